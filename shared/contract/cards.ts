@@ -1,0 +1,2 @@
+// cards.* and reference.assistanceCategories — employment assistance cards, plans, printing.
+export const cardsContract = {};

@@ -1,0 +1,18 @@
+// The one contract: every method the UI can call, whatever carries it (Electron IPC or HTTP on 127.0.0.1).
+// Adding a method here makes the type checker demand its station handler; read DESIGN.md "One contract".
+import { coreContract } from './core';
+import { syncContract } from './sync';
+import { cardsContract } from './cards';
+import type { ContractShape } from './define';
+
+export const contract = {
+  ...coreContract,
+  ...syncContract,
+  ...cardsContract,
+} satisfies ContractShape;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export * from './define';
+export type * from './core';

@@ -1,0 +1,67 @@
+// Stable error codes of the contract. The HTTP host maps them to status codes; the renderer shows `message`
+// (Chinese) and field issues next to their fields.
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'unknown_method'
+  | 'conflict'
+  | 'duplicate_id_number'
+  | 'already_setup'
+  | 'payload_too_large'
+  | 'unavailable'
+  | 'internal';
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  issues?: ErrorIssue[];
+  /** Extra facts a caller can act on, e.g. `{ existingId }` for a duplicate ID number. */
+  details?: Record<string, unknown>;
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  unknown_method: 404,
+  conflict: 409,
+  duplicate_id_number: 409,
+  already_setup: 409,
+  payload_too_large: 413,
+  unavailable: 503,
+  internal: 500,
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorIssue[],
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.issues) body.issues = this.issues;
+    if (this.details) body.details = this.details;
+    return body;
+  }
+  static fromBody(body: ErrorBody): ApiError {
+    return new ApiError(body.code, body.message, body.issues, body.details);
+  }
+}
+
+/** zod issues → contract issues with dotted paths ("clears.income.monthlyIncome"). */
+export function issuesFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): ErrorIssue[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}

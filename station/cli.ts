@@ -1,0 +1,30 @@
+// `npm run station -- --data <dir> --port <port>`: the headless station, serving the built renderer and
+// the contract on 127.0.0.1.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Station } from './station';
+import { startHttpHost } from './http';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '.data/station' },
+    port: { type: 'string', default: '5730' },
+  },
+});
+
+const here = dirname(fileURLToPath(import.meta.url));
+const staticDir = join(here, '..', 'dist', 'renderer');
+const station = await Station.open({ dataDir: resolve(values.data!) });
+if (!existsSync(join(staticDir, 'index.html'))) console.log('liuqing: renderer not built yet (run `npm run build:renderer`); serving the API only.');
+const { app, url } = await startHttpHost({ station, staticDir, port: Number(values.port) });
+console.log(`liuqing station: ${url}  (data: ${resolve(values.data!)})`);
+
+const stop = async () => {
+  await app.close();
+  await station.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,16 @@
+// Static migration provider: a bundled Electron main cannot scan folders. Append new migrations here, in
+// order, and give each its own test in tests/station/migrations.test.ts.
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m0001 from './0001_core';
+import * as m0002 from './0002_sync';
+import * as m0003 from './0003_cards';
+
+export const migrations: Record<string, Migration> = {
+  '0001_core': m0001,
+  '0002_sync': m0002,
+  '0003_cards': m0003,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,30 @@
+// Opens (and migrates) a station database file. WAL so reads never wait on the writer; foreign keys on;
+// synchronous=NORMAL is safe under WAL (a power cut loses at most the last commit, never corrupts).
+import { Kysely } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { Sqlite3Dialect } from './sqlite3Dialect';
+import { migrationProvider } from './migrations';
+import type { StationDB } from './schema';
+
+export const PRAGMAS = [
+  'pragma journal_mode = wal',
+  'pragma foreign_keys = on',
+  'pragma synchronous = normal',
+  'pragma temp_store = memory',
+  'pragma cache_size = -32000',
+];
+
+export async function openDatabase(filename: string): Promise<Kysely<StationDB>> {
+  const db = new Kysely<StationDB>({ dialect: new Sqlite3Dialect({ filename, onOpen: PRAGMAS }) });
+  await migrateToLatest(db);
+  return db;
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${String(error)}`);
+  }
+}

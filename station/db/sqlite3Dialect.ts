@@ -1,0 +1,117 @@
+// Kysely has no dialect for the `sqlite3` package (its built-in one targets better-sqlite3). sqlite3 is
+// asynchronous and Node-API, so one build serves Node and Electron. One connection, guarded by a mutex:
+// SQLite has one writer anyway, and a transaction must own the connection until it ends.
+import sqlite3 from 'sqlite3';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+
+export interface Sqlite3DialectConfig {
+  filename: string;
+  /** Statements run once when the connection opens (pragmas). */
+  onOpen?: string[];
+}
+
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+  lock(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return ready;
+  }
+}
+
+function run(db: sqlite3.Database, sql: string, params: readonly unknown[]): Promise<QueryResult<unknown>> {
+  return new Promise((resolve, reject) => {
+    // `all` for anything that returns rows (SELECT, RETURNING, PRAGMA); `run` otherwise to learn changes.
+    if (/^\s*(select|with|pragma|explain)\b/i.test(sql) || /\breturning\b/i.test(sql)) {
+      db.all(sql, params as unknown[], (err, rows) => (err ? reject(err) : resolve({ rows: rows ?? [] })));
+    } else {
+      db.run(sql, params as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
+        if (err) return reject(err);
+        resolve({
+          rows: [],
+          numAffectedRows: BigInt(this.changes),
+          insertId: this.lastID === undefined ? undefined : BigInt(this.lastID),
+        });
+      });
+    }
+  });
+}
+
+class Sqlite3Connection implements DatabaseConnection {
+  constructor(readonly db: sqlite3.Database) {}
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return run(this.db, compiled.sql, compiled.parameters) as Promise<QueryResult<R>>;
+  }
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streamQuery is not supported by the sqlite3 dialect');
+  }
+}
+
+class Sqlite3Driver implements Driver {
+  #db?: sqlite3.Database;
+  #conn?: Sqlite3Connection;
+  readonly #mutex = new Mutex();
+  #release?: () => void;
+  constructor(private readonly config: Sqlite3DialectConfig) {}
+
+  async init(): Promise<void> {
+    this.#db = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const db = new sqlite3.Database(this.config.filename, (err) => (err ? reject(err) : resolve(db)));
+    });
+    this.#db.configure('busyTimeout', 5000);
+    this.#conn = new Sqlite3Connection(this.#db);
+    for (const sql of this.config.onOpen ?? []) await run(this.#db, sql, []);
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    this.#release = await this.#mutex.lock();
+    return this.#conn!;
+  }
+  async beginTransaction(c: DatabaseConnection, _s: TransactionSettings): Promise<void> {
+    await c.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  async commitTransaction(c: DatabaseConnection): Promise<void> {
+    await c.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    await c.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(): Promise<void> {
+    const r = this.#release;
+    this.#release = undefined;
+    r?.();
+  }
+  async destroy(): Promise<void> {
+    const db = this.#db;
+    this.#db = undefined;
+    if (db) await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
+  }
+}
+
+export class Sqlite3Dialect implements Dialect {
+  constructor(private readonly config: Sqlite3DialectConfig) {}
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+  createDriver(): Driver {
+    return new Sqlite3Driver(this.config);
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new SqliteIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+}

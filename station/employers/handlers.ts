@@ -1,0 +1,285 @@
+// employers.* and vacancies.* — the employer book and its open positions. Credit codes are unique among
+// live employers at a station; a vacancy past its valid-to date reads as expired whatever its status.
+import { sql } from 'kysely';
+import { ApiError } from '../../shared/errors';
+import type { Employer, Vacancy } from '../../shared/domain/employer';
+import type { coreContract } from '../../shared/contract/core';
+import type { Handlers } from '../context';
+import { requireIdentity, write } from '../context';
+import { diffRow } from '../db/outbox';
+import type { EmployersTable, Executor, VacanciesTable } from '../db/schema';
+import { uuidv7 } from '../ids';
+import { pinyinKeys } from '../residents/pinyin';
+
+type C = typeof coreContract;
+type EmployerHandlers = Pick<
+  Handlers<C>,
+  | 'employers.create'
+  | 'employers.update'
+  | 'employers.get'
+  | 'employers.search'
+  | 'employers.list'
+  | 'vacancies.create'
+  | 'vacancies.update'
+  | 'vacancies.get'
+  | 'vacancies.list'
+>;
+
+async function openPositions(db: Executor, employerIds: string[], today: string): Promise<Map<string, number>> {
+  if (employerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('vacancies')
+    .select(['employer_id', (eb) => eb.fn.sum<number>('positions').as('n')])
+    .where('employer_id', 'in', employerIds)
+    .where('status', '=', 'open')
+    .where('valid_to', '>=', today)
+    .where('deleted_at', 'is', null)
+    .groupBy('employer_id')
+    .execute();
+  return new Map(rows.map((r) => [r.employer_id, Number(r.n)]));
+}
+
+function toEmployer(r: EmployersTable, open: number): Employer {
+  return {
+    id: r.id,
+    communityCode: r.community_code,
+    creditCode: r.credit_code,
+    name: r.name,
+    industry: r.industry,
+    size: r.size as Employer['size'],
+    address: r.address,
+    contacts: JSON.parse(r.contacts),
+    openPositions: open,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+async function employersOut(db: Executor, rows: EmployersTable[], today: string): Promise<Employer[]> {
+  const open = await openPositions(db, rows.map((r) => r.id), today);
+  return rows.map((r) => toEmployer(r, open.get(r.id) ?? 0));
+}
+
+async function getEmployerRow(db: Executor, id: string): Promise<EmployersTable> {
+  const row = await db.selectFrom('employers').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) throw new ApiError('not_found', '找不到该用人单位');
+  return row;
+}
+
+async function checkCreditCode(db: Executor, creditCode: string, selfId?: string) {
+  const other = await db
+    .selectFrom('employers')
+    .select(['id', 'name'])
+    .where('credit_code', '=', creditCode)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (other && other.id !== selfId)
+    throw new ApiError('conflict', `该统一社会信用代码已登记：${other.name}`, [{ path: 'creditCode', message: `已登记（${other.name}）` }], {
+      existingId: other.id,
+    });
+}
+
+function employerQuery(db: Executor, query: string | undefined) {
+  let q = db.selectFrom('employers').where('deleted_at', 'is', null);
+  const t = query?.trim();
+  if (t) {
+    const lower = t.toLowerCase();
+    q = q.where((eb) =>
+      eb.or([
+        eb('name', 'like', `%${t}%`),
+        eb('credit_code', 'like', `%${t.toUpperCase()}%`),
+        eb('name_initials', 'like', `${lower}%`),
+        eb('name_pinyin', 'like', `${lower}%`),
+      ]),
+    );
+  }
+  return q;
+}
+
+type VacancyRow = VacanciesTable & { employer_name: string };
+function toVacancy(r: VacancyRow, today: string): Vacancy {
+  return {
+    id: r.id,
+    communityCode: r.community_code,
+    employerId: r.employer_id,
+    employerName: r.employer_name,
+    title: r.title,
+    occupation: r.occupation,
+    positions: r.positions,
+    wageMin: r.wage_min,
+    wageMax: r.wage_max,
+    requirements: r.requirements,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    status: r.status as Vacancy['status'],
+    expired: r.valid_to < today,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function vacancySelect(db: Executor) {
+  return db
+    .selectFrom('vacancies as v')
+    .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .selectAll('v')
+    .select('e.name as employer_name')
+    .where('v.deleted_at', 'is', null);
+}
+
+async function getVacancy(db: Executor, id: string): Promise<VacancyRow> {
+  const row = await vacancySelect(db).where('v.id', '=', id).executeTakeFirst();
+  if (!row) throw new ApiError('not_found', '找不到该岗位');
+  return row;
+}
+
+const EMPLOYER_COLS = { creditCode: 'credit_code', name: 'name', industry: 'industry', size: 'size', address: 'address' } as const;
+const VACANCY_COLS = {
+  title: 'title',
+  occupation: 'occupation',
+  positions: 'positions',
+  wageMin: 'wage_min',
+  wageMax: 'wage_max',
+  requirements: 'requirements',
+  validFrom: 'valid_from',
+  validTo: 'valid_to',
+  status: 'status',
+} as const;
+
+function applyInput<T extends object>(row: T, input: object, cols: Record<string, string>): T {
+  const out = { ...row } as Record<string, unknown>;
+  for (const [k, col] of Object.entries(cols)) {
+    const v = (input as Record<string, unknown>)[k];
+    if (v !== undefined) out[col] = v;
+  }
+  return out as T;
+}
+
+export const employerHandlers: EmployerHandlers = {
+  async 'employers.create'(input, ctx) {
+    const identity = requireIdentity(ctx);
+    const stamp = ctx.now.toISOString();
+    const keys = pinyinKeys(input.name);
+    const row: EmployersTable = {
+      id: uuidv7(ctx.now.getTime()),
+      community_code: identity.communityCode,
+      credit_code: input.creditCode,
+      name: input.name,
+      name_pinyin: keys.full,
+      name_initials: keys.initials,
+      industry: input.industry ?? null,
+      size: input.size ?? null,
+      address: input.address ?? null,
+      contacts: JSON.stringify(input.contacts),
+      created_at: stamp,
+      updated_at: stamp,
+      deleted_at: null,
+    };
+    await write(ctx, async (trx, record) => {
+      await checkCreditCode(trx, row.credit_code);
+      await trx.insertInto('employers').values(row).execute();
+      await record({ entity: 'employers', rowId: row.id, op: 'create', changes: diffRow('employers', null, { ...row }) });
+    });
+    return toEmployer(row, 0);
+  },
+
+  async 'employers.update'(input, ctx) {
+    const row = await write(ctx, async (trx, record) => {
+      const before = await getEmployerRow(trx, input.id);
+      let after = applyInput(before, input, EMPLOYER_COLS);
+      if (input.contacts !== undefined) after.contacts = JSON.stringify(input.contacts);
+      if (after.credit_code !== before.credit_code) await checkCreditCode(trx, after.credit_code, before.id);
+      const keys = pinyinKeys(after.name);
+      after = { ...after, name_pinyin: keys.full, name_initials: keys.initials, updated_at: ctx.now.toISOString() };
+      const changes = diffRow('employers', { ...before }, { ...after });
+      if (Object.keys(changes).length === 0) return before;
+      await trx.updateTable('employers').set(after).where('id', '=', before.id).execute();
+      await record({ entity: 'employers', rowId: before.id, op: 'update', changes });
+      return after;
+    });
+    return (await employersOut(ctx.db, [row], ctx.today))[0]!;
+  },
+
+  async 'employers.get'(input, ctx) {
+    return (await employersOut(ctx.db, [await getEmployerRow(ctx.db, input.id)], ctx.today))[0]!;
+  },
+
+  async 'employers.search'(input, ctx) {
+    const rows = await employerQuery(ctx.db, input.query).selectAll().orderBy('name_pinyin').limit(input.limit).execute();
+    return { items: await employersOut(ctx.db, rows, ctx.today) };
+  },
+
+  async 'employers.list'(input, ctx) {
+    const q = employerQuery(ctx.db, input.query);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('updated_at', 'desc').limit(input.limit).offset(input.offset).execute();
+    return { items: await employersOut(ctx.db, rows, ctx.today), total: Number(total.n) };
+  },
+
+  async 'vacancies.create'(input, ctx) {
+    const identity = requireIdentity(ctx);
+    const stamp = ctx.now.toISOString();
+    const row: VacanciesTable = {
+      id: uuidv7(ctx.now.getTime()),
+      community_code: identity.communityCode,
+      employer_id: input.employerId,
+      title: input.title,
+      occupation: input.occupation ?? null,
+      positions: input.positions,
+      wage_min: input.wageMin ?? null,
+      wage_max: input.wageMax ?? null,
+      requirements: input.requirements ?? null,
+      valid_from: input.validFrom,
+      valid_to: input.validTo,
+      status: input.status,
+      created_at: stamp,
+      updated_at: stamp,
+      deleted_at: null,
+    };
+    await write(ctx, async (trx, record) => {
+      await getEmployerRow(trx, input.employerId);
+      await trx.insertInto('vacancies').values(row).execute();
+      await record({ entity: 'vacancies', rowId: row.id, op: 'create', changes: diffRow('vacancies', null, { ...row }) });
+    });
+    return toVacancy(await getVacancy(ctx.db, row.id), ctx.today);
+  },
+
+  async 'vacancies.update'(input, ctx) {
+    await write(ctx, async (trx, record) => {
+      const { employer_name: _n, ...before } = await getVacancy(trx, input.id);
+      const after = { ...applyInput(before, input, VACANCY_COLS), updated_at: ctx.now.toISOString() };
+      if (after.wage_min != null && after.wage_max != null && after.wage_min > after.wage_max)
+        throw new ApiError('invalid_input', '最高工资不能低于最低工资', [{ path: 'wageMax', message: '最高工资不能低于最低工资' }]);
+      if (after.valid_from > after.valid_to)
+        throw new ApiError('invalid_input', '截止日期不能早于开始日期', [{ path: 'validTo', message: '截止日期不能早于开始日期' }]);
+      const changes = diffRow('vacancies', { ...before }, { ...after });
+      if (Object.keys(changes).length === 0) return;
+      await trx.updateTable('vacancies').set(after).where('id', '=', before.id).execute();
+      await record({ entity: 'vacancies', rowId: before.id, op: 'update', changes });
+    });
+    return toVacancy(await getVacancy(ctx.db, input.id), ctx.today);
+  },
+
+  async 'vacancies.get'(input, ctx) {
+    return toVacancy(await getVacancy(ctx.db, input.id), ctx.today);
+  },
+
+  async 'vacancies.list'(input, ctx) {
+    let q = vacancySelect(ctx.db);
+    if (input.employerId) q = q.where('v.employer_id', '=', input.employerId);
+    if (input.status) q = q.where('v.status', '=', input.status);
+    if (!input.includeExpired) q = q.where('v.valid_to', '>=', ctx.today);
+    if (input.query?.trim()) {
+      const like = `%${input.query.trim()}%`;
+      q = q.where((eb) => eb.or([eb('v.title', 'like', like), eb('v.occupation', 'like', like), eb('e.name', 'like', like)]));
+    }
+    const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .orderBy(sql`v.valid_to >= ${ctx.today}`, 'desc')
+      .orderBy('v.valid_to')
+      .limit(input.limit)
+      .offset(input.offset)
+      .execute();
+    return { items: rows.map((r) => toVacancy(r, ctx.today)), total: Number(total.n) };
+  },
+};

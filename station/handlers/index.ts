@@ -1,0 +1,20 @@
+// Every handler of the contract, in one map. The type makes a method without a handler a compile error.
+import type { Contract } from '../../shared/contract';
+import type { Handlers } from '../context';
+import { sessionHandlers } from './session';
+import { worklistHandlers } from './worklist';
+import { residentHandlers } from '../residents/handlers';
+import { householdHandlers } from '../households/handlers';
+import { employerHandlers } from '../employers/handlers';
+import { syncHandlers } from '../sync/handlers';
+import { cardsHandlers } from '../cards/handlers';
+
+export const handlers: Handlers<Contract> = {
+  ...sessionHandlers,
+  ...residentHandlers,
+  ...householdHandlers,
+  ...employerHandlers,
+  ...worklistHandlers,
+  ...syncHandlers,
+  ...cardsHandlers,
+};

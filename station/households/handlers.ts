@@ -1,0 +1,145 @@
+// households.* — a household and its members (residents pointing at it). Size, per-capita income and the
+// zero-employment flag are derived from the members each time, never stored.
+import { ApiError } from '../../shared/errors';
+import { isZeroEmploymentHousehold, perCapitaIncome, type Household } from '../../shared/domain/household';
+import { ageOn } from '../../shared/domain/dates';
+import type { coreContract } from '../../shared/contract/core';
+import type { Ctx, Handlers } from '../context';
+import { requireIdentity, write } from '../context';
+import { diffRow } from '../db/outbox';
+import type { Executor, HouseholdsTable } from '../db/schema';
+import { uuidv7 } from '../ids';
+import { deriveResidentColumns, getResidentRow } from '../residents/repository';
+
+type C = typeof coreContract;
+type HouseholdHandlers = Pick<
+  Handlers<C>,
+  'households.create' | 'households.update' | 'households.get' | 'households.list' | 'households.setMember' | 'households.removeMember'
+>;
+
+const COLS = { address: 'address', headName: 'head_name', monthlyIncome: 'monthly_income', subsistence: 'subsistence', note: 'note' } as const;
+
+async function loadHousehold(db: Executor, row: HouseholdsTable, today: string): Promise<Household> {
+  const members = await db
+    .selectFrom('residents')
+    .select(['id', 'name', 'household_relation', 'birth_date', 'sex', 'clear_unemployment'])
+    .where('household_id', '=', row.id)
+    .where('deleted_at', 'is', null)
+    .orderBy('birth_date')
+    .execute();
+  const mapped = members.map((m) => {
+    const unemployment = m.clear_unemployment ? JSON.parse(m.clear_unemployment) : null;
+    return {
+      id: m.id,
+      name: m.name,
+      relation: m.household_relation,
+      age: ageOn(m.birth_date, today),
+      sex: m.sex,
+      employment: (unemployment?.status ?? null) as Household['members'][number]['employment'],
+      clears: { unemployment },
+    };
+  });
+  return {
+    id: row.id,
+    communityCode: row.community_code,
+    address: row.address,
+    headName: row.head_name,
+    monthlyIncome: row.monthly_income,
+    subsistence: row.subsistence as Household['subsistence'],
+    note: row.note,
+    members: mapped.map(({ clears: _c, ...m }) => m),
+    size: mapped.length,
+    perCapitaIncome: perCapitaIncome(row.monthly_income, mapped.length),
+    zeroEmployment: isZeroEmploymentHousehold(mapped),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function getRow(db: Executor, id: string): Promise<HouseholdsTable> {
+  const row = await db.selectFrom('households').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!row) throw new ApiError('not_found', '找不到该家庭');
+  return row;
+}
+
+async function setResidentHousehold(ctx: Ctx, residentId: string, householdId: string | null, relation: string | null, expectHousehold?: string) {
+  return write(ctx, async (trx, record) => {
+    if (householdId) await getRow(trx, householdId);
+    const before = await getResidentRow(trx, residentId);
+    if (!before) throw new ApiError('not_found', '找不到该居民');
+    if (expectHousehold && before.household_id !== expectHousehold) throw new ApiError('conflict', '该居民不是这个家庭的成员');
+    const merged = { ...before, household_id: householdId, household_relation: relation };
+    const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
+    const changes = diffRow('residents', before, after);
+    if (Object.keys(changes).length === 0) return;
+    await trx.updateTable('residents').set(after).where('id', '=', residentId).execute();
+    await record({ entity: 'residents', rowId: residentId, op: 'update', changes });
+  });
+}
+
+export const householdHandlers: HouseholdHandlers = {
+  async 'households.create'(input, ctx) {
+    const identity = requireIdentity(ctx);
+    const stamp = ctx.now.toISOString();
+    const row: HouseholdsTable = {
+      id: uuidv7(ctx.now.getTime()),
+      community_code: identity.communityCode,
+      address: input.address ?? null,
+      head_name: input.headName ?? null,
+      monthly_income: input.monthlyIncome ?? null,
+      subsistence: input.subsistence,
+      note: input.note ?? null,
+      created_at: stamp,
+      updated_at: stamp,
+      deleted_at: null,
+    };
+    await write(ctx, async (trx, record) => {
+      await trx.insertInto('households').values(row).execute();
+      await record({ entity: 'households', rowId: row.id, op: 'create', changes: diffRow('households', null, { ...row }) });
+    });
+    return loadHousehold(ctx.db, row, ctx.today);
+  },
+
+  async 'households.update'(input, ctx) {
+    const row = await write(ctx, async (trx, record) => {
+      const before = await getRow(trx, input.id);
+      const after: HouseholdsTable = { ...before, updated_at: ctx.now.toISOString() };
+      for (const [k, col] of Object.entries(COLS)) {
+        const v = (input as Record<string, unknown>)[k];
+        if (v !== undefined) (after as unknown as Record<string, unknown>)[col] = v;
+      }
+      const changes = diffRow('households', { ...before }, { ...after });
+      if (Object.keys(changes).length === 0) return before;
+      await trx.updateTable('households').set(after).where('id', '=', before.id).execute();
+      await record({ entity: 'households', rowId: before.id, op: 'update', changes });
+      return after;
+    });
+    return loadHousehold(ctx.db, row, ctx.today);
+  },
+
+  async 'households.get'(input, ctx) {
+    return loadHousehold(ctx.db, await getRow(ctx.db, input.id), ctx.today);
+  },
+
+  async 'households.list'(input, ctx) {
+    let q = ctx.db.selectFrom('households').where('deleted_at', 'is', null);
+    if (input.query?.trim()) {
+      const like = `%${input.query.trim()}%`;
+      q = q.where((eb) => eb.or([eb('address', 'like', like), eb('head_name', 'like', like)]));
+    }
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('updated_at', 'desc').limit(input.limit).offset(input.offset).execute();
+    const items = await Promise.all(rows.map((r) => loadHousehold(ctx.db, r, ctx.today)));
+    return { items, total: Number(total.n) };
+  },
+
+  async 'households.setMember'(input, ctx) {
+    await setResidentHousehold(ctx, input.residentId, input.householdId, input.relation ?? null);
+    return loadHousehold(ctx.db, await getRow(ctx.db, input.householdId), ctx.today);
+  },
+
+  async 'households.removeMember'(input, ctx) {
+    await setResidentHousehold(ctx, input.residentId, null, null, input.householdId);
+    return loadHousehold(ctx.db, await getRow(ctx.db, input.householdId), ctx.today);
+  },
+};

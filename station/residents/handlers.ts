@@ -1,0 +1,247 @@
+// residents.* — register, edit, confirm, find and list residents. Each write diffs the row, appends the
+// outbox entry in the same transaction, and answers with the fresh resident.
+import { ApiError } from '../../shared/errors';
+import { parseIdNumber } from '../../shared/validators/idNumber';
+import { SECTION_KEYS, type SectionKey } from '../../shared/domain/sixClears';
+import type { coreContract } from '../../shared/contract/core';
+import type { Ctx, Handlers } from '../context';
+import { requireIdentity, write } from '../context';
+import { diffRow } from '../db/outbox';
+import type { Executor, NewResidentRowDb, ResidentRowDb } from '../db/schema';
+import { uuidv7 } from '../ids';
+import {
+  CLEAR_COLUMNS,
+  PROFILE_COLUMNS,
+  deriveResidentColumns,
+  findByIdNumber,
+  getResidentRow,
+  listResidents,
+  searchResidents,
+  toColumnValue,
+  toResident,
+  toResidentRow,
+} from './repository';
+
+type C = typeof coreContract;
+type ResidentHandlers = Pick<
+  Handlers<C>,
+  | 'residents.create'
+  | 'residents.update'
+  | 'residents.get'
+  | 'residents.search'
+  | 'residents.list'
+  | 'residents.remove'
+  | 'residents.confirmClears'
+  | 'residents.history'
+  | 'residents.findByIdNumber'
+  | 'residents.possibleDuplicates'
+>;
+
+const view = (ctx: Ctx, reveal = false) => ({ today: ctx.today, staleAfterDays: ctx.staleAfterDays, reveal });
+
+function notFound(): ApiError {
+  return new ApiError('not_found', '找不到该居民（可能已被删除）');
+}
+
+async function duplicateCheck(db: Executor, idNumber: string, selfId?: string): Promise<void> {
+  const existing = await findByIdNumber(db, idNumber);
+  if (existing && existing.id !== selfId) {
+    throw new ApiError('duplicate_id_number', `该身份证号已登记：${existing.name}`, [{ path: 'idNumber', message: `该身份证号已登记（${existing.name}）` }], {
+      existingId: existing.id,
+    });
+  }
+}
+
+/** Columns from a parsed create/update input (only the keys present). */
+function columnsFromInput(input: Record<string, unknown>): Partial<NewResidentRowDb> {
+  const cols: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(PROFILE_COLUMNS)) {
+    if (field in input && input[field] !== undefined) cols[column] = toColumnValue(column, input[field]);
+  }
+  if (typeof input.idNumber === 'string') {
+    const p = parseIdNumber(input.idNumber);
+    if (p.ok) {
+      cols.id_number = p.value.idNumber;
+      cols.birth_date = p.value.birthDate;
+      cols.sex = p.value.sex;
+    }
+  }
+  for (const k of SECTION_KEYS) {
+    if (k in input && input[k] !== undefined) cols[CLEAR_COLUMNS[k]] = input[k] === null ? null : JSON.stringify(input[k]);
+  }
+  return cols as Partial<NewResidentRowDb>;
+}
+
+export const residentHandlers: ResidentHandlers = {
+  async 'residents.create'(input, ctx) {
+    const identity = requireIdentity(ctx);
+    const id = uuidv7(ctx.now.getTime());
+    const stamp = ctx.now.toISOString();
+    const row = await write(ctx, async (trx, record) => {
+      await duplicateCheck(trx, input.idNumber);
+      const cols = columnsFromInput(input);
+      const base = {
+        id,
+        community_code: identity.communityCode,
+        phone: null,
+        hukou_type: null,
+        address: null,
+        household_id: null,
+        household_relation: null,
+        landless_farmer: 0,
+        disability: null,
+        subsistence: 'none',
+        veteran: 0,
+        single_parent: 0,
+        released_or_rehab: 0,
+        graduate_year: null,
+        note: null,
+        clear_unemployment: null,
+        clear_skills: null,
+        clear_training: null,
+        clear_preferences: null,
+        clear_income: null,
+        clear_outcome: null,
+        created_at: stamp,
+        updated_at: stamp,
+        deleted_at: null,
+        ...cols,
+      } as Omit<ResidentRowDb, 'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'>;
+      const full = { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
+      await trx.insertInto('residents').values(full).execute();
+      await record({ entity: 'residents', rowId: id, op: 'create', changes: diffRow('residents', null, full) });
+      return full;
+    });
+    return toResident(row, view(ctx));
+  },
+
+  async 'residents.update'(input, ctx) {
+    const row = await write(ctx, async (trx, record) => {
+      const before = await getResidentRow(trx, input.id);
+      if (!before) throw notFound();
+      const cols = columnsFromInput(input);
+      if (cols.id_number && cols.id_number !== before.id_number) await duplicateCheck(trx, cols.id_number, before.id);
+      const merged = { ...before, ...cols };
+      const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
+      const changes = diffRow('residents', before, after);
+      if (Object.keys(changes).length === 0) return before; // nothing changed: no write, no outbox entry
+      await trx.updateTable('residents').set(after).where('id', '=', before.id).execute();
+      await record({ entity: 'residents', rowId: before.id, op: 'update', changes });
+      return after;
+    });
+    return toResident(row, view(ctx));
+  },
+
+  async 'residents.confirmClears'(input, ctx) {
+    const row = await write(ctx, async (trx, record) => {
+      const before = await getResidentRow(trx, input.id);
+      if (!before) throw notFound();
+      const cols: Partial<ResidentRowDb> = {};
+      const missing: SectionKey[] = [];
+      for (const k of input.sections) {
+        const raw = before[CLEAR_COLUMNS[k]];
+        if (!raw) {
+          missing.push(k);
+          continue;
+        }
+        cols[CLEAR_COLUMNS[k]] = JSON.stringify({ ...JSON.parse(raw), confirmedAt: ctx.today });
+      }
+      if (missing.length)
+        throw new ApiError(
+          'invalid_input',
+          '尚未填写的部分不能“确认无变化”，请先填写',
+          missing.map((k) => ({ path: k, message: '尚未填写，不能确认无变化' })),
+        );
+      const merged = { ...before, ...cols };
+      const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
+      const changes = diffRow('residents', before, after);
+      if (Object.keys(changes).length === 0) return before;
+      await trx.updateTable('residents').set(after).where('id', '=', before.id).execute();
+      await record({ entity: 'residents', rowId: before.id, op: 'confirm', changes });
+      return after;
+    });
+    return toResident(row, view(ctx));
+  },
+
+  async 'residents.get'(input, ctx) {
+    const row = await getResidentRow(ctx.db, input.id);
+    if (!row) throw notFound();
+    if (input.reveal) {
+      // Seeing a full ID number is logged: who, whose, when. The log holds no number.
+      await ctx.db
+        .insertInto('access_log')
+        .values({ operator_id: ctx.operator!.id, entity: 'residents', row_id: row.id, what: 'reveal_id_number', at: ctx.now.toISOString() })
+        .execute();
+    }
+    return toResident(row, view(ctx, input.reveal === true));
+  },
+
+  async 'residents.search'(input, ctx) {
+    const rows = await searchResidents(ctx.db, input.query, input.limit);
+    return { items: rows.map((r) => toResidentRow(r, view(ctx))) };
+  },
+
+  async 'residents.list'(input, ctx) {
+    const { rows, total } = await listResidents(ctx.db, input, view(ctx));
+    return { items: rows.map((r) => toResidentRow(r, view(ctx))), total };
+  },
+
+  async 'residents.remove'(input, ctx) {
+    await write(ctx, async (trx, record) => {
+      const before = await getResidentRow(trx, input.id);
+      if (!before) throw notFound();
+      const stamp = ctx.now.toISOString();
+      await trx.updateTable('residents').set({ deleted_at: stamp, updated_at: stamp }).where('id', '=', before.id).execute();
+      const changes = diffRow('residents', before, { ...before, deleted_at: stamp });
+      await record({ entity: 'residents', rowId: before.id, op: 'delete', changes });
+    });
+    return { ok: true as const };
+  },
+
+  async 'residents.history'(input, ctx) {
+    const entries = await ctx.db
+      .selectFrom('outbox')
+      .select(['seq', 'created_at', 'operator_name', 'op', 'fields'])
+      .where('entity', '=', 'residents')
+      .where('row_id', '=', input.id)
+      .orderBy('seq', 'desc')
+      .limit(500)
+      .execute();
+    return {
+      items: entries.map((e) => ({
+        seq: e.seq,
+        at: e.created_at,
+        operator: e.operator_name,
+        op: e.op as 'create' | 'update' | 'delete' | 'confirm',
+        changes: Object.entries(JSON.parse(e.fields) as Record<string, [unknown, unknown]>)
+          .filter(([, [o, n]]) => o !== n)
+          .map(([field, [o, n]]) => ({ field, old: maskHistoryValue(field, o), new: maskHistoryValue(field, n) })),
+      })),
+    };
+  },
+
+  async 'residents.findByIdNumber'(input, ctx) {
+    const p = parseIdNumber(input.idNumber);
+    if (!p.ok) return { resident: null };
+    const row = await findByIdNumber(ctx.db, p.value.idNumber);
+    return { resident: row ? toResidentRow(row, view(ctx)) : null };
+  },
+
+  async 'residents.possibleDuplicates'(input, ctx) {
+    let q = ctx.db
+      .selectFrom('residents')
+      .selectAll()
+      .where('deleted_at', 'is', null)
+      .where('name', '=', input.name)
+      .where('birth_date', '=', input.birthDate);
+    if (input.excludeId) q = q.where('id', '!=', input.excludeId);
+    const rows = await q.limit(20).execute();
+    return { items: rows.map((r) => toResidentRow(r, view(ctx))) };
+  },
+};
+
+/** History shows who changed what, but an ID number stays masked there too. */
+function maskHistoryValue(field: string, v: unknown): unknown {
+  if (field === 'id_number' && typeof v === 'string' && v.length === 18) return `${v.slice(0, 6)}********${v.slice(14)}`;
+  return v;
+}

@@ -1,0 +1,300 @@
+// Residents on the station database: row ↔ domain mapping, derived columns, search and the paged list.
+// Writes go through station/residents/service.ts so that each one carries its outbox entry.
+import { sql } from 'kysely';
+import { parseIdNumber, maskIdNumber } from '../../shared/validators/idNumber';
+import { ageOn, addDays } from '../../shared/domain/dates';
+import { evaluateSixClears, SECTION_KEYS, type SectionKey, type SixClears } from '../../shared/domain/sixClears';
+import type { Resident, ResidentRow } from '../../shared/domain/resident';
+import type { Executor, ResidentRowDb } from '../db/schema';
+import { pinyinKeys } from './pinyin';
+import type { z } from 'zod';
+import type { residentListInput } from '../../shared/contract/core';
+
+export const CLEAR_COLUMNS: Record<SectionKey, `clear_${SectionKey}`> = {
+  unemployment: 'clear_unemployment',
+  skills: 'clear_skills',
+  training: 'clear_training',
+  preferences: 'clear_preferences',
+  income: 'clear_income',
+  outcome: 'clear_outcome',
+};
+
+/** Domain field → column, for the profile fields a person types. */
+export const PROFILE_COLUMNS = {
+  name: 'name',
+  phone: 'phone',
+  hukouType: 'hukou_type',
+  address: 'address',
+  householdId: 'household_id',
+  householdRelation: 'household_relation',
+  landlessFarmer: 'landless_farmer',
+  disability: 'disability',
+  subsistence: 'subsistence',
+  veteran: 'veteran',
+  singleParent: 'single_parent',
+  releasedOrRehab: 'released_or_rehab',
+  graduateYear: 'graduate_year',
+  note: 'note',
+} as const;
+
+const BOOL_COLUMNS = new Set(['landless_farmer', 'veteran', 'single_parent', 'released_or_rehab']);
+const JSON_COLUMNS = new Set(['disability']);
+
+export function toColumnValue(column: string, value: unknown): unknown {
+  if (value === undefined) return undefined;
+  if (BOOL_COLUMNS.has(column)) return value ? 1 : 0;
+  if (JSON_COLUMNS.has(column)) return value === null ? null : JSON.stringify(value);
+  return value;
+}
+
+export function clearsOf(row: Pick<ResidentRowDb, `clear_${SectionKey}`>): SixClears {
+  const out: SixClears = {};
+  for (const k of SECTION_KEYS) {
+    const v = row[CLEAR_COLUMNS[k]];
+    out[k] = v ? JSON.parse(v) : null;
+  }
+  return out;
+}
+
+/**
+ * Recomputes every derived column from the synced ones. Called on each local write and on each row that
+ * sync brings in, so the two can never disagree.
+ */
+export function deriveResidentColumns(row: Pick<ResidentRowDb, 'name' | 'id_number' | `clear_${SectionKey}`>) {
+  const { full, initials } = pinyinKeys(row.name);
+  const clears = clearsOf(row);
+  let missing = 0;
+  let oldest: string | null = null;
+  for (const k of SECTION_KEYS) {
+    const s = clears[k];
+    if (!s) missing++;
+    else if (oldest === null || s.confirmedAt < oldest) oldest = s.confirmedAt;
+  }
+  return {
+    name_pinyin: full,
+    name_initials: initials,
+    id_number_rev: [...row.id_number].reverse().join(''),
+    clears_missing: missing,
+    clears_oldest_at: oldest,
+  };
+}
+
+export interface ViewOptions {
+  today: string;
+  staleAfterDays: number;
+  reveal?: boolean;
+}
+
+export function toResident(row: ResidentRowDb, o: ViewOptions): Resident {
+  const clears = clearsOf(row);
+  return {
+    id: row.id,
+    communityCode: row.community_code,
+    name: row.name,
+    idNumber: o.reveal ? row.id_number : maskIdNumber(row.id_number),
+    idNumberMasked: !o.reveal,
+    birthDate: row.birth_date,
+    sex: row.sex,
+    age: ageOn(row.birth_date, o.today),
+    phone: row.phone,
+    hukouType: row.hukou_type as Resident['hukouType'],
+    address: row.address,
+    householdId: row.household_id,
+    householdRelation: row.household_relation,
+    landlessFarmer: !!row.landless_farmer,
+    disability: row.disability ? JSON.parse(row.disability) : null,
+    subsistence: row.subsistence as Resident['subsistence'],
+    veteran: !!row.veteran,
+    singleParent: !!row.single_parent,
+    releasedOrRehab: !!row.released_or_rehab,
+    graduateYear: row.graduate_year,
+    note: row.note,
+    ...clears,
+    sixClearsState: evaluateSixClears(clears, o.today, o.staleAfterDays),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Columns a list row needs: enough for the grid, without the six clears' JSON bodies. */
+export const ROW_COLUMNS = [
+  'id',
+  'name',
+  'id_number',
+  'sex',
+  'birth_date',
+  'phone',
+  'community_code',
+  'clear_unemployment',
+  'clear_skills',
+  'clear_training',
+  'clear_preferences',
+  'clear_income',
+  'clear_outcome',
+  'updated_at',
+] as const;
+type ListRowDb = Pick<ResidentRowDb, (typeof ROW_COLUMNS)[number]>;
+
+export function toResidentRow(row: ListRowDb, o: ViewOptions): ResidentRow {
+  return {
+    id: row.id,
+    name: row.name,
+    idNumber: maskIdNumber(row.id_number),
+    sex: row.sex,
+    age: ageOn(row.birth_date, o.today),
+    birthDate: row.birth_date,
+    phone: row.phone,
+    communityCode: row.community_code,
+    sixClearsState: evaluateSixClears(clearsOf(row), o.today, o.staleAfterDays),
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function getResidentRow(db: Executor, id: string): Promise<ResidentRowDb | undefined> {
+  return db.selectFrom('residents').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export async function findByIdNumber(db: Executor, idNumber: string): Promise<ResidentRowDb | undefined> {
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where('id_number', '=', idNumber)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** GLOB is case-sensitive and uses the index for a prefix (LIKE would not, being case-blind); escape its wildcards. */
+function globPrefix(column: 'id_number_rev' | 'name_initials' | 'name_pinyin', s: string) {
+  return sql<boolean>`${sql.ref(column)} glob ${s.replace(/[*?[\]]/g, (c) => `[${c}]`) + '*'}`;
+}
+
+export type SearchKind = 'id' | 'id_suffix' | 'phone' | 'name' | 'pinyin' | 'none';
+
+/** What a quick-search query looks like: ID digits, a phone, Chinese characters, or pinyin. */
+export function classifyQuery(raw: string): { kind: SearchKind; q: string } {
+  const q = raw.normalize('NFKC').replace(/\s+/g, '');
+  if (q === '') return { kind: 'none', q };
+  if (/^\d{17}[\dXx]$/.test(q)) {
+    const p = parseIdNumber(q);
+    return { kind: 'id', q: p.ok ? p.value.idNumber : q.toUpperCase() };
+  }
+  if (/^1\d{10}$/.test(q)) return { kind: 'phone', q };
+  if (/^\d{3,17}[\dXx]?$/.test(q) || /^\d{2,}[Xx]$/.test(q)) return { kind: 'id_suffix', q: q.toUpperCase() };
+  if (/\p{Script=Han}/u.test(q)) return { kind: 'name', q };
+  if (/^[A-Za-z]+$/.test(q)) return { kind: 'pinyin', q: q.toLowerCase() };
+  return { kind: 'name', q };
+}
+
+export async function searchResidents(db: Executor, raw: string, limit: number): Promise<ListRowDb[]> {
+  const { kind, q } = classifyQuery(raw);
+  const base = db.selectFrom('residents').select(ROW_COLUMNS).where('deleted_at', 'is', null);
+  switch (kind) {
+    case 'none':
+      return [];
+    case 'id':
+      return base.where('id_number', '=', q).limit(limit).execute();
+    case 'phone':
+      return base
+        .where((eb) => eb.or([eb('phone', '=', q), globPrefix('id_number_rev', [...q].reverse().join(''))]))
+        .limit(limit)
+        .execute();
+    case 'id_suffix': {
+      // trailing digits through the reversed column's index; 4+ digits may also be the end of a phone
+      const rev = [...q].reverse().join('');
+      return base
+        .where(globPrefix('id_number_rev', rev))
+        .orderBy('name')
+        .limit(limit)
+        .execute();
+    }
+    case 'pinyin':
+      return base
+        .where((eb) => eb.or([globPrefix('name_initials', q), globPrefix('name_pinyin', q)]))
+        .orderBy(sql`length(name_initials)`)
+        .orderBy('name_pinyin')
+        .limit(limit)
+        .execute();
+    case 'name': {
+      // exact and prefix matches first (index), then names that contain the text anywhere
+      const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      return base
+        .where(sql<boolean>`name like ${like} escape '\\'`)
+        .orderBy(sql`name = ${q}`, 'desc')
+        .orderBy(sql`substr(name, 1, ${[...q].length}) = ${q}`, 'desc')
+        .orderBy('name')
+        .limit(limit)
+        .execute();
+    }
+  }
+}
+
+export type ListInput = z.output<typeof residentListInput>;
+
+export async function listResidents(
+  db: Executor,
+  input: ListInput,
+  o: ViewOptions,
+): Promise<{ rows: ListRowDb[]; total: number }> {
+  const staleCutoff = addDays(o.today, -o.staleAfterDays);
+  let q = db.selectFrom('residents').where('deleted_at', 'is', null);
+  const f = input.filter ?? {};
+  if (f.quick && f.quick.trim()) {
+    const ids = (await searchResidents(db, f.quick, 500)).map((r) => r.id);
+    q = q.where('id', 'in', ids.length ? ids : ['']);
+  }
+  if (f.name) q = q.where(sql<boolean>`name like ${'%' + f.name.replace(/[%_\\]/g, (c) => `\\${c}`) + '%'} escape '\\'`);
+  if (f.idNumber) q = q.where(globPrefix('id_number_rev', [...f.idNumber.toUpperCase()].reverse().join('')));
+  if (f.sex) q = q.where('sex', '=', f.sex);
+  // age bounds as birth-date bounds, so the index on birth_date serves them
+  if (f.ageMin !== undefined) q = q.where('birth_date', '<=', addYears(o.today, -f.ageMin));
+  if (f.ageMax !== undefined) q = q.where('birth_date', '>', addYears(o.today, -(f.ageMax + 1)));
+  if (f.householdId) q = q.where('household_id', '=', f.householdId);
+  switch (f.sixClears) {
+    case 'complete':
+      q = q.where('clears_missing', '=', 0).where('clears_oldest_at', '>=', staleCutoff);
+      break;
+    case 'incomplete':
+      q = q.where((eb) => eb.or([eb('clears_missing', '>', 0), eb('clears_oldest_at', '<', staleCutoff)]));
+      break;
+    case 'missing':
+      q = q.where('clears_missing', '>', 0);
+      break;
+    case 'stale':
+      q = q.where('clears_oldest_at', '<', staleCutoff);
+      break;
+  }
+  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let rq = q.select(ROW_COLUMNS);
+  for (const s of input.sort ?? [{ field: 'updatedAt', dir: 'desc' as const }]) {
+    switch (s.field) {
+      case 'name':
+        rq = rq.orderBy('name_pinyin', s.dir);
+        break;
+      case 'age': // older first when descending by age = ascending by birth date
+        rq = rq.orderBy('birth_date', s.dir === 'asc' ? 'desc' : 'asc');
+        break;
+      case 'birthDate':
+        rq = rq.orderBy('birth_date', s.dir);
+        break;
+      case 'updatedAt':
+        rq = rq.orderBy('updated_at', s.dir);
+        break;
+      case 'sixClears':
+        rq = rq.orderBy('clears_missing', s.dir === 'asc' ? 'desc' : 'asc').orderBy('clears_oldest_at', s.dir);
+        break;
+      case 'oldestConfirmedAt':
+        rq = rq.orderBy('clears_oldest_at', s.dir);
+        break;
+    }
+  }
+  const rows = await rq.orderBy('id').limit(input.limit).offset(input.offset).execute();
+  return { rows, total: Number(totalRow.n) };
+}
+
+export function addYears(iso: string, years: number): string {
+  const y = +iso.slice(0, 4) + years;
+  const md = iso.slice(5);
+  // 29 February in a common year becomes 28 February, the last day that month has
+  if (md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return `${y}-02-28`;
+  return `${y}-${md}`;
+}

@@ -1,0 +1,120 @@
+// The station core: one object per data folder that opens the database, knows who the station is, and
+// answers contract calls — the same for Electron IPC and for the headless HTTP host. Every input is parsed
+// with the contract's zod schema here; nothing reaches a handler unchecked.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { contract, type MethodName } from '../shared/contract';
+import { ApiError, issuesFromZod } from '../shared/errors';
+import { DEFAULT_STALE_AFTER_DAYS } from '../shared/domain/sixClears';
+import { todayInChina } from '../shared/domain/dates';
+import { openDatabase } from './db/open';
+import type { StationDB } from './db/schema';
+import { Hlc } from './db/outbox';
+import { Sessions } from './auth/sessions';
+import { readMeta } from './meta';
+import { loadDefaultReference } from './reference';
+import { handlers } from './handlers';
+import { toOperator } from './handlers/session';
+import type { Ctx, StationIdentity, StationServices } from './context';
+
+export interface StationOptions {
+  dataDir: string;
+  /** Injected clock for tests. */
+  now?: () => Date;
+}
+
+export class Station {
+  readonly sessions: Sessions;
+  readonly hlc: Hlc;
+  #identity: StationIdentity | null = null;
+  #staleAfterDays = DEFAULT_STALE_AFTER_DAYS;
+  readonly services: StationServices;
+
+  private constructor(
+    readonly db: Kysely<StationDB>,
+    readonly dataDir: string,
+    readonly now: () => Date,
+  ) {
+    this.sessions = new Sessions(8 * 3_600_000, () => now().getTime());
+    this.hlc = new Hlc(() => now().getTime());
+    this.services = {
+      sessions: this.sessions,
+      dataDir,
+      reloadIdentity: () => this.reload(),
+      identity: () => this.#identity,
+    };
+  }
+
+  static async open(opts: StationOptions): Promise<Station> {
+    mkdirSync(opts.dataDir, { recursive: true });
+    const db = await openDatabase(join(opts.dataDir, 'station.sqlite'));
+    const station = new Station(db, opts.dataDir, opts.now ?? (() => new Date()));
+    await loadDefaultReference(db);
+    const last = await db.selectFrom('outbox').select('hlc').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    station.hlc.seed(last?.hlc);
+    await station.reload();
+    return station;
+  }
+
+  get identity(): StationIdentity | null {
+    return this.#identity;
+  }
+
+  async reload(): Promise<void> {
+    const meta = await readMeta(this.db);
+    this.#staleAfterDays = Number(meta.stale_after_days ?? DEFAULT_STALE_AFTER_DAYS);
+    this.#identity = meta.community_code
+      ? {
+          communityCode: meta.community_code,
+          stationName: meta.station_name ?? '',
+          stationNumber: Number(meta.station_number ?? 1),
+          stationId: meta.station_id ?? '',
+        }
+      : null;
+  }
+
+  /** Answers one contract call. Throws ApiError for anything the caller did wrong. */
+  async call(method: string, rawInput: unknown, token?: string): Promise<unknown> {
+    if (!Object.hasOwn(contract, method)) throw new ApiError('unknown_method', `未知的方法：${method.slice(0, 80)}`);
+    const name = method as MethodName;
+    const def = contract[name];
+    const ctx = await this.context(token);
+    if (def.access !== 'public') {
+      if (!ctx.operator) throw new ApiError('unauthorized', '请先登录');
+      if (def.access === 'admin' && ctx.operator.role !== 'admin') throw new ApiError('forbidden', '需要站点管理员权限');
+    }
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = issuesFromZod(parsed.error.issues);
+      throw new ApiError('invalid_input', issues[0] ? `输入有误：${issues[0].message}` : '输入有误', issues);
+    }
+    const handler = handlers[name] as (input: unknown, ctx: Ctx) => Promise<unknown>;
+    return handler(parsed.data, ctx);
+  }
+
+  async context(token?: string): Promise<Ctx> {
+    const now = this.now();
+    const operatorId = this.sessions.resolve(token);
+    let operator = null;
+    if (operatorId) {
+      const row = await this.db.selectFrom('operators').selectAll().where('id', '=', operatorId).executeTakeFirst();
+      if (row && !row.disabled) operator = toOperator(row);
+    }
+    return {
+      db: this.db,
+      operator,
+      token,
+      now,
+      today: todayInChina(now),
+      staleAfterDays: this.#staleAfterDays,
+      identity: this.#identity,
+      hlc: this.hlc,
+      services: this.services,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
