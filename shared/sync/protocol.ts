@@ -1,0 +1,126 @@
+// The wire protocol between a station and the district server (DESIGN.md "Sync"). Both sides parse every
+// message with these schemas. Changes must stay backward compatible within PROTOCOL_VERSION: add optional
+// fields, never repurpose one. Bodies may travel gzip-compressed (Content-Encoding: gzip).
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Endpoints (POST, JSON in/out; all but enroll need `Authorization: Bearer <credential>`). */
+export const ENDPOINTS = {
+  enroll: '/v1/enroll',
+  push: '/v1/push',
+  pull: '/v1/pull',
+  snapshot: '/v1/snapshot',
+  status: '/v1/status',
+} as const;
+
+// ---- enrolment: a one-time code from `server add-station` becomes a credential bound to one community
+export const enrollRequest = z.object({
+  code: z.string().min(6).max(64),
+  stationName: z.string().max(50).optional(),
+});
+export const enrollResponse = z.object({
+  stationId: z.string(),
+  communityCode: z.string().regex(/^\d{12}$/),
+  stationNumber: z.number().int().min(1),
+  credential: z.string().min(20),
+  serverTime: z.string(),
+});
+
+// ---- push: the outbox in seq order. The server applies a batch in one transaction and records the
+// station's last applied seq in it: a retried batch is a no-op, and a gap stops the batch.
+export const OPS = ['create', 'update', 'delete', 'confirm'] as const;
+export const pushEntry = z.object({
+  seq: z.number().int().min(1),
+  entity: z.string().max(40),
+  rowId: z.string().max(64),
+  op: z.enum(OPS),
+  /** field → [value the station based its edit on, new value] */
+  fields: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+  hlc: z.string().max(40),
+  operatorId: z.string().max(64),
+  operator: z.string().max(60),
+  at: z.string().max(40),
+});
+export type PushEntry = z.infer<typeof pushEntry>;
+
+export const pushRequest = z.object({
+  stationId: z.string(),
+  /** The station's wall clock when it sent the batch, to tell a person their PC clock is off. */
+  clock: z.string(),
+  entries: z.array(pushEntry).max(5000),
+});
+
+export const VERDICTS = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const;
+export type VerdictStatus = (typeof VERDICTS)[number];
+export const verdict = z.object({
+  seq: z.number().int(),
+  status: z.enum(VERDICTS),
+  /** Plain-Chinese reason for `rejected`, e.g. "该居民不属于本社区". */
+  reason: z.string().optional(),
+  /** Fields whose edit lost to the server's value (kept in a conflict record on the server). */
+  conflicts: z.array(z.object({ field: z.string(), mine: z.unknown(), theirs: z.unknown() })).optional(),
+  /** The row the entry landed on when the server redirected it (merged person). */
+  rowId: z.string().optional(),
+});
+export type Verdict = z.infer<typeof verdict>;
+
+export const pushResponse = z.object({
+  lastAppliedSeq: z.number().int(),
+  verdicts: z.array(verdict),
+  serverTime: z.string(),
+});
+
+// ---- pull: the community's log after a cursor. The station advances its cursor only after it has
+// committed the pulled changes locally.
+export const CHANGE_KINDS = ['upsert', 'delete', 'redirect', 'transfer_out'] as const;
+export const pulledChange = z.object({
+  sseq: z.number().int(),
+  entity: z.string(),
+  rowId: z.string(),
+  kind: z.enum(CHANGE_KINDS),
+  /** For upsert: the row's synced fields after the change (all of them; derived ones are recomputed). */
+  fields: z.record(z.string(), z.unknown()).optional(),
+  /** For redirect: the id that replaces rowId (same person registered twice). */
+  redirectTo: z.string().optional(),
+  /** The station whose push made this change (a station may skip its own echoes). */
+  origin: z.string().optional(),
+});
+export type PulledChange = z.infer<typeof pulledChange>;
+
+export const pullRequest = z.object({ after: z.number().int().min(0), limit: z.number().int().min(1).max(10_000).default(2000) });
+export const pullResponse = z.object({
+  changes: z.array(pulledChange),
+  cursor: z.number().int(),
+  more: z.boolean(),
+  /** The cursor is older than the server's retention: take a snapshot instead. */
+  snapshotRequired: z.boolean().optional(),
+  serverTime: z.string(),
+});
+
+// ---- snapshot: a new PC (or one offline past retention) takes its community's current rows, paged,
+// and then pulls from `cursor`.
+export const snapshotRequest = z.object({
+  /** Opaque page token from the previous page; absent for the first page. */
+  page: z.string().optional(),
+  limit: z.number().int().min(1).max(20_000).default(5000),
+});
+export const snapshotResponse = z.object({
+  rows: z.array(z.object({ entity: z.string(), rowId: z.string(), fields: z.record(z.string(), z.unknown()) })),
+  /** Server sequence at the snapshot's start: pull from here afterwards. */
+  cursor: z.number().int(),
+  next: z.string().nullable(),
+  serverTime: z.string(),
+});
+
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+/** Server error codes a station acts on. */
+export type SyncErrorCode =
+  | 'unauthorized' // bad or missing credential
+  | 'revoked' // the district revoked this station
+  | 'enroll_code_invalid' // unknown, used or expired enrolment code
+  | 'gap' // first seq of the batch is not lastAppliedSeq + 1 (details.lastAppliedSeq)
+  | 'invalid_input'
+  | 'payload_too_large';
