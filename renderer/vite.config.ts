@@ -6,7 +6,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
-  base: './',
+  // absolute, so nested routes (/residents/…, /print/cards) load the same assets; the host answers
+  // index.html for every route, and Electron should serve the renderer from a custom protocol likewise
+  base: '/',
   plugins: [react()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),

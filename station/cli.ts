@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Station } from './station';
 import { startHttpHost } from './http';
+import { startBackgroundSync } from './sync/scheduler';
 
 const { values } = parseArgs({
   options: {
@@ -19,9 +20,12 @@ const staticDir = join(here, '..', 'dist', 'renderer');
 const station = await Station.open({ dataDir: resolve(values.data!) });
 if (!existsSync(join(staticDir, 'index.html'))) console.log('liuqing: renderer not built yet (run `npm run build:renderer`); serving the API only.');
 const { app, url } = await startHttpHost({ station, staticDir, port: Number(values.port) });
+// syncs with the district in the background once an admin has enrolled this PC (同步 page)
+const background = startBackgroundSync(station);
 console.log(`liuqing station: ${url}  (data: ${resolve(values.data!)})`);
 
 const stop = async () => {
+  background.stop();
   await app.close();
   await station.close();
   process.exit(0);

@@ -35,6 +35,10 @@ export interface StationServices {
   dataDir: string;
   reloadIdentity(): Promise<void>;
   identity(): StationIdentity | null;
+  /** The station's clock (injected in tests), for work that runs outside a call, e.g. background sync. */
+  clock?: () => Date;
+  /** Called after every successful contract call with its method name (background sync wakes on writes). */
+  afterCall?: Set<(method: string) => void>;
   [name: string]: unknown;
 }
 

@@ -41,6 +41,29 @@ function errorBody(e: unknown): { status: number; body: { error: ErrorBody } } {
   return { status: 500, body: { error: { code: 'internal', message: '内部错误，操作未完成，数据未改动' } } };
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Host of a `Host` header or an Origin URL, without the port; '' when unreadable. */
+function hostnameOf(value: string, isOrigin: boolean): string {
+  try {
+    return new URL(isOrigin ? value : `http://${value}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Any content type is accepted as JSON, so a web page elsewhere could POST here without a preflight
+ * (and DNS rebinding could make its own name point at 127.0.0.1). Only loopback names may call the API:
+ * the station's own page, the Vite dev server's proxy, scripts on this PC.
+ */
+function refuseForeignCaller(headers: { host?: string | undefined; origin?: string | undefined }): void {
+  if (!LOOPBACK_HOSTS.has(hostnameOf(headers.host ?? '', false)))
+    throw new ApiError('forbidden', '本接口只接受本机访问（Host 不是 127.0.0.1 或 localhost）');
+  if (headers.origin !== undefined && !LOOPBACK_HOSTS.has(hostnameOf(headers.origin, true)))
+    throw new ApiError('forbidden', '本接口不接受来自其他网站的请求');
+}
+
 export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: FastifyInstance; url: string }> {
   const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 1_048_576 });
 
@@ -68,10 +91,16 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: Fasti
     reply.header('Cache-Control', 'no-store');
   });
 
+  // before the body is read: a foreign page gets nothing parsed, let alone run
+  app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/api/')) refuseForeignCaller(req.headers);
+  });
+
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-    const body = req.body;
+    // No body at all (curl -XPOST without -d) reads as {}: the method's own schema then names what is missing.
+    const body = req.body === undefined ? {} : req.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       throw new ApiError('invalid_input', '请求格式不正确：需要 JSON 对象', [{ path: '', message: '需要 JSON 对象' }]);
     const result = await opts.station.call(req.params.method, body, token);
@@ -80,6 +109,9 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: Fasti
   app.all('/api/*', async () => {
     throw new ApiError('unknown_method', '接口只接受 POST /api/<方法名>');
   });
+  app.setNotFoundHandler(async (_req, reply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: '找不到该地址' } satisfies ErrorBody }),
+  );
 
   if (opts.staticDir) {
     const root = resolve(opts.staticDir);

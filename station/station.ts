@@ -43,6 +43,8 @@ export class Station {
       dataDir,
       reloadIdentity: () => this.reload(),
       identity: () => this.#identity,
+      clock: () => now(),
+      afterCall: new Set(),
     };
   }
 
@@ -90,7 +92,9 @@ export class Station {
       throw new ApiError('invalid_input', issues[0] ? `输入有误：${issues[0].message}` : '输入有误', issues);
     }
     const handler = handlers[name] as (input: unknown, ctx: Ctx) => Promise<unknown>;
-    return handler(parsed.data, ctx);
+    const result = await handler(parsed.data, ctx);
+    for (const listener of this.services.afterCall ?? []) listener(name);
+    return result;
   }
 
   async context(token?: string): Promise<Ctx> {

@@ -1,4 +1,55 @@
-// Placeholder shell; the desk issue builds the real one.
+// Routes of the desk. /print/* renders without the desk's frame so a page prints cleanly.
+import { Suspense, type ReactNode } from 'react';
+import { match, useLocation } from './router';
+import { useLang } from './i18n';
+import { SessionGate } from './session/SessionGate';
+import { Layout, Placeholder } from './shell/Layout';
+import { WorklistPage } from './worklist/WorklistPage';
+import { ResidentsPage } from './residents/ResidentsPage';
+import { ResidentPage } from './residents/ResidentPage';
+import { HouseholdsPage } from './households/HouseholdsPage';
+import { HouseholdPage } from './households/HouseholdPage';
+import { EmployersPage } from './employers/EmployersPage';
+import { EmployerPage } from './employers/EmployerPage';
+import { VacanciesPage } from './vacancies/VacanciesPage';
+import { VacancyPage } from './vacancies/VacancyPage';
+import { SettingsPage } from './settings/SettingsPage';
+import CardsPage from './cards/CardsPage';
+import SyncPage from './sync/SyncPage';
+import PrintPage from './print/PrintPage';
+
+function route(path: string): ReactNode {
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '/today') return <WorklistPage />;
+  if (path === '/residents') return <ResidentsPage />;
+  if ((m = match('/residents/:id', path))) return <ResidentPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
+  if (path === '/households') return <HouseholdsPage />;
+  if ((m = match('/households/:id', path))) return <HouseholdPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
+  if (path === '/employers') return <EmployersPage />;
+  if ((m = match('/employers/:id', path))) return <EmployerPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
+  if (path === '/vacancies') return <VacanciesPage />;
+  if ((m = match('/vacancies/:id', path))) return <VacancyPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
+  if (path === '/cards' || path.startsWith('/cards/')) return <CardsPage />;
+  if (path === '/sync') return <SyncPage />;
+  if (path === '/recommend') return <Placeholder titleKey="nav.recommend" />;
+  if (path === '/reports') return <Placeholder titleKey="nav.reports" />;
+  if (path === '/settings') return <SettingsPage />;
+  return <WorklistPage />;
+}
+
 export function App() {
-  return <div>六清</div>;
+  useLang();
+  const { path } = useLocation();
+  if (path === '/print/cards' || path.startsWith('/print/')) {
+    return (
+      <Suspense fallback={null}>
+        <PrintPage />
+      </Suspense>
+    );
+  }
+  return (
+    <SessionGate>
+      <Layout>{route(path)}</Layout>
+    </SessionGate>
+  );
 }

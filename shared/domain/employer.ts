@@ -19,15 +19,18 @@ const contactSchema = z.object({
   role: z.string().trim().max(30).optional(),
 });
 
-export const employerCreateSchema = z.object({
+const employerFields = z.object({
   creditCode: creditCodeField,
   name: z.string().trim().min(1, { message: '请填写单位名称' }).max(100),
   industry: z.string().trim().max(50).nullable().optional(),
   size: z.enum(EMPLOYER_SIZES).nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
-  contacts: z.array(contactSchema).max(10).default([]),
+  contacts: z.array(contactSchema).max(10),
 });
-export const employerUpdateSchema = employerCreateSchema.partial().extend({ id: z.string().uuid() });
+export const employerCreateSchema = employerFields.extend({ contacts: employerFields.shape.contacts.default([]) });
+// No defaults in the update: inside .partial() a default still fires and would wipe the contacts of an
+// employer whose address alone was edited.
+export const employerUpdateSchema = employerFields.partial().extend({ id: z.string().uuid() });
 
 export interface Employer {
   id: string;
@@ -56,7 +59,7 @@ const vacancyFields = z.object({
   requirements: z.string().trim().max(500).nullable().optional(),
   validFrom: isoDate,
   validTo: isoDate,
-  status: z.enum(VACANCY_STATUSES).default('open'),
+  status: z.enum(VACANCY_STATUSES),
 });
 
 type VacancyRange = { wageMin?: number | null; wageMax?: number | null; validFrom?: string; validTo?: string };
@@ -66,7 +69,10 @@ function checkRanges(v: VacancyRange, ctx: z.RefinementCtx) {
   if (v.validFrom && v.validTo && v.validFrom > v.validTo)
     ctx.addIssue({ code: 'custom', path: ['validTo'], message: '截止日期不能早于开始日期' });
 }
-export const vacancyCreateSchema = vacancyFields.superRefine(checkRanges);
+export const vacancyCreateSchema = vacancyFields
+  .extend({ status: vacancyFields.shape.status.default('open') })
+  .superRefine(checkRanges);
+// Without the default: an update that does not mention the status must not reopen a filled vacancy.
 export const vacancyUpdateSchema = vacancyFields
   .omit({ employerId: true })
   .partial()

@@ -4,15 +4,18 @@ import { z } from 'zod';
 import { SUBSISTENCE_STATUSES } from './resident';
 import type { SixClears } from './sixClears';
 
-export const householdCreateSchema = z.object({
+const householdFields = z.object({
   address: z.string().trim().max(200).nullable().optional(),
   headName: z.string().trim().max(30).nullable().optional(),
   /** Household income per month, yuan. */
   monthlyIncome: z.number().min(0, { message: '收入不能为负数' }).max(10_000_000).nullable().optional(),
-  subsistence: z.enum(SUBSISTENCE_STATUSES).default('none'),
+  subsistence: z.enum(SUBSISTENCE_STATUSES),
   note: z.string().trim().max(500).nullable().optional(),
 });
-export const householdUpdateSchema = householdCreateSchema.partial().extend({ id: z.string().uuid() });
+export const householdCreateSchema = householdFields.extend({ subsistence: householdFields.shape.subsistence.default('none') });
+// Built from the fields without defaults: a default inside .partial() would still fire and reset a field
+// the caller did not send (an update of the address must not clear 低保 status).
+export const householdUpdateSchema = householdFields.partial().extend({ id: z.string().uuid() });
 
 export interface HouseholdMember {
   id: string;

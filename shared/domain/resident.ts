@@ -17,8 +17,9 @@ export const idNumberField = z.string({ message: '请填写身份证号' }).tran
   return r.value.idNumber;
 });
 
+// An empty phone (or null) clears the number: a wrong number must be removable, not only replaceable.
 export const phoneField = z.string().transform((raw, ctx) => {
-  if (raw.trim() === '') return undefined;
+  if (raw.trim() === '') return null;
   const r = parsePhone(raw);
   if (!r.ok) {
     ctx.addIssue({ code: 'custom', message: r.error.message });
@@ -44,7 +45,7 @@ const disabilitySchema = z
 
 /** Fields a person types (everything but six clears). */
 export const residentProfileSchema = z.object({
-  phone: phoneField.optional(),
+  phone: phoneField.nullable().optional(),
   hukouType: z.enum(HUKOU_TYPES).nullable().optional(),
   address: z.string().trim().max(200, { message: '地址最多 200 个字' }).nullable().optional(),
   householdId: z.string().uuid().nullable().optional(),

@@ -11,7 +11,8 @@ const yuan = z
   .number({ message: '金额应为数字' })
   .min(0, { message: '金额不能为负数' })
   .max(100_000_000, { message: '金额过大' })
-  .refine((n) => Math.round(n * 100) === n * 100 || Number.isInteger(Math.round(n * 100)), {
+  // Fen are whole: n·100 must be an integer up to floating-point noise (19.99·100 = 1998.9999999999998).
+  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, {
     message: '金额最多保留两位小数',
   });
 

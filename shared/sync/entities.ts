@@ -36,6 +36,38 @@ export const ENTITIES = {
     ],
     groups: [['wage_min', 'wage_max'], ['valid_from', 'valid_to']],
   },
+  // Employment assistance (issue 4). A card's number travels with its status and why/when it changed, so a
+  // merge never pairs one station's status with another's reason.
+  cards: {
+    fields: [
+      'community_code', 'resident_id', 'card_number', 'status', 'categories', 'issue_reason', 'issued_on',
+      'issued_by', 'replaces_id', 'replaced_by_id', 'status_reason', 'status_changed_at', 'deleted_at',
+    ],
+    groups: [['card_number', 'status', 'status_reason', 'status_changed_at', 'replaced_by_id']],
+  },
+  contact_cards: {
+    fields: ['community_code', 'card_id', 'officer_name', 'officer_phone', 'hours'],
+    groups: [['officer_name', 'officer_phone']],
+  },
+  card_plans: {
+    fields: ['community_code', 'resident_id'],
+    groups: [],
+  },
+  plan_measures: {
+    fields: [
+      'community_code', 'plan_id', 'kind', 'owner', 'due_date', 'note', 'status', 'completed_on', 'result',
+      'deleted_at',
+    ],
+    groups: [['status', 'completed_on', 'result']],
+  },
+  plan_services: {
+    fields: ['community_code', 'plan_id', 'kind', 'date', 'note', 'measure_id', 'given_by'],
+    groups: [],
+  },
+  card_prints: {
+    fields: ['community_code', 'card_id', 'layout', 'printed_at', 'operator_id', 'operator_name', 'reprint'],
+    groups: [],
+  },
 } satisfies Record<string, EntitySpec>;
 
 export type EntityName = keyof typeof ENTITIES;

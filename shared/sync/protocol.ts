@@ -113,6 +113,23 @@ export const snapshotResponse = z.object({
   serverTime: z.string(),
 });
 
+// ADDED: (server, issue 5) schemas for ENDPOINTS.status, which had none. Optional for a station to use:
+// it answers "is the server reachable, is my credential good, how far has the district got". `clock` is the
+// station's wall clock, as in push, so a station can learn its clock skew without pushing.
+export const statusRequest = z.object({ clock: z.string().optional() });
+export const statusResponse = z.object({
+  stationId: z.string(),
+  communityCode: z.string(),
+  stationNumber: z.number().int(),
+  /** Highest outbox seq the server has applied for this station. */
+  lastAppliedSeq: z.number().int(),
+  /** Newest server sequence in this community's log (what a pull could reach). */
+  head: z.number().int(),
+  /** Station clock minus server clock in ms, when `clock` was sent (or from the last push). */
+  clockSkewMs: z.number().int().nullable(),
+  serverTime: z.string(),
+});
+
 export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });

@@ -126,6 +126,156 @@ export interface AccessLogTable {
   at: string;
 }
 
+// ---- sync (migration 0002)
+export interface SyncStateTable {
+  id: number;
+  server_url: string;
+  station_id: string;
+  community_code: string;
+  station_number: number;
+  credential: string;
+  seq_offset: number;
+  cursor: number;
+  enrolled_at: string;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_full_upload_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  reachable: number | null;
+  clock_skew_ms: number | null;
+  deadline_weekday: Generated<number>;
+  deadline_time: Generated<string>;
+}
+export interface SyncSetAsideTable {
+  seq: number;
+  reason: string;
+  at: string;
+  resolved_at: string | null;
+  resolution: 'retried' | 'discarded' | null;
+  retried_as: number | null;
+}
+export interface SyncConflictsTable {
+  id: Generated<number>;
+  seq: number;
+  entity: string;
+  row_id: string;
+  field: string;
+  mine: string | null;
+  theirs: string | null;
+  operator_name: string;
+  at: string;
+  seen_at: string | null;
+  resolved_at: string | null;
+  resolution: 'mine' | 'theirs' | null;
+}
+export interface SyncReceiptsTable {
+  id: Generated<number>;
+  at: string;
+  entity: string;
+  first_seq: number;
+  last_seq: number;
+  applied: number;
+  merged: number;
+  conflict: number;
+  rejected: number;
+  duplicate: number;
+}
+export interface SyncRedirectsTable {
+  entity: string;
+  old_id: string;
+  new_id: string;
+  sseq: number;
+  at: string;
+}
+
+// Employment assistance (migration 0003_cards).
+export interface RefAssistanceCategoriesTable {
+  code: string;
+  version: number;
+  name: string;
+  effective_from: string;
+  effective_to: string | null;
+  sort_order: number;
+  params: string;
+}
+export interface CardSequencesTable {
+  station_number: number;
+  year: number;
+  last_seq: number;
+}
+export interface CardsTable {
+  id: string;
+  community_code: string;
+  resident_id: string;
+  card_number: string;
+  status: 'valid' | 'replaced' | 'cancelled';
+  categories: string;
+  issue_reason: string | null;
+  issued_on: string;
+  issued_by: string;
+  replaces_id: string | null;
+  replaced_by_id: string | null;
+  status_reason: string | null;
+  status_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface ContactCardsTable {
+  id: string;
+  community_code: string;
+  card_id: string;
+  officer_name: string;
+  officer_phone: string;
+  hours: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface CardPlansTable {
+  id: string;
+  community_code: string;
+  resident_id: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface PlanMeasuresTable {
+  id: string;
+  community_code: string;
+  plan_id: string;
+  kind: string;
+  owner: string;
+  due_date: string;
+  note: string | null;
+  status: 'open' | 'done';
+  completed_on: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface PlanServicesTable {
+  id: string;
+  community_code: string;
+  plan_id: string;
+  kind: string;
+  date: string;
+  note: string;
+  measure_id: string | null;
+  given_by: string;
+  created_at: string;
+}
+export interface CardPrintsTable {
+  id: string;
+  community_code: string;
+  card_id: string;
+  layout: string;
+  printed_at: string;
+  operator_id: string;
+  operator_name: string;
+  reprint: number;
+}
+
 export interface StationDB {
   meta: MetaTable;
   operators: OperatorsTable;
@@ -137,6 +287,19 @@ export interface StationDB {
   vacancies: VacanciesTable;
   outbox: OutboxTable;
   access_log: AccessLogTable;
+  ref_assistance_categories: RefAssistanceCategoriesTable;
+  card_sequences: CardSequencesTable;
+  cards: CardsTable;
+  contact_cards: ContactCardsTable;
+  card_plans: CardPlansTable;
+  plan_measures: PlanMeasuresTable;
+  plan_services: PlanServicesTable;
+  card_prints: CardPrintsTable;
+  sync_state: SyncStateTable;
+  sync_set_aside: SyncSetAsideTable;
+  sync_conflicts: SyncConflictsTable;
+  sync_receipts: SyncReceiptsTable;
+  sync_redirects: SyncRedirectsTable;
 }
 
 export type DB = Kysely<StationDB>;

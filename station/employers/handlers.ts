@@ -10,6 +10,7 @@ import { diffRow } from '../db/outbox';
 import type { EmployersTable, Executor, VacanciesTable } from '../db/schema';
 import { uuidv7 } from '../ids';
 import { pinyinKeys } from '../residents/pinyin';
+import { likeText } from '../db/like';
 
 type C = typeof coreContract;
 type EmployerHandlers = Pick<
@@ -86,10 +87,10 @@ function employerQuery(db: Executor, query: string | undefined) {
     const lower = t.toLowerCase();
     q = q.where((eb) =>
       eb.or([
-        eb('name', 'like', `%${t}%`),
-        eb('credit_code', 'like', `%${t.toUpperCase()}%`),
-        eb('name_initials', 'like', `${lower}%`),
-        eb('name_pinyin', 'like', `${lower}%`),
+        likeText('name', '%', t, '%'),
+        likeText('credit_code', '%', t.toUpperCase(), '%'),
+        likeText('name_initials', '', lower, '%'),
+        likeText('name_pinyin', '', lower, '%'),
       ]),
     );
   }
@@ -269,10 +270,8 @@ export const employerHandlers: EmployerHandlers = {
     if (input.employerId) q = q.where('v.employer_id', '=', input.employerId);
     if (input.status) q = q.where('v.status', '=', input.status);
     if (!input.includeExpired) q = q.where('v.valid_to', '>=', ctx.today);
-    if (input.query?.trim()) {
-      const like = `%${input.query.trim()}%`;
-      q = q.where((eb) => eb.or([eb('v.title', 'like', like), eb('v.occupation', 'like', like), eb('e.name', 'like', like)]));
-    }
+    const text = input.query?.trim();
+    if (text) q = q.where((eb) => eb.or([likeText('v.title', '%', text, '%'), likeText('v.occupation', '%', text, '%'), likeText('e.name', '%', text, '%')]));
     const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q
       .orderBy(sql`v.valid_to >= ${ctx.today}`, 'desc')

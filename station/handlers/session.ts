@@ -123,7 +123,16 @@ export const sessionHandlers: SessionHandlers = {
       disabled: 0,
       created_at: ctx.now.toISOString(),
     };
-    await ctx.db.insertInto('operators').values(row).execute();
+    // two admins (or a double click) creating the same name: the unique index decides, the loser is told why
+    await ctx.db
+      .insertInto('operators')
+      .values(row)
+      .execute()
+      .catch((e: unknown) => {
+        if (/UNIQUE constraint failed: operators\.username/.test(String(e)))
+          throw new ApiError('conflict', '用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
+        throw e;
+      });
     return toOperator(row);
   },
 

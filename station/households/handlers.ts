@@ -10,6 +10,7 @@ import { diffRow } from '../db/outbox';
 import type { Executor, HouseholdsTable } from '../db/schema';
 import { uuidv7 } from '../ids';
 import { deriveResidentColumns, getResidentRow } from '../residents/repository';
+import { likeText } from '../db/like';
 
 type C = typeof coreContract;
 type HouseholdHandlers = Pick<
@@ -123,10 +124,8 @@ export const householdHandlers: HouseholdHandlers = {
 
   async 'households.list'(input, ctx) {
     let q = ctx.db.selectFrom('households').where('deleted_at', 'is', null);
-    if (input.query?.trim()) {
-      const like = `%${input.query.trim()}%`;
-      q = q.where((eb) => eb.or([eb('address', 'like', like), eb('head_name', 'like', like)]));
-    }
+    const text = input.query?.trim();
+    if (text) q = q.where((eb) => eb.or([likeText('address', '%', text, '%'), likeText('head_name', '%', text, '%')]));
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.selectAll().orderBy('updated_at', 'desc').limit(input.limit).offset(input.offset).execute();
     const items = await Promise.all(rows.map((r) => loadHousehold(ctx.db, r, ctx.today)));

@@ -52,6 +52,13 @@ async function duplicateCheck(db: Executor, idNumber: string, selfId?: string): 
   }
 }
 
+/** A household id must name a live household: say so in words instead of failing on the foreign key. */
+async function householdCheck(db: Executor, householdId: string | null | undefined): Promise<void> {
+  if (!householdId) return;
+  const h = await db.selectFrom('households').select('id').where('id', '=', householdId).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!h) throw new ApiError('invalid_input', '所选家庭不存在（可能已被删除）', [{ path: 'householdId', message: '找不到该家庭' }]);
+}
+
 /** Columns from a parsed create/update input (only the keys present). */
 function columnsFromInput(input: Record<string, unknown>): Partial<NewResidentRowDb> {
   const cols: Record<string, unknown> = {};
@@ -79,6 +86,7 @@ export const residentHandlers: ResidentHandlers = {
     const stamp = ctx.now.toISOString();
     const row = await write(ctx, async (trx, record) => {
       await duplicateCheck(trx, input.idNumber);
+      await householdCheck(trx, input.householdId);
       const cols = columnsFromInput(input);
       const base = {
         id,
@@ -121,6 +129,7 @@ export const residentHandlers: ResidentHandlers = {
       if (!before) throw notFound();
       const cols = columnsFromInput(input);
       if (cols.id_number && cols.id_number !== before.id_number) await duplicateCheck(trx, cols.id_number, before.id);
+      if (cols.household_id !== before.household_id) await householdCheck(trx, cols.household_id);
       const merged = { ...before, ...cols };
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
       const changes = diffRow('residents', before, after);

@@ -1,14 +1,11 @@
 // Pinyin keys for name search: full pinyin ("zhangsan") and initials ("zs"), surnames read as surnames
 // (单 → shan, 曾 → zeng). One reading per character; polyphones beyond surnames take the common reading.
+// Latin-script names ("Li Lei", minority names written in letters) keep their words, so they are found too.
 import { pinyin } from 'pinyin-pro';
 
 export function pinyinKeys(name: string): { full: string; initials: string } {
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'removed', v: true });
-  const full = syllables.join('').toLowerCase().replace(/[^a-z]/g, '');
-  const initials = syllables
-    .map((s) => s.charAt(0))
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
-  return { full, initials };
+  const parts = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true });
+  // every Han character is one syllable; a run of other characters splits into its Latin words
+  const words = parts.flatMap((p) => p.toLowerCase().split(/[^a-z]+/)).filter((w) => w !== '');
+  return { full: words.join(''), initials: words.map((w) => w.charAt(0)).join('') };
 }

@@ -23,6 +23,18 @@ export function getToken(): string | undefined {
 }
 
 export async function call<M extends MethodName>(method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
+  try {
+    return await send(method, input);
+  } catch (e) {
+    // An expired session anywhere sends the desk back to its login form (SessionGate listens).
+    if (e instanceof ApiError && e.code === 'unauthorized' && !method.startsWith('session.')) {
+      window.dispatchEvent(new Event('liuqing:unauthorized'));
+    }
+    throw e;
+  }
+}
+
+async function send<M extends MethodName>(method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
   const bridge = window.liuqing;
   if (bridge) {
     const fn = bridge[method];

@@ -1,0 +1,87 @@
+// The desktop shell around the station core: opens the station on the user's data folder, serves the
+// renderer from app://liuqing, hardens every web contents, and answers the contract over IPC. Kept apart
+// from main.ts (process lifecycle) so tests can start it against a mocked 'electron' and a real station.
+import { join } from 'node:path';
+import { app, ipcMain, protocol, session, type BrowserWindow, type Session } from 'electron';
+import { METHOD_NAMES } from '../shared/contract';
+import { todayInChina } from '../shared/domain/dates';
+import { Station } from '../station/station';
+import { PRINT_METHOD, channelOf } from './channels';
+import { guarded, registerContractHandlers } from './ipc';
+import { installMenu } from './menu';
+import { printCards } from './print';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { createMainWindow, hardenContents } from './window';
+
+export interface ShellPaths {
+  /** Built renderer (dist/renderer). */
+  rendererDir: string;
+  /** Built preload (dist/electron/preload.cjs). */
+  preload: string;
+  /** Station data folder; default `<userData>/station`. */
+  dataDir?: string;
+}
+
+export interface Shell {
+  station: Station;
+  mainWindow: BrowserWindow;
+  close(): Promise<void>;
+}
+
+/** Must run before `app` is ready: privileged schemes cannot be registered later. */
+export function registerSchemes(): void {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+}
+
+/** No camera, microphone, notifications, geolocation…: the desk needs none, so every request is refused. */
+export function denyAllPermissions(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+}
+
+export async function startShell(paths: ShellPaths): Promise<Shell> {
+  await app.whenReady();
+  const dataDir = paths.dataDir ?? join(app.getPath('userData'), 'station');
+  const station = await Station.open({ dataDir });
+
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
+  // before the first window, so no web contents is ever unhardened
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, paths.preload));
+
+  const unregister = registerContractHandlers(ipcMain, station, METHOD_NAMES);
+  let mainWindow: BrowserWindow | null = null;
+  const printChannel = channelOf(PRINT_METHOD);
+  ipcMain.handle(
+    printChannel,
+    guarded((input, token) =>
+      printCards(
+        {
+          preload: paths.preload,
+          parent: mainWindow,
+          isLoggedIn: async (t) => (await station.context(t)).operator !== null,
+          today: () => todayInChina(new Date()),
+        },
+        input,
+        token,
+      ),
+    ),
+  );
+
+  installMenu();
+  mainWindow = createMainWindow(paths.preload);
+
+  let closed = false;
+  return {
+    station,
+    mainWindow,
+    async close() {
+      if (closed) return;
+      closed = true;
+      unregister();
+      ipcMain.removeHandler(printChannel);
+      protocol.unhandle(APP_SCHEME);
+      await station.close();
+    },
+  };
+}

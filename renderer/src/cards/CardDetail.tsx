@@ -1,0 +1,166 @@
+// One card: its facts and categories with the reason each was confirmed, replace or cancel with a reason
+// (history kept: the old card stays, linked), the contact card, and the holder's plan.
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../api/client';
+import type { AssistanceCard } from '../../../shared/domain/assistance/card';
+import { Notice, TextField } from '../ui/fields';
+import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
+import { cardsText as T } from './i18n';
+import { openPrint } from './openPrint';
+import { PlanPanel } from './PlanPanel';
+
+export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id: string) => void; onChanged: () => void }) {
+  const [card, setCard] = useState<AssistanceCard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<'replace' | 'cancel' | null>(null);
+  const [reason, setReason] = useState('');
+  const [contact, setContact] = useState({ officerName: '', officerPhone: '', hours: '' });
+  const [contactErrors, setContactErrors] = useState<FieldErrors>({});
+  const [contactSaved, setContactSaved] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const c = await call('cards.get', { id });
+      setCard(c);
+      setContact(c.contact ? { officerName: c.contact.officerName, officerPhone: c.contact.officerPhone, hours: c.contact.hours } : { officerName: '', officerPhone: '', hours: '' });
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function changeStatus() {
+    if (!action) return;
+    try {
+      const next = action === 'replace' ? await call('cards.replace', { id, reason }) : await call('cards.cancel', { id, reason });
+      setAction(null);
+      setReason('');
+      onChanged();
+      if (next.id !== id) onOpen(next.id);
+      else await load();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  async function saveContact() {
+    setContactErrors({});
+    setContactSaved(false);
+    try {
+      await call('cards.setContact', { cardId: id, ...contact });
+      setContactSaved(true);
+      await load();
+    } catch (e) {
+      setContactErrors(fieldErrorsOf(e));
+      setError(messageOf(e));
+    }
+  }
+
+  if (!card) return error ? <Notice kind="error">{error}</Notice> : null;
+  const valid = card.status === 'valid';
+  return (
+    <div className="card-detail">
+      <fieldset className="card">
+        <legend>
+          {T.cardNumber} <span className="mono">{card.cardNumber}</span> · {T.statuses[card.status]}
+        </legend>
+        {error ? <Notice kind="error">{error}</Notice> : null}
+        <div className="facts">
+          <span>
+            {T.holder}：<strong>{card.holderName}</strong>
+          </span>
+          <span className="mono">{card.holderIdNumber}</span>
+          <span>
+            {T.issuedOn}：{card.issuedOn}
+          </span>
+          <span>
+            {T.issuedBy}：{card.issuedBy}
+          </span>
+        </div>
+        <table style={{ width: '100%', borderCollapse: 'collapse' }}>
+          <thead>
+            <tr>
+              <th>{T.categories}</th>
+              <th>{T.reasonCol}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {card.categories.map((c) => (
+              <tr key={c.code}>
+                <td>{c.name}</td>
+                <td>{c.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {card.replacesId ? (
+          <p>
+            {T.replaces}：
+            <button type="button" className="link" onClick={() => onOpen(card.replacesId!)}>
+              {T.open}
+            </button>
+          </p>
+        ) : null}
+        {card.replacedById ? (
+          <p>
+            {T.replacedBy}（{T.statusReason}：{card.statusReason}）：
+            <button type="button" className="link" onClick={() => onOpen(card.replacedById!)}>
+              {T.open}
+            </button>
+          </p>
+        ) : card.statusReason ? (
+          <p>
+            {T.statusReason}：{card.statusReason}
+          </p>
+        ) : null}
+        {valid ? (
+          <div className="toolbar">
+            <button type="button" onClick={() => openPrint([card.id], 'card')}>
+              {T.printCard}
+            </button>
+            <button type="button" onClick={() => openPrint([card.id], 'booklet')}>
+              {T.printBooklet}
+            </button>
+            <button type="button" onClick={() => setAction('replace')}>
+              {T.replace}
+            </button>
+            <button type="button" className="danger" onClick={() => setAction('cancel')}>
+              {T.cancel}
+            </button>
+          </div>
+        ) : null}
+        {action ? (
+          <div className="toolbar" style={{ marginTop: 8 }}>
+            <TextField label={action === 'replace' ? T.replaceReason : T.cancelReason} value={reason} onChange={setReason} maxLength={200} autoFocus />
+            <button type="button" className="primary" onClick={() => void changeStatus()}>
+              {T.confirm}
+            </button>
+            <button type="button" onClick={() => setAction(null)}>
+              ×
+            </button>
+          </div>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="card" disabled={!valid}>
+        <legend>{T.contactTitle}</legend>
+        <div className="form-grid">
+          <TextField label={T.officerName} value={contact.officerName} onChange={(v) => setContact({ ...contact, officerName: v })} error={contactErrors.officerName} maxLength={30} />
+          <TextField label={T.officerPhone} type="tel" value={contact.officerPhone} onChange={(v) => setContact({ ...contact, officerPhone: v })} error={contactErrors.officerPhone} />
+          <TextField label={T.hours} value={contact.hours} onChange={(v) => setContact({ ...contact, hours: v })} error={contactErrors.hours} maxLength={60} />
+        </div>
+        <div className="toolbar" style={{ marginTop: 8 }}>
+          <button type="button" onClick={() => void saveContact()}>
+            {T.saveContact}
+          </button>
+          {contactSaved ? <span className="muted">{T.saved}</span> : null}
+        </div>
+      </fieldset>
+
+      <PlanPanel key={card.id} cardId={card.id} editable={valid} />
+    </div>
+  );
+}

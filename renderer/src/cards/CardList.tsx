@@ -1,0 +1,124 @@
+// 援助卡列表: find cards by holder or number, select some, and print the selection in any layout.
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../api/client';
+import type { AssistanceCard, CardStatus, PrintLayout } from '../../../shared/domain/assistance/card';
+import { Notice } from '../ui/fields';
+import { messageOf } from '../ui/errors';
+import { cardsText as T, fill } from './i18n';
+import { openPrint } from './openPrint';
+
+export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void; refreshKey: number }) {
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<CardStatus | ''>('valid');
+  const [items, setItems] = useState<AssistanceCard[]>([]);
+  const [total, setTotal] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const r = await call('cards.list', { limit: 200, ...(query.trim() ? { query: query.trim() } : {}), ...(status ? { status } : {}) });
+      setItems(r.items);
+      setTotal(r.total);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, [query, status]);
+
+  useEffect(() => {
+    void load();
+  }, [load, refreshKey]);
+
+  function toggle(id: string, on: boolean) {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  }
+  const printable = items.filter((c) => c.status === 'valid');
+  const allOn = printable.length > 0 && printable.every((c) => selected.has(c.id));
+  const print = (layout: PrintLayout) => openPrint(items.filter((c) => selected.has(c.id) && c.status === 'valid').map((c) => c.id), layout);
+
+  return (
+    <div className="list-page">
+      <div className="toolbar">
+        <label className="inline-label">
+          {T.filterQuery}
+          <input value={query} onChange={(e) => setQuery(e.target.value)} maxLength={50} type="search" />
+        </label>
+        <label className="inline-label">
+          {T.filterStatus}
+          <select value={status} onChange={(e) => setStatus(e.target.value as CardStatus | '')}>
+            <option value="">{T.all}</option>
+            {(['valid', 'replaced', 'cancelled'] as const).map((s) => (
+              <option key={s} value={s}>
+                {T.statuses[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">{fill(T.total, { n: total })}</span>
+        <span className="spacer" />
+        <span>{fill(T.selected, { n: selected.size })}</span>
+        <button type="button" disabled={selected.size === 0} onClick={() => print('card')}>
+          {T.printCard}
+        </button>
+        <button type="button" disabled={selected.size === 0} onClick={() => print('sheet')}>
+          {T.printSheet}
+        </button>
+        <button type="button" disabled={selected.size === 0} onClick={() => print('booklet')}>
+          {T.printBooklet}
+        </button>
+      </div>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <table className="data-table" style={{ width: '100%', borderCollapse: 'collapse', background: '#fff' }}>
+        <thead>
+          <tr>
+            <th>
+              <input
+                type="checkbox"
+                aria-label={T.all}
+                checked={allOn}
+                onChange={(e) => setSelected(e.target.checked ? new Set(printable.map((c) => c.id)) : new Set())}
+              />
+            </th>
+            <th>{T.cardNumber}</th>
+            <th>{T.holder}</th>
+            <th>{T.idNumber}</th>
+            <th>{T.categories}</th>
+            <th>{T.status}</th>
+            <th>{T.issuedOn}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={c.cardNumber}
+                  disabled={c.status !== 'valid'}
+                  checked={selected.has(c.id)}
+                  onChange={(e) => toggle(c.id, e.target.checked)}
+                />
+              </td>
+              <td className="mono">{c.cardNumber}</td>
+              <td>{c.holderName}</td>
+              <td className="mono">{c.holderIdNumber}</td>
+              <td>{c.categories.map((x) => x.name).join('、')}</td>
+              <td>{T.statuses[c.status]}</td>
+              <td>{c.issuedOn}</td>
+              <td>
+                <button type="button" className="link" onClick={() => onOpen(c.id)}>
+                  {T.open}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

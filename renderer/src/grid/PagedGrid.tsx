@@ -1,0 +1,84 @@
+// A grid that fetches its rows page by page (ag-grid's infinite row model): never the whole table in the
+// page's memory. Households, employers and vacancies use it with a text query; residents add filters.
+import { useEffect, useMemo, useRef } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridApi, IDatasource, IGetRowsParams, RowDoubleClickedEvent, CellKeyDownEvent } from 'ag-grid-community';
+import { gridLocale, gridTheme } from './setup';
+import { messageOf } from '../ui/errors';
+
+export const PAGE_SIZE = 100;
+
+export interface PagedGridProps<T> {
+  columns: ColDef<T>[];
+  fetchPage: (offset: number, limit: number, params: IGetRowsParams) => Promise<{ items: T[]; total: number }>;
+  /** Any change of this key refetches from the top (e.g. the search text). */
+  refreshKey?: string;
+  onOpen: (row: T) => void;
+  onError?: (message: string) => void;
+  onTotal?: (total: number) => void;
+  ariaLabel: string;
+  testId?: string;
+  onReady?: (api: GridApi<T>) => void;
+}
+
+export function PagedGrid<T extends { id: string }>(p: PagedGridProps<T>) {
+  const apiRef = useRef<GridApi<T> | null>(null);
+  const latest = useRef(p);
+  latest.current = p;
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows(params) {
+        const limit = params.endRow - params.startRow;
+        latest.current
+          .fetchPage(params.startRow, limit, params)
+          .then((r) => {
+            latest.current.onTotal?.(r.total);
+            params.successCallback(r.items, r.total);
+            // ag-grid shows "no rows" only on the client-side model; say it ourselves
+            if (r.total === 0) apiRef.current?.showNoRowsOverlay();
+            else apiRef.current?.hideOverlay();
+          })
+          .catch((e: unknown) => {
+            latest.current.onError?.(messageOf(e));
+            params.failCallback();
+          });
+      },
+    }),
+    [],
+  );
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    apiRef.current?.purgeInfiniteCache();
+  }, [p.refreshKey]);
+
+  return (
+    <div className="grid-wrap" role="region" aria-label={p.ariaLabel} data-testid={p.testId}>
+      <AgGridReact<T>
+        theme={gridTheme}
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={PAGE_SIZE}
+        maxBlocksInCache={20}
+        blockLoadDebounceMillis={0}
+        columnDefs={p.columns}
+        defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true }}
+        localeText={gridLocale()}
+        getRowId={(r) => r.data.id}
+        onGridReady={(e) => {
+          apiRef.current = e.api;
+          p.onReady?.(e.api);
+        }}
+        onRowDoubleClicked={(e: RowDoubleClickedEvent<T>) => e.data && p.onOpen(e.data)}
+        onCellKeyDown={(e: CellKeyDownEvent<T>) => {
+          if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) p.onOpen(e.data);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// The two faces of an assistance card at 85.6×54 mm: the front (holder, categories, number, QR) and the
+// back (the contact card: the holder's assistance officer). Used alone, on the A4 sheet and nowhere else.
+import type { CSSProperties } from 'react';
+import type { CardPrintData } from '../../../shared/domain/assistance/card';
+import { printText as T } from './i18n';
+
+interface FaceProps {
+  card: CardPrintData;
+  style?: CSSProperties;
+}
+
+export function CardFront({ card, qr, style }: FaceProps & { qr: string }) {
+  // up to ten categories must fit: a long list gets a smaller type instead of being cut off
+  const cats = card.categories.map((c) => c.name).join('、');
+  return (
+    <div className="pc-card pc-front" style={style} data-card-number={card.cardNumber}>
+      <div className="pc-band">
+        <b>{T.cardTitle}</b>
+        <span>
+          {card.streetName} {card.communityName}
+        </span>
+      </div>
+      <div className="pc-body">
+        <div className="pc-row">
+          <i>{T.name}</i>
+          <span className="pc-name">{card.holderName}</span>
+          <i style={{ minWidth: 0, marginLeft: '3mm' }}>{T.sex}</i>
+          <span>{card.sex === 'F' ? T.female : T.male}</span>
+        </div>
+        <div className="pc-row">
+          <i>{T.idNumber}</i>
+          <span>{card.holderIdNumber}</span>
+        </div>
+        <div className="pc-row">
+          <i>{T.categories}</i>
+          <span className={`pc-cats ${cats.length > 20 ? 'pc-cats-long' : ''}`}>{cats}</span>
+        </div>
+      </div>
+      <img className="pc-qr" src={qr} alt={card.cardNumber} />
+      <div className="pc-foot" style={{ bottom: '5.4mm' }}>
+        <span>
+          {T.cardNumber} <span className="pc-number">{card.cardNumber}</span>
+        </span>
+      </div>
+      <div className="pc-foot">
+        <span>
+          {T.issuedOn} {card.issuedOn}
+        </span>
+        <span>{card.stationName}</span>
+      </div>
+    </div>
+  );
+}
+
+export function CardBack({ card, style }: FaceProps) {
+  const c = card.contact;
+  return (
+    <div className="pc-card pc-back" style={style}>
+      <div className="pc-band pc-band-contact">
+        <b>{T.contactTitle}</b>
+        <span>{card.holderName}</span>
+      </div>
+      <div className="pc-body">
+        <div className="pc-row">
+          <i>{T.officer}</i>
+          {c ? <span className="pc-name" style={{ fontSize: '3.1mm' }}>{c.officerName}</span> : <span className="pc-blank" />}
+        </div>
+        <div className="pc-row">
+          <i>{T.phone}</i>
+          {c ? <span className="pc-number">{c.officerPhone}</span> : <span className="pc-blank" />}
+        </div>
+        <div className="pc-row">
+          <i>{T.hours}</i>
+          {c ? <span>{c.hours}</span> : <span className="pc-blank" />}
+        </div>
+        <div className="pc-row">
+          <i>{T.station}</i>
+          <span>{card.stationName}</span>
+        </div>
+        <div className="pc-back-note">{T.backNote}</div>
+      </div>
+    </div>
+  );
+}

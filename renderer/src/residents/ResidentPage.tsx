@@ -1,0 +1,397 @@
+// Registering and editing a resident: search before create, the ID number decoded as typed, possible
+// duplicates, the six clears section by section, a draft that survives a crash, and the record's history.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { call } from '../api/client';
+import { ApiError } from '../../../shared/errors';
+import type { Resident, ResidentRow } from '../../../shared/domain/resident';
+import { HUKOU_TYPES, SUBSISTENCE_STATUSES } from '../../../shared/domain/resident';
+import { SECTION_KEYS, type SectionKey } from '../../../shared/domain/sixClears';
+import { navigate } from '../router';
+import { t } from '../i18n';
+import { dateTime, todayIso } from '../format';
+import { CheckboxField, Notice, SelectField, TextArea, TextField } from '../ui/fields';
+import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
+import { formKeys } from '../ui/keyboard';
+import { IdNumberField, readIdNumber } from './IdNumberField';
+import { SixClearsEditor, type Marker } from './SixClearsEditor';
+import { HistoryList } from './HistoryList';
+import { clearDraft, loadDraft, saveDraft } from './drafts';
+import { emptyForm, formFromResident, profileInput, validateSections, type ResidentForm } from './residentForm';
+import { validateSection, type SectionForm } from './sections';
+
+type Tab = 'profile' | 'history';
+
+export function ResidentPage({ id }: { id: string | null }) {
+  const [resident, setResident] = useState<Resident | null>(null);
+  const [form, setForm] = useState<ResidentForm>(emptyForm);
+  const [baseline, setBaseline] = useState(() => JSON.stringify(emptyForm()));
+  const [loading, setLoading] = useState(id !== null);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok' | 'info'; text: string } | null>(null);
+  const [draftAt, setDraftAt] = useState<string | null>(null);
+  const [existing, setExisting] = useState<ResidentRow | null>(null);
+  const [duplicates, setDuplicates] = useState<ResidentRow[]>([]);
+  const [revealed, setRevealed] = useState(false);
+  const [tab, setTab] = useState<Tab>('profile');
+  const [busy, setBusy] = useState(false);
+  const [showAllErrors, setShowAllErrors] = useState(false);
+  const today = todayIso();
+  const formRef = useRef(form);
+  formRef.current = form;
+  const baselineRef = useRef(baseline);
+  baselineRef.current = baseline;
+
+  // load the resident, then lay any unsaved draft over it
+  useEffect(() => {
+    let live = true;
+    const restore = (base: ResidentForm) => {
+      const d = loadDraft<ResidentForm>(id);
+      if (d) {
+        setForm({ ...base, ...d.form });
+        setDraftAt(d.at);
+      } else setForm(base);
+    };
+    if (id === null) {
+      restore(emptyForm());
+      return;
+    }
+    call('residents.get', { id }).then(
+      (r) => {
+        if (!live) return;
+        setResident(r);
+        const base = formFromResident(r);
+        setBaseline(JSON.stringify(base));
+        restore(base);
+        setLoading(false);
+      },
+      (e) => {
+        if (!live) return;
+        setMessage({ kind: 'error', text: messageOf(e) });
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const dirty = JSON.stringify(form) !== baseline;
+
+  // every change is kept as a draft until the station has it
+  useEffect(() => {
+    if (loading) return;
+    if (!dirty) return;
+    const h = setTimeout(() => saveDraft(id, form), 250);
+    return () => clearTimeout(h);
+  }, [form, dirty, id, loading]);
+
+  const idState = readIdNumber(form.idNumber);
+  const birthDate = idState.ok ? idState.birthDate : resident?.birthDate;
+
+  // search before create: a full, valid ID number that is already registered opens that person instead
+  useEffect(() => {
+    setExisting(null);
+    if (!idState.ok || !idState.idNumber) return;
+    let live = true;
+    call('residents.findByIdNumber', { idNumber: idState.idNumber }).then(
+      (r) => live && setExisting(r.resident && r.resident.id !== id ? r.resident : null),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [idState.ok, idState.idNumber, id]);
+
+  // same name and birth date: possibly the same person under a mistyped number
+  const dupName = form.name.trim();
+  useEffect(() => {
+    setDuplicates([]);
+    if (!dupName || !birthDate) return;
+    let live = true;
+    const h = setTimeout(() => {
+      call('residents.possibleDuplicates', { name: dupName, birthDate, ...(id ? { excludeId: id } : {}) }).then(
+        (r) => live && setDuplicates(r.items),
+        () => undefined,
+      );
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(h);
+    };
+  }, [dupName, birthDate, id]);
+
+  const set = <K extends keyof ResidentForm>(k: K, v: ResidentForm[K]) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    setMessage((m) => (m?.kind === 'error' ? null : m));
+    setServerErrors((e) => {
+      if (!e[k as string]) return e;
+      const { [k as string]: _, ...rest } = e;
+      return rest;
+    });
+  };
+
+  const setSection = (k: SectionKey, s: SectionForm | null) =>
+    setForm((f) => {
+      const sections = { ...f.sections };
+      if (s) sections[k] = { ...s, confirmedAt: today }; // an edited section is confirmed as of today
+      else delete sections[k];
+      return { ...f, sections, edited: f.edited.includes(k) ? f.edited : [...f.edited, k] };
+    });
+
+  // each section validates on its own as it is edited
+  const liveErrors = useMemo(() => {
+    const out: FieldErrors = {};
+    for (const k of SECTION_KEYS) {
+      const s = form.sections[k];
+      if (!s || (!showAllErrors && !form.edited.includes(k))) continue;
+      Object.assign(out, validateSection(k, s).errors);
+    }
+    return out;
+  }, [form.sections, form.edited, showAllErrors]);
+  const errors = { ...liveErrors, ...serverErrors };
+
+  const markers = {} as Record<SectionKey, Marker>;
+  for (const k of SECTION_KEYS) {
+    const hasError = Object.keys(errors).some((e) => e === k || e.startsWith(`${k}.`));
+    if (!form.sections[k]) markers[k] = form.edited.includes(k) && resident?.[k] ? 'edited' : 'missing';
+    else if (hasError) markers[k] = 'invalid';
+    else if (form.edited.includes(k)) markers[k] = 'edited';
+    else if (resident?.sixClearsState.stale.includes(k)) markers[k] = 'stale';
+    else markers[k] = 'done';
+  }
+
+  const save = useCallback(async () => {
+    const f = formRef.current;
+    const local: FieldErrors = {};
+    if (!f.name.trim()) local.name = t('err.required');
+    const idS = readIdNumber(f.idNumber);
+    if (id === null || f.idNumber) {
+      if (!f.idNumber.trim()) local.idNumber = t('err.required');
+      else if (!idS.ok) local.idNumber = idS.error ?? t('err.format');
+    }
+    const sections = validateSections(f);
+    setShowAllErrors(true);
+    if (Object.keys(local).length || sections.invalid.length) {
+      setServerErrors(local);
+      setMessage({ kind: 'error', text: t('resident.fixErrors') });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      let saved: Resident;
+      if (id === null) {
+        saved = await call('residents.create', { ...profileInput(f, true), idNumber: f.idNumber, ...sections.values } as never);
+      } else {
+        const changed: Record<string, unknown> = {};
+        for (const k of f.edited) changed[k] = f.sections[k] ? sections.values[k] : null;
+        saved = await call('residents.update', {
+          id,
+          ...profileInput(f, false),
+          ...(f.idNumber && f.idNumber !== (JSON.parse(baselineRef.current) as ResidentForm).idNumber ? { idNumber: f.idNumber } : {}),
+          ...changed,
+        } as never);
+      }
+      clearDraft(id);
+      setDraftAt(null);
+      setServerErrors({});
+      setShowAllErrors(false);
+      if (id === null) {
+        navigate(`/residents/${saved.id}`, { replace: true });
+        return;
+      }
+      setResident(saved);
+      const base = formFromResident(saved);
+      if (revealed) base.idNumber = f.idNumber;
+      setBaseline(JSON.stringify(base));
+      setForm(base);
+      setMessage({ kind: 'ok', text: t('common.saved') });
+    } catch (e) {
+      setServerErrors(fieldErrorsOf(e));
+      setMessage({ kind: 'error', text: messageOf(e) });
+      if (e instanceof ApiError && e.code === 'duplicate_id_number' && typeof e.details?.existingId === 'string') {
+        const row = await call('residents.get', { id: e.details.existingId }).catch(() => null);
+        if (row) setExisting(row);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }, [id, revealed]);
+
+  const close = useCallback(() => navigate('/residents'), []);
+
+  async function confirm(k: SectionKey) {
+    if (!id) return;
+    try {
+      const r = await call('residents.confirmClears', { id, sections: [k] });
+      setResident(r);
+      const fresh = formFromResident(r);
+      setForm((f) => ({ ...f, sections: { ...f.sections, [k]: fresh.sections[k] } }));
+      setBaseline((b) => {
+        const base = JSON.parse(b) as ResidentForm;
+        base.sections[k] = fresh.sections[k]!;
+        return JSON.stringify(base);
+      });
+      setMessage({ kind: 'ok', text: `${t(`six.title.${k}`)}：${t('six.confirmed', { date: r[k]?.confirmedAt ?? today })}` });
+    } catch (e) {
+      setServerErrors(fieldErrorsOf(e));
+      setMessage({ kind: 'error', text: messageOf(e) });
+    }
+  }
+
+  async function reveal() {
+    if (!id) return;
+    try {
+      const r = await call('residents.get', { id, reveal: true });
+      setRevealed(true);
+      setForm((f) => ({ ...f, idNumber: r.idNumber }));
+      setBaseline((b) => JSON.stringify({ ...(JSON.parse(b) as ResidentForm), idNumber: r.idNumber }));
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+    }
+  }
+
+  function discardDraft() {
+    clearDraft(id);
+    setDraftAt(null);
+    setForm(resident ? formFromResident(resident) : emptyForm());
+  }
+
+  if (loading) return <p className="muted">{t('common.loading')}</p>;
+  if (id !== null && !resident) return message ? <Notice kind="error">{message.text}</Notice> : null;
+
+  const title = id === null ? t('resident.newTitle') : t('resident.editTitle', { name: resident?.name ?? '' });
+  const showIdInput = id === null || revealed;
+
+  return (
+    <section className="form-page" aria-labelledby="resident-title" onKeyDown={formKeys({ save: () => void save(), close })}>
+      <div className="toolbar sticky">
+        <h1 id="resident-title">{title}</h1>
+        {resident ? <span className="muted small">{t('residents.col.updatedAt')}：{dateTime(resident.updatedAt)}</span> : null}
+        <span className="spacer" />
+        <span className="muted small">{t('common.keyboardHint')}</span>
+        <button type="button" onClick={close}>
+          {t('common.close')}
+        </button>
+        <button type="button" className="primary" onClick={() => void save()} disabled={busy} aria-keyshortcuts="Control+S">
+          {busy ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+
+      {id !== null ? (
+        <div className="tabs" role="tablist">
+          {(['profile', 'history'] as const).map((k) => (
+            <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'on' : ''} onClick={() => setTab(k)}>
+              {t(`resident.tab.${k}`)}
+            </button>
+          ))}
+        </div>
+      ) : null}
+
+      {message ? (
+        <Notice kind={message.kind} testId="form-message">
+          {message.text}
+        </Notice>
+      ) : null}
+      {draftAt ? (
+        <Notice kind="info" testId="draft-notice">
+          {t('resident.draftRestored', { time: dateTime(draftAt) })}{' '}
+          <button type="button" className="link" onClick={discardDraft}>
+            {t('resident.discardDraft')}
+          </button>
+        </Notice>
+      ) : null}
+      {existing ? (
+        <Notice kind="warn" testId="existing-notice">
+          {t('resident.existing', { name: existing.name, id: existing.idNumber })}{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              clearDraft(id);
+              navigate(`/residents/${existing.id}`);
+            }}
+          >
+            {t('resident.openExisting')}
+          </button>
+        </Notice>
+      ) : null}
+      {duplicates.length ? (
+        <Notice kind="warn" testId="duplicates-notice">
+          {t('resident.duplicates')}：
+          {duplicates.map((d) => (
+            <button key={d.id} type="button" className="link" onClick={() => navigate(`/residents/${d.id}`)}>
+              {d.name}（{d.idNumber}）
+            </button>
+          ))}
+        </Notice>
+      ) : null}
+
+      {tab === 'history' && id ? (
+        <HistoryList residentId={id} version={resident?.updatedAt ?? ''} />
+      ) : (
+        <>
+          <fieldset className="card">
+            <legend>{t('resident.profile')}</legend>
+            <div className="form-grid">
+              <TextField name="name" label={t('resident.name')} required value={form.name} onChange={(v) => set('name', v)} error={errors.name} autoFocus={id === null} />
+              {showIdInput ? (
+                <IdNumberField value={form.idNumber} onChange={(v) => set('idNumber', v)} serverError={errors.idNumber} />
+              ) : (
+                <div className="field" data-field="idNumber">
+                  <span className="label-like">{t('resident.idNumber')}</span>
+                  <div className="mono masked-id" data-testid="masked-id">
+                    {resident?.idNumber}{' '}
+                    <button type="button" className="link" onClick={() => void reveal()}>
+                      {t('resident.reveal')}
+                    </button>
+                  </div>
+                </div>
+              )}
+              <TextField name="phone" type="tel" label={t('resident.phone')} value={form.phone} onChange={(v) => set('phone', v)} error={errors.phone} />
+              <SelectField
+                name="hukouType"
+                label={t('resident.hukouType')}
+                value={form.hukouType}
+                onChange={(v) => set('hukouType', v)}
+                placeholder="—"
+                options={HUKOU_TYPES.map((h) => ({ value: h, label: t(`opt.hukou.${h}`) }))}
+                error={errors.hukouType}
+              />
+              <SelectField
+                name="subsistence"
+                label={t('resident.subsistence')}
+                value={form.subsistence}
+                onChange={(v) => set('subsistence', v)}
+                options={SUBSISTENCE_STATUSES.map((s) => ({ value: s, label: t(`opt.subsistence.${s}`) }))}
+                error={errors.subsistence}
+              />
+              <CheckboxField name="landlessFarmer" label={t('resident.landlessFarmer')} checked={form.landlessFarmer} onChange={(v) => set('landlessFarmer', v)} />
+              <TextField name="address" label={t('resident.address')} value={form.address} onChange={(v) => set('address', v)} error={errors.address} className="wide" />
+              <TextArea name="note" label={t('resident.note')} value={form.note} onChange={(v) => set('note', v)} error={errors.note} />
+              {resident?.householdId ? (
+                <div className="field">
+                  <span className="label-like">{t('resident.household')}</span>
+                  <button type="button" className="link" onClick={() => navigate(`/households/${resident.householdId}`)}>
+                    {t('common.open')}
+                  </button>
+                </div>
+              ) : null}
+            </div>
+            {revealed ? <p className="muted small">{t('resident.revealed')}</p> : null}
+          </fieldset>
+          <SixClearsEditor
+            sections={form.sections}
+            errors={errors}
+            markers={markers}
+            confirmable={(k) => !!resident?.[k] && !form.edited.includes(k)}
+            onChange={setSection}
+            onConfirm={(k) => void confirm(k)}
+            today={today}
+            savedResident={!!resident}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+// ag-grid's sort and filter models → the contract's residents.list input. Only what the station can
+// answer from its indexes is offered in the grid, so nothing here is dropped silently.
+import type { SortModelItem } from 'ag-grid-community';
+import type { InputOf, Contract } from '../../../shared/contract';
+import type { RESIDENT_SORT_FIELDS } from '../../../shared/contract/core';
+
+type ListInput = InputOf<Contract['residents.list']>;
+type Filter = NonNullable<ListInput['filter']>;
+type SortField = (typeof RESIDENT_SORT_FIELDS)[number];
+
+const SORT_BY_COL: Record<string, SortField> = {
+  name: 'name',
+  age: 'age',
+  sixClears: 'sixClears',
+  lastConfirmed: 'oldestConfirmedAt',
+  updatedAt: 'updatedAt',
+};
+
+interface TextModel {
+  filterType: 'text';
+  type?: string;
+  filter?: string;
+}
+interface NumberModel {
+  filterType: 'number';
+  type?: string;
+  filter?: number | null;
+  filterTo?: number | null;
+}
+
+export function toListInput(
+  offset: number,
+  limit: number,
+  sortModel: SortModelItem[],
+  filterModel: Record<string, unknown>,
+  quick: string,
+): ListInput {
+  const filter: Filter = {};
+  if (quick.trim()) filter.quick = quick.trim().slice(0, 50);
+  const name = filterModel.name as TextModel | undefined;
+  if (name?.filter) filter.name = name.filter.slice(0, 30);
+  const idn = filterModel.idNumber as TextModel | undefined;
+  if (idn?.filter) filter.idNumber = idn.filter.replace(/\s/g, '').slice(-18);
+  const sex = filterModel.sex;
+  if (sex === 'M' || sex === 'F') filter.sex = sex;
+  const six = filterModel.sixClears;
+  if (six === 'complete' || six === 'incomplete' || six === 'missing' || six === 'stale') filter.sixClears = six;
+  const age = filterModel.age as NumberModel | undefined;
+  if (age && age.filter != null) {
+    const a = Math.max(0, Math.min(150, Math.trunc(age.filter)));
+    switch (age.type) {
+      case 'equals':
+        filter.ageMin = a;
+        filter.ageMax = a;
+        break;
+      case 'greaterThan':
+        filter.ageMin = Math.min(150, a + 1);
+        break;
+      case 'greaterThanOrEqual':
+        filter.ageMin = a;
+        break;
+      case 'lessThan':
+        filter.ageMax = Math.max(0, a - 1);
+        break;
+      case 'lessThanOrEqual':
+        filter.ageMax = a;
+        break;
+      case 'inRange':
+        filter.ageMin = a;
+        if (age.filterTo != null) filter.ageMax = Math.max(0, Math.min(150, Math.trunc(age.filterTo)));
+        break;
+    }
+  }
+  const sort = sortModel
+    .filter((s) => s.colId in SORT_BY_COL)
+    .slice(0, 3)
+    .map((s) => ({ field: SORT_BY_COL[s.colId]!, dir: s.sort }));
+  return { offset, limit, ...(sort.length ? { sort } : {}), ...(Object.keys(filter).length ? { filter } : {}) };
+}

@@ -1,0 +1,79 @@
+// The resident form's state: typed text for the profile, six sections as forms, and which sections were
+// edited here. Converts to the contract's create/update inputs.
+import type { Resident, ResidentRow } from '../../../shared/domain/resident';
+import { SECTION_KEYS, type SectionKey } from '../../../shared/domain/sixClears';
+import type { FieldErrors } from '../ui/errors';
+import { sectionToForm, validateSection, type SectionForm } from './sections';
+
+export interface ResidentForm {
+  name: string;
+  /** Full number being typed (new resident, or after "显示完整身份证号"); '' keeps the stored one. */
+  idNumber: string;
+  phone: string;
+  hukouType: string;
+  address: string;
+  landlessFarmer: boolean;
+  subsistence: string;
+  note: string;
+  sections: Partial<Record<SectionKey, SectionForm>>;
+  /** Sections changed here since the last save: only these are sent, so others keep their dates. */
+  edited: SectionKey[];
+}
+
+export function emptyForm(): ResidentForm {
+  return { name: '', idNumber: '', phone: '', hukouType: '', address: '', landlessFarmer: false, subsistence: 'none', note: '', sections: {}, edited: [] };
+}
+
+export function formFromResident(r: Resident): ResidentForm {
+  const sections: ResidentForm['sections'] = {};
+  for (const k of SECTION_KEYS) {
+    const v = r[k];
+    if (v) sections[k] = sectionToForm(k, v);
+  }
+  return {
+    name: r.name,
+    idNumber: r.idNumberMasked ? '' : r.idNumber,
+    phone: r.phone ?? '',
+    hukouType: r.hukouType ?? '',
+    address: r.address ?? '',
+    landlessFarmer: r.landlessFarmer,
+    subsistence: r.subsistence,
+    note: r.note ?? '',
+    sections,
+    edited: [],
+  };
+}
+
+export function validateSections(f: ResidentForm): { values: Partial<Record<SectionKey, unknown>>; errors: FieldErrors; invalid: SectionKey[] } {
+  const values: Partial<Record<SectionKey, unknown>> = {};
+  const errors: FieldErrors = {};
+  const invalid: SectionKey[] = [];
+  for (const k of SECTION_KEYS) {
+    const s = f.sections[k];
+    if (!s) continue;
+    const v = validateSection(k, s);
+    Object.assign(errors, v.errors);
+    if (!v.ok) invalid.push(k);
+    values[k] = v.value;
+  }
+  return { values, errors, invalid };
+}
+
+/** The profile part of a create/update input: blank text left out rather than sent empty. */
+export function profileInput(f: ResidentForm, isNew: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    name: f.name.trim(),
+    landlessFarmer: f.landlessFarmer,
+    subsistence: f.subsistence || 'none',
+  };
+  if (f.phone.trim()) out.phone = f.phone.trim();
+  if (f.hukouType) out.hukouType = f.hukouType;
+  else if (!isNew) out.hukouType = null;
+  if (f.address.trim()) out.address = f.address.trim();
+  else if (!isNew) out.address = null;
+  if (f.note.trim()) out.note = f.note.trim();
+  else if (!isNew) out.note = null;
+  return out;
+}
+
+export type { ResidentRow };

@@ -1,0 +1,90 @@
+// 今日工作: whom to call today — residents whose six clears are incomplete or stale, most important first
+// (the station orders them: unemployed people, then most missing sections, then oldest confirmation).
+import { useEffect, useState } from 'react';
+import { call } from '../api/client';
+import type { WorkItem } from '../../../shared/contract';
+import { navigate } from '../router';
+import { t } from '../i18n';
+import { dateLong } from '../format';
+import { Notice } from '../ui/fields';
+import { messageOf } from '../ui/errors';
+import { shortList } from '../residents/labels';
+
+const PAGE = 50;
+
+export function WorklistPage() {
+  const [items, setItems] = useState<WorkItem[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState('');
+
+  async function load(offset: number) {
+    try {
+      const r = await call('worklist.today', { offset, limit: PAGE });
+      setItems((prev) => (offset === 0 ? r.items : [...(prev ?? []), ...r.items]));
+      setTotal(r.total);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+  useEffect(() => {
+    void load(0);
+  }, []);
+
+  return (
+    <section className="list-page" aria-labelledby="today-title">
+      <div className="toolbar">
+        <h1 id="today-title">{t('today.title')}</h1>
+        <span className="muted" data-testid="today-total">
+          {items ? t('common.total', { n: total }) : ''}
+        </span>
+      </div>
+      <p className="muted">{t('today.intro')}</p>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {items && items.length === 0 ? <Notice kind="ok">{t('today.empty')}</Notice> : null}
+      {items && items.length ? (
+        <div className="table-scroll">
+          <table className="table" data-testid="worklist">
+            <thead>
+              <tr>
+                <th scope="col">{t('residents.col.name')}</th>
+                <th scope="col">{t('residents.col.idNumber')}</th>
+                <th scope="col">{t('residents.col.age')}</th>
+                <th scope="col">{t('residents.col.phone')}</th>
+                <th scope="col">{t('today.col.reason')}</th>
+                <th scope="col">{t('today.col.lastConfirmed')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((w) => (
+                <tr key={w.resident.id} className={w.priority >= 100 ? 'urgent' : ''}>
+                  <td>
+                    <a
+                      href={`/residents/${w.resident.id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate(`/residents/${w.resident.id}`);
+                      }}
+                    >
+                      {w.resident.name}
+                    </a>
+                    {w.priority >= 100 ? <span className="badge">{t('opt.status.unemployed')}</span> : null}
+                  </td>
+                  <td className="mono">{w.resident.idNumber}</td>
+                  <td>{w.resident.age}</td>
+                  <td>{w.resident.phone ?? ''}</td>
+                  <td>{t(w.reason === 'missing' ? 'today.reason.missing' : 'today.reason.stale', { list: shortList(w.sections) })}</td>
+                  <td>{dateLong(w.resident.sixClearsState.oldestConfirmedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {items.length < total ? (
+            <button type="button" onClick={() => void load(items.length)}>
+              {t('today.more')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

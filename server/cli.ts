@@ -1,0 +1,120 @@
+// `npm run server -- <command>`: the district server and its admin commands, on the SQLite store under
+// --data <dir>, or on PostgreSQL when DATABASE_URL is set. Output for people is Chinese; --json is for scripts.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createServer, type ServerOptions } from './index';
+import { SyncError } from './errors';
+import { DEFAULT_REFERENCE, referenceFile } from './reference';
+
+const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
+  serve --port <端口> [--host 127.0.0.1]          启动区服务器
+  add-station --community <12位社区代码> [--name <名称>] [--json]   新增工作站，打印一次性注册码（7天有效）
+  list-stations [--json]                          列出工作站
+  revoke-station <工作站编号>                       停用工作站
+  load-reference [--file <json>]                  导入参考数据（街道、社区、援助类别）；不给文件则用内置江干区数据
+  transfer-resident --resident <居民编号> --to <社区代码>   居民迁移到另一社区`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      community: { type: 'string' },
+      name: { type: 'string' },
+      json: { type: 'boolean' },
+      file: { type: 'string' },
+      resident: { type: 'string' },
+      to: { type: 'string' },
+      operator: { type: 'string' },
+      retention: { type: 'string' },
+    },
+  });
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  if (!databaseUrl && !values.data) throw new SyncError('invalid_input', '需要 --data <目录>，或设置环境变量 DATABASE_URL');
+  const opts: ServerOptions = databaseUrl ? { databaseUrl } : { dataDir: values.data! };
+  if (databaseUrl && process.env.PGSCHEMA) opts.pgSchema = process.env.PGSCHEMA;
+  if (values.retention) opts.retention = Number(values.retention) * 86_400_000;
+
+  if (command === 'serve') {
+    const server = await createServer({ ...opts, logger: true });
+    const url = await server.listen({ port: Number(values.port ?? 5800), host: values.host ?? '127.0.0.1' });
+    console.log(`区服务器已启动：${url}`);
+    const stop = () => void server.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return new Promise<number>(() => {});
+  }
+
+  const server = await createServer(opts);
+  try {
+    switch (command) {
+      case 'add-station': {
+        if (!values.community) throw new SyncError('invalid_input', '需要 --community <12位社区代码>');
+        const s = await server.addStation(values.community, values.name);
+        if (values.json) console.log(JSON.stringify({ code: s.code, stationId: s.stationId }));
+        else {
+          console.log(`已为社区 ${s.communityCode} 新增第 ${s.stationNumber} 号工作站（编号 ${s.stationId}）`);
+          console.log(`一次性注册码：${s.code}`);
+          console.log(`有效期至 ${s.expiresAt}，只能使用一次。请在工作站“同步”页输入服务器地址和此注册码。`);
+        }
+        return 0;
+      }
+      case 'list-stations': {
+        const rows = await server.listStations();
+        if (values.json) console.log(JSON.stringify(rows));
+        else if (rows.length === 0) console.log('还没有工作站');
+        else
+          for (const r of rows) {
+            const state = r.revoked_at ? '已停用' : r.enrolled_at ? '已注册' : '待注册';
+            console.log(`${r.id}  社区 ${r.community_code}  ${r.station_number}号  ${state}  已上传至第 ${r.last_applied_seq} 条  最近联系 ${r.last_seen_at ?? '从未'}`);
+          }
+        return 0;
+      }
+      case 'revoke-station': {
+        const id = positionals[0];
+        if (!id) throw new SyncError('invalid_input', '需要工作站编号：revoke-station <工作站编号>');
+        await server.revokeStation(id);
+        console.log(`工作站 ${id} 已停用，它将不能再同步`);
+        return 0;
+      }
+      case 'load-reference': {
+        let data = DEFAULT_REFERENCE;
+        if (values.file) {
+          const r = referenceFile.safeParse(JSON.parse(readFileSync(values.file, 'utf8')));
+          if (!r.success) throw new SyncError('invalid_input', `参考数据文件格式不对：${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+          data = r.data;
+        }
+        const n = await server.loadReference(data);
+        console.log(`已导入参考数据（版本 ${data.version}）：街道 ${n.streets} 个，社区 ${n.communities} 个，援助类别 ${n.categories} 个`);
+        return 0;
+      }
+      case 'transfer-resident': {
+        if (!values.resident || !values.to) throw new SyncError('invalid_input', '需要 --resident <居民编号> --to <社区代码>');
+        const t = await server.transferResident(values.resident, values.to, values.operator ?? 'cli');
+        console.log(`居民 ${t.residentId} 已从社区 ${t.from} 迁到社区 ${t.to}；两边的工作站下次同步时会看到`);
+        return 0;
+      }
+      default:
+        console.error(`未知命令：${command}\n${USAGE}`);
+        return 1;
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof SyncError || err instanceof SyntaxError ? `错误：${err.message}` : err);
+    process.exit(1);
+  },
+);

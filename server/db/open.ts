@@ -1,0 +1,104 @@
+// Opens the server's store: embedded SQLite in the data folder by default, PostgreSQL when a URL is given.
+// Both run the same migrations. Nothing about sync lives in process memory, so several instances may share
+// one PostgreSQL: order comes from row locks taken inside each transaction (see sync/log.ts).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { ServerSqliteDialect } from './sqliteDialect';
+import { migrationProvider } from './migrations';
+import type { ServerDB } from './schema';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<ServerDB>;
+  kind: StoreKind;
+  /** One transaction, retried when PostgreSQL aborts it for a deadlock, a serialization failure or a
+   * unique-key race between instances (the retry then sees the winner's row). */
+  transaction<T>(fn: (trx: Transaction<ServerDB>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema to work in (created if missing); tests use one per file. */
+  pgSchema?: string;
+}
+
+const SQLITE_PRAGMAS = [
+  'pragma journal_mode = wal',
+  'pragma synchronous = normal',
+  'pragma temp_store = memory',
+  'pragma cache_size = -64000',
+];
+
+const RETRYABLE_PG = new Set(['40P01', '40001', '23505']);
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  let db: Kysely<ServerDB>;
+  let kind: StoreKind;
+  if (opts.databaseUrl) {
+    kind = 'postgres';
+    if (opts.pgSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.pgSchema)) throw new Error(`invalid schema name ${opts.pgSchema}`);
+    if (opts.pgSchema) {
+      const admin = new pg.Client({ connectionString: opts.databaseUrl });
+      await admin.connect();
+      try {
+        await admin.query(`create schema if not exists ${opts.pgSchema}`);
+      } finally {
+        await admin.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    db = new Kysely<ServerDB>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    if (!opts.dataDir) throw new Error('需要 --data <目录> 或环境变量 DATABASE_URL');
+    kind = 'sqlite';
+    mkdirSync(opts.dataDir, { recursive: true });
+    db = new Kysely<ServerDB>({ dialect: new ServerSqliteDialect(join(opts.dataDir, 'district.sqlite'), SQLITE_PRAGMAS) });
+  }
+  // Kysely looks for its migration tables in every schema unless told which: name ours (other schemas on
+  // the same database, e.g. other test runs, would otherwise make it skip creating them).
+  await migrate(db, kind === 'postgres' ? (opts.pgSchema ?? 'public') : undefined);
+  return {
+    db,
+    kind,
+    async transaction(fn) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute(fn);
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          if (kind !== 'postgres' || !code || !RETRYABLE_PG.has(code) || attempt >= 6) throw err;
+        }
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(db: Kysely<any>, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${String(error)}`);
+  }
+}
+
+/** Drops a test schema (PostgreSQL only). */
+export async function dropPgSchema(databaseUrl: string, schema: string): Promise<void> {
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }) });
+  try {
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,102 @@
+// Kysely table types of the district server (migrations/0001_server.ts). JSON columns are text.
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+export interface MetaTable { key: string; value: string }
+export interface ReferenceTable { kind: string; code: string; data: string; version: string }
+export interface StationsTable {
+  id: string;
+  community_code: string;
+  station_number: number;
+  name: string | null;
+  credential_hash: string | null;
+  created_at: string;
+  enrolled_at: string | null;
+  revoked_at: string | null;
+  last_applied_seq: Generated<number>;
+  pulled_cursor: Generated<number>;
+  last_seen_at: string | null;
+  clock_skew_ms: number | null;
+}
+export interface EnrollmentCodesTable {
+  code_hash: string;
+  station_id: string;
+  community_code: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+export interface SyncRowsTable {
+  entity: string;
+  row_id: string;
+  community_code: string;
+  fields: string;
+  field_versions: string;
+  deleted: number;
+  updated_seq: number;
+  updated_at: string;
+}
+export interface IdentitiesTable { id_number: string; row_id: string }
+export interface RedirectsTable { entity: string; old_id: string; new_id: string; created_at: string }
+export interface LogHeadsTable { community_code: string; last_sseq: number }
+export interface SyncLogTable {
+  community_code: string;
+  sseq: number;
+  entity: string;
+  row_id: string;
+  kind: string;
+  fields: string | null;
+  redirect_to: string | null;
+  origin: string | null;
+  created_at: string;
+}
+export interface ReceiptsTable { station_id: string; seq: number; verdict: string; created_at: string }
+export interface ConflictsTable {
+  id: string;
+  entity: string;
+  row_id: string;
+  field: string;
+  kept_value: string | null;
+  losing_value: string | null;
+  losing_station: string;
+  losing_seq: number;
+  operator_id: string | null;
+  operator: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+export interface MergeTasksTable {
+  id: string;
+  id_number: string;
+  kept_id: string;
+  merged_id: string;
+  communities: string;
+  created_at: string;
+  status: string;
+}
+export interface TransfersTable {
+  id: string;
+  resident_id: string;
+  from_community: string;
+  to_community: string;
+  operator: string;
+  at: string;
+}
+
+export interface ServerDB {
+  meta: MetaTable;
+  reference: ReferenceTable;
+  stations: StationsTable;
+  enrollment_codes: EnrollmentCodesTable;
+  sync_rows: SyncRowsTable;
+  identities: IdentitiesTable;
+  redirects: RedirectsTable;
+  log_heads: LogHeadsTable;
+  sync_log: SyncLogTable;
+  receipts: ReceiptsTable;
+  conflicts: ConflictsTable;
+  merge_tasks: MergeTasksTable;
+  transfers: TransfersTable;
+}
+
+export type Db = Kysely<ServerDB>;
+export type Executor = Kysely<ServerDB> | Transaction<ServerDB>;

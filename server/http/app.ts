@@ -1,0 +1,118 @@
+// The district server's HTTP face: the endpoints of shared/sync/protocol.ts and nothing else. Guards:
+// every body parsed with the protocol's zod schema, gzip bodies decompressed under the same size limit
+// (no zip bombs), every request but enroll authenticated, errors always in the protocol's shape.
+import { promisify } from 'node:util';
+import { createGunzip, gzip } from 'node:zlib';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { ZodError, type z } from 'zod';
+import {
+  ENDPOINTS,
+  enrollRequest,
+  pullRequest,
+  pushRequest,
+  snapshotRequest,
+  statusRequest,
+} from '../../shared/sync/protocol';
+import type { ServerContext } from '../context';
+import { SyncError } from '../errors';
+import { authenticate, enroll, type AuthedStation } from '../stations';
+import { pull, snapshot } from '../sync/pull';
+import { push } from '../sync/push';
+import { status } from '../sync/status';
+
+const gzipAsync = promisify(gzip);
+const COMPRESS_OVER = 1024;
+
+export interface AppOptions {
+  bodyLimit: number;
+  logger: boolean;
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new SyncError('invalid_input', `请求内容不符合同步协议：${first ? `${first.path.join('.') || '(根)'} ${first.message}` : ''}`, {
+      issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    });
+  }
+  return r.data;
+}
+
+export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance {
+  const app = Fastify({ bodyLimit: opts.bodyLimit, logger: opts.logger ? { level: 'info' } : false });
+
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    const enc = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (enc === 'identity') return payload;
+    if (enc !== 'gzip') throw new SyncError('invalid_input', `不支持的压缩方式：${enc}（只支持 gzip）`);
+    const gunzip = createGunzip() as ReturnType<typeof createGunzip> & { receivedEncodedLength: number };
+    // Fastify checks the decompressed size against bodyLimit and the compressed size against Content-Length.
+    gunzip.receivedEncodedLength = 0;
+    payload.on('data', (chunk: Buffer) => (gunzip.receivedEncodedLength += chunk.length));
+    payload.on('error', (err) => gunzip.destroy(err));
+    payload.pipe(gunzip);
+    return gunzip;
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (typeof payload !== 'string' || payload.length < COMPRESS_OVER) return payload;
+    if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return payload;
+    reply.header('content-encoding', 'gzip');
+    reply.header('vary', 'accept-encoding');
+    return gzipAsync(payload);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const e = toSyncError(err, opts.bodyLimit);
+    // Only code and message: a database error's detail can quote an ID number.
+    if (e.status >= 500) req.log.error({ code: (err as { code?: string }).code, message: (err as Error).message }, 'request failed');
+    return reply.status(e.status).send(e.toBody());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const e = new SyncError('not_found', `没有这个接口：${req.method} ${req.url}`);
+    return reply.status(404).send(e.toBody());
+  });
+
+  const authed = (req: FastifyRequest): Promise<AuthedStation> => authenticate(ctx, req.headers.authorization);
+
+  app.post(ENDPOINTS.enroll, async (req) => {
+    const input = parse(enrollRequest, req.body);
+    const r = await enroll(ctx, input.code, input.stationName);
+    return { ...r, serverTime: ctx.now().toISOString() };
+  });
+  app.post(ENDPOINTS.push, async (req) => {
+    const station = await authed(req);
+    return push(ctx, station, parse(pushRequest, req.body));
+  });
+  app.post(ENDPOINTS.pull, async (req) => {
+    const station = await authed(req);
+    return pull(ctx, station, parse(pullRequest, req.body));
+  });
+  app.post(ENDPOINTS.snapshot, async (req) => {
+    const station = await authed(req);
+    return snapshot(ctx, station, parse(snapshotRequest, req.body));
+  });
+  app.post(ENDPOINTS.status, async (req) => {
+    const station = await authed(req);
+    return status(ctx, station, parse(statusRequest, req.body));
+  });
+  return app;
+}
+
+function toSyncError(err: unknown, bodyLimit: number): SyncError {
+  if (err instanceof SyncError) return err;
+  if (err instanceof ZodError) return new SyncError('invalid_input', '请求内容不符合同步协议');
+  const e = err as { statusCode?: number; code?: string; message?: string };
+  if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new SyncError('payload_too_large', `上传的数据太大（超过 ${Math.floor(bodyLimit / 1024)} KB），请分成更小的批次上传`, { limit: bodyLimit });
+  }
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) {
+    return new SyncError('invalid_input', '请求内容类型应为 application/json');
+  }
+  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') return new SyncError('invalid_input', '压缩数据已损坏，请重新上传');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return new SyncError('invalid_input', e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求内容为空' : '请求内容不是有效的 JSON');
+  }
+  return new SyncError('internal', '服务器内部错误，请稍后再试；如一直出现请联系区里');
+}

@@ -1,0 +1,89 @@
+// The district server as a library: what the CLI, the tests and the benchmarks start. One call opens the
+// store (SQLite under dataDir, or PostgreSQL), loads default reference data on first run and builds the
+// HTTP app; `listen` then serves it on 127.0.0.1 unless told otherwise.
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ServerContext } from './context';
+import { openStore, type Store } from './db/open';
+import type { ServerDB } from './db/schema';
+import { buildApp } from './http/app';
+import { ensureReference, loadReference, type ReferenceFile } from './reference';
+import { addStation, listStations, revokeStation, type NewStation } from './stations';
+import { transferResident, type TransferResult } from './transfers';
+
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+export interface ServerOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema (created if missing); lets tests and benchmarks share one database. */
+  pgSchema?: string;
+  /** Log retention in ms; a station whose cursor is older is told to take a snapshot. Default: forever. */
+  retention?: number;
+  /** Largest request body in bytes, after decompression. */
+  bodyLimit?: number;
+  /** The server's clock (tests move it). */
+  now?: () => Date;
+  logger?: boolean;
+}
+
+export interface DistrictServer {
+  app: FastifyInstance;
+  db: Kysely<ServerDB>;
+  store: Store;
+  ctx: ServerContext;
+  /** Base URL once `listen` has resolved. */
+  url: string;
+  listen(opts?: { port?: number; host?: string }): Promise<string>;
+  addStation(communityCode: string, name?: string): Promise<NewStation>;
+  revokeStation(stationId: string): Promise<void>;
+  listStations(): ReturnType<typeof listStations>;
+  transferResident(residentId: string, toCommunity: string, operator?: string): Promise<TransferResult>;
+  loadReference(data: ReferenceFile): ReturnType<typeof loadReference>;
+  close(): Promise<void>;
+}
+
+export async function createServer(opts: ServerOptions): Promise<DistrictServer> {
+  const store = await openStore({
+    ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}),
+    ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
+    ...(opts.pgSchema !== undefined ? { pgSchema: opts.pgSchema } : {}),
+  });
+  const ctx: ServerContext = { store, now: opts.now ?? (() => new Date()), retentionMs: opts.retention };
+  try {
+    await ensureReference(ctx);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const app = buildApp(ctx, { bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, logger: opts.logger ?? false });
+  let closed = false;
+  const server: DistrictServer = {
+    app,
+    db: store.db,
+    store,
+    ctx,
+    url: '',
+    async listen({ port = 0, host = '127.0.0.1' } = {}) {
+      await app.listen({ port, host });
+      const addr = app.server.address();
+      const actual = typeof addr === 'object' && addr ? addr.port : port;
+      server.url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+      return server.url;
+    },
+    addStation: (community, name) => addStation(ctx, community, name),
+    revokeStation: (id) => revokeStation(ctx, id),
+    listStations: () => listStations(ctx),
+    transferResident: (id, to, operator) => transferResident(ctx, id, to, operator),
+    loadReference: (data) => loadReference(ctx, data),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await store.close();
+    },
+  };
+  return server;
+}
+
+export { openStore, dropPgSchema } from './db/open';

@@ -1,0 +1,322 @@
+// Applies the new entries of one push batch, in seq order, inside the caller's transaction: community
+// scope, ID-number identity (same person twice → redirect + merge task), redirect forwarding, the
+// three-way merge, conflict records, then one write-back of rows, identities and the log.
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { ENTITIES, type EntitySpec, type FieldChanges } from '../../shared/sync/entities';
+import type { PushEntry, Verdict } from '../../shared/sync/protocol';
+import { parseIdNumber } from '../../shared/validators/idNumber';
+import type { StoreKind } from '../db/open';
+import type { ServerDB } from '../db/schema';
+import { appendLog, type LogDraft } from './log';
+import { mergeEntry, type FieldConflict } from './merge';
+import { fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
+
+const ENTITY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+const PENDING = -1;
+
+export interface PushingStation {
+  id: string;
+  communityCode: string;
+  pulledCursor: number;
+}
+
+type Event = { type: 'upsert'; key: string } | { type: 'redirect'; entity: string; oldId: string; newId: string; communities: string[] };
+
+const reject = (seq: number, reason: string): Verdict => ({ seq, status: 'rejected', reason });
+
+export class BatchApplier {
+  readonly #rows = new Map<string, RowState>();
+  readonly #redirects = new Map<string, string>();
+  /** id_number → holder row id, or null when known to be free. `#identityLoaded` is what the DB held. */
+  readonly #identity = new Map<string, string | null>();
+  readonly #identityLoaded = new Map<string, string | null>();
+  /** Kept resident id → communities that share it while its merge task is open. */
+  readonly #sharedWith = new Map<string, Set<string>>();
+  readonly #events: Event[] = [];
+  readonly #upsertQueued = new Set<string>();
+  readonly #newRedirects: Array<{ entity: string; old_id: string; new_id: string }> = [];
+  readonly #mergeTasks: Array<{ id: string; id_number: string; kept_id: string; merged_id: string; communities: string }> = [];
+  readonly #conflicts: Array<{ entity: string; rowId: string; seq: number; c: FieldConflict; operatorId: string; operator: string }> = [];
+
+  constructor(
+    private readonly trx: Transaction<ServerDB>,
+    private readonly kind: StoreKind,
+    private readonly station: PushingStation,
+    private readonly now: string,
+  ) {}
+
+  /** Loads, in a few queries, everything the entries can touch. */
+  async preload(entries: PushEntry[]): Promise<void> {
+    let pending = entries.map((e) => [e.entity, e.rowId] as [string, string]);
+    for (let hop = 0; hop < 5 && pending.length; hop++) {
+      const found: Array<[string, string]> = [];
+      const byEntity = new Map<string, string[]>();
+      for (const [entity, id] of pending) byEntity.set(entity, [...(byEntity.get(entity) ?? []), id]);
+      for (const [entity, ids] of byEntity) {
+        for (let i = 0; i < ids.length; i += 500) {
+          const rows = await this.trx
+            .selectFrom('redirects')
+            .select(['old_id', 'new_id'])
+            .where('entity', '=', entity)
+            .where('old_id', 'in', ids.slice(i, i + 500))
+            .execute();
+          for (const r of rows) {
+            this.#redirects.set(rowKey(entity, r.old_id), r.new_id);
+            found.push([entity, r.new_id]);
+          }
+        }
+      }
+      pending = found;
+    }
+    const keys = entries.map((e) => [e.entity, this.#resolve(e.entity, e.rowId)] as [string, string]);
+    await loadRows(this.trx, this.kind, keys, this.#rows);
+
+    const ids = new Set<string>();
+    for (const e of entries) {
+      const field = identityField(e.entity);
+      const v = field ? e.fields[field]?.[1] : undefined;
+      if (typeof v === 'string') {
+        const p = parseIdNumber(v);
+        if (p.ok) ids.add(p.value.idNumber);
+      }
+    }
+    for (const r of this.#rows.values()) if (typeof r.fields.id_number === 'string' && r.entity === 'residents') ids.add(r.fields.id_number);
+    const list = [...ids];
+    for (const id of list) this.#identityLoaded.set(id, null);
+    for (let i = 0; i < list.length; i += 500) {
+      const rows = await this.trx.selectFrom('identities').selectAll().where('id_number', 'in', list.slice(i, i + 500)).execute();
+      for (const r of rows) this.#identityLoaded.set(r.id_number, r.row_id);
+    }
+    for (const [k, v] of this.#identityLoaded) this.#identity.set(k, v);
+    const holders = [...this.#identityLoaded.values()].filter((v): v is string => v !== null);
+    await loadRows(this.trx, this.kind, holders.map((id) => ['residents', id] as [string, string]), this.#rows);
+
+    const residentIds = [...this.#rows.values()].filter((r) => r.entity === 'residents').map((r) => r.rowId);
+    for (let i = 0; i < residentIds.length; i += 500) {
+      const tasks = await this.trx
+        .selectFrom('merge_tasks')
+        .select(['kept_id', 'communities'])
+        .where('status', '=', 'open')
+        .where('kept_id', 'in', residentIds.slice(i, i + 500))
+        .execute();
+      for (const t of tasks) for (const c of JSON.parse(t.communities) as string[]) this.#share(t.kept_id, c);
+    }
+  }
+
+  apply(e: PushEntry): Verdict {
+    if (!ENTITY_NAME.test(e.entity)) return reject(e.seq, `无法识别的数据类型“${e.entity}”，请升级本工作站软件`);
+    const spec: Pick<EntitySpec, 'fields' | 'groups'> = ENTITIES[e.entity as keyof typeof ENTITIES] ?? { fields: Object.keys(e.fields), groups: [] };
+    const changes: FieldChanges = {};
+    for (const [f, v] of Object.entries(e.fields)) if (spec.fields.includes(f)) changes[f] = v;
+
+    let rowId = this.#resolve(e.entity, e.rowId);
+    let row = this.#rows.get(rowKey(e.entity, rowId));
+    const mine = this.station.communityCode;
+
+    // The community of a row is the district's business: a station may only create in its own community
+    // and may never move a row (moves are transfers, done at the district).
+    if ('community_code' in changes) {
+      const target = changes.community_code![1];
+      const current = row?.community ?? mine;
+      if (target !== current) {
+        return reject(e.seq, row ? '不能在工作站上把记录改到其他社区；居民迁移请由区里办理' : '该记录不属于本社区，不能在本工作站新建');
+      }
+      delete changes.community_code;
+    }
+    if (row && !this.#mayTouch(row)) return reject(e.seq, `该${entityLabel(e.entity)}不属于本社区，不能修改`);
+    if (!row && e.op !== 'create') return reject(e.seq, `区里没有这条${entityLabel(e.entity)}记录（它的新建可能被退回了），无法修改`);
+
+    let redirected = false;
+    const idField = identityField(e.entity);
+    let newId: string | null = null;
+    if (idField && idField in changes && changes[idField]![1] !== null) {
+      const p = parseIdNumber(String(changes[idField]![1]));
+      if (!p.ok) return reject(e.seq, `身份证号码有误：${p.error.message}`);
+      newId = p.value.idNumber;
+      changes[idField] = [changes[idField]![0], newId];
+      const holderId = this.#identity.get(newId) ?? null;
+      const holder = holderId ? this.#rows.get(rowKey(e.entity, holderId)) : undefined;
+      if (holder && holder.rowId !== rowId && !holder.deleted) {
+        if (row || e.op !== 'create') {
+          return reject(e.seq, `该身份证号码已登记为另一位居民（${holder.community === mine ? '本社区' : `社区 ${holder.community}`}），请核对；如确为同一人，请联系区里合并`);
+        }
+        // Same person registered a second time: keep the existing one, redirect the new id to it.
+        this.#redirect(e.entity, e.rowId, holder, newId);
+        rowId = holder.rowId;
+        row = holder;
+        redirected = true;
+      }
+    }
+
+    if (!row) {
+      row = {
+        entity: e.entity,
+        rowId,
+        community: mine,
+        fields: Object.fromEntries([...spec.fields].map((f) => [f, null])),
+        versions: {},
+        deleted: false,
+        updatedSeq: 0,
+        isNew: true,
+      };
+      row.fields.community_code = mine;
+      this.#rows.set(rowKey(e.entity, rowId), row);
+    }
+
+    const { apply, conflicts } = mergeEntry(spec, row.fields, changes);
+    const otherChangedSinceBase = this.#othersChanged(row, changes);
+    this.#write(row, apply);
+    for (const c of conflicts) this.#conflicts.push({ entity: e.entity, rowId, seq: e.seq, c, operatorId: e.operatorId, operator: e.operator });
+    if (Object.keys(apply).length || redirected) this.#touch(row);
+
+    const verdict: Verdict = { seq: e.seq, status: 'applied' };
+    if (conflicts.length) {
+      verdict.status = 'conflict';
+      verdict.conflicts = conflicts;
+    } else if (redirected || otherChangedSinceBase) verdict.status = 'merged';
+    if (rowId !== e.rowId) verdict.rowId = rowId;
+    return verdict;
+  }
+
+  /** Writes rows, identities, redirects, merge tasks, conflicts and the log. */
+  async flush(): Promise<void> {
+    const drafts: LogDraft[] = [];
+    const draftRow: Array<RowState | null> = [];
+    for (const ev of this.#events) {
+      if (ev.type === 'redirect') {
+        for (const c of ev.communities) {
+          drafts.push({ community: c, entity: ev.entity, rowId: ev.oldId, kind: 'redirect', redirectTo: ev.newId, origin: this.station.id });
+          draftRow.push(null);
+        }
+        continue;
+      }
+      const row = this.#rows.get(ev.key)!;
+      for (const c of this.#audience(row)) {
+        drafts.push({ community: c, entity: row.entity, rowId: row.rowId, kind: 'upsert', fields: fieldsFor(row, c), origin: this.station.id });
+        draftRow.push(c === row.community ? row : null);
+      }
+    }
+    const sseqs = await appendLog(this.trx, drafts, this.now);
+    sseqs.forEach((s, i) => {
+      const row = draftRow[i];
+      if (!row) return;
+      row.updatedSeq = s;
+      for (const v of Object.values(row.versions)) if (v[0] === PENDING) v[0] = s;
+    });
+    await saveRows(this.trx, [...this.#upsertQueued].map((k) => this.#rows.get(k)!), this.now);
+
+    const freed: string[] = [];
+    const taken: Array<{ id_number: string; row_id: string }> = [];
+    for (const [id, holder] of this.#identity) {
+      const was = this.#identityLoaded.get(id) ?? null;
+      if (holder === was) continue;
+      if (holder === null) freed.push(id);
+      // A plain insert for a number that was free: if another instance took it meanwhile, the unique key
+      // fails and the whole batch is retried, then finds the other person and redirects.
+      else if (was === null) taken.push({ id_number: id, row_id: holder });
+      else await this.trx.updateTable('identities').set({ row_id: holder }).where('id_number', '=', id).execute();
+    }
+    for (let i = 0; i < freed.length; i += 500) await this.trx.deleteFrom('identities').where('id_number', 'in', freed.slice(i, i + 500)).execute();
+    for (let i = 0; i < taken.length; i += 500) await this.trx.insertInto('identities').values(taken.slice(i, i + 500)).execute();
+    if (this.#newRedirects.length) {
+      await this.trx.insertInto('redirects').values(this.#newRedirects.map((r) => ({ ...r, created_at: this.now }))).execute();
+    }
+    if (this.#mergeTasks.length) {
+      await this.trx.insertInto('merge_tasks').values(this.#mergeTasks.map((t) => ({ ...t, created_at: this.now, status: 'open' }))).execute();
+    }
+    const conflicts = this.#conflicts.map((x) => ({
+      id: randomUUID(),
+      entity: x.entity,
+      row_id: x.rowId,
+      field: x.c.field,
+      kept_value: JSON.stringify(x.c.theirs ?? null),
+      losing_value: JSON.stringify(x.c.mine ?? null),
+      losing_station: this.station.id,
+      losing_seq: x.seq,
+      operator_id: x.operatorId,
+      operator: x.operator,
+      created_at: this.now,
+      resolved_at: null,
+    }));
+    for (let i = 0; i < conflicts.length; i += 500) await this.trx.insertInto('conflicts').values(conflicts.slice(i, i + 500)).execute();
+  }
+
+  #resolve(entity: string, rowId: string): string {
+    let id = rowId;
+    for (let hop = 0; hop < 5; hop++) {
+      const next = this.#redirects.get(rowKey(entity, id));
+      if (!next) return id;
+      id = next;
+    }
+    return id;
+  }
+
+  #share(keptId: string, community: string) {
+    const set = this.#sharedWith.get(keptId) ?? new Set<string>();
+    set.add(community);
+    this.#sharedWith.set(keptId, set);
+  }
+
+  #mayTouch(row: RowState): boolean {
+    const mine = this.station.communityCode;
+    return row.community === mine || (row.entity === 'residents' && (this.#sharedWith.get(row.rowId)?.has(mine) ?? false));
+  }
+
+  #audience(row: RowState): string[] {
+    const out = new Set([row.community]);
+    if (row.entity === 'residents') for (const c of this.#sharedWith.get(row.rowId) ?? []) out.add(c);
+    return [...out];
+  }
+
+  #redirect(entity: string, oldId: string, kept: RowState, idNumber: string) {
+    const communities = [...new Set([kept.community, this.station.communityCode])].sort();
+    this.#redirects.set(rowKey(entity, oldId), kept.rowId);
+    this.#newRedirects.push({ entity, old_id: oldId, new_id: kept.rowId });
+    this.#mergeTasks.push({ id: randomUUID(), id_number: idNumber, kept_id: kept.rowId, merged_id: oldId, communities: JSON.stringify(communities) });
+    for (const c of communities) this.#share(kept.rowId, c);
+    // The kept person's row first, so the newer station has it before it re-points the old id.
+    this.#touch(kept);
+    this.#events.push({ type: 'redirect', entity, oldId, newId: kept.rowId, communities });
+  }
+
+  #touch(row: RowState) {
+    const key = rowKey(row.entity, row.rowId);
+    if (this.#upsertQueued.has(key)) return;
+    this.#upsertQueued.add(key);
+    this.#events.push({ type: 'upsert', key });
+  }
+
+  #write(row: RowState, apply: Record<string, unknown>) {
+    const idBefore = row.entity === 'residents' && typeof row.fields.id_number === 'string' ? row.fields.id_number : null;
+    for (const [f, v] of Object.entries(apply)) {
+      row.fields[f] = v;
+      row.versions[f] = [PENDING, this.station.id];
+    }
+    if ('deleted_at' in apply) row.deleted = apply.deleted_at !== null;
+    if (row.entity !== 'residents') return;
+    const id = typeof row.fields.id_number === 'string' ? row.fields.id_number : null;
+    // The identity index follows the live row: released when the row is deleted or its number changes.
+    if (idBefore && this.#identity.get(idBefore) === row.rowId && (idBefore !== id || row.deleted)) this.#identity.set(idBefore, null);
+    if (id && !row.deleted && (this.#identity.get(id) ?? null) === null) this.#identity.set(id, row.rowId);
+  }
+
+  /** Did another station change a field this entry leaves alone, after this station last pulled? */
+  #othersChanged(row: RowState, changes: FieldChanges): boolean {
+    if (row.isNew) return false;
+    for (const [f, [seq, origin]] of Object.entries(row.versions)) {
+      if (f in changes || origin === this.station.id) continue;
+      if (seq === PENDING || seq > this.station.pulledCursor) return true;
+    }
+    return false;
+  }
+}
+
+function identityField(entity: string): string | undefined {
+  const spec = ENTITIES[entity as keyof typeof ENTITIES] as { identityField?: string } | undefined;
+  return spec?.identityField;
+}
+
+function entityLabel(entity: string): string {
+  return ({ residents: '居民', households: '家庭', employers: '用人单位', vacancies: '岗位' } as Record<string, string>)[entity] ?? '记录';
+}

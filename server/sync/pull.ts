@@ -1,0 +1,115 @@
+// POST /v1/pull and /v1/snapshot: a station reads only its own community's log and rows (plus residents
+// it shares through an open merge task). Pull also records how far the station has committed, which the
+// push side uses to tell `merged` (someone else changed this row meanwhile) from `applied`.
+import type { z } from 'zod';
+import type { pullRequest, pullResponse, PulledChange, snapshotRequest, snapshotResponse } from '../../shared/sync/protocol';
+import type { ServerContext } from '../context';
+import { SyncError } from '../errors';
+import type { AuthedStation } from '../stations';
+import { logHead } from './log';
+import { fieldsFor, type RowState } from './rows';
+
+export async function pull(ctx: ServerContext, station: AuthedStation, req: z.infer<typeof pullRequest>): Promise<z.infer<typeof pullResponse>> {
+  const { db } = ctx.store;
+  const now = ctx.now();
+  const serverTime = now.toISOString();
+  const community = station.communityCode;
+  await db
+    .updateTable('stations')
+    .set({ last_seen_at: serverTime })
+    .where('id', '=', station.id)
+    .execute();
+  await db.updateTable('stations').set({ pulled_cursor: req.after }).where('id', '=', station.id).where('pulled_cursor', '<', req.after).execute();
+
+  if (ctx.retentionMs !== undefined) {
+    const first = await db
+      .selectFrom('sync_log')
+      .select('created_at')
+      .where('community_code', '=', community)
+      .where('sseq', '>', req.after)
+      .orderBy('sseq')
+      .limit(1)
+      .executeTakeFirst();
+    if (first && Date.parse(first.created_at) < now.getTime() - ctx.retentionMs) {
+      return { changes: [], cursor: req.after, more: false, snapshotRequired: true, serverTime };
+    }
+  }
+  const rows = await db
+    .selectFrom('sync_log')
+    .selectAll()
+    .where('community_code', '=', community)
+    .where('sseq', '>', req.after)
+    .orderBy('sseq')
+    .limit(req.limit + 1)
+    .execute();
+  const more = rows.length > req.limit;
+  const page = more ? rows.slice(0, req.limit) : rows;
+  const changes: PulledChange[] = page.map((r) => {
+    const c: PulledChange = { sseq: Number(r.sseq), entity: r.entity, rowId: r.row_id, kind: r.kind as PulledChange['kind'] };
+    if (r.fields !== null) c.fields = JSON.parse(r.fields) as Record<string, unknown>;
+    if (r.redirect_to !== null) c.redirectTo = r.redirect_to;
+    if (r.origin !== null) c.origin = r.origin;
+    return c;
+  });
+  return { changes, cursor: page.length ? changes[changes.length - 1]!.sseq : req.after, more, serverTime };
+}
+
+interface PageToken {
+  c: number;
+  e: string;
+  r: string;
+}
+
+function readToken(page: string): PageToken {
+  try {
+    const t = JSON.parse(Buffer.from(page, 'base64url').toString('utf8')) as PageToken;
+    if (typeof t.c === 'number' && typeof t.e === 'string' && typeof t.r === 'string') return t;
+  } catch {
+    // fall through
+  }
+  throw new SyncError('invalid_input', '快照页码无效，请重新开始下载快照');
+}
+
+export async function snapshot(
+  ctx: ServerContext,
+  station: AuthedStation,
+  req: z.infer<typeof snapshotRequest>,
+): Promise<z.infer<typeof snapshotResponse>> {
+  const { db } = ctx.store;
+  const serverTime = ctx.now().toISOString();
+  const community = station.communityCode;
+  const token = req.page ? readToken(req.page) : null;
+  // The cursor is read before any row: a change landing between pages is then replayed by the pull.
+  const cursor = token ? token.c : await logHead(db, community);
+
+  let q = db.selectFrom('sync_rows').selectAll().where('community_code', '=', community);
+  if (token) {
+    q = q.where((eb) => eb.or([eb('entity', '>', token.e), eb.and([eb('entity', '=', token.e), eb('row_id', '>', token.r)])]));
+  }
+  const found = await q.orderBy('entity').orderBy('row_id').limit(req.limit + 1).execute();
+  const more = found.length > req.limit;
+  const page = more ? found.slice(0, req.limit) : found;
+  const rows = page.map((r) => ({ entity: r.entity, rowId: r.row_id, fields: JSON.parse(r.fields) as Record<string, unknown> }));
+
+  if (!token) {
+    // Residents of another community shared with this one while a merge task is open.
+    const tasks = await db.selectFrom('merge_tasks').select(['kept_id', 'communities']).where('status', '=', 'open').execute();
+    const shared = tasks.filter((t) => (JSON.parse(t.communities) as string[]).includes(community)).map((t) => t.kept_id);
+    if (shared.length) {
+      const others = await db
+        .selectFrom('sync_rows')
+        .selectAll()
+        .where('entity', '=', 'residents')
+        .where('row_id', 'in', [...new Set(shared)])
+        .where('community_code', '!=', community)
+        .execute();
+      for (const r of others) {
+        const state = { entity: r.entity, rowId: r.row_id, community: r.community_code, fields: JSON.parse(r.fields) } as RowState;
+        rows.push({ entity: r.entity, rowId: r.row_id, fields: fieldsFor(state, community) });
+      }
+    }
+  }
+  const last = page[page.length - 1];
+  const next = more && last ? Buffer.from(JSON.stringify({ c: cursor, e: last.entity, r: last.row_id } satisfies PageToken)).toString('base64url') : null;
+  return { rows, cursor, next, serverTime };
+}

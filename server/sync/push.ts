@@ -1,0 +1,72 @@
+// POST /v1/push: one batch, one transaction. The station's last applied seq moves in the same transaction
+// as the rows, so a retried batch is answered from the stored verdicts and never applied twice, and a
+// batch that skips ahead is refused with `gap` (the station resends from lastAppliedSeq + 1).
+import type { z } from 'zod';
+import type { pushRequest, pushResponse, Verdict } from '../../shared/sync/protocol';
+import type { ServerContext } from '../context';
+import { SyncError } from '../errors';
+import type { AuthedStation } from '../stations';
+import { BatchApplier } from './apply';
+
+type PushRequest = z.infer<typeof pushRequest>;
+type PushResponse = z.infer<typeof pushResponse>;
+
+export async function push(ctx: ServerContext, station: AuthedStation, req: PushRequest): Promise<PushResponse> {
+  if (req.stationId !== station.id) throw new SyncError('unauthorized', '批次中的工作站编号与凭据不符，请重新注册本工作站');
+  for (let i = 1; i < req.entries.length; i++) {
+    if (req.entries[i]!.seq !== req.entries[i - 1]!.seq + 1) {
+      throw new SyncError('invalid_input', `批次中的序号不连续（${req.entries[i - 1]!.seq} 之后是 ${req.entries[i]!.seq}）`);
+    }
+  }
+  const nowDate = ctx.now();
+  const now = nowDate.toISOString();
+  const stationClock = Date.parse(req.clock);
+  const skew = Number.isNaN(stationClock) ? null : Math.round(stationClock - nowDate.getTime());
+  const { store } = ctx;
+
+  return store.transaction(async (trx) => {
+    let q = trx.selectFrom('stations').select(['last_applied_seq', 'pulled_cursor', 'revoked_at']).where('id', '=', station.id);
+    if (store.kind === 'postgres') q = q.forUpdate();
+    const row = await q.executeTakeFirstOrThrow();
+    if (row.revoked_at) throw new SyncError('revoked', '该工作站已被区里停用，不能再同步。请联系区里');
+    const last = Number(row.last_applied_seq);
+    const seen = req.entries.filter((e) => e.seq <= last);
+    const fresh = req.entries.filter((e) => e.seq > last);
+    if (fresh.length && fresh[0]!.seq !== last + 1) {
+      throw new SyncError('gap', `区里已收到第 ${last} 条，这批从第 ${fresh[0]!.seq} 条开始，中间缺了数据；请从第 ${last + 1} 条重新上传`, {
+        lastAppliedSeq: last,
+      });
+    }
+
+    const verdicts: Verdict[] = [];
+    if (seen.length) {
+      const stored = new Map<number, Verdict>();
+      const seqs = seen.map((e) => e.seq);
+      for (let i = 0; i < seqs.length; i += 500) {
+        const rows = await trx.selectFrom('receipts').select(['seq', 'verdict']).where('station_id', '=', station.id).where('seq', 'in', seqs.slice(i, i + 500)).execute();
+        for (const r of rows) stored.set(Number(r.seq), JSON.parse(r.verdict) as Verdict);
+      }
+      // The original verdict where we still have it: a station that lost the first answer must still
+      // learn that an entry was rejected or lost a conflict.
+      for (const e of seen) verdicts.push(stored.get(e.seq) ?? { seq: e.seq, status: 'duplicate' });
+    }
+
+    let lastApplied = last;
+    if (fresh.length) {
+      const applier = new BatchApplier(trx, store.kind, { id: station.id, communityCode: station.communityCode, pulledCursor: Number(row.pulled_cursor) }, now);
+      await applier.preload(fresh);
+      const freshVerdicts = fresh.map((e) => applier.apply(e));
+      await applier.flush();
+      const receipts = freshVerdicts.map((v) => ({ station_id: station.id, seq: v.seq, verdict: JSON.stringify(v), created_at: now }));
+      for (let i = 0; i < receipts.length; i += 500) await trx.insertInto('receipts').values(receipts.slice(i, i + 500)).execute();
+      verdicts.push(...freshVerdicts);
+      lastApplied = fresh[fresh.length - 1]!.seq;
+    }
+    await trx
+      .updateTable('stations')
+      .set({ last_applied_seq: lastApplied, last_seen_at: now, clock_skew_ms: skew })
+      .where('id', '=', station.id)
+      .execute();
+    return { lastAppliedSeq: lastApplied, verdicts, serverTime: now };
+  });
+}

@@ -1,0 +1,232 @@
+// Lands pulled changes and snapshot rows in the station database, inside the caller's transaction. Pulled
+// changes never create outbox entries (they came from the server), and a field with a pending local edit
+// keeps the local value: that edit is still to be pushed and merged by the server.
+import { sql, type Transaction } from 'kysely';
+import { ENTITIES, type EntityName } from '../../shared/sync/entities';
+import type { PulledChange } from '../../shared/sync/protocol';
+import type { StationDB } from '../db/schema';
+import { ENTITY_ORDER, LOCAL_IDENTITY, columnValue, derivedColumnsSince, isEntity, referencesTo, tableInfo } from './rows';
+
+type Trx = Transaction<StationDB>;
+type Row = Record<string, unknown>;
+
+export { ENTITY_ORDER };
+
+export interface ApplyContext {
+  trx: Trx;
+  now: string;
+  /** `${entity}:${rowId}` → fields with a pending (unpushed) local edit. */
+  pending: Map<string, Set<string>>;
+}
+
+export async function loadPending(trx: Trx): Promise<Map<string, Set<string>>> {
+  const rows = await trx.selectFrom('outbox').select(['entity', 'row_id', 'fields']).where('state', '=', 'pending').execute();
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const key = `${r.entity}:${r.row_id}`;
+    let set = out.get(key);
+    if (!set) out.set(key, (set = new Set()));
+    for (const f of Object.keys(JSON.parse(r.fields) as object)) set.add(f);
+  }
+  return out;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function selectByIds(trx: Trx, entity: EntityName, ids: string[]): Promise<Map<string, Row>> {
+  const out = new Map<string, Row>();
+  // one JSON parameter instead of thousands: binding is what costs with the sqlite3 driver
+  const rows = await sql<Row>`select * from ${sql.table(entity)} where id in (select value from json_each(${JSON.stringify(ids)}))`.execute(trx);
+  for (const r of rows.rows) out.set(String(r.id), r);
+  return out;
+}
+
+/**
+ * Local-only redirect: references and pending outbox entries move from `oldId` to `newId`, the old row is
+ * soft-deleted. If the kept row is not here yet, the old one is copied under the new id.
+ */
+export async function redirectRow(a: ApplyContext, entity: EntityName, oldId: string, newId: string, sseq: number): Promise<void> {
+  const { trx, now } = a;
+  if (oldId === newId) return;
+  if ((await tableInfo(trx, entity)).size === 0) return;
+  const old = (await sql<Row>`select * from ${sql.table(entity)} where id = ${oldId}`.execute(trx)).rows[0];
+  const kept = (await sql<Row>`select id from ${sql.table(entity)} where id = ${newId}`.execute(trx)).rows[0];
+  if (old) await softDelete(a, entity, oldId);
+  if (old && !kept && (old as Row).deleted_at == null) {
+    const copy: Row = { ...(old as Row), id: newId };
+    if ('deleted_at' in copy) copy.deleted_at = null;
+    if ('updated_at' in copy) copy.updated_at = now;
+    await insertRows(trx, entity, [copy], false);
+  }
+  for (const ref of await referencesTo(trx, entity)) {
+    await sql`update ${sql.table(ref.table)} set ${sql.ref(ref.column)} = ${newId} where ${sql.ref(ref.column)} = ${oldId}`.execute(trx);
+  }
+  // An unpushed create moving onto a row the server already has becomes an update of it.
+  await trx
+    .updateTable('outbox')
+    .set({ row_id: newId, op: sql`case when op = 'create' then 'update' else op end` })
+    .where('entity', '=', entity)
+    .where('row_id', '=', oldId)
+    .where('state', '=', 'pending')
+    .execute();
+  const moved = a.pending.get(`${entity}:${oldId}`);
+  if (moved) {
+    const key = `${entity}:${newId}`;
+    const into = a.pending.get(key) ?? new Set<string>();
+    for (const f of moved) into.add(f);
+    a.pending.set(key, into);
+    a.pending.delete(`${entity}:${oldId}`);
+  }
+  await trx
+    .insertInto('sync_redirects')
+    .values({ entity, old_id: oldId, new_id: newId, sseq, at: now })
+    .onConflict((oc) => oc.columns(['entity', 'old_id']).doUpdateSet({ new_id: newId, sseq, at: now }))
+    .execute();
+}
+
+/**
+ * Many rows in one statement: the rows travel as one JSON parameter and SQLite unpacks them (json_each),
+ * which is several times faster than binding every value through the driver.
+ */
+async function insertRows(trx: Trx, entity: EntityName, rows: Row[], upsert: boolean): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0]!);
+  const update = cols.filter((c) => c !== 'id' && c !== 'created_at');
+  const tail = upsert
+    ? sql` on conflict (id) do update set ${sql.join(update.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
+    : sql``;
+  const pick = sql.join(cols.map((_c, i) => sql`json_extract(value, ${`$[${i}]`})`));
+  for (const part of chunks(rows, 2000)) {
+    const data = JSON.stringify(part.map((r) => cols.map((c) => r[c] ?? null)));
+    await sql`insert into ${sql.table(entity)} (${sql.join(cols.map((c) => sql.ref(c)))})
+      select ${pick} from json_each(${data}) where true${tail}`.execute(trx);
+  }
+}
+
+/** Upserts rows of one entity with their synced fields, keeping locally pending fields and recomputing derived ones. */
+export async function upsertRows(a: ApplyContext, entity: EntityName, incoming: Array<{ rowId: string; fields: Row }>, sseq: number): Promise<number> {
+  if (incoming.length === 0) return 0;
+  const info = await tableInfo(a.trx, entity);
+  if (info.size === 0) return 0; // this station's schema does not hold the entity yet: skip, never wedge
+  const fields = ENTITIES[entity].fields.filter((f) => info.has(f));
+  const identity = LOCAL_IDENTITY[entity];
+  if (identity) await clearIdentityCollisions(a, entity, identity, incoming, sseq);
+  const existing = await selectByIds(a.trx, entity, incoming.map((r) => r.rowId));
+  const out: Row[] = [];
+  for (const { rowId, fields: incomingFields } of incoming) {
+    const before = existing.get(rowId);
+    const keep = a.pending.get(`${entity}:${rowId}`);
+    const row: Row = before ? { ...before } : { id: rowId };
+    for (const f of fields) {
+      if (before && keep?.has(f)) continue;
+      if (f in incomingFields) row[f] = columnValue(incomingFields[f]);
+      if (row[f] == null) row[f] = info.get(f)!.notNull ? (info.get(f)!.fallback ?? null) : null;
+    }
+    const derived = derivedColumnsSince(entity, row, before);
+    Object.assign(row, derived);
+    if (before && [...fields, ...Object.keys(derived)].every((f) => before[f] === row[f])) continue;
+    if (!before && info.has('created_at')) row.created_at = a.now;
+    if (info.has('updated_at')) row.updated_at = a.now;
+    out.push(row);
+  }
+  // one column list for the whole statement: every column the table has that any row carries
+  const cols = [...info.keys()].filter((c) => out.some((r) => c in r));
+  await insertRows(
+    a.trx,
+    entity,
+    out.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? (info.get(c)!.notNull ? (info.get(c)!.fallback ?? null) : null)]))),
+    true,
+  );
+  return out.length;
+}
+
+/**
+ * The local partial unique index (ID number, credit code) admits one live row per value. A pulled row that
+ * carries the value of another local row means the district decided they are the same: redirect ours onto it.
+ */
+async function clearIdentityCollisions(a: ApplyContext, entity: EntityName, column: string, incoming: Array<{ rowId: string; fields: Row }>, sseq: number) {
+  const byValue = new Map<string, string>();
+  for (const r of incoming) {
+    const v = r.fields[column];
+    if (typeof v === 'string' && r.fields.deleted_at == null) byValue.set(v, r.rowId);
+  }
+  if (byValue.size === 0) return;
+  const incomingIds = new Set(incoming.map((r) => r.rowId));
+  for (const part of chunks([...byValue.keys()], 500)) {
+    const rows = await sql<{ id: string; v: string }>`select id, ${sql.ref(column)} as v from ${sql.table(entity)}
+      where ${sql.ref(column)} in (${sql.join(part)}) and deleted_at is null`.execute(a.trx);
+    for (const r of rows.rows) {
+      const target = byValue.get(r.v);
+      if (!target || target === r.id) continue;
+      // the other row changes its own value in this same batch: no collision once both land
+      const alsoIncoming = incoming.find((x) => x.rowId === r.id);
+      if (incomingIds.has(r.id) && alsoIncoming && (alsoIncoming.fields[column] !== r.v || alsoIncoming.fields.deleted_at != null)) {
+        await sql`update ${sql.table(entity)} set ${sql.ref(column)} = ${'~' + r.id} where id = ${r.id}`.execute(a.trx);
+        continue;
+      }
+      await redirectRow(a, entity, r.id, target, sseq);
+    }
+  }
+}
+
+/** Soft delete where the table keeps deleted rows; a table without `deleted_at` loses the row. */
+async function softDelete(a: ApplyContext, entity: EntityName, rowId: string): Promise<void> {
+  const info = await tableInfo(a.trx, entity);
+  if (info.size === 0) return;
+  if (info.has('deleted_at'))
+    await sql`update ${sql.table(entity)} set deleted_at = coalesce(deleted_at, ${a.now}) where id = ${rowId}`.execute(a.trx);
+  else await sql`delete from ${sql.table(entity)} where id = ${rowId}`.execute(a.trx);
+}
+
+/** Applies one page of the community's log in order; consecutive upserts are written in batches. */
+export async function applyChanges(a: ApplyContext, changes: PulledChange[]): Promise<number> {
+  let buffer = new Map<string, { entity: EntityName; rowId: string; fields: Row; sseq: number }>();
+  let applied = 0;
+  const flush = async () => {
+    for (const entity of ENTITY_ORDER) {
+      const rows = [...buffer.values()].filter((r) => r.entity === entity);
+      if (rows.length) await upsertRows(a, entity, rows, rows[rows.length - 1]!.sseq);
+    }
+    buffer = new Map();
+  };
+  for (const c of changes) {
+    if (!isEntity(c.entity)) continue; // an entity this station version does not know: skip, never wedge
+    applied++;
+    if (c.kind === 'upsert') {
+      const key = `${c.entity}:${c.rowId}`;
+      buffer.delete(key); // keep log order for a row updated twice in one page
+      buffer.set(key, { entity: c.entity, rowId: c.rowId, fields: c.fields ?? {}, sseq: c.sseq });
+      continue;
+    }
+    await flush();
+    if (c.kind === 'delete' || c.kind === 'transfer_out') await softDelete(a, c.entity, c.rowId);
+    else if (c.kind === 'redirect' && c.redirectTo) await redirectRow(a, c.entity, c.rowId, c.redirectTo, c.sseq);
+  }
+  await flush();
+  await repairDanglingReferences(a);
+  return applied;
+}
+
+/**
+ * A resident moved in from another community may still point at a household this station does not hold.
+ * Foreign keys are deferred inside the sync transaction; a dangling nullable reference is cleared locally,
+ * a row that cannot live without its parent is dropped locally, so one dangling id never blocks a page.
+ */
+export async function repairDanglingReferences(a: ApplyContext): Promise<void> {
+  for (let round = 0; round < 5; round++) {
+    const bad = await sql<{ table: string; rowid: number; fkid: number }>`select "table", rowid, fkid from pragma_foreign_key_check`.execute(a.trx);
+    if (bad.rows.length === 0) return;
+    for (const b of bad.rows) {
+      const fk = await sql<{ from: string }>`select "from" from pragma_foreign_key_list(${b.table}) where id = ${b.fkid}`.execute(a.trx);
+      const column = fk.rows[0]?.from;
+      const info = await tableInfo(a.trx, b.table);
+      if (column && !info.get(column)?.notNull)
+        await sql`update ${sql.table(b.table)} set ${sql.ref(column)} = null where rowid = ${b.rowid}`.execute(a.trx);
+      else await sql`delete from ${sql.table(b.table)} where rowid = ${b.rowid}`.execute(a.trx);
+    }
+  }
+}

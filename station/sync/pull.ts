@@ -1,0 +1,129 @@
+// Pull: the community's log after the cursor, page by page. Each page lands in ONE local transaction that
+// also advances the cursor, so the cursor never runs ahead of what is committed. A new PC (cursor 0) or one
+// past the server's retention takes a paged snapshot first and then pulls from the snapshot's cursor.
+import { sql } from 'kysely';
+import { ENDPOINTS, pullResponse, snapshotResponse } from '../../shared/sync/protocol';
+import type { EntityName } from '../../shared/sync/entities';
+import type { DB } from '../db/schema';
+import { ENTITY_ORDER, applyChanges, loadPending, repairDanglingReferences, upsertRows, type ApplyContext } from './apply';
+import { isEntity, tableInfo } from './rows';
+import { post, type TransportOptions, type WireCounters } from './transport';
+import { readSyncState, skewOf, updateSyncState } from './state';
+
+export interface PullContext {
+  db: DB;
+  transport: TransportOptions;
+  now: () => Date;
+  pageSize: number;
+  snapshotPageSize: number;
+  counters?: WireCounters;
+  onProgress?: (phase: 'snapshot' | 'pull', rows: number, pages: number, more: boolean) => void;
+}
+
+/** Runs `fn` in one transaction with foreign keys checked at commit, so a page's order does not matter. */
+async function inPageTransaction<T>(db: DB, now: string, fn: (a: ApplyContext) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`pragma defer_foreign_keys = on`.execute(trx);
+    return fn({ trx, now, pending: await loadPending(trx) });
+  });
+}
+
+export async function pullLog(p: PullContext): Promise<number> {
+  let state = await readSyncState(p.db);
+  if (!state) return 0;
+  let pulled = 0;
+  let pages = 0;
+  if (state.cursor === 0) pulled += await takeSnapshot(p);
+  for (;;) {
+    state = (await readSyncState(p.db))!;
+    const res = await post(p.transport, ENDPOINTS.pull, { after: state.cursor, limit: p.pageSize }, pullResponse, p.counters);
+    if (res.snapshotRequired) {
+      pulled += await takeSnapshot(p);
+      continue;
+    }
+    const skew = skewOf(p.now(), res.serverTime);
+    const applied = await inPageTransaction(p.db, p.now().toISOString(), async (a) => {
+      const n = await applyChanges(a, res.changes);
+      // the cursor only moves forward, and only with the rows it covers
+      await updateSyncState(a.trx, { cursor: Math.max(state!.cursor, res.cursor), clock_skew_ms: skew, reachable: 1 });
+      return n;
+    });
+    pulled += applied;
+    pages++;
+    p.onProgress?.('pull', pulled, pages, res.more);
+    if (!res.more || res.cursor <= state.cursor) break;
+  }
+  return pulled;
+}
+
+/**
+ * Takes the community's current rows, all pages first, then lands them in dependency order (households
+ * before the residents that point at them) and sets the cursor with the last chunk. Interrupted, it starts
+ * again from the first page: landing a row twice changes nothing.
+ */
+export async function takeSnapshot(p: PullContext): Promise<number> {
+  const rows = new Map<EntityName, Map<string, Record<string, unknown>>>();
+  let page: string | undefined;
+  let cursor: number | null = null;
+  let pages = 0;
+  let count = 0;
+  let serverTime = '';
+  do {
+    const res = await post(p.transport, ENDPOINTS.snapshot, { ...(page ? { page } : {}), limit: p.snapshotPageSize }, snapshotResponse, p.counters);
+    // the first page's cursor is the snapshot's start: later pages belong to the same snapshot
+    if (cursor === null) cursor = res.cursor;
+    for (const r of res.rows) {
+      if (!isEntity(r.entity)) continue;
+      let m = rows.get(r.entity);
+      if (!m) rows.set(r.entity, (m = new Map()));
+      m.set(r.rowId, r.fields);
+      count++;
+    }
+    page = res.next ?? undefined;
+    serverTime = res.serverTime;
+    pages++;
+    p.onProgress?.('snapshot', count, pages, page !== undefined);
+  } while (page);
+
+  const skew = skewOf(p.now(), serverTime);
+  const all: Array<{ entity: EntityName; rowId: string; fields: Record<string, unknown> }> = [];
+  for (const entity of ENTITY_ORDER) for (const [rowId, fields] of rows.get(entity) ?? []) all.push({ entity, rowId, fields });
+  const CHUNK = 5000;
+  for (let i = 0; i < all.length || i === 0; i += CHUNK) {
+    const part = all.slice(i, i + CHUNK);
+    const last = i + CHUNK >= all.length;
+    await inPageTransaction(p.db, p.now().toISOString(), async (a) => {
+      for (const entity of ENTITY_ORDER) {
+        const mine = part.filter((r) => r.entity === entity);
+        if (mine.length) await upsertRows(a, entity, mine, cursor ?? 0);
+      }
+      if (last) {
+        await retireRowsMissingFrom(a, rows);
+        await repairDanglingReferences(a);
+        await updateSyncState(a.trx, { cursor: cursor ?? 0, clock_skew_ms: skew, reachable: 1 });
+      }
+    });
+    if (all.length === 0) break;
+  }
+  return count;
+}
+
+/**
+ * After a snapshot, a local row the district no longer has for this community (deleted or moved while this
+ * PC was away) is retired — unless the district never had it: its create is still queued or set aside for
+ * review. (An edit still queued for a row the district moved away will be refused and set aside anyway.)
+ */
+async function retireRowsMissingFrom(a: ApplyContext, seen: Map<EntityName, Map<string, unknown>>): Promise<void> {
+  for (const entity of ENTITY_ORDER) {
+    if (!(await tableInfo(a.trx, entity)).has('deleted_at')) continue;
+    const ids = await sql<{ id: string }>`select id from ${sql.table(entity)} t where deleted_at is null
+      and not exists (select 1 from outbox o where o.entity = ${entity} and o.row_id = t.id and o.op = 'create'
+        and o.state in ('pending', 'set_aside'))`.execute(a.trx);
+    const known = seen.get(entity);
+    const gone = ids.rows.map((r) => r.id).filter((id) => !known?.has(id));
+    for (let i = 0; i < gone.length; i += 500) {
+      await sql`update ${sql.table(entity)} set deleted_at = ${a.now}, updated_at = ${a.now}
+        where id in (${sql.join(gone.slice(i, i + 500))})`.execute(a.trx);
+    }
+  }
+}

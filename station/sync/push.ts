@@ -1,0 +1,229 @@
+// Push: the outbox's pending entries in seq order, in batches. Each verdict lands in one local transaction:
+// applied/merged/duplicate → acked; conflict → acked plus a local conflict record; rejected → set aside
+// with its reason, so one bad entry never wedges the queue. A lost response is simply sent again: the
+// server answers the entries it already has as duplicates.
+import { sql, type Transaction } from 'kysely';
+import { ENDPOINTS, pushResponse, type PushEntry, type Verdict } from '../../shared/sync/protocol';
+import type { DB, Executor, StationDB } from '../db/schema';
+import { columnValue, derivedColumnsSince, isEntity, tableInfo } from './rows';
+import { post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
+import { skewOf, updateSyncState, type SyncState } from './state';
+
+export interface PushContext {
+  db: DB;
+  state: SyncState;
+  transport: TransportOptions;
+  now: () => Date;
+  batchSize: number;
+  counters?: WireCounters;
+  onProgress?: (sent: number, total: number) => void;
+}
+
+export interface PushResult {
+  pushed: number;
+  rejected: number;
+  conflicts: number;
+}
+
+type OutboxRow = { seq: number; entity: string; row_id: string; op: string; fields: string; operator_id: string; operator_name: string; hlc: string; created_at: string };
+
+function toWire(r: OutboxRow, offset: number): PushEntry {
+  return {
+    seq: r.seq - offset,
+    entity: r.entity,
+    rowId: r.row_id,
+    op: r.op as PushEntry['op'],
+    fields: JSON.parse(r.fields) as PushEntry['fields'],
+    hlc: r.hlc,
+    operatorId: r.operator_id,
+    operator: r.operator_name.slice(0, 60),
+    at: r.created_at,
+  };
+}
+
+export async function pendingCount(db: Executor): Promise<number> {
+  const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function pushOutbox(p: PushContext): Promise<PushResult> {
+  const result: PushResult = { pushed: 0, rejected: 0, conflicts: 0 };
+  const offset = p.state.seq_offset;
+  let batchSize = p.batchSize;
+  let requeued = false;
+  const total = await pendingCount(p.db);
+  let sent = 0;
+  p.onProgress?.(0, total);
+  for (;;) {
+    const rows = await p.db
+      .selectFrom('outbox')
+      .select(['seq', 'entity', 'row_id', 'op', 'fields', 'operator_id', 'operator_name', 'hlc', 'created_at'])
+      .where('state', '=', 'pending')
+      .where('seq', '>', offset)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    let res;
+    try {
+      res = await post(
+        p.transport,
+        ENDPOINTS.push,
+        { stationId: p.state.station_id, clock: p.now().toISOString(), entries: rows.map((r) => toWire(r, offset)) },
+        pushResponse,
+        p.counters,
+      );
+    } catch (e) {
+      if (e instanceof SyncFailure && e.kind === 'payload_too_large' && batchSize > 1) {
+        batchSize = Math.max(1, Math.floor(batchSize / 2));
+        continue;
+      }
+      if (e instanceof SyncFailure && e.kind === 'gap' && !requeued) {
+        // The server holds fewer of our entries than we believed (e.g. restored from a backup): send again
+        // everything after what it has.
+        requeued = true;
+        const last = Number(e.details?.lastAppliedSeq ?? 0);
+        await p.db
+          .updateTable('outbox')
+          .set({ state: 'pending' })
+          .where('seq', '>', last + offset)
+          .where('seq', '<', rows[0]!.seq)
+          .execute();
+        continue;
+      }
+      throw e;
+    }
+    const skew = skewOf(p.now(), res.serverTime);
+    const byWireSeq = new Map(rows.map((r) => [r.seq - offset, r]));
+    const counted = await applyVerdicts(p.db, res.verdicts, byWireSeq, offset, p.now().toISOString(), skew);
+    result.pushed += counted.acked;
+    result.rejected += counted.rejected;
+    result.conflicts += counted.conflicts;
+    sent += res.verdicts.length;
+    p.onProgress?.(Math.min(sent, total), Math.max(total, sent));
+    // The server stopped short (a gap inside the batch): never loop on the same entries forever.
+    if (res.verdicts.length === 0) throw new SyncFailure('bad_response', '区服务器没有处理本次上传的任何条目，请稍后再试');
+  }
+  return result;
+}
+
+interface Tally {
+  acked: number;
+  rejected: number;
+  conflicts: number;
+}
+
+async function applyVerdicts(
+  db: DB,
+  verdicts: Verdict[],
+  sent: Map<number, OutboxRow>,
+  offset: number,
+  now: string,
+  skew: number | null,
+): Promise<Tally> {
+  const tally: Tally = { acked: 0, rejected: 0, conflicts: 0 };
+  const receipts = new Map<string, { first: number; last: number; applied: number; merged: number; conflict: number; rejected: number; duplicate: number }>();
+  const acked = new Map<string, number[]>();
+  await db.transaction().execute(async (trx) => {
+    for (const v of verdicts) {
+      const row = sent.get(v.seq);
+      if (!row) continue; // a verdict for an entry we did not send: ignore
+      const r = receipts.get(row.entity) ?? { first: row.seq, last: row.seq, applied: 0, merged: 0, conflict: 0, rejected: 0, duplicate: 0 };
+      r.last = row.seq;
+      r[v.status]++;
+      receipts.set(row.entity, r);
+      if (v.status === 'rejected') {
+        tally.rejected++;
+        const reason = v.reason ?? '区服务器拒收了这条修改';
+        await trx.updateTable('outbox').set({ state: 'set_aside', verdict: 'rejected', reason }).where('seq', '=', row.seq).execute();
+        await trx
+          .insertInto('sync_set_aside')
+          .values({ seq: row.seq, reason, at: now, resolved_at: null, resolution: null, retried_as: null })
+          .onConflict((oc) => oc.column('seq').doUpdateSet({ reason, at: now, resolved_at: null, resolution: null }))
+          .execute();
+        continue;
+      }
+      tally.acked++;
+      const list = acked.get(v.status) ?? [];
+      list.push(row.seq);
+      acked.set(v.status, list);
+      if (v.status === 'conflict') {
+        await takeTheirs(trx, row.entity, v.rowId ?? row.row_id, row.seq, v.conflicts ?? [], now);
+        for (const c of v.conflicts ?? []) {
+          tally.conflicts++;
+          await trx
+            .insertInto('sync_conflicts')
+            .values({
+              seq: row.seq,
+              entity: row.entity,
+              row_id: v.rowId ?? row.row_id,
+              field: c.field,
+              mine: JSON.stringify(c.mine ?? null),
+              theirs: JSON.stringify(c.theirs ?? null),
+              operator_name: row.operator_name,
+              at: now,
+              seen_at: null,
+              resolved_at: null,
+              resolution: null,
+            })
+            .execute();
+        }
+      }
+    }
+    for (const [status, seqs] of acked) {
+      for (let i = 0; i < seqs.length; i += 500) {
+        await trx
+          .updateTable('outbox')
+          .set({ state: 'acked', verdict: status })
+          .where('seq', 'in', seqs.slice(i, i + 500))
+          .execute();
+      }
+    }
+    for (const [entity, r] of receipts) {
+      await trx
+        .insertInto('sync_receipts')
+        .values({ at: now, entity, first_seq: r.first - offset, last_seq: r.last - offset, ...pick(r) })
+        .execute();
+    }
+    await updateSyncState(trx, { clock_skew_ms: skew, reachable: 1 });
+  });
+  return tally;
+}
+
+/**
+ * The district kept its value: the local row takes it too (no outbox entry), unless a later local edit of
+ * the same field is still queued. A pull cannot be relied on for this — the winning value may be older than
+ * the cursor, skipped back then because this very edit was pending.
+ */
+async function takeTheirs(
+  trx: Transaction<StationDB>,
+  entity: string,
+  rowId: string,
+  seq: number,
+  conflicts: NonNullable<Verdict['conflicts']>,
+  now: string,
+): Promise<void> {
+  if (!isEntity(entity) || conflicts.length === 0) return;
+  const later = await trx.selectFrom('outbox').select('fields').where('entity', '=', entity).where('row_id', '=', rowId).where('seq', '>', seq).where('state', '=', 'pending').execute();
+  const busy = new Set(later.flatMap((l) => Object.keys(JSON.parse(l.fields) as object)));
+  const info = await tableInfo(trx, entity);
+  const values: Record<string, unknown> = {};
+  for (const c of conflicts) if (!busy.has(c.field) && info.has(c.field)) values[c.field] = columnValue(c.theirs);
+  if (Object.keys(values).length === 0) return;
+  const current = (await sql<Record<string, unknown>>`select * from ${sql.table(entity)} where id = ${rowId}`.execute(trx)).rows[0];
+  if (!current) return;
+  const after = { ...current, ...values };
+  const set: Record<string, unknown> = { ...values, ...derivedColumnsSince(entity, after, current) };
+  if (info.has('updated_at')) set.updated_at = now;
+  await sql`update ${sql.table(entity)} set ${sql.join(Object.entries(set).map(([c, v]) => sql`${sql.ref(c)} = ${v as never}`))} where id = ${rowId}`.execute(trx);
+}
+
+function pick(r: { applied: number; merged: number; conflict: number; rejected: number; duplicate: number }) {
+  return { applied: r.applied, merged: r.merged, conflict: r.conflict, rejected: r.rejected, duplicate: r.duplicate };
+}
+
+/** Entries already pushed under an earlier enrolment: the new enrolment's wire seqs start after them. */
+export async function pushedSeqCeiling(db: Executor): Promise<number> {
+  const r = await sql<{ m: number | null }>`select max(seq) as m from outbox where state != 'pending'`.execute(db);
+  return Number(r.rows[0]?.m ?? 0);
+}
