@@ -2,7 +2,7 @@
 // and bench/sync.ts when they exist), prints one table, and writes bench/results.json and bench/RESULTS.md.
 // A suite run alone keeps the other suites' last figures in both files, each with its own date and machine.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ interface BenchResult {
 interface SuiteRun {
   suite: string;
   date: string;
-  machine: { nproc: number; cpu: string; memoryGb: number; node: string; platform: string };
+  machine: { nproc: number; cpu: string; memoryGb: number; node: string; platform: string; loadBefore: number; loadAfter?: number };
   seconds: number;
   results: BenchResult[];
   skipped?: string;
@@ -39,11 +39,13 @@ function machine(): SuiteRun['machine'] {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    // other work on a shared machine skews latencies; the 1-minute load average says how much
+    loadBefore: Math.round(loadavg()[0]! * 10) / 10,
   };
 }
 
 /** '< 15 ms' → met when value < 15; '> 1000 rows/s' → met when value > 1000. Unknown forms: undefined. */
-export function meets(r: BenchResult): boolean | undefined {
+function meets(r: BenchResult): boolean | undefined {
   const m = /^\s*([<>]=?)\s*([\d.,]+)/.exec(r.target ?? '');
   if (!m) return undefined;
   const limit = Number(m[2]!.replaceAll(',', ''));
@@ -67,6 +69,7 @@ async function runSuite(suite: string): Promise<SuiteRun> {
   if (typeof mod.run !== 'function') return { ...base, seconds: 0, results: [], skipped: `bench/${suite}.ts exports no run()` };
   const t = performance.now();
   const results = await mod.run({ log: (line) => console.log(line) });
+  base.machine.loadAfter = Math.round(loadavg()[0]! * 10) / 10;
   return { ...base, seconds: Math.round((performance.now() - t) / 100) / 10, results };
 }
 
@@ -76,7 +79,8 @@ function mark(r: BenchResult): string {
 }
 
 function printTable(run: SuiteRun): void {
-  console.log(`\n== ${run.suite} ${run.skipped ? `(skipped: ${run.skipped})` : `(${run.seconds} s)`}`);
+  const load = run.machine.loadAfter === undefined ? '' : `, load ${run.machine.loadBefore} → ${run.machine.loadAfter}`;
+  console.log(`\n== ${run.suite} ${run.skipped ? `(skipped: ${run.skipped})` : `(${run.seconds} s${load})`}`);
   if (!run.results.length) return;
   const rows = run.results.map((r) => [r.name, String(r.value), r.unit, r.target ?? '', mark(r), r.note ?? '']);
   const head = ['name', 'value', 'unit', 'target', '', 'ratio / notes'];
@@ -91,7 +95,8 @@ function markdown(runs: SuiteRun[]): string {
   for (const run of runs) {
     const m = run.machine;
     out.push(`## ${run.suite}`, '');
-    out.push(`${run.date.slice(0, 16).replace('T', ' ')} UTC · ${m.nproc} CPUs (${m.cpu}) · ${m.memoryGb} GB · Node ${m.node} · ${m.platform}`);
+    const load = m.loadAfter === undefined ? '' : ` · load average ${m.loadBefore} → ${m.loadAfter}`;
+    out.push(`${run.date.slice(0, 16).replace('T', ' ')} UTC · ${m.nproc} CPUs (${m.cpu}) · ${m.memoryGb} GB · Node ${m.node} · ${m.platform}${load}`);
     if (run.skipped) {
       out.push('', `Skipped: ${run.skipped}.`, '');
       continue;

@@ -106,17 +106,6 @@ async function explain(ts: TestStation, query: Compilable): Promise<string> {
   return r.rows.map((x) => x.detail).join(' | ');
 }
 
-/**
- * Read indexes proposed for a station migration: covering the grid's filter and sort, the list count and
- * the name search, with deleted_at first so "live rows only" is a search, not a filter on every row.
- * LIUQING_BENCH_PROPOSED=1 applies them after the bulk load ("if not exists": harmless once migrated).
- */
-export const PROPOSED_INDEXES = [
-  'create index if not exists residents_live_name_pinyin on residents(deleted_at, name_pinyin, id, clears_missing, clears_oldest_at)',
-  'create index if not exists residents_live_clears on residents(deleted_at, clears_missing, clears_oldest_at)',
-  'create index if not exists residents_live_name on residents(deleted_at, name)',
-];
-
 export interface RunOptions {
   log?: (line: string) => void;
   /** Residents to generate; default 100,000 (or LIUQING_BENCH_RESIDENTS). */
@@ -182,12 +171,6 @@ export async function run(opts: RunOptions = {}): Promise<BenchResult[]> {
     });
     const vsRaw = (ms: number) => `${Math.round(ms / rawPerRow).toLocaleString('en')}× raw per-row insert`;
     await sql`analyze`.execute(db);
-    if (process.env.LIUQING_BENCH_PROPOSED === '1') {
-      for (const ddl of PROPOSED_INDEXES) await db.executeQuery(CompiledQuery.raw(ddl));
-      await sql`analyze`.execute(db);
-      log('station: proposed read indexes applied (LIUQING_BENCH_PROPOSED=1)');
-      results.push({ name: 'proposed read indexes applied', value: PROPOSED_INDEXES.length, unit: 'indexes', note: 'LIUQING_BENCH_PROPOSED=1: figures below are with them' });
-    }
     if (opts.afterLoad) await opts.afterLoad(db);
     log(`station: raw insert ${Math.round(N / (rawMs / 1000))} rows/s`);
 

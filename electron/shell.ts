@@ -6,6 +6,7 @@ import { app, ipcMain, protocol, session, type BrowserWindow, type Session } fro
 import { METHOD_NAMES } from '../shared/contract';
 import { todayInChina } from '../shared/domain/dates';
 import { Station } from '../station/station';
+import { startBackgroundSync } from '../station/sync/scheduler';
 import { PRINT_METHOD, channelOf } from './channels';
 import { guarded, registerContractHandlers } from './ipc';
 import { installMenu } from './menu';
@@ -43,6 +44,8 @@ export async function startShell(paths: ShellPaths): Promise<Shell> {
   await app.whenReady();
   const dataDir = paths.dataDir ?? join(app.getPath('userData'), 'station');
   const station = await Station.open({ dataDir });
+  // sync whenever the district server answers; idle until the station is enrolled
+  const background = startBackgroundSync(station);
 
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
@@ -81,6 +84,7 @@ export async function startShell(paths: ShellPaths): Promise<Shell> {
       unregister();
       ipcMain.removeHandler(printChannel);
       protocol.unhandle(APP_SCHEME);
+      background.stop();
       await station.close();
     },
   };

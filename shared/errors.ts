@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'duplicate_id_number'
   | 'already_setup'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'unavailable'
   | 'internal';
 
@@ -36,6 +37,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   duplicate_id_number: 409,
   already_setup: 409,
   payload_too_large: 413,
+  // too many failed logins for one username: locked for a few minutes (station/auth/loginThrottle.ts)
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };

@@ -6,6 +6,7 @@ import type { Operator } from '../shared/contract/core';
 import type { StationDB } from './db/schema';
 import { appendOutbox, type Hlc, type OutboxWrite } from './db/outbox';
 import type { Sessions } from './auth/sessions';
+import type { LoginThrottle } from './auth/loginThrottle';
 
 export interface StationIdentity {
   communityCode: string;
@@ -32,6 +33,7 @@ export interface Ctx {
 
 export interface StationServices {
   sessions: Sessions;
+  loginThrottle: LoginThrottle;
   dataDir: string;
   reloadIdentity(): Promise<void>;
   identity(): StationIdentity | null;

@@ -12,6 +12,7 @@ import { openDatabase } from './db/open';
 import type { StationDB } from './db/schema';
 import { Hlc } from './db/outbox';
 import { Sessions } from './auth/sessions';
+import { LoginThrottle } from './auth/loginThrottle';
 import { readMeta } from './meta';
 import { loadDefaultReference } from './reference';
 import { handlers } from './handlers';
@@ -40,6 +41,7 @@ export class Station {
     this.hlc = new Hlc(() => now().getTime());
     this.services = {
       sessions: this.sessions,
+      loginThrottle: new LoginThrottle(),
       dataDir,
       reloadIdentity: () => this.reload(),
       identity: () => this.#identity,

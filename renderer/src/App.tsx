@@ -22,13 +22,17 @@ function route(path: string): ReactNode {
   let m: Record<string, string> | null;
   if (path === '/' || path === '/today') return <WorklistPage />;
   if (path === '/residents') return <ResidentsPage />;
-  if ((m = match('/residents/:id', path))) return <ResidentPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
+  if ((m = match('/residents/:id', path)))
+    return <ResidentPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
   if (path === '/households') return <HouseholdsPage />;
-  if ((m = match('/households/:id', path))) return <HouseholdPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
+  if ((m = match('/households/:id', path)))
+    return <HouseholdPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
   if (path === '/employers') return <EmployersPage />;
-  if ((m = match('/employers/:id', path))) return <EmployerPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
+  if ((m = match('/employers/:id', path)))
+    return <EmployerPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
   if (path === '/vacancies') return <VacanciesPage />;
-  if ((m = match('/vacancies/:id', path))) return <VacancyPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
+  if ((m = match('/vacancies/:id', path)))
+    return <VacancyPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
   if (path === '/cards' || path.startsWith('/cards/')) return <CardsPage />;
   if (path === '/sync') return <SyncPage />;
   if (path === '/recommend') return <Placeholder titleKey="nav.recommend" />;

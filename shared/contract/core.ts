@@ -14,6 +14,7 @@ import {
   type Vacancy,
 } from '../domain/employer';
 import { SECTION_KEYS, type SectionKey } from '../domain/sixClears';
+import type { MeasureKind } from '../domain/assistance/card';
 
 const id = z.object({ id: z.string().uuid({ message: 'id 格式不正确' }) });
 const username = z
@@ -53,13 +54,35 @@ export interface HistoryEntry {
   at: string;
   operator: string;
   op: 'create' | 'update' | 'delete' | 'confirm' | 'reveal';
+  /**
+   * Values as stored, except: six-clears sections (`clear_*`) come as objects (or null), the ID number is
+   * always masked, and income (`clear_income.monthlyIncome`, `monthly_income`) is masked unless revealed.
+   */
   changes: Array<{ field: string; old: unknown; new: unknown }>;
 }
+/** An open plan measure past its due date, on a holder's valid assistance card. */
+export interface WorkItemMeasure {
+  id: string;
+  cardId: string;
+  cardNumber: string;
+  kind: MeasureKind;
+  owner: string;
+  dueDate: string;
+  note: string | null;
+  daysOverdue: number;
+}
+/**
+ * One line of today's work. `kind: 'measure'` — an overdue plan measure (a promise already made to the
+ * holder, `resident`): `measure` is set, `reason` is 'overdue', `sections` is empty and `priority` 0.
+ * `kind: 'clears'` — the resident's six clears are incomplete ('missing') or out of date ('stale').
+ */
 export interface WorkItem {
+  kind: 'clears' | 'measure';
   resident: ResidentRow;
-  reason: 'missing' | 'stale';
+  reason: 'missing' | 'stale' | 'overdue';
   sections: SectionKey[];
   priority: number;
+  measure?: WorkItemMeasure;
 }
 
 export const RESIDENT_SORT_FIELDS = ['name', 'age', 'birthDate', 'updatedAt', 'sixClears', 'oldestConfirmedAt'] as const;
@@ -109,7 +132,9 @@ export const coreContract = {
   ),
   'operators.list': method<{ items: Operator[] }>()(z.object({}), 'admin'),
   'operators.setDisabled': method<Operator>()(id.extend({ disabled: z.boolean() }), 'admin'),
+  // both end the operator's other sessions: a changed password must lock out whoever knew the old one
   'operators.changePassword': method<{ ok: true }>()(z.object({ oldPassword: z.string(), newPassword: password })),
+  'operators.resetPassword': method<{ ok: true }>()(id.extend({ newPassword: password }), 'admin'),
 
   'residents.create': method<Resident>()(residentCreateSchema),
   'residents.update': method<Resident>()(residentUpdateSchema),
@@ -122,7 +147,8 @@ export const coreContract = {
   'residents.confirmClears': method<Resident>()(
     id.extend({ sections: z.array(z.enum(SECTION_KEYS)).min(1, { message: '请选择要确认的部分' }) }),
   ),
-  'residents.history': method<{ items: HistoryEntry[] }>()(id),
+  // income in the history is masked unless `reveal` (which is logged, like residents.get's reveal)
+  'residents.history': method<{ items: HistoryEntry[]; incomeMasked: boolean }>()(id.extend({ reveal: z.boolean().optional() })),
   'residents.findByIdNumber': method<{ resident: ResidentRow | null }>()(z.object({ idNumber: z.string().max(20) })),
   'residents.possibleDuplicates': method<{ items: ResidentRow[] }>()(
     z.object({ name: z.string().trim().min(1).max(30), birthDate: z.string().max(10), excludeId: z.string().uuid().optional() }),

@@ -32,7 +32,8 @@ export class Sessions {
   revoke(token: string | undefined): void {
     if (token) this.#byToken.delete(token);
   }
-  revokeOperator(operatorId: string): void {
-    for (const [t, s] of this.#byToken) if (s.operatorId === operatorId) this.#byToken.delete(t);
+  /** Ends every session of the operator except `keepToken` (the caller's own, after a password change). */
+  revokeOperator(operatorId: string, keepToken?: string): void {
+    for (const [t, s] of this.#byToken) if (s.operatorId === operatorId && t !== keepToken) this.#byToken.delete(t);
   }
 }

@@ -9,7 +9,7 @@ import type { Ctx, Handlers, Record } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import type { CardPlansTable, PlanMeasuresTable, PlanServicesTable, StationDB } from '../db/schema';
 import { uuidv7 } from '../ids';
-import { changesOf, getCardRow, toMeasure, toService } from './repository';
+import { changesOf, getCardRow, overdueMeasuresQuery, toMeasure, toService } from './repository';
 
 type C = typeof cardsContract;
 type PlanHandlers = Pick<
@@ -171,14 +171,7 @@ export const planHandlers: PlanHandlers = {
 
   async 'cards.overdueMeasures'(input, ctx) {
     // open measures past their due date, for holders whose card is still valid
-    const base = ctx.db
-      .selectFrom('plan_measures as m')
-      .innerJoin('card_plans as p', 'p.id', 'm.plan_id')
-      .innerJoin('cards as c', (j) => j.onRef('c.resident_id', '=', 'p.resident_id').on('c.status', '=', 'valid').on('c.deleted_at', 'is', null))
-      .innerJoin('residents as r', 'r.id', 'p.resident_id')
-      .where('m.status', '=', 'open')
-      .where('m.deleted_at', 'is', null)
-      .where('m.due_date', '<', ctx.today);
+    const base = overdueMeasuresQuery(ctx.db, ctx.today);
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .selectAll('m')

@@ -92,6 +92,21 @@ export function toMeasure(r: PlanMeasuresTable, today: string): PlanMeasure {
   };
 }
 
+/**
+ * Open measures past their due date whose holder's card is still valid (joined as m, p, c, r). The base of
+ * cards.overdueMeasures and of the work list (station/handlers/worklist.ts), so both agree on "overdue".
+ */
+export function overdueMeasuresQuery(db: Executor, today: string) {
+  return db
+    .selectFrom('plan_measures as m')
+    .innerJoin('card_plans as p', 'p.id', 'm.plan_id')
+    .innerJoin('cards as c', (j) => j.onRef('c.resident_id', '=', 'p.resident_id').on('c.status', '=', 'valid').on('c.deleted_at', 'is', null))
+    .innerJoin('residents as r', 'r.id', 'p.resident_id')
+    .where('m.status', '=', 'open')
+    .where('m.deleted_at', 'is', null)
+    .where('m.due_date', '<', today);
+}
+
 export function toService(r: PlanServicesTable): PlanService {
   return {
     id: r.id,

@@ -1,6 +1,6 @@
 // Opens (and migrates) a station database file. WAL so reads never wait on the writer; foreign keys on;
 // synchronous=NORMAL is safe under WAL (a power cut loses at most the last commit, never corrupts).
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { Sqlite3Dialect } from './sqlite3Dialect';
 import { migrationProvider } from './migrations';
@@ -17,6 +17,8 @@ export const PRAGMAS = [
 export async function openDatabase(filename: string): Promise<Kysely<StationDB>> {
   const db = new Kysely<StationDB>({ dialect: new Sqlite3Dialect({ filename, onOpen: PRAGMAS }) });
   await migrateToLatest(db);
+  // Let SQLite refresh its planner statistics where they are missing or stale (cheap; SQLite ≥ 3.46).
+  await sql`pragma optimize = 0x10002`.execute(db);
   return db;
 }
 

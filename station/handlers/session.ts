@@ -21,6 +21,7 @@ type SessionHandlers = Pick<
   | 'operators.list'
   | 'operators.setDisabled'
   | 'operators.changePassword'
+  | 'operators.resetPassword'
   | 'reference.communities'
   | 'reference.streets'
   | 'settings.get'
@@ -93,9 +94,20 @@ export const sessionHandlers: SessionHandlers = {
   },
 
   async 'session.login'(input, ctx) {
+    // 'conflict' answers HTTP 409 (shared/errors.ts HTTP_STATUS): the login form tells the person to run setup
     if (!ctx.identity) throw new ApiError('conflict', '本机尚未完成初始设置');
-    const row = await ctx.db.selectFrom('operators').selectAll().where('username', '=', input.username).executeTakeFirst();
-    const ok = await verifyPassword(input.password, row?.password_hash ?? (await DUMMY_HASH));
+    const throttle = ctx.services.loginThrottle;
+    const lockedMs = throttle.begin(input.username, ctx.now.getTime());
+    if (lockedMs > 0) throw new ApiError('rate_limited', `登录失败次数过多，该账号已暂时锁定，请 ${Math.ceil(lockedMs / 60_000)} 分钟后再试`);
+    let row: OperatorsTable | undefined;
+    let ok = false;
+    try {
+      row = await ctx.db.selectFrom('operators').selectAll().where('username', '=', input.username).executeTakeFirst();
+      ok = await verifyPassword(input.password, row?.password_hash ?? (await DUMMY_HASH));
+    } finally {
+      if (row && ok) throttle.succeeded(input.username);
+      else throttle.failed(input.username, ctx.now.getTime());
+    }
     if (!row || !ok) throw new ApiError('unauthorized', '用户名或密码错误');
     if (row.disabled) throw new ApiError('forbidden', '该账号已停用，请联系站点管理员');
     const token = ctx.services.sessions.create(row.id);
@@ -156,6 +168,18 @@ export const sessionHandlers: SessionHandlers = {
     if (!(await verifyPassword(input.oldPassword, row.password_hash)))
       throw new ApiError('invalid_input', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
     await ctx.db.updateTable('operators').set({ password_hash: await hashPassword(input.newPassword) }).where('id', '=', op.id).execute();
+    // whoever knew the old password (another PC, a forgotten open window) is logged out; this window stays
+    ctx.services.sessions.revokeOperator(op.id, ctx.token);
+    return { ok: true as const };
+  },
+
+  async 'operators.resetPassword'(input, ctx) {
+    const row = await ctx.db.selectFrom('operators').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!row) throw new ApiError('not_found', '找不到该账号');
+    await ctx.db.updateTable('operators').set({ password_hash: await hashPassword(input.newPassword) }).where('id', '=', row.id).execute();
+    // an admin resetting their own password keeps the window they did it from
+    ctx.services.sessions.revokeOperator(row.id, row.id === requireOperator(ctx).id ? ctx.token : undefined);
+    ctx.services.loginThrottle.clear(row.username);
     return { ok: true as const };
   },
 

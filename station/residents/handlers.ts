@@ -5,7 +5,7 @@ import { parseIdNumber } from '../../shared/validators/idNumber';
 import { SECTION_KEYS, type SectionKey } from '../../shared/domain/sixClears';
 import type { coreContract } from '../../shared/contract/core';
 import type { Ctx, Handlers } from '../context';
-import { requireIdentity, write } from '../context';
+import { requireIdentity, requireOperator, write } from '../context';
 import { diffRow } from '../db/outbox';
 import type { Executor, NewResidentRowDb, ResidentRowDb } from '../db/schema';
 import { uuidv7 } from '../ids';
@@ -21,6 +21,7 @@ import {
   toResident,
   toResidentRow,
 } from './repository';
+import { residentHistory } from './history';
 
 type C = typeof coreContract;
 type ResidentHandlers = Pick<
@@ -208,25 +209,16 @@ export const residentHandlers: ResidentHandlers = {
   },
 
   async 'residents.history'(input, ctx) {
-    const entries = await ctx.db
-      .selectFrom('outbox')
-      .select(['seq', 'created_at', 'operator_name', 'op', 'fields'])
-      .where('entity', '=', 'residents')
-      .where('row_id', '=', input.id)
-      .orderBy('seq', 'desc')
-      .limit(500)
-      .execute();
-    return {
-      items: entries.map((e) => ({
-        seq: e.seq,
-        at: e.created_at,
-        operator: e.operator_name,
-        op: e.op as 'create' | 'update' | 'delete' | 'confirm',
-        changes: Object.entries(JSON.parse(e.fields) as Record<string, [unknown, unknown]>)
-          .filter(([, [o, n]]) => o !== n)
-          .map(([field, [o, n]]) => ({ field, old: maskHistoryValue(field, o), new: maskHistoryValue(field, n) })),
-      })),
-    };
+    const reveal = input.reveal === true;
+    const items = await residentHistory(ctx.db, input.id, reveal);
+    if (reveal && items.length) {
+      // seeing income is logged like seeing an ID number: who, whose, when — never the amount
+      await ctx.db
+        .insertInto('access_log')
+        .values({ operator_id: requireOperator(ctx).id, entity: 'residents', row_id: input.id, what: 'reveal_income', at: ctx.now.toISOString() })
+        .execute();
+    }
+    return { items, incomeMasked: !reveal };
   },
 
   async 'residents.findByIdNumber'(input, ctx) {
@@ -248,9 +240,3 @@ export const residentHandlers: ResidentHandlers = {
     return { items: rows.map((r) => toResidentRow(r, view(ctx))) };
   },
 };
-
-/** History shows who changed what, but an ID number stays masked there too. */
-function maskHistoryValue(field: string, v: unknown): unknown {
-  if (field === 'id_number' && typeof v === 'string' && v.length === 18) return `${v.slice(0, 6)}********${v.slice(14)}`;
-  return v;
-}

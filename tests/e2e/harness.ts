@@ -51,6 +51,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      '--lang=zh-CN',
     ],
   });
 }

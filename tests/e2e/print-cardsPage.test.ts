@@ -38,7 +38,7 @@ afterAll(async () => {
 
 describe('援助卡 page', () => {
   it('issues a card from the suggestions and prints a selection in a new tab', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     await context.addInitScript((t) => sessionStorage.setItem('liuqing.token', t), token);
     const page = await context.newPage();
     await page.goto(`${running.url}/cards`);

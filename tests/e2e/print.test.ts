@@ -52,9 +52,10 @@ afterAll(async () => {
   await running?.close();
 });
 
-async function openPrint(layout: string, ids: string[]) {
+async function openPrint(layout: string, ids: string[], uiLang: 'zh-CN' | 'en' = 'zh-CN') {
   const page = await browser.newPage();
   await page.addInitScript((t) => sessionStorage.setItem('liuqing.token', t), token);
+  await page.addInitScript((lang) => localStorage.setItem('liuqing.lang', lang), uiLang);
   await page.goto(`${running.url}/print/cards?ids=${ids.join(',')}&layout=${layout}`);
   await page.waitForFunction(() => document.body.dataset.printReady !== undefined, undefined, { timeout: 30_000 });
   return page;
@@ -159,5 +160,18 @@ describe('print route', () => {
     await page.waitForFunction(() => document.body.dataset.printReady === 'error');
     expect(await page.getByRole('alert').textContent()).toContain('没有指定要打印的援助卡');
     await page.close();
+  });
+
+  it('prints in Chinese when the desk is set to English: only the toolbar follows the switch', async () => {
+    const page = await openPrint('booklet', [cards[0]!.id], 'en');
+    expect(await page.evaluate(() => document.body.dataset.printReady)).toBe('true');
+    await page.getByRole('button', { name: 'Print', exact: true }).waitFor();
+    await page.getByText('A5 paper, one page per holder.').waitFor();
+    const file = artifactPath('print-booklet-en-desk.pdf');
+    writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.close();
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const zh of ['就业援助卡本', '持卡人信息', '援助计划', '职业培训', '育婴师培训', '就业援助服务联系卡']) expect(text).toContain(zh);
+    for (const en of ['Employment', 'Holder', 'Training', 'Assistance']) expect(text).not.toContain(en);
   });
 });

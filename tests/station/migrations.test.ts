@@ -180,7 +180,7 @@ describe('query plans of the resident search and list (pinned)', () => {
   it('pinyin initials and full pinyin search their own indexes', async () => {
     const [plan] = await plansOf((db) => searchResidents(db, 'zs', 20));
     expect(plan).toMatch(/SEARCH residents USING INDEX residents_name_initials \(name_initials>\? AND name_initials<\?\)/);
-    expect(plan).toMatch(/SEARCH residents USING INDEX residents_name_pinyin \(name_pinyin>\? AND name_pinyin<\?\)/);
+    expect(plan).toMatch(/SEARCH residents USING INDEX residents_(live_)?name_pinyin \(name_pinyin>\? AND name_pinyin<\?\)/);
   });
 
   it('a full ID number and a phone are index lookups', async () => {
@@ -194,12 +194,54 @@ describe('query plans of the resident search and list (pinned)', () => {
     const plans = await plansOf((db) => listResidents(db, { offset: 0, limit: 100, sort: [{ field: 'name', dir: 'asc' }] }, view));
     // plans[0] counts the rows, plans[1] reads the page
     expect(plans).toHaveLength(2);
-    expect(plans[1]).toMatch(/SCAN residents USING INDEX residents_name_pinyin/);
+    expect(plans[1]).toMatch(/SCAN residents USING INDEX residents_live_name_pinyin/);
     expect(plans[1]).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });
 
   it('the age filter becomes a birth-date range on its index', async () => {
     const plans = await plansOf((db) => listResidents(db, { offset: 0, limit: 100, filter: { ageMin: 30, ageMax: 40 } }, view));
     for (const p of plans) expect(p).toMatch(/SEARCH residents USING INDEX residents_birth \(birth_date>\? AND birth_date<\?\)/);
+  });
+});
+
+describe('0004_live_indexes', () => {
+  async function plansOf(run: (db: Kysely<StationDB>) => Promise<unknown>): Promise<string[]> {
+    const captured: CompiledQuery[] = [];
+    const db = tempDb<StationDB>((q) => captured.push(q));
+    await migratorUpTo(db, '0004_live_indexes').migrateToLatest();
+    captured.length = 0;
+    await run(db);
+    const plans: string[] = [];
+    for (const q of captured.splice(0)) {
+      const r = await db.executeQuery<{ detail: string }>({ ...q, sql: `explain query plan ${q.sql}` });
+      plans.push(r.rows.map((x) => x.detail).join('\n'));
+    }
+    return plans;
+  }
+  const view = { today: '2025-07-01', staleAfterDays: 180 };
+
+  it('replaces the plain name, pinyin and clears indexes with partial covering ones, and goes down again', async () => {
+    const db = tempDb();
+    await migratorUpTo(db, '0004_live_indexes').migrateToLatest();
+    const after = await indexes(db, 'residents');
+    for (const name of ['residents_live_name_pinyin', 'residents_live_updated', 'residents_live_clears', 'residents_live_name'])
+      expect(after).toContain(name);
+    for (const name of ['residents_name', 'residents_clears']) expect(after).not.toContain(name);
+    await migratorUpTo(db, '0004_live_indexes').migrateTo('0003_cards');
+    const before = await indexes(db, 'residents');
+    expect(before).toContain('residents_clears');
+    expect(before).not.toContain('residents_live_name');
+  });
+
+  it('the default list (latest updates first) and its count read indexes only', async () => {
+    const plans = await plansOf((db) => listResidents(db, { offset: 0, limit: 100 }, view));
+    expect(plans[0]).toMatch(/USING COVERING INDEX residents_live_/);
+    expect(plans[1]).toMatch(/SCAN residents USING INDEX residents_live_updated/);
+    expect(plans[1]).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+
+  it('the contains-anywhere name search scans the live name index, not the table', async () => {
+    const plans = await plansOf((db) => searchResidents(db, '明', 20));
+    expect(plans.join('\n')).toMatch(/SCAN residents USING COVERING INDEX residents_live_name/);
   });
 });

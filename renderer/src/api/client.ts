@@ -3,7 +3,10 @@
 import type { Contract, InputOf, MethodName, OutputOf } from '../../../shared/contract';
 import { ApiError, type ErrorBody } from '../../../shared/errors';
 
-type Bridge = Record<string, (input: unknown, token?: string) => Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorBody }>>;
+type Bridge = Record<
+  string,
+  (input: unknown, token?: string) => Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorBody }>
+>;
 
 declare global {
   interface Window {
@@ -22,7 +25,10 @@ export function getToken(): string | undefined {
   return token;
 }
 
-export async function call<M extends MethodName>(method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
+export async function call<M extends MethodName>(
+  method: M,
+  input: InputOf<Contract[M]>,
+): Promise<OutputOf<Contract[M]>> {
   try {
     return await send(method, input);
   } catch (e) {
@@ -34,7 +40,10 @@ export async function call<M extends MethodName>(method: M, input: InputOf<Contr
   }
 }
 
-async function send<M extends MethodName>(method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
+async function send<M extends MethodName>(
+  method: M,
+  input: InputOf<Contract[M]>,
+): Promise<OutputOf<Contract[M]>> {
   const bridge = window.liuqing;
   if (bridge) {
     const fn = bridge[method];
@@ -54,6 +63,7 @@ async function send<M extends MethodName>(method: M, input: InputOf<Contract[M]>
     throw new ApiError('unavailable', '无法连接本机工作站服务');
   }
   const body = await res.json().catch(() => null);
-  if (!res.ok) throw ApiError.fromBody(body?.error ?? { code: 'internal', message: `请求失败（${res.status}）` });
+  if (!res.ok)
+    throw ApiError.fromBody(body?.error ?? { code: 'internal', message: `请求失败（${res.status}）` });
   return body as OutputOf<Contract[M]>;
 }

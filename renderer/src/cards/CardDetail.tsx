@@ -5,7 +5,7 @@ import { call } from '../api/client';
 import type { AssistanceCard } from '../../../shared/domain/assistance/card';
 import { Notice, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
-import { cardsText as T } from './i18n';
+import { t } from '../i18n';
 import { openPrint } from './openPrint';
 import { PlanPanel } from './PlanPanel';
 
@@ -65,26 +65,26 @@ export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id:
     <div className="card-detail">
       <fieldset className="card">
         <legend>
-          {T.cardNumber} <span className="mono">{card.cardNumber}</span> · {T.statuses[card.status]}
+          {t('cards.cardNumber')} <span className="mono">{card.cardNumber}</span> · {t(`cards.status.${card.status}`)}
         </legend>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="facts">
           <span>
-            {T.holder}：<strong>{card.holderName}</strong>
+            {t('cards.holder')}：<strong>{card.holderName}</strong>
           </span>
           <span className="mono">{card.holderIdNumber}</span>
           <span>
-            {T.issuedOn}：{card.issuedOn}
+            {t('cards.issuedOn')}：{card.issuedOn}
           </span>
           <span>
-            {T.issuedBy}：{card.issuedBy}
+            {t('cards.issuedBy')}：{card.issuedBy}
           </span>
         </div>
         <table style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead>
             <tr>
-              <th>{T.categories}</th>
-              <th>{T.reasonCol}</th>
+              <th>{t('cards.categories')}</th>
+              <th>{t('cards.reasonCol')}</th>
             </tr>
           </thead>
           <tbody>
@@ -98,45 +98,45 @@ export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id:
         </table>
         {card.replacesId ? (
           <p>
-            {T.replaces}：
+            {t('cards.replaces')}：
             <button type="button" className="link" onClick={() => onOpen(card.replacesId!)}>
-              {T.open}
+              {t('cards.open')}
             </button>
           </p>
         ) : null}
         {card.replacedById ? (
           <p>
-            {T.replacedBy}（{T.statusReason}：{card.statusReason}）：
+            {t('cards.replacedBy')}（{t('cards.statusReason')}：{card.statusReason}）：
             <button type="button" className="link" onClick={() => onOpen(card.replacedById!)}>
-              {T.open}
+              {t('cards.open')}
             </button>
           </p>
         ) : card.statusReason ? (
           <p>
-            {T.statusReason}：{card.statusReason}
+            {t('cards.statusReason')}：{card.statusReason}
           </p>
         ) : null}
         {valid ? (
           <div className="toolbar">
             <button type="button" onClick={() => openPrint([card.id], 'card')}>
-              {T.printCard}
+              {t('cards.printCard')}
             </button>
             <button type="button" onClick={() => openPrint([card.id], 'booklet')}>
-              {T.printBooklet}
+              {t('cards.printBooklet')}
             </button>
             <button type="button" onClick={() => setAction('replace')}>
-              {T.replace}
+              {t('cards.replace')}
             </button>
             <button type="button" className="danger" onClick={() => setAction('cancel')}>
-              {T.cancel}
+              {t('cards.cancel')}
             </button>
           </div>
         ) : null}
         {action ? (
           <div className="toolbar" style={{ marginTop: 8 }}>
-            <TextField label={action === 'replace' ? T.replaceReason : T.cancelReason} value={reason} onChange={setReason} maxLength={200} autoFocus />
+            <TextField label={action === 'replace' ? t('cards.replaceReason') : t('cards.cancelReason')} value={reason} onChange={setReason} maxLength={200} autoFocus />
             <button type="button" className="primary" onClick={() => void changeStatus()}>
-              {T.confirm}
+              {t('cards.confirm')}
             </button>
             <button type="button" onClick={() => setAction(null)}>
               ×
@@ -146,17 +146,17 @@ export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id:
       </fieldset>
 
       <fieldset className="card" disabled={!valid}>
-        <legend>{T.contactTitle}</legend>
+        <legend>{t('cards.contactTitle')}</legend>
         <div className="form-grid">
-          <TextField label={T.officerName} value={contact.officerName} onChange={(v) => setContact({ ...contact, officerName: v })} error={contactErrors.officerName} maxLength={30} />
-          <TextField label={T.officerPhone} type="tel" value={contact.officerPhone} onChange={(v) => setContact({ ...contact, officerPhone: v })} error={contactErrors.officerPhone} />
-          <TextField label={T.hours} value={contact.hours} onChange={(v) => setContact({ ...contact, hours: v })} error={contactErrors.hours} maxLength={60} />
+          <TextField label={t('cards.officerName')} value={contact.officerName} onChange={(v) => setContact({ ...contact, officerName: v })} error={contactErrors.officerName} maxLength={30} />
+          <TextField label={t('cards.officerPhone')} type="tel" value={contact.officerPhone} onChange={(v) => setContact({ ...contact, officerPhone: v })} error={contactErrors.officerPhone} />
+          <TextField label={t('cards.hours')} value={contact.hours} onChange={(v) => setContact({ ...contact, hours: v })} error={contactErrors.hours} maxLength={60} />
         </div>
         <div className="toolbar" style={{ marginTop: 8 }}>
           <button type="button" onClick={() => void saveContact()}>
-            {T.saveContact}
+            {t('cards.saveContact')}
           </button>
-          {contactSaved ? <span className="muted">{T.saved}</span> : null}
+          {contactSaved ? <span className="muted">{t('cards.saved')}</span> : null}
         </div>
       </fieldset>
 

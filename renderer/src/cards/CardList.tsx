@@ -4,7 +4,7 @@ import { call } from '../api/client';
 import type { AssistanceCard, CardStatus, PrintLayout } from '../../../shared/domain/assistance/card';
 import { Notice } from '../ui/fields';
 import { messageOf } from '../ui/errors';
-import { cardsText as T, fill } from './i18n';
+import { t } from '../i18n';
 import { openPrint } from './openPrint';
 
 export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void; refreshKey: number }) {
@@ -44,31 +44,31 @@ export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void;
     <div className="list-page">
       <div className="toolbar">
         <label className="inline-label">
-          {T.filterQuery}
+          {t('cards.filterQuery')}
           <input value={query} onChange={(e) => setQuery(e.target.value)} maxLength={50} type="search" />
         </label>
         <label className="inline-label">
-          {T.filterStatus}
+          {t('cards.filterStatus')}
           <select value={status} onChange={(e) => setStatus(e.target.value as CardStatus | '')}>
-            <option value="">{T.all}</option>
+            <option value="">{t('cards.all')}</option>
             {(['valid', 'replaced', 'cancelled'] as const).map((s) => (
               <option key={s} value={s}>
-                {T.statuses[s]}
+                {t(`cards.status.${s}`)}
               </option>
             ))}
           </select>
         </label>
-        <span className="muted">{fill(T.total, { n: total })}</span>
+        <span className="muted">{t('cards.total', { n: total })}</span>
         <span className="spacer" />
-        <span>{fill(T.selected, { n: selected.size })}</span>
+        <span>{t('cards.selected', { n: selected.size })}</span>
         <button type="button" disabled={selected.size === 0} onClick={() => print('card')}>
-          {T.printCard}
+          {t('cards.printCard')}
         </button>
         <button type="button" disabled={selected.size === 0} onClick={() => print('sheet')}>
-          {T.printSheet}
+          {t('cards.printSheet')}
         </button>
         <button type="button" disabled={selected.size === 0} onClick={() => print('booklet')}>
-          {T.printBooklet}
+          {t('cards.printBooklet')}
         </button>
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
@@ -78,17 +78,17 @@ export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void;
             <th>
               <input
                 type="checkbox"
-                aria-label={T.all}
+                aria-label={t('cards.all')}
                 checked={allOn}
                 onChange={(e) => setSelected(e.target.checked ? new Set(printable.map((c) => c.id)) : new Set())}
               />
             </th>
-            <th>{T.cardNumber}</th>
-            <th>{T.holder}</th>
-            <th>{T.idNumber}</th>
-            <th>{T.categories}</th>
-            <th>{T.status}</th>
-            <th>{T.issuedOn}</th>
+            <th>{t('cards.cardNumber')}</th>
+            <th>{t('cards.holder')}</th>
+            <th>{t('cards.idNumber')}</th>
+            <th>{t('cards.categories')}</th>
+            <th>{t('cards.status')}</th>
+            <th>{t('cards.issuedOn')}</th>
             <th />
           </tr>
         </thead>
@@ -108,11 +108,11 @@ export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void;
               <td>{c.holderName}</td>
               <td className="mono">{c.holderIdNumber}</td>
               <td>{c.categories.map((x) => x.name).join('、')}</td>
-              <td>{T.statuses[c.status]}</td>
+              <td>{t(`cards.status.${c.status}`)}</td>
               <td>{c.issuedOn}</td>
               <td>
                 <button type="button" className="link" onClick={() => onOpen(c.id)}>
-                  {T.open}
+                  {t('cards.open')}
                 </button>
               </td>
             </tr>

@@ -1,7 +1,7 @@
 // 援助卡 — issue cards from the eligibility suggestions, find and batch-print cards, open one card to
 // replace or cancel it, keep its contact card and the holder's plan, and read the print log.
 import { useState } from 'react';
-import { cardsText as T } from './i18n';
+import { t } from '../i18n';
 import { IssuePanel } from './IssuePanel';
 import { CardList } from './CardList';
 import { CardDetail } from './CardDetail';
@@ -26,15 +26,15 @@ export default function CardsPage() {
     setTab('cards');
   };
   const tabs: Array<[Tab, string]> = [
-    ['cards', T.tabCards],
-    ['issue', T.tabIssue],
-    ['log', T.tabLog],
+    ['cards', t('cards.tabCards')],
+    ['issue', t('cards.tabIssue')],
+    ['log', t('cards.tabLog')],
   ];
   return (
     <div className="cards-page">
       <style>{PAGE_CSS}</style>
       <div className="toolbar">
-        <h1>{T.title}</h1>
+        <h1>{t('cards.title')}</h1>
       </div>
       <div className="tabs" role="tablist">
         {tabs.map(([key, label]) => (
@@ -66,7 +66,7 @@ export default function CardsPage() {
         <>
           <div className="toolbar">
             <button type="button" className="link" onClick={() => setOpenId(null)}>
-              ← {T.tabCards}
+              ← {t('cards.tabCards')}
             </button>
           </div>
           <CardDetail key={openId} id={openId} onOpen={open} onChanged={() => setRefreshKey((k) => k + 1)} />

@@ -8,7 +8,7 @@ import type { CategorySuggestion } from '../../../shared/domain/assistance/eligi
 import type { AssistanceCard } from '../../../shared/domain/assistance/card';
 import { Notice, TextField } from '../ui/fields';
 import { messageOf } from '../ui/errors';
-import { cardsText as T, fill } from './i18n';
+import { t } from '../i18n';
 
 export function IssuePanel({ onIssued }: { onIssued: (card: AssistanceCard) => void }) {
   const [query, setQuery] = useState('');
@@ -76,7 +76,7 @@ export function IssuePanel({ onIssued }: { onIssued: (card: AssistanceCard) => v
         categories: categories.map((c) => c.code).filter((c) => chosen.has(c)),
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       });
-      setMessage({ kind: 'ok', text: fill(T.issued, { n: card.cardNumber }) });
+      setMessage({ kind: 'ok', text: t('cards.issued', { n: card.cardNumber }) });
       onIssued(card);
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
@@ -89,8 +89,8 @@ export function IssuePanel({ onIssued }: { onIssued: (card: AssistanceCard) => v
   return (
     <div className="cards-issue" style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: 16 }}>
       <fieldset className="card">
-        <legend>{T.pickResident}</legend>
-        <TextField label={T.search} name="residentQuery" value={query} onChange={setQuery} placeholder={T.searchPlaceholder} type="search" />
+        <legend>{t('cards.pickResident')}</legend>
+        <TextField label={t('cards.search')} name="residentQuery" value={query} onChange={setQuery} placeholder={t('cards.searchPlaceholder')} type="search" />
         <ul className="cards-results" style={{ listStyle: 'none', padding: 0, margin: '8px 0 0', maxHeight: 360, overflow: 'auto' }}>
           {results.map((r) => (
             <li key={r.id}>
@@ -99,17 +99,17 @@ export function IssuePanel({ onIssued }: { onIssued: (card: AssistanceCard) => v
               </button>
             </li>
           ))}
-          {query.trim() && results.length === 0 ? <li className="muted">{T.noResults}</li> : null}
+          {query.trim() && results.length === 0 ? <li className="muted">{t('cards.noResults')}</li> : null}
         </ul>
       </fieldset>
 
       <fieldset className="card" disabled={!resident}>
-        <legend>{resident ? `${resident.name}（${resident.idNumber}）` : T.suggestions}</legend>
+        <legend>{resident ? `${resident.name}（${resident.idNumber}）` : t('cards.suggestions')}</legend>
         {resident ? (
           <>
-            <h3>{T.suggestions}</h3>
+            <h3>{t('cards.suggestions')}</h3>
             {suggestions.length === 0 ? (
-              <p className="muted">{T.noSuggestions}</p>
+              <p className="muted">{t('cards.noSuggestions')}</p>
             ) : (
               <ul data-testid="suggestions">
                 {suggestions.map((s) => (
@@ -119,20 +119,20 @@ export function IssuePanel({ onIssued }: { onIssued: (card: AssistanceCard) => v
                 ))}
               </ul>
             )}
-            <h3 style={{ marginTop: 10 }}>{T.allCategories}</h3>
+            <h3 style={{ marginTop: 10 }}>{t('cards.allCategories')}</h3>
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: 4 }}>
               {categories.map((c) => (
                 <label key={c.code} className="inline-label">
                   <input type="checkbox" checked={chosen.has(c.code)} onChange={(e) => toggle(c.code, e.target.checked)} />
                   {c.name}
-                  {suggestedBy.has(c.code) ? <span className="chip small">{T.suggestedMark}</span> : null}
+                  {suggestedBy.has(c.code) ? <span className="chip small">{t('cards.suggestedMark')}</span> : null}
                 </label>
               ))}
             </div>
-            <TextField label={T.reason} name="reason" value={reason} onChange={setReason} maxLength={200} />
+            <TextField label={t('cards.reason')} name="reason" value={reason} onChange={setReason} maxLength={200} />
             <div className="toolbar" style={{ marginTop: 10 }}>
               <button type="button" className="primary" disabled={busy || chosen.size === 0} onClick={() => void issue()}>
-                {busy ? T.issuing : T.issue}
+                {busy ? t('cards.issuing') : t('cards.issue')}
               </button>
             </div>
           </>

@@ -6,7 +6,7 @@ import { MEASURE_KINDS, SERVICE_KINDS, type AssistancePlan, type MeasureKind, ty
 import { Notice, SelectField, TextField } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { todayIso } from '../format';
-import { cardsText as T } from './i18n';
+import { t } from '../i18n';
 
 export function PlanPanel({ cardId, editable }: { cardId: string; editable: boolean }) {
   const [plan, setPlan] = useState<AssistancePlan | null>(null);
@@ -45,37 +45,37 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
   if (!plan) return error ? <Notice kind="error">{error}</Notice> : null;
   return (
     <fieldset className="card">
-      <legend>{T.planTitle}</legend>
+      <legend>{t('cards.planTitle')}</legend>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <h3>{T.measures}</h3>
+      <h3>{t('cards.measures')}</h3>
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>
         <thead>
           <tr>
-            <th>{T.kind}</th>
-            <th>{T.owner}</th>
-            <th>{T.dueDate}</th>
-            <th>{T.note}</th>
-            <th>{T.status}</th>
+            <th>{t('cards.kind')}</th>
+            <th>{t('cards.owner')}</th>
+            <th>{t('cards.dueDate')}</th>
+            <th>{t('cards.note')}</th>
+            <th>{t('cards.status')}</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {plan.measures.map((m) => (
             <tr key={m.id} className={m.overdue ? 'overdue' : ''}>
-              <td>{T.measureKinds[m.kind]}</td>
+              <td>{t(`cards.measureKind.${m.kind}`)}</td>
               <td>{m.owner}</td>
               <td>{m.dueDate}</td>
               <td>{m.note}</td>
               <td style={m.overdue ? { color: 'var(--red)', fontWeight: 600 } : undefined}>
-                {m.status === 'done' ? `${T.done} ${m.completedOn ?? ''}` : m.overdue ? T.overdue : T.openStatus}
+                {m.status === 'done' ? `${t('cards.done')} ${m.completedOn ?? ''}` : m.overdue ? t('cards.overdue') : t('cards.openStatus')}
                 {m.result ? `：${m.result}` : ''}
               </td>
               <td>
                 {m.status === 'open' && editable ? (
                   <span className="inline-label">
                     <input
-                      aria-label={T.result}
-                      placeholder={T.result}
+                      aria-label={t('cards.result')}
+                      placeholder={t('cards.result')}
                       value={results[m.id] ?? ''}
                       onChange={(e) => setResults({ ...results, [m.id]: e.target.value })}
                       maxLength={300}
@@ -85,7 +85,7 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
                       className="small-btn"
                       onClick={() => void run(() => call('plans.completeMeasure', { measureId: m.id, ...(results[m.id]?.trim() ? { result: results[m.id]!.trim() } : {}) }))}
                     >
-                      {T.complete}
+                      {t('cards.complete')}
                     </button>
                   </span>
                 ) : null}
@@ -95,7 +95,7 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
           {plan.measures.length === 0 ? (
             <tr>
               <td colSpan={6} className="muted">
-                {T.none}
+                {t('cards.none')}
               </td>
             </tr>
           ) : null}
@@ -103,10 +103,10 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
       </table>
       {editable ? (
         <div className="form-grid" style={{ marginTop: 10 }}>
-          <SelectField label={T.kind} value={kind} onChange={(v) => setKind(v as MeasureKind)} options={MEASURE_KINDS.map((k) => ({ value: k, label: T.measureKinds[k] }))} />
-          <TextField label={T.owner} value={owner} onChange={setOwner} maxLength={30} />
-          <TextField label={T.dueDate} type="date" value={dueDate} onChange={setDueDate} />
-          <TextField label={T.note} value={note} onChange={setNote} maxLength={300} className="wide" />
+          <SelectField label={t('cards.kind')} value={kind} onChange={(v) => setKind(v as MeasureKind)} options={MEASURE_KINDS.map((k) => ({ value: k, label: t(`cards.measureKind.${k}`) }))} />
+          <TextField label={t('cards.owner')} value={owner} onChange={setOwner} maxLength={30} />
+          <TextField label={t('cards.dueDate')} type="date" value={dueDate} onChange={setDueDate} />
+          <TextField label={t('cards.note')} value={note} onChange={setNote} maxLength={300} className="wide" />
           <div>
             <button
               type="button"
@@ -120,29 +120,30 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
                 )
               }
             >
-              {T.addMeasure}
+              {t('cards.addMeasure')}
             </button>
           </div>
         </div>
       ) : null}
 
-      <h3 style={{ marginTop: 14 }}>{T.services}</h3>
+      <h3 style={{ marginTop: 14 }}>{t('cards.services')}</h3>
       <ol className="timeline" style={{ paddingLeft: 18 }}>
         {plan.services.map((s) => (
           <li key={s.id}>
-            <strong>{s.date}</strong> {T.serviceKinds[s.kind]}：{s.note} <span className="muted">（{T.givenBy} {s.givenBy}）</span>
+            <strong>{s.date}</strong> {t(`cards.serviceKind.${s.kind}`)}：{s.note} <span className="muted">（{t('cards.givenBy')} {s.givenBy}）</span>
           </li>
         ))}
-        {plan.services.length === 0 ? <li className="muted">{T.none}</li> : null}
       </ol>
+      {/* outside the list: an ordered list would number "none" as item 1 */}
+      {plan.services.length === 0 ? <p className="muted">{t('cards.none')}</p> : null}
       {editable ? (
         <div className="form-grid">
-          <SelectField label={T.kind} value={sKind} onChange={(v) => setSKind(v as ServiceKind)} options={SERVICE_KINDS.map((k) => ({ value: k, label: T.serviceKinds[k] }))} />
-          <TextField label={T.serviceDate} type="date" value={sDate} onChange={setSDate} />
-          <TextField label={T.serviceNote} value={sNote} onChange={setSNote} maxLength={500} className="wide" />
+          <SelectField label={t('cards.kind')} value={sKind} onChange={(v) => setSKind(v as ServiceKind)} options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`cards.serviceKind.${k}`) }))} />
+          <TextField label={t('cards.serviceDate')} type="date" value={sDate} onChange={setSDate} />
+          <TextField label={t('cards.serviceNote')} value={sNote} onChange={setSNote} maxLength={500} className="wide" />
           <div>
             <button type="button" onClick={() => void run(() => call('plans.addService', { cardId, kind: sKind, date: sDate, note: sNote }), () => setSNote(''))}>
-              {T.addService}
+              {t('cards.addService')}
             </button>
           </div>
         </div>

@@ -5,7 +5,7 @@ import type { PrintLogEntry } from '../../../shared/domain/assistance/card';
 import { Notice } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { dateTime } from '../format';
-import { cardsText as T, fill } from './i18n';
+import { t } from '../i18n';
 
 export function PrintLogPanel() {
   const [items, setItems] = useState<PrintLogEntry[]>([]);
@@ -23,15 +23,15 @@ export function PrintLogPanel() {
   return (
     <div>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <p className="muted">{fill(T.total, { n: total })}</p>
+      <p className="muted">{t('cards.total', { n: total })}</p>
       <table style={{ width: '100%', borderCollapse: 'collapse', background: '#fff' }}>
         <thead>
           <tr>
-            <th>{T.printedAt}</th>
-            <th>{T.cardNumber}</th>
-            <th>{T.holder}</th>
-            <th>{T.layout}</th>
-            <th>{T.operator}</th>
+            <th>{t('cards.printedAt')}</th>
+            <th>{t('cards.cardNumber')}</th>
+            <th>{t('cards.holder')}</th>
+            <th>{t('cards.layout')}</th>
+            <th>{t('cards.operator')}</th>
             <th />
           </tr>
         </thead>
@@ -41,9 +41,9 @@ export function PrintLogPanel() {
               <td>{dateTime(e.printedAt)}</td>
               <td className="mono">{e.cardNumber}</td>
               <td>{e.holderName}</td>
-              <td>{T.layouts[e.layout]}</td>
+              <td>{t(`cards.layout.${e.layout}`)}</td>
               <td>{e.operatorName}</td>
-              <td style={e.reprint ? { color: 'var(--red)' } : undefined}>{e.reprint ? T.reprint : T.firstPrint}</td>
+              <td style={e.reprint ? { color: 'var(--red)' } : undefined}>{e.reprint ? t('cards.reprint') : t('cards.firstPrint')}</td>
             </tr>
           ))}
         </tbody>

@@ -23,7 +23,14 @@ interface Form {
   address: string;
   contacts: Contact[];
 }
-const empty: Form = { creditCode: '', name: '', industry: '', size: '', address: '', contacts: [{ name: '', phone: '', role: '' }] };
+const empty: Form = {
+  creditCode: '',
+  name: '',
+  industry: '',
+  size: '',
+  address: '',
+  contacts: [{ name: '', phone: '', role: '' }],
+};
 
 function toForm(e: Employer): Form {
   return {
@@ -60,7 +67,10 @@ export function EmployerPage({ id }: { id: string | null }) {
   };
   const credit = form.creditCode.trim() ? parseCreditCode(form.creditCode) : null;
   // the full length is needed before "wrong length" is worth saying
-  const creditError = credit && !credit.ok && (credit.error.code !== 'length' || form.creditCode.replace(/\s/g, '').length > 18) ? credit.error.message : undefined;
+  const creditError =
+    credit && !credit.ok && (credit.error.code !== 'length' || form.creditCode.replace(/\s/g, '').length > 18)
+      ? credit.error.message
+      : undefined;
 
   async function save() {
     const local: FieldErrors = {};
@@ -79,7 +89,11 @@ export function EmployerPage({ id }: { id: string | null }) {
       address: form.address.trim() || null,
       contacts: form.contacts
         .filter((c) => c.name.trim() || c.phone.trim() || c.role.trim())
-        .map((c) => ({ name: c.name.trim(), ...(c.phone.trim() ? { phone: c.phone.trim() } : {}), ...(c.role.trim() ? { role: c.role.trim() } : {}) })),
+        .map((c) => ({
+          name: c.name.trim(),
+          ...(c.phone.trim() ? { phone: c.phone.trim() } : {}),
+          ...(c.role.trim() ? { role: c.role.trim() } : {}),
+        })),
     };
     setBusy(true);
     try {
@@ -100,10 +114,18 @@ export function EmployerPage({ id }: { id: string | null }) {
     }
   }
 
-  const setContact = (i: number, patch: Partial<Contact>) => set('contacts', form.contacts.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const setContact = (i: number, patch: Partial<Contact>) =>
+    set(
+      'contacts',
+      form.contacts.map((c, j) => (j === i ? { ...c, ...patch } : c)),
+    );
   const title = id ? t('employer.editTitle', { name: employer?.name ?? '' }) : t('employer.newTitle');
   return (
-    <section className="form-page" aria-labelledby="employer-title" onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/employers') })}>
+    <section
+      className="form-page"
+      aria-labelledby="employer-title"
+      onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/employers') })}
+    >
       <div className="toolbar sticky">
         <h1 id="employer-title">{title}</h1>
         <span className="spacer" />
@@ -134,8 +156,22 @@ export function EmployerPage({ id }: { id: string | null }) {
             maxLength={24}
             autoFocus={!id}
           />
-          <TextField name="name" label={t('employer.name')} required value={form.name} onChange={(v) => set('name', v)} error={errors.name} className="wide" />
-          <TextField name="industry" label={t('employer.industry')} value={form.industry} onChange={(v) => set('industry', v)} error={errors.industry} />
+          <TextField
+            name="name"
+            label={t('employer.name')}
+            required
+            value={form.name}
+            onChange={(v) => set('name', v)}
+            error={errors.name}
+            className="wide"
+          />
+          <TextField
+            name="industry"
+            label={t('employer.industry')}
+            value={form.industry}
+            onChange={(v) => set('industry', v)}
+            error={errors.industry}
+          />
           <SelectField
             name="size"
             label={t('employer.size')}
@@ -144,22 +180,60 @@ export function EmployerPage({ id }: { id: string | null }) {
             placeholder="—"
             options={EMPLOYER_SIZES.map((s) => ({ value: s, label: t(`opt.size.${s}`) }))}
           />
-          <TextField name="address" label={t('employer.address')} value={form.address} onChange={(v) => set('address', v)} error={errors.address} className="wide" />
+          <TextField
+            name="address"
+            label={t('employer.address')}
+            value={form.address}
+            onChange={(v) => set('address', v)}
+            error={errors.address}
+            className="wide"
+          />
         </div>
       </fieldset>
       <fieldset className="card">
         <legend>{t('employer.contacts')}</legend>
         {form.contacts.map((c, i) => (
           <div className="row-inline" key={i}>
-            <TextField name={`contacts.${i}.name`} label={t('employer.contact.name')} value={c.name} onChange={(v) => setContact(i, { name: v })} error={errors[`contacts.${i}.name`]} />
-            <TextField name={`contacts.${i}.phone`} type="tel" label={t('employer.contact.phone')} value={c.phone} onChange={(v) => setContact(i, { phone: v })} error={errors[`contacts.${i}.phone`]} />
-            <TextField name={`contacts.${i}.role`} label={t('employer.contact.role')} value={c.role} onChange={(v) => setContact(i, { role: v })} />
-            <button type="button" className="link danger" onClick={() => set('contacts', form.contacts.filter((_, j) => j !== i))}>
+            <TextField
+              name={`contacts.${i}.name`}
+              label={t('employer.contact.name')}
+              value={c.name}
+              onChange={(v) => setContact(i, { name: v })}
+              error={errors[`contacts.${i}.name`]}
+            />
+            <TextField
+              name={`contacts.${i}.phone`}
+              type="tel"
+              label={t('employer.contact.phone')}
+              value={c.phone}
+              onChange={(v) => setContact(i, { phone: v })}
+              error={errors[`contacts.${i}.phone`]}
+            />
+            <TextField
+              name={`contacts.${i}.role`}
+              label={t('employer.contact.role')}
+              value={c.role}
+              onChange={(v) => setContact(i, { role: v })}
+            />
+            <button
+              type="button"
+              className="link danger"
+              onClick={() =>
+                set(
+                  'contacts',
+                  form.contacts.filter((_, j) => j !== i),
+                )
+              }
+            >
               {t('common.remove')}
             </button>
           </div>
         ))}
-        <button type="button" className="small-btn" onClick={() => set('contacts', [...form.contacts, { name: '', phone: '', role: '' }])}>
+        <button
+          type="button"
+          className="small-btn"
+          onClick={() => set('contacts', [...form.contacts, { name: '', phone: '', role: '' }])}
+        >
           {t('employer.contact.add')}
         </button>
       </fieldset>

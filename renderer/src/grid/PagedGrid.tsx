@@ -1,8 +1,15 @@
 // A grid that fetches its rows page by page (ag-grid's infinite row model): never the whole table in the
 // page's memory. Households, employers and vacancies use it with a text query; residents add filters.
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, GridApi, IDatasource, IGetRowsParams, RowDoubleClickedEvent, CellKeyDownEvent } from 'ag-grid-community';
+import type {
+  ColDef,
+  GridApi,
+  IDatasource,
+  IGetRowsParams,
+  RowDoubleClickedEvent,
+  CellKeyDownEvent,
+} from 'ag-grid-community';
 import { gridLocale, gridTheme } from './setup';
 import { messageOf } from '../ui/errors';
 
@@ -10,7 +17,11 @@ export const PAGE_SIZE = 100;
 
 export interface PagedGridProps<T> {
   columns: ColDef<T>[];
-  fetchPage: (offset: number, limit: number, params: IGetRowsParams) => Promise<{ items: T[]; total: number }>;
+  fetchPage: (
+    offset: number,
+    limit: number,
+    params: IGetRowsParams,
+  ) => Promise<{ items: T[]; total: number }>;
   /** Any change of this key refetches from the top (e.g. the search text). */
   refreshKey?: string;
   onOpen: (row: T) => void;
@@ -54,8 +65,28 @@ export function PagedGrid<T extends { id: string }>(p: PagedGridProps<T>) {
       first.current = false;
       return;
     }
-    apiRef.current?.purgeInfiniteCache();
+    // refresh rather than purge: the old rows stay until the new ones arrive, so a keystroke in the
+    // search box does not flash empty loading rows (and renders once instead of twice)
+    apiRef.current?.refreshInfiniteCache();
   }, [p.refreshKey]);
+
+  // stable callbacks: a re-render for each keystroke must not hand the grid new options to re-apply
+  const getRowId = useCallback((r: { data: T }) => r.data.id, []);
+  const onGridReady = useCallback((e: { api: GridApi<T> }) => {
+    apiRef.current = e.api;
+    latest.current.onReady?.(e.api);
+  }, []);
+  const onRowDoubleClicked = useCallback(
+    (e: RowDoubleClickedEvent<T>) => e.data && latest.current.onOpen(e.data),
+    [],
+  );
+  const onCellKeyDown = useCallback((e: CellKeyDownEvent<T>) => {
+    if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) latest.current.onOpen(e.data);
+  }, []);
+  const defaultColDef = useMemo(
+    () => ({ sortable: false, resizable: true, suppressHeaderMenuButton: true }),
+    [],
+  );
 
   return (
     <div className="grid-wrap" role="region" aria-label={p.ariaLabel} data-testid={p.testId}>
@@ -67,17 +98,12 @@ export function PagedGrid<T extends { id: string }>(p: PagedGridProps<T>) {
         maxBlocksInCache={20}
         blockLoadDebounceMillis={0}
         columnDefs={p.columns}
-        defaultColDef={{ sortable: false, resizable: true, suppressHeaderMenuButton: true }}
+        defaultColDef={defaultColDef}
         localeText={gridLocale()}
-        getRowId={(r) => r.data.id}
-        onGridReady={(e) => {
-          apiRef.current = e.api;
-          p.onReady?.(e.api);
-        }}
-        onRowDoubleClicked={(e: RowDoubleClickedEvent<T>) => e.data && p.onOpen(e.data)}
-        onCellKeyDown={(e: CellKeyDownEvent<T>) => {
-          if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) p.onOpen(e.data);
-        }}
+        getRowId={getRowId}
+        onGridReady={onGridReady}
+        onRowDoubleClicked={onRowDoubleClicked}
+        onCellKeyDown={onCellKeyDown}
       />
     </div>
   );

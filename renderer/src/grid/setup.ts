@@ -25,7 +25,8 @@ ModuleRegistry.registerModules([
   LocaleModule,
 ]);
 
-export const FONT_STACK = '"Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "PingFang SC", sans-serif';
+export const FONT_STACK =
+  '"Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "PingFang SC", sans-serif';
 
 export const gridTheme = themeQuartz.withParams({
   fontFamily: FONT_STACK,

@@ -66,7 +66,9 @@ export function HouseholdPage({ id }: { id: string | null }) {
     };
     setBusy(true);
     try {
-      const h = id ? await call('households.update', { id, ...input }) : await call('households.create', input);
+      const h = id
+        ? await call('households.update', { id, ...input })
+        : await call('households.create', input);
       setErrors({});
       if (!id) {
         navigate(`/households/${h.id}`, { replace: true });
@@ -83,9 +85,15 @@ export function HouseholdPage({ id }: { id: string | null }) {
     }
   }
 
-  const title = id ? t('household.editTitle', { name: household?.headName || household?.address || '' }) : t('household.newTitle');
+  const title = id
+    ? t('household.editTitle', { name: household?.headName || household?.address || '' })
+    : t('household.newTitle');
   return (
-    <section className="form-page" aria-labelledby="household-title" onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/households') })}>
+    <section
+      className="form-page"
+      aria-labelledby="household-title"
+      onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/households') })}
+    >
       <div className="toolbar sticky">
         <h1 id="household-title">{title}</h1>
         <span className="spacer" />
@@ -104,14 +112,34 @@ export function HouseholdPage({ id }: { id: string | null }) {
       {household ? (
         <div className="facts" data-testid="household-facts">
           <span>{t('household.size', { n: household.size })}</span>
-          <span>{t('household.perCapita', { v: household.perCapitaIncome === null ? '—' : money(household.perCapitaIncome) })}</span>
-          <span className={household.zeroEmployment ? 'badge' : 'muted'}>{household.zeroEmployment ? t('household.zero') : t('household.notZero')}</span>
+          <span>
+            {t('household.perCapita', {
+              v: household.perCapitaIncome === null ? '—' : money(household.perCapitaIncome),
+            })}
+          </span>
+          <span className={household.zeroEmployment ? 'badge' : 'muted'}>
+            {household.zeroEmployment ? t('household.zero') : t('household.notZero')}
+          </span>
         </div>
       ) : null}
       <fieldset className="card">
         <div className="form-grid">
-          <TextField name="address" label={t('household.address')} value={form.address} onChange={(v) => set('address', v)} error={errors.address} className="wide" autoFocus={!id} />
-          <TextField name="headName" label={t('household.head')} value={form.headName} onChange={(v) => set('headName', v)} error={errors.headName} />
+          <TextField
+            name="address"
+            label={t('household.address')}
+            value={form.address}
+            onChange={(v) => set('address', v)}
+            error={errors.address}
+            className="wide"
+            autoFocus={!id}
+          />
+          <TextField
+            name="headName"
+            label={t('household.head')}
+            value={form.headName}
+            onChange={(v) => set('headName', v)}
+            error={errors.headName}
+          />
           <TextField
             name="monthlyIncome"
             label={t('household.monthlyIncome')}
@@ -127,18 +155,40 @@ export function HouseholdPage({ id }: { id: string | null }) {
             onChange={(v) => set('subsistence', v)}
             options={SUBSISTENCE_STATUSES.map((s) => ({ value: s, label: t(`opt.subsistence.${s}`) }))}
           />
-          <TextArea name="note" label={t('household.note')} value={form.note} onChange={(v) => set('note', v)} error={errors.note} />
+          <TextArea
+            name="note"
+            label={t('household.note')}
+            value={form.note}
+            onChange={(v) => set('note', v)}
+            error={errors.note}
+          />
         </div>
       </fieldset>
       <fieldset className="card">
         <legend>{t('household.members')}</legend>
-        {household ? <Members household={household} onChange={setHousehold} onError={(text) => setMessage({ kind: 'error', text })} /> : <p className="muted">{t('household.saveFirst')}</p>}
+        {household ? (
+          <Members
+            household={household}
+            onChange={setHousehold}
+            onError={(text) => setMessage({ kind: 'error', text })}
+          />
+        ) : (
+          <p className="muted">{t('household.saveFirst')}</p>
+        )}
       </fieldset>
     </section>
   );
 }
 
-function Members({ household, onChange, onError }: { household: Household; onChange: (h: Household) => void; onError: (m: string) => void }) {
+function Members({
+  household,
+  onChange,
+  onError,
+}: {
+  household: Household;
+  onChange: (h: Household) => void;
+  onError: (m: string) => void;
+}) {
   const [q, setQ] = useState('');
   const [found, setFound] = useState<ResidentRow[]>([]);
   const [relation, setRelation] = useState('');
@@ -160,7 +210,13 @@ function Members({ household, onChange, onError }: { household: Household; onCha
 
   async function add(r: ResidentRow) {
     try {
-      onChange(await call('households.setMember', { householdId: household.id, residentId: r.id, relation: relation.trim() || null }));
+      onChange(
+        await call('households.setMember', {
+          householdId: household.id,
+          residentId: r.id,
+          relation: relation.trim() || null,
+        }),
+      );
       setQ('');
       setRelation('');
     } catch (e) {
@@ -209,7 +265,12 @@ function Members({ household, onChange, onError }: { household: Household; onCha
                 <td>{m.age}</td>
                 <td>{m.employment ? t(`opt.status.${m.employment}`) : '—'}</td>
                 <td>
-                  <button type="button" className="link danger" onClick={() => void remove(m.id)} aria-label={`${t('common.remove')} ${m.name}`}>
+                  <button
+                    type="button"
+                    className="link danger"
+                    onClick={() => void remove(m.id)}
+                    aria-label={`${t('common.remove')} ${m.name}`}
+                  >
                     {t('common.remove')}
                   </button>
                 </td>
@@ -221,7 +282,14 @@ function Members({ household, onChange, onError }: { household: Household; onCha
         <p className="muted">{t('household.noMembers')}</p>
       )}
       <div className="form-grid">
-        <TextField name="memberSearch" type="search" label={t('household.findMember')} value={q} onChange={setQ} placeholder={t('top.searchPlaceholder')} />
+        <TextField
+          name="memberSearch"
+          type="search"
+          label={t('household.findMember')}
+          value={q}
+          onChange={setQ}
+          placeholder={t('top.searchPlaceholder')}
+        />
         <TextField name="relation" label={t('household.relation')} value={relation} onChange={setRelation} />
       </div>
       {found.length ? (
@@ -231,7 +299,13 @@ function Members({ household, onChange, onError }: { household: Household; onCha
               <span>
                 {r.name} <span className="mono muted">{r.idNumber}</span> {t(`sex.${r.sex}`)} {r.age}
               </span>
-              <button type="button" className="small-btn" disabled={memberIds.has(r.id)} onClick={() => void add(r)} aria-label={`${t('household.addMember')} ${r.name}`}>
+              <button
+                type="button"
+                className="small-btn"
+                disabled={memberIds.has(r.id)}
+                onClick={() => void add(r)}
+                aria-label={`${t('household.addMember')} ${r.name}`}
+              >
                 {t('household.addMember')}
               </button>
             </li>

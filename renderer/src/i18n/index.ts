@@ -35,7 +35,12 @@ export function useLang(): Lang {
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = tables[lang][key] ?? zhCN[key] ?? key;
+  return translate(lang, key, params);
+}
+
+/** t() in a fixed language — for output that must not follow the UI switch (printed cards: print/i18n.ts). */
+export function translate(in_: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = tables[in_][key] ?? zhCN[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

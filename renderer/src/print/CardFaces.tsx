@@ -2,7 +2,7 @@
 // back (the contact card: the holder's assistance officer). Used alone, on the A4 sheet and nowhere else.
 import type { CSSProperties } from 'react';
 import type { CardPrintData } from '../../../shared/domain/assistance/card';
-import { printText as T } from './i18n';
+import { pt } from './i18n';
 
 interface FaceProps {
   card: CardPrintData;
@@ -15,36 +15,36 @@ export function CardFront({ card, qr, style }: FaceProps & { qr: string }) {
   return (
     <div className="pc-card pc-front" style={style} data-card-number={card.cardNumber}>
       <div className="pc-band">
-        <b>{T.cardTitle}</b>
+        <b>{pt('print.doc.cardTitle')}</b>
         <span>
           {card.streetName} {card.communityName}
         </span>
       </div>
       <div className="pc-body">
         <div className="pc-row">
-          <i>{T.name}</i>
+          <i>{pt('print.doc.name')}</i>
           <span className="pc-name">{card.holderName}</span>
-          <i style={{ minWidth: 0, marginLeft: '3mm' }}>{T.sex}</i>
-          <span>{card.sex === 'F' ? T.female : T.male}</span>
+          <i style={{ minWidth: 0, marginLeft: '3mm' }}>{pt('print.doc.sex')}</i>
+          <span>{card.sex === 'F' ? pt('print.doc.female') : pt('print.doc.male')}</span>
         </div>
         <div className="pc-row">
-          <i>{T.idNumber}</i>
+          <i>{pt('print.doc.idNumber')}</i>
           <span>{card.holderIdNumber}</span>
         </div>
         <div className="pc-row">
-          <i>{T.categories}</i>
+          <i>{pt('print.doc.categories')}</i>
           <span className={`pc-cats ${cats.length > 20 ? 'pc-cats-long' : ''}`}>{cats}</span>
         </div>
       </div>
       <img className="pc-qr" src={qr} alt={card.cardNumber} />
       <div className="pc-foot" style={{ bottom: '5.4mm' }}>
         <span>
-          {T.cardNumber} <span className="pc-number">{card.cardNumber}</span>
+          {pt('print.doc.cardNumber')} <span className="pc-number">{card.cardNumber}</span>
         </span>
       </div>
       <div className="pc-foot">
         <span>
-          {T.issuedOn} {card.issuedOn}
+          {pt('print.doc.issuedOn')} {card.issuedOn}
         </span>
         <span>{card.stationName}</span>
       </div>
@@ -57,27 +57,27 @@ export function CardBack({ card, style }: FaceProps) {
   return (
     <div className="pc-card pc-back" style={style}>
       <div className="pc-band pc-band-contact">
-        <b>{T.contactTitle}</b>
+        <b>{pt('print.doc.contactTitle')}</b>
         <span>{card.holderName}</span>
       </div>
       <div className="pc-body">
         <div className="pc-row">
-          <i>{T.officer}</i>
+          <i>{pt('print.doc.officer')}</i>
           {c ? <span className="pc-name" style={{ fontSize: '3.1mm' }}>{c.officerName}</span> : <span className="pc-blank" />}
         </div>
         <div className="pc-row">
-          <i>{T.phone}</i>
+          <i>{pt('print.doc.phone')}</i>
           {c ? <span className="pc-number">{c.officerPhone}</span> : <span className="pc-blank" />}
         </div>
         <div className="pc-row">
-          <i>{T.hours}</i>
+          <i>{pt('print.doc.hours')}</i>
           {c ? <span>{c.hours}</span> : <span className="pc-blank" />}
         </div>
         <div className="pc-row">
-          <i>{T.station}</i>
+          <i>{pt('print.doc.station')}</i>
           <span>{card.stationName}</span>
         </div>
-        <div className="pc-back-note">{T.backNote}</div>
+        <div className="pc-back-note">{pt('print.doc.backNote')}</div>
       </div>
     </div>
   );

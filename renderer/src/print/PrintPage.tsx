@@ -9,7 +9,8 @@ import { ApiError } from '../../../shared/errors';
 import { BookletPage } from './Booklet';
 import { CardBack, CardFront } from './CardFaces';
 import { SheetPages } from './Sheet';
-import { fill, printText as T } from './i18n';
+import { t } from '../i18n';
+import { PRINT_LANG } from './i18n';
 import { qrDataUrl } from './qr';
 import { printCss } from './styles';
 
@@ -25,8 +26,8 @@ function readRequest(): Request | string {
     .map((s) => s.trim())
     .filter(Boolean);
   const layout = (params.get('layout') ?? 'card') as PrintLayout;
-  if (ids.length === 0) return T.noIds;
-  if (!PRINT_LAYOUTS.includes(layout)) return T.badLayout;
+  if (ids.length === 0) return t('print.noIds');
+  if (!PRINT_LAYOUTS.includes(layout)) return t('print.badLayout');
   return { ids, layout };
 }
 
@@ -100,20 +101,20 @@ export default function PrintPage() {
   }
 
   const reprints = cards?.filter((c) => c.printedBefore).length ?? 0;
-  const hint = layout === 'sheet' ? T.sheetHint : layout === 'booklet' ? T.bookletHint : T.cardHint;
+  const hint = layout === 'sheet' ? t('print.sheetHint') : layout === 'booklet' ? t('print.bookletHint') : t('print.cardHint');
 
   return (
     <div className="pc-root">
       <style>{printCss(layout)}</style>
       <div className="pc-toolbar">
         <button type="button" className="primary" onClick={() => void print()} disabled={!cards || logging}>
-          {logging ? T.printing : T.print}
+          {logging ? t('print.printing') : t('print.print')}
         </button>
         <span>
-          {T.layoutName[layout]} · {cards ? cards.length : 0}
+          {t(`cards.layout.${layout}`)} · {cards ? cards.length : 0}
         </span>
         <span className="muted">{hint}</span>
-        {reprints > 0 ? <span className="pc-warn">{fill(T.reprintWarning, { n: reprints })}</span> : null}
+        {reprints > 0 ? <span className="pc-warn">{t('print.reprintWarning', { n: reprints })}</span> : null}
       </div>
       {error ? (
         <div className="pc-error" role="alert">
@@ -121,10 +122,10 @@ export default function PrintPage() {
         </div>
       ) : !cards ? (
         <div className="pc-error" style={{ color: '#555' }}>
-          {T.loading}
+          {t('print.loading')}
         </div>
       ) : (
-        <div className="pc-pages">
+        <div className="pc-pages" lang={PRINT_LANG}>
           {layout === 'card'
             ? cards.flatMap((c) => [
                 <section key={`${c.cardId}-f`} className="pc-page pc-page-card">

@@ -11,7 +11,17 @@ import { messageOf } from '../ui/errors';
 import { sectionTitle } from './labels';
 import { SECTION_FIELDS, fieldLabel, optionLabel } from './sections';
 
-const HIDDEN = new Set(['community_code', 'name_pinyin', 'name_initials', 'id_number_rev', 'clears_missing', 'clears_oldest_at', 'updated_at', 'created_at', 'id']);
+const HIDDEN = new Set([
+  'community_code',
+  'name_pinyin',
+  'name_initials',
+  'id_number_rev',
+  'clears_missing',
+  'clears_oldest_at',
+  'updated_at',
+  'created_at',
+  'id',
+]);
 
 function fieldName(field: string): string {
   const section = SECTION_KEYS.find((k) => field === `clear_${k}`);
@@ -36,7 +46,10 @@ function sectionSummary(k: SectionKey, raw: unknown): string {
     let text: string;
     if (s.kind === 'select') text = optionLabel(s, String(x));
     else if (s.kind === 'bool') text = x ? t('common.yes') : t('common.no');
-    else if (s.kind === 'skills') text = (x as Array<{ name: string; level?: string }>).map((r) => (r.level ? `${r.name}（${r.level}）` : r.name)).join('、');
+    else if (s.kind === 'skills')
+      text = (x as Array<{ name: string; level?: string }>)
+        .map((r) => (r.level ? `${r.name}（${r.level}）` : r.name))
+        .join('、');
     else if (Array.isArray(x)) text = x.join('、');
     else if (s.kind === 'date') text = dateLong(String(x));
     else text = String(x);
@@ -52,7 +65,8 @@ function valueText(field: string, v: unknown): string {
   const section = SECTION_KEYS.find((k) => field === `clear_${k}`);
   if (section) return sectionSummary(section, v);
   if (field === 'sex') return v === 'M' ? t('sex.M') : v === 'F' ? t('sex.F') : String(v);
-  if (['landless_farmer', 'veteran', 'single_parent', 'released_or_rehab'].includes(field)) return v ? t('common.yes') : t('common.no');
+  if (['landless_farmer', 'veteran', 'single_parent', 'released_or_rehab'].includes(field))
+    return v ? t('common.yes') : t('common.no');
   if (field === 'hukou_type') return t(`opt.hukou.${String(v)}` as MessageKey);
   if (field === 'subsistence') return t(`opt.subsistence.${String(v)}` as MessageKey);
   if (field === 'birth_date') return dateLong(String(v));

@@ -21,7 +21,13 @@ export function readIdNumber(raw: string): IdState {
   return { ok: false, error: r.error.message };
 }
 
-export function IdNumberField(p: { value: string; onChange: (v: string) => void; serverError?: string | undefined; readOnly?: boolean; autoFocus?: boolean }) {
+export function IdNumberField(p: {
+  value: string;
+  onChange: (v: string) => void;
+  serverError?: string | undefined;
+  readOnly?: boolean;
+  autoFocus?: boolean;
+}) {
   const s = readIdNumber(p.value);
   // while still typing, "too short" is not news; every other check speaks at once
   const typing = !s.ok && p.value.replace(/\s/g, '').length < 18 && /^[\d\sxX]*$/.test(p.value);
@@ -29,7 +35,11 @@ export function IdNumberField(p: { value: string; onChange: (v: string) => void;
   const hint =
     s.ok && s.birthDate && s.sex ? (
       <span data-testid="id-info">
-        {t('resident.idInfo', { birth: dateLong(s.birthDate), sex: t(`sex.${s.sex}`), age: ageOn(s.birthDate, todayIso()) })}
+        {t('resident.idInfo', {
+          birth: dateLong(s.birthDate),
+          sex: t(`sex.${s.sex}`),
+          age: ageOn(s.birthDate, todayIso()),
+        })}
       </span>
     ) : undefined;
   return (

@@ -16,7 +16,13 @@ import { IdNumberField, readIdNumber } from './IdNumberField';
 import { SixClearsEditor, type Marker } from './SixClearsEditor';
 import { HistoryList } from './HistoryList';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
-import { emptyForm, formFromResident, profileInput, validateSections, type ResidentForm } from './residentForm';
+import {
+  emptyForm,
+  formFromResident,
+  profileInput,
+  validateSections,
+  type ResidentForm,
+} from './residentForm';
 import { validateSection, type SectionForm } from './sections';
 
 type Tab = 'profile' | 'history';
@@ -109,7 +115,11 @@ export function ResidentPage({ id }: { id: string | null }) {
     if (!dupName || !birthDate) return;
     let live = true;
     const h = setTimeout(() => {
-      call('residents.possibleDuplicates', { name: dupName, birthDate, ...(id ? { excludeId: id } : {}) }).then(
+      call('residents.possibleDuplicates', {
+        name: dupName,
+        birthDate,
+        ...(id ? { excludeId: id } : {}),
+      }).then(
         (r) => live && setDuplicates(r.items),
         () => undefined,
       );
@@ -133,7 +143,8 @@ export function ResidentPage({ id }: { id: string | null }) {
   const setSection = (k: SectionKey, s: SectionForm | null) =>
     setForm((f) => {
       const sections = { ...f.sections };
-      if (s) sections[k] = { ...s, confirmedAt: today }; // an edited section is confirmed as of today
+      if (s)
+        sections[k] = { ...s, confirmedAt: today }; // an edited section is confirmed as of today
       else delete sections[k];
       return { ...f, sections, edited: f.edited.includes(k) ? f.edited : [...f.edited, k] };
     });
@@ -181,14 +192,20 @@ export function ResidentPage({ id }: { id: string | null }) {
     try {
       let saved: Resident;
       if (id === null) {
-        saved = await call('residents.create', { ...profileInput(f, true), idNumber: f.idNumber, ...sections.values } as never);
+        saved = await call('residents.create', {
+          ...profileInput(f, true),
+          idNumber: f.idNumber,
+          ...sections.values,
+        } as never);
       } else {
         const changed: Record<string, unknown> = {};
         for (const k of f.edited) changed[k] = f.sections[k] ? sections.values[k] : null;
         saved = await call('residents.update', {
           id,
           ...profileInput(f, false),
-          ...(f.idNumber && f.idNumber !== (JSON.parse(baselineRef.current) as ResidentForm).idNumber ? { idNumber: f.idNumber } : {}),
+          ...(f.idNumber && f.idNumber !== (JSON.parse(baselineRef.current) as ResidentForm).idNumber
+            ? { idNumber: f.idNumber }
+            : {}),
           ...changed,
         } as never);
       }
@@ -209,7 +226,11 @@ export function ResidentPage({ id }: { id: string | null }) {
     } catch (e) {
       setServerErrors(fieldErrorsOf(e));
       setMessage({ kind: 'error', text: messageOf(e) });
-      if (e instanceof ApiError && e.code === 'duplicate_id_number' && typeof e.details?.existingId === 'string') {
+      if (
+        e instanceof ApiError &&
+        e.code === 'duplicate_id_number' &&
+        typeof e.details?.existingId === 'string'
+      ) {
         const row = await call('residents.get', { id: e.details.existingId }).catch(() => null);
         if (row) setExisting(row);
       }
@@ -232,7 +253,10 @@ export function ResidentPage({ id }: { id: string | null }) {
         base.sections[k] = fresh.sections[k]!;
         return JSON.stringify(base);
       });
-      setMessage({ kind: 'ok', text: `${t(`six.title.${k}`)}：${t('six.confirmed', { date: r[k]?.confirmedAt ?? today })}` });
+      setMessage({
+        kind: 'ok',
+        text: `${t(`six.title.${k}`)}：${t('six.confirmed', { date: r[k]?.confirmedAt ?? today })}`,
+      });
     } catch (e) {
       setServerErrors(fieldErrorsOf(e));
       setMessage({ kind: 'error', text: messageOf(e) });
@@ -260,20 +284,35 @@ export function ResidentPage({ id }: { id: string | null }) {
   if (loading) return <p className="muted">{t('common.loading')}</p>;
   if (id !== null && !resident) return message ? <Notice kind="error">{message.text}</Notice> : null;
 
-  const title = id === null ? t('resident.newTitle') : t('resident.editTitle', { name: resident?.name ?? '' });
+  const title =
+    id === null ? t('resident.newTitle') : t('resident.editTitle', { name: resident?.name ?? '' });
   const showIdInput = id === null || revealed;
 
   return (
-    <section className="form-page" aria-labelledby="resident-title" onKeyDown={formKeys({ save: () => void save(), close })}>
+    <section
+      className="form-page"
+      aria-labelledby="resident-title"
+      onKeyDown={formKeys({ save: () => void save(), close })}
+    >
       <div className="toolbar sticky">
         <h1 id="resident-title">{title}</h1>
-        {resident ? <span className="muted small">{t('residents.col.updatedAt')}：{dateTime(resident.updatedAt)}</span> : null}
+        {resident ? (
+          <span className="muted small">
+            {t('residents.col.updatedAt')}：{dateTime(resident.updatedAt)}
+          </span>
+        ) : null}
         <span className="spacer" />
         <span className="muted small">{t('common.keyboardHint')}</span>
         <button type="button" onClick={close}>
           {t('common.close')}
         </button>
-        <button type="button" className="primary" onClick={() => void save()} disabled={busy} aria-keyshortcuts="Control+S">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void save()}
+          disabled={busy}
+          aria-keyshortcuts="Control+S"
+        >
           {busy ? t('common.saving') : t('common.save')}
         </button>
       </div>
@@ -281,7 +320,14 @@ export function ResidentPage({ id }: { id: string | null }) {
       {id !== null ? (
         <div className="tabs" role="tablist">
           {(['profile', 'history'] as const).map((k) => (
-            <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'on' : ''} onClick={() => setTab(k)}>
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              aria-selected={tab === k}
+              className={tab === k ? 'on' : ''}
+              onClick={() => setTab(k)}
+            >
               {t(`resident.tab.${k}`)}
             </button>
           ))}
@@ -334,9 +380,21 @@ export function ResidentPage({ id }: { id: string | null }) {
           <fieldset className="card">
             <legend>{t('resident.profile')}</legend>
             <div className="form-grid">
-              <TextField name="name" label={t('resident.name')} required value={form.name} onChange={(v) => set('name', v)} error={errors.name} autoFocus={id === null} />
+              <TextField
+                name="name"
+                label={t('resident.name')}
+                required
+                value={form.name}
+                onChange={(v) => set('name', v)}
+                error={errors.name}
+                autoFocus={id === null}
+              />
               {showIdInput ? (
-                <IdNumberField value={form.idNumber} onChange={(v) => set('idNumber', v)} serverError={errors.idNumber} />
+                <IdNumberField
+                  value={form.idNumber}
+                  onChange={(v) => set('idNumber', v)}
+                  serverError={errors.idNumber}
+                />
               ) : (
                 <div className="field" data-field="idNumber">
                   <span className="label-like">{t('resident.idNumber')}</span>
@@ -348,7 +406,14 @@ export function ResidentPage({ id }: { id: string | null }) {
                   </div>
                 </div>
               )}
-              <TextField name="phone" type="tel" label={t('resident.phone')} value={form.phone} onChange={(v) => set('phone', v)} error={errors.phone} />
+              <TextField
+                name="phone"
+                type="tel"
+                label={t('resident.phone')}
+                value={form.phone}
+                onChange={(v) => set('phone', v)}
+                error={errors.phone}
+              />
               <SelectField
                 name="hukouType"
                 label={t('resident.hukouType')}
@@ -366,13 +431,35 @@ export function ResidentPage({ id }: { id: string | null }) {
                 options={SUBSISTENCE_STATUSES.map((s) => ({ value: s, label: t(`opt.subsistence.${s}`) }))}
                 error={errors.subsistence}
               />
-              <CheckboxField name="landlessFarmer" label={t('resident.landlessFarmer')} checked={form.landlessFarmer} onChange={(v) => set('landlessFarmer', v)} />
-              <TextField name="address" label={t('resident.address')} value={form.address} onChange={(v) => set('address', v)} error={errors.address} className="wide" />
-              <TextArea name="note" label={t('resident.note')} value={form.note} onChange={(v) => set('note', v)} error={errors.note} />
+              <CheckboxField
+                name="landlessFarmer"
+                label={t('resident.landlessFarmer')}
+                checked={form.landlessFarmer}
+                onChange={(v) => set('landlessFarmer', v)}
+              />
+              <TextField
+                name="address"
+                label={t('resident.address')}
+                value={form.address}
+                onChange={(v) => set('address', v)}
+                error={errors.address}
+                className="wide"
+              />
+              <TextArea
+                name="note"
+                label={t('resident.note')}
+                value={form.note}
+                onChange={(v) => set('note', v)}
+                error={errors.note}
+              />
               {resident?.householdId ? (
                 <div className="field">
                   <span className="label-like">{t('resident.household')}</span>
-                  <button type="button" className="link" onClick={() => navigate(`/households/${resident.householdId}`)}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => navigate(`/households/${resident.householdId}`)}
+                  >
                     {t('common.open')}
                   </button>
                 </div>

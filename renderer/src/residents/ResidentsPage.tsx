@@ -28,7 +28,15 @@ export function ResidentsPage() {
 
   const columns = useMemo<ColDef<ResidentRow>[]>(
     () => [
-      { colId: 'name', field: 'name', headerName: t('residents.col.name'), sortable: true, filter: 'agTextColumnFilter', filterParams: { filterOptions: ['contains'], maxNumConditions: 1 }, width: 120 },
+      {
+        colId: 'name',
+        field: 'name',
+        headerName: t('residents.col.name'),
+        sortable: true,
+        filter: 'agTextColumnFilter',
+        filterParams: { filterOptions: ['contains'], maxNumConditions: 1 },
+        width: 120,
+      },
       {
         colId: 'idNumber',
         field: 'idNumber',
@@ -38,14 +46,24 @@ export function ResidentsPage() {
         width: 190,
         cellClass: 'mono',
       },
-      { colId: 'sex', field: 'sex', headerName: t('residents.col.sex'), filter: SexFilter, width: 80, valueFormatter: (p) => (p.value ? t(`sex.${p.value as 'M' | 'F'}`) : '') },
+      {
+        colId: 'sex',
+        field: 'sex',
+        headerName: t('residents.col.sex'),
+        filter: SexFilter,
+        width: 80,
+        valueFormatter: (p) => (p.value ? t(`sex.${p.value as 'M' | 'F'}`) : ''),
+      },
       {
         colId: 'age',
         field: 'age',
         headerName: t('residents.col.age'),
         sortable: true,
         filter: 'agNumberColumnFilter',
-        filterParams: { filterOptions: ['inRange', 'greaterThanOrEqual', 'lessThanOrEqual', 'equals'], maxNumConditions: 1 },
+        filterParams: {
+          filterOptions: ['inRange', 'greaterThanOrEqual', 'lessThanOrEqual', 'equals'],
+          maxNumConditions: 1,
+        },
         width: 90,
       },
       {
@@ -56,19 +74,47 @@ export function ResidentsPage() {
         flex: 1,
         minWidth: 200,
         valueGetter: (p) => (p.data ? sixClearsText(p.data.sixClearsState) : ''),
-        cellClassRules: { 'six-ok': (p) => !!p.data?.sixClearsState.complete, 'six-no': (p) => !!p.data && !p.data.sixClearsState.complete },
+        cellClassRules: {
+          'six-ok': (p) => !!p.data?.sixClearsState.complete,
+          'six-no': (p) => !!p.data && !p.data.sixClearsState.complete,
+        },
       },
-      { colId: 'lastConfirmed', headerName: t('residents.col.lastConfirmed'), sortable: true, width: 120, valueGetter: (p) => dateShort(p.data?.sixClearsState.oldestConfirmedAt) },
-      { colId: 'updatedAt', field: 'updatedAt', headerName: t('residents.col.updatedAt'), sortable: true, width: 150, valueFormatter: (p) => dateTime(p.value as string) },
+      {
+        colId: 'lastConfirmed',
+        headerName: t('residents.col.lastConfirmed'),
+        sortable: true,
+        width: 120,
+        valueGetter: (p) => dateShort(p.data?.sixClearsState.oldestConfirmedAt),
+      },
+      {
+        colId: 'updatedAt',
+        field: 'updatedAt',
+        headerName: t('residents.col.updatedAt'),
+        sortable: true,
+        width: 150,
+        valueFormatter: (p) => dateTime(p.value as string),
+      },
     ],
     // column headers follow the language
     [lang],
   );
 
-  const fetchPage = useCallback(async (offset: number, limit: number, params: { sortModel: SortModelItem[]; filterModel: unknown }) => {
-    setError('');
-    return call('residents.list', toListInput(offset, limit, params.sortModel, (params.filterModel ?? {}) as Record<string, unknown>, quickRef.current));
-  }, []);
+  const fetchPage = useCallback(
+    async (offset: number, limit: number, params: { sortModel: SortModelItem[]; filterModel: unknown }) => {
+      setError('');
+      return call(
+        'residents.list',
+        toListInput(
+          offset,
+          limit,
+          params.sortModel,
+          (params.filterModel ?? {}) as Record<string, unknown>,
+          quickRef.current,
+        ),
+      );
+    },
+    [],
+  );
 
   function applyView(v: View) {
     setView(v);
@@ -86,7 +132,13 @@ export function ResidentsPage() {
         <h1 id="residents-title">{t('residents.title')}</h1>
         <div className="views" role="group" aria-label={t('residents.title')}>
           {(['all', 'incomplete', 'stale'] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} className={view === v ? 'on' : ''} onClick={() => applyView(v)}>
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              className={view === v ? 'on' : ''}
+              onClick={() => applyView(v)}
+            >
               {t(`residents.view.${v}`)}
             </button>
           ))}

@@ -6,7 +6,14 @@ import { CheckboxField, SelectField, TextField } from '../ui/fields';
 import type { FieldErrors } from '../ui/errors';
 import { t } from '../i18n';
 import { dateLong } from '../format';
-import { SECTION_FIELDS, emptySection, fieldLabel, optionLabel, type SectionForm, type SkillRow } from './sections';
+import {
+  SECTION_FIELDS,
+  emptySection,
+  fieldLabel,
+  optionLabel,
+  type SectionForm,
+  type SkillRow,
+} from './sections';
 import { sectionTitle } from './labels';
 
 export type Marker = 'done' | 'stale' | 'missing' | 'invalid' | 'edited';
@@ -36,9 +43,19 @@ export function SixClearsEditor(p: Props) {
         const isOpen = open[k] ?? (marker === 'invalid' || marker === 'edited');
         const bodyId = `six-${k}-body`;
         return (
-          <section key={k} className={`six-section mark-${marker}`} data-section={k} aria-labelledby={`six-${k}-title`}>
+          <section
+            key={k}
+            className={`six-section mark-${marker}`}
+            data-section={k}
+            aria-labelledby={`six-${k}-title`}
+          >
             <h3 id={`six-${k}-title`} className="six-head">
-              <button type="button" aria-expanded={isOpen} aria-controls={bodyId} onClick={() => setOpen({ ...open, [k]: !isOpen })}>
+              <button
+                type="button"
+                aria-expanded={isOpen}
+                aria-controls={bodyId}
+                onClick={() => setOpen({ ...open, [k]: !isOpen })}
+              >
                 <span className="caret" aria-hidden="true">
                   {isOpen ? '▾' : '▸'}
                 </span>
@@ -48,10 +65,17 @@ export function SixClearsEditor(p: Props) {
                 <span aria-hidden="true">{MARK_ICON[marker]} </span>
                 {t(`six.marker.${marker}`)}
               </span>
-              {f?.confirmedAt && marker !== 'missing' ? <span className="muted small">{t('six.confirmed', { date: dateLong(f.confirmedAt) })}</span> : null}
+              {f?.confirmedAt && marker !== 'missing' ? (
+                <span className="muted small">{t('six.confirmed', { date: dateLong(f.confirmedAt) })}</span>
+              ) : null}
               <span className="spacer" />
               {p.confirmable(k) ? (
-                <button type="button" className="small-btn" onClick={() => p.onConfirm(k)} aria-label={`${sectionTitle(k)}：${t('six.confirm')}`}>
+                <button
+                  type="button"
+                  className="small-btn"
+                  onClick={() => p.onConfirm(k)}
+                  aria-label={`${sectionTitle(k)}：${t('six.confirm')}`}
+                >
                   {t('six.confirm')}
                 </button>
               ) : null}
@@ -66,7 +90,11 @@ export function SixClearsEditor(p: Props) {
                     </button>
                   </>
                 ) : (
-                  <button type="button" className="small-btn" onClick={() => p.onChange(k, emptySection(k, p.today))}>
+                  <button
+                    type="button"
+                    className="small-btn"
+                    onClick={() => p.onChange(k, emptySection(k, p.today))}
+                  >
                     {t('six.record')}
                   </button>
                 )}
@@ -79,7 +107,17 @@ export function SixClearsEditor(p: Props) {
   );
 }
 
-function SectionFields({ k, f, errors, onChange }: { k: SectionKey; f: SectionForm; errors: FieldErrors; onChange: (f: SectionForm) => void }) {
+function SectionFields({
+  k,
+  f,
+  errors,
+  onChange,
+}: {
+  k: SectionKey;
+  f: SectionForm;
+  errors: FieldErrors;
+  onChange: (f: SectionForm) => void;
+}) {
   const set = (key: string, v: string | boolean | SkillRow[]) => onChange({ ...f, [key]: v });
   return (
     <div className="form-grid">
@@ -97,15 +135,37 @@ function SectionFields({ k, f, errors, onChange }: { k: SectionKey; f: SectionFo
                 required={s.required}
                 value={String(f[s.key] ?? '')}
                 onChange={(v) => set(s.key, v)}
-                placeholder={s.required && s.key !== 'subsistence' ? t('opt.pick') : s.key === 'subsistence' ? undefined : '—'}
+                placeholder={
+                  s.required && s.key !== 'subsistence'
+                    ? t('opt.pick')
+                    : s.key === 'subsistence'
+                      ? undefined
+                      : '—'
+                }
                 options={(s.options ?? []).map((o) => ({ value: o, label: optionLabel(s, o) }))}
                 error={error}
               />
             );
           case 'bool':
-            return <CheckboxField key={name} name={name} label={label} checked={f[s.key] === true} onChange={(v) => set(s.key, v)} error={error} />;
+            return (
+              <CheckboxField
+                key={name}
+                name={name}
+                label={label}
+                checked={f[s.key] === true}
+                onChange={(v) => set(s.key, v)}
+                error={error}
+              />
+            );
           case 'skills':
-            return <SkillsEditor key={name} rows={(f[s.key] as SkillRow[]) ?? []} errors={errors} onChange={(rows) => set(s.key, rows)} />;
+            return (
+              <SkillsEditor
+                key={name}
+                rows={(f[s.key] as SkillRow[]) ?? []}
+                errors={errors}
+                onChange={(rows) => set(s.key, rows)}
+              />
+            );
           default:
             return (
               <TextField
@@ -118,7 +178,11 @@ function SectionFields({ k, f, errors, onChange }: { k: SectionKey; f: SectionFo
                 value={String(f[s.key] ?? '')}
                 onChange={(v) => set(s.key, v)}
                 error={error}
-                className={s.kind === 'list' || s.key === 'reason' || s.key === 'reasonNotYet' || s.key === 'note' ? 'wide' : ''}
+                className={
+                  s.kind === 'list' || s.key === 'reason' || s.key === 'reasonNotYet' || s.key === 'note'
+                    ? 'wide'
+                    : ''
+                }
               />
             );
         }
@@ -127,21 +191,54 @@ function SectionFields({ k, f, errors, onChange }: { k: SectionKey; f: SectionFo
   );
 }
 
-function SkillsEditor({ rows, errors, onChange }: { rows: SkillRow[]; errors: FieldErrors; onChange: (rows: SkillRow[]) => void }) {
-  const upd = (i: number, patch: Partial<SkillRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+function SkillsEditor({
+  rows,
+  errors,
+  onChange,
+}: {
+  rows: SkillRow[];
+  errors: FieldErrors;
+  onChange: (rows: SkillRow[]) => void;
+}) {
+  const upd = (i: number, patch: Partial<SkillRow>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <div className="wide skills">
       {rows.map((r, i) => (
         <div className="row-inline" key={i}>
-          <TextField name={`skills.items.${i}.name`} label={t('f.skills.name')} value={r.name} onChange={(v) => upd(i, { name: v })} error={errors[`skills.items.${i}.name`]} />
-          <TextField name={`skills.items.${i}.level`} label={t('f.skills.level')} value={r.level} onChange={(v) => upd(i, { level: v })} />
-          <TextField name={`skills.items.${i}.certificate`} label={t('f.skills.certificate')} value={r.certificate} onChange={(v) => upd(i, { certificate: v })} />
-          <button type="button" className="link danger" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+          <TextField
+            name={`skills.items.${i}.name`}
+            label={t('f.skills.name')}
+            value={r.name}
+            onChange={(v) => upd(i, { name: v })}
+            error={errors[`skills.items.${i}.name`]}
+          />
+          <TextField
+            name={`skills.items.${i}.level`}
+            label={t('f.skills.level')}
+            value={r.level}
+            onChange={(v) => upd(i, { level: v })}
+          />
+          <TextField
+            name={`skills.items.${i}.certificate`}
+            label={t('f.skills.certificate')}
+            value={r.certificate}
+            onChange={(v) => upd(i, { certificate: v })}
+          />
+          <button
+            type="button"
+            className="link danger"
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
             {t('common.remove')}
           </button>
         </div>
       ))}
-      <button type="button" className="small-btn" onClick={() => onChange([...rows, { name: '', level: '', certificate: '' }])}>
+      <button
+        type="button"
+        className="small-btn"
+        onClick={() => onChange([...rows, { name: '', level: '', certificate: '' }])}
+      >
         {t('f.skills.add')}
       </button>
     </div>

@@ -5,14 +5,20 @@ import { useId } from 'react';
 import { t } from '../i18n';
 import { SIX_CLEAR_FILTERS } from '../../../shared/contract/core';
 
-function ChoiceFilter(p: CustomFilterProps & { label: string; options: Array<{ value: string; label: string }> }) {
+function ChoiceFilter(
+  p: CustomFilterProps & { label: string; options: Array<{ value: string; label: string }> },
+) {
   // rows come from the station already filtered: every row it sends passes
   useGridFilter({ doesFilterPass: () => true });
   const id = useId();
   return (
     <div className="choice-filter">
       <label htmlFor={id}>{p.label}</label>
-      <select id={id} value={(p.model as string | null) ?? ''} onChange={(e) => p.onModelChange(e.target.value || null)}>
+      <select
+        id={id}
+        value={(p.model as string | null) ?? ''}
+        onChange={(e) => p.onModelChange(e.target.value || null)}
+      >
         {p.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -28,7 +34,10 @@ export function SixClearsFilter(p: CustomFilterProps) {
     <ChoiceFilter
       {...p}
       label={t('residents.col.sixClears')}
-      options={[{ value: '', label: t('six.filter.any') }, ...SIX_CLEAR_FILTERS.map((v) => ({ value: v, label: t(`six.filter.${v}`) }))]}
+      options={[
+        { value: '', label: t('six.filter.any') },
+        ...SIX_CLEAR_FILTERS.map((v) => ({ value: v, label: t(`six.filter.${v}`) })),
+      ]}
     />
   );
 }

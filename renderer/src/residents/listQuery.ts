@@ -44,7 +44,8 @@ export function toListInput(
   const sex = filterModel.sex;
   if (sex === 'M' || sex === 'F') filter.sex = sex;
   const six = filterModel.sixClears;
-  if (six === 'complete' || six === 'incomplete' || six === 'missing' || six === 'stale') filter.sixClears = six;
+  if (six === 'complete' || six === 'incomplete' || six === 'missing' || six === 'stale')
+    filter.sixClears = six;
   const age = filterModel.age as NumberModel | undefined;
   if (age && age.filter != null) {
     const a = Math.max(0, Math.min(150, Math.trunc(age.filter)));
@@ -75,5 +76,10 @@ export function toListInput(
     .filter((s) => s.colId in SORT_BY_COL)
     .slice(0, 3)
     .map((s) => ({ field: SORT_BY_COL[s.colId]!, dir: s.sort }));
-  return { offset, limit, ...(sort.length ? { sort } : {}), ...(Object.keys(filter).length ? { filter } : {}) };
+  return {
+    offset,
+    limit,
+    ...(sort.length ? { sort } : {}),
+    ...(Object.keys(filter).length ? { filter } : {}),
+  };
 }

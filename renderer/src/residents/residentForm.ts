@@ -21,7 +21,18 @@ export interface ResidentForm {
 }
 
 export function emptyForm(): ResidentForm {
-  return { name: '', idNumber: '', phone: '', hukouType: '', address: '', landlessFarmer: false, subsistence: 'none', note: '', sections: {}, edited: [] };
+  return {
+    name: '',
+    idNumber: '',
+    phone: '',
+    hukouType: '',
+    address: '',
+    landlessFarmer: false,
+    subsistence: 'none',
+    note: '',
+    sections: {},
+    edited: [],
+  };
 }
 
 export function formFromResident(r: Resident): ResidentForm {
@@ -44,7 +55,11 @@ export function formFromResident(r: Resident): ResidentForm {
   };
 }
 
-export function validateSections(f: ResidentForm): { values: Partial<Record<SectionKey, unknown>>; errors: FieldErrors; invalid: SectionKey[] } {
+export function validateSections(f: ResidentForm): {
+  values: Partial<Record<SectionKey, unknown>>;
+  errors: FieldErrors;
+  invalid: SectionKey[];
+} {
   const values: Partial<Record<SectionKey, unknown>> = {};
   const errors: FieldErrors = {};
   const invalid: SectionKey[] = [];

@@ -75,7 +75,14 @@ export function optionLabel(spec: FieldSpec, value: string): string {
 export function emptySection(section: SectionKey, today: string): SectionForm {
   const f: SectionForm = { confirmedAt: today };
   for (const s of SECTION_FIELDS[section]) {
-    f[s.key] = s.kind === 'bool' ? false : s.kind === 'skills' ? [{ name: '', level: '', certificate: '' }] : s.key === 'subsistence' ? 'none' : '';
+    f[s.key] =
+      s.kind === 'bool'
+        ? false
+        : s.kind === 'skills'
+          ? [{ name: '', level: '', certificate: '' }]
+          : s.key === 'subsistence'
+            ? 'none'
+            : '';
   }
   return f;
 }
@@ -95,7 +102,11 @@ export function sectionToForm(section: SectionKey, value: NonNullable<SixClears[
         break;
       case 'skills':
         f[s.key] = Array.isArray(x)
-          ? (x as Array<Record<string, string | undefined>>).map((r) => ({ name: r.name ?? '', level: r.level ?? '', certificate: r.certificate ?? '' }))
+          ? (x as Array<Record<string, string | undefined>>).map((r) => ({
+              name: r.name ?? '',
+              level: r.level ?? '',
+              certificate: r.certificate ?? '',
+            }))
           : [];
         break;
       default:
@@ -111,7 +122,10 @@ const LIST_SPLIT = /[,，、;；\n]+/;
  * Form → the section's input, plus errors the schema cannot phrase well (text typed where a number belongs).
  * Blank optional fields are left out, not sent as empty strings.
  */
-export function formToSection(section: SectionKey, f: SectionForm): { value: Record<string, unknown>; errors: FieldErrors } {
+export function formToSection(
+  section: SectionKey,
+  f: SectionForm,
+): { value: Record<string, unknown>; errors: FieldErrors } {
   const value: Record<string, unknown> = { confirmedAt: f.confirmedAt };
   const errors: FieldErrors = {};
   for (const s of SECTION_FIELDS[section]) {
@@ -137,7 +151,9 @@ export function formToSection(section: SectionKey, f: SectionForm): { value: Rec
         break;
       case 'int':
       case 'money': {
-        const txt = String(raw ?? '').trim().replace(/[,，¥￥元\s]/g, '');
+        const txt = String(raw ?? '')
+          .trim()
+          .replace(/[,，¥￥元\s]/g, '');
         if (txt === '') break;
         const n = Number(txt);
         if (!Number.isFinite(n)) errors[`${section}.${s.key}`] = t('err.number');
@@ -154,7 +170,10 @@ export function formToSection(section: SectionKey, f: SectionForm): { value: Rec
 }
 
 /** Validates one section on its own; errors are keyed "section.field". */
-export function validateSection(section: SectionKey, f: SectionForm): { ok: boolean; value: unknown; errors: FieldErrors } {
+export function validateSection(
+  section: SectionKey,
+  f: SectionForm,
+): { ok: boolean; value: unknown; errors: FieldErrors } {
   const { value, errors } = formToSection(section, f);
   const r = sectionSchemas[section].safeParse(value);
   const all = { ...(r.success ? {} : zodFieldErrors(r.error.issues, `${section}.`)), ...errors };

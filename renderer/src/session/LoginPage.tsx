@@ -6,7 +6,13 @@ import { TextField, Notice } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
 import { t } from '../i18n';
 
-export function LoginPage({ onLoggedIn, notice }: { onLoggedIn: (s: SessionInfo) => void; notice?: string | undefined }) {
+export function LoginPage({
+  onLoggedIn,
+  notice,
+}: {
+  onLoggedIn: (s: SessionInfo) => void;
+  notice?: string | undefined;
+}) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -34,7 +40,15 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn: (s: SessionInfo)
         <h1 id="login-title">{t('login.title')}</h1>
         {notice && !message ? <Notice kind="info">{notice}</Notice> : null}
         {message ? <Notice kind="error">{message}</Notice> : null}
-        <TextField name="username" label={t('login.username')} value={username} onChange={setUsername} error={errors.username} autoFocus autoComplete="username" />
+        <TextField
+          name="username"
+          label={t('login.username')}
+          value={username}
+          onChange={setUsername}
+          error={errors.username}
+          autoFocus
+          autoComplete="username"
+        />
         <TextField
           name="password"
           type="password"

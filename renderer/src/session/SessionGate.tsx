@@ -76,11 +76,16 @@ export function SessionGate({ children }: { children: ReactNode }) {
           notice={state.notice}
           onLoggedIn={(session) => {
             setState({ kind: 'in', session });
-            if (location.pathname === '/' || location.pathname.endsWith('/index.html')) navigate('/today', { replace: true });
+            if (location.pathname === '/' || location.pathname.endsWith('/index.html'))
+              navigate('/today', { replace: true });
           }}
         />
       );
     case 'in':
-      return <SessionContext.Provider value={{ session: state.session, logout, refresh }}>{children}</SessionContext.Provider>;
+      return (
+        <SessionContext.Provider value={{ session: state.session, logout, refresh }}>
+          {children}
+        </SessionContext.Provider>
+      );
   }
 }

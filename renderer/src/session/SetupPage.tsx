@@ -20,12 +20,18 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    call('reference.streets', {}).then((r) => setStreets(r.items), (e) => setMessage(messageOf(e)));
+    call('reference.streets', {}).then(
+      (r) => setStreets(r.items),
+      (e) => setMessage(messageOf(e)),
+    );
   }, []);
   useEffect(() => {
     setCommunity('');
     if (!street) return setCommunities([]);
-    call('reference.communities', { streetCode: street }).then((r) => setCommunities(r.items), (e) => setMessage(messageOf(e)));
+    call('reference.communities', { streetCode: street }).then(
+      (r) => setCommunities(r.items),
+      (e) => setMessage(messageOf(e)),
+    );
   }, [street]);
 
   // the station name defaults to the community's own name, which is what the district calls it
@@ -84,8 +90,21 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
           options={communities.map((c) => ({ value: c.code, label: c.name }))}
           error={errors.communityCode}
         />
-        <TextField name="stationName" label={t('setup.stationName')} value={stationName} onChange={setStationName} error={errors.stationName} />
-        <TextField name="admin.username" label={t('setup.adminUsername')} required value={username} onChange={setUsername} error={errors['admin.username']} />
+        <TextField
+          name="stationName"
+          label={t('setup.stationName')}
+          value={stationName}
+          onChange={setStationName}
+          error={errors.stationName}
+        />
+        <TextField
+          name="admin.username"
+          label={t('setup.adminUsername')}
+          required
+          value={username}
+          onChange={setUsername}
+          error={errors['admin.username']}
+        />
         <TextField
           name="admin.password"
           type="password"

@@ -1,12 +1,13 @@
 // 设置: the staleness window of the six clears and the station name (admin), the UI language (anyone),
-// and the station's operators (admin).
+// the operator's own password (anyone), and the station's operators with password resets (admin).
 import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
-import type { Operator } from '../../../shared/contract';
 import { useSession } from '../session/store';
 import { getLang, setLang, t, useLang, type Lang } from '../i18n';
 import { Notice, SelectField, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { Operators } from './Operators';
 
 export function SettingsPage() {
   useLang();
@@ -53,7 +54,13 @@ export function SettingsPage() {
           <legend>{t('settings.station')}</legend>
           {!admin ? <p className="muted">{t('settings.adminOnly')}</p> : null}
           <div className="form-grid">
-            <TextField name="stationName" label={t('settings.stationName')} value={stationName} onChange={setStationName} error={errors.stationName} />
+            <TextField
+              name="stationName"
+              label={t('settings.stationName')}
+              value={stationName}
+              onChange={setStationName}
+              error={errors.stationName}
+            />
             <TextField
               name="staleAfterDays"
               label={t('settings.staleDays')}
@@ -81,96 +88,8 @@ export function SettingsPage() {
           ]}
         />
       </div>
+      <ChangePasswordForm />
       {admin ? <Operators /> : null}
     </section>
-  );
-}
-
-function Operators() {
-  const [items, setItems] = useState<Operator[]>([]);
-  const [form, setForm] = useState({ username: '', password: '', displayName: '', role: 'assistant' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState('');
-
-  const load = () => call('operators.list', {}).then((r) => setItems(r.items), (e) => setMessage(messageOf(e)));
-  useEffect(() => {
-    void load();
-  }, []);
-
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await call('operators.create', { ...form, role: form.role as Operator['role'] });
-      setForm({ username: '', password: '', displayName: '', role: 'assistant' });
-      setErrors({});
-      setMessage('');
-      await load();
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      setMessage(messageOf(err));
-    }
-  }
-
-  async function toggle(o: Operator) {
-    try {
-      await call('operators.setDisabled', { id: o.id, disabled: !o.disabled });
-      await load();
-    } catch (err) {
-      setMessage(messageOf(err));
-    }
-  }
-
-  const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
-  return (
-    <div className="card">
-      <h2>{t('settings.operators')}</h2>
-      {message ? <Notice kind="error">{message}</Notice> : null}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('settings.username')}</th>
-            <th scope="col">{t('settings.displayName')}</th>
-            <th scope="col">{t('settings.role')}</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((o) => (
-            <tr key={o.id}>
-              <td>{o.username}</td>
-              <td>{o.displayName}</td>
-              <td>
-                {t(o.role === 'admin' ? 'role.admin' : 'role.assistant')}
-                {o.disabled ? ` · ${t('settings.disabled')}` : ''}
-              </td>
-              <td>
-                <button type="button" className="link" onClick={() => void toggle(o)}>
-                  {o.disabled ? t('settings.enable') : t('settings.disable')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <form onSubmit={create} noValidate>
-        <h3>{t('settings.newOperator')}</h3>
-        <div className="form-grid">
-          <TextField name="op.username" label={t('settings.username')} value={form.username} onChange={(v) => set('username', v)} error={errors.username} />
-          <TextField name="op.password" type="password" label={t('settings.password')} value={form.password} onChange={(v) => set('password', v)} error={errors.password} autoComplete="new-password" />
-          <TextField name="op.displayName" label={t('settings.displayName')} value={form.displayName} onChange={(v) => set('displayName', v)} error={errors.displayName} />
-          <SelectField
-            name="op.role"
-            label={t('settings.role')}
-            value={form.role}
-            onChange={(v) => set('role', v)}
-            options={[
-              { value: 'assistant', label: t('role.assistant') },
-              { value: 'admin', label: t('role.admin') },
-            ]}
-          />
-        </div>
-        <button type="submit">{t('common.add')}</button>
-      </form>
-    </div>
   );
 }

@@ -79,7 +79,10 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <div className="operator" aria-label={t('top.operator')}>
           <span>{session.operator.displayName}</span>
-          <span className="muted"> · {t(session.operator.role === 'admin' ? 'role.admin' : 'role.assistant')}</span>
+          <span className="muted">
+            {' '}
+            · {t(session.operator.role === 'admin' ? 'role.admin' : 'role.assistant')}
+          </span>
         </div>
         <button type="button" className="link" onClick={() => void logout()}>
           {t('top.logout')}

@@ -5,17 +5,31 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import type { SyncConflict, SyncProgress, SyncReceipt, SyncStatus } from '../../../shared/contract/sync';
 import { useSession } from '../session/store';
-import { useLang } from '../i18n';
-import { messageOf } from '../ui/errors';
-import { entityName, st } from './i18n';
+import { t, useLang, type MessageKey } from '../i18n';
+import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
+import { Notice, TextField } from '../ui/fields';
 
 function when(iso: string | null): string {
-  if (!iso) return st('never');
+  if (!iso) return t('sync.never');
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
+const ENTITY_NAMES: Record<string, MessageKey> = {
+  residents: 'sync.entityName.residents',
+  households: 'sync.entityName.households',
+  employers: 'sync.entityName.employers',
+  vacancies: 'sync.entityName.vacancies',
+  cards: 'sync.entityName.cards',
+};
+
+/** The district may add entities before this desk knows their name: show the raw name then. */
+function entityName(entity: string): string {
+  const key = ENTITY_NAMES[entity];
+  return key ? t(key) : entity;
+}
+
 function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return st('empty');
+  if (v === null || v === undefined || v === '') return t('sync.empty');
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
@@ -24,13 +38,17 @@ function ProgressBar({ p }: { p: SyncProgress }) {
   const pushPct = p.pushTotal ? Math.round((p.pushSent / p.pushTotal) * 100) : p.phase === 'push' ? 0 : 100;
   return (
     <div className="card" aria-live="polite">
-      <label htmlFor="sync-push">{st('pushProgress', { sent: p.pushSent, total: p.pushTotal })}</label>
+      <label htmlFor="sync-push">{t('sync.pushProgress', { sent: p.pushSent, total: p.pushTotal })}</label>
       <progress id="sync-push" max={100} value={pushPct} style={{ width: '100%' }} />
       {p.phase === 'snapshot' || p.phase === 'pull' ? (
         <p>
           {p.phase === 'snapshot'
-            ? st('snapshotProgress', { n: p.pulled })
-            : st('pullProgress', { n: p.pulled, pages: p.pullPages, more: p.pullMore ? st('pullMore') : '' })}
+            ? t('sync.snapshotProgress', { n: p.pulled })
+            : t('sync.pullProgress', {
+                n: p.pulled,
+                pages: p.pullPages,
+                more: p.pullMore ? t('sync.pullMore') : '',
+              })}
         </p>
       ) : null}
     </div>
@@ -49,10 +67,16 @@ export default function SyncPage() {
   const [busy, setBusy] = useState(false);
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
+  const [enrollErrors, setEnrollErrors] = useState<FieldErrors>({});
+  const [enrollMessage, setEnrollMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
 
   const refresh = useCallback(async () => {
     try {
-      const [s, c, r] = await Promise.all([call('sync.status', {}), call('sync.conflicts', {}), call('sync.receipts', {})]);
+      const [s, c, r] = await Promise.all([
+        call('sync.status', {}),
+        call('sync.conflicts', {}),
+        call('sync.receipts', {}),
+      ]);
       setStatus(s);
       setConflicts(c.items);
       setReceipts(r.items);
@@ -80,7 +104,7 @@ export default function SyncPage() {
     setMessage(null);
     try {
       const r = await call('sync.now', {});
-      setMessage({ kind: 'ok', text: st('done', { ...r }) });
+      setMessage({ kind: 'ok', text: t('sync.done', { ...r }) });
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
     } finally {
@@ -105,191 +129,261 @@ export default function SyncPage() {
     try {
       const r = await call('sync.enroll', { serverUrl: serverUrl.trim(), code: code.trim() });
       setCode('');
-      setMessage({ kind: 'ok', text: st('enrollDone', { n: r.stationNumber }) });
+      setEnrollErrors({});
+      setEnrollMessage({ kind: 'ok', text: t('sync.enrollDone', { n: r.stationNumber }) });
     } catch (err) {
-      setMessage({ kind: 'error', text: messageOf(err) });
+      setEnrollErrors(fieldErrorsOf(err));
+      setEnrollMessage({ kind: 'error', text: messageOf(err) });
     }
     await refresh();
   }
 
-  const reachable = status?.serverReachable === null || status?.serverReachable === undefined ? st('unknown') : status.serverReachable ? st('reachable') : st('unreachable');
+  const reachable =
+    status?.serverReachable === null || status?.serverReachable === undefined
+      ? t('sync.unknown')
+      : status.serverReachable
+        ? t('sync.reachable')
+        : t('sync.unreachable');
+
+  const enrolForm = (
+    <form className="card" onSubmit={(e) => void enroll(e)} noValidate data-testid="sync-enrol">
+      <h2>{t('sync.enroll')}</h2>
+      {/* shown here, not at the top of the page: the admin is looking at this form when it answers */}
+      {enrollMessage ? (
+        <Notice kind={enrollMessage.kind} testId="sync-enrol-message">
+          {enrollMessage.text}
+        </Notice>
+      ) : null}
+      {status?.enrolled && status.serverUrl ? <p>{t('sync.enrolledAt', { url: status.serverUrl })}</p> : null}
+      {!admin ? (
+        <p className="muted">{t('sync.adminOnly')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('sync.enrollIntro')}</p>
+          <div className="form-grid">
+            <TextField
+              name="serverUrl"
+              label={t('sync.serverUrl')}
+              value={serverUrl}
+              onChange={setServerUrl}
+              placeholder="http://10.0.0.5:5800"
+              error={enrollErrors.serverUrl}
+            />
+            <TextField
+              name="code"
+              label={t('sync.code')}
+              value={code}
+              onChange={setCode}
+              error={enrollErrors.code}
+            />
+          </div>
+          <button type="submit" className="primary form-submit">
+            {t('sync.enrollSubmit')}
+          </button>
+        </>
+      )}
+    </form>
+  );
 
   return (
     <section className="form-page" aria-labelledby="sync-title" data-testid="sync-page">
       <div className="toolbar">
-        <h1 id="sync-title">{st('title')}</h1>
-        <button type="button" className="primary" onClick={() => void syncNow()} disabled={busy || !status?.enrolled}>
-          {busy ? st('syncing') : st('syncNow')}
+        <h1 id="sync-title">{t('sync.title')}</h1>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void syncNow()}
+          disabled={busy || !status?.enrolled}
+        >
+          {busy ? t('sync.syncing') : t('sync.syncNow')}
         </button>
       </div>
-      <p className="muted">{st('intro')}</p>
+      <p className="muted">{t('sync.intro')}</p>
       {message ? (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error' : 'ok'} data-testid="sync-message">
+        <Notice kind={message.kind} testId="sync-message">
           {message.text}
-        </p>
+        </Notice>
       ) : null}
-      {status && !status.enrolled ? <p className="notice">{st('notEnrolled')}</p> : null}
-      {status?.clockMessage ? <p role="alert" className="error" data-testid="sync-clock">{status.clockMessage}</p> : null}
-      {status?.deadline.message ? <p role="alert" className="notice" data-testid="sync-deadline">{status.deadline.message}</p> : null}
+      {status && !status.enrolled ? <Notice kind="info">{t('sync.notEnrolled')}</Notice> : null}
+      {/* before enrolment the form is the only thing to do here: put it first */}
+      {status && !status.enrolled ? enrolForm : null}
+      {status?.clockMessage ? (
+        <Notice kind="error" testId="sync-clock">
+          {status.clockMessage}
+        </Notice>
+      ) : null}
+      {status?.deadline.message ? (
+        <Notice kind="warn" testId="sync-deadline">
+          {status.deadline.message}
+        </Notice>
+      ) : null}
 
       {progress ? <ProgressBar p={progress} /> : null}
 
       {status ? (
         <div className="card">
-          <dl className="form-grid">
-            <dt>{st('lastSuccess')}</dt>
+          <dl className="facts">
+            <dt>{t('sync.lastSuccess')}</dt>
             <dd data-testid="sync-last-success">{when(status.lastSuccessAt)}</dd>
-            <dt>{st('pending')}</dt>
-            <dd data-testid="sync-pending">{st('entries', { n: status.pendingCount })}</dd>
-            <dt>{st('server')}</dt>
+            <dt>{t('sync.pending')}</dt>
+            <dd data-testid="sync-pending">{t('sync.entries', { n: status.pendingCount })}</dd>
+            <dt>{t('sync.server')}</dt>
             <dd>{reachable}</dd>
-            <dt>{st('deadline')}</dt>
+            <dt>{t('sync.deadline')}</dt>
             <dd>
-              {st('deadlineNext', { when: when(status.deadline.next) })}
+              {t('sync.deadlineNext', { when: when(status.deadline.next) })}
               <br />
-              {st('lastFullUpload', { when: when(status.deadline.lastFullUploadAt) })}
+              {t('sync.lastFullUpload', { when: when(status.deadline.lastFullUploadAt) })}
             </dd>
             {status.lastError ? (
               <>
-                <dt>{st('lastError')}</dt>
-                <dd className="error">{status.lastError}</dd>
+                <dt>{t('sync.lastError')}</dt>
+                <dd className="facts-error">{status.lastError}</dd>
               </>
             ) : null}
           </dl>
         </div>
       ) : null}
 
-      <div className="card">
-        <h2>{st('setAside')}</h2>
-        {status && status.setAside.length === 0 ? <p className="muted">{st('setAsideNone')}</p> : null}
-        {status && status.setAside.length ? (
-          <table className="table" data-testid="sync-set-aside">
-            <thead>
-              <tr>
-                <th>{st('record')}</th>
-                <th>{st('fields')}</th>
-                <th>{st('reason')}</th>
-                <th>{st('operator')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {status.setAside.map((s) => (
-                <tr key={s.seq}>
-                  <td>
-                    {entityName(s.entity)}：{s.label}
-                  </td>
-                  <td>{s.fields.join('、')}</td>
-                  <td>{s.reason}</td>
-                  <td>
-                    {s.operator} · {when(s.at)}
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => void act(() => call('sync.retry', { seq: s.seq }))}>
-                      {st('retry')}
-                    </button>{' '}
-                    <button type="button" className="link" onClick={() => window.confirm(st('discardConfirm')) && void act(() => call('sync.discard', { seq: s.seq }))}>
-                      {st('discard')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-      </div>
+      {/* refused changes, conflicts and receipts only exist once the PC talks to the district */}
+      {status?.enrolled ? (
+        <>
+          <div className="card">
+            <h2>{t('sync.setAside')}</h2>
+            {status && status.setAside.length === 0 ? (
+              <p className="muted">{t('sync.setAsideNone')}</p>
+            ) : null}
+            {status && status.setAside.length ? (
+              <table className="table" data-testid="sync-set-aside">
+                <thead>
+                  <tr>
+                    <th>{t('sync.record')}</th>
+                    <th>{t('sync.fields')}</th>
+                    <th>{t('sync.reason')}</th>
+                    <th>{t('sync.operator')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {status.setAside.map((s) => (
+                    <tr key={s.seq}>
+                      <td>
+                        {entityName(s.entity)}：{s.label}
+                      </td>
+                      <td>{s.fields.join('、')}</td>
+                      <td>{s.reason}</td>
+                      <td>
+                        {s.operator} · {when(s.at)}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          onClick={() => void act(() => call('sync.retry', { seq: s.seq }))}
+                        >
+                          {t('sync.retry')}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() =>
+                            window.confirm(t('sync.discardConfirm')) &&
+                            void act(() => call('sync.discard', { seq: s.seq }))
+                          }
+                        >
+                          {t('sync.discard')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </div>
 
-      <div className="card">
-        <h2>{st('conflicts')}</h2>
-        {conflicts.length === 0 ? <p className="muted">{st('conflictsNone')}</p> : null}
-        {conflicts.length ? (
-          <table className="table" data-testid="sync-conflicts">
-            <thead>
-              <tr>
-                <th>{st('record')}</th>
-                <th>{st('conflictField')}</th>
-                <th>{st('mine')}</th>
-                <th>{st('theirs')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {conflicts.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    {entityName(c.entity)}：{c.label}
-                  </td>
-                  <td>{c.field}</td>
-                  <td>{show(c.mine)}</td>
-                  <td>{show(c.theirs)}</td>
-                  <td>
-                    <button type="button" onClick={() => void act(() => call('sync.resolveConflict', { id: c.id, keep: 'mine' }))}>
-                      {st('keepMine')}
-                    </button>{' '}
-                    <button type="button" onClick={() => void act(() => call('sync.resolveConflict', { id: c.id, keep: 'theirs' }))}>
-                      {st('keepTheirs')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-      </div>
+          <div className="card">
+            <h2>{t('sync.conflicts')}</h2>
+            {conflicts.length === 0 ? <p className="muted">{t('sync.conflictsNone')}</p> : null}
+            {conflicts.length ? (
+              <table className="table" data-testid="sync-conflicts">
+                <thead>
+                  <tr>
+                    <th>{t('sync.record')}</th>
+                    <th>{t('sync.conflictField')}</th>
+                    <th>{t('sync.mine')}</th>
+                    <th>{t('sync.theirs')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {conflicts.map((c) => (
+                    <tr key={c.id}>
+                      <td>
+                        {entityName(c.entity)}：{c.label}
+                      </td>
+                      <td>{c.field}</td>
+                      <td>{show(c.mine)}</td>
+                      <td>{show(c.theirs)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void act(() => call('sync.resolveConflict', { id: c.id, keep: 'mine' }))
+                          }
+                        >
+                          {t('sync.keepMine')}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void act(() => call('sync.resolveConflict', { id: c.id, keep: 'theirs' }))
+                          }
+                        >
+                          {t('sync.keepTheirs')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </div>
 
-      <div className="card">
-        <h2>{st('receipts')}</h2>
-        {receipts.length === 0 ? <p className="muted">{st('receiptsNone')}</p> : null}
-        {receipts.length ? (
-          <table className="table" data-testid="sync-receipts">
-            <thead>
-              <tr>
-                <th>{st('entity')}</th>
-                <th>{st('applied')}</th>
-                <th>{st('merged')}</th>
-                <th>{st('conflict')}</th>
-                <th>{st('rejected')}</th>
-                <th>{st('duplicate')}</th>
-                <th>{st('at')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {receipts.map((r) => (
-                <tr key={r.entity}>
-                  <td>{entityName(r.entity)}</td>
-                  <td>{r.applied}</td>
-                  <td>{r.merged}</td>
-                  <td>{r.conflict}</td>
-                  <td>{r.rejected}</td>
-                  <td>{r.duplicate}</td>
-                  <td>{when(r.at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-      </div>
+          <div className="card">
+            <h2>{t('sync.receipts')}</h2>
+            {receipts.length === 0 ? <p className="muted">{t('sync.receiptsNone')}</p> : null}
+            {receipts.length ? (
+              <table className="table" data-testid="sync-receipts">
+                <thead>
+                  <tr>
+                    <th>{t('sync.entity')}</th>
+                    <th>{t('sync.applied')}</th>
+                    <th>{t('sync.merged')}</th>
+                    <th>{t('sync.conflict')}</th>
+                    <th>{t('sync.rejected')}</th>
+                    <th>{t('sync.duplicate')}</th>
+                    <th>{t('sync.at')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {receipts.map((r) => (
+                    <tr key={r.entity}>
+                      <td>{entityName(r.entity)}</td>
+                      <td>{r.applied}</td>
+                      <td>{r.merged}</td>
+                      <td>{r.conflict}</td>
+                      <td>{r.rejected}</td>
+                      <td>{r.duplicate}</td>
+                      <td>{when(r.at)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </div>
+        </>
+      ) : null}
 
-      <form className="card" onSubmit={(e) => void enroll(e)} noValidate>
-        <h2>{st('enroll')}</h2>
-        {status?.enrolled && status.serverUrl ? <p>{st('enrolledAt', { url: status.serverUrl })}</p> : null}
-        {!admin ? (
-          <p className="muted">{st('adminOnly')}</p>
-        ) : (
-          <>
-            <p className="muted">{st('enrollIntro')}</p>
-            <div className="form-grid">
-              <label htmlFor="sync-url">{st('serverUrl')}</label>
-              <input id="sync-url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="http://10.0.0.5:5800" />
-              <label htmlFor="sync-code">{st('code')}</label>
-              <input id="sync-code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
-            </div>
-            <button type="submit" className="primary">
-              {st('enrollSubmit')}
-            </button>
-          </>
-        )}
-      </form>
+      {status?.enrolled ? enrolForm : null}
     </section>
   );
 }

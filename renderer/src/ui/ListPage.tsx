@@ -26,7 +26,12 @@ export function ListPage<T extends { id: string }>(p: {
         <h1>{p.title}</h1>
         <label className="inline-label">
           <span className="sr-only">{p.searchLabel}</span>
-          <input type="search" placeholder={p.searchLabel} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            type="search"
+            placeholder={p.searchLabel}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </label>
         {p.extra}
         <span className="muted">{total === null ? '' : t('common.total', { n: total })}</span>

@@ -14,7 +14,8 @@ export function messageOf(e: unknown): string {
 /** Server field issues keyed by their dotted path ("income.monthlyIncome"). */
 export function fieldErrorsOf(e: unknown): FieldErrors {
   const out: FieldErrors = {};
-  if (e instanceof ApiError) for (const i of e.issues ?? []) if (i.path && !out[i.path]) out[i.path] = i.message;
+  if (e instanceof ApiError)
+    for (const i of e.issues ?? []) if (i.path && !out[i.path]) out[i.path] = i.message;
   return out;
 }
 

@@ -14,11 +14,18 @@ interface Base {
 
 function Shell(props: Base & { id: string; children: ReactNode }) {
   return (
-    <div className={`field ${props.error ? 'has-error' : ''} ${props.className ?? ''}`} data-field={props.name}>
+    <div
+      className={`field ${props.error ? 'has-error' : ''} ${props.className ?? ''}`}
+      data-field={props.name}
+    >
       <div className="label-row">
         <label htmlFor={props.id}>{props.label}</label>
         {/* outside the label: the accessible name stays the plain label, aria-required says the rest */}
-        {props.required ? <span className="req" aria-hidden="true">*</span> : null}
+        {props.required ? (
+          <span className="req" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </div>
       {props.children}
       {props.error ? (
@@ -96,7 +103,12 @@ export function TextArea(p: Base & { value: string; onChange: (v: string) => voi
 }
 
 export function SelectField(
-  p: Base & { value: string; onChange: (v: string) => void; options: ReadonlyArray<{ value: string; label: string }>; placeholder?: string },
+  p: Base & {
+    value: string;
+    onChange: (v: string) => void;
+    options: ReadonlyArray<{ value: string; label: string }>;
+    placeholder?: string;
+  },
 ) {
   const id = useId();
   return (
@@ -146,7 +158,11 @@ export function CheckboxField(p: Omit<Base, 'hint'> & { checked: boolean; onChan
 /** A banner for the form as a whole (server message, restored draft, duplicates). */
 export function Notice(p: { kind: 'error' | 'warn' | 'info' | 'ok'; children: ReactNode; testId?: string }) {
   return (
-    <div className={`notice notice-${p.kind}`} role={p.kind === 'error' ? 'alert' : 'status'} data-testid={p.testId}>
+    <div
+      className={`notice notice-${p.kind}`}
+      role={p.kind === 'error' ? 'alert' : 'status'}
+      data-testid={p.testId}
+    >
       {p.children}
     </div>
   );

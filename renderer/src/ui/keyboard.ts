@@ -1,7 +1,8 @@
 // Keyboard-first forms: Enter moves to the next field (as on a paper survey), Ctrl+S saves, Esc closes.
 import type { KeyboardEvent } from 'react';
 
-const FOCUSABLE = 'input:not([type=hidden]):not([disabled]):not([readonly]), select:not([disabled]), textarea:not([disabled])';
+const FOCUSABLE =
+  'input:not([type=hidden]):not([disabled]):not([readonly]), select:not([disabled]), textarea:not([disabled])';
 
 export function formKeys(handlers: { save: () => void; close: () => void }) {
   return (e: KeyboardEvent<HTMLElement>) => {
@@ -20,7 +21,9 @@ export function formKeys(handlers: { save: () => void; close: () => void }) {
     if (target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON' || target.tagName === 'A') return;
     if (!target.matches('input, select')) return;
     e.preventDefault();
-    const all = Array.from(e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => el.offsetParent !== null);
+    const all = Array.from(e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+      (el) => el.offsetParent !== null,
+    );
     const next = all[all.indexOf(target) + 1];
     next?.focus();
   };

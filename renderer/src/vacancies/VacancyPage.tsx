@@ -26,7 +26,19 @@ interface Form {
 function emptyForm(): Form {
   const today = todayIso();
   const to = new Date(Date.parse(today) + 90 * 86_400_000).toISOString().slice(0, 10);
-  return { employerId: '', employerName: '', title: '', occupation: '', positions: '1', wageMin: '', wageMax: '', requirements: '', validFrom: today, validTo: to, status: 'open' };
+  return {
+    employerId: '',
+    employerName: '',
+    title: '',
+    occupation: '',
+    positions: '1',
+    wageMin: '',
+    wageMax: '',
+    requirements: '',
+    validFrom: today,
+    validTo: to,
+    status: 'open',
+  };
 }
 
 function toForm(v: Vacancy): Form {
@@ -91,7 +103,8 @@ export function VacancyPage({ id }: { id: string | null }) {
     const local: FieldErrors = {};
     if (!form.employerId) local.employerId = t('vacancy.employerSearch');
     if (!form.title.trim()) local.title = t('err.required');
-    for (const k of ['positions', 'wageMin', 'wageMax'] as const) if (num(form[k]) && !Number.isFinite(Number(num(form[k])))) local[k] = t('err.number');
+    for (const k of ['positions', 'wageMin', 'wageMax'] as const)
+      if (num(form[k]) && !Number.isFinite(Number(num(form[k])))) local[k] = t('err.number');
     if (!num(form.positions)) local.positions = t('err.required');
     if (Object.keys(local).length) {
       setErrors(local);
@@ -110,7 +123,9 @@ export function VacancyPage({ id }: { id: string | null }) {
     };
     setBusy(true);
     try {
-      const v = id ? await call('vacancies.update', { id, ...common }) : await call('vacancies.create', { employerId: form.employerId, ...common });
+      const v = id
+        ? await call('vacancies.update', { id, ...common })
+        : await call('vacancies.create', { employerId: form.employerId, ...common });
       setErrors({});
       if (!id) {
         navigate(`/vacancies/${v.id}`, { replace: true });
@@ -129,7 +144,11 @@ export function VacancyPage({ id }: { id: string | null }) {
 
   const title = id ? t('vacancy.editTitle', { name: vacancy?.title ?? '' }) : t('vacancy.newTitle');
   return (
-    <section className="form-page" aria-labelledby="vacancy-title" onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/vacancies') })}>
+    <section
+      className="form-page"
+      aria-labelledby="vacancy-title"
+      onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/vacancies') })}
+    >
       <div className="toolbar sticky">
         <h1 id="vacancy-title">{title}</h1>
         {vacancy?.expired ? <span className="badge">{t('vacancy.expired')}</span> : null}
@@ -150,13 +169,19 @@ export function VacancyPage({ id }: { id: string | null }) {
       <fieldset className="card">
         <legend>{t('vacancy.employer')}</legend>
         {form.employerId ? (
-          <p data-testid="employer-picked">
-            {t('vacancy.employerPicked', { name: form.employerName })}
-          </p>
+          <p data-testid="employer-picked">{t('vacancy.employerPicked', { name: form.employerName })}</p>
         ) : null}
         {!id ? (
           <>
-            <TextField name="employerId" type="search" label={t('vacancy.employerSearch')} value={q} onChange={setQ} error={errors.employerId} autoFocus />
+            <TextField
+              name="employerId"
+              type="search"
+              label={t('vacancy.employerSearch')}
+              value={q}
+              onChange={setQ}
+              error={errors.employerId}
+              autoFocus
+            />
             {found.length ? (
               <ul className="pick-list" data-testid="employer-results">
                 {found.map((e) => (
@@ -185,13 +210,64 @@ export function VacancyPage({ id }: { id: string | null }) {
       </fieldset>
       <fieldset className="card">
         <div className="form-grid">
-          <TextField name="title" label={t('vacancy.title')} required value={form.title} onChange={(v) => set('title', v)} error={errors.title} />
-          <TextField name="occupation" label={t('vacancy.occupation')} value={form.occupation} onChange={(v) => set('occupation', v)} error={errors.occupation} />
-          <TextField name="positions" label={t('vacancy.positions')} required inputMode="numeric" value={form.positions} onChange={(v) => set('positions', v)} error={errors.positions} />
-          <TextField name="wageMin" label={t('vacancy.wageMin')} inputMode="decimal" value={form.wageMin} onChange={(v) => set('wageMin', v)} error={errors.wageMin} />
-          <TextField name="wageMax" label={t('vacancy.wageMax')} inputMode="decimal" value={form.wageMax} onChange={(v) => set('wageMax', v)} error={errors.wageMax} />
-          <TextField name="validFrom" type="date" label={t('vacancy.validFrom')} required value={form.validFrom} onChange={(v) => set('validFrom', v)} error={errors.validFrom} />
-          <TextField name="validTo" type="date" label={t('vacancy.validTo')} required value={form.validTo} onChange={(v) => set('validTo', v)} error={errors.validTo} />
+          <TextField
+            name="title"
+            label={t('vacancy.title')}
+            required
+            value={form.title}
+            onChange={(v) => set('title', v)}
+            error={errors.title}
+          />
+          <TextField
+            name="occupation"
+            label={t('vacancy.occupation')}
+            value={form.occupation}
+            onChange={(v) => set('occupation', v)}
+            error={errors.occupation}
+          />
+          <TextField
+            name="positions"
+            label={t('vacancy.positions')}
+            required
+            inputMode="numeric"
+            value={form.positions}
+            onChange={(v) => set('positions', v)}
+            error={errors.positions}
+          />
+          <TextField
+            name="wageMin"
+            label={t('vacancy.wageMin')}
+            inputMode="decimal"
+            value={form.wageMin}
+            onChange={(v) => set('wageMin', v)}
+            error={errors.wageMin}
+          />
+          <TextField
+            name="wageMax"
+            label={t('vacancy.wageMax')}
+            inputMode="decimal"
+            value={form.wageMax}
+            onChange={(v) => set('wageMax', v)}
+            error={errors.wageMax}
+          />
+          <TextField
+            name="validFrom"
+            type="date"
+            label={t('vacancy.validFrom')}
+            required
+            value={form.validFrom}
+            onChange={(v) => set('validFrom', v)}
+            error={errors.validFrom}
+          />
+          <TextField
+            name="validTo"
+            type="date"
+            label={t('vacancy.validTo')}
+            required
+            value={form.validTo}
+            onChange={(v) => set('validTo', v)}
+            error={errors.validTo}
+          />
           <SelectField
             name="status"
             label={t('vacancy.status')}
@@ -199,7 +275,13 @@ export function VacancyPage({ id }: { id: string | null }) {
             onChange={(v) => set('status', v)}
             options={VACANCY_STATUSES.map((s) => ({ value: s, label: t(`opt.vstatus.${s}`) }))}
           />
-          <TextArea name="requirements" label={t('vacancy.requirements')} value={form.requirements} onChange={(v) => set('requirements', v)} error={errors.requirements} />
+          <TextArea
+            name="requirements"
+            label={t('vacancy.requirements')}
+            value={form.requirements}
+            onChange={(v) => set('requirements', v)}
+            error={errors.requirements}
+          />
         </div>
       </fieldset>
     </section>

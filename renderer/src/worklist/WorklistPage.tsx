@@ -1,16 +1,29 @@
 // 今日工作: whom to call today — residents whose six clears are incomplete or stale, most important first
-// (the station orders them: unemployed people, then most missing sections, then oldest confirmation).
+// (the station orders them: overdue assistance-plan measures first, then unemployed people, then most missing
+// sections, then oldest confirmation).
 import { useEffect, useState } from 'react';
 import { call } from '../api/client';
 import type { WorkItem } from '../../../shared/contract';
 import { navigate } from '../router';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { dateLong } from '../format';
 import { Notice } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { shortList } from '../residents/labels';
 
 const PAGE = 50;
+
+function reasonText(w: WorkItem): string {
+  if (w.kind === 'measure' && w.measure) {
+    return t('today.reason.overdue', {
+      days: w.measure.daysOverdue,
+      kind: t(`today.measure.${w.measure.kind}` as MessageKey),
+      owner: w.measure.owner,
+      due: dateLong(w.measure.dueDate),
+    });
+  }
+  return t(w.reason === 'missing' ? 'today.reason.missing' : 'today.reason.stale', { list: shortList(w.sections) });
+}
 
 export function WorklistPage() {
   const [items, setItems] = useState<WorkItem[] | null>(null);
@@ -56,7 +69,17 @@ export function WorklistPage() {
             </thead>
             <tbody>
               {items.map((w) => (
-                <tr key={w.resident.id} className={w.priority >= 100 ? 'urgent' : ''}>
+                <tr
+                  key={w.kind === 'measure' && w.measure ? `m:${w.measure.id}` : `r:${w.resident.id}`}
+                  className={`clickable ${w.kind === 'measure' || w.priority >= 100 ? 'urgent' : ''}`}
+                  data-kind={w.kind}
+                  // the whole row opens the resident (assistants click anywhere on the line); the name stays
+                  // the link for the keyboard
+                  onClick={(e) => {
+                    if ((e.target as HTMLElement).closest('a')) return;
+                    navigate(`/residents/${w.resident.id}`);
+                  }}
+                >
                   <td>
                     <a
                       href={`/residents/${w.resident.id}`}
@@ -67,12 +90,18 @@ export function WorklistPage() {
                     >
                       {w.resident.name}
                     </a>
-                    {w.priority >= 100 ? <span className="badge">{t('opt.status.unemployed')}</span> : null}
+                    {w.kind === 'clears' && w.priority >= 100 ? (
+                      <span className="badge">{t('opt.status.unemployed')}</span>
+                    ) : null}
                   </td>
                   <td className="mono">{w.resident.idNumber}</td>
                   <td>{w.resident.age}</td>
                   <td>{w.resident.phone ?? ''}</td>
-                  <td>{t(w.reason === 'missing' ? 'today.reason.missing' : 'today.reason.stale', { list: shortList(w.sections) })}</td>
+                  <td>
+                    {reasonText(w)}
+                    {/* what was promised to the holder: the assistant needs it before picking up the phone */}
+                    {w.kind === 'measure' && w.measure?.note ? <div className="muted">{w.measure.note}</div> : null}
+                  </td>
                   <td>{dateLong(w.resident.sixClearsState.oldestConfirmedAt)}</td>
                 </tr>
               ))}

@@ -1,0 +1,69 @@
+// A resident's history as a person reads it: outbox entries turned into "who changed what from what to
+// what". Income and ID numbers are sensitive: the ID number is always masked here (residents.get reveals
+// it), income only when the caller asked to see it, and that reveal is logged.
+import type { HistoryEntry } from '../../shared/contract/core';
+import { maskIdNumber } from '../../shared/validators/idNumber';
+import type { Executor } from '../db/schema';
+
+/** What a masked income shows instead of the amount. */
+export const MASKED_INCOME = '****';
+
+const SECTION_FIELDS = new Set([
+  'clear_unemployment',
+  'clear_skills',
+  'clear_training',
+  'clear_preferences',
+  'clear_income',
+  'clear_outcome',
+]);
+
+/** Sections are stored as JSON text; a value that does not parse is shown as its text, never thrown on. */
+function parseSection(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
+export function maskHistoryValue(field: string, v: unknown, revealIncome: boolean): unknown {
+  if (v === null || v === undefined) return v ?? null;
+  if (field === 'id_number') return typeof v === 'string' ? maskIdNumber(v) : v;
+  if (field === 'monthly_income') return revealIncome ? v : MASKED_INCOME;
+  if (!SECTION_FIELDS.has(field)) return v;
+  const section = parseSection(v);
+  if (field !== 'clear_income' || revealIncome) return section;
+  // income text that does not parse might still hold the amount: mask it whole
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) return MASKED_INCOME;
+  const s = section as Record<string, unknown>;
+  return 'monthlyIncome' in s && s.monthlyIncome !== null ? { ...s, monthlyIncome: MASKED_INCOME } : s;
+}
+
+export async function residentHistory(
+  db: Executor,
+  residentId: string,
+  revealIncome: boolean,
+): Promise<HistoryEntry[]> {
+  const entries = await db
+    .selectFrom('outbox')
+    .select(['seq', 'created_at', 'operator_name', 'op', 'fields'])
+    .where('entity', '=', 'residents')
+    .where('row_id', '=', residentId)
+    .orderBy('seq', 'desc')
+    .limit(500)
+    .execute();
+  return entries.map((e) => ({
+    seq: e.seq,
+    at: e.created_at,
+    operator: e.operator_name,
+    op: e.op as HistoryEntry['op'],
+    changes: Object.entries(JSON.parse(e.fields) as Record<string, [unknown, unknown]>)
+      .filter(([, [o, n]]) => o !== n)
+      .map(([field, [o, n]]) => ({
+        field,
+        old: maskHistoryValue(field, o, revealIncome),
+        new: maskHistoryValue(field, n, revealIncome),
+      })),
+  }));
+}
