@@ -215,8 +215,12 @@ export function quickCondition(eb: ExpressionBuilder<StationDB, 'residents'>, ra
     case 'pinyin':
       return eb.or([globPrefix('name_initials', q), globPrefix('name_pinyin', q)]);
     case 'name':
-      return sql<SqlBool>`name like ${containsLike(q)} escape '\\'`;
+      return quickNameLike(raw);
   }
+}
+
+function quickNameLike(raw: string) {
+  return sql<SqlBool>`name like ${containsLike(classifyQuery(raw).q)} escape '\\'`;
 }
 
 export async function searchResidents(db: Executor, raw: string, limit: number): Promise<ListRowDb[]> {
@@ -275,7 +279,14 @@ export async function listResidents(
   const f = input.filter ?? {};
   // the quick filter is a where-condition like the others, so total and paging count every match
   const quick = f.quick;
-  if (quick) q = q.where((eb) => quickCondition(eb, quick) ?? sql<SqlBool>`1`);
+  if (quick) {
+    // A name typed in the box matches anywhere in the name: find those rowids once on the covering live-name
+    // index, so the count and the page (walking the sort's index) only probe a set instead of reading rows.
+    q =
+      classifyQuery(quick).kind === 'name'
+        ? q.where(sql<SqlBool>`rowid in (select rowid from residents where deleted_at is null and ${quickNameLike(quick)})`)
+        : q.where((eb) => quickCondition(eb, quick) ?? sql<SqlBool>`1`);
+  }
   if (f.name) q = q.where(sql<boolean>`name like ${containsLike(f.name)} escape '\\'`);
   if (f.idNumber) q = q.where(globPrefix('id_number_rev', [...f.idNumber.toUpperCase()].reverse().join('')));
   if (f.sex) q = q.where('sex', '=', f.sex);
