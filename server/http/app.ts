@@ -89,9 +89,10 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     const station = await authed(req);
     return pull(ctx, station, parse(pullRequest, req.body));
   });
-  app.post(ENDPOINTS.snapshot, async (req) => {
+  app.post(ENDPOINTS.snapshot, async (req, reply) => {
     const station = await authed(req);
-    return snapshot(ctx, station, parse(snapshotRequest, req.body));
+    const body = await snapshot(ctx, station, parse(snapshotRequest, req.body));
+    return reply.type('application/json; charset=utf-8').send(body);
   });
   app.post(ENDPOINTS.status, async (req) => {
     const station = await authed(req);

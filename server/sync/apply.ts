@@ -7,6 +7,7 @@ import { ENTITIES, type EntitySpec, type FieldChanges } from '../../shared/sync/
 import type { PushEntry, Verdict } from '../../shared/sync/protocol';
 import { parseIdNumber } from '../../shared/validators/idNumber';
 import type { StoreKind } from '../db/open';
+import { bulkInsert, idList } from '../db/bulk';
 import type { ServerDB } from '../db/schema';
 import { appendLog, type LogDraft } from './log';
 import { mergeEntry, type FieldConflict } from './merge';
@@ -14,6 +15,9 @@ import { fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
 
 const ENTITY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const PENDING = -1;
+const CONFLICT_COLUMNS = [
+  'id', 'entity', 'row_id', 'field', 'kept_value', 'losing_value', 'losing_station', 'losing_seq', 'operator_id', 'operator', 'created_at', 'resolved_at',
+] as const;
 
 export interface PushingStation {
   id: string;
@@ -52,19 +56,21 @@ export class BatchApplier {
     for (let hop = 0; hop < 5 && pending.length; hop++) {
       const found: Array<[string, string]> = [];
       const byEntity = new Map<string, string[]>();
-      for (const [entity, id] of pending) byEntity.set(entity, [...(byEntity.get(entity) ?? []), id]);
+      for (const [entity, id] of pending) {
+        const list = byEntity.get(entity);
+        if (list) list.push(id);
+        else byEntity.set(entity, [id]);
+      }
       for (const [entity, ids] of byEntity) {
-        for (let i = 0; i < ids.length; i += 500) {
-          const rows = await this.trx
-            .selectFrom('redirects')
-            .select(['old_id', 'new_id'])
-            .where('entity', '=', entity)
-            .where('old_id', 'in', ids.slice(i, i + 500))
-            .execute();
-          for (const r of rows) {
-            this.#redirects.set(rowKey(entity, r.old_id), r.new_id);
-            found.push([entity, r.new_id]);
-          }
+        const rows = await this.trx
+          .selectFrom('redirects')
+          .select(['old_id', 'new_id'])
+          .where('entity', '=', entity)
+          .where('old_id', 'in', idList(this.kind, ids))
+          .execute();
+        for (const r of rows) {
+          this.#redirects.set(rowKey(entity, r.old_id), r.new_id);
+          found.push([entity, r.new_id]);
         }
       }
       pending = found;
@@ -84,8 +90,8 @@ export class BatchApplier {
     for (const r of this.#rows.values()) if (typeof r.fields.id_number === 'string' && r.entity === 'residents') ids.add(r.fields.id_number);
     const list = [...ids];
     for (const id of list) this.#identityLoaded.set(id, null);
-    for (let i = 0; i < list.length; i += 500) {
-      const rows = await this.trx.selectFrom('identities').selectAll().where('id_number', 'in', list.slice(i, i + 500)).execute();
+    if (list.length) {
+      const rows = await this.trx.selectFrom('identities').selectAll().where('id_number', 'in', idList(this.kind, list)).execute();
       for (const r of rows) this.#identityLoaded.set(r.id_number, r.row_id);
     }
     for (const [k, v] of this.#identityLoaded) this.#identity.set(k, v);
@@ -93,12 +99,12 @@ export class BatchApplier {
     await loadRows(this.trx, this.kind, holders.map((id) => ['residents', id] as [string, string]), this.#rows);
 
     const residentIds = [...this.#rows.values()].filter((r) => r.entity === 'residents').map((r) => r.rowId);
-    for (let i = 0; i < residentIds.length; i += 500) {
+    if (residentIds.length) {
       const tasks = await this.trx
         .selectFrom('merge_tasks')
         .select(['kept_id', 'communities'])
         .where('status', '=', 'open')
-        .where('kept_id', 'in', residentIds.slice(i, i + 500))
+        .where('kept_id', 'in', idList(this.kind, residentIds))
         .execute();
       for (const t of tasks) for (const c of JSON.parse(t.communities) as string[]) this.#share(t.kept_id, c);
     }
@@ -183,6 +189,7 @@ export class BatchApplier {
   async flush(): Promise<void> {
     const drafts: LogDraft[] = [];
     const draftRow: Array<RowState | null> = [];
+    const fieldsJson = new Map<RowState, string>();
     for (const ev of this.#events) {
       if (ev.type === 'redirect') {
         for (const c of ev.communities) {
@@ -193,18 +200,25 @@ export class BatchApplier {
       }
       const row = this.#rows.get(ev.key)!;
       for (const c of this.#audience(row)) {
-        drafts.push({ community: c, entity: row.entity, rowId: row.rowId, kind: 'upsert', fields: fieldsFor(row, c), origin: this.station.id });
+        if (c === row.community) {
+          // the row's own community gets the very text sync_rows stores: serialise it once
+          const text = JSON.stringify(row.fields);
+          fieldsJson.set(row, text);
+          drafts.push({ community: c, entity: row.entity, rowId: row.rowId, kind: 'upsert', fieldsJson: text, origin: this.station.id });
+        } else {
+          drafts.push({ community: c, entity: row.entity, rowId: row.rowId, kind: 'upsert', fields: fieldsFor(row, c), origin: this.station.id });
+        }
         draftRow.push(c === row.community ? row : null);
       }
     }
-    const sseqs = await appendLog(this.trx, drafts, this.now);
+    const sseqs = await appendLog(this.trx, this.kind, drafts, this.now);
     sseqs.forEach((s, i) => {
       const row = draftRow[i];
       if (!row) return;
       row.updatedSeq = s;
       for (const v of Object.values(row.versions)) if (v[0] === PENDING) v[0] = s;
     });
-    await saveRows(this.trx, [...this.#upsertQueued].map((k) => this.#rows.get(k)!), this.now);
+    await saveRows(this.trx, this.kind, [...this.#upsertQueued].map((k) => this.#rows.get(k)!), this.now, fieldsJson);
 
     const freed: string[] = [];
     const taken: Array<{ id_number: string; row_id: string }> = [];
@@ -217,29 +231,29 @@ export class BatchApplier {
       else if (was === null) taken.push({ id_number: id, row_id: holder });
       else await this.trx.updateTable('identities').set({ row_id: holder }).where('id_number', '=', id).execute();
     }
-    for (let i = 0; i < freed.length; i += 500) await this.trx.deleteFrom('identities').where('id_number', 'in', freed.slice(i, i + 500)).execute();
-    for (let i = 0; i < taken.length; i += 500) await this.trx.insertInto('identities').values(taken.slice(i, i + 500)).execute();
+    if (freed.length) await this.trx.deleteFrom('identities').where('id_number', 'in', idList(this.kind, freed)).execute();
+    await bulkInsert(this.trx, this.kind, 'identities', ['id_number', 'row_id'], taken.map((t) => [t.id_number, t.row_id]));
     if (this.#newRedirects.length) {
       await this.trx.insertInto('redirects').values(this.#newRedirects.map((r) => ({ ...r, created_at: this.now }))).execute();
     }
     if (this.#mergeTasks.length) {
       await this.trx.insertInto('merge_tasks').values(this.#mergeTasks.map((t) => ({ ...t, created_at: this.now, status: 'open' }))).execute();
     }
-    const conflicts = this.#conflicts.map((x) => ({
-      id: randomUUID(),
-      entity: x.entity,
-      row_id: x.rowId,
-      field: x.c.field,
-      kept_value: JSON.stringify(x.c.theirs ?? null),
-      losing_value: JSON.stringify(x.c.mine ?? null),
-      losing_station: this.station.id,
-      losing_seq: x.seq,
-      operator_id: x.operatorId,
-      operator: x.operator,
-      created_at: this.now,
-      resolved_at: null,
-    }));
-    for (let i = 0; i < conflicts.length; i += 500) await this.trx.insertInto('conflicts').values(conflicts.slice(i, i + 500)).execute();
+    const conflicts = this.#conflicts.map((x) => [
+      randomUUID(),
+      x.entity,
+      x.rowId,
+      x.c.field,
+      JSON.stringify(x.c.theirs ?? null),
+      JSON.stringify(x.c.mine ?? null),
+      this.station.id,
+      x.seq,
+      x.operatorId,
+      x.operator,
+      this.now,
+      null,
+    ]);
+    await bulkInsert(this.trx, this.kind, 'conflicts', CONFLICT_COLUMNS, conflicts);
   }
 
   #resolve(entity: string, rowId: string): string {

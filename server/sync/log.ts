@@ -3,6 +3,10 @@
 // instances never hand out interleaved or out-of-commit-order numbers and never deadlock on the heads.
 import type { Kysely, Transaction } from 'kysely';
 import type { ServerDB } from '../db/schema';
+import type { StoreKind } from '../db/open';
+import { bulkInsert } from '../db/bulk';
+
+const LOG_COLUMNS = ['community_code', 'sseq', 'entity', 'row_id', 'kind', 'fields', 'redirect_to', 'origin', 'created_at'] as const;
 
 export type ChangeKind = 'upsert' | 'delete' | 'redirect' | 'transfer_out';
 
@@ -12,12 +16,14 @@ export interface LogDraft {
   rowId: string;
   kind: ChangeKind;
   fields?: Record<string, unknown>;
+  /** `fields` already as JSON text (the caller stores the same text in sync_rows). */
+  fieldsJson?: string;
   redirectTo?: string;
   origin?: string;
 }
 
 /** Appends drafts in order; returns the sseq given to each draft (same index). */
-export async function appendLog(trx: Transaction<ServerDB>, drafts: LogDraft[], now: string): Promise<number[]> {
+export async function appendLog(trx: Transaction<ServerDB>, kind: StoreKind, drafts: LogDraft[], now: string): Promise<number[]> {
   if (drafts.length === 0) return [];
   const counts = new Map<string, number>();
   for (const d of drafts) counts.set(d.community, (counts.get(d.community) ?? 0) + 1);
@@ -38,19 +44,9 @@ export async function appendLog(trx: Transaction<ServerDB>, drafts: LogDraft[], 
     const sseq = next.get(d.community)!;
     next.set(d.community, sseq + 1);
     sseqs.push(sseq);
-    return {
-      community_code: d.community,
-      sseq,
-      entity: d.entity,
-      row_id: d.rowId,
-      kind: d.kind,
-      fields: d.fields ? JSON.stringify(d.fields) : null,
-      redirect_to: d.redirectTo ?? null,
-      origin: d.origin ?? null,
-      created_at: now,
-    };
+    return [d.community, sseq, d.entity, d.rowId, d.kind, d.fieldsJson ?? (d.fields ? JSON.stringify(d.fields) : null), d.redirectTo ?? null, d.origin ?? null, now];
   });
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('sync_log').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 5000) await bulkInsert(trx, kind, 'sync_log', LOG_COLUMNS, rows.slice(i, i + 5000));
   return sseqs;
 }
 

@@ -38,16 +38,24 @@ export function mergeEntry(spec: Pick<EntitySpec, 'groups'>, current: Record<str
   const apply: Record<string, unknown> = {};
   const conflicts: FieldConflict[] = [];
   for (const unit of units) {
-    // A group member the station did not send is taken as unchanged from what the server holds.
-    const base = (f: string) => (f in changes ? changes[f]![0] : current[f]);
-    const next = (f: string) => (f in changes ? changes[f]![1] : current[f]);
-    if (unit.every((f) => sameValue(current[f], base(f)))) {
-      for (const f of unit) if (!sameValue(current[f], next(f))) apply[f] = next(f) ?? null;
-    } else if (!unit.every((f) => sameValue(current[f], next(f)))) {
+    if (unit.every((f) => sameValue(current[f], valueOf(changes, current, f, 0)))) {
       for (const f of unit) {
-        if (!sameValue(current[f], next(f))) conflicts.push({ field: f, mine: next(f) ?? null, theirs: current[f] ?? null });
+        const next = valueOf(changes, current, f, 1);
+        if (!sameValue(current[f], next)) apply[f] = next ?? null;
+      }
+    } else if (!unit.every((f) => sameValue(current[f], valueOf(changes, current, f, 1)))) {
+      for (const f of unit) {
+        const next = valueOf(changes, current, f, 1);
+        if (!sameValue(current[f], next)) conflicts.push({ field: f, mine: next ?? null, theirs: current[f] ?? null });
       }
     }
   }
   return { apply, conflicts };
+}
+
+/** The base (0) or new (1) value the entry gives a field; a group member the station did not send is taken
+ * as unchanged from what the server holds. (A plain function: closures per unit showed in the push profile.) */
+function valueOf(changes: FieldChanges, current: Record<string, unknown>, f: string, which: 0 | 1): unknown {
+  const c = changes[f];
+  return c !== undefined && Object.hasOwn(changes, f) ? c[which] : current[f];
 }

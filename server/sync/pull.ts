@@ -2,7 +2,7 @@
 // it shares through an open merge task). Pull also records how far the station has committed, which the
 // push side uses to tell `merged` (someone else changed this row meanwhile) from `applied`.
 import type { z } from 'zod';
-import type { pullRequest, pullResponse, PulledChange, snapshotRequest, snapshotResponse } from '../../shared/sync/protocol';
+import type { pullRequest, pullResponse, PulledChange, snapshotRequest } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import type { AuthedStation } from '../stations';
@@ -70,11 +70,12 @@ function readToken(page: string): PageToken {
   throw new SyncError('invalid_input', '快照页码无效，请重新开始下载快照');
 }
 
-export async function snapshot(
-  ctx: ServerContext,
-  station: AuthedStation,
-  req: z.infer<typeof snapshotRequest>,
-): Promise<z.infer<typeof snapshotResponse>> {
+/**
+ * The snapshot page as JSON text. Rows of the station's own community go out as the very JSON text the
+ * server stored (written by the server itself), not parsed and serialised again: that is most of a
+ * bootstrap's server time. The text has the shape of `snapshotResponse`.
+ */
+export async function snapshot(ctx: ServerContext, station: AuthedStation, req: z.infer<typeof snapshotRequest>): Promise<string> {
   const { db } = ctx.store;
   const serverTime = ctx.now().toISOString();
   const community = station.communityCode;
@@ -89,7 +90,7 @@ export async function snapshot(
   const found = await q.orderBy('entity').orderBy('row_id').limit(req.limit + 1).execute();
   const more = found.length > req.limit;
   const page = more ? found.slice(0, req.limit) : found;
-  const rows = page.map((r) => ({ entity: r.entity, rowId: r.row_id, fields: JSON.parse(r.fields) as Record<string, unknown> }));
+  const rows = page.map((r) => `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`);
 
   if (!token) {
     // Residents of another community shared with this one while a merge task is open.
@@ -105,11 +106,11 @@ export async function snapshot(
         .execute();
       for (const r of others) {
         const state = { entity: r.entity, rowId: r.row_id, community: r.community_code, fields: JSON.parse(r.fields) } as RowState;
-        rows.push({ entity: r.entity, rowId: r.row_id, fields: fieldsFor(state, community) });
+        rows.push(JSON.stringify({ entity: r.entity, rowId: r.row_id, fields: fieldsFor(state, community) }));
       }
     }
   }
   const last = page[page.length - 1];
   const next = more && last ? Buffer.from(JSON.stringify({ c: cursor, e: last.entity, r: last.row_id } satisfies PageToken)).toString('base64url') : null;
-  return { rows, cursor, next, serverTime };
+  return `{"rows":[${rows.join(',')}],"cursor":${cursor},"next":${JSON.stringify(next)},"serverTime":${JSON.stringify(serverTime)}}`;
 }

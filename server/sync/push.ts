@@ -7,6 +7,7 @@ import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import type { AuthedStation } from '../stations';
 import { BatchApplier } from './apply';
+import { bulkInsert } from '../db/bulk';
 
 type PushRequest = z.infer<typeof pushRequest>;
 type PushResponse = z.infer<typeof pushResponse>;
@@ -41,11 +42,15 @@ export async function push(ctx: ServerContext, station: AuthedStation, req: Push
     const verdicts: Verdict[] = [];
     if (seen.length) {
       const stored = new Map<number, Verdict>();
-      const seqs = seen.map((e) => e.seq);
-      for (let i = 0; i < seqs.length; i += 500) {
-        const rows = await trx.selectFrom('receipts').select(['seq', 'verdict']).where('station_id', '=', station.id).where('seq', 'in', seqs.slice(i, i + 500)).execute();
-        for (const r of rows) stored.set(Number(r.seq), JSON.parse(r.verdict) as Verdict);
-      }
+      // seen entries are a contiguous run of seqs (checked above): one range query
+      const rows = await trx
+        .selectFrom('receipts')
+        .select(['seq', 'verdict'])
+        .where('station_id', '=', station.id)
+        .where('seq', '>=', seen[0]!.seq)
+        .where('seq', '<=', seen[seen.length - 1]!.seq)
+        .execute();
+      for (const r of rows) stored.set(Number(r.seq), JSON.parse(r.verdict) as Verdict);
       // The original verdict where we still have it: a station that lost the first answer must still
       // learn that an entry was rejected or lost a conflict.
       for (const e of seen) verdicts.push(stored.get(e.seq) ?? { seq: e.seq, status: 'duplicate' });
@@ -57,8 +62,8 @@ export async function push(ctx: ServerContext, station: AuthedStation, req: Push
       await applier.preload(fresh);
       const freshVerdicts = fresh.map((e) => applier.apply(e));
       await applier.flush();
-      const receipts = freshVerdicts.map((v) => ({ station_id: station.id, seq: v.seq, verdict: JSON.stringify(v), created_at: now }));
-      for (let i = 0; i < receipts.length; i += 500) await trx.insertInto('receipts').values(receipts.slice(i, i + 500)).execute();
+      const receipts = freshVerdicts.map((v) => [station.id, v.seq, JSON.stringify(v), now]);
+      await bulkInsert(trx, store.kind, 'receipts', ['station_id', 'seq', 'verdict', 'created_at'], receipts);
       verdicts.push(...freshVerdicts);
       lastApplied = fresh[fresh.length - 1]!.seq;
     }

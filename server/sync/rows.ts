@@ -3,6 +3,7 @@
 import type { Transaction } from 'kysely';
 import type { StoreKind } from '../db/open';
 import type { ServerDB } from '../db/schema';
+import { bulkInsert, idList } from '../db/bulk';
 
 /** Per field: [community sequence of its last change (-1 until this batch's log is numbered), station]. */
 export type FieldVersions = Record<string, [number, string]>;
@@ -19,7 +20,8 @@ export interface RowState {
 }
 
 export const rowKey = (entity: string, rowId: string) => `${entity}\u0000${rowId}`;
-const CHUNK = 500;
+// rows per statement: big enough to amortise the round trip, small enough to keep one JSON parameter modest
+const CHUNK = 5000;
 
 export async function loadRows(
   trx: Transaction<ServerDB>,
@@ -36,16 +38,10 @@ export async function loadRows(
   }
   for (const entity of [...byEntity.keys()].sort()) {
     const ids = [...new Set(byEntity.get(entity))].sort();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      let q = trx
-        .selectFrom('sync_rows')
-        .selectAll()
-        .where('entity', '=', entity)
-        .where('row_id', 'in', ids.slice(i, i + CHUNK))
-        .orderBy('row_id');
-      if (kind === 'postgres') q = q.forUpdate();
-      for (const r of await q.execute()) into.set(rowKey(r.entity, r.row_id), fromDb(r));
-    }
+    // ordered, so two instances lock the same rows in the same order and never deadlock on them
+    let q = trx.selectFrom('sync_rows').selectAll().where('entity', '=', entity).where('row_id', 'in', idList(kind, ids)).orderBy('row_id');
+    if (kind === 'postgres') q = q.forUpdate();
+    for (const r of await q.execute()) into.set(rowKey(r.entity, r.row_id), fromDb(r));
   }
 }
 
@@ -62,32 +58,12 @@ function fromDb(r: ServerDB['sync_rows']): RowState {
   };
 }
 
-export async function saveRows(trx: Transaction<ServerDB>, rows: RowState[], now: string): Promise<void> {
-  const values = rows.map((r) => ({
-    entity: r.entity,
-    row_id: r.rowId,
-    community_code: r.community,
-    fields: JSON.stringify(r.fields),
-    field_versions: JSON.stringify(r.versions),
-    deleted: r.deleted ? 1 : 0,
-    updated_seq: r.updatedSeq,
-    updated_at: now,
-  }));
+const ROW_COLUMNS = ['entity', 'row_id', 'community_code', 'fields', 'field_versions', 'deleted', 'updated_seq', 'updated_at'] as const;
+
+export async function saveRows(trx: Transaction<ServerDB>, kind: StoreKind, rows: RowState[], now: string, fieldsJson?: Map<RowState, string>): Promise<void> {
+  const values = rows.map((r) => [r.entity, r.rowId, r.community, fieldsJson?.get(r) ?? JSON.stringify(r.fields), JSON.stringify(r.versions), r.deleted ? 1 : 0, r.updatedSeq, now]);
   for (let i = 0; i < values.length; i += CHUNK) {
-    await trx
-      .insertInto('sync_rows')
-      .values(values.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.columns(['entity', 'row_id']).doUpdateSet((eb) => ({
-          community_code: eb.ref('excluded.community_code'),
-          fields: eb.ref('excluded.fields'),
-          field_versions: eb.ref('excluded.field_versions'),
-          deleted: eb.ref('excluded.deleted'),
-          updated_seq: eb.ref('excluded.updated_seq'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+    await bulkInsert(trx, kind, 'sync_rows', ROW_COLUMNS, values.slice(i, i + CHUNK), { keys: ['entity', 'row_id'], update: ROW_COLUMNS.slice(2) });
   }
 }
 

@@ -8,7 +8,7 @@ import type { SetAsideEntry, SyncConflict, SyncReceipt } from '../../shared/cont
 import { write, type Ctx } from '../context';
 import type { Executor, StationDB } from '../db/schema';
 import type { OutboxOp } from '../db/outbox';
-import { columnValue, derivedColumns, isEntity } from './rows';
+import { columnValue, derivedColumns, isEntity, tableInfo } from './rows';
 
 type Row = Record<string, unknown>;
 
@@ -121,7 +121,7 @@ export async function discardSetAside(ctx: Ctx, seq: number): Promise<void> {
   const now = ctx.now.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const entry = await openSetAside(trx, seq);
-    if (entry.op === 'create' && isEntity(entry.entity)) {
+    if (entry.op === 'create' && isEntity(entry.entity) && (await tableInfo(trx, entry.entity)).has('deleted_at')) {
       const acked = await trx
         .selectFrom('outbox')
         .select('seq')

@@ -33,7 +33,7 @@ export class SyncService {
     readonly now: () => Date,
     options: SyncOptions = {},
   ) {
-    this.options = { batchSize: 2000, pullPageSize: 2000, snapshotPageSize: 5000, timeoutMs: 30_000, ...options };
+    this.options = { batchSize: 2000, pullPageSize: 2000, snapshotPageSize: 10_000, timeoutMs: 30_000, ...options };
   }
 
   get running(): boolean {

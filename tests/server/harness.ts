@@ -146,6 +146,19 @@ export class TestStation {
     return post(this.url, ENDPOINTS.pull, { after, ...(limit ? { limit } : {}) }, { credential: this.credential });
   }
 
+  /** Every row of the station's snapshot, following `next`. */
+  async snapshotRows(): Promise<Array<{ entity: string; rowId: string; fields: Record<string, unknown> }>> {
+    const out: Array<{ entity: string; rowId: string; fields: Record<string, unknown> }> = [];
+    let page: string | undefined;
+    do {
+      const r = await post(this.url, ENDPOINTS.snapshot, { ...(page ? { page } : {}) }, { credential: this.credential });
+      if (r.status !== 200) throw new Error(`snapshot failed: ${JSON.stringify(r.body)}`);
+      out.push(...r.body.rows);
+      page = r.body.next ?? undefined;
+    } while (page);
+    return out;
+  }
+
   /** Every change after `after`, following `more`. */
   async pullAll(after = 0): Promise<any[]> {
     const out: any[] = [];

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, COMMUNITY_A, COMMUNITY_B, people, residentCreate, startServer, TestStation, uuid, type TestServer } from './harness';
 
+const COMMUNITY_C = '330104007051';
+
 describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
   let ts: TestServer;
   const person = people(backend === 'sqlite' ? 303 : 404);
@@ -111,5 +113,33 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
 
     await expect(ts.server.transferResident(id, COMMUNITY_B)).rejects.toThrow('已经属于这个社区');
     await expect(ts.server.transferResident(uuid(), COMMUNITY_B)).rejects.toThrow('没有编号为');
+  });
+
+  it('ends the old community’s share of a merged person when the person moves; a community still sharing gets the move', async () => {
+    const a = await TestStation.enroll(ts, COMMUNITY_A);
+    const b = await TestStation.enroll(ts, COMMUNITY_B);
+    const c = await TestStation.enroll(ts, COMMUNITY_C);
+    const p = person();
+    const kept = uuid();
+    await a.push([a.entry('residents', kept, 'create', residentCreate(COMMUNITY_A, p))]);
+    await b.push([b.entry('residents', uuid(), 'create', residentCreate(COMMUNITY_B, p))]); // shared by A and B now
+    const [cursorA, cursorB] = [(await a.pullAll()).at(-1).sseq, (await b.pullAll()).at(-1).sseq];
+
+    await ts.server.transferResident(kept, COMMUNITY_C);
+
+    // A's log says transfer_out, and A's snapshot agrees: the person is gone from A.
+    expect(await a.pullAll(cursorA)).toEqual([expect.objectContaining({ kind: 'transfer_out', rowId: kept })]);
+    expect((await a.snapshotRows()).map((r) => r.rowId)).not.toContain(kept);
+    // B still shares the person through the open merge task: its log and its snapshot both carry the move.
+    const inB = await b.pullAll(cursorB);
+    expect(inB).toEqual([expect.objectContaining({ kind: 'upsert', rowId: kept })]);
+    expect(inB[0].fields).toMatchObject({ community_code: COMMUNITY_C });
+    expect((await b.snapshotRows()).find((r) => r.rowId === kept)?.fields).toMatchObject({ community_code: COMMUNITY_C });
+    expect((await c.snapshotRows()).find((r) => r.rowId === kept)?.fields).toMatchObject({ community_code: COMMUNITY_C });
+    const task = await ts.server.db.selectFrom('merge_tasks').select(['communities', 'status']).where('kept_id', '=', kept).executeTakeFirstOrThrow();
+    expect({ ...task, communities: JSON.parse(task.communities) }).toEqual({ communities: [COMMUNITY_B], status: 'open' });
+    // A may no longer edit the person; B still may.
+    expect((await a.push([a.entry('residents', kept, 'update', { note: [null, '迁出后'] })])).body.verdicts[0].status).toBe('rejected');
+    expect((await b.push([b.entry('residents', kept, 'update', { note: [null, '共享'] })])).body.verdicts[0].status).toMatch(/applied|merged/);
   });
 });

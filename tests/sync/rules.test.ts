@@ -14,9 +14,10 @@ import { clockMessage } from '../../station/sync/messages';
 import { backoffDelay, startBackgroundSync } from '../../station/sync/scheduler';
 import { pullLog } from '../../station/sync/pull';
 import { readSyncState } from '../../station/sync/state';
-import { COMMUNITY_A, enrolledStation, peopleFrom, startDistrict, type District } from './harness';
+import { COMMUNITY_A, COMMUNITY_B, enrolledStation, peopleFrom, startDistrict, type District } from './harness';
 import { startFaultProxy } from './faultProxy';
 import { expectEqualToServer } from './scenarios';
+import { newStation } from '../factories/station';
 
 describe('weekly upload deadline (Friday 17:00 China time)', () => {
   it('finds the deadlines around a Wednesday morning', () => {
@@ -121,6 +122,19 @@ describe('station rules against a real district server', () => {
     } finally {
       await a1.close();
       await a2.close();
+    }
+  });
+
+  it('refuses an enrolment code of another community and explains a PC that is not enrolled', async () => {
+    const s = await newStation({ communityCode: COMMUNITY_A });
+    try {
+      await expect(s.call('sync.now', {})).rejects.toThrow(/本机尚未登记到区服务器/);
+      const other = await d.server.addStation(COMMUNITY_B);
+      await expect(s.call('sync.enroll', { serverUrl: d.url, code: other.code })).rejects.toThrow(/登记码属于社区 330104005052，与本机的社区 330104005051 不符/);
+      await expect(s.call('sync.enroll', { serverUrl: d.url, code: 'ABCD-EFGH-JKMN' })).rejects.toThrow(/登记码无效/);
+      expect((await s.call('sync.status', {})).enrolled).toBe(false);
+    } finally {
+      await s.close();
     }
   });
 

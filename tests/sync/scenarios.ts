@@ -292,3 +292,23 @@ export async function newPcBootstraps(d: District, seed: number): Promise<void> 
     await a3?.close();
   }
 }
+
+/** A person registered at two communities (one person, shared by both) is then moved: both stations agree with the district. */
+export async function mergedPersonThenMoved(d: District, seed: number): Promise<void> {
+  const t = await trio(d);
+  try {
+    const p = peopleFrom(seed)();
+    const kept = await t.a1.call('residents.create', { name: p.name, idNumber: p.idNumber });
+    await t.a1.sync();
+    await t.b.call('residents.create', { name: p.name, idNumber: p.idNumber });
+    await t.b.sync();
+    await d.server.transferResident(kept.id, COMMUNITY_B);
+    for (const s of [t.a1, t.b]) await s.sync();
+    await expect(t.a1.call('residents.get', { id: kept.id })).rejects.toThrow(/找不到该居民/);
+    expect((await t.b.call('residents.get', { id: kept.id })).communityCode).toBe(COMMUNITY_B);
+    // the old community's snapshot must agree with its log (which said transfer_out)
+    for (const s of [t.a1, t.b]) await expectEqualToServer(s);
+  } finally {
+    await t.close();
+  }
+}

@@ -21,4 +21,5 @@ describe('sync with the district server (SQLite)', () => {
   it('makes one person of the same ID number at two communities, forwarding offline edits', () => s.samePersonTwoCommunities(d, 7));
   it('moves a resident between communities, visible to both', () => s.moveBetweenCommunities(d, 8));
   it('bootstraps a new PC from a snapshot', () => s.newPcBootstraps(d, 9));
+  it('keeps both communities equal to the district when a person registered twice is then moved', () => s.mergedPersonThenMoved(d, 10));
 });
