@@ -1,5 +1,6 @@
 // Lint: strict TypeScript habits plus the layer arrows of DESIGN.md, enforced per folder:
-// shared (runs anywhere) ← station, server (Node) ← electron (shell), renderer (UI through the contract).
+// shared (runs anywhere) ← nodelib (plain Node, shared by station and server) ← station, server ← electron
+// (shell); renderer (UI) reaches data through the contract only.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'url', 'zlib', 'stream'];
@@ -23,7 +24,7 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: layer(
-      [...nodeBuiltins, 'electron', 'react', 'react-dom', '**/station/**', '**/server/**', '**/renderer/**', '**/electron/**', 'sqlite3', 'kysely', 'fastify', 'pg'],
+      [...nodeBuiltins, 'electron', 'react', 'react-dom', '**/station/**', '**/server/**', '**/renderer/**', '**/electron/**', '**/nodelib/**', 'sqlite3', 'kysely', 'fastify', 'pg'],
       'shared/ is pure TypeScript that runs anywhere: no Node, no DOM libraries, no other layer.',
     ),
   },
@@ -38,9 +39,13 @@ export default tseslint.config(
   {
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
     rules: layer(
-      [...nodeBuiltins, 'electron', '**/station/**', '**/server/**', '**/electron/**', 'sqlite3', 'kysely', 'fastify', 'pg'],
+      [...nodeBuiltins, 'electron', '**/station/**', '**/server/**', '**/electron/**', '**/nodelib/**', 'sqlite3', 'kysely', 'fastify', 'pg'],
       'renderer/ reaches data only through the contract client (renderer/src/api/client.ts).',
     ),
+  },
+  {
+    files: ['nodelib/**/*.ts'],
+    rules: layer(['electron', '**/renderer/**', '**/electron/**', '**/server/**', '**/station/**', 'react', 'react-dom'], 'nodelib/ is plain Node code that station/ and server/ share: it imports shared/ only.'),
   },
   {
     files: ['electron/**/*.ts'],

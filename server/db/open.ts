@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { ServerSqliteDialect } from './sqliteDialect';
+import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import { migrationProvider } from './migrations';
 import type { ServerDB } from './schema';
 
@@ -65,7 +65,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     if (!opts.dataDir) throw new Error('需要 --data <目录> 或环境变量 DATABASE_URL');
     kind = 'sqlite';
     mkdirSync(opts.dataDir, { recursive: true });
-    db = new Kysely<ServerDB>({ dialect: new ServerSqliteDialect(join(opts.dataDir, 'district.sqlite'), SQLITE_PRAGMAS) });
+    db = new Kysely<ServerDB>({ dialect: new Sqlite3Dialect({ filename: join(opts.dataDir, 'district.sqlite'), onOpen: SQLITE_PRAGMAS, busyTimeoutMs: 10_000 }) });
   }
   // Kysely looks for its migration tables in every schema unless told which: name ours (other schemas on
   // the same database, e.g. other test runs, would otherwise make it skip creating them).

@@ -26,13 +26,5 @@ export function todayInChina(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** Whole years from `birthDate` to `onDate`; a 29 February birthday counts on 1 March in common years. */
-export function ageOn(birthDate: string, onDate: string): number {
-  const by = +birthDate.slice(0, 4);
-  const bmd = birthDate.slice(5);
-  const oy = +onDate.slice(0, 4);
-  const omd = onDate.slice(5);
-  let age = oy - by;
-  if (omd < bmd) age -= 1;
-  return age;
-}
+/** Whole years from `birthDate` to `onDate` (one rule for the whole app: see the ID-number validator). */
+export { ageOn } from '../validators/idNumber';

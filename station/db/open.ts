@@ -2,7 +2,7 @@
 // synchronous=NORMAL is safe under WAL (a power cut loses at most the last commit, never corrupts).
 import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { Sqlite3Dialect } from './sqlite3Dialect';
+import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import { migrationProvider } from './migrations';
 import type { StationDB } from './schema';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sqlite3Dialect } from '../../station/db/sqlite3Dialect';
+import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import { PRAGMAS } from '../../station/db/open';
 import { migrationProvider } from '../../station/db/migrations';
 import * as m0003 from '../../station/db/migrations/0003_cards';

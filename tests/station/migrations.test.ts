@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Kysely, sql, type CompiledQuery } from 'kysely';
 import { Migrator, NO_MIGRATIONS, type Migration } from 'kysely/migration';
-import { Sqlite3Dialect } from '../../station/db/sqlite3Dialect';
+import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import { PRAGMAS } from '../../station/db/open';
 import { migrations } from '../../station/db/migrations';
 import { listResidents, searchResidents } from '../../station/residents/repository';

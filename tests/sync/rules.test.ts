@@ -6,7 +6,7 @@ import { Kysely, sql } from 'kysely';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sqlite3Dialect } from '../../station/db/sqlite3Dialect';
+import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import * as m0001 from '../../station/db/migrations/0001_core';
 import * as m0002 from '../../station/db/migrations/0002_sync';
 import { deadlineState, deadlinesAround } from '../../station/sync/deadline';

@@ -1,6 +1,7 @@
 // Kysely has no dialect for the `sqlite3` package (its built-in one targets better-sqlite3). sqlite3 is
 // asynchronous and Node-API, so one build serves Node and Electron. One connection, guarded by a mutex:
-// SQLite has one writer anyway, and a transaction must own the connection until it ends.
+// SQLite has one writer anyway, and a transaction must own the connection from BEGIN IMMEDIATE to COMMIT.
+// Shared by the station core and the district server (nodelib/: plain Node code both may import).
 import sqlite3 from 'sqlite3';
 import {
   CompiledQuery,
@@ -18,8 +19,12 @@ import {
 export interface Sqlite3DialectConfig {
   filename: string;
   /** Statements run once when the connection opens (pragmas). */
-  onOpen?: string[];
+  onOpen?: readonly string[];
+  /** How long a statement waits for another process's lock; default 5 s. */
+  busyTimeoutMs?: number;
 }
+
+const RETURNS_ROWS = /^\s*(select|with|pragma|explain|values)\b|\breturning\b/i;
 
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
@@ -34,8 +39,8 @@ class Mutex {
 
 function run(db: sqlite3.Database, sql: string, params: readonly unknown[]): Promise<QueryResult<unknown>> {
   return new Promise((resolve, reject) => {
-    // `all` for anything that returns rows (SELECT, RETURNING, PRAGMA); `run` otherwise to learn changes.
-    if (/^\s*(select|with|pragma|explain)\b/i.test(sql) || /\breturning\b/i.test(sql)) {
+    // `all` for anything that returns rows (SELECT, RETURNING, PRAGMA, VALUES); `run` otherwise to learn changes.
+    if (RETURNS_ROWS.test(sql)) {
       db.all(sql, params as unknown[], (err, rows) => (err ? reject(err) : resolve({ rows: rows ?? [] })));
     } else {
       db.run(sql, params as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
@@ -71,7 +76,7 @@ class Sqlite3Driver implements Driver {
     this.#db = await new Promise<sqlite3.Database>((resolve, reject) => {
       const db = new sqlite3.Database(this.config.filename, (err) => (err ? reject(err) : resolve(db)));
     });
-    this.#db.configure('busyTimeout', 5000);
+    this.#db.configure('busyTimeout', this.config.busyTimeoutMs ?? 5000);
     this.#conn = new Sqlite3Connection(this.#db);
     for (const sql of this.config.onOpen ?? []) await run(this.#db, sql, []);
   }
