@@ -1,14 +1,14 @@
 // One employer: the credit code checked as it is typed (GB 32100, the same validator as the station),
 // name, industry, size, address and contacts.
-import { useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { EMPLOYER_SIZES, type Employer } from '../../../shared/domain/employer';
 import { parseCreditCode } from '../../../shared/validators/creditCode';
 import { navigate } from '../router';
 import { t } from '../i18n';
-import { Notice, SelectField, TextField } from '../ui/fields';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
-import { formKeys } from '../ui/keyboard';
+import { SelectField, TextField } from '../ui/fields';
+import type { FieldErrors } from '../ui/errors';
+import { FormPage } from '../ui/FormPage';
+import { useEntityForm } from '../ui/useEntityForm';
 
 interface Contact {
   name: string;
@@ -44,27 +44,24 @@ function toForm(e: Employer): Form {
 }
 
 export function EmployerPage({ id }: { id: string | null }) {
-  const [employer, setEmployer] = useState<Employer | null>(null);
-  const [form, setForm] = useState<Form>(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!id) return;
-    call('employers.get', { id }).then(
-      (e) => {
-        setEmployer(e);
-        setForm(toForm(e));
-      },
-      (e) => setMessage({ kind: 'error', text: messageOf(e) }),
-    );
-  }, [id]);
-
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => {
-    setForm((f) => ({ ...f, [k]: v }));
-    setErrors((e) => ({ ...e, [k]: '' }));
-  };
+  const {
+    form,
+    set,
+    bind,
+    errors,
+    setErrors,
+    entity: employer,
+    message,
+    busy,
+    save,
+  } = useEntityForm({
+    id,
+    initial: empty,
+    toForm,
+    load: (id) => call('employers.get', { id }),
+    listPath: '/employers',
+    clearErrorOnEdit: true,
+  });
   const credit = form.creditCode.trim() ? parseCreditCode(form.creditCode) : null;
   // the full length is needed before "wrong length" is worth saying
   const creditError =
@@ -72,7 +69,7 @@ export function EmployerPage({ id }: { id: string | null }) {
       ? credit.error.message
       : undefined;
 
-  async function save() {
+  async function submit() {
     const local: FieldErrors = {};
     if (!credit) local.creditCode = t('err.required');
     else if (!credit.ok) local.creditCode = credit.error.message;
@@ -95,23 +92,7 @@ export function EmployerPage({ id }: { id: string | null }) {
           ...(c.role.trim() ? { role: c.role.trim() } : {}),
         })),
     };
-    setBusy(true);
-    try {
-      const e = id ? await call('employers.update', { id, ...input }) : await call('employers.create', input);
-      setErrors({});
-      if (!id) {
-        navigate(`/employers/${e.id}`, { replace: true });
-        return;
-      }
-      setEmployer(e);
-      setForm(toForm(e));
-      setMessage({ kind: 'ok', text: t('common.saved') });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setMessage({ kind: 'error', text: messageOf(e) });
-    } finally {
-      setBusy(false);
-    }
+    await save(() => (id ? call('employers.update', { id, ...input }) : call('employers.create', input)));
   }
 
   const setContact = (i: number, patch: Partial<Contact>) =>
@@ -121,73 +102,42 @@ export function EmployerPage({ id }: { id: string | null }) {
     );
   const title = id ? t('employer.editTitle', { name: employer?.name ?? '' }) : t('employer.newTitle');
   return (
-    <section
-      className="form-page"
-      aria-labelledby="employer-title"
-      onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/employers') })}
+    <FormPage
+      titleId="employer-title"
+      title={title}
+      keyboardHint
+      busy={busy}
+      message={message}
+      onSave={() => void submit()}
+      onClose={() => navigate('/employers')}
     >
-      <div className="toolbar sticky">
-        <h1 id="employer-title">{title}</h1>
-        <span className="spacer" />
-        <span className="muted small">{t('common.keyboardHint')}</span>
-        <button type="button" onClick={() => navigate('/employers')}>
-          {t('common.close')}
-        </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
-          {t('common.save')}
-        </button>
-      </div>
-      {message ? (
-        <Notice kind={message.kind} testId="form-message">
-          {message.text}
-        </Notice>
-      ) : null}
       <fieldset className="card">
         <div className="form-grid">
           <TextField
-            name="creditCode"
+            {...bind('creditCode')}
             label={t('employer.creditCode')}
             required
-            value={form.creditCode}
-            onChange={(v) => set('creditCode', v)}
             error={errors.creditCode || creditError}
-            hint={credit?.ok ? <span data-testid="credit-ok">✓ {t('employer.creditOk')}</span> : undefined}
+            hint={
+              credit?.ok ? (
+                <span className="hint-ok" data-testid="credit-ok">
+                  ✓ {t('employer.creditOk')}
+                </span>
+              ) : undefined
+            }
             className="mono-input"
             maxLength={24}
             autoFocus={!id}
           />
-          <TextField
-            name="name"
-            label={t('employer.name')}
-            required
-            value={form.name}
-            onChange={(v) => set('name', v)}
-            error={errors.name}
-            className="wide"
-          />
-          <TextField
-            name="industry"
-            label={t('employer.industry')}
-            value={form.industry}
-            onChange={(v) => set('industry', v)}
-            error={errors.industry}
-          />
+          <TextField {...bind('name')} label={t('employer.name')} required className="wide" />
+          <TextField {...bind('industry')} label={t('employer.industry')} />
           <SelectField
-            name="size"
+            {...bind('size')}
             label={t('employer.size')}
-            value={form.size}
-            onChange={(v) => set('size', v)}
             placeholder="—"
             options={EMPLOYER_SIZES.map((s) => ({ value: s, label: t(`opt.size.${s}`) }))}
           />
-          <TextField
-            name="address"
-            label={t('employer.address')}
-            value={form.address}
-            onChange={(v) => set('address', v)}
-            error={errors.address}
-            className="wide"
-          />
+          <TextField {...bind('address')} label={t('employer.address')} className="wide" />
         </div>
       </fieldset>
       <fieldset className="card">
@@ -237,6 +187,6 @@ export function EmployerPage({ id }: { id: string | null }) {
           {t('employer.contact.add')}
         </button>
       </fieldset>
-    </section>
+    </FormPage>
   );
 }

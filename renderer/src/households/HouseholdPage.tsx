@@ -1,6 +1,6 @@
 // One household: address, head, income and subsistence status, and its members, picked from the
 // residents by quick search. Size, per-capita income and 零就业家庭 come from the station.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { call } from '../api/client';
 import type { Household } from '../../../shared/domain/household';
 import type { ResidentRow } from '../../../shared/domain/resident';
@@ -8,9 +8,11 @@ import { SUBSISTENCE_STATUSES } from '../../../shared/domain/resident';
 import { navigate } from '../router';
 import { t } from '../i18n';
 import { money } from '../format';
-import { Notice, SelectField, TextArea, TextField } from '../ui/fields';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
-import { formKeys } from '../ui/keyboard';
+import { SelectField, TextArea, TextField } from '../ui/fields';
+import { messageOf } from '../ui/errors';
+import { FormPage } from '../ui/FormPage';
+import { useEntityForm } from '../ui/useEntityForm';
+import { useQuickSearch } from '../ui/useQuickSearch';
 
 interface Form {
   address: string;
@@ -32,26 +34,25 @@ function toForm(h: Household): Form {
 }
 
 export function HouseholdPage({ id }: { id: string | null }) {
-  const [household, setHousehold] = useState<Household | null>(null);
-  const [form, setForm] = useState<Form>(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const {
+    form,
+    bind,
+    setErrors,
+    entity: household,
+    setEntity: setHousehold,
+    message,
+    setMessage,
+    busy,
+    save,
+  } = useEntityForm({
+    id,
+    initial: empty,
+    toForm,
+    load: (id) => call('households.get', { id }),
+    listPath: '/households',
+  });
 
-  useEffect(() => {
-    if (!id) return;
-    call('households.get', { id }).then(
-      (h) => {
-        setHousehold(h);
-        setForm(toForm(h));
-      },
-      (e) => setMessage({ kind: 'error', text: messageOf(e) }),
-    );
-  }, [id]);
-
-  const set = (k: keyof Form, v: string) => setForm((f) => ({ ...f, [k]: v }));
-
-  async function save() {
+  async function submit() {
     const income = form.monthlyIncome.trim().replace(/[,，¥￥元\s]/g, '');
     if (income && !Number.isFinite(Number(income))) {
       setErrors({ monthlyIncome: t('err.number') });
@@ -64,51 +65,21 @@ export function HouseholdPage({ id }: { id: string | null }) {
       subsistence: form.subsistence as (typeof SUBSISTENCE_STATUSES)[number],
       note: form.note.trim() || null,
     };
-    setBusy(true);
-    try {
-      const h = id
-        ? await call('households.update', { id, ...input })
-        : await call('households.create', input);
-      setErrors({});
-      if (!id) {
-        navigate(`/households/${h.id}`, { replace: true });
-        return;
-      }
-      setHousehold(h);
-      setForm(toForm(h));
-      setMessage({ kind: 'ok', text: t('common.saved') });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setMessage({ kind: 'error', text: messageOf(e) });
-    } finally {
-      setBusy(false);
-    }
+    await save(() => (id ? call('households.update', { id, ...input }) : call('households.create', input)));
   }
 
   const title = id
     ? t('household.editTitle', { name: household?.headName || household?.address || '' })
     : t('household.newTitle');
   return (
-    <section
-      className="form-page"
-      aria-labelledby="household-title"
-      onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/households') })}
+    <FormPage
+      titleId="household-title"
+      title={title}
+      busy={busy}
+      message={message}
+      onSave={() => void submit()}
+      onClose={() => navigate('/households')}
     >
-      <div className="toolbar sticky">
-        <h1 id="household-title">{title}</h1>
-        <span className="spacer" />
-        <button type="button" onClick={() => navigate('/households')}>
-          {t('common.close')}
-        </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
-          {t('common.save')}
-        </button>
-      </div>
-      {message ? (
-        <Notice kind={message.kind} testId="form-message">
-          {message.text}
-        </Notice>
-      ) : null}
       {household ? (
         <div className="facts" data-testid="household-facts">
           <span>{t('household.size', { n: household.size })}</span>
@@ -124,44 +95,15 @@ export function HouseholdPage({ id }: { id: string | null }) {
       ) : null}
       <fieldset className="card">
         <div className="form-grid">
-          <TextField
-            name="address"
-            label={t('household.address')}
-            value={form.address}
-            onChange={(v) => set('address', v)}
-            error={errors.address}
-            className="wide"
-            autoFocus={!id}
-          />
-          <TextField
-            name="headName"
-            label={t('household.head')}
-            value={form.headName}
-            onChange={(v) => set('headName', v)}
-            error={errors.headName}
-          />
-          <TextField
-            name="monthlyIncome"
-            label={t('household.monthlyIncome')}
-            inputMode="decimal"
-            value={form.monthlyIncome}
-            onChange={(v) => set('monthlyIncome', v)}
-            error={errors.monthlyIncome}
-          />
+          <TextField {...bind('address')} label={t('household.address')} className="wide" autoFocus={!id} />
+          <TextField {...bind('headName')} label={t('household.head')} />
+          <TextField {...bind('monthlyIncome')} label={t('household.monthlyIncome')} inputMode="decimal" />
           <SelectField
-            name="subsistence"
+            {...bind('subsistence')}
             label={t('household.subsistence')}
-            value={form.subsistence}
-            onChange={(v) => set('subsistence', v)}
             options={SUBSISTENCE_STATUSES.map((s) => ({ value: s, label: t(`opt.subsistence.${s}`) }))}
           />
-          <TextArea
-            name="note"
-            label={t('household.note')}
-            value={form.note}
-            onChange={(v) => set('note', v)}
-            error={errors.note}
-          />
+          <TextArea {...bind('note')} label={t('household.note')} />
         </div>
       </fieldset>
       <fieldset className="card">
@@ -176,7 +118,7 @@ export function HouseholdPage({ id }: { id: string | null }) {
           <p className="muted">{t('household.saveFirst')}</p>
         )}
       </fieldset>
-    </section>
+    </FormPage>
   );
 }
 
@@ -190,23 +132,8 @@ function Members({
   onError: (m: string) => void;
 }) {
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<ResidentRow[]>([]);
   const [relation, setRelation] = useState('');
-
-  useEffect(() => {
-    if (!q.trim()) return setFound([]);
-    let live = true;
-    const h = setTimeout(() => {
-      call('residents.search', { query: q.trim(), limit: 10 }).then(
-        (r) => live && setFound(r.items),
-        () => live && setFound([]),
-      );
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(h);
-    };
-  }, [q]);
+  const found = useQuickSearch<ResidentRow>(q, (query) => call('residents.search', { query, limit: 10 }));
 
   async function add(r: ResidentRow) {
     try {

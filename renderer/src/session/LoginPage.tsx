@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { call, setToken } from '../api/client';
 import type { SessionInfo } from '../../../shared/contract';
 import { TextField, Notice } from '../ui/fields';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
+import { fieldErrorsOf, messageOf } from '../ui/errors';
+import { useFormFields } from '../ui/useFormFields';
 import { t } from '../i18n';
 
 export function LoginPage({
@@ -13,9 +14,7 @@ export function LoginPage({
   onLoggedIn: (s: SessionInfo) => void;
   notice?: string | undefined;
 }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, setErrors, bind } = useFormFields({ username: '', password: '' });
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -24,7 +23,7 @@ export function LoginPage({
     setBusy(true);
     setMessage('');
     try {
-      const r = await call('session.login', { username, password });
+      const r = await call('session.login', form);
       setToken(r.token);
       onLoggedIn(r.session);
     } catch (err) {
@@ -40,22 +39,11 @@ export function LoginPage({
         <h1 id="login-title">{t('login.title')}</h1>
         {notice && !message ? <Notice kind="info">{notice}</Notice> : null}
         {message ? <Notice kind="error">{message}</Notice> : null}
+        <TextField {...bind('username')} label={t('login.username')} autoFocus autoComplete="username" />
         <TextField
-          name="username"
-          label={t('login.username')}
-          value={username}
-          onChange={setUsername}
-          error={errors.username}
-          autoFocus
-          autoComplete="username"
-        />
-        <TextField
-          name="password"
+          {...bind('password')}
           type="password"
           label={t('login.password')}
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
           autoComplete="current-password"
         />
         <button type="submit" className="primary" disabled={busy}>

@@ -4,18 +4,21 @@ import { call } from '../api/client';
 import type { Community } from '../../../shared/contract';
 import { SelectField, TextField, Notice } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
+import { useFormFields } from '../ui/useFormFields';
 import { t } from '../i18n';
 
 export function SetupPage({ onDone }: { onDone: () => void }) {
   const [streets, setStreets] = useState<Array<{ code: string; name: string }>>([]);
   const [communities, setCommunities] = useState<Community[]>([]);
-  const [street, setStreet] = useState('');
-  const [community, setCommunity] = useState('');
-  const [stationName, setStationName] = useState('');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { form, set, setErrors, bind } = useFormFields({
+    street: '',
+    communityCode: '',
+    stationName: '',
+    username: '',
+    password: '',
+    displayName: '',
+  });
+  const { street, communityCode, stationName } = form;
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -26,7 +29,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     );
   }, []);
   useEffect(() => {
-    setCommunity('');
+    set('communityCode', '');
     if (!street) return setCommunities([]);
     call('reference.communities', { streetCode: street }).then(
       (r) => setCommunities(r.items),
@@ -36,24 +39,24 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
 
   // the station name defaults to the community's own name, which is what the district calls it
   useEffect(() => {
-    const c = communities.find((x) => x.code === community);
-    if (c && !stationName) setStationName(`${c.name}劳动保障工作室`);
-  }, [community, communities, stationName]);
+    const c = communities.find((x) => x.code === communityCode);
+    if (c && !stationName) set('stationName', `${c.name}劳动保障工作室`);
+  }, [communityCode, communities, stationName]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const local: FieldErrors = {};
     if (!street) local.street = t('setup.pickStreet');
-    if (!community) local.communityCode = t('setup.pickCommunity');
+    if (!communityCode) local.communityCode = t('setup.pickCommunity');
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
     setMessage('');
     try {
       await call('session.setup', {
-        communityCode: community,
+        communityCode,
         ...(stationName.trim() ? { stationName: stationName.trim() } : {}),
-        admin: { username, password, displayName },
+        admin: { username: form.username, password: form.password, displayName: form.displayName },
       });
       onDone();
     } catch (err) {
@@ -71,57 +74,32 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
         <p className="muted">{t('setup.intro')}</p>
         {message ? <Notice kind="error">{message}</Notice> : null}
         <SelectField
-          name="street"
+          {...bind('street')}
           label={t('setup.street')}
           required
-          value={street}
-          onChange={setStreet}
           placeholder={t('setup.pickStreet')}
           options={streets.map((s) => ({ value: s.code, label: s.name }))}
-          error={errors.street}
         />
         <SelectField
-          name="communityCode"
+          {...bind('communityCode')}
           label={t('setup.community')}
           required
-          value={community}
-          onChange={setCommunity}
           placeholder={t('setup.pickCommunity')}
           options={communities.map((c) => ({ value: c.code, label: c.name }))}
-          error={errors.communityCode}
         />
+        <TextField {...bind('stationName')} label={t('setup.stationName')} />
+        <TextField {...bind('username', 'admin.username')} label={t('setup.adminUsername')} required />
         <TextField
-          name="stationName"
-          label={t('setup.stationName')}
-          value={stationName}
-          onChange={setStationName}
-          error={errors.stationName}
-        />
-        <TextField
-          name="admin.username"
-          label={t('setup.adminUsername')}
-          required
-          value={username}
-          onChange={setUsername}
-          error={errors['admin.username']}
-        />
-        <TextField
-          name="admin.password"
+          {...bind('password', 'admin.password')}
           type="password"
           label={t('setup.adminPassword')}
           required
-          value={password}
-          onChange={setPassword}
-          error={errors['admin.password']}
           autoComplete="new-password"
         />
         <TextField
-          name="admin.displayName"
+          {...bind('displayName', 'admin.displayName')}
           label={t('setup.adminDisplayName')}
           required
-          value={displayName}
-          onChange={setDisplayName}
-          error={errors['admin.displayName']}
         />
         <button type="submit" className="primary" disabled={busy}>
           {t('setup.submit')}

@@ -4,18 +4,17 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../session/store';
 import { t } from '../i18n';
-import { Notice, TextField } from '../ui/fields';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
+import { Notice, TextField, type FormMessage } from '../ui/fields';
+import { fieldErrorsOf, messageOf } from '../ui/errors';
+import { useFormFields } from '../ui/useFormFields';
 
 const EMPTY = { oldPassword: '', newPassword: '', confirm: '' };
 
 export function ChangePasswordForm() {
   const { session } = useSession();
-  const [form, setForm] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const { form, setForm, setErrors, bind } = useFormFields(EMPTY);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof EMPTY, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -48,30 +47,21 @@ export function ChangePasswordForm() {
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
       <div className="form-grid">
         <TextField
-          name="oldPassword"
+          {...bind('oldPassword')}
           type="password"
           label={t('settings.oldPassword')}
-          value={form.oldPassword}
-          onChange={(v) => set('oldPassword', v)}
-          error={errors.oldPassword}
           autoComplete="current-password"
         />
         <TextField
-          name="newPassword"
+          {...bind('newPassword')}
           type="password"
           label={t('settings.newPassword')}
-          value={form.newPassword}
-          onChange={(v) => set('newPassword', v)}
-          error={errors.newPassword}
           autoComplete="new-password"
         />
         <TextField
-          name="confirm"
+          {...bind('confirm')}
           type="password"
           label={t('settings.confirmPassword')}
-          value={form.confirm}
-          onChange={(v) => set('confirm', v)}
-          error={errors.confirm}
           autoComplete="new-password"
         />
       </div>

@@ -4,8 +4,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../session/store';
 import { getLang, setLang, t, useLang, type Lang } from '../i18n';
-import { Notice, SelectField, TextField } from '../ui/fields';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
+import { Notice, SelectField, TextField, type FormMessage } from '../ui/fields';
+import { fieldErrorsOf, messageOf } from '../ui/errors';
+import { useFormFields } from '../ui/useFormFields';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { Operators } from './Operators';
 
@@ -13,16 +14,13 @@ export function SettingsPage() {
   useLang();
   const { session, refresh } = useSession();
   const admin = session.operator.role === 'admin';
-  const [staleDays, setStaleDays] = useState('');
-  const [stationName, setStationName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const { form, setForm, setErrors, bind } = useFormFields({ stationName: '', staleAfterDays: '' });
+  const [message, setMessage] = useState<FormMessage | null>(null);
 
   useEffect(() => {
     call('settings.get', {}).then(
       (s) => {
-        setStaleDays(String(s.staleAfterDays));
-        setStationName(s.stationName);
+        setForm({ stationName: s.stationName, staleAfterDays: String(s.staleAfterDays) });
       },
       (e) => setMessage({ kind: 'error', text: messageOf(e) }),
     );
@@ -30,10 +28,10 @@ export function SettingsPage() {
 
   async function saveStation(e: FormEvent) {
     e.preventDefault();
-    const n = Number(staleDays);
+    const n = Number(form.staleAfterDays);
     if (!Number.isInteger(n)) return setErrors({ staleAfterDays: t('err.number') });
     try {
-      await call('settings.update', { staleAfterDays: n, stationName: stationName.trim() });
+      await call('settings.update', { staleAfterDays: n, stationName: form.stationName.trim() });
       setErrors({});
       setMessage({ kind: 'ok', text: t('common.saved') });
       await refresh();
@@ -54,20 +52,11 @@ export function SettingsPage() {
           <legend>{t('settings.station')}</legend>
           {!admin ? <p className="muted">{t('settings.adminOnly')}</p> : null}
           <div className="form-grid">
+            <TextField {...bind('stationName')} label={t('settings.stationName')} />
             <TextField
-              name="stationName"
-              label={t('settings.stationName')}
-              value={stationName}
-              onChange={setStationName}
-              error={errors.stationName}
-            />
-            <TextField
-              name="staleAfterDays"
+              {...bind('staleAfterDays')}
               label={t('settings.staleDays')}
               inputMode="numeric"
-              value={staleDays}
-              onChange={setStaleDays}
-              error={errors.staleAfterDays}
               hint={t('settings.staleHelp')}
             />
           </div>

@@ -6,8 +6,10 @@ import { call } from '../api/client';
 import type { SyncConflict, SyncProgress, SyncReceipt, SyncStatus } from '../../../shared/contract/sync';
 import { useSession } from '../session/store';
 import { t, useLang, type MessageKey } from '../i18n';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
-import { Notice, TextField } from '../ui/fields';
+import { fieldErrorsOf, messageOf } from '../ui/errors';
+import { Notice, TextField, type FormMessage } from '../ui/fields';
+import { TableCard } from '../ui/TableCard';
+import { useFormFields } from '../ui/useFormFields';
 
 function when(iso: string | null): string {
   if (!iso) return t('sync.never');
@@ -63,12 +65,11 @@ export default function SyncPage() {
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [conflicts, setConflicts] = useState<SyncConflict[]>([]);
   const [receipts, setReceipts] = useState<SyncReceipt[]>([]);
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const [busy, setBusy] = useState(false);
-  const [serverUrl, setServerUrl] = useState('');
-  const [code, setCode] = useState('');
-  const [enrollErrors, setEnrollErrors] = useState<FieldErrors>({});
-  const [enrollMessage, setEnrollMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const enrolment = useFormFields({ serverUrl: '', code: '' });
+  const { setForm: setEnrolment, setErrors: setEnrollErrors } = enrolment;
+  const [enrollMessage, setEnrollMessage] = useState<FormMessage | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -80,11 +81,11 @@ export default function SyncPage() {
       setStatus(s);
       setConflicts(c.items);
       setReceipts(r.items);
-      if (s.serverUrl) setServerUrl((u) => u || s.serverUrl!);
+      if (s.serverUrl) setEnrolment((f) => ({ ...f, serverUrl: f.serverUrl || s.serverUrl! }));
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
     }
-  }, []);
+  }, [setEnrolment]);
 
   useEffect(() => {
     void refresh();
@@ -127,8 +128,9 @@ export default function SyncPage() {
   async function enroll(e: FormEvent) {
     e.preventDefault();
     try {
+      const { serverUrl, code } = enrolment.form;
       const r = await call('sync.enroll', { serverUrl: serverUrl.trim(), code: code.trim() });
-      setCode('');
+      enrolment.set('code', '');
       setEnrollErrors({});
       setEnrollMessage({ kind: 'ok', text: t('sync.enrollDone', { n: r.stationNumber }) });
     } catch (err) {
@@ -162,20 +164,11 @@ export default function SyncPage() {
           <p className="muted">{t('sync.enrollIntro')}</p>
           <div className="form-grid">
             <TextField
-              name="serverUrl"
+              {...enrolment.bind('serverUrl')}
               label={t('sync.serverUrl')}
-              value={serverUrl}
-              onChange={setServerUrl}
               placeholder="http://10.0.0.5:5800"
-              error={enrollErrors.serverUrl}
             />
-            <TextField
-              name="code"
-              label={t('sync.code')}
-              value={code}
-              onChange={setCode}
-              error={enrollErrors.code}
-            />
+            <TextField {...enrolment.bind('code')} label={t('sync.code')} />
           </div>
           <button type="submit" className="primary form-submit">
             {t('sync.enrollSubmit')}
@@ -248,138 +241,99 @@ export default function SyncPage() {
       {/* refused changes, conflicts and receipts only exist once the PC talks to the district */}
       {status?.enrolled ? (
         <>
-          <div className="card">
-            <h2>{t('sync.setAside')}</h2>
-            {status && status.setAside.length === 0 ? (
-              <p className="muted">{t('sync.setAsideNone')}</p>
-            ) : null}
-            {status && status.setAside.length ? (
-              <table className="table" data-testid="sync-set-aside">
-                <thead>
-                  <tr>
-                    <th>{t('sync.record')}</th>
-                    <th>{t('sync.fields')}</th>
-                    <th>{t('sync.reason')}</th>
-                    <th>{t('sync.operator')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {status.setAside.map((s) => (
-                    <tr key={s.seq}>
-                      <td>
-                        {entityName(s.entity)}：{s.label}
-                      </td>
-                      <td>{s.fields.join('、')}</td>
-                      <td>{s.reason}</td>
-                      <td>
-                        {s.operator} · {when(s.at)}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          onClick={() => void act(() => call('sync.retry', { seq: s.seq }))}
-                        >
-                          {t('sync.retry')}
-                        </button>{' '}
-                        <button
-                          type="button"
-                          className="link"
-                          onClick={() =>
-                            window.confirm(t('sync.discardConfirm')) &&
-                            void act(() => call('sync.discard', { seq: s.seq }))
-                          }
-                        >
-                          {t('sync.discard')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : null}
-          </div>
+          <TableCard
+            title={t('sync.setAside')}
+            none={t('sync.setAsideNone')}
+            testId="sync-set-aside"
+            head={[t('sync.record'), t('sync.fields'), t('sync.reason'), t('sync.operator'), '']}
+            items={status.setAside}
+            row={(s) => (
+              <tr key={s.seq}>
+                <td>
+                  {entityName(s.entity)}：{s.label}
+                </td>
+                <td>{s.fields.join('、')}</td>
+                <td>{s.reason}</td>
+                <td>
+                  {s.operator} · {when(s.at)}
+                </td>
+                <td>
+                  <button type="button" onClick={() => void act(() => call('sync.retry', { seq: s.seq }))}>
+                    {t('sync.retry')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() =>
+                      window.confirm(t('sync.discardConfirm')) &&
+                      void act(() => call('sync.discard', { seq: s.seq }))
+                    }
+                  >
+                    {t('sync.discard')}
+                  </button>
+                </td>
+              </tr>
+            )}
+          />
 
-          <div className="card">
-            <h2>{t('sync.conflicts')}</h2>
-            {conflicts.length === 0 ? <p className="muted">{t('sync.conflictsNone')}</p> : null}
-            {conflicts.length ? (
-              <table className="table" data-testid="sync-conflicts">
-                <thead>
-                  <tr>
-                    <th>{t('sync.record')}</th>
-                    <th>{t('sync.conflictField')}</th>
-                    <th>{t('sync.mine')}</th>
-                    <th>{t('sync.theirs')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {conflicts.map((c) => (
-                    <tr key={c.id}>
-                      <td>
-                        {entityName(c.entity)}：{c.label}
-                      </td>
-                      <td>{c.field}</td>
-                      <td>{show(c.mine)}</td>
-                      <td>{show(c.theirs)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void act(() => call('sync.resolveConflict', { id: c.id, keep: 'mine' }))
-                          }
-                        >
-                          {t('sync.keepMine')}
-                        </button>{' '}
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void act(() => call('sync.resolveConflict', { id: c.id, keep: 'theirs' }))
-                          }
-                        >
-                          {t('sync.keepTheirs')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : null}
-          </div>
+          <TableCard
+            title={t('sync.conflicts')}
+            none={t('sync.conflictsNone')}
+            testId="sync-conflicts"
+            head={[t('sync.record'), t('sync.conflictField'), t('sync.mine'), t('sync.theirs'), '']}
+            items={conflicts}
+            row={(c) => (
+              <tr key={c.id}>
+                <td>
+                  {entityName(c.entity)}：{c.label}
+                </td>
+                <td>{c.field}</td>
+                <td>{show(c.mine)}</td>
+                <td>{show(c.theirs)}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => void act(() => call('sync.resolveConflict', { id: c.id, keep: 'mine' }))}
+                  >
+                    {t('sync.keepMine')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    onClick={() => void act(() => call('sync.resolveConflict', { id: c.id, keep: 'theirs' }))}
+                  >
+                    {t('sync.keepTheirs')}
+                  </button>
+                </td>
+              </tr>
+            )}
+          />
 
-          <div className="card">
-            <h2>{t('sync.receipts')}</h2>
-            {receipts.length === 0 ? <p className="muted">{t('sync.receiptsNone')}</p> : null}
-            {receipts.length ? (
-              <table className="table" data-testid="sync-receipts">
-                <thead>
-                  <tr>
-                    <th>{t('sync.entity')}</th>
-                    <th>{t('sync.applied')}</th>
-                    <th>{t('sync.merged')}</th>
-                    <th>{t('sync.conflict')}</th>
-                    <th>{t('sync.rejected')}</th>
-                    <th>{t('sync.duplicate')}</th>
-                    <th>{t('sync.at')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {receipts.map((r) => (
-                    <tr key={r.entity}>
-                      <td>{entityName(r.entity)}</td>
-                      <td>{r.applied}</td>
-                      <td>{r.merged}</td>
-                      <td>{r.conflict}</td>
-                      <td>{r.rejected}</td>
-                      <td>{r.duplicate}</td>
-                      <td>{when(r.at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : null}
-          </div>
+          <TableCard
+            title={t('sync.receipts')}
+            none={t('sync.receiptsNone')}
+            testId="sync-receipts"
+            head={[
+              t('sync.entity'),
+              t('sync.applied'),
+              t('sync.merged'),
+              t('sync.conflict'),
+              t('sync.rejected'),
+              t('sync.duplicate'),
+              t('sync.at'),
+            ]}
+            items={receipts}
+            row={(r) => (
+              <tr key={r.entity}>
+                <td>{entityName(r.entity)}</td>
+                <td>{r.applied}</td>
+                <td>{r.merged}</td>
+                <td>{r.conflict}</td>
+                <td>{r.rejected}</td>
+                <td>{r.duplicate}</td>
+                <td>{when(r.at)}</td>
+              </tr>
+            )}
+          />
         </>
       ) : null}
 

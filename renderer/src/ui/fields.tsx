@@ -155,6 +155,12 @@ export function CheckboxField(p: Omit<Base, 'hint'> & { checked: boolean; onChan
   );
 }
 
+/** What a form says once it has been sent: saved, or why not. */
+export interface FormMessage {
+  kind: 'error' | 'ok';
+  text: string;
+}
+
 /** A banner for the form as a whole (server message, restored draft, duplicates). */
 export function Notice(p: { kind: 'error' | 'warn' | 'info' | 'ok'; children: ReactNode; testId?: string }) {
   return (

@@ -1,13 +1,15 @@
 // One vacancy: the employer picked by search, title, positions, wage range, validity and status.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { call } from '../api/client';
 import { VACANCY_STATUSES, type Employer, type Vacancy } from '../../../shared/domain/employer';
 import { navigate } from '../router';
 import { t } from '../i18n';
 import { todayIso } from '../format';
-import { Notice, SelectField, TextArea, TextField } from '../ui/fields';
-import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
-import { formKeys } from '../ui/keyboard';
+import { SelectField, TextArea, TextField } from '../ui/fields';
+import type { FieldErrors } from '../ui/errors';
+import { FormPage } from '../ui/FormPage';
+import { useEntityForm } from '../ui/useEntityForm';
+import { useQuickSearch } from '../ui/useQuickSearch';
 
 interface Form {
   employerId: string;
@@ -60,46 +62,28 @@ function toForm(v: Vacancy): Form {
 const num = (s: string) => s.trim().replace(/[,，¥￥元\s]/g, '');
 
 export function VacancyPage({ id }: { id: string | null }) {
-  const [vacancy, setVacancy] = useState<Vacancy | null>(null);
-  const [form, setForm] = useState<Form>(emptyForm);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const {
+    form,
+    setForm,
+    bind,
+    errors,
+    setErrors,
+    entity: vacancy,
+    message,
+    busy,
+    save,
+  } = useEntityForm({
+    id,
+    initial: emptyForm,
+    toForm,
+    load: (id) => call('vacancies.get', { id }),
+    listPath: '/vacancies',
+    clearErrorOnEdit: true,
+  });
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<Employer[]>([]);
+  const found = useQuickSearch<Employer>(q, (query) => call('employers.search', { query, limit: 10 }));
 
-  useEffect(() => {
-    if (!id) return;
-    call('vacancies.get', { id }).then(
-      (v) => {
-        setVacancy(v);
-        setForm(toForm(v));
-      },
-      (e) => setMessage({ kind: 'error', text: messageOf(e) }),
-    );
-  }, [id]);
-
-  useEffect(() => {
-    if (!q.trim()) return setFound([]);
-    let live = true;
-    const h = setTimeout(() => {
-      call('employers.search', { query: q.trim(), limit: 10 }).then(
-        (r) => live && setFound(r.items),
-        () => live && setFound([]),
-      );
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(h);
-    };
-  }, [q]);
-
-  const set = (k: keyof Form, v: string) => {
-    setForm((f) => ({ ...f, [k]: v }));
-    setErrors((e) => ({ ...e, [k]: '' }));
-  };
-
-  async function save() {
+  async function submit() {
     const local: FieldErrors = {};
     if (!form.employerId) local.employerId = t('vacancy.employerSearch');
     if (!form.title.trim()) local.title = t('err.required');
@@ -121,51 +105,25 @@ export function VacancyPage({ id }: { id: string | null }) {
       validTo: form.validTo,
       status: form.status as Vacancy['status'],
     };
-    setBusy(true);
-    try {
-      const v = id
-        ? await call('vacancies.update', { id, ...common })
-        : await call('vacancies.create', { employerId: form.employerId, ...common });
-      setErrors({});
-      if (!id) {
-        navigate(`/vacancies/${v.id}`, { replace: true });
-        return;
-      }
-      setVacancy(v);
-      setForm(toForm(v));
-      setMessage({ kind: 'ok', text: t('common.saved') });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setMessage({ kind: 'error', text: messageOf(e) });
-    } finally {
-      setBusy(false);
-    }
+    await save(() =>
+      id
+        ? call('vacancies.update', { id, ...common })
+        : call('vacancies.create', { employerId: form.employerId, ...common }),
+    );
   }
 
   const title = id ? t('vacancy.editTitle', { name: vacancy?.title ?? '' }) : t('vacancy.newTitle');
   return (
-    <section
-      className="form-page"
-      aria-labelledby="vacancy-title"
-      onKeyDown={formKeys({ save: () => void save(), close: () => navigate('/vacancies') })}
+    <FormPage
+      titleId="vacancy-title"
+      title={title}
+      badge={vacancy?.expired ? <span className="badge">{t('vacancy.expired')}</span> : null}
+      keyboardHint
+      busy={busy}
+      message={message}
+      onSave={() => void submit()}
+      onClose={() => navigate('/vacancies')}
     >
-      <div className="toolbar sticky">
-        <h1 id="vacancy-title">{title}</h1>
-        {vacancy?.expired ? <span className="badge">{t('vacancy.expired')}</span> : null}
-        <span className="spacer" />
-        <span className="muted small">{t('common.keyboardHint')}</span>
-        <button type="button" onClick={() => navigate('/vacancies')}>
-          {t('common.close')}
-        </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
-          {t('common.save')}
-        </button>
-      </div>
-      {message ? (
-        <Notice kind={message.kind} testId="form-message">
-          {message.text}
-        </Notice>
-      ) : null}
       <fieldset className="card">
         <legend>{t('vacancy.employer')}</legend>
         {form.employerId ? (
@@ -210,80 +168,21 @@ export function VacancyPage({ id }: { id: string | null }) {
       </fieldset>
       <fieldset className="card">
         <div className="form-grid">
-          <TextField
-            name="title"
-            label={t('vacancy.title')}
-            required
-            value={form.title}
-            onChange={(v) => set('title', v)}
-            error={errors.title}
-          />
-          <TextField
-            name="occupation"
-            label={t('vacancy.occupation')}
-            value={form.occupation}
-            onChange={(v) => set('occupation', v)}
-            error={errors.occupation}
-          />
-          <TextField
-            name="positions"
-            label={t('vacancy.positions')}
-            required
-            inputMode="numeric"
-            value={form.positions}
-            onChange={(v) => set('positions', v)}
-            error={errors.positions}
-          />
-          <TextField
-            name="wageMin"
-            label={t('vacancy.wageMin')}
-            inputMode="decimal"
-            value={form.wageMin}
-            onChange={(v) => set('wageMin', v)}
-            error={errors.wageMin}
-          />
-          <TextField
-            name="wageMax"
-            label={t('vacancy.wageMax')}
-            inputMode="decimal"
-            value={form.wageMax}
-            onChange={(v) => set('wageMax', v)}
-            error={errors.wageMax}
-          />
-          <TextField
-            name="validFrom"
-            type="date"
-            label={t('vacancy.validFrom')}
-            required
-            value={form.validFrom}
-            onChange={(v) => set('validFrom', v)}
-            error={errors.validFrom}
-          />
-          <TextField
-            name="validTo"
-            type="date"
-            label={t('vacancy.validTo')}
-            required
-            value={form.validTo}
-            onChange={(v) => set('validTo', v)}
-            error={errors.validTo}
-          />
+          <TextField {...bind('title')} label={t('vacancy.title')} required />
+          <TextField {...bind('occupation')} label={t('vacancy.occupation')} />
+          <TextField {...bind('positions')} label={t('vacancy.positions')} required inputMode="numeric" />
+          <TextField {...bind('wageMin')} label={t('vacancy.wageMin')} inputMode="decimal" />
+          <TextField {...bind('wageMax')} label={t('vacancy.wageMax')} inputMode="decimal" />
+          <TextField {...bind('validFrom')} type="date" label={t('vacancy.validFrom')} required />
+          <TextField {...bind('validTo')} type="date" label={t('vacancy.validTo')} required />
           <SelectField
-            name="status"
+            {...bind('status')}
             label={t('vacancy.status')}
-            value={form.status}
-            onChange={(v) => set('status', v)}
             options={VACANCY_STATUSES.map((s) => ({ value: s, label: t(`opt.vstatus.${s}`) }))}
           />
-          <TextArea
-            name="requirements"
-            label={t('vacancy.requirements')}
-            value={form.requirements}
-            onChange={(v) => set('requirements', v)}
-            error={errors.requirements}
-          />
+          <TextArea {...bind('requirements')} label={t('vacancy.requirements')} />
         </div>
       </fieldset>
-    </section>
+    </FormPage>
   );
 }
