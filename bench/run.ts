@@ -17,7 +17,15 @@ interface BenchResult {
 interface SuiteRun {
   suite: string;
   date: string;
-  machine: { nproc: number; cpu: string; memoryGb: number; node: string; platform: string; loadBefore: number; loadAfter?: number };
+  machine: {
+    nproc: number;
+    cpu: string;
+    memoryGb: number;
+    node: string;
+    platform: string;
+    loadBefore: number;
+    loadAfter?: number;
+  };
   seconds: number;
   results: BenchResult[];
   skipped?: string;
@@ -64,9 +72,13 @@ function meets(r: BenchResult): boolean | undefined {
 async function runSuite(suite: string): Promise<SuiteRun> {
   const base = { suite, date: new Date().toISOString(), machine: machine() };
   const file = join(here, `${suite}.ts`);
-  if (!existsSync(file)) return { ...base, seconds: 0, results: [], skipped: `bench/${suite}.ts does not exist yet` };
-  const mod = (await import(pathToFileURL(file).href)) as { run?: (opts?: { log?: (l: string) => void }) => Promise<BenchResult[]> };
-  if (typeof mod.run !== 'function') return { ...base, seconds: 0, results: [], skipped: `bench/${suite}.ts exports no run()` };
+  if (!existsSync(file))
+    return { ...base, seconds: 0, results: [], skipped: `bench/${suite}.ts does not exist yet` };
+  const mod = (await import(pathToFileURL(file).href)) as {
+    run?: (opts?: { log?: (l: string) => void }) => Promise<BenchResult[]>;
+  };
+  if (typeof mod.run !== 'function')
+    return { ...base, seconds: 0, results: [], skipped: `bench/${suite}.ts exports no run()` };
   const t = performance.now();
   const results = await mod.run({ log: (line) => console.log(line) });
   base.machine.loadAfter = Math.round(loadavg()[0]! * 10) / 10;
@@ -79,37 +91,63 @@ function mark(r: BenchResult): string {
 }
 
 function printTable(run: SuiteRun): void {
-  const load = run.machine.loadAfter === undefined ? '' : `, load ${run.machine.loadBefore} → ${run.machine.loadAfter}`;
+  const load =
+    run.machine.loadAfter === undefined ? '' : `, load ${run.machine.loadBefore} → ${run.machine.loadAfter}`;
   console.log(`\n== ${run.suite} ${run.skipped ? `(skipped: ${run.skipped})` : `(${run.seconds} s${load})`}`);
   if (!run.results.length) return;
-  const rows = run.results.map((r) => [r.name, String(r.value), r.unit, r.target ?? '', mark(r), r.note ?? '']);
+  const rows = run.results.map((r) => [
+    r.name,
+    String(r.value),
+    r.unit,
+    r.target ?? '',
+    mark(r),
+    r.note ?? '',
+  ]);
   const head = ['name', 'value', 'unit', 'target', '', 'ratio / notes'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   console.log(line(head));
   for (const row of rows) console.log(line(row));
 }
 
 function markdown(runs: SuiteRun[]): string {
-  const out = ['# Benchmark results', '', 'Written by `npm run bench` (bench/run.ts); do not edit by hand. Targets from issue 2.', ''];
+  const out = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.ts); do not edit by hand. Targets from issue 2.',
+    '',
+  ];
   for (const run of runs) {
     const m = run.machine;
     out.push(`## ${run.suite}`, '');
     const load = m.loadAfter === undefined ? '' : ` · load average ${m.loadBefore} → ${m.loadAfter}`;
-    out.push(`${run.date.slice(0, 16).replace('T', ' ')} UTC · ${m.nproc} CPUs (${m.cpu}) · ${m.memoryGb} GB · Node ${m.node} · ${m.platform}${load}`);
+    out.push(
+      `${run.date.slice(0, 16).replace('T', ' ')} UTC · ${m.nproc} CPUs (${m.cpu}) · ${m.memoryGb} GB · Node ${m.node} · ${m.platform}${load}`,
+    );
     if (run.skipped) {
       out.push('', `Skipped: ${run.skipped}.`, '');
       continue;
     }
-    out.push(`· ${run.seconds} s`, '', '| measure | value | unit | target | | ratio / notes |', '| --- | ---: | --- | --- | --- | --- |');
-    for (const r of run.results) out.push(`| ${r.name} | ${r.value} | ${r.unit} | ${r.target ?? ''} | ${mark(r)} | ${(r.note ?? '').replaceAll('|', '\\|')} |`);
+    out.push(
+      `· ${run.seconds} s`,
+      '',
+      '| measure | value | unit | target | | ratio / notes |',
+      '| --- | ---: | --- | --- | --- | --- |',
+    );
+    for (const r of run.results)
+      out.push(
+        `| ${r.name} | ${r.value} | ${r.unit} | ${r.target ?? ''} | ${mark(r)} | ${(r.note ?? '').replaceAll('|', '\\|')} |`,
+      );
     out.push('');
   }
   return out.join('\n');
 }
 
 const jsonFile = join(here, 'results.json');
-const previous: SuiteRun[] = existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as { runs?: SuiteRun[] }).runs ?? [] : [];
+const previous: SuiteRun[] = existsSync(jsonFile)
+  ? ((JSON.parse(readFileSync(jsonFile, 'utf8')) as { runs?: SuiteRun[] }).runs ?? [])
+  : [];
 const fresh: SuiteRun[] = [];
 for (const suite of chosen) {
   console.log(`bench: ${suite}…`);
@@ -126,5 +164,9 @@ const merged = SUITES.map((s) => {
 }).filter((r): r is SuiteRun => !!r);
 writeFileSync(jsonFile, JSON.stringify({ runs: merged }, null, 2) + '\n');
 writeFileSync(join(here, 'RESULTS.md'), markdown(merged) + '\n');
-const missed = fresh.flatMap((r) => r.results.filter((x) => meets(x) === false).map((x) => `${r.suite}: ${x.name}`));
-console.log(`\nbench: wrote bench/results.json and bench/RESULTS.md${missed.length ? `; targets missed: ${missed.join('; ')}` : '; every target met'}`);
+const missed = fresh.flatMap((r) =>
+  r.results.filter((x) => meets(x) === false).map((x) => `${r.suite}: ${x.name}`),
+);
+console.log(
+  `\nbench: wrote bench/results.json and bench/RESULTS.md${missed.length ? `; targets missed: ${missed.join('; ')}` : '; every target met'}`,
+);

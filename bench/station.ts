@@ -46,7 +46,12 @@ async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown
 }
 
 /** The row `residents.create` would insert, built without the station (for the raw limit). */
-function rowOf(input: ReturnType<typeof residentCreateSchema.parse>, communityCode: string, stamp: string, ms: number): ResidentRowDb {
+function rowOf(
+  input: ReturnType<typeof residentCreateSchema.parse>,
+  communityCode: string,
+  stamp: string,
+  ms: number,
+): ResidentRowDb {
   const base = {
     id: uuidv7(ms),
     community_code: communityCode,
@@ -89,7 +94,10 @@ function multiRowInsert(table: string, rows: ReadonlyArray<Record<string, unknow
   const tuple = `(${columns.map(() => '?').join(',')})`;
   const params: unknown[] = [];
   for (const r of rows) for (const c of columns) params.push(r[c] ?? null);
-  return CompiledQuery.raw(`insert into ${table} (${columns.join(',')}) values ${rows.map(() => tuple).join(',')}`, params);
+  return CompiledQuery.raw(
+    `insert into ${table} (${columns.join(',')}) values ${rows.map(() => tuple).join(',')}`,
+    params,
+  );
 }
 
 function fileSize(path: string): number {
@@ -102,7 +110,9 @@ function fileSize(path: string): number {
 
 async function explain(ts: TestStation, query: Compilable): Promise<string> {
   const c = query.compile();
-  const r = await ts.station.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]));
+  const r = await ts.station.db.executeQuery<{ detail: string }>(
+    CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]),
+  );
   return r.rows.map((x) => x.detail).join(' | ');
 }
 
@@ -184,15 +194,37 @@ export async function run(opts: RunOptions = {}): Promise<BenchResult[]> {
     }
     const saves = await timeEach(fresh, (input) => ts.call('residents.create', input));
     const saveP95 = percentile(saves, 95);
-    results.push({ name: 'save resident with six clears, p50', value: round(percentile(saves, 50)), unit: 'ms', note: vsRaw(percentile(saves, 50)) });
-    results.push({ name: 'save resident with six clears, p95', value: round(saveP95), unit: 'ms', target: '< 15 ms', note: vsRaw(saveP95) });
+    results.push({
+      name: 'save resident with six clears, p50',
+      value: round(percentile(saves, 50)),
+      unit: 'ms',
+      note: vsRaw(percentile(saves, 50)),
+    });
+    results.push({
+      name: 'save resident with six clears, p95',
+      value: round(saveP95),
+      unit: 'ms',
+      target: '< 15 ms',
+      note: vsRaw(saveP95),
+    });
 
     const updateIds = Array.from({ length: SAVES }, () => pick(rng, rows).id);
     const updates = await timeEach(updateIds, (id) =>
       ts.call('residents.update', { id, income: makeSection(rng, 'income', today) as never }),
     );
-    results.push({ name: 'update one six-clears section, p50', value: round(percentile(updates, 50)), unit: 'ms', note: vsRaw(percentile(updates, 50)) });
-    results.push({ name: 'update one six-clears section, p95', value: round(percentile(updates, 95)), unit: 'ms', target: '< 15 ms', note: vsRaw(percentile(updates, 95)) });
+    results.push({
+      name: 'update one six-clears section, p50',
+      value: round(percentile(updates, 50)),
+      unit: 'ms',
+      note: vsRaw(percentile(updates, 50)),
+    });
+    results.push({
+      name: 'update one six-clears section, p95',
+      value: round(percentile(updates, 95)),
+      unit: 'ms',
+      target: '< 15 ms',
+      note: vsRaw(percentile(updates, 95)),
+    });
 
     // --- search ---------------------------------------------------------------------------------------
     const sample = Array.from({ length: QUERIES }, () => pick(rng, rows));
@@ -230,11 +262,19 @@ export async function run(opts: RunOptions = {}): Promise<BenchResult[]> {
     const pagesSql: number[] = [];
     const byOffset: string[] = [];
     for (const offset of offsets) {
-      const times = await timeEach(Array.from({ length: 10 }, () => offset), (o) => ts.call('residents.list', listInput(o)));
+      const times = await timeEach(
+        Array.from({ length: 10 }, () => offset),
+        (o) => ts.call('residents.list', listInput(o)),
+      );
       pages.push(...times);
       byOffset.push(`@${offset.toLocaleString('en')}: ${round(percentile(times, 50), 1)}`);
       const view = { today, staleAfterDays: ctx.staleAfterDays };
-      pagesSql.push(...(await timeEach(Array.from({ length: 5 }, () => offset), (o) => listResidents(db, listInput(o), view))));
+      pagesSql.push(
+        ...(await timeEach(
+          Array.from({ length: 5 }, () => offset),
+          (o) => listResidents(db, listInput(o), view),
+        )),
+      );
     }
     const pageP95 = percentile(pages, 95);
     results.push({
@@ -246,9 +286,20 @@ export async function run(opts: RunOptions = {}): Promise<BenchResult[]> {
     });
     const quick = await timeEach(
       sample.slice(0, 50).map((r) => r.name_initials),
-      (q) => ts.call('residents.list', { offset: 0, limit: 100, sort: [{ field: 'name', dir: 'asc' }], filter: { quick: q } }),
+      (q) =>
+        ts.call('residents.list', {
+          offset: 0,
+          limit: 100,
+          sort: [{ field: 'name', dir: 'asc' }],
+          filter: { quick: q },
+        }),
     );
-    results.push({ name: 'grid page with quick filter (pinyin initials), p95', value: round(percentile(quick, 95)), unit: 'ms', target: '< 50 ms' });
+    results.push({
+      name: 'grid page with quick filter (pinyin initials), p95',
+      value: round(percentile(quick, 95)),
+      unit: 'ms',
+      target: '< 50 ms',
+    });
 
     // --- plans of the slowest reads, for the record ----------------------------------------------------------
     const plan = await explain(
@@ -276,7 +327,9 @@ export async function run(opts: RunOptions = {}): Promise<BenchResult[]> {
       note: `${Math.round(bytes / (N + SAVES)).toLocaleString('en')} bytes per resident incl. outbox and indexes (WAL after checkpoint)`,
     });
     const sectionsShare = rows.filter((r) => r.clears_missing === 0).length / rows.length;
-    log(`station: ${Math.round(sectionsShare * 100)} % of generated residents have all six clears on record; ${SECTION_KEYS.length} sections each`);
+    log(
+      `station: ${Math.round(sectionsShare * 100)} % of generated residents have all six clears on record; ${SECTION_KEYS.length} sections each`,
+    );
     return results;
   } finally {
     await ts.close();

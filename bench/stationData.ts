@@ -6,12 +6,28 @@ import { SECTION_KEYS, type SectionKey } from '../shared/domain/sixClears';
 import type { ResidentCreateInput } from '../shared/domain/resident';
 import { makePerson, pick, pickWeighted, randomInt, type Rng } from '../tests/factories/people';
 
-const SKILLS = ['电工', '焊工', '育婴员', '家政服务员', '中式烹调师', '保安员', '叉车司机', '美容师', '养老护理员', '汽车维修工'];
+const SKILLS = [
+  '电工',
+  '焊工',
+  '育婴员',
+  '家政服务员',
+  '中式烹调师',
+  '保安员',
+  '叉车司机',
+  '美容师',
+  '养老护理员',
+  '汽车维修工',
+];
 const LEVELS = ['初级', '中级', '高级'];
 const COURSES = ['电子商务', '养老护理', '育婴', '中式面点', '电工上岗', '计算机操作', '创业培训'];
 const OCCUPATIONS = ['保安', '保洁', '收银员', '仓库管理员', '快递员', '厨师', '护理员', '营业员', '司机'];
 const INDUSTRIES = ['批发和零售业', '住宿和餐饮业', '交通运输、仓储和邮政业', '居民服务业', '制造业'];
-const EMPLOYERS = ['杭州某物业管理有限公司', '杭州某超市有限公司', '杭州某餐饮管理有限公司', '杭州某物流有限公司'];
+const EMPLOYERS = [
+  '杭州某物业管理有限公司',
+  '杭州某超市有限公司',
+  '杭州某餐饮管理有限公司',
+  '杭州某物流有限公司',
+];
 const STREETS = ['凯旋路', '景昙路', '采荷路', '秋涛路', '机场路', '笕桥路', '九堡路'];
 
 export type SectionInput = NonNullable<ResidentCreateInput[SectionKey]>;
@@ -19,14 +35,28 @@ export type SectionInput = NonNullable<ResidentCreateInput[SectionKey]>;
 export function makeSection(rng: Rng, key: SectionKey, confirmedAt: string): SectionInput {
   switch (key) {
     case 'unemployment': {
-      const status = pickWeighted(rng, [['employed', 45], ['flexible', 20], ['unemployed', 35]] as const);
+      const status = pickWeighted(rng, [
+        ['employed', 45],
+        ['flexible', 20],
+        ['unemployed', 35],
+      ] as const);
       return status === 'unemployed'
-        ? { status, since: addDays(confirmedAt, -randomInt(rng, 30, 900)), registered: rng() < 0.7, reason: pick(rng, ['企业裁员', '合同到期', '失地', '照顾家庭']), confirmedAt }
+        ? {
+            status,
+            since: addDays(confirmedAt, -randomInt(rng, 30, 900)),
+            registered: rng() < 0.7,
+            reason: pick(rng, ['企业裁员', '合同到期', '失地', '照顾家庭']),
+            confirmedAt,
+          }
         : { status, confirmedAt };
     }
     case 'skills':
       return {
-        items: Array.from({ length: randomInt(rng, 0, 2) }, () => ({ name: pick(rng, SKILLS), level: pick(rng, LEVELS), certificate: '职业技能等级证书' })),
+        items: Array.from({ length: randomInt(rng, 0, 2) }, () => ({
+          name: pick(rng, SKILLS),
+          level: pick(rng, LEVELS),
+          certificate: '职业技能等级证书',
+        })),
         confirmedAt,
       };
     case 'training':
@@ -44,14 +74,30 @@ export function makeSection(rng: Rng, key: SectionKey, confirmedAt: string): Sec
       return {
         householdSize: randomInt(rng, 1, 6),
         monthlyIncome: randomInt(rng, 15, 250) * 100,
-        subsistence: pickWeighted(rng, [['none', 94], ['dibao', 3], ['dibian', 3]] as const),
+        subsistence: pickWeighted(rng, [
+          ['none', 94],
+          ['dibao', 3],
+          ['dibian', 3],
+        ] as const),
         confirmedAt,
       };
     case 'outcome': {
-      const result = pickWeighted(rng, [['placed', 40], ['self_employed', 10], ['flexible', 20], ['public_welfare', 5], ['not_yet', 25]] as const);
+      const result = pickWeighted(rng, [
+        ['placed', 40],
+        ['self_employed', 10],
+        ['flexible', 20],
+        ['public_welfare', 5],
+        ['not_yet', 25],
+      ] as const);
       return result === 'not_yet'
         ? { result, reasonNotYet: pick(rng, ['正在培训', '照顾家庭', '暂无合适岗位']), confirmedAt }
-        : { result, employer: pick(rng, EMPLOYERS), date: addDays(confirmedAt, -randomInt(rng, 0, 200)), channel: pick(rng, ['推荐', '招聘会', '自谋']), confirmedAt };
+        : {
+            result,
+            employer: pick(rng, EMPLOYERS),
+            date: addDays(confirmedAt, -randomInt(rng, 0, 200)),
+            channel: pick(rng, ['推荐', '招聘会', '自谋']),
+            confirmedAt,
+          };
     }
   }
 }
@@ -65,13 +111,20 @@ function sectionCount(rng: Rng): number {
 }
 
 /** A resident as `residents.create` takes it. `full` forces all six clears. */
-export function makeResidentInput(rng: Rng, today: string, opts: { full?: boolean } = {}): ResidentCreateInput {
+export function makeResidentInput(
+  rng: Rng,
+  today: string,
+  opts: { full?: boolean } = {},
+): ResidentCreateInput {
   const p = makePerson(rng);
   const input: ResidentCreateInput = {
     name: p.name,
     idNumber: p.idNumber,
     phone: p.phone,
-    hukouType: p.origin === 'hangzhou' ? pick(rng, ['local_urban', 'local_rural'] as const) : pick(rng, ['nonlocal_urban', 'nonlocal_rural'] as const),
+    hukouType:
+      p.origin === 'hangzhou'
+        ? pick(rng, ['local_urban', 'local_rural'] as const)
+        : pick(rng, ['nonlocal_urban', 'nonlocal_rural'] as const),
     address: `${pick(rng, STREETS)}${randomInt(rng, 1, 400)}号${randomInt(rng, 1, 30)}幢${randomInt(rng, 101, 2602)}室`,
     landlessFarmer: rng() < 0.12,
   };

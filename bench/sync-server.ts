@@ -12,7 +12,8 @@ import { idCheckCharacter } from '../shared/validators/idNumber';
 import { createServer, dropPgSchema, type DistrictServer } from '../server/index';
 
 export type BenchBackend = 'sqlite' | 'postgres';
-export const BENCH_PG_URL = process.env.PGBENCH_URL ?? process.env.PGTEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const BENCH_PG_URL =
+  process.env.PGBENCH_URL ?? process.env.PGTEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface BenchServer {
   backend: BenchBackend;
@@ -23,7 +24,10 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(backend: BenchBackend, opts: { bodyLimit?: number; retention?: number } = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  backend: BenchBackend,
+  opts: { bodyLimit?: number; retention?: number } = {},
+): Promise<BenchServer> {
   let server: DistrictServer;
   let cleanup: () => Promise<void>;
   if (backend === 'sqlite') {
@@ -42,7 +46,11 @@ export async function startBenchServer(backend: BenchBackend, opts: { bodyLimit?
     url,
     async enroll(community) {
       const { code } = await server.addStation(community);
-      const res = await fetch(url + ENDPOINTS.enroll, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      const res = await fetch(url + ENDPOINTS.enroll, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
       const body = (await res.json()) as { stationId: string; credential: string; communityCode: string };
       if (!res.ok) throw new Error(`enroll failed: ${JSON.stringify(body)}`);
       return body;
@@ -106,7 +114,11 @@ export function residentCreates(community: string, n: number, firstSeq = 1): Pus
   return out;
 }
 
-export async function pushJson(url: string, credential: string, body: unknown): Promise<{ lastAppliedSeq: number; verdicts: Array<{ status: string }> }> {
+export async function pushJson(
+  url: string,
+  credential: string,
+  body: unknown,
+): Promise<{ lastAppliedSeq: number; verdicts: Array<{ status: string }> }> {
   const res = await fetch(url + ENDPOINTS.push, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
@@ -126,11 +138,21 @@ export async function measureBacklog(backend: BenchBackend, n = 10_000, batch = 
     const entries = residentCreates(community, n);
     const m = await measureCpu(async () => {
       for (let i = 0; i < entries.length; i += batch) {
-        const r = await pushJson(bs.url, st.credential, { stationId: st.stationId, clock: new Date().toISOString(), entries: entries.slice(i, i + batch) });
+        const r = await pushJson(bs.url, st.credential, {
+          stationId: st.stationId,
+          clock: new Date().toISOString(),
+          entries: entries.slice(i, i + batch),
+        });
         if (r.verdicts.some((v) => v.status !== 'applied')) throw new Error('unexpected verdict');
       }
     });
-    return { backend, entries: n, wallMs: Math.round(m.wallMs), cpuMs: Math.round(m.cpuMs), entriesPerSecond: Math.round(n / (m.wallMs / 1000)) };
+    return {
+      backend,
+      entries: n,
+      wallMs: Math.round(m.wallMs),
+      cpuMs: Math.round(m.cpuMs),
+      entriesPerSecond: Math.round(n / (m.wallMs / 1000)),
+    };
   } finally {
     await bs.close();
   }

@@ -13,7 +13,13 @@ import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { COMMUNITIES } from '../shared/reference/jianggan2020';
 import { idCheckCharacter } from '../shared/validators/idNumber';
-import { ENDPOINTS, enrollResponse, pullResponse, pushResponse, type PushEntry } from '../shared/sync/protocol';
+import {
+  ENDPOINTS,
+  enrollResponse,
+  pullResponse,
+  pushResponse,
+  type PushEntry,
+} from '../shared/sync/protocol';
 import { createServer, dropPgSchema } from '../server/index';
 import { diffRow } from '../station/db/outbox';
 import { deriveResidentColumns } from '../station/residents/repository';
@@ -59,9 +65,26 @@ function idNumberFor(i: number): string {
 
 function clears(i: number) {
   return {
-    clear_unemployment: JSON.stringify({ status: i % 3 ? 'unemployed' : 'employed', since: '2024-03-01', registered: true, reason: '合同到期', confirmedAt: '2025-06-01' }),
-    clear_skills: JSON.stringify({ trades: ['电工'], certificates: ['低压电工作业证'], level: '中级', confirmedAt: '2025-06-01' }),
-    clear_preferences: JSON.stringify({ occupations: ['仓储物流'], place: '江干区', hours: 'full_time', wageMin: 4500, confirmedAt: '2025-06-01' }),
+    clear_unemployment: JSON.stringify({
+      status: i % 3 ? 'unemployed' : 'employed',
+      since: '2024-03-01',
+      registered: true,
+      reason: '合同到期',
+      confirmedAt: '2025-06-01',
+    }),
+    clear_skills: JSON.stringify({
+      trades: ['电工'],
+      certificates: ['低压电工作业证'],
+      level: '中级',
+      confirmedAt: '2025-06-01',
+    }),
+    clear_preferences: JSON.stringify({
+      occupations: ['仓储物流'],
+      place: '江干区',
+      hours: 'full_time',
+      wageMin: 4500,
+      confirmedAt: '2025-06-01',
+    }),
   };
 }
 
@@ -148,11 +171,25 @@ interface ServerProcess {
 async function spawnServer(env: { dataDir?: string; pgSchema?: string }): Promise<ServerProcess> {
   const port = await freePort();
   // LIUQING_BENCH_SERVER_PROF=<dir> writes the server's CPU profile there (node --cpu-prof)
-  const prof = process.env.LIUQING_BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.LIUQING_BENCH_SERVER_PROF] : [];
-  const args = [...prof, '--import', 'tsx', 'server/cli.ts', 'serve', '--port', String(port), ...(env.dataDir ? ['--data', env.dataDir] : [])];
+  const prof = process.env.LIUQING_BENCH_SERVER_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.LIUQING_BENCH_SERVER_PROF]
+    : [];
+  const args = [
+    ...prof,
+    '--import',
+    'tsx',
+    'server/cli.ts',
+    'serve',
+    '--port',
+    String(port),
+    ...(env.dataDir ? ['--data', env.dataDir] : []),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, ...(env.pgSchema ? { DATABASE_URL: PG_URL, PGSCHEMA: env.pgSchema } : { DATABASE_URL: '' }) },
+    env: {
+      ...process.env,
+      ...(env.pgSchema ? { DATABASE_URL: PG_URL, PGSCHEMA: env.pgSchema } : { DATABASE_URL: '' }),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -206,30 +243,87 @@ async function stationFigures(figures: Figure[]): Promise<void> {
   try {
     await a.call('sync.enroll', { serverUrl: proxy.url, code: codes[0]!.code });
     const ids = await seedBacklog(a, BACKLOG, 0);
-    const svc = syncServiceOf({ db: a.station.db, services: a.station.services, now: new Date() }) as SyncService;
+    const svc = syncServiceOf({
+      db: a.station.db,
+      services: a.station.services,
+      now: new Date(),
+    }) as SyncService;
     const state = (await readSyncState(a.station.db))!;
     const transport = { baseUrl: state.server_url, credential: state.credential, timeoutMs: 120_000 };
     proxy.resetStats();
-    const [pushed, secs] = await timed(() => pushOutbox({ db: a.station.db, state, transport, now: () => new Date(), batchSize: svc.options.batchSize }));
+    const [pushed, secs] = await timed(() =>
+      pushOutbox({
+        db: a.station.db,
+        state,
+        transport,
+        now: () => new Date(),
+        batchSize: svc.options.batchSize,
+      }),
+    );
     if (pushed.pushed !== BACKLOG) throw new Error(`backlog: pushed ${pushed.pushed} of ${BACKLOG}`);
     const backlogBytes = proxy.stats.bytesUp + proxy.stats.bytesDown;
-    figures.push({ name: 'sync: push 10k-resident backlog', value: round(secs, 2), unit: 's', target: '< 2 s (PouchDB 3.4–5.2 s)', note: `${BACKLOG} residents, batches of ${svc.options.batchSize}` });
+    figures.push({
+      name: 'sync: push 10k-resident backlog',
+      value: round(secs, 2),
+      unit: 's',
+      target: '< 2 s (PouchDB 3.4–5.2 s)',
+      note: `${BACKLOG} residents, batches of ${svc.options.batchSize}`,
+    });
     const raw = await rawLimit('sqlite', BACKLOG, dir);
-    figures.push({ name: `sync: raw limit, ${BACKLOG} log rows in bulk INSERTs, sqlite`, value: round(raw, 3), unit: 's', note: 'same run; one transaction, multi-row VALUES, no HTTP/merge/verdicts' });
-    figures.push({ name: 'sync: backlog push vs raw limit', value: round(secs / raw, 1), unit: '×', note: 'backlog push time / raw bulk insert time of as many rows' });
-    figures.push({ name: 'sync: backlog bytes on the wire', value: round(backlogBytes / 1e6, 2), unit: 'MB', target: 'PouchDB ~10 MB', note: `up ${round(proxy.stats.bytesUp / 1e6, 2)} MB, down ${round(proxy.stats.bytesDown / 1e6, 2)} MB, ${proxy.stats.requests} requests` });
+    figures.push({
+      name: `sync: raw limit, ${BACKLOG} log rows in bulk INSERTs, sqlite`,
+      value: round(raw, 3),
+      unit: 's',
+      note: 'same run; one transaction, multi-row VALUES, no HTTP/merge/verdicts',
+    });
+    figures.push({
+      name: 'sync: backlog push vs raw limit',
+      value: round(secs / raw, 1),
+      unit: '×',
+      note: 'backlog push time / raw bulk insert time of as many rows',
+    });
+    figures.push({
+      name: 'sync: backlog bytes on the wire',
+      value: round(backlogBytes / 1e6, 2),
+      unit: 'MB',
+      target: 'PouchDB ~10 MB',
+      note: `up ${round(proxy.stats.bytesUp / 1e6, 2)} MB, down ${round(proxy.stats.bytesDown / 1e6, 2)} MB, ${proxy.stats.requests} requests`,
+    });
     // the station takes its own echo once, so the week below measures the week alone
     await svc.run();
 
     // a week: 2,000 single-field edits through the real handler, then one sync's push
-    for (let i = 0; i < WEEK; i++) await a.call('residents.update', { id: ids[i % ids.length]!, phone: `137${String(20_000_000 + i).slice(-8)}` });
+    for (let i = 0; i < WEEK; i++)
+      await a.call('residents.update', {
+        id: ids[i % ids.length]!,
+        phone: `137${String(20_000_000 + i).slice(-8)}`,
+      });
     proxy.resetStats();
-    const [week, wsecs] = await timed(() => pushOutbox({ db: a.station.db, state, transport, now: () => new Date(), batchSize: svc.options.batchSize }));
+    const [week, wsecs] = await timed(() =>
+      pushOutbox({
+        db: a.station.db,
+        state,
+        transport,
+        now: () => new Date(),
+        batchSize: svc.options.batchSize,
+      }),
+    );
     if (week.pushed !== WEEK) throw new Error(`week: pushed ${week.pushed} of ${WEEK}`);
     const weekBytes = proxy.stats.bytesUp + proxy.stats.bytesDown;
-    figures.push({ name: 'sync: push a week (2,000 single-field edits)', value: round(wsecs, 3), unit: 's', target: '< 0.3 s (PouchDB 0.6–1.1 s)' });
+    figures.push({
+      name: 'sync: push a week (2,000 single-field edits)',
+      value: round(wsecs, 3),
+      unit: 's',
+      target: '< 0.3 s (PouchDB 0.6–1.1 s)',
+    });
     figures.push({ name: 'sync: week push rate', value: Math.round(WEEK / wsecs), unit: 'entries/s' });
-    figures.push({ name: 'sync: bytes per field change on the wire', value: Math.round(weekBytes / WEEK), unit: 'B', target: '≤ 120 B (PouchDB ~1,030 B)', note: `push request + response, HTTP headers included; up ${proxy.stats.bytesUp} B, down ${proxy.stats.bytesDown} B` });
+    figures.push({
+      name: 'sync: bytes per field change on the wire',
+      value: Math.round(weekBytes / WEEK),
+      unit: 'B',
+      target: '≤ 120 B (PouchDB ~1,030 B)',
+      note: `push request + response, HTTP headers included; up ${proxy.stats.bytesUp} B, down ${proxy.stats.bytesDown} B`,
+    });
     await svc.run();
 
     // a new PC in this 10,000-resident community
@@ -237,10 +331,25 @@ async function stationFigures(figures: Figure[]): Promise<void> {
     await b.call('sync.enroll', { serverUrl: proxy.url, code: codes[1]!.code });
     proxy.resetStats();
     const [boot, bsecs] = await timed(() => b!.call('sync.now', {}));
-    const n = await b.station.db.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const n = await b.station.db
+      .selectFrom('residents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
     if (Number(n.n) !== BACKLOG) throw new Error(`bootstrap: ${n.n} residents of ${BACKLOG}`);
-    figures.push({ name: 'sync: bootstrap a new PC (10k residents)', value: round(bsecs, 2), unit: 's', target: '< 1.5 s (PouchDB 1.9–3.0 s)', note: `snapshot then pull, ${boot.pulled} rows/changes applied` });
-    figures.push({ name: 'sync: bootstrap bytes on the wire', value: round((proxy.stats.bytesUp + proxy.stats.bytesDown) / 1e6, 2), unit: 'MB', target: '< 1.5 MB (PouchDB)' });
+    figures.push({
+      name: 'sync: bootstrap a new PC (10k residents)',
+      value: round(bsecs, 2),
+      unit: 's',
+      target: '< 1.5 s (PouchDB 1.9–3.0 s)',
+      note: `snapshot then pull, ${boot.pulled} rows/changes applied`,
+    });
+    figures.push({
+      name: 'sync: bootstrap bytes on the wire',
+      value: round((proxy.stats.bytesUp + proxy.stats.bytesDown) / 1e6, 2),
+      unit: 'MB',
+      target: '< 1.5 MB (PouchDB)',
+    });
   } finally {
     await a.close();
     await b?.close();
@@ -259,7 +368,13 @@ function weekOfEntries(station: number, community: string, n: number): PushEntry
   const at = new Date().toISOString();
   for (let i = 0; i < n; i++) {
     const seq = i + 1;
-    const common = { seq, hlc: `${String(Date.now()).padStart(15, '0')}-${String(i).padStart(5, '0')}`, operatorId: `op-${station}`, operator: '协理员', at };
+    const common = {
+      seq,
+      hlc: `${String(Date.now()).padStart(15, '0')}-${String(i).padStart(5, '0')}`,
+      operatorId: `op-${station}`,
+      operator: '协理员',
+      at,
+    };
     if (i < creates) {
       const id = uuidv7();
       ids.push(id);
@@ -276,10 +391,22 @@ function weekOfEntries(station: number, community: string, n: number): PushEntry
         subsistence: 'none',
         ...clears(i),
       };
-      entries.push({ ...common, entity: 'residents', rowId: id, op: 'create', fields: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, [null, v]])) });
+      entries.push({
+        ...common,
+        entity: 'residents',
+        rowId: id,
+        op: 'create',
+        fields: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, [null, v]])),
+      });
     } else {
       const id = ids[i % ids.length]!;
-      entries.push({ ...common, entity: 'residents', rowId: id, op: 'update', fields: { note: [null, `第 ${i} 次回访`] } });
+      entries.push({
+        ...common,
+        entity: 'residents',
+        rowId: id,
+        op: 'update',
+        fields: { note: [null, `第 ${i} 次回访`] },
+      });
     }
   }
   return entries;
@@ -318,7 +445,17 @@ async function fleetFigures(figures: Figure[], backend: 'sqlite' | 'postgres'): 
         const entries = weekOfEntries(e.i, e.communityCode, FLEET_ENTRIES);
         const out: Buffer[] = [];
         for (let k = 0; k < entries.length; k += 1000)
-          out.push(await gzipAsync(Buffer.from(JSON.stringify({ stationId: e.stationId, clock: new Date().toISOString(), entries: entries.slice(k, k + 1000) }))));
+          out.push(
+            await gzipAsync(
+              Buffer.from(
+                JSON.stringify({
+                  stationId: e.stationId,
+                  clock: new Date().toISOString(),
+                  entries: entries.slice(k, k + 1000),
+                }),
+              ),
+            ),
+          );
         return { ...e, bodies: out };
       }),
     );
@@ -328,11 +465,18 @@ async function fleetFigures(figures: Figure[], backend: 'sqlite' | 'postgres'): 
         for (const body of s.bodies) {
           const res = await fetch(server.url + ENDPOINTS.push, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', Authorization: `Bearer ${s.credential}` },
+            headers: {
+              'Content-Type': 'application/json',
+              'Content-Encoding': 'gzip',
+              Authorization: `Bearer ${s.credential}`,
+            },
             body: new Uint8Array(body),
           });
           const parsed = pushResponse.parse(await res.json());
-          if (parsed.verdicts.some((v) => v.status === 'rejected')) throw new Error(`fleet push rejected: ${JSON.stringify(parsed.verdicts.find((v) => v.status === 'rejected'))}`);
+          if (parsed.verdicts.some((v) => v.status === 'rejected'))
+            throw new Error(
+              `fleet push rejected: ${JSON.stringify(parsed.verdicts.find((v) => v.status === 'rejected'))}`,
+            );
         }
       }),
     );
@@ -342,7 +486,12 @@ async function fleetFigures(figures: Figure[], backend: 'sqlite' | 'postgres'): 
       pool(enrolled, 8, async (s) => {
         let after = 0;
         for (;;) {
-          const r = await post({ baseUrl: server.url, credential: s.credential, timeoutMs: 120_000 }, ENDPOINTS.pull, { after, limit: 10_000 }, pullResponse);
+          const r = await post(
+            { baseUrl: server.url, credential: s.credential, timeoutMs: 120_000 },
+            ENDPOINTS.pull,
+            { after, limit: 10_000 },
+            pullResponse,
+          );
           pulledChanges += r.changes.length;
           after = r.cursor;
           if (!r.more) break;
@@ -351,7 +500,10 @@ async function fleetFigures(figures: Figure[], backend: 'sqlite' | 'postgres'): 
     );
     const cpu2 = server.cpu();
     const total = FLEET_STATIONS * FLEET_ENTRIES;
-    const scaled = FLEET_STATIONS !== 350 || FLEET_ENTRIES !== 2000 ? ` (scaled: ${FLEET_STATIONS} × ${FLEET_ENTRIES})` : '';
+    const scaled =
+      FLEET_STATIONS !== 350 || FLEET_ENTRIES !== 2000
+        ? ` (scaled: ${FLEET_STATIONS} × ${FLEET_ENTRIES})`
+        : '';
     figures.push({
       name: `sync: ${FLEET_STATIONS} stations × ${FLEET_ENTRIES} entries push, ${backend}`,
       value: round(pushSecs, 1),
@@ -359,7 +511,12 @@ async function fleetFigures(figures: Figure[], backend: 'sqlite' | 'postgres'): 
       target: '350 × 2,000 < 60 s',
       note: `${Math.round(total / pushSecs)} entries/s, 8 stations at a time, server CPU ${round(cpu1 - cpu0, 1)} s${scaled}`,
     });
-    figures.push({ name: `sync: fleet push server CPU, ${backend}`, value: round(cpu1 - cpu0, 1), unit: 'cpu-s', note: `node server process only${backend === 'postgres' ? '; PostgreSQL backends not counted' : ''}` });
+    figures.push({
+      name: `sync: fleet push server CPU, ${backend}`,
+      value: round(cpu1 - cpu0, 1),
+      unit: 'cpu-s',
+      note: `node server process only${backend === 'postgres' ? '; PostgreSQL backends not counted' : ''}`,
+    });
     figures.push({
       name: `sync: ${FLEET_STATIONS} stations pull their community log, ${backend}`,
       value: round(pullSecs, 1),
@@ -367,8 +524,18 @@ async function fleetFigures(figures: Figure[], backend: 'sqlite' | 'postgres'): 
       note: `${pulledChanges} changes, server CPU ${round(cpu2 - cpu1, 1)} s`,
     });
     const raw = await rawLimit(backend, total, dir);
-    figures.push({ name: `sync: raw limit, ${total} log rows in bulk INSERTs, ${backend}`, value: round(raw, 2), unit: 's', note: 'one transaction, multi-row VALUES, no merge/verdicts/receipts' });
-    figures.push({ name: `sync: fleet push vs raw limit, ${backend}`, value: round(pushSecs / raw, 1), unit: '×', note: 'push time / raw bulk insert time of as many rows' });
+    figures.push({
+      name: `sync: raw limit, ${total} log rows in bulk INSERTs, ${backend}`,
+      value: round(raw, 2),
+      unit: 's',
+      note: 'one transaction, multi-row VALUES, no merge/verdicts/receipts',
+    });
+    figures.push({
+      name: `sync: fleet push vs raw limit, ${backend}`,
+      value: round(pushSecs / raw, 1),
+      unit: '×',
+      note: 'push time / raw bulk insert time of as many rows',
+    });
   } finally {
     await server.stop();
     if (pgSchema) await dropPgSchema(PG_URL, pgSchema);
@@ -381,15 +548,19 @@ async function rawLimit(backend: 'sqlite' | 'postgres', n: number, dir: string):
   const fields = JSON.stringify({ note: '第 1234 次回访' });
   if (backend === 'sqlite') {
     const db = new sqlite3.Database(join(dir, 'raw.sqlite'));
-    const run = (sql: string, params: unknown[] = []) => new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
+    const run = (sql: string, params: unknown[] = []) =>
+      new Promise<void>((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
     await run('pragma journal_mode = wal');
-    await run('create table raw_log (community_code text, sseq integer, entity text, row_id text, kind text, fields text, primary key (community_code, sseq))');
+    await run(
+      'create table raw_log (community_code text, sseq integer, entity text, row_id text, kind text, fields text, primary key (community_code, sseq))',
+    );
     const [, secs] = await timed(async () => {
       await run('begin');
       for (let i = 0; i < n; i += 1000) {
         const k = Math.min(1000, n - i);
         const params: unknown[] = [];
-        for (let j = 0; j < k; j++) params.push('330104005051', i + j, 'residents', `row-${i + j}`, 'upsert', fields);
+        for (let j = 0; j < k; j++)
+          params.push('330104005051', i + j, 'residents', `row-${i + j}`, 'upsert', fields);
         await run(`insert into raw_log values ${Array(k).fill('(?,?,?,?,?,?)').join(',')}`, params);
       }
       await run('commit');
@@ -402,7 +573,9 @@ async function rawLimit(backend: 'sqlite' | 'postgres', n: number, dir: string):
   const schema = `bench_raw_${process.pid}`;
   try {
     await client.query(`create schema ${schema}`);
-    await client.query(`create table ${schema}.raw_log (community_code text, sseq bigint, entity text, row_id text, kind text, fields text, primary key (community_code, sseq))`);
+    await client.query(
+      `create table ${schema}.raw_log (community_code text, sseq bigint, entity text, row_id text, kind text, fields text, primary key (community_code, sseq))`,
+    );
     const [, secs] = await timed(async () => {
       await client.query('begin');
       for (let i = 0; i < n; i += 1000) {
@@ -442,5 +615,8 @@ export async function run(): Promise<Figure[]> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await run();
-  for (const f of figures) console.log(`${f.name}: ${f.value} ${f.unit}${f.target ? `  [target ${f.target}]` : ''}${f.note ? `  — ${f.note}` : ''}`);
+  for (const f of figures)
+    console.log(
+      `${f.name}: ${f.value} ${f.unit}${f.target ? `  [target ${f.target}]` : ''}${f.note ? `  — ${f.note}` : ''}`,
+    );
 }

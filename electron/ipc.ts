@@ -15,7 +15,10 @@ export interface ContractCaller {
 }
 
 interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -48,7 +51,11 @@ export function guarded(fn: (input: unknown, token: string | undefined) => Promi
 }
 
 /** Registers one handler per method; returns a function that removes them all (for shutdown and tests). */
-export function registerContractHandlers(ipcMain: IpcMainLike, station: ContractCaller, methods: readonly string[]): () => void {
+export function registerContractHandlers(
+  ipcMain: IpcMainLike,
+  station: ContractCaller,
+  methods: readonly string[],
+): () => void {
   for (const method of methods) {
     ipcMain.handle(
       channelOf(method),

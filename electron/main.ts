@@ -39,7 +39,10 @@ if (!app.requestSingleInstanceLock()) {
       shell = s;
     })
     .catch((e: unknown) => {
-      dialog.showErrorBox('六清无法启动', `工作站数据库无法打开：${e instanceof Error ? e.message : String(e)}\n请联系街道管理员。`);
+      dialog.showErrorBox(
+        '六清无法启动',
+        `工作站数据库无法打开：${e instanceof Error ? e.message : String(e)}\n请联系街道管理员。`,
+      );
       app.exit(1);
     });
 }

@@ -47,5 +47,7 @@ export function menuTemplate(opts: { devTools: boolean; version: string }): Menu
 }
 
 export function installMenu(): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ devTools: !app.isPackaged, version: app.getVersion() })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ devTools: !app.isPackaged, version: app.getVersion() })),
+  );
 }

@@ -10,7 +10,8 @@ type BridgeFn = (input?: unknown, token?: string) => Promise<unknown>;
 function bridgeFor(method: string): BridgeFn {
   const channel = channelOf(method);
   // only the two arguments travel; a page cannot smuggle extra ones to main
-  return (input, token) => ipcRenderer.invoke(channel, input ?? {}, typeof token === 'string' ? token : undefined);
+  return (input, token) =>
+    ipcRenderer.invoke(channel, input ?? {}, typeof token === 'string' ? token : undefined);
 }
 
 export function buildBridge(methods: readonly string[]): Readonly<Record<string, BridgeFn>> {

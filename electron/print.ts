@@ -15,7 +15,10 @@ import { printWindowOptions } from './window';
 export const PRINT_LAYOUTS = ['card', 'sheet', 'booklet'] as const;
 
 export const printCardsInput = z.object({
-  ids: z.array(z.string().uuid({ message: 'id 格式不正确' })).min(1, { message: '请选择要打印的卡' }).max(1000, { message: '一次最多打印 1000 张' }),
+  ids: z
+    .array(z.string().uuid({ message: 'id 格式不正确' }))
+    .min(1, { message: '请选择要打印的卡' })
+    .max(1000, { message: '一次最多打印 1000 张' }),
   layout: z.enum(PRINT_LAYOUTS, { message: '版式应为 card、sheet 或 booklet' }),
   pdf: z.boolean().optional(),
 });
@@ -50,7 +53,10 @@ function printOnce(contents: WebContents): Promise<PrintCardsResult> {
     contents.print({ silent: false, printBackground: true }, (success, failureReason) => {
       if (success) resolve({ printed: true });
       else if (failureReason === 'cancelled') resolve({ cancelled: true });
-      else reject(new ApiError('unavailable', `打印失败：${failureReason || '打印机没有响应'}，请检查打印机后重试`));
+      else
+        reject(
+          new ApiError('unavailable', `打印失败：${failureReason || '打印机没有响应'}，请检查打印机后重试`),
+        );
     });
   });
 }
@@ -63,7 +69,11 @@ export interface PrintDeps {
   today(): string;
 }
 
-export async function printCards(deps: PrintDeps, rawInput: unknown, token: string | undefined): Promise<PrintCardsResult> {
+export async function printCards(
+  deps: PrintDeps,
+  rawInput: unknown,
+  token: string | undefined,
+): Promise<PrintCardsResult> {
   if (!(await deps.isLoggedIn(token))) throw new ApiError('unauthorized', '请先登录');
   const parsed = printCardsInput.safeParse(rawInput ?? {});
   if (!parsed.success) {
@@ -79,7 +89,9 @@ export async function printCards(deps: PrintDeps, rawInput: unknown, token: stri
       defaultPath: `就业援助卡-${deps.today()}.pdf`,
       filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
     };
-    const choice = deps.parent ? await dialog.showSaveDialog(deps.parent, options) : await dialog.showSaveDialog(options);
+    const choice = deps.parent
+      ? await dialog.showSaveDialog(deps.parent, options)
+      : await dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { cancelled: true };
     target = choice.filePath;
   }
@@ -88,10 +100,13 @@ export async function printCards(deps: PrintDeps, rawInput: unknown, token: stri
   try {
     const contents = win.webContents;
     await win.loadURL(APP_ORIGIN + BLANK_PATH);
-    await contents.executeJavaScript(`sessionStorage.setItem('liuqing.token', ${JSON.stringify(token ?? '')}); true`);
+    await contents.executeJavaScript(
+      `sessionStorage.setItem('liuqing.token', ${JSON.stringify(token ?? '')}); true`,
+    );
     await win.loadURL(printUrl(input.ids, input.layout));
     const ready = await contents.executeJavaScript(readyScript(READY_TIMEOUT_MS));
-    if (ready !== 'true') throw new ApiError('unavailable', '打印页面没有准备好（数据加载失败或超时），请重试');
+    if (ready !== 'true')
+      throw new ApiError('unavailable', '打印页面没有准备好（数据加载失败或超时），请重试');
     if (!target) return await printOnce(contents);
     const pdf = await contents.printToPDF({
       pageSize: 'A4',

@@ -46,7 +46,11 @@ export function isAppUrl(url: string | undefined | null): boolean {
   }
 }
 
-export type Resolution = { kind: 'file'; file: string } | { kind: 'index' } | { kind: 'blank' } | { kind: 'refused'; status: 400 | 403 | 404 };
+export type Resolution =
+  | { kind: 'file'; file: string }
+  | { kind: 'index' }
+  | { kind: 'blank' }
+  | { kind: 'refused'; status: 400 | 403 | 404 };
 
 /**
  * Maps a request URL to what to serve. Refuses other hosts, undecodable or NUL-bearing paths, and any path

@@ -1,7 +1,12 @@
 // Window security: every web contents gets the same hardened preferences, may navigate only within our
 // app origin, and may open no window except our own print route. Relaxing any of this lets a page that
 // loaded something foreign reach the station's data — read DESIGN.md "One contract" first.
-import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents, type WebPreferences } from 'electron';
+import {
+  BrowserWindow,
+  type BrowserWindowConstructorOptions,
+  type WebContents,
+  type WebPreferences,
+} from 'electron';
 import { APP_INDEX_URL, isAppUrl } from './protocol';
 
 export const WINDOW_TITLE = '六清 · 社区劳动保障工作站';
@@ -43,7 +48,9 @@ export function printWindowOptions(preload: string, show: boolean): BrowserWindo
 /** Applied to every web contents the app creates (main window, print windows, anything else). */
 export function hardenContents(contents: WebContents, preload: string): void {
   contents.setWindowOpenHandler(({ url }) =>
-    isPrintRoute(url) ? { action: 'allow', overrideBrowserWindowOptions: printWindowOptions(preload, true) } : { action: 'deny' },
+    isPrintRoute(url)
+      ? { action: 'allow', overrideBrowserWindowOptions: printWindowOptions(preload, true) }
+      : { action: 'deny' },
   );
   const stayHome = (event: { url: string; preventDefault(): void }) => {
     if (!isAppUrl(event.url)) event.preventDefault();

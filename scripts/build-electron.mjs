@@ -13,14 +13,26 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'electron');
 const NATIVE_OR_OPTIONAL = ['electron', 'sqlite3', 'pg-native', 'bufferutil', 'utf-8-validate', 'fsevents'];
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 /** Object.keys(contract), read by bundling and loading the contract once (zod included, only here). */
 async function methodNames() {
   const tmp = mkdtempSync(join(tmpdir(), 'liuqing-names-'));
   try {
     const file = join(tmp, 'contract.cjs');
-    await build({ ...common, entryPoints: [join(root, 'shared/contract/index.ts')], outfile: file, logLevel: 'error' });
+    await build({
+      ...common,
+      entryPoints: [join(root, 'shared/contract/index.ts')],
+      outfile: file,
+      logLevel: 'error',
+    });
     const { contract } = createRequire(import.meta.url)(file);
     const names = Object.keys(contract);
     if (names.length === 0) throw new Error('the contract has no methods');
@@ -35,7 +47,10 @@ function literalMethodNames(names) {
   return {
     name: 'liuqing-method-names',
     setup(b) {
-      b.onResolve({ filter: /[\\/]methodNames$/ }, () => ({ path: 'method-names', namespace: 'liuqing-generated' }));
+      b.onResolve({ filter: /[\\/]methodNames$/ }, () => ({
+        path: 'method-names',
+        namespace: 'liuqing-generated',
+      }));
       b.onLoad({ filter: /.*/, namespace: 'liuqing-generated' }, () => ({
         contents: `export const METHOD_NAMES = Object.freeze(${JSON.stringify(names)});`,
         loader: 'js',
@@ -69,7 +84,9 @@ const preload = await build({
 });
 
 const inputs = Object.keys(preload.metafile.inputs);
-const leaked = inputs.filter((p) => p.includes('node_modules') || p.startsWith('shared/') || p.startsWith('station/'));
+const leaked = inputs.filter(
+  (p) => p.includes('node_modules') || p.startsWith('shared/') || p.startsWith('station/'),
+);
 if (leaked.length) {
   console.error(`build-electron: the preload bundle must not include ${leaked.join(', ')}`);
   process.exit(1);
@@ -77,7 +94,9 @@ if (leaked.length) {
 const imports = Object.values(preload.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
 const foreign = imports.filter((p) => p !== 'electron');
 if (foreign.length) {
-  console.error(`build-electron: the sandboxed preload may require only 'electron', not ${foreign.join(', ')}`);
+  console.error(
+    `build-electron: the sandboxed preload may require only 'electron', not ${foreign.join(', ')}`,
+  );
   process.exit(1);
 }
 writeFileSync(join(out, 'method-names.json'), JSON.stringify(names, null, 2) + '\n');

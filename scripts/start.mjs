@@ -45,7 +45,17 @@ function ensureRenderer() {
   const sources = Math.max(newest(join(root, 'renderer')), newest(join(root, 'shared')));
   if (built > sources) return;
   console.log('liuqing: building the renderer…');
-  runNode([join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], 'renderer build');
+  runNode(
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    'renderer build',
+  );
 }
 
 /** The Electron executable, or null when its binary was never downloaded (see scripts/install-electron.mjs). */
@@ -75,7 +85,14 @@ if (electron) {
   const url = `http://127.0.0.1:${values.port}`;
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'station', 'cli.ts'), '--data', values.data, '--port', values.port],
+    [
+      join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      join(root, 'station', 'cli.ts'),
+      '--data',
+      values.data,
+      '--port',
+      values.port,
+    ],
     { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] },
   );
   let announced = false;
@@ -83,7 +100,9 @@ if (electron) {
     process.stdout.write(chunk);
     if (!announced && String(chunk).includes('liuqing station:')) {
       announced = true;
-      const why = values.headless ? '已按 --headless 启动无界面工作站' : 'Electron 程序不可用（其二进制文件未下载）';
+      const why = values.headless
+        ? '已按 --headless 启动无界面工作站'
+        : 'Electron 程序不可用（其二进制文件未下载）';
       console.log('');
       console.log(`  ${why}：请在浏览器中打开 ${url}`);
       console.log(`  Electron binary not available → open ${url} in a browser.`);

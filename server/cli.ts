@@ -38,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  if (!databaseUrl && !values.data) throw new SyncError('invalid_input', '需要 --data <目录>，或设置环境变量 DATABASE_URL');
+  if (!databaseUrl && !values.data)
+    throw new SyncError('invalid_input', '需要 --data <目录>，或设置环境变量 DATABASE_URL');
   const opts: ServerOptions = databaseUrl ? { databaseUrl } : { dataDir: values.data! };
   if (databaseUrl && process.env.PGSCHEMA) opts.pgSchema = process.env.PGSCHEMA;
   if (values.retention) opts.retention = Number(values.retention) * 86_400_000;
@@ -61,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
         const s = await server.addStation(values.community, values.name);
         if (values.json) console.log(JSON.stringify({ code: s.code, stationId: s.stationId }));
         else {
-          console.log(`已为社区 ${s.communityCode} 新增第 ${s.stationNumber} 号工作站（编号 ${s.stationId}）`);
+          console.log(
+            `已为社区 ${s.communityCode} 新增第 ${s.stationNumber} 号工作站（编号 ${s.stationId}）`,
+          );
           console.log(`一次性注册码：${s.code}`);
           console.log(`有效期至 ${s.expiresAt}，只能使用一次。请在工作站“同步”页输入服务器地址和此注册码。`);
         }
@@ -74,7 +77,9 @@ async function main(argv: string[]): Promise<number> {
         else
           for (const r of rows) {
             const state = r.revoked_at ? '已停用' : r.enrolled_at ? '已注册' : '待注册';
-            console.log(`${r.id}  社区 ${r.community_code}  ${r.station_number}号  ${state}  已上传至第 ${r.last_applied_seq} 条  最近联系 ${r.last_seen_at ?? '从未'}`);
+            console.log(
+              `${r.id}  社区 ${r.community_code}  ${r.station_number}号  ${state}  已上传至第 ${r.last_applied_seq} 条  最近联系 ${r.last_seen_at ?? '从未'}`,
+            );
           }
         return 0;
       }
@@ -89,15 +94,22 @@ async function main(argv: string[]): Promise<number> {
         let data = DEFAULT_REFERENCE;
         if (values.file) {
           const r = referenceFile.safeParse(JSON.parse(readFileSync(values.file, 'utf8')));
-          if (!r.success) throw new SyncError('invalid_input', `参考数据文件格式不对：${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+          if (!r.success)
+            throw new SyncError(
+              'invalid_input',
+              `参考数据文件格式不对：${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`,
+            );
           data = r.data;
         }
         const n = await server.loadReference(data);
-        console.log(`已导入参考数据（版本 ${data.version}）：街道 ${n.streets} 个，社区 ${n.communities} 个，援助类别 ${n.categories} 个`);
+        console.log(
+          `已导入参考数据（版本 ${data.version}）：街道 ${n.streets} 个，社区 ${n.communities} 个，援助类别 ${n.categories} 个`,
+        );
         return 0;
       }
       case 'transfer-resident': {
-        if (!values.resident || !values.to) throw new SyncError('invalid_input', '需要 --resident <居民编号> --to <社区代码>');
+        if (!values.resident || !values.to)
+          throw new SyncError('invalid_input', '需要 --resident <居民编号> --to <社区代码>');
         const t = await server.transferResident(values.resident, values.to, values.operator ?? 'cli');
         console.log(`居民 ${t.residentId} 已从社区 ${t.from} 迁到社区 ${t.to}；两边的工作站下次同步时会看到`);
         return 0;

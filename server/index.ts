@@ -56,7 +56,10 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     await store.close();
     throw err;
   }
-  const app = buildApp(ctx, { bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, logger: opts.logger ?? false });
+  const app = buildApp(ctx, {
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    logger: opts.logger ?? false,
+  });
   let closed = false;
   const server: DistrictServer = {
     app,

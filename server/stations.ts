@@ -26,10 +26,18 @@ export interface NewStation {
   expiresAt: string;
 }
 
-export async function addStation(ctx: ServerContext, communityCode: string, name?: string): Promise<NewStation> {
-  if (!/^\d{12}$/.test(communityCode)) throw new SyncError('invalid_input', `社区代码应为12位数字：${communityCode}`);
+export async function addStation(
+  ctx: ServerContext,
+  communityCode: string,
+  name?: string,
+): Promise<NewStation> {
+  if (!/^\d{12}$/.test(communityCode))
+    throw new SyncError('invalid_input', `社区代码应为12位数字：${communityCode}`);
   if (!(await communityName(ctx.store.db, communityCode)))
-    throw new SyncError('invalid_input', `参考数据中没有社区 ${communityCode}，请核对社区代码或先导入参考数据`);
+    throw new SyncError(
+      'invalid_input',
+      `参考数据中没有社区 ${communityCode}，请核对社区代码或先导入参考数据`,
+    );
   const now = ctx.now();
   const code = newCode();
   const expiresAt = new Date(now.getTime() + ENROLL_CODE_DAYS * 86_400_000).toISOString();
@@ -43,11 +51,23 @@ export async function addStation(ctx: ServerContext, communityCode: string, name
     const stationId = randomUUID();
     await trx
       .insertInto('stations')
-      .values({ id: stationId, community_code: communityCode, station_number: stationNumber, name: name ?? null, created_at: now.toISOString() })
+      .values({
+        id: stationId,
+        community_code: communityCode,
+        station_number: stationNumber,
+        name: name ?? null,
+        created_at: now.toISOString(),
+      })
       .execute();
     await trx
       .insertInto('enrollment_codes')
-      .values({ code_hash: sha256(normaliseCode(code)), station_id: stationId, community_code: communityCode, created_at: now.toISOString(), expires_at: expiresAt })
+      .values({
+        code_hash: sha256(normaliseCode(code)),
+        station_id: stationId,
+        community_code: communityCode,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+      })
       .execute();
     return { code, stationId, stationNumber, communityCode, expiresAt };
   });
@@ -64,11 +84,27 @@ export async function enroll(ctx: ServerContext, code: string, stationName?: str
   const now = ctx.now().toISOString();
   const hash = sha256(normaliseCode(code));
   return ctx.store.transaction(async (trx) => {
-    const row = await trx.selectFrom('enrollment_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
+    const row = await trx
+      .selectFrom('enrollment_codes')
+      .selectAll()
+      .where('code_hash', '=', hash)
+      .executeTakeFirst();
     if (!row) throw new SyncError('enroll_code_invalid', '注册码不正确，请核对后重新输入，或向区里重新申请');
-    if (row.used_at) throw new SyncError('enroll_code_invalid', '该注册码已经使用过，每个注册码只能用一次，请向区里重新申请');
-    if (row.expires_at <= now) throw new SyncError('enroll_code_invalid', `该注册码已过期（有效期${ENROLL_CODE_DAYS}天），请向区里重新申请`);
-    const station = await trx.selectFrom('stations').selectAll().where('id', '=', row.station_id).executeTakeFirstOrThrow();
+    if (row.used_at)
+      throw new SyncError(
+        'enroll_code_invalid',
+        '该注册码已经使用过，每个注册码只能用一次，请向区里重新申请',
+      );
+    if (row.expires_at <= now)
+      throw new SyncError(
+        'enroll_code_invalid',
+        `该注册码已过期（有效期${ENROLL_CODE_DAYS}天），请向区里重新申请`,
+      );
+    const station = await trx
+      .selectFrom('stations')
+      .selectAll()
+      .where('id', '=', row.station_id)
+      .executeTakeFirstOrThrow();
     if (station.revoked_at) throw new SyncError('revoked', '该工作站已被区里停用，请联系区里');
     const secret = randomBytes(32).toString('base64url');
     const updated = await trx
@@ -77,13 +113,19 @@ export async function enroll(ctx: ServerContext, code: string, stationName?: str
       .where('code_hash', '=', hash)
       .where('used_at', 'is', null)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new SyncError('enroll_code_invalid', '该注册码已经使用过，请向区里重新申请');
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new SyncError('enroll_code_invalid', '该注册码已经使用过，请向区里重新申请');
     await trx
       .updateTable('stations')
       .set({ credential_hash: sha256(secret), enrolled_at: now, name: stationName ?? station.name })
       .where('id', '=', station.id)
       .execute();
-    return { stationId: station.id, communityCode: station.community_code, stationNumber: station.station_number, credential: `${station.id}.${secret}` };
+    return {
+      stationId: station.id,
+      communityCode: station.community_code,
+      stationNumber: station.station_number,
+      credential: `${station.id}.${secret}`,
+    };
   });
 }
 
@@ -97,7 +139,11 @@ export interface AuthedStation {
 export async function authenticate(ctx: ServerContext, header: string | undefined): Promise<AuthedStation> {
   const m = /^Bearer\s+([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,})$/.exec(header ?? '');
   if (!m) throw new SyncError('unauthorized', '缺少或无法识别工作站凭据，请重新注册本工作站');
-  const station = await ctx.store.db.selectFrom('stations').selectAll().where('id', '=', m[1]!).executeTakeFirst();
+  const station = await ctx.store.db
+    .selectFrom('stations')
+    .selectAll()
+    .where('id', '=', m[1]!)
+    .executeTakeFirst();
   if (!station || !station.credential_hash || station.credential_hash !== sha256(m[2]!))
     throw new SyncError('unauthorized', '工作站凭据无效，请重新注册本工作站');
   if (station.revoked_at) throw new SyncError('revoked', '该工作站已被区里停用，不能再同步。请联系区里');
@@ -112,7 +158,11 @@ export async function revokeStation(ctx: ServerContext, stationId: string): Prom
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
-    const exists = await ctx.store.db.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
+    const exists = await ctx.store.db
+      .selectFrom('stations')
+      .select('id')
+      .where('id', '=', stationId)
+      .executeTakeFirst();
     if (!exists) throw new SyncError('not_found', `没有编号为 ${stationId} 的工作站`);
   }
 }
@@ -120,7 +170,17 @@ export async function revokeStation(ctx: ServerContext, stationId: string): Prom
 export async function listStations(ctx: ServerContext) {
   return ctx.store.db
     .selectFrom('stations')
-    .select(['id', 'community_code', 'station_number', 'name', 'enrolled_at', 'revoked_at', 'last_applied_seq', 'last_seen_at', 'clock_skew_ms'])
+    .select([
+      'id',
+      'community_code',
+      'station_number',
+      'name',
+      'enrolled_at',
+      'revoked_at',
+      'last_applied_seq',
+      'last_seen_at',
+      'clock_skew_ms',
+    ])
     .orderBy('community_code')
     .orderBy('station_number')
     .execute();

@@ -20,14 +20,25 @@ export interface TransferResult {
   to: string;
 }
 
-export async function transferResident(ctx: ServerContext, residentId: string, to: string, operator = 'district'): Promise<TransferResult> {
+export async function transferResident(
+  ctx: ServerContext,
+  residentId: string,
+  to: string,
+  operator = 'district',
+): Promise<TransferResult> {
   if (!/^\d{12}$/.test(to)) throw new SyncError('invalid_input', `社区代码应为12位数字：${to}`);
-  if (!(await communityName(ctx.store.db, to))) throw new SyncError('invalid_input', `参考数据中没有社区 ${to}`);
+  if (!(await communityName(ctx.store.db, to)))
+    throw new SyncError('invalid_input', `参考数据中没有社区 ${to}`);
   const now = ctx.now().toISOString();
   return ctx.store.transaction(async (trx) => {
     let id = residentId;
     for (let hop = 0; hop < 5; hop++) {
-      const r = await trx.selectFrom('redirects').select('new_id').where('entity', '=', 'residents').where('old_id', '=', id).executeTakeFirst();
+      const r = await trx
+        .selectFrom('redirects')
+        .select('new_id')
+        .where('entity', '=', 'residents')
+        .where('old_id', '=', id)
+        .executeTakeFirst();
       if (!r) break;
       id = r.new_id;
     }
@@ -39,7 +50,11 @@ export async function transferResident(ctx: ServerContext, residentId: string, t
     if (from === to) throw new SyncError('invalid_input', '该居民已经属于这个社区');
     row.community = to;
     const origin = `district:${operator}`;
-    for (const [f, v] of [['community_code', to], ['household_id', null], ['household_relation', null]] as const) {
+    for (const [f, v] of [
+      ['community_code', to],
+      ['household_id', null],
+      ['household_relation', null],
+    ] as const) {
       if (row.fields[f] !== v) row.versions[f] = [-1, origin];
       row.fields[f] = v;
     }
@@ -53,28 +68,59 @@ export async function transferResident(ctx: ServerContext, residentId: string, t
         ...[...stillSharing]
           .filter((c) => c !== to && c !== from)
           .sort()
-          .map((c) => ({ community: c, entity: 'residents', rowId: id, kind: 'upsert' as const, fields: fieldsFor(row, c), origin })),
+          .map((c) => ({
+            community: c,
+            entity: 'residents',
+            rowId: id,
+            kind: 'upsert' as const,
+            fields: fieldsFor(row, c),
+            origin,
+          })),
       ],
       now,
     );
     row.updatedSeq = sseqIn!;
     for (const v of Object.values(row.versions)) if (v[0] === -1) v[0] = sseqIn!;
     await saveRows(trx, ctx.store.kind, [row], now);
-    await trx.insertInto('transfers').values({ id: randomUUID(), resident_id: id, from_community: from, to_community: to, operator, at: now }).execute();
+    await trx
+      .insertInto('transfers')
+      .values({
+        id: randomUUID(),
+        resident_id: id,
+        from_community: from,
+        to_community: to,
+        operator,
+        at: now,
+      })
+      .execute();
     return { residentId: id, from, to };
   });
 }
 
 /** Takes `from` out of the communities of every open merge task keeping `keptId`; returns who still shares. */
-async function endSharing(trx: Transaction<ServerDB>, kind: StoreKind, keptId: string, from: string): Promise<Set<string>> {
-  let q = trx.selectFrom('merge_tasks').select(['id', 'communities']).where('kept_id', '=', keptId).where('status', '=', 'open');
+async function endSharing(
+  trx: Transaction<ServerDB>,
+  kind: StoreKind,
+  keptId: string,
+  from: string,
+): Promise<Set<string>> {
+  let q = trx
+    .selectFrom('merge_tasks')
+    .select(['id', 'communities'])
+    .where('kept_id', '=', keptId)
+    .where('status', '=', 'open');
   if (kind === 'postgres') q = q.forUpdate();
   const still = new Set<string>();
   for (const t of await q.execute()) {
     const was = JSON.parse(t.communities) as string[];
     const now = was.filter((c) => c !== from);
     for (const c of now) still.add(c);
-    if (now.length !== was.length) await trx.updateTable('merge_tasks').set({ communities: JSON.stringify(now) }).where('id', '=', t.id).execute();
+    if (now.length !== was.length)
+      await trx
+        .updateTable('merge_tasks')
+        .set({ communities: JSON.stringify(now) })
+        .where('id', '=', t.id)
+        .execute();
   }
   return still;
 }

@@ -18,7 +18,8 @@ const { values } = parseArgs({
 const here = dirname(fileURLToPath(import.meta.url));
 const staticDir = join(here, '..', 'dist', 'renderer');
 const station = await Station.open({ dataDir: resolve(values.data!) });
-if (!existsSync(join(staticDir, 'index.html'))) console.log('liuqing: renderer not built yet (run `npm run build:renderer`); serving the API only.');
+if (!existsSync(join(staticDir, 'index.html')))
+  console.log('liuqing: renderer not built yet (run `npm run build:renderer`); serving the API only.');
 const { app, url } = await startHttpHost({ station, staticDir, port: Number(values.port) });
 // syncs with the district in the background once an admin has enrolled this PC (同步 page)
 const background = startBackgroundSync(station);

@@ -44,7 +44,10 @@ export interface StationServices {
   [name: string]: unknown;
 }
 
-export type HandlerFn<M extends ContractShape[string]> = (input: ParsedInputOf<M>, ctx: Ctx) => Promise<OutputOf<M>>;
+export type HandlerFn<M extends ContractShape[string]> = (
+  input: ParsedInputOf<M>,
+  ctx: Ctx,
+) => Promise<OutputOf<M>>;
 export type Handlers<C extends ContractShape> = { [K in keyof C]: HandlerFn<C[K]> };
 
 export function requireIdentity(ctx: Ctx): StationIdentity {
@@ -61,9 +64,14 @@ export function requireOperator(ctx: Ctx): Operator {
  * Runs `fn` in one immediate transaction; every `record(...)` appends the outbox entry inside it, so a row
  * change and its entry commit or roll back together.
  */
-export async function write<T>(ctx: Ctx, fn: (trx: Transaction<StationDB>, record: Record) => Promise<T>): Promise<T> {
+export async function write<T>(
+  ctx: Ctx,
+  fn: (trx: Transaction<StationDB>, record: Record) => Promise<T>,
+): Promise<T> {
   const op = requireOperator(ctx);
-  return ctx.db.transaction().execute((trx) =>
-    fn(trx, (w) => appendOutbox(trx, { id: op.id, name: op.displayName }, ctx.hlc, w, ctx.now)),
-  );
+  return ctx.db
+    .transaction()
+    .execute((trx) =>
+      fn(trx, (w) => appendOutbox(trx, { id: op.id, name: op.displayName }, ctx.hlc, w, ctx.now)),
+    );
 }

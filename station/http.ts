@@ -36,7 +36,13 @@ function errorBody(e: unknown): { status: number; body: { error: ErrorBody } } {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
     return {
       status: 400,
-      body: { error: { code: 'invalid_input', message: '请求格式不正确：需要 JSON 对象', issues: [{ path: '', message: '无法解析的 JSON' }] } },
+      body: {
+        error: {
+          code: 'invalid_input',
+          message: '请求格式不正确：需要 JSON 对象',
+          issues: [{ path: '', message: '无法解析的 JSON' }],
+        },
+      },
     };
   return { status: 500, body: { error: { code: 'internal', message: '内部错误，操作未完成，数据未改动' } } };
 }
@@ -75,7 +81,12 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: Fasti
     try {
       done(null, JSON.parse(text));
     } catch {
-      done(new ApiError('invalid_input', '请求格式不正确：不是有效的 JSON', [{ path: '', message: '无法解析的 JSON' }]), undefined);
+      done(
+        new ApiError('invalid_input', '请求格式不正确：不是有效的 JSON', [
+          { path: '', message: '无法解析的 JSON' },
+        ]),
+        undefined,
+      );
     }
   });
 
@@ -102,7 +113,9 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: Fasti
     // No body at all (curl -XPOST without -d) reads as {}: the method's own schema then names what is missing.
     const body = req.body === undefined ? {} : req.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body))
-      throw new ApiError('invalid_input', '请求格式不正确：需要 JSON 对象', [{ path: '', message: '需要 JSON 对象' }]);
+      throw new ApiError('invalid_input', '请求格式不正确：需要 JSON 对象', [
+        { path: '', message: '需要 JSON 对象' },
+      ]);
     const result = await opts.station.call(req.params.method, body, token);
     return reply.status(200).send(result ?? {});
   });

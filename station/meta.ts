@@ -8,6 +8,10 @@ export async function readMeta(db: Executor): Promise<Record<string, string>> {
 
 export async function setMeta(db: Executor, values: Record<string, string>): Promise<void> {
   for (const [key, value] of Object.entries(values)) {
-    await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
   }
 }

@@ -4,7 +4,10 @@ import { COMMUNITIES, STREETS } from '../shared/reference/jianggan2020';
 import type { Executor } from './db/schema';
 
 export async function loadDefaultReference(db: Executor): Promise<void> {
-  const have = await db.selectFrom('ref_streets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const have = await db
+    .selectFrom('ref_streets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(have.n) > 0) return;
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('ref_streets').values(STREETS).execute();

@@ -55,7 +55,12 @@ export class Station {
     const db = await openDatabase(join(opts.dataDir, 'station.sqlite'));
     const station = new Station(db, opts.dataDir, opts.now ?? (() => new Date()));
     await loadDefaultReference(db);
-    const last = await db.selectFrom('outbox').select('hlc').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const last = await db
+      .selectFrom('outbox')
+      .select('hlc')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     station.hlc.seed(last?.hlc);
     await station.reload();
     return station;
@@ -80,13 +85,15 @@ export class Station {
 
   /** Answers one contract call. Throws ApiError for anything the caller did wrong. */
   async call(method: string, rawInput: unknown, token?: string): Promise<unknown> {
-    if (!Object.hasOwn(contract, method)) throw new ApiError('unknown_method', `未知的方法：${method.slice(0, 80)}`);
+    if (!Object.hasOwn(contract, method))
+      throw new ApiError('unknown_method', `未知的方法：${method.slice(0, 80)}`);
     const name = method as MethodName;
     const def = contract[name];
     const ctx = await this.context(token);
     if (def.access !== 'public') {
       if (!ctx.operator) throw new ApiError('unauthorized', '请先登录');
-      if (def.access === 'admin' && ctx.operator.role !== 'admin') throw new ApiError('forbidden', '需要站点管理员权限');
+      if (def.access === 'admin' && ctx.operator.role !== 'admin')
+        throw new ApiError('forbidden', '需要站点管理员权限');
     }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -104,7 +111,11 @@ export class Station {
     const operatorId = this.sessions.resolve(token);
     let operator = null;
     if (operatorId) {
-      const row = await this.db.selectFrom('operators').selectAll().where('id', '=', operatorId).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('operators')
+        .selectAll()
+        .where('id', '=', operatorId)
+        .executeTakeFirst();
       if (row && !row.disabled) operator = toOperator(row);
     }
     return {

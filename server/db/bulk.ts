@@ -27,8 +27,12 @@ export async function bulkInsert(
     const tail = upsert
       ? sql` on conflict (${sql.join(upsert.keys.map((c) => sql.ref(c)))}) do update set ${sql.join(upsert.update.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
       : sql``;
-    const data = JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null]))));
-    await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${data}::json)${tail}`.execute(db);
+    const data = JSON.stringify(
+      rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null]))),
+    );
+    await sql`insert into ${sql.table(table)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${data}::json)${tail}`.execute(
+      db,
+    );
     return;
   }
   // SQLite: multi-row VALUES as one precompiled text, bypassing Kysely's per-value compile; the driver binds
@@ -43,7 +47,9 @@ export async function bulkInsert(
     const part = rows.slice(i, i + perStatement);
     const params: unknown[] = [];
     for (const r of part) for (let c = 0; c < columns.length; c++) params.push(r[c] ?? null);
-    await db.executeQuery(CompiledQuery.raw(head + Array(part.length).fill(tuple).join(',') + tailText, params));
+    await db.executeQuery(
+      CompiledQuery.raw(head + Array(part.length).fill(tuple).join(',') + tailText, params),
+    );
   }
 }
 
@@ -53,5 +59,7 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** The right-hand side of `column in …` for a list of text ids, as one parameter. */
 export function idList(kind: StoreKind, ids: readonly string[]): RawBuilder<string> {
-  return kind === 'postgres' ? sql<string>`(select unnest(${[...ids]}::text[]))` : sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
+  return kind === 'postgres'
+    ? sql<string>`(select unnest(${[...ids]}::text[]))`
+    : sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
 }

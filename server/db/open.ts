@@ -45,7 +45,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   let kind: StoreKind;
   if (opts.databaseUrl) {
     kind = 'postgres';
-    if (opts.pgSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.pgSchema)) throw new Error(`invalid schema name ${opts.pgSchema}`);
+    if (opts.pgSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.pgSchema))
+      throw new Error(`invalid schema name ${opts.pgSchema}`);
     if (opts.pgSchema) {
       const admin = new pg.Client({ connectionString: opts.databaseUrl });
       await admin.connect();
@@ -65,7 +66,13 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     if (!opts.dataDir) throw new Error('需要 --data <目录> 或环境变量 DATABASE_URL');
     kind = 'sqlite';
     mkdirSync(opts.dataDir, { recursive: true });
-    db = new Kysely<ServerDB>({ dialect: new Sqlite3Dialect({ filename: join(opts.dataDir, 'district.sqlite'), onOpen: SQLITE_PRAGMAS, busyTimeoutMs: 10_000 }) });
+    db = new Kysely<ServerDB>({
+      dialect: new Sqlite3Dialect({
+        filename: join(opts.dataDir, 'district.sqlite'),
+        onOpen: SQLITE_PRAGMAS,
+        busyTimeoutMs: 10_000,
+      }),
+    });
   }
   // Kysely looks for its migration tables in every schema unless told which: name ours (other schemas on
   // the same database, e.g. other test runs, would otherwise make it skip creating them).
@@ -88,7 +95,11 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
 }
 
 async function migrate(db: Kysely<any>, schema: string | undefined): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
@@ -98,7 +109,9 @@ async function migrate(db: Kysely<any>, schema: string | undefined): Promise<voi
 
 /** Drops a test schema (PostgreSQL only). */
 export async function dropPgSchema(databaseUrl: string, schema: string): Promise<void> {
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }) });
+  const db = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }),
+  });
   try {
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
   } finally {

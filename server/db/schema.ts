@@ -1,8 +1,16 @@
 // Kysely table types of the district server (migrations/0001_server.ts). JSON columns are text.
 import type { Generated, Kysely, Transaction } from 'kysely';
 
-export interface MetaTable { key: string; value: string }
-export interface ReferenceTable { kind: string; code: string; data: string; version: string }
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+export interface ReferenceTable {
+  kind: string;
+  code: string;
+  data: string;
+  version: string;
+}
 export interface StationsTable {
   id: string;
   community_code: string;
@@ -35,9 +43,20 @@ export interface SyncRowsTable {
   updated_seq: number;
   updated_at: string;
 }
-export interface IdentitiesTable { id_number: string; row_id: string }
-export interface RedirectsTable { entity: string; old_id: string; new_id: string; created_at: string }
-export interface LogHeadsTable { community_code: string; last_sseq: number }
+export interface IdentitiesTable {
+  id_number: string;
+  row_id: string;
+}
+export interface RedirectsTable {
+  entity: string;
+  old_id: string;
+  new_id: string;
+  created_at: string;
+}
+export interface LogHeadsTable {
+  community_code: string;
+  last_sseq: number;
+}
 export interface SyncLogTable {
   community_code: string;
   sseq: number;
@@ -49,7 +68,12 @@ export interface SyncLogTable {
   origin: string | null;
   created_at: string;
 }
-export interface ReceiptsTable { station_id: string; seq: number; verdict: string; created_at: string }
+export interface ReceiptsTable {
+  station_id: string;
+  seq: number;
+  verdict: string;
+  created_at: string;
+}
 export interface ConflictsTable {
   id: string;
   entity: string;

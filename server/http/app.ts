@@ -32,9 +32,13 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const r = schema.safeParse(body ?? {});
   if (!r.success) {
     const first = r.error.issues[0];
-    throw new SyncError('invalid_input', `请求内容不符合同步协议：${first ? `${first.path.join('.') || '(根)'} ${first.message}` : ''}`, {
-      issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    });
+    throw new SyncError(
+      'invalid_input',
+      `请求内容不符合同步协议：${first ? `${first.path.join('.') || '(根)'} ${first.message}` : ''}`,
+      {
+        issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      },
+    );
   }
   return r.data;
 }
@@ -66,7 +70,11 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   app.setErrorHandler((err, req, reply) => {
     const e = toSyncError(err, opts.bodyLimit);
     // Only code and message: a database error's detail can quote an ID number.
-    if (e.status >= 500) req.log.error({ code: (err as { code?: string }).code, message: (err as Error).message }, 'request failed');
+    if (e.status >= 500)
+      req.log.error(
+        { code: (err as { code?: string }).code, message: (err as Error).message },
+        'request failed',
+      );
     return reply.status(e.status).send(e.toBody());
   });
   app.setNotFoundHandler((req, reply) => {
@@ -74,7 +82,8 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     return reply.status(404).send(e.toBody());
   });
 
-  const authed = (req: FastifyRequest): Promise<AuthedStation> => authenticate(ctx, req.headers.authorization);
+  const authed = (req: FastifyRequest): Promise<AuthedStation> =>
+    authenticate(ctx, req.headers.authorization);
 
   app.post(ENDPOINTS.enroll, async (req) => {
     const input = parse(enrollRequest, req.body);
@@ -106,14 +115,22 @@ function toSyncError(err: unknown, bodyLimit: number): SyncError {
   if (err instanceof ZodError) return new SyncError('invalid_input', '请求内容不符合同步协议');
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new SyncError('payload_too_large', `上传的数据太大（超过 ${Math.floor(bodyLimit / 1024)} KB），请分成更小的批次上传`, { limit: bodyLimit });
+    return new SyncError(
+      'payload_too_large',
+      `上传的数据太大（超过 ${Math.floor(bodyLimit / 1024)} KB），请分成更小的批次上传`,
+      { limit: bodyLimit },
+    );
   }
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) {
     return new SyncError('invalid_input', '请求内容类型应为 application/json');
   }
-  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') return new SyncError('invalid_input', '压缩数据已损坏，请重新上传');
+  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR')
+    return new SyncError('invalid_input', '压缩数据已损坏，请重新上传');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return new SyncError('invalid_input', e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求内容为空' : '请求内容不是有效的 JSON');
+    return new SyncError(
+      'invalid_input',
+      e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求内容为空' : '请求内容不是有效的 JSON',
+    );
   }
   return new SyncError('internal', '服务器内部错误，请稍后再试；如一直出现请联系区里');
 }

@@ -16,7 +16,18 @@ import { fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
 const ENTITY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const PENDING = -1;
 const CONFLICT_COLUMNS = [
-  'id', 'entity', 'row_id', 'field', 'kept_value', 'losing_value', 'losing_station', 'losing_seq', 'operator_id', 'operator', 'created_at', 'resolved_at',
+  'id',
+  'entity',
+  'row_id',
+  'field',
+  'kept_value',
+  'losing_value',
+  'losing_station',
+  'losing_seq',
+  'operator_id',
+  'operator',
+  'created_at',
+  'resolved_at',
 ] as const;
 
 export interface PushingStation {
@@ -25,7 +36,9 @@ export interface PushingStation {
   pulledCursor: number;
 }
 
-type Event = { type: 'upsert'; key: string } | { type: 'redirect'; entity: string; oldId: string; newId: string; communities: string[] };
+type Event =
+  | { type: 'upsert'; key: string }
+  | { type: 'redirect'; entity: string; oldId: string; newId: string; communities: string[] };
 
 const reject = (seq: number, reason: string): Verdict => ({ seq, status: 'rejected', reason });
 
@@ -40,8 +53,21 @@ export class BatchApplier {
   readonly #events: Event[] = [];
   readonly #upsertQueued = new Set<string>();
   readonly #newRedirects: Array<{ entity: string; old_id: string; new_id: string }> = [];
-  readonly #mergeTasks: Array<{ id: string; id_number: string; kept_id: string; merged_id: string; communities: string }> = [];
-  readonly #conflicts: Array<{ entity: string; rowId: string; seq: number; c: FieldConflict; operatorId: string; operator: string }> = [];
+  readonly #mergeTasks: Array<{
+    id: string;
+    id_number: string;
+    kept_id: string;
+    merged_id: string;
+    communities: string;
+  }> = [];
+  readonly #conflicts: Array<{
+    entity: string;
+    rowId: string;
+    seq: number;
+    c: FieldConflict;
+    operatorId: string;
+    operator: string;
+  }> = [];
 
   constructor(
     private readonly trx: Transaction<ServerDB>,
@@ -87,16 +113,26 @@ export class BatchApplier {
         if (p.ok) ids.add(p.value.idNumber);
       }
     }
-    for (const r of this.#rows.values()) if (typeof r.fields.id_number === 'string' && r.entity === 'residents') ids.add(r.fields.id_number);
+    for (const r of this.#rows.values())
+      if (typeof r.fields.id_number === 'string' && r.entity === 'residents') ids.add(r.fields.id_number);
     const list = [...ids];
     for (const id of list) this.#identityLoaded.set(id, null);
     if (list.length) {
-      const rows = await this.trx.selectFrom('identities').selectAll().where('id_number', 'in', idList(this.kind, list)).execute();
+      const rows = await this.trx
+        .selectFrom('identities')
+        .selectAll()
+        .where('id_number', 'in', idList(this.kind, list))
+        .execute();
       for (const r of rows) this.#identityLoaded.set(r.id_number, r.row_id);
     }
     for (const [k, v] of this.#identityLoaded) this.#identity.set(k, v);
     const holders = [...this.#identityLoaded.values()].filter((v): v is string => v !== null);
-    await loadRows(this.trx, this.kind, holders.map((id) => ['residents', id] as [string, string]), this.#rows);
+    await loadRows(
+      this.trx,
+      this.kind,
+      holders.map((id) => ['residents', id] as [string, string]),
+      this.#rows,
+    );
 
     const residentIds = [...this.#rows.values()].filter((r) => r.entity === 'residents').map((r) => r.rowId);
     if (residentIds.length) {
@@ -111,8 +147,12 @@ export class BatchApplier {
   }
 
   apply(e: PushEntry): Verdict {
-    if (!ENTITY_NAME.test(e.entity)) return reject(e.seq, `无法识别的数据类型“${e.entity}”，请升级本工作站软件`);
-    const spec: Pick<EntitySpec, 'fields' | 'groups'> = ENTITIES[e.entity as keyof typeof ENTITIES] ?? { fields: Object.keys(e.fields), groups: [] };
+    if (!ENTITY_NAME.test(e.entity))
+      return reject(e.seq, `无法识别的数据类型“${e.entity}”，请升级本工作站软件`);
+    const spec: Pick<EntitySpec, 'fields' | 'groups'> = ENTITIES[e.entity as keyof typeof ENTITIES] ?? {
+      fields: Object.keys(e.fields),
+      groups: [],
+    };
     const changes: FieldChanges = {};
     for (const [f, v] of Object.entries(e.fields)) if (spec.fields.includes(f)) changes[f] = v;
 
@@ -126,12 +166,18 @@ export class BatchApplier {
       const target = changes.community_code![1];
       const current = row?.community ?? mine;
       if (target !== current) {
-        return reject(e.seq, row ? '不能在工作站上把记录改到其他社区；居民迁移请由区里办理' : '该记录不属于本社区，不能在本工作站新建');
+        return reject(
+          e.seq,
+          row
+            ? '不能在工作站上把记录改到其他社区；居民迁移请由区里办理'
+            : '该记录不属于本社区，不能在本工作站新建',
+        );
       }
       delete changes.community_code;
     }
     if (row && !this.#mayTouch(row)) return reject(e.seq, `该${entityLabel(e.entity)}不属于本社区，不能修改`);
-    if (!row && e.op !== 'create') return reject(e.seq, `区里没有这条${entityLabel(e.entity)}记录（它的新建可能被退回了），无法修改`);
+    if (!row && e.op !== 'create')
+      return reject(e.seq, `区里没有这条${entityLabel(e.entity)}记录（它的新建可能被退回了），无法修改`);
 
     let redirected = false;
     const idField = identityField(e.entity);
@@ -145,7 +191,10 @@ export class BatchApplier {
       const holder = holderId ? this.#rows.get(rowKey(e.entity, holderId)) : undefined;
       if (holder && holder.rowId !== rowId && !holder.deleted) {
         if (row || e.op !== 'create') {
-          return reject(e.seq, `该身份证号码已登记为另一位居民（${holder.community === mine ? '本社区' : `社区 ${holder.community}`}），请核对；如确为同一人，请联系区里合并`);
+          return reject(
+            e.seq,
+            `该身份证号码已登记为另一位居民（${holder.community === mine ? '本社区' : `社区 ${holder.community}`}），请核对；如确为同一人，请联系区里合并`,
+          );
         }
         // Same person registered a second time: keep the existing one, redirect the new id to it.
         this.#redirect(e.entity, e.rowId, holder, newId);
@@ -173,7 +222,15 @@ export class BatchApplier {
     const { apply, conflicts } = mergeEntry(spec, row.fields, changes);
     const otherChangedSinceBase = this.#othersChanged(row, changes);
     this.#write(row, apply);
-    for (const c of conflicts) this.#conflicts.push({ entity: e.entity, rowId, seq: e.seq, c, operatorId: e.operatorId, operator: e.operator });
+    for (const c of conflicts)
+      this.#conflicts.push({
+        entity: e.entity,
+        rowId,
+        seq: e.seq,
+        c,
+        operatorId: e.operatorId,
+        operator: e.operator,
+      });
     if (Object.keys(apply).length || redirected) this.#touch(row);
 
     const verdict: Verdict = { seq: e.seq, status: 'applied' };
@@ -193,7 +250,14 @@ export class BatchApplier {
     for (const ev of this.#events) {
       if (ev.type === 'redirect') {
         for (const c of ev.communities) {
-          drafts.push({ community: c, entity: ev.entity, rowId: ev.oldId, kind: 'redirect', redirectTo: ev.newId, origin: this.station.id });
+          drafts.push({
+            community: c,
+            entity: ev.entity,
+            rowId: ev.oldId,
+            kind: 'redirect',
+            redirectTo: ev.newId,
+            origin: this.station.id,
+          });
           draftRow.push(null);
         }
         continue;
@@ -204,9 +268,23 @@ export class BatchApplier {
           // the row's own community gets the very text sync_rows stores: serialise it once
           const text = JSON.stringify(row.fields);
           fieldsJson.set(row, text);
-          drafts.push({ community: c, entity: row.entity, rowId: row.rowId, kind: 'upsert', fieldsJson: text, origin: this.station.id });
+          drafts.push({
+            community: c,
+            entity: row.entity,
+            rowId: row.rowId,
+            kind: 'upsert',
+            fieldsJson: text,
+            origin: this.station.id,
+          });
         } else {
-          drafts.push({ community: c, entity: row.entity, rowId: row.rowId, kind: 'upsert', fields: fieldsFor(row, c), origin: this.station.id });
+          drafts.push({
+            community: c,
+            entity: row.entity,
+            rowId: row.rowId,
+            kind: 'upsert',
+            fields: fieldsFor(row, c),
+            origin: this.station.id,
+          });
         }
         draftRow.push(c === row.community ? row : null);
       }
@@ -218,7 +296,13 @@ export class BatchApplier {
       row.updatedSeq = s;
       for (const v of Object.values(row.versions)) if (v[0] === PENDING) v[0] = s;
     });
-    await saveRows(this.trx, this.kind, [...this.#upsertQueued].map((k) => this.#rows.get(k)!), this.now, fieldsJson);
+    await saveRows(
+      this.trx,
+      this.kind,
+      [...this.#upsertQueued].map((k) => this.#rows.get(k)!),
+      this.now,
+      fieldsJson,
+    );
 
     const freed: string[] = [];
     const taken: Array<{ id_number: string; row_id: string }> = [];
@@ -229,15 +313,33 @@ export class BatchApplier {
       // A plain insert for a number that was free: if another instance took it meanwhile, the unique key
       // fails and the whole batch is retried, then finds the other person and redirects.
       else if (was === null) taken.push({ id_number: id, row_id: holder });
-      else await this.trx.updateTable('identities').set({ row_id: holder }).where('id_number', '=', id).execute();
+      else
+        await this.trx
+          .updateTable('identities')
+          .set({ row_id: holder })
+          .where('id_number', '=', id)
+          .execute();
     }
-    if (freed.length) await this.trx.deleteFrom('identities').where('id_number', 'in', idList(this.kind, freed)).execute();
-    await bulkInsert(this.trx, this.kind, 'identities', ['id_number', 'row_id'], taken.map((t) => [t.id_number, t.row_id]));
+    if (freed.length)
+      await this.trx.deleteFrom('identities').where('id_number', 'in', idList(this.kind, freed)).execute();
+    await bulkInsert(
+      this.trx,
+      this.kind,
+      'identities',
+      ['id_number', 'row_id'],
+      taken.map((t) => [t.id_number, t.row_id]),
+    );
     if (this.#newRedirects.length) {
-      await this.trx.insertInto('redirects').values(this.#newRedirects.map((r) => ({ ...r, created_at: this.now }))).execute();
+      await this.trx
+        .insertInto('redirects')
+        .values(this.#newRedirects.map((r) => ({ ...r, created_at: this.now })))
+        .execute();
     }
     if (this.#mergeTasks.length) {
-      await this.trx.insertInto('merge_tasks').values(this.#mergeTasks.map((t) => ({ ...t, created_at: this.now, status: 'open' }))).execute();
+      await this.trx
+        .insertInto('merge_tasks')
+        .values(this.#mergeTasks.map((t) => ({ ...t, created_at: this.now, status: 'open' })))
+        .execute();
     }
     const conflicts = this.#conflicts.map((x) => [
       randomUUID(),
@@ -274,7 +376,10 @@ export class BatchApplier {
 
   #mayTouch(row: RowState): boolean {
     const mine = this.station.communityCode;
-    return row.community === mine || (row.entity === 'residents' && (this.#sharedWith.get(row.rowId)?.has(mine) ?? false));
+    return (
+      row.community === mine ||
+      (row.entity === 'residents' && (this.#sharedWith.get(row.rowId)?.has(mine) ?? false))
+    );
   }
 
   #audience(row: RowState): string[] {
@@ -287,7 +392,13 @@ export class BatchApplier {
     const communities = [...new Set([kept.community, this.station.communityCode])].sort();
     this.#redirects.set(rowKey(entity, oldId), kept.rowId);
     this.#newRedirects.push({ entity, old_id: oldId, new_id: kept.rowId });
-    this.#mergeTasks.push({ id: randomUUID(), id_number: idNumber, kept_id: kept.rowId, merged_id: oldId, communities: JSON.stringify(communities) });
+    this.#mergeTasks.push({
+      id: randomUUID(),
+      id_number: idNumber,
+      kept_id: kept.rowId,
+      merged_id: oldId,
+      communities: JSON.stringify(communities),
+    });
     for (const c of communities) this.#share(kept.rowId, c);
     // The kept person's row first, so the newer station has it before it re-points the old id.
     this.#touch(kept);
@@ -302,7 +413,8 @@ export class BatchApplier {
   }
 
   #write(row: RowState, apply: Record<string, unknown>) {
-    const idBefore = row.entity === 'residents' && typeof row.fields.id_number === 'string' ? row.fields.id_number : null;
+    const idBefore =
+      row.entity === 'residents' && typeof row.fields.id_number === 'string' ? row.fields.id_number : null;
     for (const [f, v] of Object.entries(apply)) {
       row.fields[f] = v;
       row.versions[f] = [PENDING, this.station.id];
@@ -311,7 +423,8 @@ export class BatchApplier {
     if (row.entity !== 'residents') return;
     const id = typeof row.fields.id_number === 'string' ? row.fields.id_number : null;
     // The identity index follows the live row: released when the row is deleted or its number changes.
-    if (idBefore && this.#identity.get(idBefore) === row.rowId && (idBefore !== id || row.deleted)) this.#identity.set(idBefore, null);
+    if (idBefore && this.#identity.get(idBefore) === row.rowId && (idBefore !== id || row.deleted))
+      this.#identity.set(idBefore, null);
     if (id && !row.deleted && (this.#identity.get(id) ?? null) === null) this.#identity.set(id, row.rowId);
   }
 
@@ -332,5 +445,12 @@ function identityField(entity: string): string | undefined {
 }
 
 function entityLabel(entity: string): string {
-  return ({ residents: '居民', households: '家庭', employers: '用人单位', vacancies: '岗位' } as Record<string, string>)[entity] ?? '记录';
+  return (
+    (
+      { residents: '居民', households: '家庭', employers: '用人单位', vacancies: '岗位' } as Record<
+        string,
+        string
+      >
+    )[entity] ?? '记录'
+  );
 }

@@ -25,7 +25,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(x) === JSON.stringify(y);
 }
 
-export function mergeEntry(spec: Pick<EntitySpec, 'groups'>, current: Record<string, unknown>, changes: FieldChanges): MergeResult {
+export function mergeEntry(
+  spec: Pick<EntitySpec, 'groups'>,
+  current: Record<string, unknown>,
+  changes: FieldChanges,
+): MergeResult {
   const units: string[][] = [];
   const grouped = new Set<string>();
   for (const group of spec.groups) {
@@ -46,7 +50,8 @@ export function mergeEntry(spec: Pick<EntitySpec, 'groups'>, current: Record<str
     } else if (!unit.every((f) => sameValue(current[f], valueOf(changes, current, f, 1)))) {
       for (const f of unit) {
         const next = valueOf(changes, current, f, 1);
-        if (!sameValue(current[f], next)) conflicts.push({ field: f, mine: next ?? null, theirs: current[f] ?? null });
+        if (!sameValue(current[f], next))
+          conflicts.push({ field: f, mine: next ?? null, theirs: current[f] ?? null });
       }
     }
   }

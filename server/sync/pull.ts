@@ -9,17 +9,22 @@ import type { AuthedStation } from '../stations';
 import { logHead } from './log';
 import { fieldsFor, type RowState } from './rows';
 
-export async function pull(ctx: ServerContext, station: AuthedStation, req: z.infer<typeof pullRequest>): Promise<z.infer<typeof pullResponse>> {
+export async function pull(
+  ctx: ServerContext,
+  station: AuthedStation,
+  req: z.infer<typeof pullRequest>,
+): Promise<z.infer<typeof pullResponse>> {
   const { db } = ctx.store;
   const now = ctx.now();
   const serverTime = now.toISOString();
   const community = station.communityCode;
+  await db.updateTable('stations').set({ last_seen_at: serverTime }).where('id', '=', station.id).execute();
   await db
     .updateTable('stations')
-    .set({ last_seen_at: serverTime })
+    .set({ pulled_cursor: req.after })
     .where('id', '=', station.id)
+    .where('pulled_cursor', '<', req.after)
     .execute();
-  await db.updateTable('stations').set({ pulled_cursor: req.after }).where('id', '=', station.id).where('pulled_cursor', '<', req.after).execute();
 
   if (ctx.retentionMs !== undefined) {
     const first = await db
@@ -45,7 +50,12 @@ export async function pull(ctx: ServerContext, station: AuthedStation, req: z.in
   const more = rows.length > req.limit;
   const page = more ? rows.slice(0, req.limit) : rows;
   const changes: PulledChange[] = page.map((r) => {
-    const c: PulledChange = { sseq: Number(r.sseq), entity: r.entity, rowId: r.row_id, kind: r.kind as PulledChange['kind'] };
+    const c: PulledChange = {
+      sseq: Number(r.sseq),
+      entity: r.entity,
+      rowId: r.row_id,
+      kind: r.kind as PulledChange['kind'],
+    };
     if (r.fields !== null) c.fields = JSON.parse(r.fields) as Record<string, unknown>;
     if (r.redirect_to !== null) c.redirectTo = r.redirect_to;
     if (r.origin !== null) c.origin = r.origin;
@@ -75,7 +85,11 @@ function readToken(page: string): PageToken {
  * server stored (written by the server itself), not parsed and serialised again: that is most of a
  * bootstrap's server time. The text has the shape of `snapshotResponse`.
  */
-export async function snapshot(ctx: ServerContext, station: AuthedStation, req: z.infer<typeof snapshotRequest>): Promise<string> {
+export async function snapshot(
+  ctx: ServerContext,
+  station: AuthedStation,
+  req: z.infer<typeof snapshotRequest>,
+): Promise<string> {
   const { db } = ctx.store;
   const serverTime = ctx.now().toISOString();
   const community = station.communityCode;
@@ -85,17 +99,31 @@ export async function snapshot(ctx: ServerContext, station: AuthedStation, req: 
 
   let q = db.selectFrom('sync_rows').selectAll().where('community_code', '=', community);
   if (token) {
-    q = q.where((eb) => eb.or([eb('entity', '>', token.e), eb.and([eb('entity', '=', token.e), eb('row_id', '>', token.r)])]));
+    q = q.where((eb) =>
+      eb.or([eb('entity', '>', token.e), eb.and([eb('entity', '=', token.e), eb('row_id', '>', token.r)])]),
+    );
   }
-  const found = await q.orderBy('entity').orderBy('row_id').limit(req.limit + 1).execute();
+  const found = await q
+    .orderBy('entity')
+    .orderBy('row_id')
+    .limit(req.limit + 1)
+    .execute();
   const more = found.length > req.limit;
   const page = more ? found.slice(0, req.limit) : found;
-  const rows = page.map((r) => `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`);
+  const rows = page.map(
+    (r) => `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`,
+  );
 
   if (!token) {
     // Residents of another community shared with this one while a merge task is open.
-    const tasks = await db.selectFrom('merge_tasks').select(['kept_id', 'communities']).where('status', '=', 'open').execute();
-    const shared = tasks.filter((t) => (JSON.parse(t.communities) as string[]).includes(community)).map((t) => t.kept_id);
+    const tasks = await db
+      .selectFrom('merge_tasks')
+      .select(['kept_id', 'communities'])
+      .where('status', '=', 'open')
+      .execute();
+    const shared = tasks
+      .filter((t) => (JSON.parse(t.communities) as string[]).includes(community))
+      .map((t) => t.kept_id);
     if (shared.length) {
       const others = await db
         .selectFrom('sync_rows')
@@ -105,12 +133,22 @@ export async function snapshot(ctx: ServerContext, station: AuthedStation, req: 
         .where('community_code', '!=', community)
         .execute();
       for (const r of others) {
-        const state = { entity: r.entity, rowId: r.row_id, community: r.community_code, fields: JSON.parse(r.fields) } as RowState;
+        const state = {
+          entity: r.entity,
+          rowId: r.row_id,
+          community: r.community_code,
+          fields: JSON.parse(r.fields),
+        } as RowState;
         rows.push(JSON.stringify({ entity: r.entity, rowId: r.row_id, fields: fieldsFor(state, community) }));
       }
     }
   }
   const last = page[page.length - 1];
-  const next = more && last ? Buffer.from(JSON.stringify({ c: cursor, e: last.entity, r: last.row_id } satisfies PageToken)).toString('base64url') : null;
+  const next =
+    more && last
+      ? Buffer.from(
+          JSON.stringify({ c: cursor, e: last.entity, r: last.row_id } satisfies PageToken),
+        ).toString('base64url')
+      : null;
   return `{"rows":[${rows.join(',')}],"cursor":${cursor},"next":${JSON.stringify(next)},"serverTime":${JSON.stringify(serverTime)}}`;
 }

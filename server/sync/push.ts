@@ -12,11 +12,19 @@ import { bulkInsert } from '../db/bulk';
 type PushRequest = z.infer<typeof pushRequest>;
 type PushResponse = z.infer<typeof pushResponse>;
 
-export async function push(ctx: ServerContext, station: AuthedStation, req: PushRequest): Promise<PushResponse> {
-  if (req.stationId !== station.id) throw new SyncError('unauthorized', '批次中的工作站编号与凭据不符，请重新注册本工作站');
+export async function push(
+  ctx: ServerContext,
+  station: AuthedStation,
+  req: PushRequest,
+): Promise<PushResponse> {
+  if (req.stationId !== station.id)
+    throw new SyncError('unauthorized', '批次中的工作站编号与凭据不符，请重新注册本工作站');
   for (let i = 1; i < req.entries.length; i++) {
     if (req.entries[i]!.seq !== req.entries[i - 1]!.seq + 1) {
-      throw new SyncError('invalid_input', `批次中的序号不连续（${req.entries[i - 1]!.seq} 之后是 ${req.entries[i]!.seq}）`);
+      throw new SyncError(
+        'invalid_input',
+        `批次中的序号不连续（${req.entries[i - 1]!.seq} 之后是 ${req.entries[i]!.seq}）`,
+      );
     }
   }
   const nowDate = ctx.now();
@@ -26,7 +34,10 @@ export async function push(ctx: ServerContext, station: AuthedStation, req: Push
   const { store } = ctx;
 
   return store.transaction(async (trx) => {
-    let q = trx.selectFrom('stations').select(['last_applied_seq', 'pulled_cursor', 'revoked_at']).where('id', '=', station.id);
+    let q = trx
+      .selectFrom('stations')
+      .select(['last_applied_seq', 'pulled_cursor', 'revoked_at'])
+      .where('id', '=', station.id);
     if (store.kind === 'postgres') q = q.forUpdate();
     const row = await q.executeTakeFirstOrThrow();
     if (row.revoked_at) throw new SyncError('revoked', '该工作站已被区里停用，不能再同步。请联系区里');
@@ -34,9 +45,13 @@ export async function push(ctx: ServerContext, station: AuthedStation, req: Push
     const seen = req.entries.filter((e) => e.seq <= last);
     const fresh = req.entries.filter((e) => e.seq > last);
     if (fresh.length && fresh[0]!.seq !== last + 1) {
-      throw new SyncError('gap', `区里已收到第 ${last} 条，这批从第 ${fresh[0]!.seq} 条开始，中间缺了数据；请从第 ${last + 1} 条重新上传`, {
-        lastAppliedSeq: last,
-      });
+      throw new SyncError(
+        'gap',
+        `区里已收到第 ${last} 条，这批从第 ${fresh[0]!.seq} 条开始，中间缺了数据；请从第 ${last + 1} 条重新上传`,
+        {
+          lastAppliedSeq: last,
+        },
+      );
     }
 
     const verdicts: Verdict[] = [];
@@ -58,7 +73,12 @@ export async function push(ctx: ServerContext, station: AuthedStation, req: Push
 
     let lastApplied = last;
     if (fresh.length) {
-      const applier = new BatchApplier(trx, store.kind, { id: station.id, communityCode: station.communityCode, pulledCursor: Number(row.pulled_cursor) }, now);
+      const applier = new BatchApplier(
+        trx,
+        store.kind,
+        { id: station.id, communityCode: station.communityCode, pulledCursor: Number(row.pulled_cursor) },
+        now,
+      );
       await applier.preload(fresh);
       const freshVerdicts = fresh.map((e) => applier.apply(e));
       await applier.flush();

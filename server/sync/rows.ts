@@ -39,7 +39,12 @@ export async function loadRows(
   for (const entity of [...byEntity.keys()].sort()) {
     const ids = [...new Set(byEntity.get(entity))].sort();
     // ordered, so two instances lock the same rows in the same order and never deadlock on them
-    let q = trx.selectFrom('sync_rows').selectAll().where('entity', '=', entity).where('row_id', 'in', idList(kind, ids)).orderBy('row_id');
+    let q = trx
+      .selectFrom('sync_rows')
+      .selectAll()
+      .where('entity', '=', entity)
+      .where('row_id', 'in', idList(kind, ids))
+      .orderBy('row_id');
     if (kind === 'postgres') q = q.forUpdate();
     for (const r of await q.execute()) into.set(rowKey(r.entity, r.row_id), fromDb(r));
   }
@@ -58,12 +63,39 @@ function fromDb(r: ServerDB['sync_rows']): RowState {
   };
 }
 
-const ROW_COLUMNS = ['entity', 'row_id', 'community_code', 'fields', 'field_versions', 'deleted', 'updated_seq', 'updated_at'] as const;
+const ROW_COLUMNS = [
+  'entity',
+  'row_id',
+  'community_code',
+  'fields',
+  'field_versions',
+  'deleted',
+  'updated_seq',
+  'updated_at',
+] as const;
 
-export async function saveRows(trx: Transaction<ServerDB>, kind: StoreKind, rows: RowState[], now: string, fieldsJson?: Map<RowState, string>): Promise<void> {
-  const values = rows.map((r) => [r.entity, r.rowId, r.community, fieldsJson?.get(r) ?? JSON.stringify(r.fields), JSON.stringify(r.versions), r.deleted ? 1 : 0, r.updatedSeq, now]);
+export async function saveRows(
+  trx: Transaction<ServerDB>,
+  kind: StoreKind,
+  rows: RowState[],
+  now: string,
+  fieldsJson?: Map<RowState, string>,
+): Promise<void> {
+  const values = rows.map((r) => [
+    r.entity,
+    r.rowId,
+    r.community,
+    fieldsJson?.get(r) ?? JSON.stringify(r.fields),
+    JSON.stringify(r.versions),
+    r.deleted ? 1 : 0,
+    r.updatedSeq,
+    now,
+  ]);
   for (let i = 0; i < values.length; i += CHUNK) {
-    await bulkInsert(trx, kind, 'sync_rows', ROW_COLUMNS, values.slice(i, i + CHUNK), { keys: ['entity', 'row_id'], update: ROW_COLUMNS.slice(2) });
+    await bulkInsert(trx, kind, 'sync_rows', ROW_COLUMNS, values.slice(i, i + CHUNK), {
+      keys: ['entity', 'row_id'],
+      update: ROW_COLUMNS.slice(2),
+    });
   }
 }
 

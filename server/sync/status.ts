@@ -5,7 +5,11 @@ import type { ServerContext } from '../context';
 import type { AuthedStation } from '../stations';
 import { logHead } from './log';
 
-export async function status(ctx: ServerContext, station: AuthedStation, req: z.infer<typeof statusRequest>): Promise<z.infer<typeof statusResponse>> {
+export async function status(
+  ctx: ServerContext,
+  station: AuthedStation,
+  req: z.infer<typeof statusRequest>,
+): Promise<z.infer<typeof statusResponse>> {
   const now = ctx.now();
   const { db } = ctx.store;
   const clock = req.clock ? Date.parse(req.clock) : NaN;
@@ -15,7 +19,11 @@ export async function status(ctx: ServerContext, station: AuthedStation, req: z.
     .set({ last_seen_at: now.toISOString(), ...(skew !== undefined ? { clock_skew_ms: skew } : {}) })
     .where('id', '=', station.id)
     .execute();
-  const row = await db.selectFrom('stations').select(['last_applied_seq', 'clock_skew_ms']).where('id', '=', station.id).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('stations')
+    .select(['last_applied_seq', 'clock_skew_ms'])
+    .where('id', '=', station.id)
+    .executeTakeFirstOrThrow();
   return {
     stationId: station.id,
     communityCode: station.communityCode,

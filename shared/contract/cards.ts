@@ -22,10 +22,18 @@ import {
   type PrintLogEntry,
 } from '../domain/assistance/card';
 
-const uuid = (what: string) => z.string({ message: `请选择${what}` }).uuid({ message: `${what} id 格式不正确` });
+const uuid = (what: string) =>
+  z.string({ message: `请选择${what}` }).uuid({ message: `${what} id 格式不正确` });
 const isoDate = z.string().refine(isRealDate, { message: '日期格式应为 YYYY-MM-DD 且为真实日期' });
-const reason = z.string({ message: '请填写原因' }).trim().min(2, { message: '请填写原因（至少 2 个字）' }).max(200, { message: '原因最多 200 个字' });
-const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) };
+const reason = z
+  .string({ message: '请填写原因' })
+  .trim()
+  .min(2, { message: '请填写原因（至少 2 个字）' })
+  .max(200, { message: '原因最多 200 个字' });
+const page = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+};
 const officerPhone = z.string({ message: '请填写援助员电话' }).transform((raw, ctx) => {
   const r = parsePhone(raw);
   if (!r.ok) {
@@ -80,9 +88,17 @@ export const cardsContract = {
   'cards.setContact': method<ContactCard>()(
     z.object({
       cardId: uuid('援助卡'),
-      officerName: z.string({ message: '请填写援助员姓名' }).trim().min(1, { message: '请填写援助员姓名' }).max(30),
+      officerName: z
+        .string({ message: '请填写援助员姓名' })
+        .trim()
+        .min(1, { message: '请填写援助员姓名' })
+        .max(30),
       officerPhone,
-      hours: z.string({ message: '请填写服务时间' }).trim().min(1, { message: '请填写服务时间' }).max(60, { message: '服务时间最多 60 个字' }),
+      hours: z
+        .string({ message: '请填写服务时间' })
+        .trim()
+        .min(1, { message: '请填写服务时间' })
+        .max(60, { message: '服务时间最多 60 个字' }),
     }),
   ),
 

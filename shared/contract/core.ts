@@ -2,7 +2,12 @@
 // data, settings and the work list. Every input is parsed here before a handler sees it.
 import { z } from 'zod';
 import { method } from './define';
-import { residentCreateSchema, residentUpdateSchema, type Resident, type ResidentRow } from '../domain/resident';
+import {
+  residentCreateSchema,
+  residentUpdateSchema,
+  type Resident,
+  type ResidentRow,
+} from '../domain/resident';
 import { householdCreateSchema, householdUpdateSchema, type Household } from '../domain/household';
 import {
   employerCreateSchema,
@@ -25,7 +30,10 @@ const username = z
   .regex(/^[A-Za-z0-9_.-]+$/, { message: '用户名只能包含字母、数字和 _ . -' });
 const password = z.string().min(8, { message: '密码至少 8 位' }).max(128);
 const communityCode = z.string().regex(/^\d{12}$/, { message: '社区代码应为 12 位数字' });
-const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) };
+const page = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+};
 
 export type Role = 'assistant' | 'admin';
 export interface Operator {
@@ -85,12 +93,22 @@ export interface WorkItem {
   measure?: WorkItemMeasure;
 }
 
-export const RESIDENT_SORT_FIELDS = ['name', 'age', 'birthDate', 'updatedAt', 'sixClears', 'oldestConfirmedAt'] as const;
+export const RESIDENT_SORT_FIELDS = [
+  'name',
+  'age',
+  'birthDate',
+  'updatedAt',
+  'sixClears',
+  'oldestConfirmedAt',
+] as const;
 export const SIX_CLEAR_FILTERS = ['complete', 'incomplete', 'missing', 'stale'] as const;
 
 export const residentListInput = z.object({
   ...page,
-  sort: z.array(z.object({ field: z.enum(RESIDENT_SORT_FIELDS), dir: z.enum(['asc', 'desc']) })).max(3).optional(),
+  sort: z
+    .array(z.object({ field: z.enum(RESIDENT_SORT_FIELDS), dir: z.enum(['asc', 'desc']) }))
+    .max(3)
+    .optional(),
   filter: z
     .object({
       quick: z.string().max(50).optional(),
@@ -115,32 +133,49 @@ export const coreContract = {
       communityCode,
       stationName: z.string().trim().max(50).optional(),
       stationNumber: z.number().int().min(1).max(99).optional(),
-      admin: z.object({ username, password, displayName: z.string().trim().min(1, { message: '请填写姓名' }).max(30) }),
+      admin: z.object({
+        username,
+        password,
+        displayName: z.string().trim().min(1, { message: '请填写姓名' }).max(30),
+      }),
     }),
     'public',
   ),
   'session.login': method<{ token: string; session: SessionInfo }>()(
-    z.object({ username: z.string().trim().min(1, { message: '请填写用户名' }), password: z.string().min(1, { message: '请填写密码' }) }),
+    z.object({
+      username: z.string().trim().min(1, { message: '请填写用户名' }),
+      password: z.string().min(1, { message: '请填写密码' }),
+    }),
     'public',
   ),
   'session.logout': method<{ ok: true }>()(z.object({})),
   'session.me': method<SessionInfo>()(z.object({})),
 
   'operators.create': method<Operator>()(
-    z.object({ username, password, displayName: z.string().trim().min(1).max(30), role: z.enum(['assistant', 'admin']) }),
+    z.object({
+      username,
+      password,
+      displayName: z.string().trim().min(1).max(30),
+      role: z.enum(['assistant', 'admin']),
+    }),
     'admin',
   ),
   'operators.list': method<{ items: Operator[] }>()(z.object({}), 'admin'),
   'operators.setDisabled': method<Operator>()(id.extend({ disabled: z.boolean() }), 'admin'),
   // both end the operator's other sessions: a changed password must lock out whoever knew the old one
-  'operators.changePassword': method<{ ok: true }>()(z.object({ oldPassword: z.string(), newPassword: password })),
+  'operators.changePassword': method<{ ok: true }>()(
+    z.object({ oldPassword: z.string(), newPassword: password }),
+  ),
   'operators.resetPassword': method<{ ok: true }>()(id.extend({ newPassword: password }), 'admin'),
 
   'residents.create': method<Resident>()(residentCreateSchema),
   'residents.update': method<Resident>()(residentUpdateSchema),
   'residents.get': method<Resident>()(id.extend({ reveal: z.boolean().optional() })),
   'residents.search': method<{ items: ResidentRow[] }>()(
-    z.object({ query: z.string().max(50, { message: '搜索词最多 50 个字符' }), limit: z.number().int().min(1).max(100).default(20) }),
+    z.object({
+      query: z.string().max(50, { message: '搜索词最多 50 个字符' }),
+      limit: z.number().int().min(1).max(100).default(20),
+    }),
   ),
   'residents.list': method<{ items: ResidentRow[]; total: number }>()(residentListInput),
   'residents.remove': method<{ ok: true }>()(id),
@@ -148,26 +183,46 @@ export const coreContract = {
     id.extend({ sections: z.array(z.enum(SECTION_KEYS)).min(1, { message: '请选择要确认的部分' }) }),
   ),
   // income in the history is masked unless `reveal` (which is logged, like residents.get's reveal)
-  'residents.history': method<{ items: HistoryEntry[]; incomeMasked: boolean }>()(id.extend({ reveal: z.boolean().optional() })),
-  'residents.findByIdNumber': method<{ resident: ResidentRow | null }>()(z.object({ idNumber: z.string().max(20) })),
+  'residents.history': method<{ items: HistoryEntry[]; incomeMasked: boolean }>()(
+    id.extend({ reveal: z.boolean().optional() }),
+  ),
+  'residents.findByIdNumber': method<{ resident: ResidentRow | null }>()(
+    z.object({ idNumber: z.string().max(20) }),
+  ),
   'residents.possibleDuplicates': method<{ items: ResidentRow[] }>()(
-    z.object({ name: z.string().trim().min(1).max(30), birthDate: z.string().max(10), excludeId: z.string().uuid().optional() }),
+    z.object({
+      name: z.string().trim().min(1).max(30),
+      birthDate: z.string().max(10),
+      excludeId: z.string().uuid().optional(),
+    }),
   ),
 
   'households.create': method<Household>()(householdCreateSchema),
   'households.update': method<Household>()(householdUpdateSchema),
   'households.get': method<Household>()(id),
-  'households.list': method<{ items: Household[]; total: number }>()(z.object({ ...page, query: z.string().max(50).optional() })),
-  'households.setMember': method<Household>()(
-    z.object({ householdId: z.string().uuid(), residentId: z.string().uuid(), relation: z.string().trim().max(20).nullable().optional() }),
+  'households.list': method<{ items: Household[]; total: number }>()(
+    z.object({ ...page, query: z.string().max(50).optional() }),
   ),
-  'households.removeMember': method<Household>()(z.object({ householdId: z.string().uuid(), residentId: z.string().uuid() })),
+  'households.setMember': method<Household>()(
+    z.object({
+      householdId: z.string().uuid(),
+      residentId: z.string().uuid(),
+      relation: z.string().trim().max(20).nullable().optional(),
+    }),
+  ),
+  'households.removeMember': method<Household>()(
+    z.object({ householdId: z.string().uuid(), residentId: z.string().uuid() }),
+  ),
 
   'employers.create': method<Employer>()(employerCreateSchema),
   'employers.update': method<Employer>()(employerUpdateSchema),
   'employers.get': method<Employer>()(id),
-  'employers.search': method<{ items: Employer[] }>()(z.object({ query: z.string().max(50), limit: z.number().int().min(1).max(100).default(20) })),
-  'employers.list': method<{ items: Employer[]; total: number }>()(z.object({ ...page, query: z.string().max(50).optional() })),
+  'employers.search': method<{ items: Employer[] }>()(
+    z.object({ query: z.string().max(50), limit: z.number().int().min(1).max(100).default(20) }),
+  ),
+  'employers.list': method<{ items: Employer[]; total: number }>()(
+    z.object({ ...page, query: z.string().max(50).optional() }),
+  ),
 
   'vacancies.create': method<Vacancy>()(vacancyCreateSchema),
   'vacancies.update': method<Vacancy>()(vacancyUpdateSchema),
@@ -182,12 +237,18 @@ export const coreContract = {
     }),
   ),
 
-  'reference.communities': method<{ items: Community[] }>()(z.object({ streetCode: z.string().optional() }), 'public'),
+  'reference.communities': method<{ items: Community[] }>()(
+    z.object({ streetCode: z.string().optional() }),
+    'public',
+  ),
   'reference.streets': method<{ items: Array<{ code: string; name: string }> }>()(z.object({}), 'public'),
 
   'settings.get': method<{ staleAfterDays: number; stationName: string }>()(z.object({})),
   'settings.update': method<{ staleAfterDays: number; stationName: string }>()(
-    z.object({ staleAfterDays: z.number().int().min(7).max(3650).optional(), stationName: z.string().trim().min(1).max(50).optional() }),
+    z.object({
+      staleAfterDays: z.number().int().min(7).max(3650).optional(),
+      stationName: z.string().trim().min(1).max(50).optional(),
+    }),
     'admin',
   ),
 

@@ -27,7 +27,9 @@ const employerFields = z.object({
   address: z.string().trim().max(200).nullable().optional(),
   contacts: z.array(contactSchema).max(10),
 });
-export const employerCreateSchema = employerFields.extend({ contacts: employerFields.shape.contacts.default([]) });
+export const employerCreateSchema = employerFields.extend({
+  contacts: employerFields.shape.contacts.default([]),
+});
 // No defaults in the update: inside .partial() a default still fires and would wipe the contacts of an
 // employer whose address alone was edited.
 export const employerUpdateSchema = employerFields.partial().extend({ id: z.string().uuid() });
@@ -53,7 +55,11 @@ const vacancyFields = z.object({
   employerId: z.string().uuid({ message: '请选择用人单位' }),
   title: z.string().trim().min(1, { message: '请填写岗位名称' }).max(60),
   occupation: z.string().trim().max(60).nullable().optional(),
-  positions: z.number({ message: '招聘人数应为数字' }).int().min(1, { message: '招聘人数至少 1 人' }).max(10_000),
+  positions: z
+    .number({ message: '招聘人数应为数字' })
+    .int()
+    .min(1, { message: '招聘人数至少 1 人' })
+    .max(10_000),
   wageMin: z.number().min(0).max(1_000_000).nullable().optional(),
   wageMax: z.number().min(0).max(1_000_000).nullable().optional(),
   requirements: z.string().trim().max(500).nullable().optional(),
@@ -62,7 +68,12 @@ const vacancyFields = z.object({
   status: z.enum(VACANCY_STATUSES),
 });
 
-type VacancyRange = { wageMin?: number | null; wageMax?: number | null; validFrom?: string; validTo?: string };
+type VacancyRange = {
+  wageMin?: number | null;
+  wageMax?: number | null;
+  validFrom?: string;
+  validTo?: string;
+};
 function checkRanges(v: VacancyRange, ctx: z.RefinementCtx) {
   if (v.wageMin != null && v.wageMax != null && v.wageMin > v.wageMax)
     ctx.addIssue({ code: 'custom', path: ['wageMax'], message: '最高工资不能低于最低工资' });

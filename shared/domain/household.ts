@@ -12,7 +12,9 @@ const householdFields = z.object({
   subsistence: z.enum(SUBSISTENCE_STATUSES),
   note: z.string().trim().max(500).nullable().optional(),
 });
-export const householdCreateSchema = householdFields.extend({ subsistence: householdFields.shape.subsistence.default('none') });
+export const householdCreateSchema = householdFields.extend({
+  subsistence: householdFields.shape.subsistence.default('none'),
+});
 // Built from the fields without defaults: a default inside .partial() would still fire and reset a field
 // the caller did not send (an update of the address must not clear 低保 status).
 export const householdUpdateSchema = householdFields.partial().extend({ id: z.string().uuid() });
@@ -50,7 +52,11 @@ export interface WorkingAgeRule {
 }
 export const DEFAULT_WORKING_AGE: WorkingAgeRule = { min: 16, maxMale: 60, maxFemale: 55 };
 
-export function isWorkingAge(age: number, sex: 'M' | 'F', rule: WorkingAgeRule = DEFAULT_WORKING_AGE): boolean {
+export function isWorkingAge(
+  age: number,
+  sex: 'M' | 'F',
+  rule: WorkingAgeRule = DEFAULT_WORKING_AGE,
+): boolean {
   return age >= rule.min && age < (sex === 'M' ? rule.maxMale : rule.maxFemale);
 }
 

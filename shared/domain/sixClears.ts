@@ -6,7 +6,11 @@ import { daysBetween, isRealDate } from './dates';
 
 const isoDate = z.string().refine(isRealDate, { message: '日期格式应为 YYYY-MM-DD 且为真实日期' });
 const confirmedAt = isoDate;
-const text = (max: number) => z.string().trim().max(max, { message: `最多 ${max} 个字` });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `最多 ${max} 个字` });
 const yuan = z
   .number({ message: '金额应为数字' })
   .min(0, { message: '金额不能为负数' })
@@ -16,7 +20,14 @@ const yuan = z
     message: '金额最多保留两位小数',
   });
 
-export const SECTION_KEYS = ['unemployment', 'skills', 'training', 'preferences', 'income', 'outcome'] as const;
+export const SECTION_KEYS = [
+  'unemployment',
+  'skills',
+  'training',
+  'preferences',
+  'income',
+  'outcome',
+] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export const EMPLOYMENT_STATUSES = ['employed', 'flexible', 'unemployed'] as const;
@@ -30,7 +41,13 @@ export const unemploymentSection = z.object({
 
 export const skillsSection = z.object({
   items: z
-    .array(z.object({ name: text(50).min(1, { message: '请填写技能名称' }), level: text(30).optional(), certificate: text(80).optional() }))
+    .array(
+      z.object({
+        name: text(50).min(1, { message: '请填写技能名称' }),
+        level: text(30).optional(),
+        certificate: text(80).optional(),
+      }),
+    )
     .max(20),
   confirmedAt,
 });

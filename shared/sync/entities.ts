@@ -13,10 +13,31 @@ export interface EntitySpec {
 export const ENTITIES = {
   residents: {
     fields: [
-      'community_code', 'name', 'id_number', 'birth_date', 'sex', 'phone', 'hukou_type', 'address',
-      'household_id', 'household_relation', 'landless_farmer', 'disability', 'subsistence', 'veteran',
-      'single_parent', 'released_or_rehab', 'graduate_year', 'note', 'clear_unemployment', 'clear_skills',
-      'clear_training', 'clear_preferences', 'clear_income', 'clear_outcome', 'deleted_at',
+      'community_code',
+      'name',
+      'id_number',
+      'birth_date',
+      'sex',
+      'phone',
+      'hukou_type',
+      'address',
+      'household_id',
+      'household_relation',
+      'landless_farmer',
+      'disability',
+      'subsistence',
+      'veteran',
+      'single_parent',
+      'released_or_rehab',
+      'graduate_year',
+      'note',
+      'clear_unemployment',
+      'clear_skills',
+      'clear_training',
+      'clear_preferences',
+      'clear_income',
+      'clear_outcome',
+      'deleted_at',
     ],
     groups: [['name', 'id_number', 'birth_date', 'sex']],
     identityField: 'id_number',
@@ -26,22 +47,55 @@ export const ENTITIES = {
     groups: [],
   },
   employers: {
-    fields: ['community_code', 'credit_code', 'name', 'industry', 'size', 'address', 'contacts', 'deleted_at'],
+    fields: [
+      'community_code',
+      'credit_code',
+      'name',
+      'industry',
+      'size',
+      'address',
+      'contacts',
+      'deleted_at',
+    ],
     groups: [['credit_code', 'name']],
   },
   vacancies: {
     fields: [
-      'community_code', 'employer_id', 'title', 'occupation', 'positions', 'wage_min', 'wage_max',
-      'requirements', 'valid_from', 'valid_to', 'status', 'deleted_at',
+      'community_code',
+      'employer_id',
+      'title',
+      'occupation',
+      'positions',
+      'wage_min',
+      'wage_max',
+      'requirements',
+      'valid_from',
+      'valid_to',
+      'status',
+      'deleted_at',
     ],
-    groups: [['wage_min', 'wage_max'], ['valid_from', 'valid_to']],
+    groups: [
+      ['wage_min', 'wage_max'],
+      ['valid_from', 'valid_to'],
+    ],
   },
   // Employment assistance (issue 4). A card's number travels with its status and why/when it changed, so a
   // merge never pairs one station's status with another's reason.
   cards: {
     fields: [
-      'community_code', 'resident_id', 'card_number', 'status', 'categories', 'issue_reason', 'issued_on',
-      'issued_by', 'replaces_id', 'replaced_by_id', 'status_reason', 'status_changed_at', 'deleted_at',
+      'community_code',
+      'resident_id',
+      'card_number',
+      'status',
+      'categories',
+      'issue_reason',
+      'issued_on',
+      'issued_by',
+      'replaces_id',
+      'replaced_by_id',
+      'status_reason',
+      'status_changed_at',
+      'deleted_at',
     ],
     groups: [['card_number', 'status', 'status_reason', 'status_changed_at', 'replaced_by_id']],
   },
@@ -55,7 +109,15 @@ export const ENTITIES = {
   },
   plan_measures: {
     fields: [
-      'community_code', 'plan_id', 'kind', 'owner', 'due_date', 'note', 'status', 'completed_on', 'result',
+      'community_code',
+      'plan_id',
+      'kind',
+      'owner',
+      'due_date',
+      'note',
+      'status',
+      'completed_on',
+      'result',
       'deleted_at',
     ],
     groups: [['status', 'completed_on', 'result']],
@@ -77,7 +139,11 @@ export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];
 export type FieldChanges = Record<string, [unknown, unknown]>;
 
 /** Widen a set of changed fields to whole groups, taking unchanged group members' values from `row`. */
-export function expandGroups(spec: EntitySpec, changes: FieldChanges, row: Record<string, unknown>): FieldChanges {
+export function expandGroups(
+  spec: EntitySpec,
+  changes: FieldChanges,
+  row: Record<string, unknown>,
+): FieldChanges {
   const out: FieldChanges = { ...changes };
   for (const group of spec.groups) {
     if (!group.some((f) => f in changes)) continue;

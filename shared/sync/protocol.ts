@@ -8,7 +8,10 @@ import { z } from 'zod';
  * object, not an array", without z.record's copy of every key: that copy was most of the parse time of a
  * 10,000-row snapshot page, and JSON object keys are strings anyway.
  */
-const rowFields = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: '字段应为对象' });
+const rowFields = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  { message: '字段应为对象' },
+);
 
 export const PROTOCOL_VERSION = 1;
 
@@ -95,7 +98,10 @@ export const pulledChange = z.object({
 });
 export type PulledChange = z.infer<typeof pulledChange>;
 
-export const pullRequest = z.object({ after: z.number().int().min(0), limit: z.number().int().min(1).max(10_000).default(2000) });
+export const pullRequest = z.object({
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(10_000).default(2000),
+});
 export const pullResponse = z.object({
   changes: z.array(pulledChange),
   cursor: z.number().int(),
@@ -138,7 +144,11 @@ export const statusResponse = z.object({
 });
 
 export const errorResponse = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
 });
 /** Server error codes a station acts on. */
 export type SyncErrorCode =

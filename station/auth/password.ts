@@ -32,13 +32,27 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const saltBytes = Buffer.from(salt, 'base64');
   const expected = Buffer.from(key, 'base64');
   const sane =
-    Number.isInteger(cost) && cost >= 2 && cost <= 1 << 20 && (cost & (cost - 1)) === 0 &&
-    Number.isInteger(blockSize) && blockSize >= 1 && blockSize <= 32 &&
-    Number.isInteger(parallel) && parallel >= 1 && parallel <= 16 &&
-    saltBytes.length >= 8 && expected.length >= 16 && expected.length <= 64;
+    Number.isInteger(cost) &&
+    cost >= 2 &&
+    cost <= 1 << 20 &&
+    (cost & (cost - 1)) === 0 &&
+    Number.isInteger(blockSize) &&
+    blockSize >= 1 &&
+    blockSize <= 32 &&
+    Number.isInteger(parallel) &&
+    parallel >= 1 &&
+    parallel <= 16 &&
+    saltBytes.length >= 8 &&
+    expected.length >= 16 &&
+    expected.length <= 64;
   if (!sane) return false;
   try {
-    const actual = await scrypt(password, saltBytes, expected.length, { N: cost, r: blockSize, p: parallel, maxmem: 64 * 1024 * 1024 });
+    const actual = await scrypt(password, saltBytes, expected.length, {
+      N: cost,
+      r: blockSize,
+      p: parallel,
+      maxmem: 64 * 1024 * 1024,
+    });
     return timingSafeEqual(expected, actual);
   } catch {
     return false; // parameters scrypt refuses (e.g. more memory than allowed) are a corrupt hash too

@@ -34,6 +34,7 @@ export class Sessions {
   }
   /** Ends every session of the operator except `keepToken` (the caller's own, after a password change). */
   revokeOperator(operatorId: string, keepToken?: string): void {
-    for (const [t, s] of this.#byToken) if (s.operatorId === operatorId && t !== keepToken) this.#byToken.delete(t);
+    for (const [t, s] of this.#byToken)
+      if (s.operatorId === operatorId && t !== keepToken) this.#byToken.delete(t);
   }
 }

@@ -46,10 +46,17 @@ function requireValid(card: CardsTable, action: string): void {
 }
 
 /** The confirmed categories: the rules' reason where they suggested it, the assistant's reason otherwise. */
-async function confirmCategories(ctx: Ctx, residentId: string, codes: string[], reason: string | undefined): Promise<CardCategory[]> {
+async function confirmCategories(
+  ctx: Ctx,
+  residentId: string,
+  codes: string[],
+  reason: string | undefined,
+): Promise<CardCategory[]> {
   const inForce = await loadCategoriesInForce(ctx.db, ctx.today);
   const { resident, household } = await eligibilityInput(ctx.db, residentId, ctx.today);
-  const suggested = new Map(suggestCategories(resident, household, inForce, ctx.today).map((s) => [s.code, s]));
+  const suggested = new Map(
+    suggestCategories(resident, household, inForce, ctx.today).map((s) => [s.code, s]),
+  );
   const byCode = new Map(inForce.map((c) => [c.code, c]));
   const out: CardCategory[] = [];
   for (const [i, code] of [...new Set(codes)].entries()) {
@@ -59,9 +66,16 @@ async function confirmCategories(ctx: Ctx, residentId: string, codes: string[], 
         { path: `categories.${i}`, message: '不是现行的援助对象类别' },
       ]);
     const s = suggested.get(code);
-    if (s) out.push({ code, name: category.name, version: category.version, reason: s.reason, suggested: true });
+    if (s)
+      out.push({ code, name: category.name, version: category.version, reason: s.reason, suggested: true });
     else if (reason && reason.length >= 2)
-      out.push({ code, name: category.name, version: category.version, reason: `协理员认定：${reason}`, suggested: false });
+      out.push({
+        code,
+        name: category.name,
+        version: category.version,
+        reason: `协理员认定：${reason}`,
+        suggested: false,
+      });
     else
       throw new ApiError('invalid_input', `「${category.name}」不在系统建议的类别中，请填写认定理由`, [
         { path: 'reason', message: `请说明认定「${category.name}」的理由` },
@@ -103,9 +117,14 @@ export const cardHandlers: CardHandlers = {
     await write(ctx, async (trx, record) => {
       const existing = await validCardOf(trx, input.residentId);
       if (existing)
-        throw new ApiError('conflict', `该居民已持有有效援助卡 ${existing.card_number}，如需重新制卡请使用“换卡”`, undefined, {
-          existingId: existing.id,
-        });
+        throw new ApiError(
+          'conflict',
+          `该居民已持有有效援助卡 ${existing.card_number}，如需重新制卡请使用“换卡”`,
+          undefined,
+          {
+            existingId: existing.id,
+          },
+        );
       const row: CardsTable = {
         id,
         community_code: identity.communityCode,
@@ -132,12 +151,20 @@ export const cardHandlers: CardHandlers = {
   },
 
   async 'cards.list'(input, ctx) {
-    let q = ctx.db.selectFrom('cards').innerJoin('residents as r', 'r.id', 'cards.resident_id').where('cards.deleted_at', 'is', null);
+    let q = ctx.db
+      .selectFrom('cards')
+      .innerJoin('residents as r', 'r.id', 'cards.resident_id')
+      .where('cards.deleted_at', 'is', null);
     if (input.residentId) q = q.where('cards.resident_id', '=', input.residentId);
     if (input.status) q = q.where('cards.status', '=', input.status);
     if (input.query) {
       const like = `%${input.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) => eb.or([sql<boolean>`r.name like ${like} escape '\\'`, sql<boolean>`cards.card_number like ${like} escape '\\'`]));
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`r.name like ${like} escape '\\'`,
+          sql<boolean>`cards.card_number like ${like} escape '\\'`,
+        ]),
+      );
     }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q
@@ -178,16 +205,43 @@ export const cardHandlers: CardHandlers = {
         updated_at: stamp,
       };
       // the old row first gives up its "valid" status, then the new one links back to it
-      const retired: CardsTable = { ...old, status: 'replaced', replaced_by_id: id, status_reason: input.reason, status_changed_at: stamp, updated_at: stamp };
+      const retired: CardsTable = {
+        ...old,
+        status: 'replaced',
+        replaced_by_id: id,
+        status_reason: input.reason,
+        status_changed_at: stamp,
+        updated_at: stamp,
+      };
       await trx.insertInto('cards').values(fresh).execute();
       await trx.updateTable('cards').set(retired).where('id', '=', old.id).execute();
-      await record({ entity: 'cards', rowId: old.id, op: 'update', changes: changesOf('cards', old, retired) });
+      await record({
+        entity: 'cards',
+        rowId: old.id,
+        op: 'update',
+        changes: changesOf('cards', old, retired),
+      });
       await record({ entity: 'cards', rowId: id, op: 'create', changes: changesOf('cards', null, fresh) });
-      const contact = await trx.selectFrom('contact_cards').selectAll().where('card_id', '=', old.id).executeTakeFirst();
+      const contact = await trx
+        .selectFrom('contact_cards')
+        .selectAll()
+        .where('card_id', '=', old.id)
+        .executeTakeFirst();
       if (contact) {
-        const copy: ContactCardsTable = { ...contact, id: uuidv7(ctx.now.getTime()), card_id: id, created_at: stamp, updated_at: stamp };
+        const copy: ContactCardsTable = {
+          ...contact,
+          id: uuidv7(ctx.now.getTime()),
+          card_id: id,
+          created_at: stamp,
+          updated_at: stamp,
+        };
         await trx.insertInto('contact_cards').values(copy).execute();
-        await record({ entity: 'contact_cards', rowId: copy.id, op: 'create', changes: changesOf('contact_cards', null, copy) });
+        await record({
+          entity: 'contact_cards',
+          rowId: copy.id,
+          op: 'create',
+          changes: changesOf('contact_cards', null, copy),
+        });
       }
     });
     return getCard(ctx.db, id);
@@ -198,9 +252,20 @@ export const cardHandlers: CardHandlers = {
     await write(ctx, async (trx, record) => {
       const before = await getCardRow(trx, input.id);
       requireValid(before, '注销');
-      const after: CardsTable = { ...before, status: 'cancelled', status_reason: input.reason, status_changed_at: stamp, updated_at: stamp };
+      const after: CardsTable = {
+        ...before,
+        status: 'cancelled',
+        status_reason: input.reason,
+        status_changed_at: stamp,
+        updated_at: stamp,
+      };
       await trx.updateTable('cards').set(after).where('id', '=', before.id).execute();
-      await record({ entity: 'cards', rowId: before.id, op: 'update', changes: changesOf('cards', before, after) });
+      await record({
+        entity: 'cards',
+        rowId: before.id,
+        op: 'update',
+        changes: changesOf('cards', before, after),
+      });
     });
     return getCard(ctx.db, input.id);
   },
@@ -211,7 +276,11 @@ export const cardHandlers: CardHandlers = {
     const row = await write(ctx, async (trx, record) => {
       const card = await getCardRow(trx, input.cardId);
       requireValid(card, '设置联系卡');
-      const before = await trx.selectFrom('contact_cards').selectAll().where('card_id', '=', card.id).executeTakeFirst();
+      const before = await trx
+        .selectFrom('contact_cards')
+        .selectAll()
+        .where('card_id', '=', card.id)
+        .executeTakeFirst();
       const after: ContactCardsTable = {
         id: before?.id ?? uuidv7(ctx.now.getTime()),
         community_code: before?.community_code ?? identity.communityCode,

@@ -40,7 +40,8 @@ export async function loadCategories(db: Executor): Promise<AssistanceCategory[]
   return rows.map((r) => {
     const params = categoryParamsSchema.safeParse(JSON.parse(r.params));
     // a category whose params this version cannot read is reference data gone wrong, not user error
-    if (!params.success) throw new ApiError('internal', `援助对象类别「${r.name}」的参数无法识别，请联系区里更新参考数据`);
+    if (!params.success)
+      throw new ApiError('internal', `援助对象类别「${r.name}」的参数无法识别，请联系区里更新参考数据`);
     return {
       code: r.code,
       name: r.name,

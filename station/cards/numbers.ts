@@ -6,7 +6,11 @@ import { cardNumberPrefix, formatCardNumber, MAX_SEQUENCE } from '../../shared/d
 import type { StationIdentity } from '../context';
 import type { Executor } from '../db/schema';
 
-export async function allocateCardNumber(trx: Executor, identity: StationIdentity, year: number): Promise<string> {
+export async function allocateCardNumber(
+  trx: Executor,
+  identity: StationIdentity,
+  year: number,
+): Promise<string> {
   const prefix = cardNumberPrefix(identity.communityCode, identity.stationNumber, year);
   const kept = await trx
     .selectFrom('card_sequences')
@@ -23,11 +27,20 @@ export async function allocateCardNumber(trx: Executor, identity: StationIdentit
     .executeTakeFirst();
   const fromCards = onFile?.m ? Number(String(onFile.m).slice(prefix.length)) : 0;
   const next = Math.max(kept?.last_seq ?? 0, fromCards) + 1;
-  if (next > MAX_SEQUENCE) throw new ApiError('conflict', `本工作站 ${year} 年的援助卡序号已用完（最多 ${MAX_SEQUENCE} 张），请联系区里分配新的工作站编号`);
+  if (next > MAX_SEQUENCE)
+    throw new ApiError(
+      'conflict',
+      `本工作站 ${year} 年的援助卡序号已用完（最多 ${MAX_SEQUENCE} 张），请联系区里分配新的工作站编号`,
+    );
   await trx
     .insertInto('card_sequences')
     .values({ station_number: identity.stationNumber, year, last_seq: next })
     .onConflict((oc) => oc.columns(['station_number', 'year']).doUpdateSet({ last_seq: next }))
     .execute();
-  return formatCardNumber({ communityCode: identity.communityCode, stationNumber: identity.stationNumber, year, sequence: next });
+  return formatCardNumber({
+    communityCode: identity.communityCode,
+    stationNumber: identity.stationNumber,
+    year,
+    sequence: next,
+  });
 }

@@ -18,8 +18,17 @@ type PlanHandlers = Pick<
 >;
 
 /** Opens the holder's plan if there is none yet; returns its id. */
-export async function ensurePlan(ctx: Ctx, trx: Transaction<StationDB>, record: Record, residentId: string): Promise<string> {
-  const have = await trx.selectFrom('card_plans').select('id').where('id', '=', residentId).executeTakeFirst();
+export async function ensurePlan(
+  ctx: Ctx,
+  trx: Transaction<StationDB>,
+  record: Record,
+  residentId: string,
+): Promise<string> {
+  const have = await trx
+    .selectFrom('card_plans')
+    .select('id')
+    .where('id', '=', residentId)
+    .executeTakeFirst();
   if (have) return have.id;
   const stamp = ctx.now.toISOString();
   const row: CardPlansTable = {
@@ -30,20 +39,30 @@ export async function ensurePlan(ctx: Ctx, trx: Transaction<StationDB>, record: 
     updated_at: stamp,
   };
   await trx.insertInto('card_plans').values(row).execute();
-  await record({ entity: 'card_plans', rowId: row.id, op: 'create', changes: changesOf('card_plans', null, row) });
+  await record({
+    entity: 'card_plans',
+    rowId: row.id,
+    op: 'create',
+    changes: changesOf('card_plans', null, row),
+  });
   return row.id;
 }
 
 async function validCardForPlan(trx: Transaction<StationDB>, cardId: string) {
   const card = await getCardRow(trx, cardId);
-  if (card.status !== 'valid') throw new ApiError('conflict', `援助卡 ${card.card_number} 已失效，请在现行援助卡上登记`);
+  if (card.status !== 'valid')
+    throw new ApiError('conflict', `援助卡 ${card.card_number} 已失效，请在现行援助卡上登记`);
   return card;
 }
 
 export const planHandlers: PlanHandlers = {
   async 'plans.get'(input, ctx) {
     const card = await getCardRow(ctx.db, input.cardId);
-    const holder = await ctx.db.selectFrom('residents').select('name').where('id', '=', card.resident_id).executeTakeFirst();
+    const holder = await ctx.db
+      .selectFrom('residents')
+      .select('name')
+      .where('id', '=', card.resident_id)
+      .executeTakeFirst();
     const planId = card.resident_id;
     const measures = await ctx.db
       .selectFrom('plan_measures')
@@ -94,7 +113,12 @@ export const planHandlers: PlanHandlers = {
         deleted_at: null,
       };
       await trx.insertInto('plan_measures').values(m).execute();
-      await record({ entity: 'plan_measures', rowId: m.id, op: 'create', changes: changesOf('plan_measures', null, m) });
+      await record({
+        entity: 'plan_measures',
+        rowId: m.id,
+        op: 'create',
+        changes: changesOf('plan_measures', null, m),
+      });
       return m;
     });
     return toMeasure(row, ctx.today);
@@ -104,7 +128,9 @@ export const planHandlers: PlanHandlers = {
     const operator = requireOperator(ctx);
     const completedOn = input.completedOn ?? ctx.today;
     if (completedOn > ctx.today)
-      throw new ApiError('invalid_input', '完成日期不能晚于今天', [{ path: 'completedOn', message: '完成日期不能晚于今天' }]);
+      throw new ApiError('invalid_input', '完成日期不能晚于今天', [
+        { path: 'completedOn', message: '完成日期不能晚于今天' },
+      ]);
     const stamp = ctx.now.toISOString();
     const row = await write(ctx, async (trx, record) => {
       const before = await trx
@@ -114,10 +140,22 @@ export const planHandlers: PlanHandlers = {
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (!before) throw new ApiError('not_found', '找不到该援助措施');
-      if (before.status === 'done') throw new ApiError('conflict', `该措施已于 ${before.completed_on ?? ''} 完成`);
-      const after: PlanMeasuresTable = { ...before, status: 'done', completed_on: completedOn, result: input.result || null, updated_at: stamp };
+      if (before.status === 'done')
+        throw new ApiError('conflict', `该措施已于 ${before.completed_on ?? ''} 完成`);
+      const after: PlanMeasuresTable = {
+        ...before,
+        status: 'done',
+        completed_on: completedOn,
+        result: input.result || null,
+        updated_at: stamp,
+      };
       await trx.updateTable('plan_measures').set(after).where('id', '=', before.id).execute();
-      await record({ entity: 'plan_measures', rowId: before.id, op: 'update', changes: changesOf('plan_measures', before, after) });
+      await record({
+        entity: 'plan_measures',
+        rowId: before.id,
+        op: 'update',
+        changes: changesOf('plan_measures', before, after),
+      });
       // a completed measure is a service given: it joins the timeline
       const service: PlanServicesTable = {
         id: uuidv7(ctx.now.getTime()),
@@ -131,7 +169,12 @@ export const planHandlers: PlanHandlers = {
         created_at: stamp,
       };
       await trx.insertInto('plan_services').values(service).execute();
-      await record({ entity: 'plan_services', rowId: service.id, op: 'create', changes: changesOf('plan_services', null, service) });
+      await record({
+        entity: 'plan_services',
+        rowId: service.id,
+        op: 'create',
+        changes: changesOf('plan_services', null, service),
+      });
       return after;
     });
     return toMeasure(row, ctx.today);
@@ -141,15 +184,24 @@ export const planHandlers: PlanHandlers = {
     const identity = requireIdentity(ctx);
     const operator = requireOperator(ctx);
     const date = input.date ?? ctx.today;
-    if (date > ctx.today) throw new ApiError('invalid_input', '服务日期不能晚于今天', [{ path: 'date', message: '服务日期不能晚于今天' }]);
+    if (date > ctx.today)
+      throw new ApiError('invalid_input', '服务日期不能晚于今天', [
+        { path: 'date', message: '服务日期不能晚于今天' },
+      ]);
     const stamp = ctx.now.toISOString();
     const row = await write(ctx, async (trx, record) => {
       const card = await validCardForPlan(trx, input.cardId);
       const planId = await ensurePlan(ctx, trx, record, card.resident_id);
       if (input.measureId) {
-        const m = await trx.selectFrom('plan_measures').select('plan_id').where('id', '=', input.measureId).executeTakeFirst();
+        const m = await trx
+          .selectFrom('plan_measures')
+          .select('plan_id')
+          .where('id', '=', input.measureId)
+          .executeTakeFirst();
         if (!m || m.plan_id !== planId)
-          throw new ApiError('invalid_input', '该措施不属于这位持卡人的援助计划', [{ path: 'measureId', message: '措施不属于该计划' }]);
+          throw new ApiError('invalid_input', '该措施不属于这位持卡人的援助计划', [
+            { path: 'measureId', message: '措施不属于该计划' },
+          ]);
       }
       const s: PlanServicesTable = {
         id: uuidv7(ctx.now.getTime()),
@@ -163,7 +215,12 @@ export const planHandlers: PlanHandlers = {
         created_at: stamp,
       };
       await trx.insertInto('plan_services').values(s).execute();
-      await record({ entity: 'plan_services', rowId: s.id, op: 'create', changes: changesOf('plan_services', null, s) });
+      await record({
+        entity: 'plan_services',
+        rowId: s.id,
+        op: 'create',
+        changes: changesOf('plan_services', null, s),
+      });
       return s;
     });
     return toService(row);

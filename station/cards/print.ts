@@ -4,7 +4,13 @@
 import { sql } from 'kysely';
 import { ApiError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/validators/idNumber';
-import type { CardCategory, CardPrintData, MeasureKind, PrintLayout, PrintLogEntry } from '../../shared/domain/assistance/card';
+import type {
+  CardCategory,
+  CardPrintData,
+  MeasureKind,
+  PrintLayout,
+  PrintLogEntry,
+} from '../../shared/domain/assistance/card';
 import type { cardsContract } from '../../shared/contract/cards';
 import type { Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
@@ -18,15 +24,25 @@ type PrintHandlers = Pick<Handlers<C>, 'cards.printData' | 'cards.logPrint' | 'c
 /** The cards asked for, in the order asked, all valid; otherwise a clear refusal naming the card. */
 async function printableCards(db: Executor, ids: string[]): Promise<CardsTable[]> {
   const unique = [...new Set(ids)];
-  const rows = await db.selectFrom('cards').selectAll().where('id', 'in', unique).where('deleted_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('cards')
+    .selectAll()
+    .where('id', 'in', unique)
+    .where('deleted_at', 'is', null)
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return unique.map((id, i) => {
     const r = byId.get(id);
-    if (!r) throw new ApiError('not_found', `找不到第 ${i + 1} 张援助卡`, [{ path: `ids.${i}`, message: '找不到该援助卡' }]);
-    if (r.status !== 'valid')
-      throw new ApiError('conflict', `援助卡 ${r.card_number} ${r.status === 'replaced' ? '已换卡' : '已注销'}，不能打印`, [
-        { path: `ids.${i}`, message: '援助卡已失效' },
+    if (!r)
+      throw new ApiError('not_found', `找不到第 ${i + 1} 张援助卡`, [
+        { path: `ids.${i}`, message: '找不到该援助卡' },
       ]);
+    if (r.status !== 'valid')
+      throw new ApiError(
+        'conflict',
+        `援助卡 ${r.card_number} ${r.status === 'replaced' ? '已换卡' : '已注销'}，不能打印`,
+        [{ path: `ids.${i}`, message: '援助卡已失效' }],
+      );
     return r;
   });
 }
@@ -38,7 +54,11 @@ export const printHandlers: PrintHandlers = {
     const ids = cards.map((c) => c.id);
     const residentIds = [...new Set(cards.map((c) => c.resident_id))];
     const [holders, contacts, measures, printed, community] = await Promise.all([
-      ctx.db.selectFrom('residents').select(['id', 'name', 'id_number', 'sex']).where('id', 'in', residentIds).execute(),
+      ctx.db
+        .selectFrom('residents')
+        .select(['id', 'name', 'id_number', 'sex'])
+        .where('id', 'in', residentIds)
+        .execute(),
       ctx.db.selectFrom('contact_cards').selectAll().where('card_id', 'in', ids).execute(),
       ctx.db
         .selectFrom('plan_measures')
@@ -72,10 +92,18 @@ export const printHandlers: PrintHandlers = {
         communityName: community?.communityName ?? identity.communityCode,
         streetName: community?.streetName ?? '',
         stationName: identity.stationName,
-        contact: contact ? { officerName: contact.officer_name, officerPhone: contact.officer_phone, hours: contact.hours } : null,
+        contact: contact
+          ? { officerName: contact.officer_name, officerPhone: contact.officer_phone, hours: contact.hours }
+          : null,
         measures: measures
           .filter((m) => m.plan_id === c.resident_id)
-          .map((m) => ({ kind: m.kind as MeasureKind, owner: m.owner, dueDate: m.due_date, status: m.status, note: m.note })),
+          .map((m) => ({
+            kind: m.kind as MeasureKind,
+            owner: m.owner,
+            dueDate: m.due_date,
+            status: m.status,
+            note: m.note,
+          })),
         printedBefore: printedSet.has(c.id),
       };
     });
@@ -90,7 +118,12 @@ export const printHandlers: PrintHandlers = {
       const cards = await printableCards(trx, input.ids);
       const out: Array<CardPrintsTable & { card_number: string }> = [];
       for (const card of cards) {
-        const before = await trx.selectFrom('card_prints').select('id').where('card_id', '=', card.id).limit(1).executeTakeFirst();
+        const before = await trx
+          .selectFrom('card_prints')
+          .select('id')
+          .where('card_id', '=', card.id)
+          .limit(1)
+          .executeTakeFirst();
         const row: CardPrintsTable = {
           id: uuidv7(ctx.now.getTime()),
           community_code: identity.communityCode,
@@ -102,17 +135,28 @@ export const printHandlers: PrintHandlers = {
           reprint: before ? 1 : 0,
         };
         await trx.insertInto('card_prints').values(row).execute();
-        await record({ entity: 'card_prints', rowId: row.id, op: 'create', changes: changesOf('card_prints', null, row) });
+        await record({
+          entity: 'card_prints',
+          rowId: row.id,
+          op: 'create',
+          changes: changesOf('card_prints', null, row),
+        });
         out.push({ ...row, card_number: card.card_number });
       }
       return out;
     });
-    const holders = await holderNames(ctx.db, entries.map((e) => e.card_id));
+    const holders = await holderNames(
+      ctx.db,
+      entries.map((e) => e.card_id),
+    );
     return { items: entries.map((e) => toLogEntry(e, e.card_number, holders.get(e.card_id) ?? '')) };
   },
 
   async 'cards.printLog'(input, ctx) {
-    let q = ctx.db.selectFrom('card_prints as p').innerJoin('cards as c', 'c.id', 'p.card_id').innerJoin('residents as r', 'r.id', 'c.resident_id');
+    let q = ctx.db
+      .selectFrom('card_prints as p')
+      .innerJoin('cards as c', 'c.id', 'p.card_id')
+      .innerJoin('residents as r', 'r.id', 'c.resident_id');
     if (input.cardId) q = q.where('p.card_id', '=', input.cardId);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q

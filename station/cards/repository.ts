@@ -14,7 +14,13 @@ import type {
   PlanService,
   ServiceKind,
 } from '../../shared/domain/assistance/card';
-import type { CardsTable, ContactCardsTable, Executor, PlanMeasuresTable, PlanServicesTable } from '../db/schema';
+import type {
+  CardsTable,
+  ContactCardsTable,
+  Executor,
+  PlanMeasuresTable,
+  PlanServicesTable,
+} from '../db/schema';
 import { clearsOf, getResidentRow } from '../residents/repository';
 import { diffRow } from '../db/outbox';
 import type { EntityName, FieldChanges } from '../../shared/sync/entities';
@@ -24,10 +30,21 @@ export function cardNotFound(): ApiError {
 }
 
 export function toContact(r: ContactCardsTable): ContactCard {
-  return { id: r.id, cardId: r.card_id, officerName: r.officer_name, officerPhone: r.officer_phone, hours: r.hours, updatedAt: r.updated_at };
+  return {
+    id: r.id,
+    cardId: r.card_id,
+    officerName: r.officer_name,
+    officerPhone: r.officer_phone,
+    hours: r.hours,
+    updatedAt: r.updated_at,
+  };
 }
 
-export function toCard(r: CardsTable, holder: { name: string; id_number: string }, contact: ContactCardsTable | undefined): AssistanceCard {
+export function toCard(
+  r: CardsTable,
+  holder: { name: string; id_number: string },
+  contact: ContactCardsTable | undefined,
+): AssistanceCard {
   return {
     id: r.id,
     communityCode: r.community_code,
@@ -51,7 +68,12 @@ export function toCard(r: CardsTable, holder: { name: string; id_number: string 
 }
 
 export async function getCardRow(db: Executor, id: string): Promise<CardsTable> {
-  const row = await db.selectFrom('cards').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('cards')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!row) throw cardNotFound();
   return row;
 }
@@ -60,15 +82,29 @@ export async function getCardRow(db: Executor, id: string): Promise<CardsTable> 
 export async function hydrateCards(db: Executor, rows: CardsTable[]): Promise<AssistanceCard[]> {
   if (rows.length === 0) return [];
   const residentIds = [...new Set(rows.map((r) => r.resident_id))];
-  const holders = await db.selectFrom('residents').select(['id', 'name', 'id_number']).where('id', 'in', residentIds).execute();
+  const holders = await db
+    .selectFrom('residents')
+    .select(['id', 'name', 'id_number'])
+    .where('id', 'in', residentIds)
+    .execute();
   const contacts = await db
     .selectFrom('contact_cards')
     .selectAll()
-    .where('card_id', 'in', rows.map((r) => r.id))
+    .where(
+      'card_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .execute();
   const holderById = new Map(holders.map((h) => [h.id, h]));
   const contactByCard = new Map(contacts.map((c) => [c.card_id, c]));
-  return rows.map((r) => toCard(r, holderById.get(r.resident_id) ?? { name: '（居民已删除）', id_number: '' }, contactByCard.get(r.id)));
+  return rows.map((r) =>
+    toCard(
+      r,
+      holderById.get(r.resident_id) ?? { name: '（居民已删除）', id_number: '' },
+      contactByCard.get(r.id),
+    ),
+  );
 }
 
 export async function getCard(db: Executor, id: string): Promise<AssistanceCard> {
@@ -100,7 +136,12 @@ export function overdueMeasuresQuery(db: Executor, today: string) {
   return db
     .selectFrom('plan_measures as m')
     .innerJoin('card_plans as p', 'p.id', 'm.plan_id')
-    .innerJoin('cards as c', (j) => j.onRef('c.resident_id', '=', 'p.resident_id').on('c.status', '=', 'valid').on('c.deleted_at', 'is', null))
+    .innerJoin('cards as c', (j) =>
+      j
+        .onRef('c.resident_id', '=', 'p.resident_id')
+        .on('c.status', '=', 'valid')
+        .on('c.deleted_at', 'is', null),
+    )
     .innerJoin('residents as r', 'r.id', 'p.resident_id')
     .where('m.status', '=', 'open')
     .where('m.deleted_at', 'is', null)
@@ -163,10 +204,17 @@ export async function eligibilityInput(
       clears: { unemployment: m.clear_unemployment ? JSON.parse(m.clear_unemployment) : null },
     })),
   );
-  return { resident, household: { zeroEmployment, subsistence: household.subsistence as EligibilityHousehold['subsistence'] } };
+  return {
+    resident,
+    household: { zeroEmployment, subsistence: household.subsistence as EligibilityHousehold['subsistence'] },
+  };
 }
 
 /** diffRow for this area's table interfaces (which, being interfaces, carry no index signature). */
 export function changesOf<T extends object>(entity: EntityName, before: T | null, after: T): FieldChanges {
-  return diffRow(entity, before as unknown as Record<string, unknown> | null, after as unknown as Record<string, unknown>);
+  return diffRow(
+    entity,
+    before as unknown as Record<string, unknown> | null,
+    after as unknown as Record<string, unknown>,
+  );
 }

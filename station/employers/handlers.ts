@@ -26,7 +26,11 @@ type EmployerHandlers = Pick<
   | 'vacancies.list'
 >;
 
-async function openPositions(db: Executor, employerIds: string[], today: string): Promise<Map<string, number>> {
+async function openPositions(
+  db: Executor,
+  employerIds: string[],
+  today: string,
+): Promise<Map<string, number>> {
   if (employerIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('vacancies')
@@ -57,12 +61,21 @@ function toEmployer(r: EmployersTable, open: number): Employer {
 }
 
 async function employersOut(db: Executor, rows: EmployersTable[], today: string): Promise<Employer[]> {
-  const open = await openPositions(db, rows.map((r) => r.id), today);
+  const open = await openPositions(
+    db,
+    rows.map((r) => r.id),
+    today,
+  );
   return rows.map((r) => toEmployer(r, open.get(r.id) ?? 0));
 }
 
 async function getEmployerRow(db: Executor, id: string): Promise<EmployersTable> {
-  const row = await db.selectFrom('employers').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('employers')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!row) throw new ApiError('not_found', '找不到该用人单位');
   return row;
 }
@@ -75,9 +88,14 @@ async function checkCreditCode(db: Executor, creditCode: string, selfId?: string
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (other && other.id !== selfId)
-    throw new ApiError('conflict', `该统一社会信用代码已登记：${other.name}`, [{ path: 'creditCode', message: `已登记（${other.name}）` }], {
-      existingId: other.id,
-    });
+    throw new ApiError(
+      'conflict',
+      `该统一社会信用代码已登记：${other.name}`,
+      [{ path: 'creditCode', message: `已登记（${other.name}）` }],
+      {
+        existingId: other.id,
+      },
+    );
 }
 
 function employerQuery(db: Executor, query: string | undefined) {
@@ -134,7 +152,13 @@ async function getVacancy(db: Executor, id: string): Promise<VacancyRow> {
   return row;
 }
 
-const EMPLOYER_COLS = { creditCode: 'credit_code', name: 'name', industry: 'industry', size: 'size', address: 'address' } as const;
+const EMPLOYER_COLS = {
+  creditCode: 'credit_code',
+  name: 'name',
+  industry: 'industry',
+  size: 'size',
+  address: 'address',
+} as const;
 const VACANCY_COLS = {
   title: 'title',
   occupation: 'occupation',
@@ -179,7 +203,12 @@ export const employerHandlers: EmployerHandlers = {
     await write(ctx, async (trx, record) => {
       await checkCreditCode(trx, row.credit_code);
       await trx.insertInto('employers').values(row).execute();
-      await record({ entity: 'employers', rowId: row.id, op: 'create', changes: diffRow('employers', null, { ...row }) });
+      await record({
+        entity: 'employers',
+        rowId: row.id,
+        op: 'create',
+        changes: diffRow('employers', null, { ...row }),
+      });
     });
     return toEmployer(row, 0);
   },
@@ -191,7 +220,12 @@ export const employerHandlers: EmployerHandlers = {
       if (input.contacts !== undefined) after.contacts = JSON.stringify(input.contacts);
       if (after.credit_code !== before.credit_code) await checkCreditCode(trx, after.credit_code, before.id);
       const keys = pinyinKeys(after.name);
-      after = { ...after, name_pinyin: keys.full, name_initials: keys.initials, updated_at: ctx.now.toISOString() };
+      after = {
+        ...after,
+        name_pinyin: keys.full,
+        name_initials: keys.initials,
+        updated_at: ctx.now.toISOString(),
+      };
       const changes = diffRow('employers', { ...before }, { ...after });
       if (Object.keys(changes).length === 0) return before;
       await trx.updateTable('employers').set(after).where('id', '=', before.id).execute();
@@ -206,14 +240,23 @@ export const employerHandlers: EmployerHandlers = {
   },
 
   async 'employers.search'(input, ctx) {
-    const rows = await employerQuery(ctx.db, input.query).selectAll().orderBy('name_pinyin').limit(input.limit).execute();
+    const rows = await employerQuery(ctx.db, input.query)
+      .selectAll()
+      .orderBy('name_pinyin')
+      .limit(input.limit)
+      .execute();
     return { items: await employersOut(ctx.db, rows, ctx.today) };
   },
 
   async 'employers.list'(input, ctx) {
     const q = employerQuery(ctx.db, input.query);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q.selectAll().orderBy('updated_at', 'desc').limit(input.limit).offset(input.offset).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('updated_at', 'desc')
+      .limit(input.limit)
+      .offset(input.offset)
+      .execute();
     return { items: await employersOut(ctx.db, rows, ctx.today), total: Number(total.n) };
   },
 
@@ -240,7 +283,12 @@ export const employerHandlers: EmployerHandlers = {
     await write(ctx, async (trx, record) => {
       await getEmployerRow(trx, input.employerId);
       await trx.insertInto('vacancies').values(row).execute();
-      await record({ entity: 'vacancies', rowId: row.id, op: 'create', changes: diffRow('vacancies', null, { ...row }) });
+      await record({
+        entity: 'vacancies',
+        rowId: row.id,
+        op: 'create',
+        changes: diffRow('vacancies', null, { ...row }),
+      });
     });
     return toVacancy(await getVacancy(ctx.db, row.id), ctx.today);
   },
@@ -250,9 +298,13 @@ export const employerHandlers: EmployerHandlers = {
       const { employer_name: _n, ...before } = await getVacancy(trx, input.id);
       const after = { ...applyInput(before, input, VACANCY_COLS), updated_at: ctx.now.toISOString() };
       if (after.wage_min != null && after.wage_max != null && after.wage_min > after.wage_max)
-        throw new ApiError('invalid_input', '最高工资不能低于最低工资', [{ path: 'wageMax', message: '最高工资不能低于最低工资' }]);
+        throw new ApiError('invalid_input', '最高工资不能低于最低工资', [
+          { path: 'wageMax', message: '最高工资不能低于最低工资' },
+        ]);
       if (after.valid_from > after.valid_to)
-        throw new ApiError('invalid_input', '截止日期不能早于开始日期', [{ path: 'validTo', message: '截止日期不能早于开始日期' }]);
+        throw new ApiError('invalid_input', '截止日期不能早于开始日期', [
+          { path: 'validTo', message: '截止日期不能早于开始日期' },
+        ]);
       const changes = diffRow('vacancies', { ...before }, { ...after });
       if (Object.keys(changes).length === 0) return;
       await trx.updateTable('vacancies').set(after).where('id', '=', before.id).execute();
@@ -271,8 +323,18 @@ export const employerHandlers: EmployerHandlers = {
     if (input.status) q = q.where('v.status', '=', input.status);
     if (!input.includeExpired) q = q.where('v.valid_to', '>=', ctx.today);
     const text = input.query?.trim();
-    if (text) q = q.where((eb) => eb.or([likeText('v.title', '%', text, '%'), likeText('v.occupation', '%', text, '%'), likeText('e.name', '%', text, '%')]));
-    const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (text)
+      q = q.where((eb) =>
+        eb.or([
+          likeText('v.title', '%', text, '%'),
+          likeText('v.occupation', '%', text, '%'),
+          likeText('e.name', '%', text, '%'),
+        ]),
+      );
+    const total = await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const rows = await q
       .orderBy(sql`v.valid_to >= ${ctx.today}`, 'desc')
       .orderBy('v.valid_to')

@@ -29,7 +29,13 @@ type SessionHandlers = Pick<
 >;
 
 export function toOperator(r: OperatorsTable): Operator {
-  return { id: r.id, username: r.username, displayName: r.display_name, role: r.role, disabled: !!r.disabled };
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    disabled: !!r.disabled,
+  };
 }
 
 async function sessionInfo(ctx: Ctx, operator: Operator): Promise<SessionInfo> {
@@ -64,9 +70,15 @@ export const sessionHandlers: SessionHandlers = {
 
   async 'session.setup'(input, ctx) {
     if (ctx.identity) throw new ApiError('already_setup', '本机已完成初始设置');
-    const community = await ctx.db.selectFrom('ref_communities').selectAll().where('code', '=', input.communityCode).executeTakeFirst();
+    const community = await ctx.db
+      .selectFrom('ref_communities')
+      .selectAll()
+      .where('code', '=', input.communityCode)
+      .executeTakeFirst();
     if (!community)
-      throw new ApiError('invalid_input', '社区代码不在本区参考数据中', [{ path: 'communityCode', message: '找不到该社区代码' }]);
+      throw new ApiError('invalid_input', '社区代码不在本区参考数据中', [
+        { path: 'communityCode', message: '找不到该社区代码' },
+      ]);
     const operator: OperatorsTable = {
       id: uuidv7(ctx.now.getTime()),
       username: input.admin.username,
@@ -78,7 +90,11 @@ export const sessionHandlers: SessionHandlers = {
     };
     await ctx.db.transaction().execute(async (trx) => {
       // re-checked inside the transaction: two setup calls racing must not both win
-      const done = await trx.selectFrom('meta').select('value').where('key', '=', 'community_code').executeTakeFirst();
+      const done = await trx
+        .selectFrom('meta')
+        .select('value')
+        .where('key', '=', 'community_code')
+        .executeTakeFirst();
       if (done) throw new ApiError('already_setup', '本机已完成初始设置');
       await setMeta(trx, {
         community_code: input.communityCode,
@@ -98,11 +114,19 @@ export const sessionHandlers: SessionHandlers = {
     if (!ctx.identity) throw new ApiError('conflict', '本机尚未完成初始设置');
     const throttle = ctx.services.loginThrottle;
     const lockedMs = throttle.begin(input.username, ctx.now.getTime());
-    if (lockedMs > 0) throw new ApiError('rate_limited', `登录失败次数过多，该账号已暂时锁定，请 ${Math.ceil(lockedMs / 60_000)} 分钟后再试`);
+    if (lockedMs > 0)
+      throw new ApiError(
+        'rate_limited',
+        `登录失败次数过多，该账号已暂时锁定，请 ${Math.ceil(lockedMs / 60_000)} 分钟后再试`,
+      );
     let row: OperatorsTable | undefined;
     let ok = false;
     try {
-      row = await ctx.db.selectFrom('operators').selectAll().where('username', '=', input.username).executeTakeFirst();
+      row = await ctx.db
+        .selectFrom('operators')
+        .selectAll()
+        .where('username', '=', input.username)
+        .executeTakeFirst();
       ok = await verifyPassword(input.password, row?.password_hash ?? (await DUMMY_HASH));
     } finally {
       if (row && ok) throttle.succeeded(input.username);
@@ -124,8 +148,13 @@ export const sessionHandlers: SessionHandlers = {
   },
 
   async 'operators.create'(input, ctx) {
-    const exists = await ctx.db.selectFrom('operators').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (exists) throw new ApiError('conflict', '用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
+    const exists = await ctx.db
+      .selectFrom('operators')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
+    if (exists)
+      throw new ApiError('conflict', '用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
     const row: OperatorsTable = {
       id: uuidv7(ctx.now.getTime()),
       username: input.username,
@@ -154,29 +183,54 @@ export const sessionHandlers: SessionHandlers = {
   },
 
   async 'operators.setDisabled'(input, ctx) {
-    if (input.id === requireOperator(ctx).id && input.disabled) throw new ApiError('conflict', '不能停用自己的账号');
-    const row = await ctx.db.selectFrom('operators').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (input.id === requireOperator(ctx).id && input.disabled)
+      throw new ApiError('conflict', '不能停用自己的账号');
+    const row = await ctx.db
+      .selectFrom('operators')
+      .selectAll()
+      .where('id', '=', input.id)
+      .executeTakeFirst();
     if (!row) throw new ApiError('not_found', '找不到该账号');
-    await ctx.db.updateTable('operators').set({ disabled: input.disabled ? 1 : 0 }).where('id', '=', input.id).execute();
+    await ctx.db
+      .updateTable('operators')
+      .set({ disabled: input.disabled ? 1 : 0 })
+      .where('id', '=', input.id)
+      .execute();
     if (input.disabled) ctx.services.sessions.revokeOperator(input.id);
     return toOperator({ ...row, disabled: input.disabled ? 1 : 0 });
   },
 
   async 'operators.changePassword'(input, ctx) {
     const op = requireOperator(ctx);
-    const row = await ctx.db.selectFrom('operators').selectAll().where('id', '=', op.id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('operators')
+      .selectAll()
+      .where('id', '=', op.id)
+      .executeTakeFirstOrThrow();
     if (!(await verifyPassword(input.oldPassword, row.password_hash)))
       throw new ApiError('invalid_input', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
-    await ctx.db.updateTable('operators').set({ password_hash: await hashPassword(input.newPassword) }).where('id', '=', op.id).execute();
+    await ctx.db
+      .updateTable('operators')
+      .set({ password_hash: await hashPassword(input.newPassword) })
+      .where('id', '=', op.id)
+      .execute();
     // whoever knew the old password (another PC, a forgotten open window) is logged out; this window stays
     ctx.services.sessions.revokeOperator(op.id, ctx.token);
     return { ok: true as const };
   },
 
   async 'operators.resetPassword'(input, ctx) {
-    const row = await ctx.db.selectFrom('operators').selectAll().where('id', '=', input.id).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('operators')
+      .selectAll()
+      .where('id', '=', input.id)
+      .executeTakeFirst();
     if (!row) throw new ApiError('not_found', '找不到该账号');
-    await ctx.db.updateTable('operators').set({ password_hash: await hashPassword(input.newPassword) }).where('id', '=', row.id).execute();
+    await ctx.db
+      .updateTable('operators')
+      .set({ password_hash: await hashPassword(input.newPassword) })
+      .where('id', '=', row.id)
+      .execute();
     // an admin resetting their own password keeps the window they did it from
     ctx.services.sessions.revokeOperator(row.id, row.id === requireOperator(ctx).id ? ctx.token : undefined);
     ctx.services.loginThrottle.clear(row.username);
@@ -194,7 +248,9 @@ export const sessionHandlers: SessionHandlers = {
   },
 
   async 'reference.streets'(_input, ctx) {
-    return { items: await ctx.db.selectFrom('ref_streets').select(['code', 'name']).orderBy('code').execute() };
+    return {
+      items: await ctx.db.selectFrom('ref_streets').select(['code', 'name']).orderBy('code').execute(),
+    };
   },
 
   async 'settings.get'(_input, ctx) {

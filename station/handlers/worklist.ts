@@ -26,7 +26,16 @@ function overdueBase(ctx: Ctx) {
 async function overdueItems(ctx: Ctx, page: Page): Promise<WorkItem[]> {
   if (page.limit <= 0) return [];
   const rows = await overdueBase(ctx)
-    .select(['m.id', 'm.kind', 'm.owner', 'm.due_date', 'm.note', 'c.id as cardId', 'c.card_number as cardNumber', 'r.id as residentId'])
+    .select([
+      'm.id',
+      'm.kind',
+      'm.owner',
+      'm.due_date',
+      'm.note',
+      'c.id as cardId',
+      'c.card_number as cardNumber',
+      'r.id as residentId',
+    ])
     .orderBy('m.due_date')
     .orderBy('m.id')
     .limit(page.limit)
@@ -95,13 +104,23 @@ async function clearsItems(ctx: Ctx, page: Page): Promise<WorkItem[]> {
 
 export const worklistHandlers: Pick<Handlers<C>, 'worklist.today'> = {
   async 'worklist.today'(input, ctx) {
-    const measureCount = await overdueBase(ctx).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const clearsCount = await clearsBase(ctx).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const measureCount = await overdueBase(ctx)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const clearsCount = await clearsBase(ctx)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const measureTotal = Number(measureCount.n);
     const clearsTotal = Number(clearsCount.n);
     // the page is a window on [measures…, clears…]: take what falls in the measures, the rest from the clears
-    const measures = await overdueItems(ctx, { offset: input.offset, limit: Math.min(input.limit, measureTotal - input.offset) });
-    const clears = await clearsItems(ctx, { offset: Math.max(0, input.offset - measureTotal), limit: input.limit - measures.length });
+    const measures = await overdueItems(ctx, {
+      offset: input.offset,
+      limit: Math.min(input.limit, measureTotal - input.offset),
+    });
+    const clears = await clearsItems(ctx, {
+      offset: Math.max(0, input.offset - measureTotal),
+      limit: input.limit - measures.length,
+    });
     return { items: [...measures, ...clears], total: measureTotal + clearsTotal };
   },
 };

@@ -15,10 +15,21 @@ import { likeText } from '../db/like';
 type C = typeof coreContract;
 type HouseholdHandlers = Pick<
   Handlers<C>,
-  'households.create' | 'households.update' | 'households.get' | 'households.list' | 'households.setMember' | 'households.removeMember'
+  | 'households.create'
+  | 'households.update'
+  | 'households.get'
+  | 'households.list'
+  | 'households.setMember'
+  | 'households.removeMember'
 >;
 
-const COLS = { address: 'address', headName: 'head_name', monthlyIncome: 'monthly_income', subsistence: 'subsistence', note: 'note' } as const;
+const COLS = {
+  address: 'address',
+  headName: 'head_name',
+  monthlyIncome: 'monthly_income',
+  subsistence: 'subsistence',
+  note: 'note',
+} as const;
 
 async function loadHousehold(db: Executor, row: HouseholdsTable, today: string): Promise<Household> {
   const members = await db
@@ -58,17 +69,29 @@ async function loadHousehold(db: Executor, row: HouseholdsTable, today: string):
 }
 
 async function getRow(db: Executor, id: string): Promise<HouseholdsTable> {
-  const row = await db.selectFrom('households').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('households')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!row) throw new ApiError('not_found', '找不到该家庭');
   return row;
 }
 
-async function setResidentHousehold(ctx: Ctx, residentId: string, householdId: string | null, relation: string | null, expectHousehold?: string) {
+async function setResidentHousehold(
+  ctx: Ctx,
+  residentId: string,
+  householdId: string | null,
+  relation: string | null,
+  expectHousehold?: string,
+) {
   return write(ctx, async (trx, record) => {
     if (householdId) await getRow(trx, householdId);
     const before = await getResidentRow(trx, residentId);
     if (!before) throw new ApiError('not_found', '找不到该居民');
-    if (expectHousehold && before.household_id !== expectHousehold) throw new ApiError('conflict', '该居民不是这个家庭的成员');
+    if (expectHousehold && before.household_id !== expectHousehold)
+      throw new ApiError('conflict', '该居民不是这个家庭的成员');
     const merged = { ...before, household_id: householdId, household_relation: relation };
     const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
     const changes = diffRow('residents', before, after);
@@ -96,7 +119,12 @@ export const householdHandlers: HouseholdHandlers = {
     };
     await write(ctx, async (trx, record) => {
       await trx.insertInto('households').values(row).execute();
-      await record({ entity: 'households', rowId: row.id, op: 'create', changes: diffRow('households', null, { ...row }) });
+      await record({
+        entity: 'households',
+        rowId: row.id,
+        op: 'create',
+        changes: diffRow('households', null, { ...row }),
+      });
     });
     return loadHousehold(ctx.db, row, ctx.today);
   },
@@ -125,9 +153,17 @@ export const householdHandlers: HouseholdHandlers = {
   async 'households.list'(input, ctx) {
     let q = ctx.db.selectFrom('households').where('deleted_at', 'is', null);
     const text = input.query?.trim();
-    if (text) q = q.where((eb) => eb.or([likeText('address', '%', text, '%'), likeText('head_name', '%', text, '%')]));
+    if (text)
+      q = q.where((eb) =>
+        eb.or([likeText('address', '%', text, '%'), likeText('head_name', '%', text, '%')]),
+      );
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q.selectAll().orderBy('updated_at', 'desc').limit(input.limit).offset(input.offset).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('updated_at', 'desc')
+      .limit(input.limit)
+      .offset(input.offset)
+      .execute();
     const items = await Promise.all(rows.map((r) => loadHousehold(ctx.db, r, ctx.today)));
     return { items, total: Number(total.n) };
   },

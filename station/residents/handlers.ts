@@ -47,17 +47,30 @@ function notFound(): ApiError {
 async function duplicateCheck(db: Executor, idNumber: string, selfId?: string): Promise<void> {
   const existing = await findByIdNumber(db, idNumber);
   if (existing && existing.id !== selfId) {
-    throw new ApiError('duplicate_id_number', `该身份证号已登记：${existing.name}`, [{ path: 'idNumber', message: `该身份证号已登记（${existing.name}）` }], {
-      existingId: existing.id,
-    });
+    throw new ApiError(
+      'duplicate_id_number',
+      `该身份证号已登记：${existing.name}`,
+      [{ path: 'idNumber', message: `该身份证号已登记（${existing.name}）` }],
+      {
+        existingId: existing.id,
+      },
+    );
   }
 }
 
 /** A household id must name a live household: say so in words instead of failing on the foreign key. */
 async function householdCheck(db: Executor, householdId: string | null | undefined): Promise<void> {
   if (!householdId) return;
-  const h = await db.selectFrom('households').select('id').where('id', '=', householdId).where('deleted_at', 'is', null).executeTakeFirst();
-  if (!h) throw new ApiError('invalid_input', '所选家庭不存在（可能已被删除）', [{ path: 'householdId', message: '找不到该家庭' }]);
+  const h = await db
+    .selectFrom('households')
+    .select('id')
+    .where('id', '=', householdId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!h)
+    throw new ApiError('invalid_input', '所选家庭不存在（可能已被删除）', [
+      { path: 'householdId', message: '找不到该家庭' },
+    ]);
 }
 
 /** Columns from a parsed create/update input (only the keys present). */
@@ -75,7 +88,8 @@ function columnsFromInput(input: Record<string, unknown>): Partial<NewResidentRo
     }
   }
   for (const k of SECTION_KEYS) {
-    if (k in input && input[k] !== undefined) cols[CLEAR_COLUMNS[k]] = input[k] === null ? null : JSON.stringify(input[k]);
+    if (k in input && input[k] !== undefined)
+      cols[CLEAR_COLUMNS[k]] = input[k] === null ? null : JSON.stringify(input[k]);
   }
   return cols as Partial<NewResidentRowDb>;
 }
@@ -115,10 +129,18 @@ export const residentHandlers: ResidentHandlers = {
         updated_at: stamp,
         deleted_at: null,
         ...cols,
-      } as Omit<ResidentRowDb, 'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'>;
+      } as Omit<
+        ResidentRowDb,
+        'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'
+      >;
       const full = { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
       await trx.insertInto('residents').values(full).execute();
-      await record({ entity: 'residents', rowId: id, op: 'create', changes: diffRow('residents', null, full) });
+      await record({
+        entity: 'residents',
+        rowId: id,
+        op: 'create',
+        changes: diffRow('residents', null, full),
+      });
       return full;
     });
     return toResident(row, view(ctx));
@@ -129,7 +151,8 @@ export const residentHandlers: ResidentHandlers = {
       const before = await getResidentRow(trx, input.id);
       if (!before) throw notFound();
       const cols = columnsFromInput(input);
-      if (cols.id_number && cols.id_number !== before.id_number) await duplicateCheck(trx, cols.id_number, before.id);
+      if (cols.id_number && cols.id_number !== before.id_number)
+        await duplicateCheck(trx, cols.id_number, before.id);
       if (cols.household_id !== before.household_id) await householdCheck(trx, cols.household_id);
       const merged = { ...before, ...cols };
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
@@ -180,7 +203,13 @@ export const residentHandlers: ResidentHandlers = {
       // Seeing a full ID number is logged: who, whose, when. The log holds no number.
       await ctx.db
         .insertInto('access_log')
-        .values({ operator_id: ctx.operator!.id, entity: 'residents', row_id: row.id, what: 'reveal_id_number', at: ctx.now.toISOString() })
+        .values({
+          operator_id: ctx.operator!.id,
+          entity: 'residents',
+          row_id: row.id,
+          what: 'reveal_id_number',
+          at: ctx.now.toISOString(),
+        })
         .execute();
     }
     return toResident(row, view(ctx, input.reveal === true));
@@ -201,7 +230,11 @@ export const residentHandlers: ResidentHandlers = {
       const before = await getResidentRow(trx, input.id);
       if (!before) throw notFound();
       const stamp = ctx.now.toISOString();
-      await trx.updateTable('residents').set({ deleted_at: stamp, updated_at: stamp }).where('id', '=', before.id).execute();
+      await trx
+        .updateTable('residents')
+        .set({ deleted_at: stamp, updated_at: stamp })
+        .where('id', '=', before.id)
+        .execute();
       const changes = diffRow('residents', before, { ...before, deleted_at: stamp });
       await record({ entity: 'residents', rowId: before.id, op: 'delete', changes });
     });
@@ -215,7 +248,13 @@ export const residentHandlers: ResidentHandlers = {
       // seeing income is logged like seeing an ID number: who, whose, when — never the amount
       await ctx.db
         .insertInto('access_log')
-        .values({ operator_id: requireOperator(ctx).id, entity: 'residents', row_id: input.id, what: 'reveal_income', at: ctx.now.toISOString() })
+        .values({
+          operator_id: requireOperator(ctx).id,
+          entity: 'residents',
+          row_id: input.id,
+          what: 'reveal_income',
+          at: ctx.now.toISOString(),
+        })
         .execute();
     }
     return { items, incomeMasked: !reveal };

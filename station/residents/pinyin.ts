@@ -4,7 +4,13 @@
 import { pinyin } from 'pinyin-pro';
 
 export function pinyinKeys(name: string): { full: string; initials: string } {
-  const parts = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true });
+  const parts = pinyin(name, {
+    toneType: 'none',
+    type: 'array',
+    surname: 'head',
+    nonZh: 'consecutive',
+    v: true,
+  });
   // every Han character is one syllable; a run of other characters splits into its Latin words
   const words = parts.flatMap((p) => p.toLowerCase().split(/[^a-z]+/)).filter((w) => w !== '');
   return { full: words.join(''), initials: words.map((w) => w.charAt(0)).join('') };

@@ -4,7 +4,12 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { parseIdNumber, maskIdNumber } from '../../shared/validators/idNumber';
 import { parsePhone } from '../../shared/validators/phone';
 import { ageOn, addDays } from '../../shared/domain/dates';
-import { evaluateSixClears, SECTION_KEYS, type SectionKey, type SixClears } from '../../shared/domain/sixClears';
+import {
+  evaluateSixClears,
+  SECTION_KEYS,
+  type SectionKey,
+  type SixClears,
+} from '../../shared/domain/sixClears';
 import type { Resident, ResidentRow } from '../../shared/domain/resident';
 import type { Executor, ResidentRowDb, StationDB } from '../db/schema';
 import { pinyinKeys } from './pinyin';
@@ -61,7 +66,9 @@ export function clearsOf(row: Pick<ResidentRowDb, `clear_${SectionKey}`>): SixCl
  * Recomputes every derived column from the synced ones. Called on each local write and on each row that
  * sync brings in, so the two can never disagree.
  */
-export function deriveResidentColumns(row: Pick<ResidentRowDb, 'name' | 'id_number' | `clear_${SectionKey}`>) {
+export function deriveResidentColumns(
+  row: Pick<ResidentRowDb, 'name' | 'id_number' | `clear_${SectionKey}`>,
+) {
   const { full, initials } = pinyinKeys(row.name);
   const clears = clearsOf(row);
   let missing = 0;
@@ -152,7 +159,12 @@ export function toResidentRow(row: ListRowDb, o: ViewOptions): ResidentRow {
 }
 
 export async function getResidentRow(db: Executor, id: string): Promise<ResidentRowDb | undefined> {
-  return db.selectFrom('residents').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('residents')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function findByIdNumber(db: Executor, idNumber: string): Promise<ResidentRowDb | undefined> {
@@ -185,7 +197,9 @@ export function classifyQuery(raw: string): { kind: SearchKind; q: string; phone
   const phone = /^[\d()+-]+$/.test(q) ? parsePhone(q) : null;
   if (phone?.ok && !/^\d+$/.test(q)) return { kind: 'phone', q: phone.value.phone };
   if (/^\d{3,17}[\dXx]?$/.test(q) || /^\d{2,}[Xx]$/.test(q))
-    return phone?.ok ? { kind: 'id_suffix', q, phone: phone.value.phone } : { kind: 'id_suffix', q: q.toUpperCase() };
+    return phone?.ok
+      ? { kind: 'id_suffix', q, phone: phone.value.phone }
+      : { kind: 'id_suffix', q: q.toUpperCase() };
   if (/\p{Script=Han}/u.test(q)) return { kind: 'name', q };
   if (/^[A-Za-z]+$/.test(q)) return { kind: 'pinyin', q: q.toLowerCase() };
   return { kind: 'name', q };
@@ -199,7 +213,10 @@ const containsLike = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
  * blank query. Shared by the search box and the list's quick filter, so both find the same residents and
  * the list can count and page its matches in SQL.
  */
-export function quickCondition(eb: ExpressionBuilder<StationDB, 'residents'>, raw: string): Expression<SqlBool> | null {
+export function quickCondition(
+  eb: ExpressionBuilder<StationDB, 'residents'>,
+  raw: string,
+): Expression<SqlBool> | null {
   const { kind, q, phone } = classifyQuery(raw);
   switch (kind) {
     case 'none':
@@ -208,10 +225,14 @@ export function quickCondition(eb: ExpressionBuilder<StationDB, 'residents'>, ra
       return eb('id_number', '=', q);
     case 'phone':
       // eleven digits: a mobile, or the trailing digits of an ID number
-      return /^\d+$/.test(q) ? eb.or([eb('phone', '=', q), globPrefix('id_number_rev', reversed(q))]) : eb('phone', '=', q);
+      return /^\d+$/.test(q)
+        ? eb.or([eb('phone', '=', q), globPrefix('id_number_rev', reversed(q))])
+        : eb('phone', '=', q);
     case 'id_suffix':
       // trailing digits through the reversed column's index; 4+ digits may also be the end of a phone
-      return phone ? eb.or([globPrefix('id_number_rev', reversed(q)), eb('phone', '=', phone)]) : globPrefix('id_number_rev', reversed(q));
+      return phone
+        ? eb.or([globPrefix('id_number_rev', reversed(q)), eb('phone', '=', phone)])
+        : globPrefix('id_number_rev', reversed(q));
     case 'pinyin':
       return eb.or([globPrefix('name_initials', q), globPrefix('name_pinyin', q)]);
     case 'name':
@@ -231,9 +252,16 @@ export async function searchResidents(db: Executor, raw: string, limit: number):
       return [];
     case 'id':
     case 'phone':
-      return base.where((eb) => quickCondition(eb, raw)!).limit(limit).execute();
+      return base
+        .where((eb) => quickCondition(eb, raw)!)
+        .limit(limit)
+        .execute();
     case 'id_suffix':
-      return base.where((eb) => quickCondition(eb, raw)!).orderBy('name').limit(limit).execute();
+      return base
+        .where((eb) => quickCondition(eb, raw)!)
+        .orderBy('name')
+        .limit(limit)
+        .execute();
     case 'pinyin':
       return base
         .where((eb) => quickCondition(eb, raw)!)
@@ -284,7 +312,9 @@ export async function listResidents(
     // index, so the count and the page (walking the sort's index) only probe a set instead of reading rows.
     q =
       classifyQuery(quick).kind === 'name'
-        ? q.where(sql<SqlBool>`rowid in (select rowid from residents where deleted_at is null and ${quickNameLike(quick)})`)
+        ? q.where(
+            sql<SqlBool>`rowid in (select rowid from residents where deleted_at is null and ${quickNameLike(quick)})`,
+          )
         : q.where((eb) => quickCondition(eb, quick) ?? sql<SqlBool>`1`);
   }
   if (f.name) q = q.where(sql<boolean>`name like ${containsLike(f.name)} escape '\\'`);
@@ -331,7 +361,9 @@ export async function listResidents(
         rq = rq.orderBy('updated_at', way(s.dir));
         break;
       case 'sixClears':
-        rq = rq.orderBy('clears_missing', way(s.dir === 'asc' ? 'desc' : 'asc')).orderBy('clears_oldest_at', way(s.dir));
+        rq = rq
+          .orderBy('clears_missing', way(s.dir === 'asc' ? 'desc' : 'asc'))
+          .orderBy('clears_oldest_at', way(s.dir));
         break;
       case 'oldestConfirmedAt':
         rq = rq.orderBy('clears_oldest_at', way(s.dir));
@@ -340,7 +372,12 @@ export async function listResidents(
   }
   rq = rq.orderBy('id', way('asc'));
   const rows = fromEnd
-    ? (await rq.limit(Math.min(input.limit, total - input.offset)).offset(Math.max(0, total - input.offset - input.limit)).execute()).reverse()
+    ? (
+        await rq
+          .limit(Math.min(input.limit, total - input.offset))
+          .offset(Math.max(0, total - input.offset - input.limit))
+          .execute()
+      ).reverse()
     : await rq.limit(input.limit).offset(input.offset).execute();
   return { rows, total };
 }

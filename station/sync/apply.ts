@@ -5,7 +5,15 @@ import { CompiledQuery, sql, type Transaction } from 'kysely';
 import { ENTITIES, type EntityName } from '../../shared/sync/entities';
 import type { PulledChange } from '../../shared/sync/protocol';
 import type { StationDB } from '../db/schema';
-import { ENTITY_ORDER, LOCAL_IDENTITY, columnValue, derivedColumnsSince, isEntity, referencesTo, tableInfo } from './rows';
+import {
+  ENTITY_ORDER,
+  LOCAL_IDENTITY,
+  columnValue,
+  derivedColumnsSince,
+  isEntity,
+  referencesTo,
+  tableInfo,
+} from './rows';
 
 type Trx = Transaction<StationDB>;
 type Row = Record<string, unknown>;
@@ -20,7 +28,11 @@ export interface ApplyContext {
 }
 
 export async function loadPending(trx: Trx): Promise<Map<string, Set<string>>> {
-  const rows = await trx.selectFrom('outbox').select(['entity', 'row_id', 'fields']).where('state', '=', 'pending').execute();
+  const rows = await trx
+    .selectFrom('outbox')
+    .select(['entity', 'row_id', 'fields'])
+    .where('state', '=', 'pending')
+    .execute();
   const out = new Map<string, Set<string>>();
   for (const r of rows) {
     const key = `${r.entity}:${r.row_id}`;
@@ -40,7 +52,10 @@ function chunks<T>(items: T[], size: number): T[][] {
 async function selectByIds(trx: Trx, entity: EntityName, ids: string[]): Promise<Map<string, Row>> {
   const out = new Map<string, Row>();
   // one JSON parameter instead of thousands: binding is what costs with the sqlite3 driver
-  const rows = await sql<Row>`select * from ${sql.table(entity)} where id in (select value from json_each(${JSON.stringify(ids)}))`.execute(trx);
+  const rows =
+    await sql<Row>`select * from ${sql.table(entity)} where id in (select value from json_each(${JSON.stringify(ids)}))`.execute(
+      trx,
+    );
   for (const r of rows.rows) out.set(String(r.id), r);
   return out;
 }
@@ -49,7 +64,13 @@ async function selectByIds(trx: Trx, entity: EntityName, ids: string[]): Promise
  * Local-only redirect: references and pending outbox entries move from `oldId` to `newId`, the old row is
  * soft-deleted. If the kept row is not here yet, the old one is copied under the new id.
  */
-export async function redirectRow(a: ApplyContext, entity: EntityName, oldId: string, newId: string, sseq: number): Promise<void> {
+export async function redirectRow(
+  a: ApplyContext,
+  entity: EntityName,
+  oldId: string,
+  newId: string,
+  sseq: number,
+): Promise<void> {
   const { trx, now } = a;
   if (oldId === newId) return;
   if ((await tableInfo(trx, entity)).size === 0) return;
@@ -63,7 +84,9 @@ export async function redirectRow(a: ApplyContext, entity: EntityName, oldId: st
     await insertRows(trx, entity, [copy], false);
   }
   for (const ref of await referencesTo(trx, entity)) {
-    await sql`update ${sql.table(ref.table)} set ${sql.ref(ref.column)} = ${newId} where ${sql.ref(ref.column)} = ${oldId}`.execute(trx);
+    await sql`update ${sql.table(ref.table)} set ${sql.ref(ref.column)} = ${newId} where ${sql.ref(ref.column)} = ${oldId}`.execute(
+      trx,
+    );
   }
   // An unpushed create moving onto a row the server already has becomes an update of it.
   await trx
@@ -100,7 +123,9 @@ async function insertRows(trx: Trx, entity: EntityName, rows: Row[], upsert: boo
   const update = cols.filter((c) => c !== 'id' && c !== 'created_at');
   const head = `insert into ${quote(entity)} (${cols.map(quote).join(',')}) values `;
   const tuple = `(${cols.map(() => '?').join(',')})`;
-  const tail = upsert ? ` on conflict (id) do update set ${update.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(',')}` : '';
+  const tail = upsert
+    ? ` on conflict (id) do update set ${update.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(',')}`
+    : '';
   for (const part of chunks(rows, Math.floor(SQLITE_MAX_VARIABLES / cols.length))) {
     const params: unknown[] = [];
     for (const r of part) for (const c of cols) params.push(r[c] ?? null);
@@ -111,14 +136,23 @@ async function insertRows(trx: Trx, entity: EntityName, rows: Row[], upsert: boo
 const SQLITE_MAX_VARIABLES = 32_766;
 
 /** Upserts rows of one entity with their synced fields, keeping locally pending fields and recomputing derived ones. */
-export async function upsertRows(a: ApplyContext, entity: EntityName, incoming: Array<{ rowId: string; fields: Row }>, sseq: number): Promise<number> {
+export async function upsertRows(
+  a: ApplyContext,
+  entity: EntityName,
+  incoming: Array<{ rowId: string; fields: Row }>,
+  sseq: number,
+): Promise<number> {
   if (incoming.length === 0) return 0;
   const info = await tableInfo(a.trx, entity);
   if (info.size === 0) return 0; // this station's schema does not hold the entity yet: skip, never wedge
   const fields = ENTITIES[entity].fields.filter((f) => info.has(f));
   const identity = LOCAL_IDENTITY[entity];
   if (identity) await clearIdentityCollisions(a, entity, identity, incoming, sseq);
-  const existing = await selectByIds(a.trx, entity, incoming.map((r) => r.rowId));
+  const existing = await selectByIds(
+    a.trx,
+    entity,
+    incoming.map((r) => r.rowId),
+  );
   const out: Row[] = [];
   for (const { rowId, fields: incomingFields } of incoming) {
     const before = existing.get(rowId);
@@ -141,7 +175,11 @@ export async function upsertRows(a: ApplyContext, entity: EntityName, incoming: 
   await insertRows(
     a.trx,
     entity,
-    out.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? (info.get(c)!.notNull ? (info.get(c)!.fallback ?? null) : null)]))),
+    out.map((r) =>
+      Object.fromEntries(
+        cols.map((c) => [c, r[c] ?? (info.get(c)!.notNull ? (info.get(c)!.fallback ?? null) : null)]),
+      ),
+    ),
     true,
   );
   return out.length;
@@ -151,7 +189,13 @@ export async function upsertRows(a: ApplyContext, entity: EntityName, incoming: 
  * The local partial unique index (ID number, credit code) admits one live row per value. A pulled row that
  * carries the value of another local row means the district decided they are the same: redirect ours onto it.
  */
-async function clearIdentityCollisions(a: ApplyContext, entity: EntityName, column: string, incoming: Array<{ rowId: string; fields: Row }>, sseq: number) {
+async function clearIdentityCollisions(
+  a: ApplyContext,
+  entity: EntityName,
+  column: string,
+  incoming: Array<{ rowId: string; fields: Row }>,
+  sseq: number,
+) {
   const byValue = new Map<string, string>();
   for (const r of incoming) {
     const v = r.fields[column];
@@ -160,15 +204,26 @@ async function clearIdentityCollisions(a: ApplyContext, entity: EntityName, colu
   if (byValue.size === 0) return;
   const incomingIds = new Set(incoming.map((r) => r.rowId));
   // one JSON parameter for all values (binding each one through the driver is what costs)
-  const rows = await sql<{ id: string; v: string }>`select id, ${sql.ref(column)} as v from ${sql.table(entity)}
-    where ${sql.ref(column)} in (select value from json_each(${JSON.stringify([...byValue.keys()])})) and deleted_at is null`.execute(a.trx);
+  const rows = await sql<{
+    id: string;
+    v: string;
+  }>`select id, ${sql.ref(column)} as v from ${sql.table(entity)}
+    where ${sql.ref(column)} in (select value from json_each(${JSON.stringify([...byValue.keys()])})) and deleted_at is null`.execute(
+    a.trx,
+  );
   for (const r of rows.rows) {
     const target = byValue.get(r.v);
     if (!target || target === r.id) continue;
     // the other row changes its own value in this same batch: no collision once both land
     const alsoIncoming = incoming.find((x) => x.rowId === r.id);
-    if (incomingIds.has(r.id) && alsoIncoming && (alsoIncoming.fields[column] !== r.v || alsoIncoming.fields.deleted_at != null)) {
-      await sql`update ${sql.table(entity)} set ${sql.ref(column)} = ${'~' + r.id} where id = ${r.id}`.execute(a.trx);
+    if (
+      incomingIds.has(r.id) &&
+      alsoIncoming &&
+      (alsoIncoming.fields[column] !== r.v || alsoIncoming.fields.deleted_at != null)
+    ) {
+      await sql`update ${sql.table(entity)} set ${sql.ref(column)} = ${'~' + r.id} where id = ${r.id}`.execute(
+        a.trx,
+      );
       continue;
     }
     await redirectRow(a, entity, r.id, target, sseq);
@@ -180,7 +235,9 @@ async function softDelete(a: ApplyContext, entity: EntityName, rowId: string): P
   const info = await tableInfo(a.trx, entity);
   if (info.size === 0) return;
   if (info.has('deleted_at'))
-    await sql`update ${sql.table(entity)} set deleted_at = coalesce(deleted_at, ${a.now}) where id = ${rowId}`.execute(a.trx);
+    await sql`update ${sql.table(entity)} set deleted_at = coalesce(deleted_at, ${a.now}) where id = ${rowId}`.execute(
+      a.trx,
+    );
   else await sql`delete from ${sql.table(entity)} where id = ${rowId}`.execute(a.trx);
 }
 
@@ -206,7 +263,8 @@ export async function applyChanges(a: ApplyContext, changes: PulledChange[]): Pr
     }
     await flush();
     if (c.kind === 'delete' || c.kind === 'transfer_out') await softDelete(a, c.entity, c.rowId);
-    else if (c.kind === 'redirect' && c.redirectTo) await redirectRow(a, c.entity, c.rowId, c.redirectTo, c.sseq);
+    else if (c.kind === 'redirect' && c.redirectTo)
+      await redirectRow(a, c.entity, c.rowId, c.redirectTo, c.sseq);
   }
   await flush();
   await repairDanglingReferences(a);
@@ -220,14 +278,22 @@ export async function applyChanges(a: ApplyContext, changes: PulledChange[]): Pr
  */
 export async function repairDanglingReferences(a: ApplyContext): Promise<void> {
   for (let round = 0; round < 5; round++) {
-    const bad = await sql<{ table: string; rowid: number; fkid: number }>`select "table", rowid, fkid from pragma_foreign_key_check`.execute(a.trx);
+    const bad = await sql<{
+      table: string;
+      rowid: number;
+      fkid: number;
+    }>`select "table", rowid, fkid from pragma_foreign_key_check`.execute(a.trx);
     if (bad.rows.length === 0) return;
     for (const b of bad.rows) {
-      const fk = await sql<{ from: string }>`select "from" from pragma_foreign_key_list(${b.table}) where id = ${b.fkid}`.execute(a.trx);
+      const fk = await sql<{
+        from: string;
+      }>`select "from" from pragma_foreign_key_list(${b.table}) where id = ${b.fkid}`.execute(a.trx);
       const column = fk.rows[0]?.from;
       const info = await tableInfo(a.trx, b.table);
       if (column && !info.get(column)?.notNull)
-        await sql`update ${sql.table(b.table)} set ${sql.ref(column)} = null where rowid = ${b.rowid}`.execute(a.trx);
+        await sql`update ${sql.table(b.table)} set ${sql.ref(column)} = null where rowid = ${b.rowid}`.execute(
+          a.trx,
+        );
       else await sql`delete from ${sql.table(b.table)} where rowid = ${b.rowid}`.execute(a.trx);
     }
   }

@@ -10,7 +10,13 @@ export function deadlinesAround(now: Date, weekday: number, time: string): { pre
   const [hh, mm] = time.split(':').map(Number);
   const local = new Date(now.getTime() + CHINA_OFFSET_MS);
   const dow = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
-  const candidateLocal = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + (weekday - dow), hh ?? 17, mm ?? 0);
+  const candidateLocal = Date.UTC(
+    local.getUTCFullYear(),
+    local.getUTCMonth(),
+    local.getUTCDate() + (weekday - dow),
+    hh ?? 17,
+    mm ?? 0,
+  );
   let next = candidateLocal - CHINA_OFFSET_MS;
   if (next <= now.getTime()) next += WEEK_MS;
   return { previous: new Date(next - WEEK_MS), next: new Date(next) };
@@ -28,7 +34,12 @@ export function deadlineText(d: Date): string {
  * missed: an entry made before the last deadline is still not uploaded; near: something is pending and
  * the next deadline is less than a day away; ok otherwise.
  */
-export function deadlineState(now: Date, next: Date, previous: Date, oldestPendingAt: string | null): DeadlineState {
+export function deadlineState(
+  now: Date,
+  next: Date,
+  previous: Date,
+  oldestPendingAt: string | null,
+): DeadlineState {
   if (oldestPendingAt === null) return 'ok';
   if (oldestPendingAt < previous.toISOString()) return 'missed';
   if (next.getTime() - now.getTime() < 86_400_000) return 'near';

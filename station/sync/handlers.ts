@@ -6,7 +6,14 @@ import type { Ctx, Handlers } from '../context';
 import { requireIdentity } from '../context';
 import { SyncService } from './service';
 import { syncStatus } from './status';
-import { discardSetAside, listConflicts, listSetAside, receipts, resolveConflict, retrySetAside } from './review';
+import {
+  discardSetAside,
+  listConflicts,
+  listSetAside,
+  receipts,
+  resolveConflict,
+  retrySetAside,
+} from './review';
 import { SyncFailure } from './transport';
 
 /** The station's one SyncService, made on first use and kept in its services. */
@@ -21,7 +28,12 @@ export function syncServiceOf(ctx: Pick<Ctx, 'db' | 'services' | 'now'>): SyncSe
 
 function asApiError(e: unknown): never {
   if (e instanceof SyncFailure) {
-    const code = e.kind === 'enroll_code_invalid' || e.kind === 'wrong_community' ? 'invalid_input' : e.kind === 'not_enrolled' ? 'conflict' : 'unavailable';
+    const code =
+      e.kind === 'enroll_code_invalid' || e.kind === 'wrong_community'
+        ? 'invalid_input'
+        : e.kind === 'not_enrolled'
+          ? 'conflict'
+          : 'unavailable';
     throw new ApiError(code, e.message, undefined, { reason: e.kind });
   }
   throw e;
@@ -33,7 +45,12 @@ export const syncHandlers: Handlers<typeof syncContract> = {
     const svc = syncServiceOf(ctx);
     if (svc.running) throw new ApiError('conflict', '正在同步，请稍后再登记');
     try {
-      const r = await svc.enroll({ serverUrl: input.serverUrl, code: input.code, communityCode: identity.communityCode, stationName: identity.stationName });
+      const r = await svc.enroll({
+        serverUrl: input.serverUrl,
+        code: input.code,
+        communityCode: identity.communityCode,
+        stationName: identity.stationName,
+      });
       await ctx.services.reloadIdentity();
       return r;
     } catch (e) {

@@ -61,8 +61,13 @@ export function clockMessage(skewMs: number | null): string | null {
   return `本机时钟比服务器${skewMs > 0 ? '快' : '慢'} ${amount(skewMs)}，请先校准时钟再同步（数据仍会上传，但记录的时间会不准）`;
 }
 
-export function deadlineMessage(state: 'ok' | 'near' | 'missed', nextLocal: string, pending: number): string | null {
-  if (state === 'missed') return `上周的数据没有在截止时间前全部上传到区里：还有 ${pending} 条未上传，请尽快同步`;
+export function deadlineMessage(
+  state: 'ok' | 'near' | 'missed',
+  nextLocal: string,
+  pending: number,
+): string | null {
+  if (state === 'missed')
+    return `上周的数据没有在截止时间前全部上传到区里：还有 ${pending} 条未上传，请尽快同步`;
   if (state === 'near') return `本周上传截止时间（${nextLocal}）快到了：还有 ${pending} 条未上传，请尽快同步`;
   return null;
 }

@@ -5,7 +5,14 @@ import { sql } from 'kysely';
 import { ENDPOINTS, pullResponse, snapshotResponse } from '../../shared/sync/protocol';
 import type { EntityName } from '../../shared/sync/entities';
 import type { DB } from '../db/schema';
-import { ENTITY_ORDER, applyChanges, loadPending, repairDanglingReferences, upsertRows, type ApplyContext } from './apply';
+import {
+  ENTITY_ORDER,
+  applyChanges,
+  loadPending,
+  repairDanglingReferences,
+  upsertRows,
+  type ApplyContext,
+} from './apply';
 import { isEntity, tableInfo } from './rows';
 import { post, type TransportOptions, type WireCounters } from './transport';
 import { readSyncState, skewOf, updateSyncState } from './state';
@@ -36,7 +43,13 @@ export async function pullLog(p: PullContext): Promise<number> {
   if (state.cursor === 0) pulled += await takeSnapshot(p);
   for (;;) {
     state = (await readSyncState(p.db))!;
-    const res = await post(p.transport, ENDPOINTS.pull, { after: state.cursor, limit: p.pageSize }, pullResponse, p.counters);
+    const res = await post(
+      p.transport,
+      ENDPOINTS.pull,
+      { after: state.cursor, limit: p.pageSize },
+      pullResponse,
+      p.counters,
+    );
     if (res.snapshotRequired) {
       pulled += await takeSnapshot(p);
       continue;
@@ -45,7 +58,11 @@ export async function pullLog(p: PullContext): Promise<number> {
     const applied = await inPageTransaction(p.db, p.now().toISOString(), async (a) => {
       const n = await applyChanges(a, res.changes);
       // the cursor only moves forward, and only with the rows it covers
-      await updateSyncState(a.trx, { cursor: Math.max(state!.cursor, res.cursor), clock_skew_ms: skew, reachable: 1 });
+      await updateSyncState(a.trx, {
+        cursor: Math.max(state!.cursor, res.cursor),
+        clock_skew_ms: skew,
+        reachable: 1,
+      });
       return n;
     });
     pulled += applied;
@@ -69,7 +86,13 @@ export async function takeSnapshot(p: PullContext): Promise<number> {
   let count = 0;
   let serverTime = '';
   do {
-    const res = await post(p.transport, ENDPOINTS.snapshot, { ...(page ? { page } : {}), limit: p.snapshotPageSize }, snapshotResponse, p.counters);
+    const res = await post(
+      p.transport,
+      ENDPOINTS.snapshot,
+      { ...(page ? { page } : {}), limit: p.snapshotPageSize },
+      snapshotResponse,
+      p.counters,
+    );
     // the first page's cursor is the snapshot's start: later pages belong to the same snapshot
     if (cursor === null) cursor = res.cursor;
     for (const r of res.rows) {
@@ -87,7 +110,8 @@ export async function takeSnapshot(p: PullContext): Promise<number> {
 
   const skew = skewOf(p.now(), serverTime);
   const all: Array<{ entity: EntityName; rowId: string; fields: Record<string, unknown> }> = [];
-  for (const entity of ENTITY_ORDER) for (const [rowId, fields] of rows.get(entity) ?? []) all.push({ entity, rowId, fields });
+  for (const entity of ENTITY_ORDER)
+    for (const [rowId, fields] of rows.get(entity) ?? []) all.push({ entity, rowId, fields });
   const CHUNK = 5000;
   for (let i = 0; i < all.length || i === 0; i += CHUNK) {
     const part = all.slice(i, i + CHUNK);
@@ -113,7 +137,10 @@ export async function takeSnapshot(p: PullContext): Promise<number> {
  * PC was away) is retired — unless the district never had it: its create is still queued or set aside for
  * review. (An edit still queued for a row the district moved away will be refused and set aside anyway.)
  */
-async function retireRowsMissingFrom(a: ApplyContext, seen: Map<EntityName, Map<string, unknown>>): Promise<void> {
+async function retireRowsMissingFrom(
+  a: ApplyContext,
+  seen: Map<EntityName, Map<string, unknown>>,
+): Promise<void> {
   for (const entity of ENTITY_ORDER) {
     if (!(await tableInfo(a.trx, entity)).has('deleted_at')) continue;
     const ids = await sql<{ id: string }>`select id from ${sql.table(entity)} t where deleted_at is null

@@ -25,7 +25,17 @@ export interface PushResult {
   conflicts: number;
 }
 
-type OutboxRow = { seq: number; entity: string; row_id: string; op: string; fields: string; operator_id: string; operator_name: string; hlc: string; created_at: string };
+type OutboxRow = {
+  seq: number;
+  entity: string;
+  row_id: string;
+  op: string;
+  fields: string;
+  operator_id: string;
+  operator_name: string;
+  hlc: string;
+  created_at: string;
+};
 
 function toWire(r: OutboxRow, offset: number): PushEntry {
   return {
@@ -42,7 +52,11 @@ function toWire(r: OutboxRow, offset: number): PushEntry {
 }
 
 export async function pendingCount(db: Executor): Promise<number> {
-  const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'pending').executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'pending')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -57,7 +71,17 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
   for (;;) {
     const rows = await p.db
       .selectFrom('outbox')
-      .select(['seq', 'entity', 'row_id', 'op', 'fields', 'operator_id', 'operator_name', 'hlc', 'created_at'])
+      .select([
+        'seq',
+        'entity',
+        'row_id',
+        'op',
+        'fields',
+        'operator_id',
+        'operator_name',
+        'hlc',
+        'created_at',
+      ])
       .where('state', '=', 'pending')
       .where('seq', '>', offset)
       .orderBy('seq')
@@ -69,7 +93,11 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
       res = await post(
         p.transport,
         ENDPOINTS.push,
-        { stationId: p.state.station_id, clock: p.now().toISOString(), entries: rows.map((r) => toWire(r, offset)) },
+        {
+          stationId: p.state.station_id,
+          clock: p.now().toISOString(),
+          entries: rows.map((r) => toWire(r, offset)),
+        },
         pushResponse,
         p.counters,
       );
@@ -102,7 +130,8 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
     sent += res.verdicts.length;
     p.onProgress?.(Math.min(sent, total), Math.max(total, sent));
     // The server stopped short (a gap inside the batch): never loop on the same entries forever.
-    if (res.verdicts.length === 0) throw new SyncFailure('bad_response', '区服务器没有处理本次上传的任何条目，请稍后再试');
+    if (res.verdicts.length === 0)
+      throw new SyncFailure('bad_response', '区服务器没有处理本次上传的任何条目，请稍后再试');
   }
   return result;
 }
@@ -122,24 +151,49 @@ async function applyVerdicts(
   skew: number | null,
 ): Promise<Tally> {
   const tally: Tally = { acked: 0, rejected: 0, conflicts: 0 };
-  const receipts = new Map<string, { first: number; last: number; applied: number; merged: number; conflict: number; rejected: number; duplicate: number }>();
+  const receipts = new Map<
+    string,
+    {
+      first: number;
+      last: number;
+      applied: number;
+      merged: number;
+      conflict: number;
+      rejected: number;
+      duplicate: number;
+    }
+  >();
   const acked = new Map<string, number[]>();
   await db.transaction().execute(async (trx) => {
     for (const v of verdicts) {
       const row = sent.get(v.seq);
       if (!row) continue; // a verdict for an entry we did not send: ignore
-      const r = receipts.get(row.entity) ?? { first: row.seq, last: row.seq, applied: 0, merged: 0, conflict: 0, rejected: 0, duplicate: 0 };
+      const r = receipts.get(row.entity) ?? {
+        first: row.seq,
+        last: row.seq,
+        applied: 0,
+        merged: 0,
+        conflict: 0,
+        rejected: 0,
+        duplicate: 0,
+      };
       r.last = row.seq;
       r[v.status]++;
       receipts.set(row.entity, r);
       if (v.status === 'rejected') {
         tally.rejected++;
         const reason = v.reason ?? '区服务器拒收了这条修改';
-        await trx.updateTable('outbox').set({ state: 'set_aside', verdict: 'rejected', reason }).where('seq', '=', row.seq).execute();
+        await trx
+          .updateTable('outbox')
+          .set({ state: 'set_aside', verdict: 'rejected', reason })
+          .where('seq', '=', row.seq)
+          .execute();
         await trx
           .insertInto('sync_set_aside')
           .values({ seq: row.seq, reason, at: now, resolved_at: null, resolution: null, retried_as: null })
-          .onConflict((oc) => oc.column('seq').doUpdateSet({ reason, at: now, resolved_at: null, resolution: null }))
+          .onConflict((oc) =>
+            oc.column('seq').doUpdateSet({ reason, at: now, resolved_at: null, resolution: null }),
+          )
           .execute();
         continue;
       }
@@ -204,26 +258,46 @@ async function takeTheirs(
   now: string,
 ): Promise<void> {
   if (!isEntity(entity) || conflicts.length === 0) return;
-  const later = await trx.selectFrom('outbox').select('fields').where('entity', '=', entity).where('row_id', '=', rowId).where('seq', '>', seq).where('state', '=', 'pending').execute();
+  const later = await trx
+    .selectFrom('outbox')
+    .select('fields')
+    .where('entity', '=', entity)
+    .where('row_id', '=', rowId)
+    .where('seq', '>', seq)
+    .where('state', '=', 'pending')
+    .execute();
   const busy = new Set(later.flatMap((l) => Object.keys(JSON.parse(l.fields) as object)));
   const info = await tableInfo(trx, entity);
   const values: Record<string, unknown> = {};
-  for (const c of conflicts) if (!busy.has(c.field) && info.has(c.field)) values[c.field] = columnValue(c.theirs);
+  for (const c of conflicts)
+    if (!busy.has(c.field) && info.has(c.field)) values[c.field] = columnValue(c.theirs);
   if (Object.keys(values).length === 0) return;
-  const current = (await sql<Record<string, unknown>>`select * from ${sql.table(entity)} where id = ${rowId}`.execute(trx)).rows[0];
+  const current = (
+    await sql<Record<string, unknown>>`select * from ${sql.table(entity)} where id = ${rowId}`.execute(trx)
+  ).rows[0];
   if (!current) return;
   const after = { ...current, ...values };
   const set: Record<string, unknown> = { ...values, ...derivedColumnsSince(entity, after, current) };
   if (info.has('updated_at')) set.updated_at = now;
-  await sql`update ${sql.table(entity)} set ${sql.join(Object.entries(set).map(([c, v]) => sql`${sql.ref(c)} = ${v as never}`))} where id = ${rowId}`.execute(trx);
+  await sql`update ${sql.table(entity)} set ${sql.join(Object.entries(set).map(([c, v]) => sql`${sql.ref(c)} = ${v as never}`))} where id = ${rowId}`.execute(
+    trx,
+  );
 }
 
 function pick(r: { applied: number; merged: number; conflict: number; rejected: number; duplicate: number }) {
-  return { applied: r.applied, merged: r.merged, conflict: r.conflict, rejected: r.rejected, duplicate: r.duplicate };
+  return {
+    applied: r.applied,
+    merged: r.merged,
+    conflict: r.conflict,
+    rejected: r.rejected,
+    duplicate: r.duplicate,
+  };
 }
 
 /** Entries already pushed under an earlier enrolment: the new enrolment's wire seqs start after them. */
 export async function pushedSeqCeiling(db: Executor): Promise<number> {
-  const r = await sql<{ m: number | null }>`select max(seq) as m from outbox where state != 'pending'`.execute(db);
+  const r = await sql<{
+    m: number | null;
+  }>`select max(seq) as m from outbox where state != 'pending'`.execute(db);
   return Number(r.rows[0]?.m ?? 0);
 }

@@ -16,7 +16,12 @@ async function currentId(db: Executor, entity: string, rowId: string): Promise<s
   let id = rowId;
   // follow redirects (same person registered twice) to the row the district kept
   for (let i = 0; i < 5; i++) {
-    const r = await db.selectFrom('sync_redirects').select('new_id').where('entity', '=', entity).where('old_id', '=', id).executeTakeFirst();
+    const r = await db
+      .selectFrom('sync_redirects')
+      .select('new_id')
+      .where('entity', '=', entity)
+      .where('old_id', '=', id)
+      .executeTakeFirst();
     if (!r) break;
     id = r.new_id;
   }
@@ -49,7 +54,16 @@ export async function listSetAside(db: Executor): Promise<SetAsideEntry[]> {
   const rows = await db
     .selectFrom('sync_set_aside as s')
     .innerJoin('outbox as o', 'o.seq', 's.seq')
-    .select(['o.seq', 'o.entity', 'o.row_id', 'o.op', 'o.fields', 'o.operator_name', 'o.created_at', 's.reason'])
+    .select([
+      'o.seq',
+      'o.entity',
+      'o.row_id',
+      'o.op',
+      'o.fields',
+      'o.operator_name',
+      'o.created_at',
+      's.reason',
+    ])
     .where('s.resolved_at', 'is', null)
     .orderBy('o.seq')
     .limit(500)
@@ -84,13 +98,21 @@ async function openSetAside(trx: Transaction<StationDB>, seq: number) {
 }
 
 /** Writes `values` onto the row (derived columns recomputed) without touching the outbox. */
-async function setColumns(trx: Executor, entity: string, id: string, values: Row, now: string): Promise<void> {
+async function setColumns(
+  trx: Executor,
+  entity: string,
+  id: string,
+  values: Row,
+  now: string,
+): Promise<void> {
   if (!isEntity(entity) || Object.keys(values).length === 0) return;
   const row = await loadRow(trx, entity, id);
   if (!row) return;
   const after = { ...row, ...values };
   const set = { ...values, ...derivedColumns(entity, after), updated_at: now };
-  await sql`update ${sql.table(entity)} set ${sql.join(Object.entries(set).map(([c, v]) => sql`${sql.ref(c)} = ${v as never}`))} where id = ${id}`.execute(trx);
+  await sql`update ${sql.table(entity)} set ${sql.join(Object.entries(set).map(([c, v]) => sql`${sql.ref(c)} = ${v as never}`))} where id = ${id}`.execute(
+    trx,
+  );
 }
 
 /** A new outbox entry carrying the same change against the current row; the old one is marked resolved. */
@@ -111,7 +133,11 @@ export async function retrySetAside(ctx: Ctx, seq: number): Promise<{ seq: numbe
     await setColumns(trx, entry.entity, id, values, now);
     const newSeq = await record({ entity: entry.entity, rowId: id, op: entry.op as OutboxOp, changes });
     await trx.updateTable('outbox').set({ state: 'resolved' }).where('seq', '=', seq).execute();
-    await trx.updateTable('sync_set_aside').set({ resolved_at: now, resolution: 'retried', retried_as: newSeq }).where('seq', '=', seq).execute();
+    await trx
+      .updateTable('sync_set_aside')
+      .set({ resolved_at: now, resolution: 'retried', retried_as: newSeq })
+      .where('seq', '=', seq)
+      .execute();
     return { seq, newSeq };
   });
 }
@@ -121,7 +147,11 @@ export async function discardSetAside(ctx: Ctx, seq: number): Promise<void> {
   const now = ctx.now.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const entry = await openSetAside(trx, seq);
-    if (entry.op === 'create' && isEntity(entry.entity) && (await tableInfo(trx, entry.entity)).has('deleted_at')) {
+    if (
+      entry.op === 'create' &&
+      isEntity(entry.entity) &&
+      (await tableInfo(trx, entry.entity)).has('deleted_at')
+    ) {
       const acked = await trx
         .selectFrom('outbox')
         .select('seq')
@@ -129,15 +159,28 @@ export async function discardSetAside(ctx: Ctx, seq: number): Promise<void> {
         .where('row_id', '=', entry.row_id)
         .where('state', '=', 'acked')
         .executeTakeFirst();
-      if (!acked) await sql`update ${sql.table(entry.entity)} set deleted_at = coalesce(deleted_at, ${now}) where id = ${entry.row_id}`.execute(trx);
+      if (!acked)
+        await sql`update ${sql.table(entry.entity)} set deleted_at = coalesce(deleted_at, ${now}) where id = ${entry.row_id}`.execute(
+          trx,
+        );
     }
     await trx.updateTable('outbox').set({ state: 'resolved' }).where('seq', '=', seq).execute();
-    await trx.updateTable('sync_set_aside').set({ resolved_at: now, resolution: 'discarded' }).where('seq', '=', seq).execute();
+    await trx
+      .updateTable('sync_set_aside')
+      .set({ resolved_at: now, resolution: 'discarded' })
+      .where('seq', '=', seq)
+      .execute();
   });
 }
 
 export async function listConflicts(db: Executor, now: string): Promise<SyncConflict[]> {
-  const rows = await db.selectFrom('sync_conflicts').selectAll().where('resolved_at', 'is', null).orderBy('id').limit(500).execute();
+  const rows = await db
+    .selectFrom('sync_conflicts')
+    .selectAll()
+    .where('resolved_at', 'is', null)
+    .orderBy('id')
+    .limit(500)
+    .execute();
   const out: SyncConflict[] = [];
   for (const r of rows) {
     out.push({
@@ -153,7 +196,8 @@ export async function listConflicts(db: Executor, now: string): Promise<SyncConf
     });
   }
   const unseen = rows.filter((r) => !r.seen_at).map((r) => r.id);
-  if (unseen.length) await db.updateTable('sync_conflicts').set({ seen_at: now }).where('id', 'in', unseen).execute();
+  if (unseen.length)
+    await db.updateTable('sync_conflicts').set({ seen_at: now }).where('id', 'in', unseen).execute();
   return out;
 }
 
@@ -163,7 +207,8 @@ function parse(v: string | null): unknown {
 
 /** An ID number stays masked on the review page too. */
 function maskField(field: string, v: unknown): unknown {
-  if (field === 'id_number' && typeof v === 'string' && v.length === 18) return `${v.slice(0, 6)}********${v.slice(14)}`;
+  if (field === 'id_number' && typeof v === 'string' && v.length === 18)
+    return `${v.slice(0, 6)}********${v.slice(14)}`;
   return v;
 }
 
@@ -182,12 +227,20 @@ export async function resolveConflict(ctx: Ctx, id: number, keep: 'mine' | 'thei
       const mine = columnValue(parse(c.mine));
       const cur = row[c.field] ?? null;
       if (cur !== mine) {
-        const changes = expandGroups(ENTITIES[c.entity], { [c.field]: [cur, mine] }, { ...row, [c.field]: mine });
+        const changes = expandGroups(
+          ENTITIES[c.entity],
+          { [c.field]: [cur, mine] },
+          { ...row, [c.field]: mine },
+        );
         await setColumns(trx, c.entity, rowId, { [c.field]: mine }, now);
         newSeq = await record({ entity: c.entity, rowId, op: 'update', changes });
       }
     }
-    await trx.updateTable('sync_conflicts').set({ resolved_at: now, resolution: keep }).where('id', '=', id).execute();
+    await trx
+      .updateTable('sync_conflicts')
+      .set({ resolved_at: now, resolution: keep })
+      .where('id', '=', id)
+      .execute();
     return newSeq;
   });
 }

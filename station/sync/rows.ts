@@ -12,7 +12,18 @@ export function isEntity(name: string): name is EntityName {
 }
 
 /** Parents before children, so a resident's household exists before the resident, a card's resident before the card. */
-const KNOWN_ORDER = ['households', 'employers', 'residents', 'vacancies', 'cards', 'card_plans', 'contact_cards', 'plan_measures', 'plan_services', 'card_prints'];
+const KNOWN_ORDER = [
+  'households',
+  'employers',
+  'residents',
+  'vacancies',
+  'cards',
+  'card_plans',
+  'contact_cards',
+  'plan_measures',
+  'plan_services',
+  'card_prints',
+];
 export const ENTITY_ORDER: EntityName[] = [
   ...(KNOWN_ORDER.filter((e) => isEntity(e)) as EntityName[]),
   ...ENTITY_NAMES.filter((e) => !KNOWN_ORDER.includes(e)),
@@ -52,22 +63,39 @@ export function derivedColumns(entity: string, row: Record<string, unknown>): Re
 /** What each entity's derived columns are computed from, so an unchanged row is not recomputed (pinyin costs). */
 const DERIVED_FROM: Record<string, { inputs: string[]; outputs: string[] }> = {
   residents: {
-    inputs: ['name', 'id_number', 'clear_unemployment', 'clear_skills', 'clear_training', 'clear_preferences', 'clear_income', 'clear_outcome'],
+    inputs: [
+      'name',
+      'id_number',
+      'clear_unemployment',
+      'clear_skills',
+      'clear_training',
+      'clear_preferences',
+      'clear_income',
+      'clear_outcome',
+    ],
     outputs: ['name_pinyin', 'name_initials', 'id_number_rev', 'clears_missing', 'clears_oldest_at'],
   },
   employers: { inputs: ['name'], outputs: ['name_pinyin', 'name_initials'] },
 };
 
 /** Derived columns of `row`, taken from `before` when none of their inputs changed. */
-export function derivedColumnsSince(entity: string, row: Record<string, unknown>, before: Record<string, unknown> | undefined): Record<string, unknown> {
+export function derivedColumnsSince(
+  entity: string,
+  row: Record<string, unknown>,
+  before: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const d = DERIVED_FROM[entity];
   if (!d) return {};
-  if (before && d.inputs.every((f) => before[f] === row[f])) return Object.fromEntries(d.outputs.map((f) => [f, before[f]]));
+  if (before && d.inputs.every((f) => before[f] === row[f]))
+    return Object.fromEntries(d.outputs.map((f) => [f, before[f]]));
   return derivedColumns(entity, row);
 }
 
 /** Columns that must be unique among live rows locally (the 0001 partial unique indexes). */
-export const LOCAL_IDENTITY: Partial<Record<EntityName, string>> = { residents: 'id_number', employers: 'credit_code' };
+export const LOCAL_IDENTITY: Partial<Record<EntityName, string>> = {
+  residents: 'id_number',
+  employers: 'credit_code',
+};
 
 export interface ColumnInfo {
   notNull: boolean;
@@ -88,8 +116,14 @@ function literal(d: string | null): unknown {
 export async function tableInfo(db: Executor, table: string): Promise<Map<string, ColumnInfo>> {
   const cached = tableInfoCache.get(table);
   if (cached) return cached;
-  const rows = await sql<{ name: string; notnull: number; dflt_value: string | null }>`select name, "notnull", dflt_value from pragma_table_info(${table})`.execute(db);
-  const info = new Map(rows.rows.map((r) => [r.name, { notNull: r.notnull === 1, fallback: literal(r.dflt_value) }]));
+  const rows = await sql<{
+    name: string;
+    notnull: number;
+    dflt_value: string | null;
+  }>`select name, "notnull", dflt_value from pragma_table_info(${table})`.execute(db);
+  const info = new Map(
+    rows.rows.map((r) => [r.name, { notNull: r.notnull === 1, fallback: literal(r.dflt_value) }]),
+  );
   if (info.size) tableInfoCache.set(table, info);
   return info;
 }
@@ -100,7 +134,10 @@ const singular = (entity: string) => entity.replace(/ies$/, 'y').replace(/s$/, '
  * Every (table, column) that refers to a row of `entity` by id: declared foreign keys plus any `<singular>_id`
  * column, so tables added later (cards, recommendations) are re-pointed by a redirect without a change here.
  */
-export async function referencesTo(db: Executor, entity: string): Promise<Array<{ table: string; column: string }>> {
+export async function referencesTo(
+  db: Executor,
+  entity: string,
+): Promise<Array<{ table: string; column: string }>> {
   const rows = await sql<{ tbl: string; col: string }>`
     select m.name as tbl, p."from" as col from sqlite_master m join pragma_foreign_key_list(m.name) p
     where m.type = 'table' and p."table" = ${entity}

@@ -32,7 +32,10 @@ export function backoffDelay(failures: number, baseMs: number, maxMs: number, ra
  * Starts background sync for a station (`{ db, services }` of a Station). The Electron main and the
  * headless CLI call this after opening the station, and call `stop()` before closing it.
  */
-export function startBackgroundSync(station: { db: DB; services: StationServices }, opts: SchedulerOptions = {}): BackgroundSync {
+export function startBackgroundSync(
+  station: { db: DB; services: StationServices },
+  opts: SchedulerOptions = {},
+): BackgroundSync {
   const interval = opts.intervalMs ?? 5 * 60_000;
   const afterWrite = opts.afterWriteMs ?? 5_000;
   const base = opts.backoffBaseMs ?? 10_000;

@@ -19,7 +19,15 @@ export interface SyncOptions {
   timeoutMs?: number;
 }
 
-const IDLE: SyncProgress = { running: false, phase: 'idle', pushSent: 0, pushTotal: 0, pulled: 0, pullPages: 0, pullMore: false };
+const IDLE: SyncProgress = {
+  running: false,
+  phase: 'idle',
+  pushSent: 0,
+  pushTotal: 0,
+  pulled: 0,
+  pullPages: 0,
+  pullMore: false,
+};
 
 export class SyncService {
   #running: Promise<SyncCounts> | null = null;
@@ -33,7 +41,13 @@ export class SyncService {
     readonly now: () => Date,
     options: SyncOptions = {},
   ) {
-    this.options = { batchSize: 2000, pullPageSize: 2000, snapshotPageSize: 10_000, timeoutMs: 30_000, ...options };
+    this.options = {
+      batchSize: 2000,
+      pullPageSize: 2000,
+      snapshotPageSize: 10_000,
+      timeoutMs: 30_000,
+      ...options,
+    };
   }
 
   get running(): boolean {
@@ -41,9 +55,18 @@ export class SyncService {
   }
 
   async enroll(input: { serverUrl: string; code: string; communityCode: string; stationName: string }) {
-    const res = await post({ baseUrl: input.serverUrl, timeoutMs: this.options.timeoutMs }, ENDPOINTS.enroll, { code: input.code, stationName: input.stationName.slice(0, 50) }, enrollResponse, this.counters);
+    const res = await post(
+      { baseUrl: input.serverUrl, timeoutMs: this.options.timeoutMs },
+      ENDPOINTS.enroll,
+      { code: input.code, stationName: input.stationName.slice(0, 50) },
+      enrollResponse,
+      this.counters,
+    );
     if (res.communityCode !== input.communityCode)
-      throw new SyncFailure('wrong_community', `登记码属于社区 ${res.communityCode}，与本机的社区 ${input.communityCode} 不符：请向区里申请本社区的登记码`);
+      throw new SyncFailure(
+        'wrong_community',
+        `登记码属于社区 ${res.communityCode}，与本机的社区 ${input.communityCode} 不符：请向区里申请本社区的登记码`,
+      );
     const now = this.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       const offset = await pushedSeqCeiling(trx);
@@ -87,7 +110,11 @@ export class SyncService {
     if (!state) throw new SyncFailure('not_enrolled', failureMessage('not_enrolled'));
     const started = this.now().toISOString();
     await updateSyncState(this.db, { last_attempt_at: started });
-    const transport = { baseUrl: state.server_url, credential: state.credential, timeoutMs: this.options.timeoutMs };
+    const transport = {
+      baseUrl: state.server_url,
+      credential: state.credential,
+      timeoutMs: this.options.timeoutMs,
+    };
     this.progress = { ...IDLE, running: true, phase: 'push' };
     try {
       const pushed = await pushOutbox({
@@ -109,12 +136,21 @@ export class SyncService {
         pageSize: this.options.pullPageSize,
         snapshotPageSize: this.options.snapshotPageSize,
         counters: this.counters,
-        onProgress: (phase, rows, pages, more) => (this.progress = { ...this.progress, phase, pulled: rows, pullPages: pages, pullMore: more }),
+        onProgress: (phase, rows, pages, more) =>
+          (this.progress = { ...this.progress, phase, pulled: rows, pullPages: pages, pullMore: more }),
       });
-      await updateSyncState(this.db, { last_success_at: this.now().toISOString(), last_error: null, last_error_at: null, reachable: 1 });
+      await updateSyncState(this.db, {
+        last_success_at: this.now().toISOString(),
+        last_error: null,
+        last_error_at: null,
+        reachable: 1,
+      });
       return { pushed: pushed.pushed, pulled, rejected: pushed.rejected, conflicts: pushed.conflicts };
     } catch (e) {
-      const failure = e instanceof SyncFailure ? e : new SyncFailure('server_error', `同步中断：${(e as Error).message.slice(0, 200)}`);
+      const failure =
+        e instanceof SyncFailure
+          ? e
+          : new SyncFailure('server_error', `同步中断：${(e as Error).message.slice(0, 200)}`);
       await updateSyncState(this.db, {
         last_error: failure.message,
         last_error_at: this.now().toISOString(),

@@ -8,7 +8,10 @@ export async function readSyncState(db: Executor): Promise<SyncState | undefined
   return db.selectFrom('sync_state').selectAll().where('id', '=', 1).executeTakeFirst();
 }
 
-export async function updateSyncState(db: Executor, values: Omit<Updateable<SyncStateTable>, 'id'>): Promise<void> {
+export async function updateSyncState(
+  db: Executor,
+  values: Omit<Updateable<SyncStateTable>, 'id'>,
+): Promise<void> {
   if (Object.keys(values).length === 0) return;
   await db.updateTable('sync_state').set(values).where('id', '=', 1).execute();
 }

@@ -13,13 +13,23 @@ export const DEFAULT_DEADLINE = { weekday: 5, time: '17:00' };
 export async function syncStatus(db: Executor, now: Date, running: boolean): Promise<SyncStatus> {
   const state = await readSyncState(db);
   const pending = await pendingCount(db);
-  const oldest = await db.selectFrom('outbox').select('created_at').where('state', '=', 'pending').orderBy('seq').limit(1).executeTakeFirst();
+  const oldest = await db
+    .selectFrom('outbox')
+    .select('created_at')
+    .where('state', '=', 'pending')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
   const conflicts = await db
     .selectFrom('sync_conflicts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('resolved_at', 'is', null)
     .executeTakeFirstOrThrow();
-  const { previous, next } = deadlinesAround(now, state?.deadline_weekday ?? DEFAULT_DEADLINE.weekday, state?.deadline_time ?? DEFAULT_DEADLINE.time);
+  const { previous, next } = deadlinesAround(
+    now,
+    state?.deadline_weekday ?? DEFAULT_DEADLINE.weekday,
+    state?.deadline_time ?? DEFAULT_DEADLINE.time,
+  );
   const dState = deadlineState(now, next, previous, oldest?.created_at ?? null);
   const skew = state?.clock_skew_ms ?? null;
   return {
@@ -29,7 +39,8 @@ export async function syncStatus(db: Executor, now: Date, running: boolean): Pro
     lastSuccessAt: state?.last_success_at ?? null,
     lastAttemptAt: state?.last_attempt_at ?? null,
     lastError: state?.last_error ?? null,
-    serverReachable: state?.reachable === null || state?.reachable === undefined ? null : state.reachable === 1,
+    serverReachable:
+      state?.reachable === null || state?.reachable === undefined ? null : state.reachable === 1,
     pendingCount: pending,
     setAside: await listSetAside(db),
     openConflicts: Number(conflicts.n),

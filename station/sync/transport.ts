@@ -100,7 +100,8 @@ export async function post<S extends z.ZodType>(
     try {
       json = await res.json();
     } catch (e) {
-      if (controller.signal.aborted || (e as Error).name !== 'SyntaxError') throw networkFailure(e, controller.signal.aborted);
+      if (controller.signal.aborted || (e as Error).name !== 'SyntaxError')
+        throw networkFailure(e, controller.signal.aborted);
       json = null;
     }
     if (!res.ok) throw serverFailure(res.status, json);
@@ -113,5 +114,7 @@ export async function post<S extends z.ZodType>(
 }
 
 function networkFailure(_e: unknown, aborted: boolean): SyncFailure {
-  return aborted ? new SyncFailure('timeout', failureMessage('timeout')) : new SyncFailure('network', failureMessage('network'));
+  return aborted
+    ? new SyncFailure('timeout', failureMessage('timeout'))
+    : new SyncFailure('network', failureMessage('network'));
 }

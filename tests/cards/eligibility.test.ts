@@ -35,8 +35,12 @@ function person(over: Partial<EligibilityResident> = {}): EligibilityResident {
     ...over,
   };
 }
-const codes = (r: EligibilityResident, asOf: string, h: EligibilityHousehold | null = null, cats = DEFAULTS) =>
-  suggestCategories(r, h, categoriesInForce(cats, asOf), asOf).map((s) => s.code);
+const codes = (
+  r: EligibilityResident,
+  asOf: string,
+  h: EligibilityHousehold | null = null,
+  cats = DEFAULTS,
+) => suggestCategories(r, h, categoriesInForce(cats, asOf), asOf).map((s) => s.code);
 
 describe('default categories (reference data)', () => {
   it('are the district ten, each valid, all in force', () => {
@@ -76,10 +80,15 @@ describe('大龄失业人员 ("4050")', () => {
     const r = person({ sex: 'F', birthDate: '1971-03-15' });
     expect(codes(r, '2026-03-14')).toContain('older_unemployed');
     expect(codes(r, '2026-03-15')).not.toContain('older_unemployed');
-    expect(codes(person({ sex: 'F', birthDate: '1980-01-01', unemployment: { status: 'employed' } }), '2026-03-15')).not.toContain(
-      'older_unemployed',
+    expect(
+      codes(
+        person({ sex: 'F', birthDate: '1980-01-01', unemployment: { status: 'employed' } }),
+        '2026-03-15',
+      ),
+    ).not.toContain('older_unemployed');
+    expect(codes(person({ sex: 'F', birthDate: '1980-01-01', unemployment: null }), '2026-03-15')).toEqual(
+      [],
     );
-    expect(codes(person({ sex: 'F', birthDate: '1980-01-01', unemployment: null }), '2026-03-15')).toEqual([]);
   });
 
   it('a 29 February birthday: on the day in a leap year, on 1 March in a common year', () => {
@@ -112,7 +121,9 @@ describe('a threshold that changes on an effective date (two versions)', () => {
   it('a 42-year-old woman qualifies on the last day of "4050" and not on the first day of "4555"', () => {
     const r = person({ sex: 'F', birthDate: '1983-06-01' });
     expect(codes(r, '2025-12-31', null, cats)).toEqual(['older_unemployed']);
-    expect(suggestCategories(r, null, categoriesInForce(cats, '2025-12-31'), '2025-12-31')[0]?.version).toBe(1);
+    expect(suggestCategories(r, null, categoriesInForce(cats, '2025-12-31'), '2025-12-31')[0]?.version).toBe(
+      1,
+    );
     expect(codes(r, '2026-01-01', null, cats)).toEqual([]);
   });
 
@@ -128,7 +139,9 @@ describe('长期失业人员', () => {
     const r = person({ unemployment: { status: 'unemployed', since: '2025-03-10' } });
     expect(codes(r, '2026-03-09')).not.toContain('long_term_unemployed');
     expect(codes(r, '2026-03-10')).toContain('long_term_unemployed');
-    const s = suggestCategories(r, null, DEFAULTS, '2026-03-10').find((x) => x.code === 'long_term_unemployed');
+    const s = suggestCategories(r, null, DEFAULTS, '2026-03-10').find(
+      (x) => x.code === 'long_term_unemployed',
+    );
     expect(s?.reason).toBe('自 2025-03-10 起失业 12 个月（满 12 个月）');
   });
 
@@ -143,8 +156,12 @@ describe('长期失业人员', () => {
   });
 
   it('needs a since date and an unemployed status', () => {
-    expect(codes(person({ unemployment: { status: 'unemployed' } }), '2030-01-01')).not.toContain('long_term_unemployed');
-    expect(codes(person({ unemployment: { status: 'flexible', since: '2020-01-01' } }), '2026-01-01')).toEqual([]);
+    expect(codes(person({ unemployment: { status: 'unemployed' } }), '2030-01-01')).not.toContain(
+      'long_term_unemployed',
+    );
+    expect(
+      codes(person({ unemployment: { status: 'flexible', since: '2020-01-01' } }), '2026-01-01'),
+    ).toEqual([]);
   });
 
   it('reads the number of months from the category params', () => {
@@ -160,9 +177,21 @@ describe('长期失业人员', () => {
 
 describe('零就业家庭成员', () => {
   const members = (statusOfSecond: 'unemployed' | 'employed') => [
-    { age: 45, sex: 'F' as const, clears: { unemployment: { status: 'unemployed' as const, confirmedAt: '2026-01-01' } } },
-    { age: 48, sex: 'M' as const, clears: { unemployment: { status: statusOfSecond, confirmedAt: '2026-01-01' } } },
-    { age: 70, sex: 'M' as const, clears: { unemployment: { status: 'unemployed' as const, confirmedAt: '2026-01-01' } } },
+    {
+      age: 45,
+      sex: 'F' as const,
+      clears: { unemployment: { status: 'unemployed' as const, confirmedAt: '2026-01-01' } },
+    },
+    {
+      age: 48,
+      sex: 'M' as const,
+      clears: { unemployment: { status: statusOfSecond, confirmedAt: '2026-01-01' } },
+    },
+    {
+      age: 70,
+      sex: 'M' as const,
+      clears: { unemployment: { status: 'unemployed' as const, confirmedAt: '2026-01-01' } },
+    },
   ];
 
   it('stops when a working-age member gets a job', () => {
@@ -170,23 +199,36 @@ describe('零就业家庭成员', () => {
     const after = isZeroEmploymentHousehold(members('employed'));
     expect([before, after]).toEqual([true, false]);
     const r = person();
-    expect(codes(r, '2026-03-15', { zeroEmployment: before, subsistence: 'none' })).toContain('zero_employment_family');
-    expect(codes(r, '2026-03-15', { zeroEmployment: after, subsistence: 'none' })).not.toContain('zero_employment_family');
+    expect(codes(r, '2026-03-15', { zeroEmployment: before, subsistence: 'none' })).toContain(
+      'zero_employment_family',
+    );
+    expect(codes(r, '2026-03-15', { zeroEmployment: after, subsistence: 'none' })).not.toContain(
+      'zero_employment_family',
+    );
   });
 });
 
 describe('other categories', () => {
   it('低保/低边 from the household, the person or the income clear', () => {
-    expect(codes(person(), '2026-03-15', { zeroEmployment: false, subsistence: 'dibian' })).toContain('subsistence_family');
+    expect(codes(person(), '2026-03-15', { zeroEmployment: false, subsistence: 'dibian' })).toContain(
+      'subsistence_family',
+    );
     expect(codes(person({ subsistence: 'dibao' }), '2026-03-15')).toContain('subsistence_family');
     expect(codes(person({ income: { subsistence: 'dibao' } }), '2026-03-15')).toContain('subsistence_family');
-    expect(codes(person(), '2026-03-15', { zeroEmployment: false, subsistence: 'none' })).not.toContain('subsistence_family');
+    expect(codes(person(), '2026-03-15', { zeroEmployment: false, subsistence: 'none' })).not.toContain(
+      'subsistence_family',
+    );
   });
 
   it('landless farmers qualify even when employed; veterans only when unemployed', () => {
     const employed = { status: 'employed' as const };
-    expect(codes(person({ landlessFarmer: true, veteran: true, unemployment: employed }), '2026-03-15')).toEqual(['landless_farmer']);
-    expect(codes(person({ landlessFarmer: true, veteran: true }), '2026-03-15')).toEqual(['landless_farmer', 'veteran']);
+    expect(
+      codes(person({ landlessFarmer: true, veteran: true, unemployment: employed }), '2026-03-15'),
+    ).toEqual(['landless_farmer']);
+    expect(codes(person({ landlessFarmer: true, veteran: true }), '2026-03-15')).toEqual([
+      'landless_farmer',
+      'veteran',
+    ]);
   });
 
   it('graduates within two years of leaving school', () => {

@@ -14,7 +14,10 @@ export class Clock {
   }
 }
 
-export async function stationAt(clock: Clock, opts: { stationNumber?: number; dir?: string } = {}): Promise<TestStation> {
+export async function stationAt(
+  clock: Clock,
+  opts: { stationNumber?: number; dir?: string } = {},
+): Promise<TestStation> {
   return newStation({ now: clock.now, ...opts });
 }
 
@@ -23,7 +26,12 @@ type CreateInput = InputOf<Contract['residents.create']>;
 export async function makeResident(
   s: TestStation,
   rng: Rng,
-  opts: { sex?: 'M' | 'F'; birthDate?: string; status?: 'employed' | 'unemployed' | 'flexible'; since?: string } & Partial<CreateInput> = {},
+  opts: {
+    sex?: 'M' | 'F';
+    birthDate?: string;
+    status?: 'employed' | 'unemployed' | 'flexible';
+    since?: string;
+  } & Partial<CreateInput> = {},
 ) {
   const { sex = 'F', birthDate = '1980-05-20', status = 'unemployed', since = '2025-01-10', ...rest } = opts;
   return s.call('residents.create', {
@@ -38,6 +46,9 @@ export const rng = (seed: number) => mulberry32(seed);
 
 /** Sessions last 8 hours: after moving the clock by days, log in again and call with the new token. */
 export async function loginAgain(s: TestStation): Promise<TestStation['call']> {
-  const { token } = await s.station.call('session.login', { username: ADMIN.username, password: ADMIN.password }) as { token: string };
+  const { token } = (await s.station.call('session.login', {
+    username: ADMIN.username,
+    password: ADMIN.password,
+  })) as { token: string };
   return (method, input) => s.station.call(method, input, token) as never;
 }

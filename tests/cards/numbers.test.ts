@@ -18,7 +18,9 @@ async function issueMany(s: TestStation, seed: number, n: number): Promise<strin
   const numbers: string[] = [];
   for (let i = 0; i < n; i++) {
     const res = await makeResident(s, r, { sex: 'M', birthDate: addDays('1970-01-01', i * 3) });
-    numbers.push((await s.call('cards.issue', { residentId: res.id, categories: ['older_unemployed'] })).cardNumber);
+    numbers.push(
+      (await s.call('cards.issue', { residentId: res.id, categories: ['older_unemployed'] })).cardNumber,
+    );
   }
   return numbers;
 }
@@ -27,11 +29,18 @@ describe('card numbers', () => {
   it('format and parse round-trip; bad forms are refused', () => {
     const n = formatCardNumber({ communityCode: '330104005051', stationNumber: 1, year: 2026, sequence: 1 });
     expect(n).toBe('330104005051-01-2026-00001');
-    expect(parseCardNumber(n)).toEqual({ communityCode: '330104005051', stationNumber: 1, year: 2026, sequence: 1 });
+    expect(parseCardNumber(n)).toEqual({
+      communityCode: '330104005051',
+      stationNumber: 1,
+      year: 2026,
+      sequence: 1,
+    });
     expect(parseCardNumber('33010400505101202600001')).toEqual(parseCardNumber(n));
     expect(parseCardNumber('330104005051-00-2026-00001')).toBeNull();
     expect(parseCardNumber('330104005051-01-2026-0001')).toBeNull();
-    expect(() => formatCardNumber({ communityCode: '330104005051', stationNumber: 1, year: 2026, sequence: 100_000 })).toThrow();
+    expect(() =>
+      formatCardNumber({ communityCode: '330104005051', stationNumber: 1, year: 2026, sequence: 100_000 }),
+    ).toThrow();
   });
 
   it('two stations of one community working offline never clash', async () => {
@@ -64,9 +73,12 @@ describe('card numbers', () => {
     open.push(s);
     const [num] = await issueMany(s, 300, 1);
     const row = await s.station.db.selectFrom('cards').selectAll().executeTakeFirstOrThrow();
-    await expect(s.station.db.insertInto('cards').values({ ...row, id: '0190a0a0-0000-7000-8000-00000000beef' }).execute()).rejects.toThrow(
-      /UNIQUE constraint failed: cards.card_number/,
-    );
+    await expect(
+      s.station.db
+        .insertInto('cards')
+        .values({ ...row, id: '0190a0a0-0000-7000-8000-00000000beef' })
+        .execute(),
+    ).rejects.toThrow(/UNIQUE constraint failed: cards.card_number/);
     expect(num).toBe(row.card_number);
   });
 
@@ -79,20 +91,24 @@ describe('card numbers', () => {
     clock.set('2027-01-01');
     const call = await loginAgain(s);
     const res = await makeResident({ ...s, call }, rng(401));
-    expect((await call('cards.issue', { residentId: res.id, categories: ['older_unemployed'] })).cardNumber).toBe(
-      '330104005051-01-2027-00001',
-    );
+    expect(
+      (await call('cards.issue', { residentId: res.id, categories: ['older_unemployed'] })).cardNumber,
+    ).toBe('330104005051-01-2027-00001');
     // a reinstalled PC: its sequence table is empty but sync brought back a card numbered 00041
     await sql`delete from card_sequences`.execute(s.station.db);
-    const pulled = await s.station.db.selectFrom('cards').selectAll().where('card_number', '=', '330104005051-01-2027-00001').executeTakeFirstOrThrow();
+    const pulled = await s.station.db
+      .selectFrom('cards')
+      .selectAll()
+      .where('card_number', '=', '330104005051-01-2027-00001')
+      .executeTakeFirstOrThrow();
     await s.station.db
       .updateTable('cards')
       .set({ card_number: '330104005051-01-2027-00041' })
       .where('id', '=', pulled.id)
       .execute();
     const res2 = await makeResident({ ...s, call }, rng(402));
-    expect((await call('cards.issue', { residentId: res2.id, categories: ['older_unemployed'] })).cardNumber).toBe(
-      '330104005051-01-2027-00042',
-    );
+    expect(
+      (await call('cards.issue', { residentId: res2.id, categories: ['older_unemployed'] })).cardNumber,
+    ).toBe('330104005051-01-2027-00042');
   });
 });

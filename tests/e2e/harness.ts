@@ -18,7 +18,8 @@ export interface RunningStation {
 }
 
 export async function startStation(dir?: string): Promise<RunningStation> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('renderer not built: run `npm run build:renderer` first');
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new Error('renderer not built: run `npm run build:renderer` first');
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'liuqing-e2e-'));
   const station = await Station.open({ dataDir });
   const { app, url } = await startHttpHost({ station, staticDir: RENDERER_DIR, port: 0 });
@@ -35,7 +36,8 @@ export async function startStation(dir?: string): Promise<RunningStation> {
 }
 
 export function chromiumPath(): string {
-  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && existsSync(p)) return p;
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (p && existsSync(p)) return p;
   throw new Error('Chromium not found: apt-get install -y chromium (see .ci/run)');
 }
 

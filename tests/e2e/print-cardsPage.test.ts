@@ -17,7 +17,11 @@ beforeAll(async () => {
     stationNumber: 4,
     admin: { username: 'admin', password: 'admin-pass-1', displayName: '王管理' },
   });
-  token = ((await running.station.call('session.login', { username: 'admin', password: 'admin-pass-1' })) as { token: string }).token;
+  token = (
+    (await running.station.call('session.login', { username: 'admin', password: 'admin-pass-1' })) as {
+      token: string;
+    }
+  ).token;
   await running.station.call(
     'residents.create',
     {
@@ -59,15 +63,22 @@ describe('援助卡 page', () => {
     await page.screenshot({ path: artifactPath('cards-page-detail.png'), fullPage: true });
 
     await page.getByRole('button', { name: /← 援助卡/ }).click();
-    const cards = (await running.station.call('cards.list', {}, token)) as { items: Array<{ id: string; cardNumber: string }> };
+    const cards = (await running.station.call('cards.list', {}, token)) as {
+      items: Array<{ id: string; cardNumber: string }>;
+    };
     await page.getByLabel(cards.items[0]!.cardNumber).check();
-    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'A4 拼版打印' }).click()]);
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'A4 拼版打印' }).click(),
+    ]);
     await popup.waitForFunction(() => document.body.dataset.printReady === 'true');
     const url = new URL(popup.url());
     expect(url.pathname).toBe('/print/cards');
     expect(url.searchParams.get('layout')).toBe('sheet');
     expect(url.searchParams.get('ids')).toBe(cards.items[0]!.id);
-    expect(await popup.locator('[data-card-number]').first().getAttribute('data-card-number')).toBe(cards.items[0]!.cardNumber);
+    expect(await popup.locator('[data-card-number]').first().getAttribute('data-card-number')).toBe(
+      cards.items[0]!.cardNumber,
+    );
     await page.screenshot({ path: artifactPath('cards-page-list.png'), fullPage: true });
     await context.close();
   });

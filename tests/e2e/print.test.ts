@@ -26,7 +26,11 @@ beforeAll(async () => {
     stationNumber: 3,
     admin: { username: 'admin', password: 'admin-pass-1', displayName: '王管理' },
   });
-  token = ((await running.station.call('session.login', { username: 'admin', password: 'admin-pass-1' })) as { token: string }).token;
+  token = (
+    (await running.station.call('session.login', { username: 'admin', password: 'admin-pass-1' })) as {
+      token: string;
+    }
+  ).token;
   const rng = mulberry32(2026);
   for (let i = 0; i < 3; i++) {
     const sex = i % 2 ? 'M' : 'F';
@@ -41,9 +45,25 @@ beforeAll(async () => {
     const card = await call('cards.issue', { residentId: r.id, categories: suggested });
     cards.push({ id: card.id, cardNumber: card.cardNumber, holderName: r.name, idNumber });
   }
-  await call('cards.setContact', { cardId: cards[0]!.id, officerName: '李援助', officerPhone: '0571-86012345', hours: '周一至周五 8:30-17:00' });
-  await call('plans.addMeasure', { cardId: cards[0]!.id, kind: 'training', owner: '李援助', dueDate: '2030-06-30', note: '育婴师培训' });
-  await call('plans.addMeasure', { cardId: cards[0]!.id, kind: 'job_recommendation', owner: '王管理', dueDate: '2030-07-15' });
+  await call('cards.setContact', {
+    cardId: cards[0]!.id,
+    officerName: '李援助',
+    officerPhone: '0571-86012345',
+    hours: '周一至周五 8:30-17:00',
+  });
+  await call('plans.addMeasure', {
+    cardId: cards[0]!.id,
+    kind: 'training',
+    owner: '李援助',
+    dueDate: '2030-06-30',
+    note: '育婴师培训',
+  });
+  await call('plans.addMeasure', {
+    cardId: cards[0]!.id,
+    kind: 'job_recommendation',
+    owner: '王管理',
+    dueDate: '2030-07-15',
+  });
   browser = await launchBrowser();
 });
 
@@ -57,7 +77,9 @@ async function openPrint(layout: string, ids: string[], uiLang: 'zh-CN' | 'en' =
   await page.addInitScript((t) => sessionStorage.setItem('liuqing.token', t), token);
   await page.addInitScript((lang) => localStorage.setItem('liuqing.lang', lang), uiLang);
   await page.goto(`${running.url}/print/cards?ids=${ids.join(',')}&layout=${layout}`);
-  await page.waitForFunction(() => document.body.dataset.printReady !== undefined, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.printReady !== undefined, undefined, {
+    timeout: 30_000,
+  });
   return page;
 }
 
@@ -69,9 +91,24 @@ function pdfInfo(file: string): { pages: number; width: number; height: number }
 
 function qrCodesOn(file: string, page: number, name: string): string[] {
   const prefix = artifactPath(name);
-  execFileSync('pdftoppm', ['-r', '300', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
+  execFileSync('pdftoppm', [
+    '-r',
+    '300',
+    '-png',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    file,
+    prefix,
+  ]);
   const out = execFileSync('zbarimg', ['-q', '--raw', `${prefix}.png`], { encoding: 'utf8' });
-  return out.split('\n').map((s) => s.trim()).filter(Boolean).sort();
+  return out
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort();
 }
 
 async function renderPdf(layout: 'card' | 'sheet' | 'booklet', ids: string[]): Promise<string> {
@@ -93,7 +130,10 @@ function expectMasked(text: string) {
 
 describe('print route', () => {
   it('card layout: front and back per card at 85.6×54 mm, names, numbers, QR', async () => {
-    const file = await renderPdf('card', cards.map((c) => c.id));
+    const file = await renderPdf(
+      'card',
+      cards.map((c) => c.id),
+    );
     const info = pdfInfo(file);
     expect(info.pages).toBe(2 * cards.length);
     expect(info.width).toBeCloseTo(242.6, 0);
@@ -107,11 +147,15 @@ describe('print route', () => {
     expect(text).toContain('就业援助服务联系卡');
     expect(text).toContain('0571-86012345');
     expectMasked(text);
-    for (const [i, c] of cards.entries()) expect(qrCodesOn(file, 2 * i + 1, `print-card-${i + 1}`)).toEqual([c.cardNumber]);
+    for (const [i, c] of cards.entries())
+      expect(qrCodesOn(file, 2 * i + 1, `print-card-${i + 1}`)).toEqual([c.cardNumber]);
   });
 
   it('sheet layout: A4 with the cards, crop marks and all QR codes decodable', async () => {
-    const file = await renderPdf('sheet', cards.map((c) => c.id));
+    const file = await renderPdf(
+      'sheet',
+      cards.map((c) => c.id),
+    );
     const info = pdfInfo(file);
     expect(info.pages).toBe(2); // fronts, then backs
     expect(Math.abs(info.width - 595.3)).toBeLessThan(1);
@@ -126,13 +170,18 @@ describe('print route', () => {
   });
 
   it('booklet layout: A5 page per holder with the plan and the contact card', async () => {
-    const file = await renderPdf('booklet', cards.map((c) => c.id));
+    const file = await renderPdf(
+      'booklet',
+      cards.map((c) => c.id),
+    );
     const info = pdfInfo(file);
     expect(info.pages).toBe(cards.length);
     // A5 is 419.5×595.3 pt; Chromium writes whole points for named sizes
     expect(Math.abs(info.width - 419.5)).toBeLessThan(1);
     expect(Math.abs(info.height - 595.3)).toBeLessThan(1);
-    const first = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+    const first = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', file, '-'], {
+      encoding: 'utf8',
+    });
     expect(first).toContain(cards[0]!.holderName);
     expect(first).toContain(cards[0]!.cardNumber);
     expect(first).toContain('就业援助卡本');
@@ -155,7 +204,9 @@ describe('print route', () => {
       window.print = () => undefined;
     });
     await page.getByRole('button', { name: '打印' }).click();
-    await expect.poll(async () => (await call('cards.printLog', { cardId: cards[1]!.id })).items.map((e) => e.reprint)).toEqual([true, false]);
+    await expect
+      .poll(async () => (await call('cards.printLog', { cardId: cards[1]!.id })).items.map((e) => e.reprint))
+      .toEqual([true, false]);
     await page.goto(`${running.url}/print/cards?layout=card`);
     await page.waitForFunction(() => document.body.dataset.printReady === 'error');
     expect(await page.getByRole('alert').textContent()).toContain('没有指定要打印的援助卡');
@@ -171,7 +222,15 @@ describe('print route', () => {
     writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     await page.close();
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    for (const zh of ['就业援助卡本', '持卡人信息', '援助计划', '职业培训', '育婴师培训', '就业援助服务联系卡']) expect(text).toContain(zh);
+    for (const zh of [
+      '就业援助卡本',
+      '持卡人信息',
+      '援助计划',
+      '职业培训',
+      '育婴师培训',
+      '就业援助服务联系卡',
+    ])
+      expect(text).toContain(zh);
     for (const en of ['Employment', 'Holder', 'Training', 'Assistance']) expect(text).not.toContain(en);
   });
 });

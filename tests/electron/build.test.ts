@@ -19,6 +19,7 @@ describe('scripts/build-electron.mjs', () => {
     const main = readFileSync('dist/electron/main.cjs', 'utf8');
     const mainRequires = new Set([...main.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
     // native and Electron modules stay outside the bundle; everything else is inside it
-    for (const r of mainRequires) expect(r === 'electron' || r === 'sqlite3' || r!.startsWith('node:'), r).toBe(true);
+    for (const r of mainRequires)
+      expect(r === 'electron' || r === 'sqlite3' || r!.startsWith('node:'), r).toBe(true);
   });
 });

@@ -74,7 +74,8 @@ class FakeApp extends EventEmitter {
 export const app = new FakeApp();
 
 export class FakeWebContents extends EventEmitter {
-  windowOpenHandler: ((d: { url: string }) => { action: 'allow' | 'deny'; overrideBrowserWindowOptions?: any }) | null = null;
+  windowOpenHandler:
+    ((d: { url: string }) => { action: 'allow' | 'deny'; overrideBrowserWindowOptions?: any }) | null = null;
   /** Every script run in the page, in order. */
   scripts: string[] = [];
   urls: string[] = [];
@@ -124,7 +125,8 @@ export { FakeBrowserWindow as BrowserWindow };
 
 export const ipcMain = {
   handle(channel: string, fn: Handler) {
-    if (fake.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (fake.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     fake.handlers.set(channel, fn);
   },
   removeHandler(channel: string) {
@@ -189,4 +191,14 @@ export const dialog = {
   showErrorBox() {},
 };
 
-export default { app, BrowserWindow: FakeBrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, Menu, dialog };
+export default {
+  app,
+  BrowserWindow: FakeBrowserWindow,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  protocol,
+  session,
+  Menu,
+  dialog,
+};

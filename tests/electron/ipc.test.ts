@@ -8,16 +8,29 @@ const ours = { senderFrame: { url: 'app://liuqing/residents' } } as never;
 
 describe('guarded IPC handler', () => {
   it('answers { ok: true, value }', async () => {
-    await expect(guarded(async (input) => ({ echo: input }))(ours, { a: 1 }, 't')).resolves.toEqual({ ok: true, value: { echo: { a: 1 } } });
+    await expect(guarded(async (input) => ({ echo: input }))(ours, { a: 1 }, 't')).resolves.toEqual({
+      ok: true,
+      value: { echo: { a: 1 } },
+    });
   });
 
   it('passes ApiError bodies through', async () => {
     const r = await guarded(async () => {
-      throw new ApiError('duplicate_id_number', '该身份证号已登记：张三', [{ path: 'idNumber', message: '已登记' }], { existingId: 'x' });
+      throw new ApiError(
+        'duplicate_id_number',
+        '该身份证号已登记：张三',
+        [{ path: 'idNumber', message: '已登记' }],
+        { existingId: 'x' },
+      );
     })(ours, {}, 't');
     expect(r).toEqual({
       ok: false,
-      error: { code: 'duplicate_id_number', message: '该身份证号已登记：张三', issues: [{ path: 'idNumber', message: '已登记' }], details: { existingId: 'x' } },
+      error: {
+        code: 'duplicate_id_number',
+        message: '该身份证号已登记：张三',
+        issues: [{ path: 'idNumber', message: '已登记' }],
+        details: { existingId: 'x' },
+      },
     });
   });
 

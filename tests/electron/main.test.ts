@@ -18,7 +18,10 @@ describe('electron/main.ts', () => {
     fake.userData = dir;
     const exit = vi.spyOn(app, 'exit');
     await import('../../electron/main');
-    await vi.waitFor(() => expect(fake.handlers.size).toBe(METHOD_NAMES.length + 1), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(fake.handlers.size).toBe(METHOD_NAMES.length + 1), {
+      timeout: 20_000,
+      interval: 20,
+    });
     expect(existsSync(join(dir, 'station', 'station.sqlite'))).toBe(true);
     expect(fake.windows).toHaveLength(1);
 

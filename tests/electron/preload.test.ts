@@ -32,7 +32,10 @@ describe('preload bridge', () => {
       return { ok: true, value: { items: [] } };
     });
     const fn = api['residents.search'] as (...a: unknown[]) => Promise<unknown>;
-    await expect(fn({ query: '张' }, 'tok', 'liuqing:session.setup', { extra: true })).resolves.toEqual({ ok: true, value: { items: [] } });
+    await expect(fn({ query: '张' }, 'tok', 'liuqing:session.setup', { extra: true })).resolves.toEqual({
+      ok: true,
+      value: { items: [] },
+    });
     await fn(undefined, 42);
     expect(seen).toEqual([
       { channel: 'liuqing:residents.search', args: [{ query: '张' }, 'tok'] },

@@ -26,7 +26,9 @@ beforeEach(() => fake.reset());
 
 describe('print.cards', () => {
   it('refuses a caller without a session before opening any window', async () => {
-    await expect(printCards(deps, { ids: IDS, layout: 'card' }, 'stale')).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(printCards(deps, { ids: IDS, layout: 'card' }, 'stale')).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
     expect(fake.windows).toHaveLength(0);
   });
 
@@ -35,7 +37,9 @@ describe('print.cards', () => {
       code: 'invalid_input',
       issues: [{ path: 'ids', message: '请选择要打印的卡' }],
     });
-    await expect(printCards(deps, { ids: IDS, layout: 'poster' }, TOKEN)).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(printCards(deps, { ids: IDS, layout: 'poster' }, TOKEN)).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     expect(fake.windows).toHaveLength(0);
   });
 
@@ -44,7 +48,11 @@ describe('print.cards', () => {
     expect(fake.windows).toHaveLength(1);
     const win = fake.windows[0]!;
     expect(win.options.show).toBe(false);
-    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(win.webContents.urls).toEqual(['app://liuqing/__blank', printUrl(IDS, 'sheet')]);
     expect(new URL(win.webContents.urls[1]!).searchParams.get('ids')).toBe(IDS.join(','));
     for (const u of win.webContents.urls) expect(u).not.toContain(TOKEN);
@@ -64,13 +72,17 @@ describe('print.cards', () => {
 
   it('does nothing when the save dialog is cancelled', async () => {
     fake.saveDialog = { canceled: true };
-    await expect(printCards(deps, { ids: IDS, layout: 'card', pdf: true }, TOKEN)).resolves.toEqual({ cancelled: true });
+    await expect(printCards(deps, { ids: IDS, layout: 'card', pdf: true }, TOKEN)).resolves.toEqual({
+      cancelled: true,
+    });
     expect(fake.windows).toHaveLength(0);
   });
 
   it('reports a print page that failed to get ready, and still destroys the window', async () => {
     fake.printReady = 'error';
-    await expect(printCards(deps, { ids: IDS, layout: 'card' }, TOKEN)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(printCards(deps, { ids: IDS, layout: 'card' }, TOKEN)).rejects.toMatchObject({
+      code: 'unavailable',
+    });
     expect(fake.windows[0]!.destroyed).toBe(true);
     expect(fake.windows[0]!.webContents.printed).toBe(0);
   });

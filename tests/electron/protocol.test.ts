@@ -83,11 +83,23 @@ describe('app:// protocol', () => {
 
   it('refuses encoded traversal, NUL bytes, bad encodings and other hosts outright', () => {
     // the URL parser itself folds `..` and `%2e%2e` segments; what survives it stays inside the root
-    expect(resolveRequest(root, 'app://liuqing/%2e%2e/secret.txt')).toEqual({ kind: 'file', file: join(root, 'secret.txt') });
-    expect(resolveRequest(root, 'app://liuqing/%2e%2e%2fsecret.txt')).toEqual({ kind: 'refused', status: 403 });
-    expect(resolveRequest(root, 'app://liuqing/..%2f..%2fetc%2fpasswd')).toEqual({ kind: 'refused', status: 403 });
+    expect(resolveRequest(root, 'app://liuqing/%2e%2e/secret.txt')).toEqual({
+      kind: 'file',
+      file: join(root, 'secret.txt'),
+    });
+    expect(resolveRequest(root, 'app://liuqing/%2e%2e%2fsecret.txt')).toEqual({
+      kind: 'refused',
+      status: 403,
+    });
+    expect(resolveRequest(root, 'app://liuqing/..%2f..%2fetc%2fpasswd')).toEqual({
+      kind: 'refused',
+      status: 403,
+    });
     expect(resolveRequest(root, 'app://liuqing/..%5csecret.txt')).toEqual({ kind: 'refused', status: 403 });
-    expect(resolveRequest(root, 'app://liuqing/..%2frenderer-sibling.txt')).toEqual({ kind: 'refused', status: 403 });
+    expect(resolveRequest(root, 'app://liuqing/..%2frenderer-sibling.txt')).toEqual({
+      kind: 'refused',
+      status: 403,
+    });
     expect(resolveRequest(root, 'app://liuqing/a%00b')).toEqual({ kind: 'refused', status: 400 });
     expect(resolveRequest(root, 'app://liuqing/%E0%A4%A')).toEqual({ kind: 'refused', status: 400 });
     expect(resolveRequest(root, 'app://evil/')).toEqual({ kind: 'refused', status: 403 });
@@ -96,7 +108,15 @@ describe('app:// protocol', () => {
 
   it('knows our origin from look-alikes', () => {
     expect(isAppUrl('app://liuqing/print/cards')).toBe(true);
-    for (const u of ['app://liuqing.evil/', 'app://evil/liuqing', 'https://liuqing/', 'app://liuqing:80@evil/', '', null, 'garbage'])
+    for (const u of [
+      'app://liuqing.evil/',
+      'app://evil/liuqing',
+      'https://liuqing/',
+      'app://liuqing:80@evil/',
+      '',
+      null,
+      'garbage',
+    ])
       expect(isAppUrl(u), String(u)).toBe(false);
   });
 });

@@ -58,7 +58,10 @@ describe('IPC handlers', () => {
     const token: string = login.value.token;
 
     const person = makePerson(mulberry32(7));
-    const created = await bridge['residents.create']!({ name: person.name, idNumber: person.idNumber }, token);
+    const created = await bridge['residents.create']!(
+      { name: person.name, idNumber: person.idNumber },
+      token,
+    );
     expect(created.ok).toBe(true);
     expect(created.value.name).toBe(person.name);
     expect(created.value.birthDate).toBe(person.birthDate);
@@ -81,11 +84,16 @@ describe('IPC handlers', () => {
     const wrongType = await bridge['residents.create']!({ name: 42, idNumber: [] }, value.token);
     expect(wrongType.ok).toBe(false);
     expect(wrongType.error.code).toBe('invalid_input');
-    expect(wrongType.error.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['name', 'idNumber']));
+    expect(wrongType.error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['name', 'idNumber']),
+    );
 
     const person = makePerson(mulberry32(8));
     const last = person.idNumber.at(-1) === '0' ? '1' : '0';
-    const badCheck = await bridge['residents.create']!({ name: person.name, idNumber: person.idNumber.slice(0, 17) + last }, value.token);
+    const badCheck = await bridge['residents.create']!(
+      { name: person.name, idNumber: person.idNumber.slice(0, 17) + last },
+      value.token,
+    );
     expect(badCheck.error.code).toBe('invalid_input');
     expect(badCheck.error.message).toMatch(/校验/);
 
@@ -106,7 +114,10 @@ describe('IPC handlers', () => {
     for (const url of ['https://evil.example/', 'file:///C:/x.html', 'app://other/', 'about:blank']) {
       fake.senderUrl = url;
       const person = makePerson(mulberry32(url.length));
-      const r = await bridge['residents.create']!({ name: person.name, idNumber: person.idNumber }, value.token);
+      const r = await bridge['residents.create']!(
+        { name: person.name, idNumber: person.idNumber },
+        value.token,
+      );
       expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     fake.senderUrl = 'app://liuqing/residents';
@@ -120,7 +131,9 @@ describe('IPC handlers', () => {
     const { value } = await bridge['session.login']!({ username: ADMIN.username, password: ADMIN.password });
     const bad = await bridge['print.cards']!({ ids: ['x'], layout: 'poster' }, value.token);
     expect(bad.error.code).toBe('invalid_input');
-    expect(bad.error.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['ids.0', 'layout']));
+    expect(bad.error.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['ids.0', 'layout']),
+    );
   });
 });
 
@@ -157,7 +170,11 @@ describe('windows', () => {
       expect(open({ url }).action, url).toBe('deny');
     const allowed = open({ url: 'app://liuqing/print/cards?ids=a,b&layout=card' });
     expect(allowed.action).toBe('allow');
-    expect(allowed.overrideBrowserWindowOptions.webPreferences).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true });
+    expect(allowed.overrideBrowserWindowOptions.webPreferences).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+    });
   });
 
   it('blocks navigation and redirects away from our origin', () => {
@@ -192,7 +209,12 @@ describe('windows', () => {
   });
 
   it('registers app:// as a privileged standard, secure scheme and serves it', async () => {
-    expect(fake.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(fake.privilegedSchemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
     const res = await fake.protocolHandlers.get('app')!({ url: 'app://liuqing/' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('六清');

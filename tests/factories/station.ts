@@ -17,7 +17,9 @@ export interface TestStation {
   close(): Promise<void>;
 }
 
-export async function newStation(opts: { communityCode?: string; stationNumber?: number; now?: () => Date; dir?: string } = {}): Promise<TestStation> {
+export async function newStation(
+  opts: { communityCode?: string; stationNumber?: number; now?: () => Date; dir?: string } = {},
+): Promise<TestStation> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'liuqing-station-'));
   const station = await Station.open({ dataDir: dir, ...(opts.now ? { now: opts.now } : {}) });
   if (!station.identity) {
@@ -27,7 +29,10 @@ export async function newStation(opts: { communityCode?: string; stationNumber?:
       admin: ADMIN,
     });
   }
-  const { token } = (await station.call('session.login', { username: ADMIN.username, password: ADMIN.password })) as { token: string };
+  const { token } = (await station.call('session.login', {
+    username: ADMIN.username,
+    password: ADMIN.password,
+  })) as { token: string };
   return {
     station,
     dir,

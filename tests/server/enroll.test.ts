@@ -17,7 +17,10 @@ describe.each(BACKENDS)('enrolment on %s', (backend) => {
 
   it('turns a one-time code into a credential bound to the community, once', async () => {
     const { code, stationId } = await ts.server.addStation(COMMUNITY_A);
-    const first = await post(ts.url, ENDPOINTS.enroll, { code: code.toLowerCase(), stationName: '景昙一号机' });
+    const first = await post(ts.url, ENDPOINTS.enroll, {
+      code: code.toLowerCase(),
+      stationName: '景昙一号机',
+    });
     expect(first.status).toBe(200);
     const body = enrollResponse.parse(first.body);
     expect(body).toMatchObject({ stationId, communityCode: COMMUNITY_A, stationNumber: expect.any(Number) });
@@ -27,7 +30,12 @@ describe.each(BACKENDS)('enrolment on %s', (backend) => {
     expect(again.body.error.code).toBe('enroll_code_invalid');
     expect(again.body.error.message).toContain('已经使用过');
 
-    const status = await post(ts.url, ENDPOINTS.status, { clock: new Date(ts.clock.now + 3 * 86_400_000).toISOString() }, { credential: body.credential });
+    const status = await post(
+      ts.url,
+      ENDPOINTS.status,
+      { clock: new Date(ts.clock.now + 3 * 86_400_000).toISOString() },
+      { credential: body.credential },
+    );
     expect(status.status).toBe(200);
     const s = statusResponse.parse(status.body);
     expect(s).toMatchObject({ stationId, communityCode: COMMUNITY_A, lastAppliedSeq: 0, head: 0 });
@@ -45,7 +53,10 @@ describe.each(BACKENDS)('enrolment on %s', (backend) => {
   it('refuses a wrong code and a code older than 7 days', async () => {
     const wrong = await post(ts.url, ENDPOINTS.enroll, { code: 'AAAA-BBBB-CCCC' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error).toMatchObject({ code: 'enroll_code_invalid', message: expect.stringContaining('不正确') });
+    expect(wrong.body.error).toMatchObject({
+      code: 'enroll_code_invalid',
+      message: expect.stringContaining('不正确'),
+    });
 
     const { code } = await ts.server.addStation(COMMUNITY_A);
     const saved = ts.clock.now;
@@ -83,7 +94,9 @@ describe.each(BACKENDS)('enrolment on %s', (backend) => {
     const pulled = await st.pull(0);
     expect(pulled.status).toBe(403);
     expect(pulled.body.error).toMatchObject({ code: 'revoked', message: expect.stringContaining('停用') });
-    const pushed = await st.push([st.entry('residents', crypto.randomUUID(), 'update', { note: [null, 'x'] })]);
+    const pushed = await st.push([
+      st.entry('residents', crypto.randomUUID(), 'update', { note: [null, 'x'] }),
+    ]);
     expect(pushed.status).toBe(403);
     expect(pushed.body.error.code).toBe('revoked');
     const listed = await ts.server.listStations();
@@ -91,9 +104,15 @@ describe.each(BACKENDS)('enrolment on %s', (backend) => {
   });
 });
 
-function runCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'server/cli.ts', ...args], { env: { ...process.env, ...env }, cwd: join(import.meta.dirname, '../..') });
+    const child = spawn('npx', ['tsx', 'server/cli.ts', ...args], {
+      env: { ...process.env, ...env },
+      cwd: join(import.meta.dirname, '../..'),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -107,10 +126,18 @@ describe.each(BACKENDS)('admin CLI on %s', (backend) => {
   beforeAll(async () => {
     if (backend === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'liuqing-cli-'));
-      target = { args: ['--data', dir], env: { DATABASE_URL: '' }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+      target = {
+        args: ['--data', dir],
+        env: { DATABASE_URL: '' },
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      };
     } else {
       const schema = `t_cli_${Math.random().toString(36).slice(2, 8)}`;
-      target = { args: [], env: { DATABASE_URL: PG_URL, PGSCHEMA: schema }, cleanup: () => dropPgSchema(PG_URL, schema) };
+      target = {
+        args: [],
+        env: { DATABASE_URL: PG_URL, PGSCHEMA: schema },
+        cleanup: () => dropPgSchema(PG_URL, schema),
+      };
     }
   });
   afterAll(() => target.cleanup());

@@ -27,7 +27,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(backend: Backend, opts: Omit<ServerOptions, 'dataDir' | 'databaseUrl' | 'now'> = {}): Promise<TestServer> {
+export async function startServer(
+  backend: Backend,
+  opts: Omit<ServerOptions, 'dataDir' | 'databaseUrl' | 'now'> = {},
+): Promise<TestServer> {
   const clock = { now: Date.parse('2025-07-01T02:00:00Z') };
   const now = () => new Date(clock.now);
   let store: ServerOptions;
@@ -85,22 +88,34 @@ export async function post<T = any>(
   headers['accept-encoding'] = opts.acceptGzip ? 'gzip' : 'identity';
   // node:http rather than fetch: fetch decodes gzip itself and would hide what crossed the wire.
   const res = await new Promise<{ status: number; headers: Headers; buf: Buffer }>((resolve, reject) => {
-    const req = request(url + path, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(payload)) } }, (r) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => {
-        const h = new Headers();
-        for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') h.set(k, v);
-        resolve({ status: r.statusCode ?? 0, headers: h, buf: Buffer.concat(chunks) });
-      });
-      r.on('error', reject);
-    });
+    const req = request(
+      url + path,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(payload)) } },
+      (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => {
+          const h = new Headers();
+          for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') h.set(k, v);
+          resolve({ status: r.statusCode ?? 0, headers: h, buf: Buffer.concat(chunks) });
+        });
+        r.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
   const { buf } = res;
-  const text = res.headers.get('content-encoding') === 'gzip' ? (await promisify(gunzip)(buf)).toString('utf8') : buf.toString('utf8');
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers, bytes: buf.length };
+  const text =
+    res.headers.get('content-encoding') === 'gzip'
+      ? (await promisify(gunzip)(buf)).toString('utf8')
+      : buf.toString('utf8');
+  return {
+    status: res.status,
+    body: text ? JSON.parse(text) : null,
+    headers: res.headers,
+    bytes: buf.length,
+  };
 }
 
 /** A station enrolled through the real endpoint, with a running outbox seq for its pushes. */
@@ -120,7 +135,12 @@ export class TestStation {
     return new TestStation(ts.url, r.body.stationId, r.body.credential, community);
   }
 
-  entry(entity: string, rowId: string, op: PushEntry['op'], fields: Record<string, [unknown, unknown]>): PushEntry {
+  entry(
+    entity: string,
+    rowId: string,
+    op: PushEntry['op'],
+    fields: Record<string, [unknown, unknown]>,
+  ): PushEntry {
     this.seq += 1;
     return {
       seq: this.seq,
@@ -136,14 +156,24 @@ export class TestStation {
   }
 
   push(entries: PushEntry[], extra: { clock?: string; gzipBody?: boolean } = {}) {
-    return post(this.url, ENDPOINTS.push, { stationId: this.stationId, clock: extra.clock ?? new Date().toISOString(), entries }, {
-      credential: this.credential,
-      gzipBody: extra.gzipBody ?? false,
-    });
+    return post(
+      this.url,
+      ENDPOINTS.push,
+      { stationId: this.stationId, clock: extra.clock ?? new Date().toISOString(), entries },
+      {
+        credential: this.credential,
+        gzipBody: extra.gzipBody ?? false,
+      },
+    );
   }
 
   pull(after: number, limit?: number) {
-    return post(this.url, ENDPOINTS.pull, { after, ...(limit ? { limit } : {}) }, { credential: this.credential });
+    return post(
+      this.url,
+      ENDPOINTS.pull,
+      { after, ...(limit ? { limit } : {}) },
+      { credential: this.credential },
+    );
   }
 
   /** Every row of the station's snapshot, following `next`. */
@@ -151,7 +181,12 @@ export class TestStation {
     const out: Array<{ entity: string; rowId: string; fields: Record<string, unknown> }> = [];
     let page: string | undefined;
     do {
-      const r = await post(this.url, ENDPOINTS.snapshot, { ...(page ? { page } : {}) }, { credential: this.credential });
+      const r = await post(
+        this.url,
+        ENDPOINTS.snapshot,
+        { ...(page ? { page } : {}) },
+        { credential: this.credential },
+      );
       if (r.status !== 200) throw new Error(`snapshot failed: ${JSON.stringify(r.body)}`);
       out.push(...r.body.rows);
       page = r.body.next ?? undefined;
@@ -178,7 +213,11 @@ export function uuid(): string {
 }
 
 /** The fields of a residents create, as the station's outbox holds them: [null, value] for each set field. */
-export function residentCreate(community: string, person: { name: string; idNumber: string; birthDate: string; sex: string; phone?: string }, extra: Record<string, unknown> = {}) {
+export function residentCreate(
+  community: string,
+  person: { name: string; idNumber: string; birthDate: string; sex: string; phone?: string },
+  extra: Record<string, unknown> = {},
+) {
   const row: Record<string, unknown> = {
     community_code: community,
     name: person.name,
@@ -193,7 +232,11 @@ export function residentCreate(community: string, person: { name: string; idNumb
     released_or_rehab: 0,
     ...extra,
   };
-  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null).map(([k, v]) => [k, [null, v] as [unknown, unknown]]));
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, [null, v] as [unknown, unknown]]),
+  );
 }
 
 /** Distinct people from a seed (ID numbers never repeat within one call's sequence). */

@@ -3,7 +3,17 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENDPOINTS } from '../../shared/sync/protocol';
-import { BACKENDS, COMMUNITY_A, people, post, residentCreate, startServer, TestStation, uuid, type TestServer } from './harness';
+import {
+  BACKENDS,
+  COMMUNITY_A,
+  people,
+  post,
+  residentCreate,
+  startServer,
+  TestStation,
+  uuid,
+  type TestServer,
+} from './harness';
 
 describe.each(BACKENDS)('HTTP on %s', (backend) => {
   let ts: TestServer;
@@ -15,14 +25,21 @@ describe.each(BACKENDS)('HTTP on %s', (backend) => {
 
   it('accepts a gzip body and answers gzip when asked', async () => {
     const st = await TestStation.enroll(ts, COMMUNITY_A);
-    const entries = Array.from({ length: 40 }, () => st.entry('residents', uuid(), 'create', residentCreate(COMMUNITY_A, person())));
+    const entries = Array.from({ length: 40 }, () =>
+      st.entry('residents', uuid(), 'create', residentCreate(COMMUNITY_A, person())),
+    );
     const plainSize = Buffer.byteLength(JSON.stringify({ stationId: st.stationId, clock: '', entries }));
     const r = await st.push(entries, { gzipBody: true });
     expect(r.status).toBe(200);
     expect(r.body.verdicts).toHaveLength(40);
 
     const plain = await post(ts.url, ENDPOINTS.pull, { after: 0 }, { credential: st.credential });
-    const zipped = await post(ts.url, ENDPOINTS.pull, { after: 0 }, { credential: st.credential, acceptGzip: true });
+    const zipped = await post(
+      ts.url,
+      ENDPOINTS.pull,
+      { after: 0 },
+      { credential: st.credential, acceptGzip: true },
+    );
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(zipped.body).toEqual(plain.body);
@@ -32,10 +49,18 @@ describe.each(BACKENDS)('HTTP on %s', (backend) => {
 
   it('answers 413 in the protocol shape for a body over the limit, plain or as a gzip bomb', async () => {
     const st = await TestStation.enroll(ts, COMMUNITY_A);
-    const huge = { stationId: st.stationId, clock: new Date().toISOString(), entries: [], pad: 'x'.repeat(300 * 1024) };
+    const huge = {
+      stationId: st.stationId,
+      clock: new Date().toISOString(),
+      entries: [],
+      pad: 'x'.repeat(300 * 1024),
+    };
     const plain = await post(ts.url, ENDPOINTS.push, huge, { credential: st.credential });
     expect(plain.status).toBe(413);
-    expect(plain.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('分成更小的批次') });
+    expect(plain.body.error).toMatchObject({
+      code: 'payload_too_large',
+      message: expect.stringContaining('分成更小的批次'),
+    });
     // 300 KB of one letter compresses to a few hundred bytes: the limit applies after decompression.
     const bomb = await post(ts.url, ENDPOINTS.push, huge, { credential: st.credential, gzipBody: true });
     expect(bomb.status).toBe(413);
@@ -44,13 +69,20 @@ describe.each(BACKENDS)('HTTP on %s', (backend) => {
 
   it('answers 400 for malformed JSON, a broken gzip stream and a body that breaks the protocol', async () => {
     const st = await TestStation.enroll(ts, COMMUNITY_A);
-    const bad = await post(ts.url, ENDPOINTS.push, null, { credential: st.credential, raw: '{"stationId": "x", "entries": [' });
+    const bad = await post(ts.url, ENDPOINTS.push, null, {
+      credential: st.credential,
+      raw: '{"stationId": "x", "entries": [',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('JSON') });
 
     const res = await fetch(ts.url + ENDPOINTS.pull, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${st.credential}` },
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        authorization: `Bearer ${st.credential}`,
+      },
       body: new Uint8Array((await promisify(gzip)('{"after":0}')).subarray(0, 12)),
     });
     expect(res.status).toBe(400);
@@ -58,9 +90,17 @@ describe.each(BACKENDS)('HTTP on %s', (backend) => {
 
     const wrong = await post(ts.url, ENDPOINTS.pull, { after: -1 }, { credential: st.credential });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('after') });
+    expect(wrong.body.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('after'),
+    });
 
-    const notMine = await post(ts.url, ENDPOINTS.push, { stationId: uuid(), clock: '', entries: [] }, { credential: st.credential });
+    const notMine = await post(
+      ts.url,
+      ENDPOINTS.push,
+      { stationId: uuid(), clock: '', entries: [] },
+      { credential: st.credential },
+    );
     expect(notMine.status).toBe(401);
 
     const missing = await post(ts.url, '/v1/nothing', {});

@@ -1,7 +1,17 @@
 // One person in the district: the same ID number registered at two communities becomes one person, a merge
 // task and a redirect in both logs; later edits against the old id land on the kept person. And moves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, COMMUNITY_A, COMMUNITY_B, people, residentCreate, startServer, TestStation, uuid, type TestServer } from './harness';
+import {
+  BACKENDS,
+  COMMUNITY_A,
+  COMMUNITY_B,
+  people,
+  residentCreate,
+  startServer,
+  TestStation,
+  uuid,
+  type TestServer,
+} from './harness';
 
 const COMMUNITY_C = '330104007051';
 
@@ -19,7 +29,9 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     const p = person();
     const kept = uuid();
     const dup = uuid();
-    await a.push([a.entry('residents', kept, 'create', residentCreate(COMMUNITY_A, p, { address: '景昙路5号' }))]);
+    await a.push([
+      a.entry('residents', kept, 'create', residentCreate(COMMUNITY_A, p, { address: '景昙路5号' })),
+    ]);
     const r = await b.push([
       b.entry('residents', dup, 'create', residentCreate(COMMUNITY_B, p, { phone: null, note: '芙蓉登记' })),
       b.entry('residents', dup, 'update', { phone: [null, '13812345678'] }), // made offline against the old id
@@ -29,11 +41,29 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     expect(r.body.verdicts[1]).toMatchObject({ rowId: kept });
     expect(r.body.verdicts[1].status).toMatch(/applied|merged|conflict/);
 
-    const row = JSON.parse((await ts.server.db.selectFrom('sync_rows').select('fields').where('row_id', '=', kept).executeTakeFirstOrThrow()).fields);
+    const row = JSON.parse(
+      (
+        await ts.server.db
+          .selectFrom('sync_rows')
+          .select('fields')
+          .where('row_id', '=', kept)
+          .executeTakeFirstOrThrow()
+      ).fields,
+    );
     expect(row).toMatchObject({ community_code: COMMUNITY_A, address: '景昙路5号', note: '芙蓉登记' });
-    expect(await ts.server.db.selectFrom('sync_rows').select('row_id').where('row_id', '=', dup).executeTakeFirst()).toBeUndefined();
+    expect(
+      await ts.server.db
+        .selectFrom('sync_rows')
+        .select('row_id')
+        .where('row_id', '=', dup)
+        .executeTakeFirst(),
+    ).toBeUndefined();
 
-    const tasks = await ts.server.db.selectFrom('merge_tasks').selectAll().where('kept_id', '=', kept).execute();
+    const tasks = await ts.server.db
+      .selectFrom('merge_tasks')
+      .selectAll()
+      .where('kept_id', '=', kept)
+      .execute();
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ merged_id: dup, status: 'open', id_number: p.idNumber });
     expect(JSON.parse(tasks[0]!.communities)).toEqual([COMMUNITY_A, COMMUNITY_B].sort());
@@ -42,7 +72,9 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     const logA = await a.pullAll();
     const logB = await b.pullAll();
     expect(logA).toContainEqual(expect.objectContaining({ kind: 'redirect', rowId: dup, redirectTo: kept }));
-    const redirectAt = logB.findIndex((c) => c.kind === 'redirect' && c.rowId === dup && c.redirectTo === kept);
+    const redirectAt = logB.findIndex(
+      (c) => c.kind === 'redirect' && c.rowId === dup && c.redirectTo === kept,
+    );
     const keptAt = logB.findIndex((c) => c.kind === 'upsert' && c.rowId === kept);
     expect(redirectAt).toBeGreaterThan(-1);
     expect(keptAt).toBeGreaterThan(-1);
@@ -68,9 +100,15 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     const p2 = person();
     const id1 = uuid();
     const id2 = uuid();
-    await a.push([a.entry('residents', id1, 'create', residentCreate(COMMUNITY_A, p1)), a.entry('residents', id2, 'create', residentCreate(COMMUNITY_A, p2))]);
+    await a.push([
+      a.entry('residents', id1, 'create', residentCreate(COMMUNITY_A, p1)),
+      a.entry('residents', id2, 'create', residentCreate(COMMUNITY_A, p2)),
+    ]);
     const r = await a.push([a.entry('residents', id2, 'update', { id_number: [p2.idNumber, p1.idNumber] })]);
-    expect(r.body.verdicts[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('已登记为另一位居民') });
+    expect(r.body.verdicts[0]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('已登记为另一位居民'),
+    });
   });
 
   it('frees an ID number when its resident is deleted', async () => {
@@ -90,8 +128,16 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     const hh = uuid();
     const id = uuid();
     await a.push([
-      a.entry('households', hh, 'create', { community_code: [null, COMMUNITY_A], address: [null, '景昙路9号'] }),
-      a.entry('residents', id, 'create', residentCreate(COMMUNITY_A, person(), { household_id: hh, household_relation: '户主' })),
+      a.entry('households', hh, 'create', {
+        community_code: [null, COMMUNITY_A],
+        address: [null, '景昙路9号'],
+      }),
+      a.entry(
+        'residents',
+        id,
+        'create',
+        residentCreate(COMMUNITY_A, person(), { household_id: hh, household_relation: '户主' }),
+      ),
     ]);
     const cursorA = (await a.pullAll()).at(-1).sseq;
     const cursorB = (await b.pullAll()).at(-1)?.sseq ?? 0;
@@ -103,13 +149,32 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     expect(outA).toEqual([expect.objectContaining({ kind: 'transfer_out', rowId: id, entity: 'residents' })]);
     const inB = await b.pullAll(cursorB);
     expect(inB).toEqual([expect.objectContaining({ kind: 'upsert', rowId: id })]);
-    expect(inB[0].fields).toMatchObject({ community_code: COMMUNITY_B, household_id: null, household_relation: null });
+    expect(inB[0].fields).toMatchObject({
+      community_code: COMMUNITY_B,
+      household_id: null,
+      household_relation: null,
+    });
 
     // Now B edits the person and A may not.
-    expect((await b.push([b.entry('residents', id, 'update', { note: [null, '迁入'] })])).body.verdicts[0].status).toMatch(/applied|merged/);
-    expect((await a.push([a.entry('residents', id, 'update', { note: [null, '迁出后'] })])).body.verdicts[0].status).toBe('rejected');
-    const transfers = await ts.server.db.selectFrom('transfers').selectAll().where('resident_id', '=', id).execute();
-    expect(transfers).toEqual([expect.objectContaining({ from_community: COMMUNITY_A, to_community: COMMUNITY_B, operator: '区就业科' })]);
+    expect(
+      (await b.push([b.entry('residents', id, 'update', { note: [null, '迁入'] })])).body.verdicts[0].status,
+    ).toMatch(/applied|merged/);
+    expect(
+      (await a.push([a.entry('residents', id, 'update', { note: [null, '迁出后'] })])).body.verdicts[0]
+        .status,
+    ).toBe('rejected');
+    const transfers = await ts.server.db
+      .selectFrom('transfers')
+      .selectAll()
+      .where('resident_id', '=', id)
+      .execute();
+    expect(transfers).toEqual([
+      expect.objectContaining({
+        from_community: COMMUNITY_A,
+        to_community: COMMUNITY_B,
+        operator: '区就业科',
+      }),
+    ]);
 
     await expect(ts.server.transferResident(id, COMMUNITY_B)).rejects.toThrow('已经属于这个社区');
     await expect(ts.server.transferResident(uuid(), COMMUNITY_B)).rejects.toThrow('没有编号为');
@@ -128,18 +193,37 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     await ts.server.transferResident(kept, COMMUNITY_C);
 
     // A's log says transfer_out, and A's snapshot agrees: the person is gone from A.
-    expect(await a.pullAll(cursorA)).toEqual([expect.objectContaining({ kind: 'transfer_out', rowId: kept })]);
+    expect(await a.pullAll(cursorA)).toEqual([
+      expect.objectContaining({ kind: 'transfer_out', rowId: kept }),
+    ]);
     expect((await a.snapshotRows()).map((r) => r.rowId)).not.toContain(kept);
     // B still shares the person through the open merge task: its log and its snapshot both carry the move.
     const inB = await b.pullAll(cursorB);
     expect(inB).toEqual([expect.objectContaining({ kind: 'upsert', rowId: kept })]);
     expect(inB[0].fields).toMatchObject({ community_code: COMMUNITY_C });
-    expect((await b.snapshotRows()).find((r) => r.rowId === kept)?.fields).toMatchObject({ community_code: COMMUNITY_C });
-    expect((await c.snapshotRows()).find((r) => r.rowId === kept)?.fields).toMatchObject({ community_code: COMMUNITY_C });
-    const task = await ts.server.db.selectFrom('merge_tasks').select(['communities', 'status']).where('kept_id', '=', kept).executeTakeFirstOrThrow();
-    expect({ ...task, communities: JSON.parse(task.communities) }).toEqual({ communities: [COMMUNITY_B], status: 'open' });
+    expect((await b.snapshotRows()).find((r) => r.rowId === kept)?.fields).toMatchObject({
+      community_code: COMMUNITY_C,
+    });
+    expect((await c.snapshotRows()).find((r) => r.rowId === kept)?.fields).toMatchObject({
+      community_code: COMMUNITY_C,
+    });
+    const task = await ts.server.db
+      .selectFrom('merge_tasks')
+      .select(['communities', 'status'])
+      .where('kept_id', '=', kept)
+      .executeTakeFirstOrThrow();
+    expect({ ...task, communities: JSON.parse(task.communities) }).toEqual({
+      communities: [COMMUNITY_B],
+      status: 'open',
+    });
     // A may no longer edit the person; B still may.
-    expect((await a.push([a.entry('residents', kept, 'update', { note: [null, '迁出后'] })])).body.verdicts[0].status).toBe('rejected');
-    expect((await b.push([b.entry('residents', kept, 'update', { note: [null, '共享'] })])).body.verdicts[0].status).toMatch(/applied|merged/);
+    expect(
+      (await a.push([a.entry('residents', kept, 'update', { note: [null, '迁出后'] })])).body.verdicts[0]
+        .status,
+    ).toBe('rejected');
+    expect(
+      (await b.push([b.entry('residents', kept, 'update', { note: [null, '共享'] })])).body.verdicts[0]
+        .status,
+    ).toMatch(/applied|merged/);
   });
 });

@@ -18,11 +18,19 @@ describe.each(BACKENDS)('two instances on %s', (backend) => {
   it('interleaved pushes through both instances leave one gap-free log', async () => {
     const community = COMMUNITIES[70]!.code;
     const stations = await Promise.all([0, 1, 2, 3].map(() => TestStation.enroll(ts, community)));
-    const viaSecond = stations.map((s, i) => (i % 2 ? new TestStation(secondUrl, s.stationId, s.credential, community) : s));
+    const viaSecond = stations.map((s, i) =>
+      i % 2 ? new TestStation(secondUrl, s.stationId, s.credential, community) : s,
+    );
     const rounds = 5;
     for (let r = 0; r < rounds; r++) {
       const results = await Promise.all(
-        viaSecond.map((s) => s.push(Array.from({ length: 20 }, () => s.entry('residents', uuid(), 'create', residentCreate(community, person()))))),
+        viaSecond.map((s) =>
+          s.push(
+            Array.from({ length: 20 }, () =>
+              s.entry('residents', uuid(), 'create', residentCreate(community, person())),
+            ),
+          ),
+        ),
       );
       for (const res of results) expect(res.status).toBe(200);
     }
@@ -45,9 +53,17 @@ describe.each(BACKENDS)('two instances on %s', (backend) => {
       ]);
       const statuses = [ra.body.verdicts[0].status, rb.body.verdicts[0].status].sort();
       expect(statuses).toEqual(['applied', 'merged']);
-      const live = await ts.server.db.selectFrom('identities').selectAll().where('id_number', '=', p.idNumber).execute();
+      const live = await ts.server.db
+        .selectFrom('identities')
+        .selectAll()
+        .where('id_number', '=', p.idNumber)
+        .execute();
       expect(live).toHaveLength(1);
-      const tasks = await ts.server.db.selectFrom('merge_tasks').select('kept_id').where('id_number', '=', p.idNumber).execute();
+      const tasks = await ts.server.db
+        .selectFrom('merge_tasks')
+        .select('kept_id')
+        .where('id_number', '=', p.idNumber)
+        .execute();
       expect(tasks).toEqual([{ kept_id: live[0]!.row_id }]);
     }
   });

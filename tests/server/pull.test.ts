@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENDPOINTS, pullResponse, snapshotResponse } from '../../shared/sync/protocol';
 import { COMMUNITIES } from '../../shared/reference/jianggan2020';
-import { BACKENDS, people, post, residentCreate, startServer, TestStation, uuid, type TestServer } from './harness';
+import {
+  BACKENDS,
+  people,
+  post,
+  residentCreate,
+  startServer,
+  TestStation,
+  uuid,
+  type TestServer,
+} from './harness';
 
 describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
   let ts: TestServer;
@@ -16,7 +25,9 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
     const community = COMMUNITIES[40]!.code;
     const a = await TestStation.enroll(ts, community);
     const other = await TestStation.enroll(ts, COMMUNITIES[41]!.code);
-    await other.push([other.entry('residents', uuid(), 'create', residentCreate(COMMUNITIES[41]!.code, person()))]);
+    await other.push([
+      other.entry('residents', uuid(), 'create', residentCreate(COMMUNITIES[41]!.code, person())),
+    ]);
     const ids = Array.from({ length: 25 }, () => uuid());
     await a.push(ids.map((id) => a.entry('residents', id, 'create', residentCreate(community, person()))));
     await a.push([a.entry('residents', ids[0]!, 'update', { note: [null, '最后一条'] })]);
@@ -37,7 +48,11 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
     expect(seen.map((c) => c.sseq)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
     expect(new Set(seen.map((c) => c.rowId))).toEqual(new Set(ids));
     expect(seen.at(-1)).toMatchObject({ kind: 'upsert', rowId: ids[0], origin: a.stationId });
-    expect(seen.at(-1).fields).toMatchObject({ note: '最后一条', community_code: community, clear_income: null });
+    expect(seen.at(-1).fields).toMatchObject({
+      note: '最后一条',
+      community_code: community,
+      clear_income: null,
+    });
     // An empty pull keeps the cursor.
     expect((await a.pull(cursor)).body).toMatchObject({ changes: [], cursor, more: false });
   });
@@ -48,7 +63,10 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
     const hh = uuid();
     const ids = Array.from({ length: 12 }, () => uuid());
     await a.push([
-      a.entry('households', hh, 'create', { community_code: [null, community], address: [null, '白杨路1号'] }),
+      a.entry('households', hh, 'create', {
+        community_code: [null, community],
+        address: [null, '白杨路1号'],
+      }),
       ...ids.map((id) => a.entry('residents', id, 'create', residentCreate(community, person()))),
     ]);
     const fresh = await TestStation.enroll(ts, community);
@@ -57,7 +75,12 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
     let cursor = -1;
     let pages = 0;
     do {
-      const r = await post(ts.url, ENDPOINTS.snapshot, { ...(page ? { page } : {}), limit: 5 }, { credential: fresh.credential });
+      const r = await post(
+        ts.url,
+        ENDPOINTS.snapshot,
+        { ...(page ? { page } : {}), limit: 5 },
+        { credential: fresh.credential },
+      );
       expect(r.status).toBe(200);
       const body = snapshotResponse.parse(r.body);
       if (cursor === -1) cursor = body.cursor;
@@ -72,9 +95,16 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
     expect(rows).toHaveLength(13);
     expect(new Set(rows.map((r) => r.rowId))).toEqual(new Set([hh, ...ids]));
     const after = await fresh.pullAll(cursor);
-    expect(after).toEqual([expect.objectContaining({ rowId: ids[0], fields: expect.objectContaining({ note: '快照期间' }) })]);
+    expect(after).toEqual([
+      expect.objectContaining({ rowId: ids[0], fields: expect.objectContaining({ note: '快照期间' }) }),
+    ]);
 
-    const bad = await post(ts.url, ENDPOINTS.snapshot, { page: 'not-a-token' }, { credential: fresh.credential });
+    const bad = await post(
+      ts.url,
+      ENDPOINTS.snapshot,
+      { page: 'not-a-token' },
+      { credential: fresh.credential },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('快照页码无效');
   });

@@ -2,7 +2,17 @@
 // community scope of every entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushResponse } from '../../shared/sync/protocol';
-import { BACKENDS, COMMUNITY_A, COMMUNITY_B, people, residentCreate, startServer, TestStation, uuid, type TestServer } from './harness';
+import {
+  BACKENDS,
+  COMMUNITY_A,
+  COMMUNITY_B,
+  people,
+  residentCreate,
+  startServer,
+  TestStation,
+  uuid,
+  type TestServer,
+} from './harness';
 
 describe.each(BACKENDS)('push on %s', (backend) => {
   let ts: TestServer;
@@ -13,7 +23,11 @@ describe.each(BACKENDS)('push on %s', (backend) => {
   afterAll(() => ts.close());
 
   async function serverRow(id: string) {
-    const r = await ts.server.db.selectFrom('sync_rows').selectAll().where('row_id', '=', id).executeTakeFirstOrThrow();
+    const r = await ts.server.db
+      .selectFrom('sync_rows')
+      .selectAll()
+      .where('row_id', '=', id)
+      .executeTakeFirstOrThrow();
     return JSON.parse(r.fields) as Record<string, unknown>;
   }
 
@@ -42,7 +56,10 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     // Half old, half new: the old half is answered from receipts, the new half applied.
     const next = st.entry('residents', id, 'update', { note: [null, '备注'] });
     const mixed = await st.push([batch[1]!, next]);
-    expect(mixed.body.verdicts.map((v: { seq: number; status: string }) => [v.seq, v.status])).toEqual([[2, 'applied'], [3, 'applied']]);
+    expect(mixed.body.verdicts.map((v: { seq: number; status: string }) => [v.seq, v.status])).toEqual([
+      [2, 'applied'],
+      [3, 'applied'],
+    ]);
     expect((await serverRow(id)).note).toBe('备注');
   });
 
@@ -54,7 +71,9 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     expect(r.status).toBe(409);
     expect(r.body.error).toMatchObject({ code: 'gap', details: { lastAppliedSeq: 0 } });
     expect(r.body.error.message).toContain('第 1 条');
-    expect(await ts.server.db.selectFrom('sync_rows').select('row_id').where('row_id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await ts.server.db.selectFrom('sync_rows').select('row_id').where('row_id', '=', id).executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('merges edits to different fields from two stations of one community', async () => {
@@ -85,18 +104,28 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     const id = uuid();
     const p = person();
     await s1.push([s1.entry('residents', id, 'create', residentCreate(COMMUNITY_A, p))]);
-    await s1.push([s1.entry('residents', id, 'update', { phone: [p.phone, '13700000001'], note: [null, '一号机'] })]);
+    await s1.push([
+      s1.entry('residents', id, 'update', { phone: [p.phone, '13700000001'], note: [null, '一号机'] }),
+    ]);
     const r = await s2.push([
       s2.entry('residents', id, 'update', { phone: [p.phone, '13700000002'], address: [null, '芙蓉路2号'] }),
       s2.entry('residents', id, 'update', { phone: [p.phone, '13700000001'] }), // same as the server: a no-op
     ]);
     // The no-op is not a conflict; it is `merged` because s1's note, unseen by s2, is on the row.
-    expect(r.body.verdicts[0]).toMatchObject({ status: 'conflict', conflicts: [{ field: 'phone', mine: '13700000002', theirs: '13700000001' }] });
+    expect(r.body.verdicts[0]).toMatchObject({
+      status: 'conflict',
+      conflicts: [{ field: 'phone', mine: '13700000002', theirs: '13700000001' }],
+    });
     expect(r.body.verdicts[1].status).toBe('merged');
     expect(await serverRow(id)).toMatchObject({ phone: '13700000001', address: '芙蓉路2号', note: '一号机' });
     const recs = await ts.server.db.selectFrom('conflicts').selectAll().where('row_id', '=', id).execute();
     expect(recs).toHaveLength(1);
-    expect(recs[0]).toMatchObject({ field: 'phone', losing_station: s2.stationId, operator: '测试协理员', resolved_at: null });
+    expect(recs[0]).toMatchObject({
+      field: 'phone',
+      losing_station: s2.stationId,
+      operator: '测试协理员',
+      resolved_at: null,
+    });
     expect(JSON.parse(recs[0]!.losing_value!)).toBe('13700000002');
     expect(JSON.parse(recs[0]!.kept_value!)).toBe('13700000001');
   });
@@ -122,7 +151,11 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     expect(r.body.verdicts[0].status).toBe('conflict');
     const fields = r.body.verdicts[0].conflicts.map((c: { field: string }) => c.field).sort();
     expect(fields).toEqual(expect.arrayContaining(['id_number', 'name']));
-    expect(await serverRow(id)).toMatchObject({ name: p.name + '某', id_number: p.idNumber, birth_date: p.birthDate });
+    expect(await serverRow(id)).toMatchObject({
+      name: p.name + '某',
+      id_number: p.idNumber,
+      birth_date: p.birthDate,
+    });
 
     // Outside any group, different fields still merge field by field.
     const v = await s2.push([s2.entry('residents', id, 'update', { note: [null, '二号机'] })]);
@@ -144,7 +177,13 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       b.entry('residents', ours, 'update', { community_code: [COMMUNITY_B, COMMUNITY_A] }), // moving it away
     ]);
     expect(r.status).toBe(200);
-    expect(r.body.verdicts.map((v: { status: string }) => v.status)).toEqual(['applied', 'rejected', 'rejected', 'applied', 'rejected']);
+    expect(r.body.verdicts.map((v: { status: string }) => v.status)).toEqual([
+      'applied',
+      'rejected',
+      'rejected',
+      'applied',
+      'rejected',
+    ]);
     expect(r.body.verdicts[1].reason).toContain('不属于本社区');
     expect(r.body.verdicts[4].reason).toContain('区里办理');
     expect(r.body.lastAppliedSeq).toBe(5);
@@ -158,11 +197,25 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     const st = await TestStation.enroll(ts, COMMUNITY_A);
     const p = person();
     const r = await st.push([
-      st.entry('residents', uuid(), 'create', residentCreate(COMMUNITY_A, { ...p, idNumber: p.idNumber.slice(0, 17) + (p.idNumber.endsWith('1') ? '2' : '1') })),
+      st.entry(
+        'residents',
+        uuid(),
+        'create',
+        residentCreate(COMMUNITY_A, {
+          ...p,
+          idNumber: p.idNumber.slice(0, 17) + (p.idNumber.endsWith('1') ? '2' : '1'),
+        }),
+      ),
       st.entry('residents', uuid(), 'update', { note: [null, 'x'] }),
     ]);
-    expect(r.body.verdicts[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('身份证号码有误') });
-    expect(r.body.verdicts[1]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('区里没有') });
+    expect(r.body.verdicts[0]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('身份证号码有误'),
+    });
+    expect(r.body.verdicts[1]).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('区里没有'),
+    });
   });
 
   it('applies households, employers and vacancies in their community', async () => {
@@ -171,13 +224,36 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     const emp = uuid();
     const vac = uuid();
     const r = await st.push([
-      st.entry('households', hh, 'create', { community_code: [null, COMMUNITY_A], address: [null, '景昙路3号'] }),
-      st.entry('employers', emp, 'create', { community_code: [null, COMMUNITY_A], credit_code: [null, '91330104MA2XXXXX0X'], name: [null, '某公司'] }),
-      st.entry('vacancies', vac, 'create', { community_code: [null, COMMUNITY_A], employer_id: [null, emp], title: [null, '保洁'], wage_min: [null, 3000], wage_max: [null, 4000] }),
+      st.entry('households', hh, 'create', {
+        community_code: [null, COMMUNITY_A],
+        address: [null, '景昙路3号'],
+      }),
+      st.entry('employers', emp, 'create', {
+        community_code: [null, COMMUNITY_A],
+        credit_code: [null, '91330104MA2XXXXX0X'],
+        name: [null, '某公司'],
+      }),
+      st.entry('vacancies', vac, 'create', {
+        community_code: [null, COMMUNITY_A],
+        employer_id: [null, emp],
+        title: [null, '保洁'],
+        wage_min: [null, 3000],
+        wage_max: [null, 4000],
+      }),
       st.entry('vacancies', vac, 'update', { wage_min: [3000, 3200], wage_max: [4000, 4000] }),
     ]);
-    expect(r.body.verdicts.map((v: { status: string }) => v.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
-    expect(await serverRow(vac)).toMatchObject({ wage_min: 3200, wage_max: 4000, title: '保洁', community_code: COMMUNITY_A });
+    expect(r.body.verdicts.map((v: { status: string }) => v.status)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+    ]);
+    expect(await serverRow(vac)).toMatchObject({
+      wage_min: 3200,
+      wage_max: 4000,
+      title: '保洁',
+      community_code: COMMUNITY_A,
+    });
   });
 
   it('stores the station clock skew', async () => {
@@ -186,7 +262,11 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     const r = await st.push([], { clock: ahead });
     expect(r.status).toBe(200);
     expect(r.body.serverTime).toBe(new Date(ts.clock.now).toISOString());
-    const row = await ts.server.db.selectFrom('stations').select('clock_skew_ms').where('id', '=', st.stationId).executeTakeFirstOrThrow();
+    const row = await ts.server.db
+      .selectFrom('stations')
+      .select('clock_skew_ms')
+      .where('id', '=', st.stationId)
+      .executeTakeFirstOrThrow();
     expect(Number(row.clock_skew_ms)).toBe(86_400_000);
   });
 });

@@ -8,7 +8,18 @@ describe('isRealDate', () => {
   it('accepts real dates only, in YYYY-MM-DD', () => {
     expect(isRealDate('2024-02-29')).toBe(true);
     expect(isRealDate('2000-02-29')).toBe(true);
-    for (const bad of ['2025-02-29', '1900-02-29', '1999-02-30', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-1', '20250101', '', '2025-01-01T00:00'])
+    for (const bad of [
+      '2025-02-29',
+      '1900-02-29',
+      '1999-02-30',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-1-1',
+      '20250101',
+      '',
+      '2025-01-01T00:00',
+    ])
       expect(isRealDate(bad), bad).toBe(false);
   });
 });

@@ -1,6 +1,11 @@
 // 零就业家庭 and per-capita income, as pure rules.
 import { describe, expect, it } from 'vitest';
-import { isWorkingAge, isZeroEmploymentHousehold, perCapitaIncome, householdUpdateSchema } from '../../shared/domain/household';
+import {
+  isWorkingAge,
+  isZeroEmploymentHousehold,
+  perCapitaIncome,
+  householdUpdateSchema,
+} from '../../shared/domain/household';
 
 type Status = 'employed' | 'flexible' | 'unemployed' | null;
 const m = (age: number, sex: 'M' | 'F', status: Status) => ({
@@ -21,7 +26,9 @@ describe('zero-employment household', () => {
 
   it('members outside working age do not count either way', () => {
     // a retired father (70) and a child (10) beside one unemployed adult
-    expect(isZeroEmploymentHousehold([m(70, 'M', 'employed'), m(10, 'F', null), m(40, 'F', 'unemployed')])).toBe(true);
+    expect(
+      isZeroEmploymentHousehold([m(70, 'M', 'employed'), m(10, 'F', null), m(40, 'F', 'unemployed')]),
+    ).toBe(true);
     // nobody of working age: not a zero-employment household
     expect(isZeroEmploymentHousehold([m(70, 'M', 'unemployed'), m(12, 'M', null)])).toBe(false);
     expect(isZeroEmploymentHousehold([])).toBe(false);
@@ -59,6 +66,8 @@ describe('per-capita income', () => {
 
 describe('household update schema', () => {
   it('does not invent values for fields the caller left out', () => {
-    expect(householdUpdateSchema.parse({ id: '01900000-0000-7000-8000-000000000000' })).toEqual({ id: '01900000-0000-7000-8000-000000000000' });
+    expect(householdUpdateSchema.parse({ id: '01900000-0000-7000-8000-000000000000' })).toEqual({
+      id: '01900000-0000-7000-8000-000000000000',
+    });
   });
 });

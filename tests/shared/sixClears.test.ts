@@ -26,7 +26,12 @@ function allConfirmedOn(on: string): SixClears {
 
 describe('evaluateSixClears', () => {
   it('nothing recorded: all six missing, none stale, no oldest date', () => {
-    expect(evaluateSixClears({}, AS_OF)).toEqual({ complete: false, missing: [...SECTION_KEYS], stale: [], oldestConfirmedAt: null });
+    expect(evaluateSixClears({}, AS_OF)).toEqual({
+      complete: false,
+      missing: [...SECTION_KEYS],
+      stale: [],
+      oldestConfirmedAt: null,
+    });
   });
 
   it('null and absent sections both count as missing', () => {
@@ -37,15 +42,29 @@ describe('evaluateSixClears', () => {
   });
 
   it('all six recorded and recent: complete', () => {
-    expect(evaluateSixClears(allConfirmedOn('2025-06-01'), AS_OF)).toEqual({ complete: true, missing: [], stale: [], oldestConfirmedAt: '2025-06-01' });
+    expect(evaluateSixClears(allConfirmedOn('2025-06-01'), AS_OF)).toEqual({
+      complete: true,
+      missing: [],
+      stale: [],
+      oldestConfirmedAt: '2025-06-01',
+    });
   });
 
   it('stale only after the limit: day 180 is still current, day 181 is stale', () => {
     expect(DEFAULT_STALE_AFTER_DAYS).toBe(180);
     const edge = { ...allConfirmedOn('2025-06-01'), income: allConfirmedOn(addDays(AS_OF, -180)).income };
-    expect(evaluateSixClears(edge, AS_OF)).toMatchObject({ complete: true, stale: [], oldestConfirmedAt: '2025-01-02' });
+    expect(evaluateSixClears(edge, AS_OF)).toMatchObject({
+      complete: true,
+      stale: [],
+      oldestConfirmedAt: '2025-01-02',
+    });
     const over = { ...allConfirmedOn('2025-06-01'), income: allConfirmedOn(addDays(AS_OF, -181)).income };
-    expect(evaluateSixClears(over, AS_OF)).toMatchObject({ complete: false, missing: [], stale: ['income'], oldestConfirmedAt: '2025-01-01' });
+    expect(evaluateSixClears(over, AS_OF)).toMatchObject({
+      complete: false,
+      missing: [],
+      stale: ['income'],
+      oldestConfirmedAt: '2025-01-01',
+    });
   });
 
   it('the station can set its own limit', () => {
@@ -55,7 +74,11 @@ describe('evaluateSixClears', () => {
   });
 
   it('a confirmation dated after today counts as current', () => {
-    expect(evaluateSixClears(allConfirmedOn('2025-07-10'), AS_OF)).toMatchObject({ complete: true, stale: [], oldestConfirmedAt: '2025-07-10' });
+    expect(evaluateSixClears(allConfirmedOn('2025-07-10'), AS_OF)).toMatchObject({
+      complete: true,
+      stale: [],
+      oldestConfirmedAt: '2025-07-10',
+    });
   });
 
   it('missing and stale together: both reported, across a leap year', () => {
@@ -75,12 +98,21 @@ describe('section schemas', () => {
   });
 
   it('money: not negative, at most two decimals (floating-point sums still pass)', () => {
-    expect(incomeSection.safeParse({ householdSize: 2, monthlyIncome: -1, confirmedAt: AS_OF }).success).toBe(false);
-    const threeDecimals = incomeSection.safeParse({ householdSize: 2, monthlyIncome: 12.345, confirmedAt: AS_OF });
+    expect(incomeSection.safeParse({ householdSize: 2, monthlyIncome: -1, confirmedAt: AS_OF }).success).toBe(
+      false,
+    );
+    const threeDecimals = incomeSection.safeParse({
+      householdSize: 2,
+      monthlyIncome: 12.345,
+      confirmedAt: AS_OF,
+    });
     expect(threeDecimals.success).toBe(false);
     expect(threeDecimals.error!.issues[0]!.message).toBe('金额最多保留两位小数');
     for (const ok of [0, 4500, 4500.5, 19.99, 0.1 + 0.2, 1234.56])
-      expect(incomeSection.safeParse({ householdSize: 2, monthlyIncome: ok, confirmedAt: AS_OF }).success, String(ok)).toBe(true);
+      expect(
+        incomeSection.safeParse({ householdSize: 2, monthlyIncome: ok, confirmedAt: AS_OF }).success,
+        String(ok),
+      ).toBe(true);
     expect(preferencesSection.safeParse({ expectedWage: 3000.001, confirmedAt: AS_OF }).success).toBe(false);
   });
 

@@ -23,7 +23,12 @@ describe('households', () => {
     const mother = await createResident(s, '李芳', idWith('1977-01-01', '012'), { unemployment: unemployed });
     const grandma = await createResident(s, '王婆', idWith('1945-01-01', '022'));
     const child = await createResident(s, '张小', idWith('2015-01-01', '031'));
-    for (const [r, rel] of [[father, '户主'], [mother, '配偶'], [grandma, '母亲'], [child, '子女']] as const)
+    for (const [r, rel] of [
+      [father, '户主'],
+      [mother, '配偶'],
+      [grandma, '母亲'],
+      [child, '子女'],
+    ] as const)
       await s.call('households.setMember', { householdId: h.id, residentId: r.id, relation: rel });
 
     let got = await s.call('households.get', { id: h.id });
@@ -38,7 +43,10 @@ describe('households', () => {
     ]);
 
     // the mother finds flexible work: no longer a zero-employment household
-    await s.call('residents.update', { id: mother.id, unemployment: { status: 'flexible', confirmedAt: '2025-07-01' } });
+    await s.call('residents.update', {
+      id: mother.id,
+      unemployment: { status: 'flexible', confirmedAt: '2025-07-01' },
+    });
     got = await s.call('households.get', { id: h.id });
     expect(got.zeroEmployment).toBe(false);
     expect(got.members.find((m) => m.name === '李芳')!.employment).toBe('flexible');
@@ -60,7 +68,9 @@ describe('households', () => {
     const r = await createResident(s, '张大', idWith('1975-01-01', '011'));
     await s.call('households.setMember', { householdId: other.id, residentId: r.id });
     const before = await rowCounts(s.station);
-    await expect(s.call('households.removeMember', { householdId: h.id, residentId: r.id })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      s.call('households.removeMember', { householdId: h.id, residentId: r.id }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     expect(await rowCounts(s.station)).toEqual(before);
   });
 
@@ -68,7 +78,10 @@ describe('households', () => {
     const r = await createResident(s, '张大', idWith('1975-01-01', '011'));
     const n = (await outboxEntries(s.station)).length;
     await expect(
-      s.call('households.setMember', { householdId: '01900000-0000-7000-8000-000000000000', residentId: r.id }),
+      s.call('households.setMember', {
+        householdId: '01900000-0000-7000-8000-000000000000',
+        residentId: r.id,
+      }),
     ).rejects.toMatchObject({ code: 'not_found' });
     expect(await outboxEntries(s.station)).toHaveLength(n);
   });
@@ -77,7 +90,9 @@ describe('households', () => {
     const h = await s.call('households.create', { monthlyIncome: 3000 });
     const r = await createResident(s, '张大', idWith('1975-01-01', '011'), { householdId: h.id });
     expect(r.householdId).toBe(h.id);
-    await expect(s.call('residents.update', { id: r.id, householdId: '01900000-0000-7000-8000-000000000000' })).rejects.toMatchObject({
+    await expect(
+      s.call('residents.update', { id: r.id, householdId: '01900000-0000-7000-8000-000000000000' }),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
       issues: [{ path: 'householdId' }],
     });

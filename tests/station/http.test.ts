@@ -26,21 +26,39 @@ afterAll(async () => {
 
 interface Answer {
   status: number;
-  body: { error?: { code: string; message: string; issues?: Array<{ path: string; message: string }>; details?: Record<string, unknown> } } & Record<string, unknown>;
+  body: {
+    error?: {
+      code: string;
+      message: string;
+      issues?: Array<{ path: string; message: string }>;
+      details?: Record<string, unknown>;
+    };
+  } & Record<string, unknown>;
 }
-async function post(method: string, body: unknown, opts: { token?: string | null; raw?: boolean; contentType?: string; origin?: string } = {}): Promise<Answer> {
+async function post(
+  method: string,
+  body: unknown,
+  opts: { token?: string | null; raw?: boolean; contentType?: string; origin?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json' };
   if (opts.origin) headers.origin = opts.origin;
   const token = opts.token === undefined ? s.token : opts.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers, body: opts.raw ? (body as string) : JSON.stringify(body) });
+  const res = await fetch(`${base}/api/${method}`, {
+    method: 'POST',
+    headers,
+    body: opts.raw ? (body as string) : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Answer['body'] };
 }
 
 describe('POST /api/<method>', () => {
   it('answers a good call with 200 and the result', async () => {
     const r = await post('session.state', {}, { token: null });
-    expect(r).toEqual({ status: 200, body: { setupDone: true, communityCode: '330104005051', stationName: '景昙社区工作站' } });
+    expect(r).toEqual({
+      status: 200,
+      body: { setupDone: true, communityCode: '330104005051', stationName: '景昙社区工作站' },
+    });
   });
 
   it('malformed JSON → 400 invalid_input with issues', async () => {
@@ -61,13 +79,32 @@ describe('POST /api/<method>', () => {
   });
 
   it('wrong types → 400 naming each field', async () => {
-    const r = await post('residents.create', { name: 123, idNumber: true, landlessFarmer: 'yes', unemployment: { status: 'rich', confirmedAt: 'today' } });
+    const r = await post('residents.create', {
+      name: 123,
+      idNumber: true,
+      landlessFarmer: 'yes',
+      unemployment: { status: 'rich', confirmedAt: 'today' },
+    });
     expect(r.status).toBe(400);
     const paths = r.body.error!.issues!.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['name', 'idNumber', 'landlessFarmer', 'unemployment.status', 'unemployment.confirmedAt']));
-    const list = await post('residents.list', { offset: 'zero', limit: 10.5, sort: [{ field: 'salary', dir: 'up' }] });
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'name',
+        'idNumber',
+        'landlessFarmer',
+        'unemployment.status',
+        'unemployment.confirmedAt',
+      ]),
+    );
+    const list = await post('residents.list', {
+      offset: 'zero',
+      limit: 10.5,
+      sort: [{ field: 'salary', dir: 'up' }],
+    });
     expect(list.status).toBe(400);
-    expect(list.body.error!.issues!.map((i) => i.path)).toEqual(expect.arrayContaining(['offset', 'limit', 'sort.0.field', 'sort.0.dir']));
+    expect(list.body.error!.issues!.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['offset', 'limit', 'sort.0.field', 'sort.0.dir']),
+    );
   });
 
   it('an ID number with a wrong check digit → 400 naming the check digit and the right one', async () => {
@@ -75,22 +112,33 @@ describe('POST /api/<method>', () => {
     const wrong = good.slice(0, 17) + (good[17] === '5' ? '6' : '5');
     const r = await post('residents.create', { name: '张三', idNumber: wrong });
     expect(r.status).toBe(400);
-    expect(r.body.error!.issues).toEqual([{ path: 'idNumber', message: expect.stringMatching(new RegExp(`校验位.*应为 ${good[17]}`)) }]);
+    expect(r.body.error!.issues).toEqual([
+      { path: 'idNumber', message: expect.stringMatching(new RegExp(`校验位.*应为 ${good[17]}`)) },
+    ]);
   });
 
   it('an impossible birth date in the ID number → 400 naming the date', async () => {
     const first17 = '33010419990230001';
     const r = await post('residents.create', { name: '张三', idNumber: first17 + '0' });
     expect(r.status).toBe(400);
-    expect(r.body.error!.issues![0]).toMatchObject({ path: 'idNumber', message: expect.stringContaining('1999-02-30') });
+    expect(r.body.error!.issues![0]).toMatchObject({
+      path: 'idNumber',
+      message: expect.stringContaining('1999-02-30'),
+    });
     const bad = await post('vacancies.list', {});
     expect(bad.status).toBe(200);
   });
 
   it('an impossible date in a six-clears section → 400 naming the field', async () => {
-    const r = await post('residents.create', { name: '张三', idNumber: idWith('1985-06-15', '001'), income: { householdSize: 2, monthlyIncome: 100, confirmedAt: '2025-02-30' } });
+    const r = await post('residents.create', {
+      name: '张三',
+      idNumber: idWith('1985-06-15', '001'),
+      income: { householdSize: 2, monthlyIncome: 100, confirmedAt: '2025-02-30' },
+    });
     expect(r.status).toBe(400);
-    expect(r.body.error!.issues).toEqual([{ path: 'income.confirmedAt', message: expect.stringContaining('真实日期') }]);
+    expect(r.body.error!.issues).toEqual([
+      { path: 'income.confirmedAt', message: expect.stringContaining('真实日期') },
+    ]);
   });
 
   it('unknown method → 404 unknown_method; GET on the API → 404 in the same shape', async () => {
@@ -110,7 +158,11 @@ describe('POST /api/<method>', () => {
     expect((await post('residents.list', {}, { token: null })).body.error!.code).toBe('unauthorized');
     expect((await post('residents.list', {}, { token: null })).status).toBe(401);
     expect((await post('residents.list', {}, { token: 'not-a-token' })).status).toBe(401);
-    const basic = await fetch(`${base}/api/residents.list`, { method: 'POST', headers: { authorization: `Basic ${s.token}`, 'content-type': 'application/json' }, body: '{}' });
+    const basic = await fetch(`${base}/api/residents.list`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${s.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(basic.status).toBe(401);
   });
 
@@ -120,11 +172,18 @@ describe('POST /api/<method>', () => {
     expect(first.status).toBe(200);
     const again = await post('residents.create', { name: '王伍', idNumber: id.toLowerCase() });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'duplicate_id_number', details: { existingId: first.body.id } });
+    expect(again.body.error).toMatchObject({
+      code: 'duplicate_id_number',
+      details: { existingId: first.body.id },
+    });
   });
 
   it('a body over the limit (2 MB) → 413 payload_too_large', async () => {
-    const big = JSON.stringify({ name: '张三', idNumber: idWith('1985-06-15', '001'), note: 'x'.repeat(2 * 1024 * 1024) });
+    const big = JSON.stringify({
+      name: '张三',
+      idNumber: idWith('1985-06-15', '001'),
+      note: 'x'.repeat(2 * 1024 * 1024),
+    });
     const r = await post('residents.create', big, { raw: true });
     expect(r.status).toBe(413);
     expect(r.body.error).toMatchObject({ code: 'payload_too_large' });
@@ -138,7 +197,10 @@ describe('POST /api/<method>', () => {
   it('no body at all reads as {}, so the answer names the missing fields', async () => {
     const state = await fetch(`${base}/api/session.state`, { method: 'POST' });
     expect(state.status).toBe(200);
-    const create = await fetch(`${base}/api/residents.create`, { method: 'POST', headers: { authorization: `Bearer ${s.token}` } });
+    const create = await fetch(`${base}/api/residents.create`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token}` },
+    });
     expect(create.status).toBe(400);
     const body = (await create.json()) as Answer['body'];
     expect(body.error!.issues!.map((i) => i.path).sort()).toEqual(['idNumber', 'name']);
@@ -155,11 +217,30 @@ describe('POST /api/<method>', () => {
     const bad = [
       () => post('residents.create', '{', { raw: true }),
       () => post('residents.create', { name: '张三', idNumber: '330104199902300010' }),
-      () => post('residents.create', JSON.stringify({ name: '张三', note: 'y'.repeat(1_100_000) }), { raw: true }),
-      () => post('residents.create', { name: '张三', idNumber: idWith('1985-06-15', '001'), householdId: '01900000-0000-7000-8000-000000000000' }),
+      () =>
+        post('residents.create', JSON.stringify({ name: '张三', note: 'y'.repeat(1_100_000) }), {
+          raw: true,
+        }),
+      () =>
+        post('residents.create', {
+          name: '张三',
+          idNumber: idWith('1985-06-15', '001'),
+          householdId: '01900000-0000-7000-8000-000000000000',
+        }),
       () => post('residents.update', { id: '01900000-0000-7000-8000-000000000000', name: '李四' }),
-      () => post('households.setMember', { householdId: '01900000-0000-7000-8000-000000000000', residentId: '01900000-0000-7000-8000-000000000001' }),
-      () => post('vacancies.create', { employerId: '01900000-0000-7000-8000-000000000000', title: 't', positions: 1, validFrom: '2025-01-01', validTo: '2025-01-02' }),
+      () =>
+        post('households.setMember', {
+          householdId: '01900000-0000-7000-8000-000000000000',
+          residentId: '01900000-0000-7000-8000-000000000001',
+        }),
+      () =>
+        post('vacancies.create', {
+          employerId: '01900000-0000-7000-8000-000000000000',
+          title: 't',
+          positions: 1,
+          validFrom: '2025-01-01',
+          validTo: '2025-01-02',
+        }),
       () => post('residents.create', { name: '张三', idNumber: idWith('1970-10-10', '005') }),
     ];
     const statuses = await Promise.all(bad.map((f) => f().then((r) => r.status)));
@@ -171,15 +252,28 @@ describe('POST /api/<method>', () => {
 });
 
 /** A request with headers fetch will not let us set (Host). */
-function rawPost(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+function rawPost(
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; body: string }> {
   const { port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: Number(port), path, method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: Number(port),
+        path,
+        method: 'POST',
+        headers: { 'content-length': String(Buffer.byteLength(body)), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -189,7 +283,11 @@ describe('callers from elsewhere', () => {
   it('a page of another site cannot call the API, even a public method without preflight', async () => {
     const before = await rowCounts(s.station);
     for (const origin of ['http://evil.example', 'https://127.0.0.1.evil.example', 'null']) {
-      const r = await post('session.login', { username: 'admin', password: 'x' }, { token: null, contentType: 'text/plain', origin });
+      const r = await post(
+        'session.login',
+        { username: 'admin', password: 'x' },
+        { token: null, contentType: 'text/plain', origin },
+      );
       expect(r.status, origin).toBe(403);
       expect(r.body.error!.code).toBe('forbidden');
     }
@@ -197,11 +295,24 @@ describe('callers from elsewhere', () => {
   });
 
   it('a DNS-rebound name (Host not loopback) is refused; loopback names and the dev proxy are served', async () => {
-    const evil = await rawPost('/api/session.state', { host: 'evil.example:80', 'content-type': 'application/json' }, '{}');
+    const evil = await rawPost(
+      '/api/session.state',
+      { host: 'evil.example:80', 'content-type': 'application/json' },
+      '{}',
+    );
     expect(evil.status).toBe(403);
     expect(JSON.parse(evil.body)).toMatchObject({ error: { code: 'forbidden' } });
     for (const host of ['127.0.0.1:1234', 'localhost:5173', '[::1]:80'])
-      expect((await rawPost('/api/session.state', { host, origin: `http://${host}`, 'content-type': 'application/json' }, '{}')).status, host).toBe(200);
+      expect(
+        (
+          await rawPost(
+            '/api/session.state',
+            { host, origin: `http://${host}`, 'content-type': 'application/json' },
+            '{}',
+          )
+        ).status,
+        host,
+      ).toBe(200);
   });
 });
 
@@ -255,7 +366,9 @@ describe('static files', () => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type']) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type']) }),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -263,10 +376,21 @@ describe('static files', () => {
   }
 
   it('serves index.html and assets, with their types', async () => {
-    expect(await rawGet('/')).toMatchObject({ status: 200, body: expect.stringContaining('六清'), type: 'text/html; charset=utf-8' });
-    expect(await rawGet('/assets/app.js')).toMatchObject({ status: 200, body: 'console.log(1)', type: 'text/javascript; charset=utf-8' });
+    expect(await rawGet('/')).toMatchObject({
+      status: 200,
+      body: expect.stringContaining('六清'),
+      type: 'text/html; charset=utf-8',
+    });
+    expect(await rawGet('/assets/app.js')).toMatchObject({
+      status: 200,
+      body: 'console.log(1)',
+      type: 'text/javascript; charset=utf-8',
+    });
     // client-side routes fall back to the app
-    expect(await rawGet('/residents/123')).toMatchObject({ status: 200, body: expect.stringContaining('六清') });
+    expect(await rawGet('/residents/123')).toMatchObject({
+      status: 200,
+      body: expect.stringContaining('六清'),
+    });
   });
 
   it('refuses path traversal in every spelling', async () => {

@@ -37,7 +37,11 @@ function migratorUpTo(db: Kysely<any>, last: string): Migrator {
 }
 
 async function tableNames(db: Kysely<any>): Promise<string[]> {
-  const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db);
+  const r = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
+    db,
+  );
   return r.rows.map((x) => x.name);
 }
 async function columns(db: Kysely<any>, table: string): Promise<string[]> {
@@ -45,11 +49,24 @@ async function columns(db: Kysely<any>, table: string): Promise<string[]> {
   return r.rows.map((x) => x.name);
 }
 async function indexes(db: Kysely<any>, table: string): Promise<string[]> {
-  const r = await sql<{ name: string }>`select name from pragma_index_list(${table}) where origin = 'c'`.execute(db);
+  const r = await sql<{
+    name: string;
+  }>`select name from pragma_index_list(${table}) where origin = 'c'`.execute(db);
   return r.rows.map((x) => x.name).sort();
 }
 
-const CORE_TABLES = ['access_log', 'employers', 'households', 'meta', 'operators', 'outbox', 'ref_communities', 'ref_streets', 'residents', 'vacancies'];
+const CORE_TABLES = [
+  'access_log',
+  'employers',
+  'households',
+  'meta',
+  'operators',
+  'outbox',
+  'ref_communities',
+  'ref_streets',
+  'residents',
+  'vacancies',
+];
 
 describe('migration list', () => {
   it('is ordered by name, so the Migrator runs them in the order they were written', () => {
@@ -83,32 +100,83 @@ describe('0001_core', () => {
     expect(await tableNames(db)).toEqual(CORE_TABLES);
     const residentCols = await columns(db, 'residents');
     for (const c of [
-      'id', 'community_code', 'name', 'name_pinyin', 'name_initials', 'id_number', 'id_number_rev', 'birth_date', 'sex',
-      'phone', 'household_id', 'landless_farmer', 'subsistence', 'clear_unemployment', 'clear_skills', 'clear_training',
-      'clear_preferences', 'clear_income', 'clear_outcome', 'clears_missing', 'clears_oldest_at', 'created_at',
-      'updated_at', 'deleted_at',
+      'id',
+      'community_code',
+      'name',
+      'name_pinyin',
+      'name_initials',
+      'id_number',
+      'id_number_rev',
+      'birth_date',
+      'sex',
+      'phone',
+      'household_id',
+      'landless_farmer',
+      'subsistence',
+      'clear_unemployment',
+      'clear_skills',
+      'clear_training',
+      'clear_preferences',
+      'clear_income',
+      'clear_outcome',
+      'clears_missing',
+      'clears_oldest_at',
+      'created_at',
+      'updated_at',
+      'deleted_at',
     ])
       expect(residentCols).toContain(c);
     expect(await columns(db, 'outbox')).toEqual([
-      'seq', 'entity', 'row_id', 'op', 'fields', 'operator_id', 'operator_name', 'hlc', 'created_at', 'state', 'verdict', 'reason',
+      'seq',
+      'entity',
+      'row_id',
+      'op',
+      'fields',
+      'operator_id',
+      'operator_name',
+      'hlc',
+      'created_at',
+      'state',
+      'verdict',
+      'reason',
     ]);
     expect(await columns(db, 'vacancies')).toEqual(
-      expect.arrayContaining(['employer_id', 'positions', 'wage_min', 'wage_max', 'valid_from', 'valid_to', 'status']),
+      expect.arrayContaining([
+        'employer_id',
+        'positions',
+        'wage_min',
+        'wage_max',
+        'valid_from',
+        'valid_to',
+        'status',
+      ]),
     );
-    expect(await columns(db, 'employers')).toEqual(expect.arrayContaining(['credit_code', 'name_pinyin', 'name_initials', 'contacts']));
+    expect(await columns(db, 'employers')).toEqual(
+      expect.arrayContaining(['credit_code', 'name_pinyin', 'name_initials', 'contacts']),
+    );
   });
 
   it('creates the indexes the search, list and sync depend on', async () => {
     const db = tempDb();
     await migratorUpTo(db, '0001_core').migrateToLatest();
     expect(await indexes(db, 'residents')).toEqual([
-      'residents_birth', 'residents_clears', 'residents_household', 'residents_id_number', 'residents_id_number_rev',
-      'residents_name', 'residents_name_initials', 'residents_name_pinyin', 'residents_phone', 'residents_updated',
+      'residents_birth',
+      'residents_clears',
+      'residents_household',
+      'residents_id_number',
+      'residents_id_number_rev',
+      'residents_name',
+      'residents_name_initials',
+      'residents_name_pinyin',
+      'residents_phone',
+      'residents_updated',
     ]);
     expect(await indexes(db, 'employers')).toEqual(['employers_credit_code']);
     expect(await indexes(db, 'vacancies')).toEqual(['vacancies_employer', 'vacancies_valid_to']);
     expect(await indexes(db, 'outbox')).toEqual(['outbox_row', 'outbox_state']);
-    const partial = await sql<{ sql: string }>`select sql from sqlite_master where name = 'residents_id_number'`.execute(db);
+    const partial = await sql<{
+      sql: string;
+    }>`select sql from sqlite_master where name = 'residents_id_number'`.execute(db);
     expect(partial.rows[0]!.sql).toMatch(/unique index .* where deleted_at is null/i);
   });
 
@@ -118,7 +186,11 @@ describe('0001_core', () => {
     await m.migrateToLatest();
     const down = await m.migrateDown();
     expect(down.error).toBeUndefined();
-    expect(down.results?.[0]).toMatchObject({ migrationName: '0001_core', direction: 'Down', status: 'Success' });
+    expect(down.results?.[0]).toMatchObject({
+      migrationName: '0001_core',
+      direction: 'Down',
+      status: 'Success',
+    });
     expect(await tableNames(db)).toEqual([]);
     const up = await m.migrateToLatest();
     expect(up.error).toBeUndefined();
@@ -129,12 +201,23 @@ describe('0001_core', () => {
     const db = tempDb();
     await migratorUpTo(db, '0001_core').migrateToLatest();
     const row = (id: string, deleted: string | null) => ({
-      id, community_code: '330104005051', name: '张三', name_pinyin: 'zhangsan', name_initials: 'zs',
-      id_number: '330104198506150019', id_number_rev: '910051605891401033', birth_date: '1985-06-15', sex: 'M',
-      created_at: 'x', updated_at: 'x', deleted_at: deleted,
+      id,
+      community_code: '330104005051',
+      name: '张三',
+      name_pinyin: 'zhangsan',
+      name_initials: 'zs',
+      id_number: '330104198506150019',
+      id_number_rev: '910051605891401033',
+      birth_date: '1985-06-15',
+      sex: 'M',
+      created_at: 'x',
+      updated_at: 'x',
+      deleted_at: deleted,
     });
     await db.insertInto('residents').values(row('a', null)).execute();
-    await expect(db.insertInto('residents').values(row('b', null)).execute()).rejects.toThrow(/UNIQUE constraint failed: residents.id_number/);
+    await expect(db.insertInto('residents').values(row('b', null)).execute()).rejects.toThrow(
+      /UNIQUE constraint failed: residents.id_number/,
+    );
     await db.insertInto('residents').values(row('c', '2025-01-01')).execute();
     await db.updateTable('residents').set({ deleted_at: '2025-02-01' }).where('id', '=', 'a').execute();
     await db.insertInto('residents').values(row('d', null)).execute();
@@ -146,10 +229,20 @@ describe('0001_core', () => {
     const db = tempDb();
     await migratorUpTo(db, '0001_core').migrateToLatest();
     await expect(
-      db.insertInto('vacancies').values({
-        id: 'v', community_code: 'c', employer_id: 'missing', title: 't', positions: 1, valid_from: '2025-01-01',
-        valid_to: '2025-02-01', created_at: 'x', updated_at: 'x',
-      }).execute(),
+      db
+        .insertInto('vacancies')
+        .values({
+          id: 'v',
+          community_code: 'c',
+          employer_id: 'missing',
+          title: 't',
+          positions: 1,
+          valid_from: '2025-01-01',
+          valid_to: '2025-02-01',
+          created_at: 'x',
+          updated_at: 'x',
+        })
+        .execute(),
     ).rejects.toThrow(/FOREIGN KEY constraint failed/);
   });
 });
@@ -175,14 +268,20 @@ describe('query plans of the resident search and list (pinned)', () => {
   it('trailing ID digits search the reversed ID number index', async () => {
     for (const q of ['1234', '150019', '123X']) {
       const [plan] = await plansOf((db) => searchResidents(db, q, 20));
-      expect(plan).toMatch(/SEARCH residents USING INDEX residents_id_number_rev \(id_number_rev>\? AND id_number_rev<\?\)/);
+      expect(plan).toMatch(
+        /SEARCH residents USING INDEX residents_id_number_rev \(id_number_rev>\? AND id_number_rev<\?\)/,
+      );
     }
   });
 
   it('pinyin initials and full pinyin search their own indexes', async () => {
     const [plan] = await plansOf((db) => searchResidents(db, 'zs', 20));
-    expect(plan).toMatch(/SEARCH residents USING INDEX residents_name_initials \(name_initials>\? AND name_initials<\?\)/);
-    expect(plan).toMatch(/SEARCH residents USING INDEX residents_(live_)?name_pinyin \(name_pinyin>\? AND name_pinyin<\?\)/);
+    expect(plan).toMatch(
+      /SEARCH residents USING INDEX residents_name_initials \(name_initials>\? AND name_initials<\?\)/,
+    );
+    expect(plan).toMatch(
+      /SEARCH residents USING INDEX residents_(live_)?name_pinyin \(name_pinyin>\? AND name_pinyin<\?\)/,
+    );
   });
 
   it('a full ID number and a phone are index lookups', async () => {
@@ -193,7 +292,9 @@ describe('query plans of the resident search and list (pinned)', () => {
   });
 
   it('the list sorted by name walks the pinyin index (ties on id sorted per page)', async () => {
-    const plans = await plansOf((db) => listResidents(db, { offset: 0, limit: 100, sort: [{ field: 'name', dir: 'asc' }] }, view));
+    const plans = await plansOf((db) =>
+      listResidents(db, { offset: 0, limit: 100, sort: [{ field: 'name', dir: 'asc' }] }, view),
+    );
     // plans[0] counts the rows, plans[1] reads the page
     expect(plans).toHaveLength(2);
     expect(plans[1]).toMatch(/SCAN residents USING INDEX residents_live_name_pinyin/);
@@ -201,8 +302,11 @@ describe('query plans of the resident search and list (pinned)', () => {
   });
 
   it('the age filter becomes a birth-date range on its index', async () => {
-    const plans = await plansOf((db) => listResidents(db, { offset: 0, limit: 100, filter: { ageMin: 30, ageMax: 40 } }, view));
-    for (const p of plans) expect(p).toMatch(/SEARCH residents USING INDEX residents_birth \(birth_date>\? AND birth_date<\?\)/);
+    const plans = await plansOf((db) =>
+      listResidents(db, { offset: 0, limit: 100, filter: { ageMin: 30, ageMax: 40 } }, view),
+    );
+    for (const p of plans)
+      expect(p).toMatch(/SEARCH residents USING INDEX residents_birth \(birth_date>\? AND birth_date<\?\)/);
   });
 });
 
@@ -213,7 +317,12 @@ describe('0004_live_indexes', () => {
     const db = tempDb();
     await migratorUpTo(db, '0004_live_indexes').migrateToLatest();
     const after = await indexes(db, 'residents');
-    for (const name of ['residents_live_name_pinyin', 'residents_live_updated', 'residents_live_clears', 'residents_live_name'])
+    for (const name of [
+      'residents_live_name_pinyin',
+      'residents_live_updated',
+      'residents_live_clears',
+      'residents_live_name',
+    ])
       expect(after).toContain(name);
     for (const name of ['residents_name', 'residents_clears']) expect(after).not.toContain(name);
     await migratorUpTo(db, '0004_live_indexes').migrateTo('0003_cards');
@@ -223,7 +332,10 @@ describe('0004_live_indexes', () => {
   });
 
   it('the default list (latest updates first) and its count read indexes only', async () => {
-    const plans = await plansOf((db) => listResidents(db, { offset: 0, limit: 100 }, view), '0004_live_indexes');
+    const plans = await plansOf(
+      (db) => listResidents(db, { offset: 0, limit: 100 }, view),
+      '0004_live_indexes',
+    );
     expect(plans[0]).toMatch(/USING COVERING INDEX residents_live_/);
     expect(plans[1]).toMatch(/SCAN residents USING INDEX residents_live_updated/);
     expect(plans[1]).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);

@@ -5,7 +5,15 @@ import { newStation, ADMIN, type TestStation } from '../factories/station';
 import { write } from '../../station/context';
 import { Hlc } from '../../station/db/outbox';
 import { creditCheckCharacter } from '../../shared/validators/creditCode';
-import { createResident, fullClears, idWith, movableClock, outboxEntries, people, rowCounts } from './support';
+import {
+  createResident,
+  fullClears,
+  idWith,
+  movableClock,
+  outboxEntries,
+  people,
+  rowCounts,
+} from './support';
 
 const open: TestStation[] = [];
 afterEach(async () => {
@@ -30,7 +38,13 @@ describe('outbox entries of each write', () => {
     const r = await createResident(s, '张三', idWith('1985-06-15', '001'), { phone: '13812345678' });
     const [e, ...rest] = await outboxEntries(s.station);
     expect(rest).toEqual([]);
-    expect(e).toMatchObject({ entity: 'residents', rowId: r.id, op: 'create', operatorId: me.operator.id, operatorName: ADMIN.displayName });
+    expect(e).toMatchObject({
+      entity: 'residents',
+      rowId: r.id,
+      op: 'create',
+      operatorId: me.operator.id,
+      operatorName: ADMIN.displayName,
+    });
     expect(e!.hlc).toMatch(/^\d{15}-\d{5}$/);
     expect(e!.fields.name).toEqual([null, '张三']);
     expect(e!.fields.id_number).toEqual([null, idWith('1985-06-15', '001')]);
@@ -38,7 +52,16 @@ describe('outbox entries of each write', () => {
     expect(e!.fields.sex).toEqual([null, 'M']);
     expect(e!.fields.phone).toEqual([null, '13812345678']);
     expect(e!.fields.community_code).toEqual([null, '330104005051']);
-    for (const derived of ['name_pinyin', 'name_initials', 'id_number_rev', 'clears_missing', 'clears_oldest_at', 'created_at', 'updated_at', 'id'])
+    for (const derived of [
+      'name_pinyin',
+      'name_initials',
+      'id_number_rev',
+      'clears_missing',
+      'clears_oldest_at',
+      'created_at',
+      'updated_at',
+      'id',
+    ])
       expect(e!.fields).not.toHaveProperty(derived);
     // fields left empty at creation are not sent as [null, null]
     for (const [, [, nu]] of Object.entries(e!.fields)) expect(nu).not.toBeNull();
@@ -85,7 +108,10 @@ describe('outbox entries of each write', () => {
     const e = (await outboxEntries(s.station)).at(-1)!;
     expect(Object.keys(e.fields)).toEqual(['clear_unemployment']);
     expect(e.fields.clear_unemployment![0]).toBeNull();
-    expect(JSON.parse(e.fields.clear_unemployment![1] as string)).toMatchObject({ status: 'unemployed', confirmedAt: '2025-06-01' });
+    expect(JSON.parse(e.fields.clear_unemployment![1] as string)).toMatchObject({
+      status: 'unemployed',
+      confirmedAt: '2025-06-01',
+    });
   });
 
   it('an update that changes nothing writes no entry (and does not touch updated_at)', async () => {
@@ -102,7 +128,10 @@ describe('outbox entries of each write', () => {
     const clock = movableClock('2025-06-01T02:00:00Z');
     const s = await station({ now: clock.now });
     const c = fullClears('2025-01-01');
-    const r = await createResident(s, '孙七', idWith('1970-05-05', '009'), { skills: c.skills, training: c.training });
+    const r = await createResident(s, '孙七', idWith('1970-05-05', '009'), {
+      skills: c.skills,
+      training: c.training,
+    });
     await s.call('residents.confirmClears', { id: r.id, sections: ['skills'] });
     const e = (await outboxEntries(s.station)).at(-1)!;
     expect(e.op).toBe('confirm');
@@ -115,10 +144,12 @@ describe('outbox entries of each write', () => {
     const s = await station();
     const r = await createResident(s, '周八', idWith('1970-05-05', '011'));
     const before = await rowCounts(s.station);
-    await expect(s.call('residents.confirmClears', { id: r.id, sections: ['income'] })).rejects.toMatchObject({
-      code: 'invalid_input',
-      issues: [{ path: 'income' }],
-    });
+    await expect(s.call('residents.confirmClears', { id: r.id, sections: ['income'] })).rejects.toMatchObject(
+      {
+        code: 'invalid_input',
+        issues: [{ path: 'income' }],
+      },
+    );
     expect(await rowCounts(s.station)).toEqual(before);
   });
 
@@ -128,7 +159,11 @@ describe('outbox entries of each write', () => {
     const r = await createResident(s, '吴九', idWith('1970-05-05', '013'));
     await s.call('residents.remove', { id: r.id });
     const e = (await outboxEntries(s.station)).at(-1)!;
-    expect(e).toMatchObject({ op: 'delete', rowId: r.id, fields: { deleted_at: [null, '2025-06-01T02:00:00.000Z'] } });
+    expect(e).toMatchObject({
+      op: 'delete',
+      rowId: r.id,
+      fields: { deleted_at: [null, '2025-06-01T02:00:00.000Z'] },
+    });
     expect(Object.keys(e.fields)).toEqual(['deleted_at']);
     await expect(s.call('residents.get', { id: r.id })).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -139,11 +174,19 @@ describe('outbox entries of each write', () => {
     let entries = await outboxEntries(s.station);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ entity: 'households', rowId: h.id, op: 'create' });
-    expect(entries[0]!.fields).toMatchObject({ address: [null, '景芳三区 5 幢'], monthly_income: [null, 3000], subsistence: [null, 'none'] });
+    expect(entries[0]!.fields).toMatchObject({
+      address: [null, '景芳三区 5 幢'],
+      monthly_income: [null, 3000],
+      subsistence: [null, 'none'],
+    });
 
     await s.call('households.update', { id: h.id, monthlyIncome: 3500 });
     entries = await outboxEntries(s.station);
-    expect(entries.at(-1)).toMatchObject({ entity: 'households', op: 'update', fields: { monthly_income: [3000, 3500] } });
+    expect(entries.at(-1)).toMatchObject({
+      entity: 'households',
+      op: 'update',
+      fields: { monthly_income: [3000, 3500] },
+    });
     expect(Object.keys(entries.at(-1)!.fields)).toEqual(['monthly_income']);
 
     await s.call('households.update', { id: h.id, monthlyIncome: 3500 });
@@ -165,16 +208,26 @@ describe('outbox entries of each write', () => {
   it('employers create and update (name change carries the credit code group)', async () => {
     const s = await station();
     const code = await validCreditCode('4MA27ABC');
-    const emp = await s.call('employers.create', { creditCode: code, name: '杭州景昙物业有限公司', contacts: [{ name: '陈经理' }] });
+    const emp = await s.call('employers.create', {
+      creditCode: code,
+      name: '杭州景昙物业有限公司',
+      contacts: [{ name: '陈经理' }],
+    });
     let entries = await outboxEntries(s.station);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ entity: 'employers', rowId: emp.id, op: 'create' });
-    expect(entries[0]!.fields).toMatchObject({ credit_code: [null, code], name: [null, '杭州景昙物业有限公司'] });
+    expect(entries[0]!.fields).toMatchObject({
+      credit_code: [null, code],
+      name: [null, '杭州景昙物业有限公司'],
+    });
     expect(entries[0]!.fields).not.toHaveProperty('name_pinyin');
 
     await s.call('employers.update', { id: emp.id, name: '杭州景昙物业服务有限公司' });
     entries = await outboxEntries(s.station);
-    expect(entries.at(-1)!.fields).toEqual({ name: ['杭州景昙物业有限公司', '杭州景昙物业服务有限公司'], credit_code: [code, code] });
+    expect(entries.at(-1)!.fields).toEqual({
+      name: ['杭州景昙物业有限公司', '杭州景昙物业服务有限公司'],
+      credit_code: [code, code],
+    });
 
     await s.call('employers.update', { id: emp.id, address: '凯旋路 1 号' });
     expect((await outboxEntries(s.station)).at(-1)!.fields).toEqual({ address: [null, '凯旋路 1 号'] });
@@ -182,14 +235,27 @@ describe('outbox entries of each write', () => {
 
   it('vacancies create and update (wage change carries the wage range group)', async () => {
     const s = await station();
-    const emp = await s.call('employers.create', { creditCode: await validCreditCode('4MA27DEF'), name: '杭州某保安公司' });
+    const emp = await s.call('employers.create', {
+      creditCode: await validCreditCode('4MA27DEF'),
+      name: '杭州某保安公司',
+    });
     const v = await s.call('vacancies.create', {
-      employerId: emp.id, title: '保安', positions: 3, wageMin: 4000, wageMax: 5000, validFrom: '2025-06-01', validTo: '2025-12-31',
+      employerId: emp.id,
+      title: '保安',
+      positions: 3,
+      wageMin: 4000,
+      wageMax: 5000,
+      validFrom: '2025-06-01',
+      validTo: '2025-12-31',
     });
     let entries = await outboxEntries(s.station);
     expect(entries).toHaveLength(2);
     expect(entries[1]).toMatchObject({ entity: 'vacancies', rowId: v.id, op: 'create' });
-    expect(entries[1]!.fields).toMatchObject({ employer_id: [null, emp.id], positions: [null, 3], status: [null, 'open'] });
+    expect(entries[1]!.fields).toMatchObject({
+      employer_id: [null, emp.id],
+      positions: [null, 3],
+      status: [null, 'open'],
+    });
 
     await s.call('vacancies.update', { id: v.id, wageMin: 4200 });
     entries = await outboxEntries(s.station);
@@ -206,7 +272,10 @@ describe('a write that fails leaves neither row nor entry', () => {
     const id = idWith('1985-06-15', '001');
     const first = await createResident(s, '张三', id);
     const before = await rowCounts(s.station);
-    await expect(createResident(s, '张叁', id.toLowerCase())).rejects.toMatchObject({ code: 'duplicate_id_number', details: { existingId: first.id } });
+    await expect(createResident(s, '张叁', id.toLowerCase())).rejects.toMatchObject({
+      code: 'duplicate_id_number',
+      details: { existingId: first.id },
+    });
     expect(await rowCounts(s.station)).toEqual(before);
   });
 
@@ -217,7 +286,10 @@ describe('a write that fails leaves neither row nor entry', () => {
     const won = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ id: string }>[];
     const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(won).toHaveLength(1);
-    expect(lost[0]!.reason).toMatchObject({ code: 'duplicate_id_number', details: { existingId: won[0]!.value.id } });
+    expect(lost[0]!.reason).toMatchObject({
+      code: 'duplicate_id_number',
+      details: { existingId: won[0]!.value.id },
+    });
     expect(await rowCounts(s.station)).toMatchObject({ residents: 1, outbox: 1 });
   });
 
@@ -226,24 +298,36 @@ describe('a write that fails leaves neither row nor entry', () => {
     const a = await createResident(s, '张三', idWith('1985-06-15', '001'));
     const b = await createResident(s, '李四', idWith('1986-06-15', '003'));
     const before = await outboxEntries(s.station);
-    await expect(s.call('residents.update', { id: b.id, idNumber: idWith('1985-06-15', '001') })).rejects.toMatchObject({
+    await expect(
+      s.call('residents.update', { id: b.id, idNumber: idWith('1985-06-15', '001') }),
+    ).rejects.toMatchObject({
       code: 'duplicate_id_number',
       details: { existingId: a.id },
     });
     expect(await outboxEntries(s.station)).toEqual(before);
-    expect((await s.call('residents.get', { id: b.id, reveal: true })).idNumber).toBe(idWith('1986-06-15', '003'));
+    expect((await s.call('residents.get', { id: b.id, reveal: true })).idNumber).toBe(
+      idWith('1986-06-15', '003'),
+    );
   });
 
   it('a household that does not exist (foreign key) is a clear input error, not a half-written row', async () => {
     const s = await station();
     const before = await rowCounts(s.station);
     const missing = '01900000-0000-7000-8000-000000000000';
-    await expect(createResident(s, '张三', idWith('1985-06-15', '001'), { householdId: missing })).rejects.toMatchObject({
+    await expect(
+      createResident(s, '张三', idWith('1985-06-15', '001'), { householdId: missing }),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
       issues: [{ path: 'householdId' }],
     });
     await expect(
-      s.call('vacancies.create', { employerId: missing, title: '保安', positions: 1, validFrom: '2025-01-01', validTo: '2025-02-01' }),
+      s.call('vacancies.create', {
+        employerId: missing,
+        title: '保安',
+        positions: 1,
+        validFrom: '2025-01-01',
+        validTo: '2025-02-01',
+      }),
     ).rejects.toMatchObject({ code: 'not_found' });
     expect(await rowCounts(s.station)).toEqual(before);
   });
@@ -256,7 +340,18 @@ describe('a write that fails leaves neither row nor entry', () => {
       write(ctx, async (trx, record) => {
         await trx
           .insertInto('households')
-          .values({ id: 'h1', community_code: '330104005051', address: null, head_name: null, monthly_income: null, subsistence: 'none', note: null, created_at: 'x', updated_at: 'x', deleted_at: null })
+          .values({
+            id: 'h1',
+            community_code: '330104005051',
+            address: null,
+            head_name: null,
+            monthly_income: null,
+            subsistence: 'none',
+            note: null,
+            created_at: 'x',
+            updated_at: 'x',
+            deleted_at: null,
+          })
           .execute();
         await record({ entity: 'households', rowId: 'h1', op: 'create', changes: { address: [null, 'x'] } });
         throw new Error('power cut');
@@ -277,7 +372,23 @@ describe('a write that fails leaves neither row nor entry', () => {
         await record({ entity: 'vacancies', rowId: 'v1', op: 'create', changes: {} });
         await trx
           .insertInto('vacancies')
-          .values({ id: 'v1', community_code: 'c', employer_id: 'nope', title: 't', positions: 1, wage_min: null, wage_max: null, occupation: null, requirements: null, valid_from: '2025-01-01', valid_to: '2025-01-02', status: 'open', created_at: 'x', updated_at: 'x', deleted_at: null })
+          .values({
+            id: 'v1',
+            community_code: 'c',
+            employer_id: 'nope',
+            title: 't',
+            positions: 1,
+            wage_min: null,
+            wage_max: null,
+            occupation: null,
+            requirements: null,
+            valid_from: '2025-01-01',
+            valid_to: '2025-01-02',
+            status: 'open',
+            created_at: 'x',
+            updated_at: 'x',
+            deleted_at: null,
+          })
           .execute();
       }),
     ).rejects.toThrow(/FOREIGN KEY/);
@@ -318,6 +429,11 @@ describe('HLC', () => {
     const c = h.next();
     t = 2000;
     const d = h.next();
-    expect([a, b, c, d]).toEqual(['000000000001000-00000', '000000000001000-00001', '000000000001000-00002', '000000000002000-00000']);
+    expect([a, b, c, d]).toEqual([
+      '000000000001000-00000',
+      '000000000001000-00001',
+      '000000000001000-00002',
+      '000000000002000-00000',
+    ]);
   });
 });

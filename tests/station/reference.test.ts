@@ -14,14 +14,26 @@ afterAll(async () => {
 
 describe('reference data', () => {
   it('has the 10 streets with their codes', async () => {
-    const { items } = await s.station.call('reference.streets', {}) as { items: Array<{ code: string; name: string }> };
+    const { items } = (await s.station.call('reference.streets', {})) as {
+      items: Array<{ code: string; name: string }>;
+    };
     expect(items).toHaveLength(10);
     expect(items.slice(0, 3)).toEqual([
       { code: '330104005', name: '凯旋街道' },
       { code: '330104006', name: '采荷街道' },
       { code: '330104007', name: '闸弄口街道' },
     ]);
-    expect(items.map((x) => x.name)).toEqual(expect.arrayContaining(['四季青街道', '白杨街道', '下沙街道', '彭埠街道', '笕桥街道', '丁兰街道', '九堡街道']));
+    expect(items.map((x) => x.name)).toEqual(
+      expect.arrayContaining([
+        '四季青街道',
+        '白杨街道',
+        '下沙街道',
+        '彭埠街道',
+        '笕桥街道',
+        '丁兰街道',
+        '九堡街道',
+      ]),
+    );
     for (const x of items) expect(x.code).toMatch(/^330104\d{3}$/);
   });
 
@@ -34,8 +46,16 @@ describe('reference data', () => {
       expect(c.code.startsWith(c.streetCode)).toBe(true);
       expect(c.name.length).toBeGreaterThan(1);
     }
-    expect(items.find((c) => c.code === '330104005051')).toEqual({ code: '330104005051', name: '景昙社区', streetCode: '330104005', streetName: '凯旋街道' });
-    expect(items.find((c) => c.code === '330104006051')).toMatchObject({ name: '芙蓉社区', streetName: '采荷街道' });
+    expect(items.find((c) => c.code === '330104005051')).toEqual({
+      code: '330104005051',
+      name: '景昙社区',
+      streetCode: '330104005',
+      streetName: '凯旋街道',
+    });
+    expect(items.find((c) => c.code === '330104006051')).toMatchObject({
+      name: '芙蓉社区',
+      streetName: '采荷街道',
+    });
     // village-level units are not all 社区: farms' living quarters and villages are in the official list too
     expect(items.filter((c) => /社区$/.test(c.name)).length).toBeGreaterThan(150);
   });
@@ -53,13 +73,17 @@ describe('reference data', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((c) => c.streetCode === '330104005' && c.streetName === '凯旋街道')).toBe(true);
     expect(items).toHaveLength(COMMUNITIES.filter((c) => c.streetCode === '330104005').length);
-    const perStreet = await Promise.all(STREETS.map((st) => s.call('reference.communities', { streetCode: st.code })));
+    const perStreet = await Promise.all(
+      STREETS.map((st) => s.call('reference.communities', { streetCode: st.code })),
+    );
     expect(perStreet.reduce((n, r) => n + r.items.length, 0)).toBe(187);
     expect((await s.call('reference.communities', { streetCode: '999999999' })).items).toEqual([]);
   });
 
   it('is public (the setup screen needs it before anyone can log in)', async () => {
-    const r = (await s.station.call('reference.communities', { streetCode: '330104014' })) as { items: unknown[] };
+    const r = (await s.station.call('reference.communities', { streetCode: '330104014' })) as {
+      items: unknown[];
+    };
     expect(r.items.length).toBeGreaterThan(0);
   });
 

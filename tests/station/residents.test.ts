@@ -40,11 +40,17 @@ describe('registering a resident', () => {
 
   it('accepts a lower-case x and full-width digits, and stores the normalised number', async () => {
     const id = idEndingWith('1988-08-08', 'X');
-    const fullWidth = [...id.toLowerCase()].map((c) => (/\d/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+    const fullWidth = [...id.toLowerCase()]
+      .map((c) => (/\d/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c))
+      .join('');
     const r = await s.call('residents.create', { name: '刘洋', idNumber: ` ${fullWidth} ` });
     const revealed = await s.call('residents.get', { id: r.id, reveal: true });
     expect(revealed.idNumber).toBe(id);
-    const row = await s.station.db.selectFrom('residents').select(['id_number', 'id_number_rev']).where('id', '=', r.id).executeTakeFirstOrThrow();
+    const row = await s.station.db
+      .selectFrom('residents')
+      .select(['id_number', 'id_number_rev'])
+      .where('id', '=', r.id)
+      .executeTakeFirstOrThrow();
     expect(row.id_number).toBe(id);
     expect(row.id_number_rev).toBe([...id].reverse().join(''));
   });
@@ -57,7 +63,9 @@ describe('registering a resident', () => {
       code: 'invalid_input',
       issues: [{ path: 'idNumber', message: expect.stringContaining('校验位') }],
     });
-    await expect(s.call('residents.create', { name: '陈静', idNumber: idWith('1999-02-30', '002').slice(0, 17) + '0' })).rejects.toMatchObject({
+    await expect(
+      s.call('residents.create', { name: '陈静', idNumber: idWith('1999-02-30', '002').slice(0, 17) + '0' }),
+    ).rejects.toMatchObject({
       issues: [{ path: 'idNumber', message: expect.stringContaining('1999-02-30') }],
     });
     await expect(s.call('residents.create', { name: '', idNumber: good })).rejects.toMatchObject({
@@ -80,7 +88,14 @@ describe('registering a resident', () => {
     expect(revealed).toMatchObject({ idNumber: id, idNumberMasked: false });
     const log = await s.station.db.selectFrom('access_log').selectAll().execute();
     expect(log).toEqual([
-      { id: 1, operator_id: me.operator.id, entity: 'residents', row_id: r.id, what: 'reveal_id_number', at: '2025-07-01T02:00:00.000Z' },
+      {
+        id: 1,
+        operator_id: me.operator.id,
+        entity: 'residents',
+        row_id: r.id,
+        what: 'reveal_id_number',
+        at: '2025-07-01T02:00:00.000Z',
+      },
     ]);
     expect(JSON.stringify(log)).not.toContain(id.slice(6, 14));
 
@@ -131,15 +146,27 @@ describe('quick search', () => {
   beforeAll(async () => {
     s = await newStation({ now: movableClock('2025-07-01T02:00:00Z').now });
     for (const k of Object.keys(ids) as (keyof typeof ids)[])
-      await createResident(s, names[k], ids[k], k === 'zhangsan' ? { phone: '13812345678' } : k === 'lv' ? { phone: '86001234' } : {});
+      await createResident(
+        s,
+        names[k],
+        ids[k],
+        k === 'zhangsan' ? { phone: '13812345678' } : k === 'lv' ? { phone: '86001234' } : {},
+      );
     // 30 more 王 so that limits have something to cut
-    for (let i = 0; i < 30; i++) await createResident(s, `王${'一二三四五六七八九十'[i % 10]}${'甲乙丙'[Math.floor(i / 10)]}`, idWith('1980-01-01', String(100 + i * 2 + 1)));
+    for (let i = 0; i < 30; i++)
+      await createResident(
+        s,
+        `王${'一二三四五六七八九十'[i % 10]}${'甲乙丙'[Math.floor(i / 10)]}`,
+        idWith('1980-01-01', String(100 + i * 2 + 1)),
+      );
   });
   afterAll(async () => {
     await s.close();
   });
   const search = async (query: string, limit?: number) =>
-    (await s.call('residents.search', limit === undefined ? { query } : { query, limit })).items.map((r) => r.name);
+    (await s.call('residents.search', limit === undefined ? { query } : { query, limit })).items.map(
+      (r) => r.name,
+    );
 
   it('by Chinese characters: exact first, then prefix, then contains', async () => {
     expect(await search('张三')).toEqual(['张三', '张三丰']);
@@ -201,12 +228,37 @@ describe('quick search', () => {
     expect(await search('王')).toHaveLength(20);
     expect(await search('王', 5)).toHaveLength(5);
     expect(await search('w', 100)).toHaveLength(30);
-    await expect(s.call('residents.search', { query: '王', limit: 101 })).rejects.toMatchObject({ code: 'invalid_input', issues: [{ path: 'limit' }] });
-    await expect(s.call('residents.search', { query: '王', limit: 0 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(s.call('residents.search', { query: '王', limit: 101 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'limit' }],
+    });
+    await expect(s.call('residents.search', { query: '王', limit: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('takes SQL and GLOB wildcards as text', async () => {
-    for (const q of ['%', '_', '*', '?', '[', ']', '[z]s', 'z*', 'z?', '张%', '张_', '%张', '1*', '3301*', '%1234', "'", '"', '\\', '\\%'])
+    for (const q of [
+      '%',
+      '_',
+      '*',
+      '?',
+      '[',
+      ']',
+      '[z]s',
+      'z*',
+      'z?',
+      '张%',
+      '张_',
+      '%张',
+      '1*',
+      '3301*',
+      '%1234',
+      "'",
+      '"',
+      '\\',
+      '\\%',
+    ])
       expect(await search(q), q).toEqual([]);
   });
 

@@ -81,15 +81,22 @@ describe('paging', () => {
     ];
     for (const sort of sorts) {
       const seen: string[] = [];
-      for (let offset = 0; offset < 40; offset += 7) seen.push(...(await list({ offset, limit: 7, ...(sort ? { sort } : {}) })).items.map((r) => r.id));
+      for (let offset = 0; offset < 40; offset += 7)
+        seen.push(...(await list({ offset, limit: 7, ...(sort ? { sort } : {}) })).items.map((r) => r.id));
       expect(new Set(seen).size, JSON.stringify(sort)).toBe(32);
       expect(seen).toHaveLength(32);
     }
   });
 
   it('refuses a limit above 500 or a negative offset', async () => {
-    await expect(list({ limit: 501 })).rejects.toMatchObject({ code: 'invalid_input', issues: [{ path: 'limit' }] });
-    await expect(list({ offset: -1 })).rejects.toMatchObject({ code: 'invalid_input', issues: [{ path: 'offset' }] });
+    await expect(list({ limit: 501 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'limit' }],
+    });
+    await expect(list({ offset: -1 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'offset' }],
+    });
   });
 });
 
@@ -130,7 +137,10 @@ describe('filters', () => {
     // a jump of the clock by days outlasts the session's idle timeout: log in again at each date
     const at = async (iso: string) => {
       clock.set(iso);
-      const { token } = (await s.station.call('session.login', { username: ADMIN.username, password: ADMIN.password })) as { token: string };
+      const { token } = (await s.station.call('session.login', {
+        username: ADMIN.username,
+        password: ADMIN.password,
+      })) as { token: string };
       s.call = (method, input) => s.station.call(method, input, token) as never;
     };
     // 2004-02-29 is 21 on 2025-07-01; on 2025-02-28 still 20, on 2025-03-01 21
@@ -176,9 +186,13 @@ describe('filters', () => {
 
 describe('sorts', () => {
   it('by name follows pinyin order', async () => {
-    const got = (await list({ sort: [{ field: 'name', dir: 'asc' }], filter: { sixClears: 'complete' } })).items.map((r) => r.name);
+    const got = (
+      await list({ sort: [{ field: 'name', dir: 'asc' }], filter: { sixClears: 'complete' } })
+    ).items.map((r) => r.name);
     expect(got).toEqual(['庚刚好', '己齐全', '壬将来']); // geng < ji < ren
-    const desc = (await list({ sort: [{ field: 'name', dir: 'desc' }], filter: { sixClears: 'complete' } })).items.map((r) => r.name);
+    const desc = (
+      await list({ sort: [{ field: 'name', dir: 'desc' }], filter: { sixClears: 'complete' } })
+    ).items.map((r) => r.name);
     expect(desc).toEqual(['壬将来', '己齐全', '庚刚好']);
   });
 
@@ -186,7 +200,9 @@ describe('sorts', () => {
     const byAge = (await list({ sort: [{ field: 'age', dir: 'asc' }] })).items;
     const ages = byAge.map((r) => r.age);
     expect(ages).toEqual([...ages].sort((a, b) => a - b));
-    const byBirth = (await list({ sort: [{ field: 'birthDate', dir: 'desc' }] })).items.map((r) => r.birthDate);
+    const byBirth = (await list({ sort: [{ field: 'birthDate', dir: 'desc' }] })).items.map(
+      (r) => r.birthDate,
+    );
     expect(byBirth).toEqual([...byBirth].sort().reverse());
   });
 });

@@ -32,29 +32,49 @@ afterAll(() => s.close());
 const SORTS = [
   [{ field: 'name', dir: 'asc' }],
   [{ field: 'name', dir: 'desc' }],
-  [{ field: 'sixClears', dir: 'asc' }, { field: 'age', dir: 'desc' }],
+  [
+    { field: 'sixClears', dir: 'asc' },
+    { field: 'age', dir: 'desc' },
+  ],
   [{ field: 'oldestConfirmedAt', dir: 'desc' }],
   undefined,
 ] as const;
 
 describe('residents.list paging', () => {
-  it.each(SORTS.map((sort) => [JSON.stringify(sort ?? 'default'), sort] as const))('pages equal slices of the whole list, sorted %s', async (_label, sort) => {
-    for (const filter of [undefined, { sixClears: 'incomplete' as const }]) {
-      const base = { ...(sort ? { sort: sort as never } : {}), ...(filter ? { filter } : {}) };
-      const whole = await s.call('residents.list', { ...base, offset: 0, limit: 500 });
-      expect(whole.items.length).toBe(whole.total);
-      const ids = whole.items.map((r) => r.id);
-      if (JSON.stringify(sort) === JSON.stringify(SORTS[3])) {
-        // the reference itself, checked by hand: oldest confirmation descending, none last, then id ascending
-        const key = (r: (typeof whole.items)[number]) => r.sixClearsState.oldestConfirmedAt ?? '';
-        const expected = [...whole.items].sort((a, b) => (key(a) === key(b) ? (a.id < b.id ? -1 : 1) : key(a) < key(b) ? 1 : -1));
-        expect(ids).toEqual(expected.map((r) => r.id));
+  it.each(SORTS.map((sort) => [JSON.stringify(sort ?? 'default'), sort] as const))(
+    'pages equal slices of the whole list, sorted %s',
+    async (_label, sort) => {
+      for (const filter of [undefined, { sixClears: 'incomplete' as const }]) {
+        const base = { ...(sort ? { sort: sort as never } : {}), ...(filter ? { filter } : {}) };
+        const whole = await s.call('residents.list', { ...base, offset: 0, limit: 500 });
+        expect(whole.items.length).toBe(whole.total);
+        const ids = whole.items.map((r) => r.id);
+        if (JSON.stringify(sort) === JSON.stringify(SORTS[3])) {
+          // the reference itself, checked by hand: oldest confirmation descending, none last, then id ascending
+          const key = (r: (typeof whole.items)[number]) => r.sixClearsState.oldestConfirmedAt ?? '';
+          const expected = [...whole.items].sort((a, b) =>
+            key(a) === key(b) ? (a.id < b.id ? -1 : 1) : key(a) < key(b) ? 1 : -1,
+          );
+          expect(ids).toEqual(expected.map((r) => r.id));
+        }
+        for (const [offset, limit] of [
+          [0, 40],
+          [100, 40],
+          [150, 40],
+          [190, 40],
+          [whole.total - 7, 40],
+          [whole.total - 40, 40],
+          [whole.total, 40],
+          [whole.total + 5, 10],
+        ]) {
+          const page = await s.call('residents.list', { ...base, offset, limit });
+          expect(page.total).toBe(whole.total);
+          expect(
+            page.items.map((r) => r.id),
+            `offset ${offset}`,
+          ).toEqual(ids.slice(offset, offset + limit));
+        }
       }
-      for (const [offset, limit] of [[0, 40], [100, 40], [150, 40], [190, 40], [whole.total - 7, 40], [whole.total - 40, 40], [whole.total, 40], [whole.total + 5, 10]]) {
-        const page = await s.call('residents.list', { ...base, offset, limit });
-        expect(page.total).toBe(whole.total);
-        expect(page.items.map((r) => r.id), `offset ${offset}`).toEqual(ids.slice(offset, offset + limit));
-      }
-    }
-  });
+    },
+  );
 });

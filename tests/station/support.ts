@@ -30,7 +30,15 @@ export async function outboxEntries(station: Station): Promise<OutboxEntry[]> {
   }));
 }
 
-const TABLES = ['residents', 'households', 'employers', 'vacancies', 'outbox', 'operators', 'access_log'] as const;
+const TABLES = [
+  'residents',
+  'households',
+  'employers',
+  'vacancies',
+  'outbox',
+  'operators',
+  'access_log',
+] as const;
 
 /** Row counts of every data table, to prove a failed call left nothing behind. */
 export async function rowCounts(station: Station): Promise<Record<(typeof TABLES)[number], number>> {
@@ -63,7 +71,12 @@ export function idEndingWith(birthDate: string, want: string, region = '330104')
   throw new Error(`no sequence gives check character ${want}`);
 }
 
-export async function createResident(s: TestStation, name: string, idNumber: string, extra: Record<string, unknown> = {}) {
+export async function createResident(
+  s: TestStation,
+  name: string,
+  idNumber: string,
+  extra: Record<string, unknown> = {},
+) {
   return s.call('residents.create', { name, idNumber, ...extra } as never);
 }
 

@@ -3,7 +3,11 @@
 // the station never hears), or cut the upload after N bytes. It also counts the bytes on the wire.
 import net from 'node:net';
 
-export type Fault = { kind: 'pass' } | { kind: 'refuse' } | { kind: 'dropResponse' } | { kind: 'cutUpload'; afterBytes: number };
+export type Fault =
+  | { kind: 'pass' }
+  | { kind: 'refuse' }
+  | { kind: 'dropResponse' }
+  | { kind: 'cutUpload'; afterBytes: number };
 
 export interface FaultProxy {
   url: string;
@@ -11,7 +15,14 @@ export interface FaultProxy {
   faults: Fault[];
   /** While true, every connection is refused (the line is down). */
   down: boolean;
-  stats: { bytesUp: number; bytesDown: number; requests: number; dropped: number; cut: number; refused: number };
+  stats: {
+    bytesUp: number;
+    bytesDown: number;
+    requests: number;
+    dropped: number;
+    cut: number;
+    refused: number;
+  };
   resetStats(): void;
   close(): Promise<void>;
 }

@@ -87,7 +87,12 @@ export async function serverRows(s: TestStation, entities: EntityName[]): Promis
   const out: Rows = new Map();
   let page: string | undefined;
   do {
-    const res = await post({ baseUrl: state.server_url, credential: state.credential }, ENDPOINTS.snapshot, { ...(page ? { page } : {}), limit: 5000 }, snapshotResponse);
+    const res = await post(
+      { baseUrl: state.server_url, credential: state.credential },
+      ENDPOINTS.snapshot,
+      { ...(page ? { page } : {}), limit: 5000 },
+      snapshotResponse,
+    );
     for (const r of res.rows) {
       if (!entities.includes(r.entity as EntityName) || r.fields.deleted_at != null) continue;
       out.set(`${r.entity}:${r.rowId}`, normalised(r.entity as EntityName, r.fields));
@@ -101,8 +106,13 @@ export async function serverRows(s: TestStation, entities: EntityName[]): Promis
 export async function stationRows(s: TestStation, entities: EntityName[]): Promise<Rows> {
   const out: Rows = new Map();
   for (const entity of entities) {
-    const rows = await s.station.db.selectFrom(entity as 'residents').selectAll().where('deleted_at', 'is', null).execute();
-    for (const r of rows) out.set(`${entity}:${r.id}`, normalised(entity, r as unknown as Record<string, unknown>));
+    const rows = await s.station.db
+      .selectFrom(entity as 'residents')
+      .selectAll()
+      .where('deleted_at', 'is', null)
+      .execute();
+    for (const r of rows)
+      out.set(`${entity}:${r.id}`, normalised(entity, r as unknown as Record<string, unknown>));
   }
   return out;
 }

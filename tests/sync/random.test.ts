@@ -3,7 +3,14 @@
 // seeds. Whatever happened, once the line is up and everyone has synced twice, every station equals the server.
 import { describe, it } from 'vitest';
 import { mulberry32, pick, randomInt } from '../factories/people';
-import { COMMUNITY_A, COMMUNITY_B, enrolledStation, peopleFrom, startDistrict, type SyncedStation } from './harness';
+import {
+  COMMUNITY_A,
+  COMMUNITY_B,
+  enrolledStation,
+  peopleFrom,
+  startDistrict,
+  type SyncedStation,
+} from './harness';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { expectEqualToServer } from './scenarios';
 
@@ -11,7 +18,12 @@ const SEEDS = Number(process.env.SYNC_SEEDS ?? 20);
 const OPS = 40;
 
 async function liveIds(s: SyncedStation): Promise<string[]> {
-  const rows = await s.station.db.selectFrom('residents').select('id').where('deleted_at', 'is', null).orderBy('id').execute();
+  const rows = await s.station.db
+    .selectFrom('residents')
+    .select('id')
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -42,7 +54,10 @@ async function runSeed(seed: number): Promise<void> {
           const ids = await liveIds(s);
           if (ids.length === 0) continue;
           const field = pick(rng, ['phone', 'address', 'note'] as const);
-          const value = field === 'phone' ? `139${String(randomInt(rng, 0, 99_999_999)).padStart(8, '0')}` : `${field}-${seed}-${i}`;
+          const value =
+            field === 'phone'
+              ? `139${String(randomInt(rng, 0, 99_999_999)).padStart(8, '0')}`
+              : `${field}-${seed}-${i}`;
           await s.call('residents.update', { id: pick(rng, ids), [field]: value });
         } else if (op < 0.62) {
           const ids = await liveIds(s);
@@ -50,9 +65,18 @@ async function runSeed(seed: number): Promise<void> {
         } else if (op < 0.67) {
           // the district moves someone it knows to the other community
           const ids = await liveIds(s);
-          if (ids.length) await d.server.transferResident(pick(rng, ids), s === stations[2] ? COMMUNITY_A : COMMUNITY_B).catch(() => undefined);
+          if (ids.length)
+            await d.server
+              .transferResident(pick(rng, ids), s === stations[2] ? COMMUNITY_A : COMMUNITY_B)
+              .catch(() => undefined);
         } else if (op < 0.75) {
-          proxies[k]!.faults.push(pick(rng, [{ kind: 'dropResponse' }, { kind: 'cutUpload', afterBytes: randomInt(rng, 50, 3000) }, { kind: 'refuse' }] as const));
+          proxies[k]!.faults.push(
+            pick(rng, [
+              { kind: 'dropResponse' },
+              { kind: 'cutUpload', afterBytes: randomInt(rng, 50, 3000) },
+              { kind: 'refuse' },
+            ] as const),
+          );
         } else {
           await s.sync().catch(() => undefined); // a fault may make this attempt fail: the next one resumes
         }

@@ -14,7 +14,14 @@ import { clockMessage } from '../../station/sync/messages';
 import { backoffDelay, startBackgroundSync } from '../../station/sync/scheduler';
 import { pullLog } from '../../station/sync/pull';
 import { readSyncState } from '../../station/sync/state';
-import { COMMUNITY_A, COMMUNITY_B, enrolledStation, peopleFrom, startDistrict, type District } from './harness';
+import {
+  COMMUNITY_A,
+  COMMUNITY_B,
+  enrolledStation,
+  peopleFrom,
+  startDistrict,
+  type District,
+} from './harness';
 import { startFaultProxy } from './faultProxy';
 import { expectEqualToServer } from './scenarios';
 import { newStation } from '../factories/station';
@@ -36,7 +43,9 @@ describe('weekly upload deadline (Friday 17:00 China time)', () => {
     expect(deadlineState(now, next, previous, null)).toBe('ok');
     expect(deadlineState(now, next, previous, '2026-11-19T08:00:00.000Z')).toBe('missed');
     expect(deadlineState(now, next, previous, '2026-11-26T08:00:00.000Z')).toBe('near');
-    expect(deadlineState(new Date('2026-11-24T02:00:00Z'), next, previous, '2026-11-23T08:00:00.000Z')).toBe('ok');
+    expect(deadlineState(new Date('2026-11-24T02:00:00Z'), next, previous, '2026-11-23T08:00:00.000Z')).toBe(
+      'ok',
+    );
   });
 });
 
@@ -61,17 +70,51 @@ describe('backoff', () => {
 
 describe('migration 0002_sync', () => {
   it('creates the sync tables after 0001 and drops them again', async () => {
-    const db = new Kysely<any>({ dialect: new Sqlite3Dialect({ filename: join(mkdtempSync(join(tmpdir(), 'liuqing-m2-')), 'm.sqlite') }) });
+    const db = new Kysely<any>({
+      dialect: new Sqlite3Dialect({ filename: join(mkdtempSync(join(tmpdir(), 'liuqing-m2-')), 'm.sqlite') }),
+    });
     await m0001.up(db);
     await m0002.up(db);
     const tables = async () =>
-      (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name like 'sync_%' order by name`.execute(db)).rows.map((r) => r.name);
-    expect(await tables()).toEqual(['sync_conflicts', 'sync_receipts', 'sync_redirects', 'sync_set_aside', 'sync_state']);
+      (
+        await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name like 'sync_%' order by name`.execute(
+          db,
+        )
+      ).rows.map((r) => r.name);
+    expect(await tables()).toEqual([
+      'sync_conflicts',
+      'sync_receipts',
+      'sync_redirects',
+      'sync_set_aside',
+      'sync_state',
+    ]);
     // one sync_state row only
-    const row = { server_url: 'http://x', station_id: 's', community_code: COMMUNITY_A, station_number: 1, credential: 'c'.repeat(20), enrolled_at: 'now' };
-    await db.insertInto('sync_state').values({ id: 1, ...row }).execute();
-    await expect(db.insertInto('sync_state').values({ id: 2, ...row }).execute()).rejects.toThrow(/CHECK/);
-    expect((await db.selectFrom('sync_state').select(['cursor', 'deadline_weekday', 'deadline_time']).executeTakeFirstOrThrow())).toEqual({ cursor: 0, deadline_weekday: 5, deadline_time: '17:00' });
+    const row = {
+      server_url: 'http://x',
+      station_id: 's',
+      community_code: COMMUNITY_A,
+      station_number: 1,
+      credential: 'c'.repeat(20),
+      enrolled_at: 'now',
+    };
+    await db
+      .insertInto('sync_state')
+      .values({ id: 1, ...row })
+      .execute();
+    await expect(
+      db
+        .insertInto('sync_state')
+        .values({ id: 2, ...row })
+        .execute(),
+    ).rejects.toThrow(/CHECK/);
+    expect(
+      await db
+        .selectFrom('sync_state')
+        .select(['cursor', 'deadline_weekday', 'deadline_time'])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ cursor: 0, deadline_weekday: 5, deadline_time: '17:00' });
     await m0002.down(db);
     expect(await tables()).toEqual([]);
     await db.destroy();
@@ -92,7 +135,11 @@ describe('station rules against a real district server', () => {
     const a2 = await enrolledStation(d, COMMUNITY_A);
     try {
       const p = peopleFrom(21)();
-      const r = await a1.call('residents.create', { name: p.name, idNumber: p.idNumber, phone: '13800000000' });
+      const r = await a1.call('residents.create', {
+        name: p.name,
+        idNumber: p.idNumber,
+        phone: '13800000000',
+      });
       await a1.sync();
       await a2.sync();
       await a1.call('residents.update', { id: r.id, phone: '13911111111', address: '新地址 1 号' });
@@ -100,7 +147,13 @@ describe('station rules against a real district server', () => {
       await a2.call('residents.update', { id: r.id, phone: '13722222222' });
       const queued = await a2.station.db.selectFrom('outbox').select('seq').execute();
       const state = (await readSyncState(a2.station.db))!;
-      await pullLog({ db: a2.station.db, transport: { baseUrl: state.server_url, credential: state.credential }, now: () => new Date(), pageSize: 100, snapshotPageSize: 100 });
+      await pullLog({
+        db: a2.station.db,
+        transport: { baseUrl: state.server_url, credential: state.credential },
+        now: () => new Date(),
+        pageSize: 100,
+        snapshotPageSize: 100,
+      });
       const mid = await a2.call('residents.get', { id: r.id });
       expect(mid.phone).toBe('13722222222'); // my pending edit stays
       expect(mid.address).toBe('新地址 1 号'); // the other field came down
@@ -116,7 +169,9 @@ describe('station rules against a real district server', () => {
       await a2.sync();
       await a1.sync();
       expect((await a1.call('residents.get', { id: r.id })).phone).toBe('13722222222');
-      await expect(a2.call('sync.resolveConflict', { id: c!.id, keep: 'theirs' })).rejects.toThrow(/已经处理过/);
+      await expect(a2.call('sync.resolveConflict', { id: c!.id, keep: 'theirs' })).rejects.toThrow(
+        /已经处理过/,
+      );
       await expectEqualToServer(a1);
       await expectEqualToServer(a2);
     } finally {
@@ -130,8 +185,12 @@ describe('station rules against a real district server', () => {
     try {
       await expect(s.call('sync.now', {})).rejects.toThrow(/本机尚未登记到区服务器/);
       const other = await d.server.addStation(COMMUNITY_B);
-      await expect(s.call('sync.enroll', { serverUrl: d.url, code: other.code })).rejects.toThrow(/登记码属于社区 330104005052，与本机的社区 330104005051 不符/);
-      await expect(s.call('sync.enroll', { serverUrl: d.url, code: 'ABCD-EFGH-JKMN' })).rejects.toThrow(/登记码无效/);
+      await expect(s.call('sync.enroll', { serverUrl: d.url, code: other.code })).rejects.toThrow(
+        /登记码属于社区 330104005052，与本机的社区 330104005051 不符/,
+      );
+      await expect(s.call('sync.enroll', { serverUrl: d.url, code: 'ABCD-EFGH-JKMN' })).rejects.toThrow(
+        /登记码无效/,
+      );
       expect((await s.call('sync.status', {})).enrolled).toBe(false);
     } finally {
       await s.close();
@@ -162,19 +221,32 @@ describe('station rules against a real district server', () => {
   it('syncs in the background after a write, backs off while the line is down, and recovers', async () => {
     const proxy = await startFaultProxy(d.url);
     const a1 = await enrolledStation(d, COMMUNITY_A, { via: proxy.url });
-    const bg = startBackgroundSync(a1.station, { intervalMs: 60_000, afterWriteMs: 10, backoffBaseMs: 20, backoffMaxMs: 200 });
+    const bg = startBackgroundSync(a1.station, {
+      intervalMs: 60_000,
+      afterWriteMs: 10,
+      backoffBaseMs: 20,
+      backoffMaxMs: 200,
+    });
     try {
       const person = peopleFrom(23);
       proxy.down = true;
       const p = person();
       await a1.call('residents.create', { name: p.name, idNumber: p.idNumber });
-      await vi.waitFor(async () => expect(proxy.stats.refused).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(async () => expect(proxy.stats.refused).toBeGreaterThanOrEqual(3), {
+        timeout: 10_000,
+        interval: 20,
+      });
       const down = await a1.call('sync.status', {});
       expect(down.serverReachable).toBe(false);
       expect(down.lastError).toMatch(/连不上区服务器/);
       proxy.down = false;
       await vi.waitFor(
-        async () => expect(await a1.call('sync.status', {})).toMatchObject({ pendingCount: 0, lastError: null, serverReachable: true }),
+        async () =>
+          expect(await a1.call('sync.status', {})).toMatchObject({
+            pendingCount: 0,
+            lastError: null,
+            serverReachable: true,
+          }),
         { timeout: 10_000, interval: 20 },
       );
     } finally {

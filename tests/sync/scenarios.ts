@@ -43,7 +43,11 @@ export async function offlineEditsMergeAndConflict(d: District, seed: number): P
   try {
     const person = peopleFrom(seed);
     const p = person();
-    const created = await t.a1.call('residents.create', { name: p.name, idNumber: p.idNumber, phone: p.phone });
+    const created = await t.a1.call('residents.create', {
+      name: p.name,
+      idNumber: p.idNumber,
+      phone: p.phone,
+    });
     expect(await t.a1.sync()).toMatchObject({ pushed: 1, rejected: 0 });
     const pulled = await t.a2.sync();
     expect(pulled.pulled).toBeGreaterThanOrEqual(1);
@@ -62,7 +66,12 @@ export async function offlineEditsMergeAndConflict(d: District, seed: number): P
     }
     const conflicts = await t.a2.call('sync.conflicts', {});
     expect(conflicts.items).toHaveLength(1);
-    expect(conflicts.items[0]).toMatchObject({ field: 'note', mine: '二号机备注', theirs: '一号机备注', label: p.name });
+    expect(conflicts.items[0]).toMatchObject({
+      field: 'note',
+      mine: '二号机备注',
+      theirs: '一号机备注',
+      label: p.name,
+    });
     // the station of the other community sees none of it
     expect((await t.b.call('residents.list', {})).total).toBe(0);
     for (const s of [t.a1, t.a2, t.b]) await expectEqualToServer(s);
@@ -75,7 +84,11 @@ export { COMMUNITY_A, COMMUNITY_B };
 
 type Resident = { id: string; name: string };
 
-async function createPeople(s: SyncedStation, person: () => { name: string; idNumber: string; phone: string }, n: number): Promise<Resident[]> {
+async function createPeople(
+  s: SyncedStation,
+  person: () => { name: string; idNumber: string; phone: string },
+  n: number,
+): Promise<Resident[]> {
   const out: Resident[] = [];
   for (let i = 0; i < n; i++) {
     const p = person();
@@ -85,7 +98,12 @@ async function createPeople(s: SyncedStation, person: () => { name: string; idNu
 }
 
 async function liveResidentIds(s: SyncedStation): Promise<string[]> {
-  const rows = await s.station.db.selectFrom('residents').select('id').where('deleted_at', 'is', null).orderBy('id').execute();
+  const rows = await s.station.db
+    .selectFrom('residents')
+    .select('id')
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -168,11 +186,27 @@ export async function foreignRowRejected(d: District, seed: number): Promise<voi
     // a row that claims another community, written with its outbox entry as a buggy or tampered PC would
     const p = person();
     const foreignId = '01900000-0000-7000-8000-000000000001';
-    const row = await a1.station.db.selectFrom('residents').selectAll().where('id', '=', before[0]!.id).executeTakeFirstOrThrow();
-    const foreign = { ...row, id: foreignId, community_code: COMMUNITY_B, name: p.name, id_number: p.idNumber, id_number_rev: [...p.idNumber].reverse().join('') };
+    const row = await a1.station.db
+      .selectFrom('residents')
+      .selectAll()
+      .where('id', '=', before[0]!.id)
+      .executeTakeFirstOrThrow();
+    const foreign = {
+      ...row,
+      id: foreignId,
+      community_code: COMMUNITY_B,
+      name: p.name,
+      id_number: p.idNumber,
+      id_number_rev: [...p.idNumber].reverse().join(''),
+    };
     await a1.station.db.transaction().execute(async (trx) => {
       await trx.insertInto('residents').values(foreign).execute();
-      await appendOutbox(trx, { id: 'op', name: '测试员' }, a1.station.hlc, { entity: 'residents', rowId: foreignId, op: 'create', changes: diffRow('residents', null, foreign) });
+      await appendOutbox(trx, { id: 'op', name: '测试员' }, a1.station.hlc, {
+        entity: 'residents',
+        rowId: foreignId,
+        op: 'create',
+        changes: diffRow('residents', null, foreign),
+      });
     });
     const after = await createPeople(a1, person, 1);
     const r = await a1.sync();
@@ -183,7 +217,9 @@ export async function foreignRowRejected(d: District, seed: number): Promise<voi
     expect(status.setAside[0]).toMatchObject({ rowId: foreignId, op: 'create', label: p.name });
     expect(status.setAside[0]!.reason).toMatch(/本社区/);
     const onServer = await serverRows(a1, ['residents']);
-    expect([...onServer.keys()].sort()).toEqual([`residents:${before[0]!.id}`, `residents:${after[0]!.id}`].sort());
+    expect([...onServer.keys()].sort()).toEqual(
+      [`residents:${before[0]!.id}`, `residents:${after[0]!.id}`].sort(),
+    );
     const receipts = await a1.call('sync.receipts', {});
     expect(receipts.items.find((x) => x.entity === 'residents')).toMatchObject({ applied: 2, rejected: 1 });
     // retry: a new entry with the same change, rejected again; discard: gone from review and from this PC
@@ -275,12 +311,18 @@ export async function newPcBootstraps(d: District, seed: number): Promise<void> 
   try {
     const hh = await a1.call('households.create', { address: '景昙路 1 号', subsistence: 'none' });
     const people = await createPeople(a1, peopleFrom(seed), 30);
-    await a1.call('households.setMember', { householdId: hh.id, residentId: people[0]!.id, relation: '户主' });
+    await a1.call('households.setMember', {
+      householdId: hh.id,
+      residentId: people[0]!.id,
+      relation: '户主',
+    });
     await a1.sync();
     a3 = await enrolledStation(d, COMMUNITY_A);
     const r = await a3.sync();
     expect(r.pulled).toBeGreaterThanOrEqual(31);
-    expect((await a3.call('households.get', { id: hh.id })).members.map((m) => m.id)).toEqual([people[0]!.id]);
+    expect((await a3.call('households.get', { id: hh.id })).members.map((m) => m.id)).toEqual([
+      people[0]!.id,
+    ]);
     await expectEqualToServer(a3);
     // it pulls on from the snapshot's cursor
     await a1.call('residents.update', { id: people[1]!.id, note: '快照之后' });

@@ -12,10 +12,12 @@ afterEach(async () => {
 });
 
 describe('sync with the district server (PostgreSQL)', () => {
-  it('merges different fields and records a same-field conflict', () => s.offlineEditsMergeAndConflict(d, 101));
+  it('merges different fields and records a same-field conflict', () =>
+    s.offlineEditsMergeAndConflict(d, 101));
   it('applies a batch once when the response is lost', () => s.lostResponseAppliesOnce(d, 102));
   it('resumes an upload cut mid-way', () => s.cutUploadResumes(d, 103));
-  it('sets aside an entry for another community’s row and applies the rest', () => s.foreignRowRejected(d, 105));
+  it('sets aside an entry for another community’s row and applies the rest', () =>
+    s.foreignRowRejected(d, 105));
   it('makes one person of the same ID number at two communities', () => s.samePersonTwoCommunities(d, 107));
   it('moves a resident between communities', () => s.moveBetweenCommunities(d, 108));
   it('bootstraps a new PC from a snapshot', () => s.newPcBootstraps(d, 109));

@@ -12,14 +12,19 @@ afterEach(async () => {
 });
 
 describe('sync with the district server (SQLite)', () => {
-  it('merges edits to different fields and keeps the losing value of the same field as a conflict', () => s.offlineEditsMergeAndConflict(d, 1));
-  it('applies a batch once when the server commits but the response is lost', () => s.lostResponseAppliesOnce(d, 2));
+  it('merges edits to different fields and keeps the losing value of the same field as a conflict', () =>
+    s.offlineEditsMergeAndConflict(d, 1));
+  it('applies a batch once when the server commits but the response is lost', () =>
+    s.lostResponseAppliesOnce(d, 2));
   it('resumes an upload cut mid-way with nothing lost or doubled', () => s.cutUploadResumes(d, 3));
   it('tells a station whose clock is a day ahead, and still syncs', () => s.clockAheadIsTold(d, 4));
-  it('sets aside an entry for another community’s row and applies the rest', () => s.foreignRowRejected(d, 5));
+  it('sets aside an entry for another community’s row and applies the rest', () =>
+    s.foreignRowRejected(d, 5));
   it('refuses a revoked station with a clear message', () => s.revokedRefused(d, 6));
-  it('makes one person of the same ID number at two communities, forwarding offline edits', () => s.samePersonTwoCommunities(d, 7));
+  it('makes one person of the same ID number at two communities, forwarding offline edits', () =>
+    s.samePersonTwoCommunities(d, 7));
   it('moves a resident between communities, visible to both', () => s.moveBetweenCommunities(d, 8));
   it('bootstraps a new PC from a snapshot', () => s.newPcBootstraps(d, 9));
-  it('keeps both communities equal to the district when a person registered twice is then moved', () => s.mergedPersonThenMoved(d, 10));
+  it('keeps both communities equal to the district when a person registered twice is then moved', () =>
+    s.mergedPersonThenMoved(d, 10));
 });

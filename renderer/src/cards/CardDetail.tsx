@@ -9,7 +9,15 @@ import { t } from '../i18n';
 import { openPrint } from './openPrint';
 import { PlanPanel } from './PlanPanel';
 
-export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id: string) => void; onChanged: () => void }) {
+export function CardDetail({
+  id,
+  onOpen,
+  onChanged,
+}: {
+  id: string;
+  onOpen: (id: string) => void;
+  onChanged: () => void;
+}) {
   const [card, setCard] = useState<AssistanceCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<'replace' | 'cancel' | null>(null);
@@ -22,7 +30,15 @@ export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id:
     try {
       const c = await call('cards.get', { id });
       setCard(c);
-      setContact(c.contact ? { officerName: c.contact.officerName, officerPhone: c.contact.officerPhone, hours: c.contact.hours } : { officerName: '', officerPhone: '', hours: '' });
+      setContact(
+        c.contact
+          ? {
+              officerName: c.contact.officerName,
+              officerPhone: c.contact.officerPhone,
+              hours: c.contact.hours,
+            }
+          : { officerName: '', officerPhone: '', hours: '' },
+      );
       setError(null);
     } catch (e) {
       setError(messageOf(e));
@@ -35,7 +51,10 @@ export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id:
   async function changeStatus() {
     if (!action) return;
     try {
-      const next = action === 'replace' ? await call('cards.replace', { id, reason }) : await call('cards.cancel', { id, reason });
+      const next =
+        action === 'replace'
+          ? await call('cards.replace', { id, reason })
+          : await call('cards.cancel', { id, reason });
       setAction(null);
       setReason('');
       onChanged();
@@ -65,7 +84,8 @@ export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id:
     <div className="card-detail">
       <fieldset className="card">
         <legend>
-          {t('cards.cardNumber')} <span className="mono">{card.cardNumber}</span> · {t(`cards.status.${card.status}`)}
+          {t('cards.cardNumber')} <span className="mono">{card.cardNumber}</span> ·{' '}
+          {t(`cards.status.${card.status}`)}
         </legend>
         {error ? <Notice kind="error">{error}</Notice> : null}
         <div className="facts">
@@ -134,7 +154,13 @@ export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id:
         ) : null}
         {action ? (
           <div className="toolbar" style={{ marginTop: 8 }}>
-            <TextField label={action === 'replace' ? t('cards.replaceReason') : t('cards.cancelReason')} value={reason} onChange={setReason} maxLength={200} autoFocus />
+            <TextField
+              label={action === 'replace' ? t('cards.replaceReason') : t('cards.cancelReason')}
+              value={reason}
+              onChange={setReason}
+              maxLength={200}
+              autoFocus
+            />
             <button type="button" className="primary" onClick={() => void changeStatus()}>
               {t('cards.confirm')}
             </button>
@@ -148,9 +174,27 @@ export function CardDetail({ id, onOpen, onChanged }: { id: string; onOpen: (id:
       <fieldset className="card" disabled={!valid}>
         <legend>{t('cards.contactTitle')}</legend>
         <div className="form-grid">
-          <TextField label={t('cards.officerName')} value={contact.officerName} onChange={(v) => setContact({ ...contact, officerName: v })} error={contactErrors.officerName} maxLength={30} />
-          <TextField label={t('cards.officerPhone')} type="tel" value={contact.officerPhone} onChange={(v) => setContact({ ...contact, officerPhone: v })} error={contactErrors.officerPhone} />
-          <TextField label={t('cards.hours')} value={contact.hours} onChange={(v) => setContact({ ...contact, hours: v })} error={contactErrors.hours} maxLength={60} />
+          <TextField
+            label={t('cards.officerName')}
+            value={contact.officerName}
+            onChange={(v) => setContact({ ...contact, officerName: v })}
+            error={contactErrors.officerName}
+            maxLength={30}
+          />
+          <TextField
+            label={t('cards.officerPhone')}
+            type="tel"
+            value={contact.officerPhone}
+            onChange={(v) => setContact({ ...contact, officerPhone: v })}
+            error={contactErrors.officerPhone}
+          />
+          <TextField
+            label={t('cards.hours')}
+            value={contact.hours}
+            onChange={(v) => setContact({ ...contact, hours: v })}
+            error={contactErrors.hours}
+            maxLength={60}
+          />
         </div>
         <div className="toolbar" style={{ marginTop: 8 }}>
           <button type="button" onClick={() => void saveContact()}>

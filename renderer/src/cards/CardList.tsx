@@ -17,7 +17,11 @@ export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void;
 
   const load = useCallback(async () => {
     try {
-      const r = await call('cards.list', { limit: 200, ...(query.trim() ? { query: query.trim() } : {}), ...(status ? { status } : {}) });
+      const r = await call('cards.list', {
+        limit: 200,
+        ...(query.trim() ? { query: query.trim() } : {}),
+        ...(status ? { status } : {}),
+      });
       setItems(r.items);
       setTotal(r.total);
       setError(null);
@@ -38,7 +42,11 @@ export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void;
   }
   const printable = items.filter((c) => c.status === 'valid');
   const allOn = printable.length > 0 && printable.every((c) => selected.has(c.id));
-  const print = (layout: PrintLayout) => openPrint(items.filter((c) => selected.has(c.id) && c.status === 'valid').map((c) => c.id), layout);
+  const print = (layout: PrintLayout) =>
+    openPrint(
+      items.filter((c) => selected.has(c.id) && c.status === 'valid').map((c) => c.id),
+      layout,
+    );
 
   return (
     <div className="list-page">
@@ -80,7 +88,9 @@ export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void;
                 type="checkbox"
                 aria-label={t('cards.all')}
                 checked={allOn}
-                onChange={(e) => setSelected(e.target.checked ? new Set(printable.map((c) => c.id)) : new Set())}
+                onChange={(e) =>
+                  setSelected(e.target.checked ? new Set(printable.map((c) => c.id)) : new Set())
+                }
               />
             </th>
             <th>{t('cards.cardNumber')}</th>

@@ -87,14 +87,32 @@ export function IssuePanel({ onIssued }: { onIssued: (card: AssistanceCard) => v
 
   const suggestedBy = new Map(suggestions.map((s) => [s.code, s]));
   return (
-    <div className="cards-issue" style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: 16 }}>
+    <div
+      className="cards-issue"
+      style={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) 2fr', gap: 16 }}
+    >
       <fieldset className="card">
         <legend>{t('cards.pickResident')}</legend>
-        <TextField label={t('cards.search')} name="residentQuery" value={query} onChange={setQuery} placeholder={t('cards.searchPlaceholder')} type="search" />
-        <ul className="cards-results" style={{ listStyle: 'none', padding: 0, margin: '8px 0 0', maxHeight: 360, overflow: 'auto' }}>
+        <TextField
+          label={t('cards.search')}
+          name="residentQuery"
+          value={query}
+          onChange={setQuery}
+          placeholder={t('cards.searchPlaceholder')}
+          type="search"
+        />
+        <ul
+          className="cards-results"
+          style={{ listStyle: 'none', padding: 0, margin: '8px 0 0', maxHeight: 360, overflow: 'auto' }}
+        >
           {results.map((r) => (
             <li key={r.id}>
-              <button type="button" className={resident?.id === r.id ? 'primary' : ''} style={{ width: '100%', textAlign: 'left', marginBottom: 4 }} onClick={() => void pick(r)}>
+              <button
+                type="button"
+                className={resident?.id === r.id ? 'primary' : ''}
+                style={{ width: '100%', textAlign: 'left', marginBottom: 4 }}
+                onClick={() => void pick(r)}
+              >
                 {r.name} · {r.idNumber} · {r.age}岁
               </button>
             </li>
@@ -123,15 +141,32 @@ export function IssuePanel({ onIssued }: { onIssued: (card: AssistanceCard) => v
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: 4 }}>
               {categories.map((c) => (
                 <label key={c.code} className="inline-label">
-                  <input type="checkbox" checked={chosen.has(c.code)} onChange={(e) => toggle(c.code, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(c.code)}
+                    onChange={(e) => toggle(c.code, e.target.checked)}
+                  />
                   {c.name}
-                  {suggestedBy.has(c.code) ? <span className="chip small">{t('cards.suggestedMark')}</span> : null}
+                  {suggestedBy.has(c.code) ? (
+                    <span className="chip small">{t('cards.suggestedMark')}</span>
+                  ) : null}
                 </label>
               ))}
             </div>
-            <TextField label={t('cards.reason')} name="reason" value={reason} onChange={setReason} maxLength={200} />
+            <TextField
+              label={t('cards.reason')}
+              name="reason"
+              value={reason}
+              onChange={setReason}
+              maxLength={200}
+            />
             <div className="toolbar" style={{ marginTop: 10 }}>
-              <button type="button" className="primary" disabled={busy || chosen.size === 0} onClick={() => void issue()}>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || chosen.size === 0}
+                onClick={() => void issue()}
+              >
                 {busy ? t('cards.issuing') : t('cards.issue')}
               </button>
             </div>

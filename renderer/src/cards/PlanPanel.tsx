@@ -2,7 +2,13 @@
 // timeline of services given.
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
-import { MEASURE_KINDS, SERVICE_KINDS, type AssistancePlan, type MeasureKind, type ServiceKind } from '../../../shared/domain/assistance/card';
+import {
+  MEASURE_KINDS,
+  SERVICE_KINDS,
+  type AssistancePlan,
+  type MeasureKind,
+  type ServiceKind,
+} from '../../../shared/domain/assistance/card';
 import { Notice, SelectField, TextField } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { todayIso } from '../format';
@@ -67,7 +73,11 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
               <td>{m.dueDate}</td>
               <td>{m.note}</td>
               <td style={m.overdue ? { color: 'var(--red)', fontWeight: 600 } : undefined}>
-                {m.status === 'done' ? `${t('cards.done')} ${m.completedOn ?? ''}` : m.overdue ? t('cards.overdue') : t('cards.openStatus')}
+                {m.status === 'done'
+                  ? `${t('cards.done')} ${m.completedOn ?? ''}`
+                  : m.overdue
+                    ? t('cards.overdue')
+                    : t('cards.openStatus')}
                 {m.result ? `：${m.result}` : ''}
               </td>
               <td>
@@ -83,7 +93,14 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
                     <button
                       type="button"
                       className="small-btn"
-                      onClick={() => void run(() => call('plans.completeMeasure', { measureId: m.id, ...(results[m.id]?.trim() ? { result: results[m.id]!.trim() } : {}) }))}
+                      onClick={() =>
+                        void run(() =>
+                          call('plans.completeMeasure', {
+                            measureId: m.id,
+                            ...(results[m.id]?.trim() ? { result: results[m.id]!.trim() } : {}),
+                          }),
+                        )
+                      }
                     >
                       {t('cards.complete')}
                     </button>
@@ -103,16 +120,34 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
       </table>
       {editable ? (
         <div className="form-grid" style={{ marginTop: 10 }}>
-          <SelectField label={t('cards.kind')} value={kind} onChange={(v) => setKind(v as MeasureKind)} options={MEASURE_KINDS.map((k) => ({ value: k, label: t(`cards.measureKind.${k}`) }))} />
+          <SelectField
+            label={t('cards.kind')}
+            value={kind}
+            onChange={(v) => setKind(v as MeasureKind)}
+            options={MEASURE_KINDS.map((k) => ({ value: k, label: t(`cards.measureKind.${k}`) }))}
+          />
           <TextField label={t('cards.owner')} value={owner} onChange={setOwner} maxLength={30} />
           <TextField label={t('cards.dueDate')} type="date" value={dueDate} onChange={setDueDate} />
-          <TextField label={t('cards.note')} value={note} onChange={setNote} maxLength={300} className="wide" />
+          <TextField
+            label={t('cards.note')}
+            value={note}
+            onChange={setNote}
+            maxLength={300}
+            className="wide"
+          />
           <div>
             <button
               type="button"
               onClick={() =>
                 void run(
-                  () => call('plans.addMeasure', { cardId, kind, owner, dueDate, ...(note.trim() ? { note: note.trim() } : {}) }),
+                  () =>
+                    call('plans.addMeasure', {
+                      cardId,
+                      kind,
+                      owner,
+                      dueDate,
+                      ...(note.trim() ? { note: note.trim() } : {}),
+                    }),
                   () => {
                     setNote('');
                     setDueDate('');
@@ -130,7 +165,10 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
       <ol className="timeline" style={{ paddingLeft: 18 }}>
         {plan.services.map((s) => (
           <li key={s.id}>
-            <strong>{s.date}</strong> {t(`cards.serviceKind.${s.kind}`)}：{s.note} <span className="muted">（{t('cards.givenBy')} {s.givenBy}）</span>
+            <strong>{s.date}</strong> {t(`cards.serviceKind.${s.kind}`)}：{s.note}{' '}
+            <span className="muted">
+              （{t('cards.givenBy')} {s.givenBy}）
+            </span>
           </li>
         ))}
       </ol>
@@ -138,11 +176,30 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
       {plan.services.length === 0 ? <p className="muted">{t('cards.none')}</p> : null}
       {editable ? (
         <div className="form-grid">
-          <SelectField label={t('cards.kind')} value={sKind} onChange={(v) => setSKind(v as ServiceKind)} options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`cards.serviceKind.${k}`) }))} />
+          <SelectField
+            label={t('cards.kind')}
+            value={sKind}
+            onChange={(v) => setSKind(v as ServiceKind)}
+            options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`cards.serviceKind.${k}`) }))}
+          />
           <TextField label={t('cards.serviceDate')} type="date" value={sDate} onChange={setSDate} />
-          <TextField label={t('cards.serviceNote')} value={sNote} onChange={setSNote} maxLength={500} className="wide" />
+          <TextField
+            label={t('cards.serviceNote')}
+            value={sNote}
+            onChange={setSNote}
+            maxLength={500}
+            className="wide"
+          />
           <div>
-            <button type="button" onClick={() => void run(() => call('plans.addService', { cardId, kind: sKind, date: sDate, note: sNote }), () => setSNote(''))}>
+            <button
+              type="button"
+              onClick={() =>
+                void run(
+                  () => call('plans.addService', { cardId, kind: sKind, date: sDate, note: sNote }),
+                  () => setSNote(''),
+                )
+              }
+            >
               {t('cards.addService')}
             </button>
           </div>

@@ -43,7 +43,9 @@ export function PrintLogPanel() {
               <td>{e.holderName}</td>
               <td>{t(`cards.layout.${e.layout}`)}</td>
               <td>{e.operatorName}</td>
-              <td style={e.reprint ? { color: 'var(--red)' } : undefined}>{e.reprint ? t('cards.reprint') : t('cards.firstPrint')}</td>
+              <td style={e.reprint ? { color: 'var(--red)' } : undefined}>
+                {e.reprint ? t('cards.reprint') : t('cards.firstPrint')}
+              </td>
             </tr>
           ))}
         </tbody>

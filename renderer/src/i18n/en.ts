@@ -298,7 +298,8 @@ export const en: Record<MessageKey, string> = {
   'opt.vstatus.closed': 'Closed',
 
   'today.title': 'Today',
-  'today.intro': 'Overdue assistance-plan measures first, then residents whose six clears are incomplete or stale: call them today.',
+  'today.intro':
+    'Overdue assistance-plan measures first, then residents whose six clears are incomplete or stale: call them today.',
   'today.empty': 'Nobody to call today.',
   'today.reason.missing': 'Missing: {list}',
   'today.reason.stale': 'Review: {list}',
@@ -330,7 +331,8 @@ export const en: Record<MessageKey, string> = {
   'settings.disabled': 'Disabled',
   'settings.adminOnly': 'Only a station admin can change this.',
   'settings.changePassword': 'Change password',
-  'settings.changePasswordIntro': 'Change your own ({name}) password. Logins with this account on other PCs end.',
+  'settings.changePasswordIntro':
+    'Change your own ({name}) password. Logins with this account on other PCs end.',
   'settings.oldPassword': 'Current password',
   'settings.newPassword': 'New password (8 characters or more)',
   'settings.confirmPassword': 'New password again',
@@ -339,7 +341,8 @@ export const en: Record<MessageKey, string> = {
   'settings.resetPassword': 'Reset password',
   'settings.resetFor': 'New password for "{name}"',
   'settings.resetSubmit': 'Reset',
-  'settings.resetDone': 'Password of "{name}" reset. Tell them in person and ask them to change it after logging in.',
+  'settings.resetDone':
+    'Password of "{name}" reset. Tell them in person and ask them to change it after logging in.',
 
   'err.required': 'Required',
   'err.number': 'Enter a number',
@@ -359,7 +362,8 @@ export const en: Record<MessageKey, string> = {
   'cards.searchPlaceholder': 'Name / pinyin initials / last ID digits',
   'cards.noResults': 'No matching resident',
   'cards.suggestions': 'Categories the rules suggest',
-  'cards.noSuggestions': 'By the recorded data no category applies. If there is a reason, tick one and write the reason.',
+  'cards.noSuggestions':
+    'By the recorded data no category applies. If there is a reason, tick one and write the reason.',
   'cards.allCategories': 'All current categories (tick to confirm)',
   'cards.suggestedMark': 'suggested',
   'cards.reason': 'Reason (required when ticking a category that was not suggested)',
@@ -468,14 +472,16 @@ export const en: Record<MessageKey, string> = {
   'print.doc.done': 'Done',
   'print.doc.noMeasures': '(no measures planned yet)',
   'print.doc.noContact': '(no officer assigned yet; ask at the community labour station)',
-  'print.doc.backNote': 'Show this card at the community labour station or the district service hall for employment assistance. Keep it safe; report a loss to the community.',
+  'print.doc.backNote':
+    'Show this card at the community labour station or the district service hall for employment assistance. Keep it safe; report a loss to the community.',
   'print.doc.male': 'Male',
   'print.doc.female': 'Female',
   'print.print': 'Print',
   'print.printing': 'Recording the print…',
   'print.loading': 'Preparing the pages…',
   'print.reprintWarning': '{n} of these were printed before; this print is logged as a reprint.',
-  'print.sheetHint': 'A4, 10 cards a page (2×5); cut along the marks. For duplex the backs are mirrored: choose "flip on long edge".',
+  'print.sheetHint':
+    'A4, 10 cards a page (2×5); cut along the marks. For duplex the backs are mirrored: choose "flip on long edge".',
   'print.cardHint': 'Two pages per card, front and back, 85.6×54 mm paper.',
   'print.bookletHint': 'A5 paper, one page per holder.',
   'print.noIds': 'No cards to print (the address has no ids)',
@@ -483,7 +489,8 @@ export const en: Record<MessageKey, string> = {
 
   // sync page
   'sync.title': 'Sync',
-  'sync.intro': 'This PC\'s work goes up to the district and the community\'s latest data comes back. It syncs by itself when the line is up; press Sync now at any time.',
+  'sync.intro':
+    "This PC's work goes up to the district and the community's latest data comes back. It syncs by itself when the line is up; press Sync now at any time.",
   'sync.syncNow': 'Sync now',
   'sync.syncing': 'Syncing…',
   'sync.done': 'Done: {pushed} sent, {pulled} received, {rejected} refused, {conflicts} conflicts',
@@ -512,7 +519,8 @@ export const en: Record<MessageKey, string> = {
   'sync.at': 'Time',
   'sync.retry': 'Submit again',
   'sync.discard': 'Discard',
-  'sync.discardConfirm': 'A discarded change is never uploaded (a new record is removed from this PC). Discard it?',
+  'sync.discardConfirm':
+    'A discarded change is never uploaded (a new record is removed from this PC). Discard it?',
   'sync.conflicts': 'Conflicts to review',
   'sync.conflictsNone': 'No conflicts to review.',
   'sync.conflictField': 'Field',

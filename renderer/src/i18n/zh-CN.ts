@@ -466,7 +466,8 @@ export const zhCN = {
   'print.doc.done': '已完成',
   'print.doc.noMeasures': '（尚未制定援助措施）',
   'print.doc.noContact': '（尚未指定援助员，请到社区劳动保障工作站咨询）',
-  'print.doc.backNote': '持卡人可凭此卡到社区劳动保障工作站及区就业服务大厅享受就业援助服务。请妥善保管，遗失请及时到社区补办。',
+  'print.doc.backNote':
+    '持卡人可凭此卡到社区劳动保障工作站及区就业服务大厅享受就业援助服务。请妥善保管，遗失请及时到社区补办。',
   'print.doc.male': '男',
   'print.doc.female': '女',
   'print.print': '打印',
@@ -481,7 +482,8 @@ export const zhCN = {
 
   // 同步 page
   'sync.title': '同步',
-  'sync.intro': '本机的工作会上传到区里，并从区里取回本社区的最新数据。有网络时自动同步，也可以随时点“立即同步”。',
+  'sync.intro':
+    '本机的工作会上传到区里，并从区里取回本社区的最新数据。有网络时自动同步，也可以随时点“立即同步”。',
   'sync.syncNow': '立即同步',
   'sync.syncing': '正在同步…',
   'sync.done': '同步完成：上传 {pushed} 条，取回 {pulled} 条，被退回 {rejected} 条，冲突 {conflicts} 条',

@@ -14,7 +14,10 @@ export function BookletPage({ card, qr }: { card: CardPrintData; qr: string }) {
             {pt('print.doc.bookletSubtitle')} · {card.streetName} {card.communityName}
           </div>
           <div className="pc-sub" style={{ marginTop: '2mm' }}>
-            {pt('print.doc.cardNumber')} <span className="pc-number" style={{ fontSize: '3.4mm' }}>{card.cardNumber}</span>
+            {pt('print.doc.cardNumber')}{' '}
+            <span className="pc-number" style={{ fontSize: '3.4mm' }}>
+              {card.cardNumber}
+            </span>
           </div>
         </div>
         <img src={qr} alt={card.cardNumber} />

@@ -63,7 +63,13 @@ export function CardBack({ card, style }: FaceProps) {
       <div className="pc-body">
         <div className="pc-row">
           <i>{pt('print.doc.officer')}</i>
-          {c ? <span className="pc-name" style={{ fontSize: '3.1mm' }}>{c.officerName}</span> : <span className="pc-blank" />}
+          {c ? (
+            <span className="pc-name" style={{ fontSize: '3.1mm' }}>
+              {c.officerName}
+            </span>
+          ) : (
+            <span className="pc-blank" />
+          )}
         </div>
         <div className="pc-row">
           <i>{pt('print.doc.phone')}</i>

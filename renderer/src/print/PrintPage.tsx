@@ -101,7 +101,12 @@ export default function PrintPage() {
   }
 
   const reprints = cards?.filter((c) => c.printedBefore).length ?? 0;
-  const hint = layout === 'sheet' ? t('print.sheetHint') : layout === 'booklet' ? t('print.bookletHint') : t('print.cardHint');
+  const hint =
+    layout === 'sheet'
+      ? t('print.sheetHint')
+      : layout === 'booklet'
+        ? t('print.bookletHint')
+        : t('print.cardHint');
 
   return (
     <div className="pc-root">
@@ -126,18 +131,20 @@ export default function PrintPage() {
         </div>
       ) : (
         <div className="pc-pages" lang={PRINT_LANG}>
-          {layout === 'card'
-            ? cards.flatMap((c) => [
-                <section key={`${c.cardId}-f`} className="pc-page pc-page-card">
-                  <CardFront card={c} qr={qr.get(c.cardId)!} />
-                </section>,
-                <section key={`${c.cardId}-b`} className="pc-page pc-page-card">
-                  <CardBack card={c} />
-                </section>,
-              ])
-            : layout === 'sheet'
-              ? <SheetPages cards={cards} qr={qr} />
-              : cards.map((c) => <BookletPage key={c.cardId} card={c} qr={qr.get(c.cardId)!} />)}
+          {layout === 'card' ? (
+            cards.flatMap((c) => [
+              <section key={`${c.cardId}-f`} className="pc-page pc-page-card">
+                <CardFront card={c} qr={qr.get(c.cardId)!} />
+              </section>,
+              <section key={`${c.cardId}-b`} className="pc-page pc-page-card">
+                <CardBack card={c} />
+              </section>,
+            ])
+          ) : layout === 'sheet' ? (
+            <SheetPages cards={cards} qr={qr} />
+          ) : (
+            cards.map((c) => <BookletPage key={c.cardId} card={c} qr={qr.get(c.cardId)!} />)
+          )}
         </div>
       )}
     </div>

@@ -17,13 +17,47 @@ function cropMarks(): ReactNode[] {
   const bottom = SHEET_TOP + 5 * CARD_H;
   for (let i = 0; i <= 2; i++) {
     const x = SHEET_LEFT + i * CARD_W - THICK / 2;
-    marks.push(<div key={`t${i}`} className="pc-mark" style={{ left: `${x}mm`, top: `${SHEET_TOP - GAP - MARK}mm`, width: `${THICK}mm`, height: `${MARK}mm` }} />);
-    marks.push(<div key={`b${i}`} className="pc-mark" style={{ left: `${x}mm`, top: `${bottom + GAP}mm`, width: `${THICK}mm`, height: `${MARK}mm` }} />);
+    marks.push(
+      <div
+        key={`t${i}`}
+        className="pc-mark"
+        style={{
+          left: `${x}mm`,
+          top: `${SHEET_TOP - GAP - MARK}mm`,
+          width: `${THICK}mm`,
+          height: `${MARK}mm`,
+        }}
+      />,
+    );
+    marks.push(
+      <div
+        key={`b${i}`}
+        className="pc-mark"
+        style={{ left: `${x}mm`, top: `${bottom + GAP}mm`, width: `${THICK}mm`, height: `${MARK}mm` }}
+      />,
+    );
   }
   for (let j = 0; j <= 5; j++) {
     const y = SHEET_TOP + j * CARD_H - THICK / 2;
-    marks.push(<div key={`l${j}`} className="pc-mark" style={{ left: `${SHEET_LEFT - GAP - MARK}mm`, top: `${y}mm`, width: `${MARK}mm`, height: `${THICK}mm` }} />);
-    marks.push(<div key={`r${j}`} className="pc-mark" style={{ left: `${right + GAP}mm`, top: `${y}mm`, width: `${MARK}mm`, height: `${THICK}mm` }} />);
+    marks.push(
+      <div
+        key={`l${j}`}
+        className="pc-mark"
+        style={{
+          left: `${SHEET_LEFT - GAP - MARK}mm`,
+          top: `${y}mm`,
+          width: `${MARK}mm`,
+          height: `${THICK}mm`,
+        }}
+      />,
+    );
+    marks.push(
+      <div
+        key={`r${j}`}
+        className="pc-mark"
+        style={{ left: `${right + GAP}mm`, top: `${y}mm`, width: `${MARK}mm`, height: `${THICK}mm` }}
+      />,
+    );
   }
   return marks;
 }
@@ -39,7 +73,11 @@ export function SheetPages({ cards, qr }: { cards: CardPrintData[]; qr: Map<stri
   for (let start = 0; start < cards.length; start += PER_SHEET) {
     const group = cards.slice(start, start + PER_SHEET);
     pages.push(
-      <section key={`f${start}`} className="pc-page pc-page-sheet pc-sheet" style={{ width: `${A4_W}mm`, height: `${A4_H}mm` }}>
+      <section
+        key={`f${start}`}
+        className="pc-page pc-page-sheet pc-sheet"
+        style={{ width: `${A4_W}mm`, height: `${A4_H}mm` }}
+      >
         {cropMarks()}
         {group.map((c, i) => (
           <CardFront key={c.cardId} card={c} qr={qr.get(c.cardId)!} style={slot(i, false)} />

@@ -22,7 +22,9 @@ function reasonText(w: WorkItem): string {
       due: dateLong(w.measure.dueDate),
     });
   }
-  return t(w.reason === 'missing' ? 'today.reason.missing' : 'today.reason.stale', { list: shortList(w.sections) });
+  return t(w.reason === 'missing' ? 'today.reason.missing' : 'today.reason.stale', {
+    list: shortList(w.sections),
+  });
 }
 
 export function WorklistPage() {
@@ -100,7 +102,9 @@ export function WorklistPage() {
                   <td>
                     {reasonText(w)}
                     {/* what was promised to the holder: the assistant needs it before picking up the phone */}
-                    {w.kind === 'measure' && w.measure?.note ? <div className="muted">{w.measure.note}</div> : null}
+                    {w.kind === 'measure' && w.measure?.note ? (
+                      <div className="muted">{w.measure.note}</div>
+                    ) : null}
                   </td>
                   <td>{dateLong(w.resident.sixClearsState.oldestConfirmedAt)}</td>
                 </tr>

@@ -60,7 +60,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('sync_rows_pk', ['entity', 'row_id'])
     .execute();
-  await db.schema.createIndex('sync_rows_community').on('sync_rows').columns(['community_code', 'entity', 'row_id']).execute();
+  await db.schema
+    .createIndex('sync_rows_community')
+    .on('sync_rows')
+    .columns(['community_code', 'entity', 'row_id'])
+    .execute();
 
   // One person in the district per normalised ID number.
   await db.schema
@@ -152,8 +156,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'transfers', 'merge_tasks', 'conflicts', 'receipts', 'sync_log', 'log_heads', 'redirects', 'identities',
-    'sync_rows', 'enrollment_codes', 'stations', 'reference', 'meta',
+    'transfers',
+    'merge_tasks',
+    'conflicts',
+    'receipts',
+    'sync_log',
+    'log_heads',
+    'redirects',
+    'identities',
+    'sync_rows',
+    'enrollment_codes',
+    'stations',
+    'reference',
+    'meta',
   ]) {
     await db.schema.dropTable(t).execute();
   }

@@ -4,7 +4,13 @@
 export const CARD_STATUSES = ['valid', 'replaced', 'cancelled'] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
-export const MEASURE_KINDS = ['job_recommendation', 'training', 'subsidy', 'public_welfare_post', 'follow_up_visit'] as const;
+export const MEASURE_KINDS = [
+  'job_recommendation',
+  'training',
+  'subsidy',
+  'public_welfare_post',
+  'follow_up_visit',
+] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
 /** Services given reuse the measure kinds plus the ones that are not planned ahead. */
@@ -113,7 +119,13 @@ export interface CardPrintData {
   streetName: string;
   stationName: string;
   contact: { officerName: string; officerPhone: string; hours: string } | null;
-  measures: Array<{ kind: MeasureKind; owner: string; dueDate: string; status: 'open' | 'done'; note: string | null }>;
+  measures: Array<{
+    kind: MeasureKind;
+    owner: string;
+    dueDate: string;
+    status: 'open' | 'done';
+    note: string | null;
+  }>;
   printedBefore: boolean;
 }
 

@@ -15,8 +15,10 @@ export const MAX_SEQUENCE = 99_999;
 
 export function formatCardNumber(p: CardNumberParts): string {
   if (!/^\d{12}$/.test(p.communityCode)) throw new RangeError('community code must be 12 digits');
-  if (!Number.isInteger(p.stationNumber) || p.stationNumber < 1 || p.stationNumber > 99) throw new RangeError('station number 1–99');
-  if (!Number.isInteger(p.sequence) || p.sequence < 1 || p.sequence > MAX_SEQUENCE) throw new RangeError('sequence 1–99999');
+  if (!Number.isInteger(p.stationNumber) || p.stationNumber < 1 || p.stationNumber > 99)
+    throw new RangeError('station number 1–99');
+  if (!Number.isInteger(p.sequence) || p.sequence < 1 || p.sequence > MAX_SEQUENCE)
+    throw new RangeError('sequence 1–99999');
   return `${p.communityCode}-${String(p.stationNumber).padStart(2, '0')}-${String(p.year).padStart(4, '0')}-${String(p.sequence).padStart(5, '0')}`;
 }
 

@@ -53,7 +53,10 @@ export const assistanceCategorySchema = z.object({
 export type AssistanceCategory = z.output<typeof assistanceCategorySchema>;
 export type AssistanceCategoryInput = z.input<typeof assistanceCategorySchema>;
 
-export function isInForce(c: Pick<AssistanceCategory, 'effectiveFrom' | 'effectiveTo'>, asOf: string): boolean {
+export function isInForce(
+  c: Pick<AssistanceCategory, 'effectiveFrom' | 'effectiveTo'>,
+  asOf: string,
+): boolean {
   return c.effectiveFrom <= asOf && (c.effectiveTo === null || asOf <= c.effectiveTo);
 }
 

@@ -9,7 +9,11 @@ export interface EligibilityResident {
   birthDate: string;
   sex: 'M' | 'F';
   landlessFarmer: boolean;
-  disability: { level?: number | undefined; kind?: string | undefined; certificate?: string | undefined } | null;
+  disability: {
+    level?: number | undefined;
+    kind?: string | undefined;
+    certificate?: string | undefined;
+  } | null;
   subsistence: 'none' | 'dibao' | 'dibian';
   veteran: boolean;
   singleParent: boolean;
@@ -95,7 +99,10 @@ function ruleReason(
     }
     case 'disability': {
       if (!r.disability) return null;
-      const bits = [r.disability.kind, r.disability.level ? `${'一二三四'[r.disability.level - 1]}级` : undefined].filter(Boolean);
+      const bits = [
+        r.disability.kind,
+        r.disability.level ? `${'一二三四'[r.disability.level - 1]}级` : undefined,
+      ].filter(Boolean);
       return `持有残疾登记${bits.length ? `（${bits.join('，')}）` : ''}`;
     }
     case 'long_term_unemployed': {
@@ -139,7 +146,8 @@ export function suggestCategories(
     const reason = ruleReason(c.params, resident, household, asOf);
     if (reason === null) continue;
     if (c.params.requiresUnemployed && !isUnemployed(resident)) continue;
-    const unemployedNote = c.params.requiresUnemployed && c.params.rule !== 'long_term_unemployed' ? '，目前失业' : '';
+    const unemployedNote =
+      c.params.requiresUnemployed && c.params.rule !== 'long_term_unemployed' ? '，目前失业' : '';
     out.push({ code: c.code, name: c.name, version: c.version, reason: reason + unemployedNote });
   }
   return out;

@@ -86,7 +86,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deleted_at', 'text')
     .execute();
   // One person, one record per station: the ID number is unique among live rows.
-  await sql`create unique index residents_id_number on residents(id_number) where deleted_at is null`.execute(db);
+  await sql`create unique index residents_id_number on residents(id_number) where deleted_at is null`.execute(
+    db,
+  );
   await sql`create index residents_id_number_rev on residents(id_number_rev)`.execute(db);
   await sql`create index residents_name on residents(name)`.execute(db);
   await sql`create index residents_name_pinyin on residents(name_pinyin)`.execute(db);
@@ -113,7 +115,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('deleted_at', 'text')
     .execute();
-  await sql`create unique index employers_credit_code on employers(credit_code) where deleted_at is null`.execute(db);
+  await sql`create unique index employers_credit_code on employers(credit_code) where deleted_at is null`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('vacancies')
@@ -169,6 +173,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['access_log', 'outbox', 'vacancies', 'employers', 'residents', 'households', 'ref_communities', 'ref_streets', 'operators', 'meta'])
+  for (const t of [
+    'access_log',
+    'outbox',
+    'vacancies',
+    'employers',
+    'residents',
+    'households',
+    'ref_communities',
+    'ref_streets',
+    'operators',
+    'meta',
+  ])
     await db.schema.dropTable(t).execute();
 }

@@ -88,5 +88,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['sync_redirects', 'sync_receipts', 'sync_conflicts', 'sync_set_aside', 'sync_state']) await db.schema.dropTable(t).execute();
+  for (const t of ['sync_redirects', 'sync_receipts', 'sync_conflicts', 'sync_set_aside', 'sync_state'])
+    await db.schema.dropTable(t).execute();
 }

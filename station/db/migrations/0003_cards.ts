@@ -85,7 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('owner', 'text', (c) => c.notNull())
     .addColumn('due_date', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open','done')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open','done')`),
+    )
     .addColumn('completed_on', 'text')
     .addColumn('result', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -125,6 +130,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['card_prints', 'plan_services', 'plan_measures', 'card_plans', 'contact_cards', 'cards', 'card_sequences', 'ref_assistance_categories'])
+  for (const t of [
+    'card_prints',
+    'plan_services',
+    'plan_measures',
+    'card_plans',
+    'contact_cards',
+    'cards',
+    'card_sequences',
+    'ref_assistance_categories',
+  ])
     await db.schema.dropTable(t).execute();
 }

@@ -11,9 +11,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   // live-row query, and without statistics it then prefers it even to the ID-suffix or phone index. The
   // trailing deleted_at makes each one covering (SQLite wants every column the query names inside it).
   const live = sql`where deleted_at is null`;
-  await sql`create index residents_live_name_pinyin on residents(name_pinyin, id, clears_missing, clears_oldest_at, deleted_at) ${live}`.execute(db);
-  await sql`create index residents_live_updated on residents(updated_at, id, clears_missing, clears_oldest_at, deleted_at) ${live}`.execute(db);
-  await sql`create index residents_live_clears on residents(clears_missing, clears_oldest_at, deleted_at) ${live}`.execute(db);
+  await sql`create index residents_live_name_pinyin on residents(name_pinyin, id, clears_missing, clears_oldest_at, deleted_at) ${live}`.execute(
+    db,
+  );
+  await sql`create index residents_live_updated on residents(updated_at, id, clears_missing, clears_oldest_at, deleted_at) ${live}`.execute(
+    db,
+  );
+  await sql`create index residents_live_clears on residents(clears_missing, clears_oldest_at, deleted_at) ${live}`.execute(
+    db,
+  );
   await sql`create index residents_live_name on residents(name, deleted_at) ${live}`.execute(db);
   for (const superseded of ['residents_name', 'residents_clears'])
     await sql`drop index ${sql.ref(superseded)}`.execute(db);
@@ -22,6 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`create index residents_name on residents(name)`.execute(db);
   await sql`create index residents_clears on residents(clears_missing, clears_oldest_at)`.execute(db);
-  for (const name of ['residents_live_name_pinyin', 'residents_live_updated', 'residents_live_clears', 'residents_live_name'])
+  for (const name of [
+    'residents_live_name_pinyin',
+    'residents_live_updated',
+    'residents_live_clears',
+    'residents_live_name',
+  ])
     await sql`drop index ${sql.ref(name)}`.execute(db);
 }
