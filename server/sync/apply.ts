@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { ENTITIES, type EntitySpec, type FieldChanges } from '../../shared/sync/entities';
 import type { PushEntry, Verdict } from '../../shared/sync/protocol';
-import { parseIdNumber } from '../../shared/validators/idNumber';
 import type { StoreKind } from '../db/open';
 import { bulkInsert, idList } from '../db/bulk';
 import type { ServerDB } from '../db/schema';
+import { IDENTITY_RULES, identityKeyOf } from './identity';
 import { appendLog, type LogDraft } from './log';
 import { mergeEntry, type FieldConflict } from './merge';
-import { fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
+import { PERSON_ROWS, REFERENCE_FIELDS, fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
 
 const ENTITY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const PENDING = -1;
@@ -45,7 +45,7 @@ const reject = (seq: number, reason: string): Verdict => ({ seq, status: 'reject
 export class BatchApplier {
   readonly #rows = new Map<string, RowState>();
   readonly #redirects = new Map<string, string>();
-  /** id_number → holder row id, or null when known to be free. `#identityLoaded` is what the DB held. */
+  /** Identity key (identity.ts) → holder row id, or null when known to be free. `#identityLoaded` is what the DB held. */
   readonly #identity = new Map<string, string | null>();
   readonly #identityLoaded = new Map<string, string | null>();
   /** Kept resident id → communities that share it while its merge task is open. */
@@ -79,6 +79,12 @@ export class BatchApplier {
   /** Loads, in a few queries, everything the entries can touch. */
   async preload(entries: PushEntry[]): Promise<void> {
     let pending = entries.map((e) => [e.entity, e.rowId] as [string, string]);
+    // ids the entries refer to (a card's resident, a measure's plan) may have been redirected as well
+    for (const e of entries)
+      for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
+        const v = e.fields[field]?.[1];
+        if (typeof v === 'string') pending.push([target, v]);
+      }
     for (let hop = 0; hop < 5 && pending.length; hop++) {
       const found: Array<[string, string]> = [];
       const byEntity = new Map<string, string[]>();
@@ -104,18 +110,21 @@ export class BatchApplier {
     const keys = entries.map((e) => [e.entity, this.#resolve(e.entity, e.rowId)] as [string, string]);
     await loadRows(this.trx, this.kind, keys, this.#rows);
 
-    const ids = new Set<string>();
+    // identity key → the entity holding it
+    const ids = new Map<string, string>();
     for (const e of entries) {
-      const field = identityField(e.entity);
-      const v = field ? e.fields[field]?.[1] : undefined;
-      if (typeof v === 'string') {
-        const p = parseIdNumber(v);
-        if (p.ok) ids.add(p.value.idNumber);
-      }
+      const rule = IDENTITY_RULES[e.entity];
+      const v = rule ? e.fields[rule.field]?.[1] : undefined;
+      if (!rule || typeof v !== 'string') continue;
+      const n = rule.normalise(v);
+      const row = this.#rows.get(rowKey(e.entity, this.#resolve(e.entity, e.rowId)));
+      if (n.ok) ids.set(rule.key(n.value, row?.community ?? this.station.communityCode), e.entity);
     }
-    for (const r of this.#rows.values())
-      if (typeof r.fields.id_number === 'string' && r.entity === 'residents') ids.add(r.fields.id_number);
-    const list = [...ids];
+    for (const r of this.#rows.values()) {
+      const key = identityKeyOf(r.entity, r.fields, r.community);
+      if (key) ids.set(key, r.entity);
+    }
+    const list = [...ids.keys()];
     for (const id of list) this.#identityLoaded.set(id, null);
     if (list.length) {
       const rows = await this.trx
@@ -126,15 +135,22 @@ export class BatchApplier {
       for (const r of rows) this.#identityLoaded.set(r.id_number, r.row_id);
     }
     for (const [k, v] of this.#identityLoaded) this.#identity.set(k, v);
-    const holders = [...this.#identityLoaded.values()].filter((v): v is string => v !== null);
+    const holders = [...this.#identityLoaded].filter((h): h is [string, string] => h[1] !== null);
+    // the holder's person rows: a redirected plan lands on the kept person's plan in this same batch
     await loadRows(
       this.trx,
       this.kind,
-      holders.map((id) => ['residents', id] as [string, string]),
+      holders.flatMap(([key, id]) =>
+        ids.get(key) === 'residents'
+          ? PERSON_ROWS.map((entity) => [entity, id] as [string, string])
+          : [[ids.get(key)!, id] as [string, string]],
+      ),
       this.#rows,
     );
 
-    const residentIds = [...this.#rows.values()].filter((r) => r.entity === 'residents').map((r) => r.rowId);
+    const residentIds = [
+      ...new Set([...this.#rows.values()].filter((r) => PERSON_ROWS.includes(r.entity)).map((r) => r.rowId)),
+    ];
     if (residentIds.length) {
       const tasks = await this.trx
         .selectFrom('merge_tasks')
@@ -155,10 +171,22 @@ export class BatchApplier {
     };
     const changes: FieldChanges = {};
     for (const [f, v] of Object.entries(e.fields)) if (spec.fields.includes(f)) changes[f] = v;
+    for (const [f, target] of Object.entries(REFERENCE_FIELDS)) {
+      const c = changes[f];
+      if (c)
+        changes[f] = c.map((v) => (typeof v === 'string' ? this.#resolve(target, v) : v)) as [
+          unknown,
+          unknown,
+        ];
+    }
 
     let rowId = this.#resolve(e.entity, e.rowId);
     let row = this.#rows.get(rowKey(e.entity, rowId));
     const mine = this.station.communityCode;
+    // An entry for a person row (the holder's plan) whose id was redirected lands on the kept person's row,
+    // which may belong to the other community: merging into it is not a move, so its community stays.
+    const forwarded = rowId !== e.rowId && PERSON_ROWS.includes(e.entity);
+    if (forwarded && row && this.#mayTouch(row)) delete changes.community_code;
 
     // The community of a row is the district's business: a station may only create in its own community
     // and may never move a row (moves are transfers, done at the district).
@@ -176,28 +204,23 @@ export class BatchApplier {
       delete changes.community_code;
     }
     if (row && !this.#mayTouch(row)) return reject(e.seq, `该${entityLabel(e.entity)}不属于本社区，不能修改`);
-    if (!row && e.op !== 'create')
+    if (!row && e.op !== 'create' && !forwarded)
       return reject(e.seq, `区里没有这条${entityLabel(e.entity)}记录（它的新建可能被退回了），无法修改`);
 
     let redirected = false;
-    const idField = identityField(e.entity);
-    let newId: string | null = null;
-    if (idField && idField in changes && changes[idField]![1] !== null) {
-      const p = parseIdNumber(String(changes[idField]![1]));
-      if (!p.ok) return reject(e.seq, `身份证号码有误：${p.error.message}`);
-      newId = p.value.idNumber;
-      changes[idField] = [changes[idField]![0], newId];
-      const holderId = this.#identity.get(newId) ?? null;
+    const rule = IDENTITY_RULES[e.entity];
+    if (rule && rule.field in changes && changes[rule.field]![1] !== null) {
+      const n = rule.normalise(String(changes[rule.field]![1]));
+      if (!n.ok) return reject(e.seq, n.reason);
+      changes[rule.field] = [changes[rule.field]![0], n.value];
+      const key = rule.key(n.value, row?.community ?? mine);
+      const holderId = this.#identity.get(key) ?? null;
       const holder = holderId ? this.#rows.get(rowKey(e.entity, holderId)) : undefined;
       if (holder && holder.rowId !== rowId && !holder.deleted) {
-        if (row || e.op !== 'create') {
-          return reject(
-            e.seq,
-            `该身份证号码已登记为另一位居民（${holder.community === mine ? '本社区' : `社区 ${holder.community}`}），请核对；如确为同一人，请联系区里合并`,
-          );
-        }
-        // Same person registered a second time: keep the existing one, redirect the new id to it.
-        this.#redirect(e.entity, e.rowId, holder, newId);
+        if (row || e.op !== 'create') return reject(e.seq, rule.taken(holder.community, mine));
+        // Registered a second time (the same person, the same employer): keep the existing row, redirect
+        // the new id to it; the stations re-point their references (a vacancy's employer, a card's holder).
+        this.#redirect(e.entity, e.rowId, holder, n.value);
         rowId = holder.rowId;
         row = holder;
         redirected = true;
@@ -231,7 +254,8 @@ export class BatchApplier {
         operatorId: e.operatorId,
         operator: e.operator,
       });
-    if (Object.keys(apply).length || redirected) this.#touch(row);
+    // a forwarded entry always re-sends the kept row, so the station that wrote it replaces its local copy
+    if (Object.keys(apply).length || redirected || forwarded) this.#touch(row);
 
     const verdict: Verdict = { seq: e.seq, status: 'applied' };
     if (conflicts.length) {
@@ -378,29 +402,41 @@ export class BatchApplier {
     const mine = this.station.communityCode;
     return (
       row.community === mine ||
-      (row.entity === 'residents' && (this.#sharedWith.get(row.rowId)?.has(mine) ?? false))
+      (PERSON_ROWS.includes(row.entity) && (this.#sharedWith.get(row.rowId)?.has(mine) ?? false))
     );
   }
 
   #audience(row: RowState): string[] {
     const out = new Set([row.community]);
-    if (row.entity === 'residents') for (const c of this.#sharedWith.get(row.rowId) ?? []) out.add(c);
+    if (PERSON_ROWS.includes(row.entity)) for (const c of this.#sharedWith.get(row.rowId) ?? []) out.add(c);
     return [...out];
   }
 
-  #redirect(entity: string, oldId: string, kept: RowState, idNumber: string) {
+  #redirect(entity: string, oldId: string, kept: RowState, identity: string) {
     const communities = [...new Set([kept.community, this.station.communityCode])].sort();
     this.#redirects.set(rowKey(entity, oldId), kept.rowId);
     this.#newRedirects.push({ entity, old_id: oldId, new_id: kept.rowId });
-    this.#mergeTasks.push({
-      id: randomUUID(),
-      id_number: idNumber,
-      kept_id: kept.rowId,
-      merged_id: oldId,
-      communities: JSON.stringify(communities),
-    });
-    for (const c of communities) this.#share(kept.rowId, c);
-    // The kept person's row first, so the newer station has it before it re-points the old id.
+    // A person gets a merge task for the district and is shared by both communities meanwhile; an
+    // employer is one community's own (its credit code is unique per community) and needs neither.
+    if (entity === 'residents') {
+      // The person's plan follows the person (its id is the person's id). Decision for two plans: the
+      // redirected plan is not kept beside the other; its entries land on the kept person's plan, so its
+      // measures and services (plan_id forwarded) join the kept plan. Stations derive the same locally
+      // from the resident's redirect, so it is not logged separately.
+      for (const other of PERSON_ROWS.filter((p) => p !== entity)) {
+        this.#redirects.set(rowKey(other, oldId), kept.rowId);
+        this.#newRedirects.push({ entity: other, old_id: oldId, new_id: kept.rowId });
+      }
+      this.#mergeTasks.push({
+        id: randomUUID(),
+        id_number: identity,
+        kept_id: kept.rowId,
+        merged_id: oldId,
+        communities: JSON.stringify(communities),
+      });
+      for (const c of communities) this.#share(kept.rowId, c);
+    }
+    // The kept row first, so the newer station has it before it re-points the old id.
     this.#touch(kept);
     this.#events.push({ type: 'redirect', entity, oldId, newId: kept.rowId, communities });
   }
@@ -413,15 +449,14 @@ export class BatchApplier {
   }
 
   #write(row: RowState, apply: Record<string, unknown>) {
-    const idBefore =
-      row.entity === 'residents' && typeof row.fields.id_number === 'string' ? row.fields.id_number : null;
+    const idBefore = identityKeyOf(row.entity, row.fields, row.community);
     for (const [f, v] of Object.entries(apply)) {
       row.fields[f] = v;
       row.versions[f] = [PENDING, this.station.id];
     }
     if ('deleted_at' in apply) row.deleted = apply.deleted_at !== null;
-    if (row.entity !== 'residents') return;
-    const id = typeof row.fields.id_number === 'string' ? row.fields.id_number : null;
+    if (!IDENTITY_RULES[row.entity]) return;
+    const id = identityKeyOf(row.entity, row.fields, row.community);
     // The identity index follows the live row: released when the row is deleted or its number changes.
     if (idBefore && this.#identity.get(idBefore) === row.rowId && (idBefore !== id || row.deleted))
       this.#identity.set(idBefore, null);
@@ -437,11 +472,6 @@ export class BatchApplier {
     }
     return false;
   }
-}
-
-function identityField(entity: string): string | undefined {
-  const spec = ENTITIES[entity as keyof typeof ENTITIES] as { identityField?: string } | undefined;
-  return spec?.identityField;
 }
 
 function entityLabel(entity: string): string {

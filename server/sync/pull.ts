@@ -7,7 +7,7 @@ import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import type { AuthedStation } from '../stations';
 import { logHead } from './log';
-import { fieldsFor, type RowState } from './rows';
+import { PERSON_ROWS, fieldsFor, type RowState } from './rows';
 
 export async function pull(
   ctx: ServerContext,
@@ -115,7 +115,7 @@ export async function snapshot(
   );
 
   if (!token) {
-    // Residents of another community shared with this one while a merge task is open.
+    // Person rows (residents, their plans) of another community shared with this one while a merge task is open.
     const tasks = await db
       .selectFrom('merge_tasks')
       .select(['kept_id', 'communities'])
@@ -128,7 +128,7 @@ export async function snapshot(
       const others = await db
         .selectFrom('sync_rows')
         .selectAll()
-        .where('entity', '=', 'residents')
+        .where('entity', 'in', [...PERSON_ROWS])
         .where('row_id', 'in', [...new Set(shared)])
         .where('community_code', '!=', community)
         .execute();

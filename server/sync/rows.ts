@@ -105,3 +105,17 @@ export function fieldsFor(row: RowState, community: string): Record<string, unkn
   if (row.entity !== 'residents' || row.community === community) return row.fields;
   return { ...row.fields, household_id: null, household_relation: null };
 }
+
+/**
+ * Entities whose row id IS the person's id (a holder's plan: one per person, id = resident id). They follow
+ * the person: a redirect of the resident redirects them too, and they are shared like the person while a
+ * merge task is open.
+ */
+export const PERSON_ROWS: readonly string[] = ['residents', 'card_plans'];
+
+/** Fields that hold another synced row's id: a value that was redirected is forwarded to the kept row. */
+export const REFERENCE_FIELDS: Readonly<Record<string, string>> = {
+  resident_id: 'residents',
+  plan_id: 'card_plans',
+  employer_id: 'employers',
+};

@@ -109,7 +109,12 @@ export async function redirectRow(
     .values({ entity, old_id: oldId, new_id: newId, sseq, at: now })
     .onConflict((oc) => oc.columns(['entity', 'old_id']).doUpdateSet({ new_id: newId, sseq, at: now }))
     .execute();
+  // The holder's plan has the person's id, so it follows the person (the server does the same): when the
+  // kept person already has a plan here, the old plan goes and its measures and services join the kept one.
+  for (const follower of PERSON_FOLLOWERS[entity] ?? []) await redirectRow(a, follower, oldId, newId, sseq);
 }
+
+const PERSON_FOLLOWERS: Partial<Record<EntityName, EntityName[]>> = { residents: ['card_plans'] };
 
 /**
  * Many rows per statement as multi-row VALUES, compiled here as plain text (Kysely would build a node per
