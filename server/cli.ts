@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createServer, type ServerOptions } from './index';
 import { SyncError } from './errors';
-import { DEFAULT_REFERENCE, referenceFile } from './reference';
+import { DEFAULT_REFERENCE, parseReferenceFile } from './reference';
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -93,17 +93,23 @@ async function main(argv: string[]): Promise<number> {
       case 'load-reference': {
         let data = DEFAULT_REFERENCE;
         if (values.file) {
-          const r = referenceFile.safeParse(JSON.parse(readFileSync(values.file, 'utf8')));
-          if (!r.success)
-            throw new SyncError(
-              'invalid_input',
-              `参考数据文件格式不对：${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`,
-            );
-          data = r.data;
+          let text: string;
+          try {
+            text = readFileSync(values.file, 'utf8');
+          } catch {
+            throw new SyncError('invalid_input', `读不到参考数据文件：${values.file}`);
+          }
+          let raw: unknown;
+          try {
+            raw = JSON.parse(text);
+          } catch {
+            throw new SyncError('invalid_input', `参考数据文件不是有效的 JSON：${values.file}`);
+          }
+          data = parseReferenceFile(raw);
         }
         const n = await server.loadReference(data);
         console.log(
-          `已导入参考数据（版本 ${data.version}）：街道 ${n.streets} 个，社区 ${n.communities} 个，援助类别 ${n.categories} 个`,
+          `已导入参考数据（${data.version}，版本号 ${n.version}）：街道 ${n.streets} 个，社区 ${n.communities} 个，援助类别版本 ${n.categories} 个`,
         );
         return 0;
       }

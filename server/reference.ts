@@ -1,9 +1,16 @@
 // Reference data at the district: streets, communities and assistance categories, versioned. The
-// community list is what a station credential is checked against, so it is loaded on first start.
+// community list is what a station credential is checked against, so it is loaded on first start. Guards:
+// a file is checked whole before anything is written (one transaction), and a category version, once
+// loaded, is history: a change of threshold must come as a new version with its own effective date.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { assistanceCategorySchema } from '../shared/domain/assistance/categories';
+import { DEFAULT_CATEGORIES } from '../shared/domain/assistance/defaultCategories';
 import { COMMUNITIES, DISTRICT, STREETS } from '../shared/reference/jianggan2020';
+import type { ReferenceResponse } from '../shared/sync/protocol';
 import type { Executor } from './db/schema';
 import type { ServerContext } from './context';
+import { SyncError } from './errors';
 
 export const referenceFile = z.object({
   version: z.string().min(1).max(40),
@@ -17,32 +24,61 @@ export const referenceFile = z.object({
       }),
     )
     .min(1),
-  categories: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })).optional(),
+  categories: z.array(assistanceCategorySchema).optional(),
 });
-export type ReferenceFile = z.infer<typeof referenceFile>;
+export type ReferenceFile = z.input<typeof referenceFile>;
 
 export const DEFAULT_REFERENCE: ReferenceFile = {
   version: DISTRICT.version,
   streets: STREETS,
   communities: COMMUNITIES,
+  categories: [...DEFAULT_CATEGORIES],
 };
 
-/** Replaces the reference data of the kinds present in `data`, in one transaction. */
+const VERSION_KEY = 'reference_version';
+const LABEL_KEY = 'reference_label';
+const categoryKey = (c: { code: string; version: number }) => `${c.code}@${c.version}`;
+
+/** Parses a reference file, with the first problem in plain Chinese. */
+export function parseReferenceFile(raw: unknown): z.output<typeof referenceFile> {
+  const r = referenceFile.safeParse(raw);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new SyncError(
+      'invalid_input',
+      `参考数据文件格式不对：${first ? `${first.path.join('.') || '(根)'} ${first.message}` : ''}`,
+    );
+  }
+  return r.data;
+}
+
+/**
+ * Replaces the streets and communities, and adds the category versions in `data`, in one transaction.
+ * Category versions already held stay (history); one whose content differs from the held one is refused.
+ */
 export async function loadReference(
   ctx: ServerContext,
-  data: ReferenceFile,
-): Promise<{ streets: number; communities: number; categories: number }> {
+  input: ReferenceFile,
+): Promise<{ streets: number; communities: number; categories: number; version: string }> {
+  const data = parseReferenceFile(input);
   const streetCodes = new Set(data.streets.map((s) => s.code));
   const orphan = data.communities.find((c) => !streetCodes.has(c.streetCode));
   if (orphan)
-    throw new Error(`社区 ${orphan.code} ${orphan.name} 所属街道 ${orphan.streetCode} 不在街道列表中`);
-  const kinds: Array<[string, Array<{ code: string }>]> = [
-    ['streets', data.streets],
-    ['communities', data.communities],
-  ];
-  if (data.categories) kinds.push(['categories', data.categories]);
-  await ctx.store.transaction(async (trx) => {
-    for (const [kind, items] of kinds) {
+    throw new SyncError(
+      'invalid_input',
+      `社区 ${orphan.code} ${orphan.name} 所属街道 ${orphan.streetCode} 不在街道列表中`,
+    );
+  const seen = new Set<string>();
+  for (const c of data.categories ?? []) {
+    if (seen.has(categoryKey(c)))
+      throw new SyncError('invalid_input', `援助类别 ${c.code} 第 ${c.version} 版在文件中出现了两次`);
+    seen.add(categoryKey(c));
+  }
+  return ctx.store.transaction(async (trx) => {
+    for (const [kind, items] of [
+      ['streets', data.streets],
+      ['communities', data.communities],
+    ] as const) {
       await trx.deleteFrom('reference').where('kind', '=', kind).execute();
       for (let i = 0; i < items.length; i += 500) {
         const chunk = items
@@ -51,12 +87,91 @@ export async function loadReference(
         await trx.insertInto('reference').values(chunk).execute();
       }
     }
+    const held = new Map(
+      (
+        await trx.selectFrom('reference').select(['code', 'data']).where('kind', '=', 'categories').execute()
+      ).map((r) => [r.code, r.data]),
+    );
+    for (const c of data.categories ?? []) {
+      const text = JSON.stringify(c);
+      const have = held.get(categoryKey(c));
+      if (have === text) continue;
+      if (have !== undefined)
+        throw new SyncError(
+          'invalid_input',
+          `援助类别「${c.name}」第 ${c.version} 版已导入过且内容不同：修改门槛请新增一个版本并写明生效日期，不能改动已有版本`,
+        );
+      await trx
+        .insertInto('reference')
+        .values({ kind: 'categories', code: categoryKey(c), data: text, version: data.version })
+        .execute();
+    }
+    const version = await computeVersion(trx);
+    await setMeta(trx, { [VERSION_KEY]: version, [LABEL_KEY]: data.version });
+    return {
+      streets: data.streets.length,
+      communities: data.communities.length,
+      categories: data.categories?.length ?? 0,
+      version,
+    };
   });
-  return {
-    streets: data.streets.length,
-    communities: data.communities.length,
-    categories: data.categories?.length ?? 0,
-  };
+}
+
+/** A hash of everything a station receives, so the same data always has the same version. */
+async function computeVersion(db: Executor): Promise<string> {
+  const rows = await db
+    .selectFrom('reference')
+    .select(['kind', 'code', 'data'])
+    .orderBy('kind')
+    .orderBy('code')
+    .execute();
+  const h = createHash('sha256');
+  for (const r of rows) h.update(`${r.kind}\u0000${r.code}\u0000${r.data}\n`);
+  return h.digest('hex').slice(0, 24);
+}
+
+async function setMeta(db: Executor, values: Record<string, string>): Promise<void> {
+  for (const [key, value] of Object.entries(values))
+    await db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+}
+
+/** The current reference version (a store loaded before versions existed gets one now). */
+export async function referenceVersion(ctx: ServerContext): Promise<string> {
+  const row = await ctx.store.db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', VERSION_KEY)
+    .executeTakeFirst();
+  if (row) return row.value;
+  const version = await computeVersion(ctx.store.db);
+  await setMeta(ctx.store.db, { [VERSION_KEY]: version });
+  return version;
+}
+
+/** POST /v1/reference: everything, read in one transaction so version and content agree. */
+export async function referenceData(ctx: ServerContext): Promise<ReferenceResponse> {
+  await referenceVersion(ctx);
+  return ctx.store.transaction(async (trx) => {
+    const meta = await trx
+      .selectFrom('meta')
+      .select(['key', 'value'])
+      .where('key', 'in', [VERSION_KEY, LABEL_KEY])
+      .execute();
+    const m = Object.fromEntries(meta.map((r) => [r.key, r.value]));
+    const rows = await trx.selectFrom('reference').select(['kind', 'data']).orderBy('code').execute();
+    const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => JSON.parse(r.data) as never);
+    return {
+      version: m[VERSION_KEY]!,
+      label: m[LABEL_KEY] ?? '',
+      streets: of('streets'),
+      communities: of('communities'),
+      categories: of('categories'),
+    };
+  });
 }
 
 export async function ensureReference(ctx: ServerContext): Promise<void> {

@@ -1,7 +1,13 @@
-// Loads the default reference data (the district's streets and communities) into a new station database.
-// Later the district server sends its own, versioned list, which replaces this one.
+// Reference data on the station: the default district list goes into a new database; afterwards the
+// district's versioned list (fetched by sync) is applied over it in one transaction. Nothing is deleted:
+// a community the district drops may still be what local residents and cards point at, so it is kept.
 import { COMMUNITIES, STREETS } from '../shared/reference/jianggan2020';
-import type { Executor } from './db/schema';
+import type { ReferenceResponse } from '../shared/sync/protocol';
+import { upsertCategoryVersions } from './cards/categories';
+import type { DB, Executor } from './db/schema';
+import { setMeta } from './meta';
+
+export const REFERENCE_VERSION_KEY = 'reference_version';
 
 export async function loadDefaultReference(db: Executor): Promise<void> {
   const have = await db
@@ -16,4 +22,39 @@ export async function loadDefaultReference(db: Executor): Promise<void> {
       .values(COMMUNITIES.map((c) => ({ code: c.code, name: c.name, street_code: c.streetCode })))
       .execute();
   });
+}
+
+/** Upserts the district's streets, communities and category versions and records the version, atomically. */
+export async function applyDistrictReference(
+  db: DB,
+  data: ReferenceResponse,
+): Promise<{ streets: number; communities: number; categories: number }> {
+  return db.transaction().execute(async (trx) => {
+    for (const s of data.streets)
+      await trx
+        .insertInto('ref_streets')
+        .values({ code: s.code, name: s.name })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ name: s.name }))
+        .execute();
+    for (const c of data.communities) {
+      const values = { name: c.name, street_code: c.streetCode };
+      await trx
+        .insertInto('ref_communities')
+        .values({ code: c.code, ...values })
+        .onConflict((oc) => oc.column('code').doUpdateSet(values))
+        .execute();
+    }
+    const categories = await upsertCategoryVersions(trx, data.categories);
+    await setMeta(trx, { [REFERENCE_VERSION_KEY]: data.version });
+    return { streets: data.streets.length, communities: data.communities.length, categories };
+  });
+}
+
+export async function heldReferenceVersion(db: Executor): Promise<string | null> {
+  const row = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', REFERENCE_VERSION_KEY)
+    .executeTakeFirst();
+  return row?.value ?? null;
 }

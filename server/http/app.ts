@@ -10,11 +10,13 @@ import {
   enrollRequest,
   pullRequest,
   pushRequest,
+  referenceRequest,
   snapshotRequest,
   statusRequest,
 } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
+import { referenceData } from '../reference';
 import { authenticate, enroll, type AuthedStation } from '../stations';
 import { pull, snapshot } from '../sync/pull';
 import { push } from '../sync/push';
@@ -106,6 +108,11 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   app.post(ENDPOINTS.status, async (req) => {
     const station = await authed(req);
     return status(ctx, station, parse(statusRequest, req.body));
+  });
+  app.post(ENDPOINTS.reference, async (req) => {
+    await authed(req);
+    parse(referenceRequest, req.body);
+    return referenceData(ctx);
   });
   return app;
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { pullRequest, pullResponse, PulledChange, snapshotRequest } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
+import { referenceVersion } from '../reference';
 import type { AuthedStation } from '../stations';
 import { logHead } from './log';
 import { PERSON_ROWS, fieldsFor, type RowState } from './rows';
@@ -61,7 +62,13 @@ export async function pull(
     if (r.origin !== null) c.origin = r.origin;
     return c;
   });
-  return { changes, cursor: page.length ? changes[changes.length - 1]!.sseq : req.after, more, serverTime };
+  return {
+    changes,
+    cursor: page.length ? changes[changes.length - 1]!.sseq : req.after,
+    more,
+    serverTime,
+    referenceVersion: await referenceVersion(ctx),
+  };
 }
 
 interface PageToken {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { statusRequest, statusResponse } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import type { AuthedStation } from '../stations';
+import { referenceVersion } from '../reference';
 import { logHead } from './log';
 
 export async function status(
@@ -32,5 +33,6 @@ export async function status(
     head: await logHead(db, station.communityCode),
     clockSkewMs: row.clock_skew_ms === null ? null : Number(row.clock_skew_ms),
     serverTime: now.toISOString(),
+    referenceVersion: await referenceVersion(ctx),
   };
 }

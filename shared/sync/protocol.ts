@@ -22,6 +22,8 @@ export const ENDPOINTS = {
   pull: '/v1/pull',
   snapshot: '/v1/snapshot',
   status: '/v1/status',
+  // ADDED: (reference data) the district's streets, communities and assistance categories, versioned.
+  reference: '/v1/reference',
 } as const;
 
 // ---- enrolment: a one-time code from `server add-station` becomes a credential bound to one community
@@ -109,6 +111,9 @@ export const pullResponse = z.object({
   /** The cursor is older than the server's retention: take a snapshot instead. */
   snapshotRequired: z.boolean().optional(),
   serverTime: z.string(),
+  // ADDED: (reference data) the version of the district's reference data; a station holding another one
+  // fetches ENDPOINTS.reference. Absent from older servers.
+  referenceVersion: z.string().optional(),
 });
 
 // ---- snapshot: a new PC (or one offline past retention) takes its community's current rows, paged,
@@ -141,7 +146,24 @@ export const statusResponse = z.object({
   /** Station clock minus server clock in ms, when `clock` was sent (or from the last push). */
   clockSkewMs: z.number().int().nullable(),
   serverTime: z.string(),
+  // ADDED: (reference data) as in pullResponse.
+  referenceVersion: z.string().optional(),
 });
+
+// ADDED: (reference data) ENDPOINTS.reference: the whole of the district's reference data and its version
+// (a content hash: loading the same data twice keeps the version). Categories are every version the
+// district holds, with effective dates; a station keeps history and picks the one in force by date.
+export const referenceRequest = z.object({});
+export const referenceResponse = z.object({
+  version: z.string(),
+  /** The label the district gave the data when loading it, e.g. "jianggan-2026". */
+  label: z.string(),
+  streets: z.array(z.object({ code: z.string(), name: z.string() })),
+  communities: z.array(z.object({ code: z.string(), name: z.string(), streetCode: z.string() })),
+  /** Category versions, checked by the station against shared/domain/assistance/categories.ts. */
+  categories: z.array(rowFields),
+});
+export type ReferenceResponse = z.infer<typeof referenceResponse>;
 
 export const errorResponse = z.object({
   error: z.object({

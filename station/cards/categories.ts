@@ -58,3 +58,33 @@ export async function loadCategoriesInForce(db: DB, asOf: string): Promise<Assis
   await ensureDefaultCategories(db);
   return categoriesInForce(await loadCategories(db), asOf);
 }
+
+/**
+ * Adds or refreshes category versions from the district, keyed by (code, version): versions not in the
+ * list stay, so eligibility as of an earlier date still reads the thresholds then in force. Runs inside
+ * the caller's transaction. A version this build cannot read is refused whole (the caller rolls back).
+ */
+export async function upsertCategoryVersions(trx: Executor, raw: readonly unknown[]): Promise<number> {
+  for (const item of raw) {
+    const parsed = assistanceCategorySchema.safeParse(item);
+    if (!parsed.success)
+      throw new ApiError(
+        'internal',
+        `区里下发的援助对象类别无法识别（${parsed.error.issues[0]?.path.join('.') ?? ''}），请联系区里`,
+      );
+    const c = parsed.data;
+    const values = {
+      name: c.name,
+      effective_from: c.effectiveFrom,
+      effective_to: c.effectiveTo,
+      sort_order: c.sortOrder,
+      params: JSON.stringify(c.params),
+    };
+    await trx
+      .insertInto('ref_assistance_categories')
+      .values({ code: c.code, version: c.version, ...values })
+      .onConflict((oc) => oc.columns(['code', 'version']).doUpdateSet(values))
+      .execute();
+  }
+  return raw.length;
+}

@@ -25,6 +25,8 @@ export interface PullContext {
   snapshotPageSize: number;
   counters?: WireCounters;
   onProgress?: (phase: 'snapshot' | 'pull', rows: number, pages: number, more: boolean) => void;
+  /** Told the district's reference-data version on every pull page that carries one. */
+  onReferenceVersion?: (version: string) => void;
 }
 
 /** Runs `fn` in one transaction with foreign keys checked at commit, so a page's order does not matter. */
@@ -50,6 +52,7 @@ export async function pullLog(p: PullContext): Promise<number> {
       pullResponse,
       p.counters,
     );
+    if (res.referenceVersion) p.onReferenceVersion?.(res.referenceVersion);
     if (res.snapshotRequired) {
       pulled += await takeSnapshot(p);
       continue;

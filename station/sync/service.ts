@@ -8,6 +8,7 @@ import { setMeta } from '../meta';
 import { failureMessage } from './messages';
 import { pendingCount, pushOutbox, pushedSeqCeiling } from './push';
 import { pullLog } from './pull';
+import { refreshReference } from './reference';
 import { readSyncState, skewOf, updateSyncState } from './state';
 import { newCounters, post, SyncFailure, type WireCounters } from './transport';
 
@@ -34,6 +35,8 @@ export class SyncService {
   progress: SyncProgress = { ...IDLE };
   /** Bytes and requests on the wire since the service started (for benchmarks and support). */
   readonly counters: WireCounters = newCounters();
+  /** Times this service fetched the district's reference data (only when its version changed). */
+  referenceFetches = 0;
   readonly options: Required<SyncOptions>;
 
   constructor(
@@ -129,6 +132,7 @@ export class SyncService {
       const fullUpload = (await pendingCount(this.db)) === 0;
       if (fullUpload) await updateSyncState(this.db, { last_full_upload_at: this.now().toISOString() });
       this.progress = { ...this.progress, phase: 'pull' };
+      let referenceVersion: string | undefined;
       const pulled = await pullLog({
         db: this.db,
         transport,
@@ -138,7 +142,10 @@ export class SyncService {
         counters: this.counters,
         onProgress: (phase, rows, pages, more) =>
           (this.progress = { ...this.progress, phase, pulled: rows, pullPages: pages, pullMore: more }),
+        onReferenceVersion: (v) => (referenceVersion = v),
       });
+      if (await refreshReference(this.db, transport, referenceVersion, this.counters))
+        this.referenceFetches++;
       await updateSyncState(this.db, {
         last_success_at: this.now().toISOString(),
         last_error: null,
