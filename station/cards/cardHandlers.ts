@@ -9,10 +9,12 @@ import type { cardsContract } from '../../shared/contract/cards';
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import type { CardsTable, ContactCardsTable, Executor } from '../db/schema';
+import { diffRow } from '../db/outbox';
+import { insertRecorded, updateRecorded } from '../db/recorded';
 import { uuidv7 } from '../ids';
 import { loadCategoriesInForce } from './categories';
 import { allocateCardNumber } from './numbers';
-import { changesOf, eligibilityInput, getCard, getCardRow, hydrateCards, toContact } from './repository';
+import { eligibilityInput, getCard, getCardRow, hydrateCards, toContact } from './repository';
 import { ensurePlan } from './plans';
 
 type C = typeof cardsContract;
@@ -143,8 +145,7 @@ export const cardHandlers: CardHandlers = {
         updated_at: stamp,
         deleted_at: null,
       };
-      await trx.insertInto('cards').values(row).execute();
-      await record({ entity: 'cards', rowId: id, op: 'create', changes: changesOf('cards', null, row) });
+      await insertRecorded(trx, record, 'cards', row);
       await ensurePlan(ctx, trx, record, input.residentId);
     });
     return getCard(ctx.db, id);
@@ -219,9 +220,9 @@ export const cardHandlers: CardHandlers = {
         entity: 'cards',
         rowId: old.id,
         op: 'update',
-        changes: changesOf('cards', old, retired),
+        changes: diffRow('cards', old, retired),
       });
-      await record({ entity: 'cards', rowId: id, op: 'create', changes: changesOf('cards', null, fresh) });
+      await record({ entity: 'cards', rowId: id, op: 'create', changes: diffRow('cards', null, fresh) });
       const contact = await trx
         .selectFrom('contact_cards')
         .selectAll()
@@ -235,13 +236,7 @@ export const cardHandlers: CardHandlers = {
           created_at: stamp,
           updated_at: stamp,
         };
-        await trx.insertInto('contact_cards').values(copy).execute();
-        await record({
-          entity: 'contact_cards',
-          rowId: copy.id,
-          op: 'create',
-          changes: changesOf('contact_cards', null, copy),
-        });
+        await insertRecorded(trx, record, 'contact_cards', copy);
       }
     });
     return getCard(ctx.db, id);
@@ -259,13 +254,7 @@ export const cardHandlers: CardHandlers = {
         status_changed_at: stamp,
         updated_at: stamp,
       };
-      await trx.updateTable('cards').set(after).where('id', '=', before.id).execute();
-      await record({
-        entity: 'cards',
-        rowId: before.id,
-        op: 'update',
-        changes: changesOf('cards', before, after),
-      });
+      await updateRecorded(trx, record, 'cards', before, after);
     });
     return getCard(ctx.db, input.id);
   },
@@ -291,11 +280,8 @@ export const cardHandlers: CardHandlers = {
         created_at: before?.created_at ?? stamp,
         updated_at: stamp,
       };
-      const changes = changesOf('contact_cards', before ?? null, after);
-      if (Object.keys(changes).length === 0) return before!;
-      if (before) await trx.updateTable('contact_cards').set(after).where('id', '=', before.id).execute();
-      else await trx.insertInto('contact_cards').values(after).execute();
-      await record({ entity: 'contact_cards', rowId: after.id, op: before ? 'update' : 'create', changes });
+      if (!before) await insertRecorded(trx, record, 'contact_cards', after);
+      else if (!(await updateRecorded(trx, record, 'contact_cards', before, after))) return before;
       return after;
     });
     return toContact(row);

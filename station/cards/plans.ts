@@ -9,7 +9,8 @@ import type { Ctx, Handlers, Record } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import type { CardPlansTable, PlanMeasuresTable, PlanServicesTable, StationDB } from '../db/schema';
 import { uuidv7 } from '../ids';
-import { changesOf, getCardRow, overdueMeasuresQuery, toMeasure, toService } from './repository';
+import { insertRecorded, updateRecorded } from '../db/recorded';
+import { getCardRow, overdueMeasuresQuery, toMeasure, toService } from './repository';
 
 type C = typeof cardsContract;
 type PlanHandlers = Pick<
@@ -38,13 +39,7 @@ export async function ensurePlan(
     created_at: stamp,
     updated_at: stamp,
   };
-  await trx.insertInto('card_plans').values(row).execute();
-  await record({
-    entity: 'card_plans',
-    rowId: row.id,
-    op: 'create',
-    changes: changesOf('card_plans', null, row),
-  });
+  await insertRecorded(trx, record, 'card_plans', row);
   return row.id;
 }
 
@@ -112,13 +107,7 @@ export const planHandlers: PlanHandlers = {
         updated_at: stamp,
         deleted_at: null,
       };
-      await trx.insertInto('plan_measures').values(m).execute();
-      await record({
-        entity: 'plan_measures',
-        rowId: m.id,
-        op: 'create',
-        changes: changesOf('plan_measures', null, m),
-      });
+      await insertRecorded(trx, record, 'plan_measures', m);
       return m;
     });
     return toMeasure(row, ctx.today);
@@ -149,13 +138,7 @@ export const planHandlers: PlanHandlers = {
         result: input.result || null,
         updated_at: stamp,
       };
-      await trx.updateTable('plan_measures').set(after).where('id', '=', before.id).execute();
-      await record({
-        entity: 'plan_measures',
-        rowId: before.id,
-        op: 'update',
-        changes: changesOf('plan_measures', before, after),
-      });
+      await updateRecorded(trx, record, 'plan_measures', before, after);
       // a completed measure is a service given: it joins the timeline
       const service: PlanServicesTable = {
         id: uuidv7(ctx.now.getTime()),
@@ -168,13 +151,7 @@ export const planHandlers: PlanHandlers = {
         given_by: operator.displayName,
         created_at: stamp,
       };
-      await trx.insertInto('plan_services').values(service).execute();
-      await record({
-        entity: 'plan_services',
-        rowId: service.id,
-        op: 'create',
-        changes: changesOf('plan_services', null, service),
-      });
+      await insertRecorded(trx, record, 'plan_services', service);
       return after;
     });
     return toMeasure(row, ctx.today);
@@ -214,13 +191,7 @@ export const planHandlers: PlanHandlers = {
         given_by: operator.displayName,
         created_at: stamp,
       };
-      await trx.insertInto('plan_services').values(s).execute();
-      await record({
-        entity: 'plan_services',
-        rowId: s.id,
-        op: 'create',
-        changes: changesOf('plan_services', null, s),
-      });
+      await insertRecorded(trx, record, 'plan_services', s);
       return s;
     });
     return toService(row);

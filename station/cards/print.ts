@@ -15,8 +15,8 @@ import type { cardsContract } from '../../shared/contract/cards';
 import type { Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import type { CardPrintsTable, CardsTable, Executor } from '../db/schema';
+import { insertRecorded } from '../db/recorded';
 import { uuidv7 } from '../ids';
-import { changesOf } from './repository';
 
 type C = typeof cardsContract;
 type PrintHandlers = Pick<Handlers<C>, 'cards.printData' | 'cards.logPrint' | 'cards.printLog'>;
@@ -134,13 +134,7 @@ export const printHandlers: PrintHandlers = {
           operator_name: operator.displayName,
           reprint: before ? 1 : 0,
         };
-        await trx.insertInto('card_prints').values(row).execute();
-        await record({
-          entity: 'card_prints',
-          rowId: row.id,
-          op: 'create',
-          changes: changesOf('card_prints', null, row),
-        });
+        await insertRecorded(trx, record, 'card_prints', row);
         out.push({ ...row, card_number: card.card_number });
       }
       return out;

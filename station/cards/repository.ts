@@ -22,8 +22,6 @@ import type {
   PlanServicesTable,
 } from '../db/schema';
 import { clearsOf, getResidentRow } from '../residents/repository';
-import { diffRow } from '../db/outbox';
-import type { EntityName, FieldChanges } from '../../shared/sync/entities';
 
 export function cardNotFound(): ApiError {
   return new ApiError('not_found', '找不到该援助卡');
@@ -208,13 +206,4 @@ export async function eligibilityInput(
     resident,
     household: { zeroEmployment, subsistence: household.subsistence as EligibilityHousehold['subsistence'] },
   };
-}
-
-/** diffRow for this area's table interfaces (which, being interfaces, carry no index signature). */
-export function changesOf<T extends object>(entity: EntityName, before: T | null, after: T): FieldChanges {
-  return diffRow(
-    entity,
-    before as unknown as Record<string, unknown> | null,
-    after as unknown as Record<string, unknown>,
-  );
 }

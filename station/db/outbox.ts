@@ -41,11 +41,10 @@ export interface OutboxWrite {
 }
 
 /** Only synced columns whose value really changed; JSON-ish values compared by their text. */
-export function diffRow(
-  entity: EntityName,
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
-): FieldChanges {
+export function diffRow(entity: EntityName, beforeRow: object | null, afterRow: object): FieldChanges {
+  // rows come typed as table interfaces, which carry no index signature; only synced names are read
+  const before = beforeRow as Record<string, unknown> | null;
+  const after = afterRow as Record<string, unknown>;
   const changes: FieldChanges = {};
   for (const f of ENTITIES[entity].fields) {
     if (!(f in after)) continue;

@@ -6,7 +6,7 @@ import type { Employer, Vacancy } from '../../shared/domain/employer';
 import type { coreContract } from '../../shared/contract/core';
 import type { Handlers } from '../context';
 import { requireIdentity, write } from '../context';
-import { diffRow } from '../db/outbox';
+import { insertRecorded, updateRecorded } from '../db/recorded';
 import type { EmployersTable, Executor, VacanciesTable } from '../db/schema';
 import { uuidv7 } from '../ids';
 import { pinyinKeys } from '../residents/pinyin';
@@ -202,13 +202,7 @@ export const employerHandlers: EmployerHandlers = {
     };
     await write(ctx, async (trx, record) => {
       await checkCreditCode(trx, row.credit_code);
-      await trx.insertInto('employers').values(row).execute();
-      await record({
-        entity: 'employers',
-        rowId: row.id,
-        op: 'create',
-        changes: diffRow('employers', null, { ...row }),
-      });
+      await insertRecorded(trx, record, 'employers', row);
     });
     return toEmployer(row, 0);
   },
@@ -226,11 +220,7 @@ export const employerHandlers: EmployerHandlers = {
         name_initials: keys.initials,
         updated_at: ctx.now.toISOString(),
       };
-      const changes = diffRow('employers', { ...before }, { ...after });
-      if (Object.keys(changes).length === 0) return before;
-      await trx.updateTable('employers').set(after).where('id', '=', before.id).execute();
-      await record({ entity: 'employers', rowId: before.id, op: 'update', changes });
-      return after;
+      return (await updateRecorded(trx, record, 'employers', before, after)) ? after : before;
     });
     return (await employersOut(ctx.db, [row], ctx.today))[0]!;
   },
@@ -282,13 +272,7 @@ export const employerHandlers: EmployerHandlers = {
     };
     await write(ctx, async (trx, record) => {
       await getEmployerRow(trx, input.employerId);
-      await trx.insertInto('vacancies').values(row).execute();
-      await record({
-        entity: 'vacancies',
-        rowId: row.id,
-        op: 'create',
-        changes: diffRow('vacancies', null, { ...row }),
-      });
+      await insertRecorded(trx, record, 'vacancies', row);
     });
     return toVacancy(await getVacancy(ctx.db, row.id), ctx.today);
   },
@@ -305,10 +289,7 @@ export const employerHandlers: EmployerHandlers = {
         throw new ApiError('invalid_input', '截止日期不能早于开始日期', [
           { path: 'validTo', message: '截止日期不能早于开始日期' },
         ]);
-      const changes = diffRow('vacancies', { ...before }, { ...after });
-      if (Object.keys(changes).length === 0) return;
-      await trx.updateTable('vacancies').set(after).where('id', '=', before.id).execute();
-      await record({ entity: 'vacancies', rowId: before.id, op: 'update', changes });
+      await updateRecorded(trx, record, 'vacancies', before, after);
     });
     return toVacancy(await getVacancy(ctx.db, input.id), ctx.today);
   },

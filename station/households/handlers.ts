@@ -6,7 +6,7 @@ import { ageOn } from '../../shared/domain/dates';
 import type { coreContract } from '../../shared/contract/core';
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity, write } from '../context';
-import { diffRow } from '../db/outbox';
+import { insertRecorded, updateRecorded } from '../db/recorded';
 import type { Executor, HouseholdsTable } from '../db/schema';
 import { uuidv7 } from '../ids';
 import { deriveResidentColumns, getResidentRow } from '../residents/repository';
@@ -94,10 +94,7 @@ async function setResidentHousehold(
       throw new ApiError('conflict', '该居民不是这个家庭的成员');
     const merged = { ...before, household_id: householdId, household_relation: relation };
     const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
-    const changes = diffRow('residents', before, after);
-    if (Object.keys(changes).length === 0) return;
-    await trx.updateTable('residents').set(after).where('id', '=', residentId).execute();
-    await record({ entity: 'residents', rowId: residentId, op: 'update', changes });
+    await updateRecorded(trx, record, 'residents', before, after);
   });
 }
 
@@ -118,13 +115,7 @@ export const householdHandlers: HouseholdHandlers = {
       deleted_at: null,
     };
     await write(ctx, async (trx, record) => {
-      await trx.insertInto('households').values(row).execute();
-      await record({
-        entity: 'households',
-        rowId: row.id,
-        op: 'create',
-        changes: diffRow('households', null, { ...row }),
-      });
+      await insertRecorded(trx, record, 'households', row);
     });
     return loadHousehold(ctx.db, row, ctx.today);
   },
@@ -137,11 +128,7 @@ export const householdHandlers: HouseholdHandlers = {
         const v = (input as Record<string, unknown>)[k];
         if (v !== undefined) (after as unknown as Record<string, unknown>)[col] = v;
       }
-      const changes = diffRow('households', { ...before }, { ...after });
-      if (Object.keys(changes).length === 0) return before;
-      await trx.updateTable('households').set(after).where('id', '=', before.id).execute();
-      await record({ entity: 'households', rowId: before.id, op: 'update', changes });
-      return after;
+      return (await updateRecorded(trx, record, 'households', before, after)) ? after : before;
     });
     return loadHousehold(ctx.db, row, ctx.today);
   },

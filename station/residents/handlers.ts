@@ -6,7 +6,7 @@ import { SECTION_KEYS, type SectionKey } from '../../shared/domain/sixClears';
 import type { coreContract } from '../../shared/contract/core';
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
-import { diffRow } from '../db/outbox';
+import { insertRecorded, updateRecorded } from '../db/recorded';
 import type { Executor, NewResidentRowDb, ResidentRowDb } from '../db/schema';
 import { uuidv7 } from '../ids';
 import {
@@ -134,13 +134,7 @@ export const residentHandlers: ResidentHandlers = {
         'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'
       >;
       const full = { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
-      await trx.insertInto('residents').values(full).execute();
-      await record({
-        entity: 'residents',
-        rowId: id,
-        op: 'create',
-        changes: diffRow('residents', null, full),
-      });
+      await insertRecorded(trx, record, 'residents', full);
       return full;
     });
     return toResident(row, view(ctx));
@@ -156,11 +150,8 @@ export const residentHandlers: ResidentHandlers = {
       if (cols.household_id !== before.household_id) await householdCheck(trx, cols.household_id);
       const merged = { ...before, ...cols };
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
-      const changes = diffRow('residents', before, after);
-      if (Object.keys(changes).length === 0) return before; // nothing changed: no write, no outbox entry
-      await trx.updateTable('residents').set(after).where('id', '=', before.id).execute();
-      await record({ entity: 'residents', rowId: before.id, op: 'update', changes });
-      return after;
+      // nothing changed: no write, no outbox entry
+      return (await updateRecorded(trx, record, 'residents', before, after)) ? after : before;
     });
     return toResident(row, view(ctx));
   },
@@ -187,11 +178,7 @@ export const residentHandlers: ResidentHandlers = {
         );
       const merged = { ...before, ...cols };
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
-      const changes = diffRow('residents', before, after);
-      if (Object.keys(changes).length === 0) return before;
-      await trx.updateTable('residents').set(after).where('id', '=', before.id).execute();
-      await record({ entity: 'residents', rowId: before.id, op: 'confirm', changes });
-      return after;
+      return (await updateRecorded(trx, record, 'residents', before, after, 'confirm')) ? after : before;
     });
     return toResident(row, view(ctx));
   },
@@ -230,13 +217,8 @@ export const residentHandlers: ResidentHandlers = {
       const before = await getResidentRow(trx, input.id);
       if (!before) throw notFound();
       const stamp = ctx.now.toISOString();
-      await trx
-        .updateTable('residents')
-        .set({ deleted_at: stamp, updated_at: stamp })
-        .where('id', '=', before.id)
-        .execute();
-      const changes = diffRow('residents', before, { ...before, deleted_at: stamp });
-      await record({ entity: 'residents', rowId: before.id, op: 'delete', changes });
+      const after = { ...before, deleted_at: stamp, updated_at: stamp };
+      await updateRecorded(trx, record, 'residents', before, after, 'delete');
     });
     return { ok: true as const };
   },
