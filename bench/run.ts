@@ -6,14 +6,8 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { BenchResult } from './stats';
 
-interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  note?: string;
-}
 interface SuiteRun {
   suite: string;
   date: string;

@@ -10,29 +10,20 @@ import { SECTION_KEYS } from '../shared/domain/sixClears';
 import { todayInChina } from '../shared/domain/dates';
 import { diffRow } from '../station/db/outbox';
 import type { ResidentRowDb } from '../station/db/schema';
-import { deriveResidentColumns, listResidents, searchResidents } from '../station/residents/repository';
+import { listResidents, newResidentRow, searchResidents } from '../station/residents/repository';
 import { uuidv7 } from '../station/ids';
 import { newStation, type TestStation } from '../tests/factories/station';
 import { mulberry32, pick } from '../tests/factories/people';
 import { makeResidentInput, makeSection } from './stationData';
+import { percentile, type BenchResult } from './stats';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  note?: string;
-}
+export type { BenchResult };
 
 const DEFAULT_RESIDENTS = Number(process.env.LIUQING_BENCH_RESIDENTS ?? 100_000);
 const BATCH = 500;
 const SAVES = 300;
 const QUERIES = 200;
 
-function percentile(samples: number[], p: number): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-}
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
@@ -43,46 +34,6 @@ async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown
     out.push(performance.now() - t);
   }
   return out;
-}
-
-/** The row `residents.create` would insert, built without the station (for the raw limit). */
-function rowOf(
-  input: ReturnType<typeof residentCreateSchema.parse>,
-  communityCode: string,
-  stamp: string,
-  ms: number,
-): ResidentRowDb {
-  const base = {
-    id: uuidv7(ms),
-    community_code: communityCode,
-    name: input.name,
-    id_number: input.idNumber,
-    birth_date: `${input.idNumber.slice(6, 10)}-${input.idNumber.slice(10, 12)}-${input.idNumber.slice(12, 14)}`,
-    sex: (Number(input.idNumber[16]) % 2 === 1 ? 'M' : 'F') as 'M' | 'F',
-    phone: input.phone ?? null,
-    hukou_type: input.hukouType ?? null,
-    address: input.address ?? null,
-    household_id: null,
-    household_relation: null,
-    landless_farmer: input.landlessFarmer ? 1 : 0,
-    disability: null,
-    subsistence: 'none',
-    veteran: 0,
-    single_parent: 0,
-    released_or_rehab: 0,
-    graduate_year: null,
-    note: null,
-    clear_unemployment: input.unemployment ? JSON.stringify(input.unemployment) : null,
-    clear_skills: input.skills ? JSON.stringify(input.skills) : null,
-    clear_training: input.training ? JSON.stringify(input.training) : null,
-    clear_preferences: input.preferences ? JSON.stringify(input.preferences) : null,
-    clear_income: input.income ? JSON.stringify(input.income) : null,
-    clear_outcome: input.outcome ? JSON.stringify(input.outcome) : null,
-    created_at: stamp,
-    updated_at: stamp,
-    deleted_at: null,
-  };
-  return { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
 }
 
 /**
@@ -147,7 +98,7 @@ export async function run(opts: RunOptions = {}): Promise<BenchResult[]> {
       const input = residentCreateSchema.parse(makeResidentInput(rng, today));
       if (seen.has(input.idNumber)) continue; // the generator can repeat a number; a station cannot
       seen.add(input.idNumber);
-      rows.push(rowOf(input, community, stamp, Date.now() + rows.length));
+      rows.push(newResidentRow(input, community, uuidv7(Date.now() + rows.length), stamp));
     }
     const outbox = rows.map((r) => ({
       entity: 'residents',

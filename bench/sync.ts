@@ -34,14 +34,10 @@ import { post } from '../station/sync/transport';
 import { newStation, type TestStation } from '../tests/factories/station';
 import { makeName, mulberry32 } from '../tests/factories/people';
 import { startFaultProxy } from '../tests/sync/faultProxy';
+import type { BenchResult } from './stats';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  note?: string;
-}
+/** A reported figure (the same shape every suite reports). */
+export type Figure = BenchResult;
 
 const PG_URL = process.env.PGTEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const COMMUNITY = '330104005051';

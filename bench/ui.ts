@@ -10,23 +10,17 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { Station } from '../station/station';
 import { startHttpHost } from '../station/http';
-import { deriveResidentColumns, classifyQuery } from '../station/residents/repository';
+import { classifyQuery, newResidentRow } from '../station/residents/repository';
 import { uuidv7 } from '../station/ids';
-import { parseIdNumber } from '../shared/validators/idNumber';
-import { SECTION_KEYS } from '../shared/domain/sixClears';
+import { residentCreateSchema } from '../shared/domain/resident';
 import { todayInChina } from '../shared/domain/dates';
 import type { ResidentRowDb } from '../station/db/schema';
 import { launchBrowser, RENDERER_DIR } from '../tests/e2e/harness';
 import { mulberry32 } from '../tests/factories/people';
 import { makeResidentInput } from './stationData';
+import { percentile, type BenchResult } from './stats';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  note?: string;
-}
+export type { BenchResult };
 
 const RESIDENTS = Number(process.env.BENCH_UI_RESIDENTS ?? 100_000);
 const ROWS_PER_INSERT = 500; // × 38 columns stays under SQLite's bound-parameter limit
@@ -48,46 +42,11 @@ async function seed(
   const rows: Row[] = [];
   const base = Date.parse('2026-01-01T00:00:00Z');
   while (rows.length < RESIDENTS) {
-    const input = makeResidentInput(rng, today);
-    const p = parseIdNumber(input.idNumber);
-    if (!p.ok || seen.has(p.value.idNumber)) continue;
-    seen.add(p.value.idNumber);
+    const parsed = residentCreateSchema.safeParse(makeResidentInput(rng, today));
+    if (!parsed.success || seen.has(parsed.data.idNumber)) continue;
+    seen.add(parsed.data.idNumber);
     const stamp = new Date(base + rows.length * 60_000).toISOString();
-    const synced = {
-      id: uuidv7(base + rows.length),
-      community_code: COMMUNITY,
-      name: input.name,
-      id_number: p.value.idNumber,
-      birth_date: p.value.birthDate,
-      sex: p.value.sex,
-      phone: input.phone ?? null,
-      hukou_type: input.hukouType ?? null,
-      address: input.address ?? null,
-      household_id: null,
-      household_relation: null,
-      landless_farmer: input.landlessFarmer ? 1 : 0,
-      disability: null,
-      subsistence: 'none',
-      veteran: 0,
-      single_parent: 0,
-      released_or_rehab: 0,
-      graduate_year: null,
-      note: null,
-      clear_unemployment: null as string | null,
-      clear_skills: null as string | null,
-      clear_training: null as string | null,
-      clear_preferences: null as string | null,
-      clear_income: null as string | null,
-      clear_outcome: null as string | null,
-      created_at: stamp,
-      updated_at: stamp,
-      deleted_at: null,
-    };
-    for (const k of SECTION_KEYS) {
-      const s = (input as Record<string, unknown>)[k];
-      if (s) synced[`clear_${k}`] = JSON.stringify(s);
-    }
-    rows.push({ ...synced, ...deriveResidentColumns(synced) } as Row);
+    rows.push(newResidentRow(parsed.data, COMMUNITY, uuidv7(base + rows.length), stamp));
   }
   const generated = performance.now();
   await station.db.transaction().execute(async (trx) => {
@@ -104,10 +63,6 @@ async function seed(
   };
 }
 
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** From a fresh page on /residents: log in and time until the grid's first row has its name painted. */

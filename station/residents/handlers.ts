@@ -2,22 +2,22 @@
 // outbox entry in the same transaction, and answers with the fresh resident.
 import { ApiError } from '../../shared/errors';
 import { parseIdNumber } from '../../shared/validators/idNumber';
-import { SECTION_KEYS, type SectionKey } from '../../shared/domain/sixClears';
+import type { SectionKey } from '../../shared/domain/sixClears';
 import type { coreContract } from '../../shared/contract/core';
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import { insertRecorded, updateRecorded } from '../db/recorded';
-import type { Executor, NewResidentRowDb, ResidentRowDb } from '../db/schema';
+import type { Executor, ResidentRowDb } from '../db/schema';
 import { uuidv7 } from '../ids';
 import {
   CLEAR_COLUMNS,
-  PROFILE_COLUMNS,
   deriveResidentColumns,
   findByIdNumber,
   getResidentRow,
   listResidents,
+  newResidentRow,
+  residentColumnsFromInput,
   searchResidents,
-  toColumnValue,
   toResident,
   toResidentRow,
 } from './repository';
@@ -73,27 +73,6 @@ async function householdCheck(db: Executor, householdId: string | null | undefin
     ]);
 }
 
-/** Columns from a parsed create/update input (only the keys present). */
-function columnsFromInput(input: Record<string, unknown>): Partial<NewResidentRowDb> {
-  const cols: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(PROFILE_COLUMNS)) {
-    if (field in input && input[field] !== undefined) cols[column] = toColumnValue(column, input[field]);
-  }
-  if (typeof input.idNumber === 'string') {
-    const p = parseIdNumber(input.idNumber);
-    if (p.ok) {
-      cols.id_number = p.value.idNumber;
-      cols.birth_date = p.value.birthDate;
-      cols.sex = p.value.sex;
-    }
-  }
-  for (const k of SECTION_KEYS) {
-    if (k in input && input[k] !== undefined)
-      cols[CLEAR_COLUMNS[k]] = input[k] === null ? null : JSON.stringify(input[k]);
-  }
-  return cols as Partial<NewResidentRowDb>;
-}
-
 export const residentHandlers: ResidentHandlers = {
   async 'residents.create'(input, ctx) {
     const identity = requireIdentity(ctx);
@@ -102,38 +81,7 @@ export const residentHandlers: ResidentHandlers = {
     const row = await write(ctx, async (trx, record) => {
       await duplicateCheck(trx, input.idNumber);
       await householdCheck(trx, input.householdId);
-      const cols = columnsFromInput(input);
-      const base = {
-        id,
-        community_code: identity.communityCode,
-        phone: null,
-        hukou_type: null,
-        address: null,
-        household_id: null,
-        household_relation: null,
-        landless_farmer: 0,
-        disability: null,
-        subsistence: 'none',
-        veteran: 0,
-        single_parent: 0,
-        released_or_rehab: 0,
-        graduate_year: null,
-        note: null,
-        clear_unemployment: null,
-        clear_skills: null,
-        clear_training: null,
-        clear_preferences: null,
-        clear_income: null,
-        clear_outcome: null,
-        created_at: stamp,
-        updated_at: stamp,
-        deleted_at: null,
-        ...cols,
-      } as Omit<
-        ResidentRowDb,
-        'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'
-      >;
-      const full = { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
+      const full = newResidentRow(input, identity.communityCode, id, stamp);
       await insertRecorded(trx, record, 'residents', full);
       return full;
     });
@@ -144,7 +92,7 @@ export const residentHandlers: ResidentHandlers = {
     const row = await write(ctx, async (trx, record) => {
       const before = await getResidentRow(trx, input.id);
       if (!before) throw notFound();
-      const cols = columnsFromInput(input);
+      const cols = residentColumnsFromInput(input);
       if (cols.id_number && cols.id_number !== before.id_number)
         await duplicateCheck(trx, cols.id_number, before.id);
       if (cols.household_id !== before.household_id) await householdCheck(trx, cols.household_id);

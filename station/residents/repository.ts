@@ -10,8 +10,8 @@ import {
   type SectionKey,
   type SixClears,
 } from '../../shared/domain/sixClears';
-import type { Resident, ResidentRow } from '../../shared/domain/resident';
-import type { Executor, ResidentRowDb, StationDB } from '../db/schema';
+import type { Resident, ResidentCreate, ResidentRow } from '../../shared/domain/resident';
+import type { Executor, NewResidentRowDb, ResidentRowDb, StationDB } from '../db/schema';
 import { pinyinKeys } from './pinyin';
 import type { z } from 'zod';
 import type { residentListInput } from '../../shared/contract/core';
@@ -85,6 +85,70 @@ export function deriveResidentColumns(
     clears_missing: missing,
     clears_oldest_at: oldest,
   };
+}
+
+/** Columns from a parsed create/update input (only the keys present). */
+export function residentColumnsFromInput(input: Record<string, unknown>): Partial<NewResidentRowDb> {
+  const cols: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(PROFILE_COLUMNS)) {
+    if (field in input && input[field] !== undefined) cols[column] = toColumnValue(column, input[field]);
+  }
+  if (typeof input.idNumber === 'string') {
+    const p = parseIdNumber(input.idNumber);
+    if (p.ok) {
+      cols.id_number = p.value.idNumber;
+      cols.birth_date = p.value.birthDate;
+      cols.sex = p.value.sex;
+    }
+  }
+  for (const k of SECTION_KEYS) {
+    if (k in input && input[k] !== undefined)
+      cols[CLEAR_COLUMNS[k]] = input[k] === null ? null : JSON.stringify(input[k]);
+  }
+  return cols as Partial<NewResidentRowDb>;
+}
+
+/**
+ * The full row a new resident is stored as, derived columns included: the one definition used by
+ * `residents.create` and by the benchmarks' bulk loads (so their raw limit writes the same rows).
+ */
+export function newResidentRow(
+  input: ResidentCreate,
+  communityCode: string,
+  id: string,
+  stamp: string,
+): ResidentRowDb {
+  const base = {
+    id,
+    community_code: communityCode,
+    phone: null,
+    hukou_type: null,
+    address: null,
+    household_id: null,
+    household_relation: null,
+    landless_farmer: 0,
+    disability: null,
+    subsistence: 'none',
+    veteran: 0,
+    single_parent: 0,
+    released_or_rehab: 0,
+    graduate_year: null,
+    note: null,
+    clear_unemployment: null,
+    clear_skills: null,
+    clear_training: null,
+    clear_preferences: null,
+    clear_income: null,
+    clear_outcome: null,
+    created_at: stamp,
+    updated_at: stamp,
+    deleted_at: null,
+    ...residentColumnsFromInput(input),
+  } as Omit<
+    ResidentRowDb,
+    'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'
+  >;
+  return { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
 }
 
 export interface ViewOptions {
