@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { Station } from '../../station/station';
 import { startHttpHost } from '../../station/http';
+import { ADMIN, TEST_COMMUNITY } from '../factories/station';
+
+export { ADMIN };
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../dist/renderer');
 export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../test-results');
@@ -61,4 +64,18 @@ export async function launchBrowser(): Promise<Browser> {
 export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return join(ARTIFACTS_DIR, name);
+}
+
+/** Sets up a fresh station (community, station number, the ADMIN account) and returns the admin's token. */
+export async function setUpAndLogin(
+  rs: RunningStation,
+  stationNumber: number,
+  communityCode: string = TEST_COMMUNITY,
+): Promise<string> {
+  await rs.station.call('session.setup', { communityCode, stationNumber, admin: ADMIN });
+  const { token } = (await rs.station.call('session.login', {
+    username: ADMIN.username,
+    password: ADMIN.password,
+  })) as { token: string };
+  return token;
 }

@@ -3,7 +3,7 @@
 // opens in a new tab with the chosen cards and the chosen layout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { artifactPath, launchBrowser, startStation, type RunningStation } from './harness';
+import { artifactPath, launchBrowser, startStation, type RunningStation, setUpAndLogin } from './harness';
 import { makeIdNumber, mulberry32 } from '../factories/people';
 
 let running: RunningStation;
@@ -12,16 +12,7 @@ let token = '';
 
 beforeAll(async () => {
   running = await startStation();
-  await running.station.call('session.setup', {
-    communityCode: '330104005051',
-    stationNumber: 4,
-    admin: { username: 'admin', password: 'admin-pass-1', displayName: '王管理' },
-  });
-  token = (
-    (await running.station.call('session.login', { username: 'admin', password: 'admin-pass-1' })) as {
-      token: string;
-    }
-  ).token;
+  token = await setUpAndLogin(running, 4);
   await running.station.call(
     'residents.create',
     {

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Contract, InputOf, MethodName, OutputOf } from '../../shared/contract';
-import { artifactPath, launchBrowser, startStation, type RunningStation } from './harness';
+import { artifactPath, launchBrowser, startStation, type RunningStation, setUpAndLogin } from './harness';
 import { makeIdNumber, makeName, mulberry32 } from '../factories/people';
 
 let running: RunningStation;
@@ -21,16 +21,7 @@ function call<M extends MethodName>(method: M, input: InputOf<Contract[M]>): Pro
 
 beforeAll(async () => {
   running = await startStation();
-  await running.station.call('session.setup', {
-    communityCode: '330104005051',
-    stationNumber: 3,
-    admin: { username: 'admin', password: 'admin-pass-1', displayName: '王管理' },
-  });
-  token = (
-    (await running.station.call('session.login', { username: 'admin', password: 'admin-pass-1' })) as {
-      token: string;
-    }
-  ).token;
+  token = await setUpAndLogin(running, 3);
   const rng = mulberry32(2026);
   for (let i = 0; i < 3; i++) {
     const sex = i % 2 ? 'M' : 'F';

@@ -4,9 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiError } from '../../shared/errors';
-import { artifactPath, launchBrowser, startStation, type RunningStation } from './harness';
+import {
+  ADMIN,
+  artifactPath,
+  launchBrowser,
+  setUpAndLogin,
+  startStation,
+  type RunningStation,
+} from './harness';
 
-const ADMIN = { username: 'admin', password: 'admin-pass-1', displayName: '王管理' };
 const ASSISTANT = { username: 'lixl', password: 'assist-pass-1', displayName: '李协理' };
 let rs: RunningStation;
 let browser: Browser;
@@ -14,11 +20,7 @@ let page: Page;
 
 beforeAll(async () => {
   rs = await startStation();
-  await rs.station.call('session.setup', { communityCode: '330104005051', stationNumber: 5, admin: ADMIN });
-  const { token } = (await rs.station.call('session.login', {
-    username: ADMIN.username,
-    password: ADMIN.password,
-  })) as { token: string };
+  const token = await setUpAndLogin(rs, 5);
   await rs.station.call('operators.create', { ...ASSISTANT, role: 'assistant' }, token);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });

@@ -7,12 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifactPath, launchBrowser, startStation, type RunningStation } from './harness';
+import {
+  ADMIN,
+  artifactPath,
+  launchBrowser,
+  setUpAndLogin,
+  startStation,
+  type RunningStation,
+} from './harness';
 import { createServer, type DistrictServer } from '../../server/index';
 import { makeIdNumber, mulberry32 } from '../factories/people';
 
 const COMMUNITY = '330104005051'; // 凯旋街道 景昙社区
-const ADMIN = { username: 'admin', password: 'admin-pass-1', displayName: '王管理' };
 let rs: RunningStation;
 let server: DistrictServer;
 let serverDir: string;
@@ -25,12 +31,7 @@ beforeAll(async () => {
   server = await createServer({ dataDir: serverDir });
   await server.listen();
   rs = await startStation();
-  await rs.station.call('session.setup', { communityCode: COMMUNITY, stationNumber: 3, admin: ADMIN });
-  token = (
-    (await rs.station.call('session.login', { username: ADMIN.username, password: ADMIN.password })) as {
-      token: string;
-    }
-  ).token;
+  token = await setUpAndLogin(rs, 3, COMMUNITY);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
 });

@@ -3,12 +3,18 @@
 // and note; its name opens the holder; once the measure is completed it leaves the list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifactPath, launchBrowser, startStation, type RunningStation } from './harness';
+import {
+  ADMIN,
+  artifactPath,
+  launchBrowser,
+  setUpAndLogin,
+  startStation,
+  type RunningStation,
+} from './harness';
 import { makeIdNumber, mulberry32 } from '../factories/people';
 import type { Contract, InputOf, MethodName, OutputOf } from '../../shared/contract';
 import { addDays, todayInChina } from '../../shared/domain/dates';
 
-const ADMIN = { username: 'admin', password: 'admin-pass-1', displayName: '王管理' };
 let rs: RunningStation;
 let browser: Browser;
 let page: Page;
@@ -20,12 +26,7 @@ function api<M extends MethodName>(method: M, input: InputOf<Contract[M]>): Prom
 
 beforeAll(async () => {
   rs = await startStation();
-  await rs.station.call('session.setup', { communityCode: '330104005051', stationNumber: 2, admin: ADMIN });
-  token = (
-    (await rs.station.call('session.login', { username: ADMIN.username, password: ADMIN.password })) as {
-      token: string;
-    }
-  ).token;
+  token = await setUpAndLogin(rs, 2);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
 });
