@@ -107,8 +107,9 @@ describe('同步 page', () => {
       await pending()
         .filter({ hasText: /^0 条$/ })
         .waitFor();
+      // the desk's one timestamp format (renderer/src/format.ts dateTime)
       expect(await page.getByTestId('sync-last-success').innerText()).toMatch(
-        /^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/,
+        /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
       );
       expect(await page.getByTestId('sync-message').innerText()).toMatch(/上传 [1-9]\d* 条/);
       await page.screenshot({ path: artifactPath('sync-page.png'), fullPage: true });

@@ -10,10 +10,11 @@ import { fieldErrorsOf, messageOf } from '../ui/errors';
 import { Notice, TextField, type FormMessage } from '../ui/fields';
 import { TableCard } from '../ui/TableCard';
 import { useFormFields } from '../ui/useFormFields';
+import { dateTime } from '../format';
 
+/** Sync times read like every other timestamp at the desk (format.ts); "从未" when there is none. */
 function when(iso: string | null): string {
-  if (!iso) return t('sync.never');
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  return iso ? dateTime(iso) : t('sync.never');
 }
 
 const ENTITY_NAMES: Record<string, MessageKey> = {
