@@ -12,6 +12,8 @@ const { values } = parseArgs({
   options: {
     data: { type: 'string', default: '.data/station' },
     port: { type: 'string', default: '5730' },
+    // sync only when asked (同步 page, sync.now): tests that replay a seed need no timer of their own
+    'manual-sync': { type: 'boolean', default: false },
   },
 });
 
@@ -22,7 +24,7 @@ if (!existsSync(join(staticDir, 'index.html')))
   console.log('liuqing: renderer not built yet (run `npm run build:renderer`); serving the API only.');
 const { app, url } = await startHttpHost({ station, staticDir, port: Number(values.port) });
 // syncs with the district in the background once an admin has enrolled this PC (同步 page)
-const background = startBackgroundSync(station);
+const background = values['manual-sync'] ? { stop() {} } : startBackgroundSync(station);
 console.log(`liuqing station: ${url}  (data: ${resolve(values.data!)})`);
 
 const stop = async () => {

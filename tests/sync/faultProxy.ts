@@ -1,13 +1,17 @@
 // A small fault-injecting TCP proxy between a station and the district server (node:net, no HTTP parsing):
 // per request it can pass, refuse, drop the response after the server has answered (the server committed,
-// the station never hears), or cut the upload after N bytes. It also counts the bytes on the wire.
+// the station never hears), cut the upload after N bytes, or run a hook when the server's answer arrives
+// (kill -9 a process at that exact point). It also counts the bytes on the wire.
 import net from 'node:net';
 
 export type Fault =
   | { kind: 'pass' }
   | { kind: 'refuse' }
   | { kind: 'dropResponse' }
-  | { kind: 'cutUpload'; afterBytes: number };
+  | { kind: 'cutUpload'; afterBytes: number }
+  /** When the server's answer arrives: run `hook` (e.g. kill -9 the station or the server), before or after
+   *  handing the first bytes of the answer to the station, then close the connection. */
+  | { kind: 'onAnswer'; hook: () => void; deliverFirst: boolean };
 
 export interface FaultProxy {
   url: string;
@@ -104,6 +108,18 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         proxy.stats.dropped++;
         client.destroy();
         upstream.destroy();
+        return;
+      }
+      if (fault.kind === 'onAnswer') {
+        const { hook, deliverFirst } = fault;
+        fault = { kind: 'pass' };
+        proxy.stats.dropped++;
+        if (deliverFirst) client.write(chunk, () => (hook(), client.destroy(), upstream.destroy()));
+        else {
+          hook();
+          client.destroy();
+          upstream.destroy();
+        }
         return;
       }
       inFlight = false;

@@ -12,6 +12,8 @@ import { makePerson, mulberry32 } from '../factories/people';
 import { post } from '../../station/sync/transport';
 import { readSyncState } from '../../station/sync/state';
 import { columnValue } from '../../station/sync/rows';
+import { sql, type Kysely } from 'kysely';
+import type { StationDB } from '../../station/db/schema';
 
 export const PG_URL = process.env.PGTEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const COMMUNITY_A = '330104005051';
@@ -73,7 +75,9 @@ export function peopleFrom(seed: number): () => { name: string; idNumber: string
   };
 }
 
-type Rows = Map<string, Record<string, unknown>>;
+export type Rows = Map<string, Record<string, unknown>>;
+type StationLike = TestStation | Kysely<StationDB>;
+const dbOf = (s: StationLike): Kysely<StationDB> => ('station' in s ? s.station.db : s);
 
 function normalised(entity: EntityName, fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -81,14 +85,21 @@ function normalised(entity: EntityName, fields: Record<string, unknown>): Record
   return out;
 }
 
-/** The live rows (synced fields) the district holds for the station's community, read with its credential. */
-export async function serverRows(s: TestStation, entities: EntityName[]): Promise<Rows> {
-  const state = (await readSyncState(s.station.db))!;
+/**
+ * The live rows (synced fields) the district holds for the station's community, read with its credential:
+ * the snapshot a new PC of that community would take. `baseUrl` bypasses the station's own (proxied) address.
+ */
+export async function serverRows(
+  s: StationLike,
+  entities: readonly EntityName[],
+  baseUrl?: string,
+): Promise<Rows> {
+  const state = (await readSyncState(dbOf(s)))!;
   const out: Rows = new Map();
   let page: string | undefined;
   do {
     const res = await post(
-      { baseUrl: state.server_url, credential: state.credential },
+      { baseUrl: baseUrl ?? state.server_url, credential: state.credential },
       ENDPOINTS.snapshot,
       { ...(page ? { page } : {}), limit: 5000 },
       snapshotResponse,
@@ -102,17 +113,41 @@ export async function serverRows(s: TestStation, entities: EntityName[]): Promis
   return out;
 }
 
-/** The station's live rows, synced fields only. */
-export async function stationRows(s: TestStation, entities: EntityName[]): Promise<Rows> {
+/** The station's live rows (synced fields only); tables without `deleted_at` are live row for row. */
+export async function stationRows(s: StationLike, entities: readonly EntityName[]): Promise<Rows> {
   const out: Rows = new Map();
   for (const entity of entities) {
-    const rows = await s.station.db
-      .selectFrom(entity as 'residents')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .execute();
-    for (const r of rows)
-      out.set(`${entity}:${r.id}`, normalised(entity, r as unknown as Record<string, unknown>));
+    const live = (ENTITIES[entity].fields as readonly string[]).includes('deleted_at');
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(entity)} ${
+      live ? sql`where deleted_at is null` : sql``
+    }`.execute(dbOf(s));
+    for (const r of rows.rows) out.set(`${entity}:${String(r.id)}`, normalised(entity, r));
   }
   return out;
+}
+
+const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/**
+ * What differs between a station's rows and the district's, one readable line per row or field:
+ * `residents:<id> only on the station`, `residents:<id>.phone station "139…" ≠ server "138…"`.
+ * `name` turns `entity:id` into something a reader recognises (a test's label, a person's name).
+ */
+export function rowDiff(
+  mine: Rows,
+  theirs: Rows,
+  name: (key: string, row: Record<string, unknown>) => string = (k) => k,
+): string[] {
+  const out: string[] = [];
+  for (const [k, v] of mine) {
+    const t = theirs.get(k);
+    if (!t) {
+      out.push(`${name(k, v)} only on the station`);
+      continue;
+    }
+    for (const f of Object.keys(v))
+      if (v[f] !== t[f]) out.push(`${name(k, v)}.${f} station ${shown(v[f])} ≠ server ${shown(t[f])}`);
+  }
+  for (const [k, t] of theirs) if (!mine.has(k)) out.push(`${name(k, t)} only on the server`);
+  return out.sort();
 }

@@ -1,7 +1,16 @@
 // The issue's sync scenarios as functions of a district, so the same checks run on SQLite and PostgreSQL.
 import { expect } from 'vitest';
 import type { District, SyncedStation } from './harness';
-import { COMMUNITY_A, COMMUNITY_B, enrolledStation, peopleFrom, serverRows, stationRows } from './harness';
+import {
+  COMMUNITY_A,
+  COMMUNITY_B,
+  enrolledStation,
+  peopleFrom,
+  rowDiff,
+  serverRows,
+  stationRows,
+} from './harness';
+import { ENTITY_NAMES } from '../../shared/sync/entities';
 import { startFaultProxy } from './faultProxy';
 import type { SyncService } from '../../station/sync/service';
 import { appendOutbox, diffRow } from '../../station/db/outbox';
@@ -28,13 +37,10 @@ export async function trio(d: District, opts: { via?: string; now?: () => Date }
   };
 }
 
+/** The station holds exactly the district's live rows of its community, every synced entity, field for field. */
 export async function expectEqualToServer(s: SyncedStation): Promise<void> {
-  const entities = ['residents', 'households', 'employers', 'vacancies'] as const;
-  const [mine, theirs] = await Promise.all([stationRows(s, [...entities]), serverRows(s, [...entities])]);
-  const onlyHere = [...mine.keys()].filter((k) => !theirs.has(k));
-  const onlyThere = [...theirs.keys()].filter((k) => !mine.has(k));
-  expect({ onlyHere, onlyThere }, `station ${s.stationId}`).toEqual({ onlyHere: [], onlyThere: [] });
-  for (const [k, v] of mine) expect(v, k).toEqual(theirs.get(k));
+  const [mine, theirs] = await Promise.all([stationRows(s, ENTITY_NAMES), serverRows(s, ENTITY_NAMES)]);
+  expect(rowDiff(mine, theirs), `station ${s.stationId} differs from the district`).toEqual([]);
 }
 
 /** Offline edits on both stations of a community: different fields merge; the same field is a conflict. */
