@@ -20,29 +20,39 @@ export interface Desk {
   proxy: FaultProxy;
   dir: string;
   /** The station's database, for reading only (its own connection for a child process). */
-  db: Kysely<StationDB>;
+  readonly db: Kysely<StationDB>;
   /** A contract call; a refusal throws ApiError (code, Chinese message), a dead process a plain Error. */
   call<M extends MethodName>(method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>>;
-  /** Set for a child process: kill -9 it / start it again on the same folder (and log in again). */
-  child?: {
-    pid(): number;
-    kill9(): Promise<void>;
-    restart(): Promise<void>;
-    running(): boolean;
-  };
+  /** A child process: a function that kills -9 the process running now (and no later one) the moment it
+   *  is called, for a proxy hook to time it. */
+  killHook?(): () => void;
+  running(): boolean;
+  /** Start again on the same data folder and log in (a child is killed -9 first if still running). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function inProcessDesk(name: string, community: string, proxy: FaultProxy): Promise<Desk> {
-  const s: TestStation = await newStation({ communityCode: community });
+  let s: TestStation = await newStation({ communityCode: community });
+  const dir = s.dir;
   return {
     name,
     community,
     proxy,
-    dir: s.dir,
-    db: s.station.db,
+    dir,
+    get db() {
+      return s.station.db;
+    },
     call: (method, input) => s.call(method, input),
-    close: () => s.close(),
+    running: () => true,
+    async restart() {
+      await s.station.close();
+      s = await newStation({ communityCode: community, dir });
+    },
+    async close() {
+      await s.station.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -67,8 +77,11 @@ async function post(base: string, method: string, body: unknown, token?: string)
   return json;
 }
 
-/** A headless station child process, set up for `community` on first start and logged in after each start. */
-export async function childDesk(name: string, community: string, proxy: FaultProxy): Promise<Desk> {
+/**
+ * A headless station child process, set up for `community` on first start and logged in after each start.
+ * Its proxy may be given later (it starts while the district does): assign `desk.proxy` before syncing.
+ */
+export async function childDesk(name: string, community: string, proxy?: FaultProxy): Promise<Desk> {
   const dir = mkdtempSync(join(tmpdir(), 'liuqing-desk-'));
   let proc: Child | null = null;
   let token = '';
@@ -86,27 +99,31 @@ export async function childDesk(name: string, community: string, proxy: FaultPro
   };
   await start();
   db = reader(dir);
-  const desk: Desk = {
+  return {
     name,
     community,
-    proxy,
+    proxy: proxy!,
     dir,
-    db,
+    get db() {
+      return db!;
+    },
     call: async (method, input) => {
       if (!proc) throw new Error(`${name} is not running`);
       return (await post(proc.url, method, input, token)) as never;
     },
-    child: {
-      pid: () => proc?.pid ?? 0,
-      kill9: async () => {
-        await proc?.kill9();
-        proc = null;
-      },
-      restart: async () => {
-        await proc?.kill9();
-        await start();
-      },
-      running: () => proc !== null,
+    killHook: () => {
+      const victim = proc;
+      return () => {
+        if (proc === victim) proc = null;
+        void victim?.kill9();
+      };
+    },
+    running: () => proc !== null,
+    restart: async () => {
+      const p = proc;
+      proc = null;
+      await p?.kill9();
+      await start();
     },
     async close() {
       await proc?.stop();
@@ -115,5 +132,4 @@ export async function childDesk(name: string, community: string, proxy: FaultPro
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  return desk;
 }

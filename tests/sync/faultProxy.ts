@@ -53,8 +53,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     client.on('close', () => sockets.delete(client));
     client.on('error', () => {});
     if (proxy.down) {
-      proxy.stats.refused++;
-      client.destroy();
+      // Closed on the first bytes, not on accept: undici's first fetch to a peer that resets a connection
+      // the moment it is accepted waits for its whole timeout instead of failing (Node 20).
+      client.once('data', () => {
+        proxy.stats.refused++;
+        client.destroy();
+      });
       return;
     }
     const upstream = net.connect(Number(port), hostname);

@@ -128,26 +128,49 @@ export async function stationRows(s: StationLike, entities: readonly EntityName[
 
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
-/**
- * What differs between a station's rows and the district's, one readable line per row or field:
- * `residents:<id> only on the station`, `residents:<id>.phone station "139…" ≠ server "138…"`.
- * `name` turns `entity:id` into something a reader recognises (a test's label, a person's name).
- */
-export function rowDiff(
-  mine: Rows,
-  theirs: Rows,
-  name: (key: string, row: Record<string, unknown>) => string = (k) => k,
-): string[] {
-  const out: string[] = [];
-  for (const [k, v] of mine) {
-    const t = theirs.get(k);
+/** One row or field where a station and the district disagree. */
+export interface Difference {
+  /** `entity:id` */
+  key: string;
+  entity: string;
+  /** Absent when the whole row is on one side only. */
+  field?: string;
+  only?: 'station' | 'server';
+  station?: unknown;
+  server?: unknown;
+  row: Record<string, unknown>;
+}
+
+export function rowDifferences(mine: Rows, theirs: Rows): Difference[] {
+  const out: Difference[] = [];
+  const entityOf = (k: string) => k.slice(0, k.indexOf(':'));
+  for (const [key, v] of mine) {
+    const t = theirs.get(key);
     if (!t) {
-      out.push(`${name(k, v)} only on the station`);
+      out.push({ key, entity: entityOf(key), only: 'station', row: v });
       continue;
     }
-    for (const f of Object.keys(v))
-      if (v[f] !== t[f]) out.push(`${name(k, v)}.${f} station ${shown(v[f])} ≠ server ${shown(t[f])}`);
+    for (const field of Object.keys(v))
+      if (v[field] !== t[field])
+        out.push({ key, entity: entityOf(key), field, station: v[field], server: t[field], row: v });
   }
-  for (const [k, t] of theirs) if (!mine.has(k)) out.push(`${name(k, t)} only on the server`);
-  return out.sort();
+  for (const [key, t] of theirs)
+    if (!mine.has(key)) out.push({ key, entity: entityOf(key), only: 'server', row: t });
+  return out;
+}
+
+/** A difference in words; `name` turns `entity:id` into what a reader recognises (a label, a name). */
+export function describeDifference(
+  d: Difference,
+  name: (key: string, row: Record<string, unknown>) => string = (k) => k,
+): string {
+  if (d.only) return `${name(d.key, d.row)} only on the ${d.only}`;
+  return `${name(d.key, d.row)}.${d.field} station ${shown(d.station)} ≠ server ${shown(d.server)}`;
+}
+
+/** What differs between a station's rows and the district's, one readable line per row or field. */
+export function rowDiff(mine: Rows, theirs: Rows): string[] {
+  return rowDifferences(mine, theirs)
+    .map((d) => describeDifference(d))
+    .sort();
 }
