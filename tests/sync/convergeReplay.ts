@@ -22,6 +22,7 @@ const { values, positionals } = parseArgs({
     seeds: { type: 'string' },
     ops: { type: 'string', default: '60' },
     out: { type: 'string' },
+    log: { type: 'boolean', default: false },
   },
 });
 if (values.seeds) await survey(values.seeds, Number(values.ops));
@@ -61,6 +62,7 @@ async function kindsOf(steps: Step[]): Promise<Map<string, string[]>> {
   runs++;
   // a fresh copy: the runner writes what each call made into its step
   const r = await runConvergence({ seed: 0, ops: 0, processes, steps: structuredClone(steps) });
+  if (values.log) console.log(r.log.join('\n'));
   const out = new Map<string, string[]>();
   for (const p of r.problems) out.set(p.kind, [...(out.get(p.kind) ?? []), p.text]);
   return out;
@@ -96,6 +98,7 @@ async function shrink(steps: Step[], kind: string): Promise<Step[]> {
 }
 
 const kinds = await kindsOf(recorded.steps);
+if (kinds.size === 0) console.log('no problems');
 for (const [kind, texts] of kinds)
   console.log(`${texts.length} × ${kind}\n    ${texts.slice(0, 3).join('\n    ')}`);
 if (values.shrink) {

@@ -6,7 +6,7 @@
 // equals the district for its community, nothing lost or doubled, nothing pending, nothing set aside that
 // a person cannot resolve from the 同步 page. Deterministic per seed (mulberry32).
 //
-//   CONVERGE_SEEDS=20 (seeds 1–20) | 7,12 | 30-40     CONVERGE_OPS=60 (work per seed after enrolment)
+//   CONVERGE_SEEDS=1-100 | 7,12,30-40 | 7           CONVERGE_OPS=60 (work per seed after enrolment)
 //
 // A failing seed writes its steps, log and problems to <tmp>/liuqing-converge/seed-N.json (the message says
 // where); tests/sync/convergeReplay.ts replays or shrinks such a file.
@@ -16,9 +16,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConvergence } from './convergenceRun';
 
+// Chosen from a survey of seeds 1–40 on today's code: between them they meet every failure found — a card
+// number issued before enrolment (2), two PCs filling in one contact card and a person registered at both
+// communities getting a card at the second (40), a merged person's plan and household (12) — besides the
+// kills and the restore every seed has.
+const DEFAULT_SEEDS = [2, 12, 40];
+
 function seedsFrom(spec: string | undefined): number[] {
-  if (!spec) return [1, 2, 3];
-  if (/^\d+$/.test(spec)) return Array.from({ length: Number(spec) }, (_, i) => i + 1);
+  if (!spec) return DEFAULT_SEEDS;
   return spec.split(',').flatMap((part) => {
     const [a, b] = part.split('-').map(Number);
     return b === undefined ? [a!] : Array.from({ length: b - a! + 1 }, (_, i) => a! + i);
@@ -41,7 +46,7 @@ describe('ordinary desk work, offline stretches, faults, kill -9 and a restore c
       }
       expect(
         r.problems.map((p) => p.text),
-        `seed ${seed}: every desk equals the district, nothing lost, doubled, pending or left set aside (steps and log: ${where})`,
+        `seed ${seed}: every desk equals the district, nothing lost, doubled, pending or left set aside (steps and log: ${where}; replay: npx tsx tests/sync/convergeReplay.ts ${where})`,
       ).toEqual([]);
     });
 });

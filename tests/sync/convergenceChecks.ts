@@ -138,6 +138,22 @@ async function lostOrDoubled(
       });
   }
 
+  // the same in counts, per entity: what the desks made (after merges) against what the district holds
+  const tally = new Map<string, { made: Set<string>; held: number }>();
+  for (const key of madeIds) {
+    const entity = key.slice(0, key.indexOf(':'));
+    const t = tally.get(entity) ?? { made: new Set<string>(), held: 0 };
+    t.made.add(key);
+    if (rows.has(key)) t.held++;
+    tally.set(entity, t);
+  }
+  for (const [entity, t] of tally)
+    if (t.held < t.made.size)
+      problems.push({
+        kind: `lost ${entity}`,
+        text: `${entity}: the desks made ${t.made.size} (after merges), the district holds ${t.held} of them`,
+      });
+
   // doubled
   const groups = (entity: string, key: (r: ServerRow) => unknown, among = live) => {
     const out = new Map<string, ServerRow[]>();
