@@ -12,7 +12,9 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   list-stations [--json]                          列出工作站
   revoke-station <工作站编号>                       停用工作站
   load-reference [--file <json>]                  导入参考数据（街道、社区、援助类别）；不给文件则用内置江干区数据
-  transfer-resident --resident <居民编号> --to <社区代码>   居民迁移到另一社区`;
+  transfer-resident --resident <居民编号> --to <社区代码>   居民迁移到另一社区
+  list-merges [--status open|resolved|withdrawn] [--json]   列出合并任务（同一身份证号在两个社区登记）
+  resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       operator: { type: 'string' },
       retention: { type: 'string' },
+      keep: { type: 'string' },
+      status: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -118,6 +122,31 @@ async function main(argv: string[]): Promise<number> {
           throw new SyncError('invalid_input', '需要 --resident <居民编号> --to <社区代码>');
         const t = await server.transferResident(values.resident, values.to, values.operator ?? 'cli');
         console.log(`居民 ${t.residentId} 已从社区 ${t.from} 迁到社区 ${t.to}；两边的工作站下次同步时会看到`);
+        return 0;
+      }
+      case 'list-merges': {
+        const tasks = await server.listMergeTasks(values.status ?? 'open');
+        if (values.json) console.log(JSON.stringify(tasks));
+        else if (tasks.length === 0) console.log('没有这样的合并任务');
+        else
+          for (const t of tasks)
+            console.log(
+              `${t.id}  身份证 ${t.idNumberMasked}  社区 ${t.communities.join(' / ')}  建议 ${t.proposals} 条  登记于 ${t.createdAt}${t.keptCommunity ? `  保留社区 ${t.keptCommunity}` : ''}`,
+            );
+        return 0;
+      }
+      case 'resolve-merge': {
+        const taskId = positionals[0];
+        if (!taskId || !values.keep)
+          throw new SyncError(
+            'invalid_input',
+            '需要任务编号和保留的社区：resolve-merge <任务编号> --keep <社区代码>',
+          );
+        const r = await server.resolveMerge(taskId, values.keep, values.operator ?? 'cli');
+        console.log(
+          `合并任务 ${r.taskId} 已决定：由${r.keptCommunityName ?? `社区 ${r.keptCommunity}`}保留此人（居民编号 ${r.residentId}）；` +
+            `另一社区的建议 ${r.proposals.applied} 条已采纳、${r.proposals.dropped} 条未采纳。两边的工作站下次同步时会看到`,
+        );
         return 0;
       }
       default:

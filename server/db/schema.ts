@@ -95,7 +95,29 @@ export interface MergeTasksTable {
   merged_id: string;
   communities: string;
   created_at: string;
+  /** open | resolved | withdrawn */
   status: string;
+  /** 1: the second registration is held as its own row (migration 0002); 0: an older, redirected task. */
+  held: Generated<number>;
+  kept_community: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+/** An entry of a held registration, kept on its merge task until the district decides (migration 0002). */
+export interface MergeProposalsTable {
+  id: string;
+  task_id: string;
+  station_id: string;
+  seq: number;
+  op: string;
+  fields: string;
+  operator_id: string;
+  operator: string;
+  at: string;
+  received_at: string;
+  /** open | applied | dropped */
+  status: string;
+  decided_at: string | null;
 }
 export interface TransfersTable {
   id: string;
@@ -119,6 +141,7 @@ export interface ServerDB {
   receipts: ReceiptsTable;
   conflicts: ConflictsTable;
   merge_tasks: MergeTasksTable;
+  merge_proposals: MergeProposalsTable;
   transfers: TransfersTable;
 }
 

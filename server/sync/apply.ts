@@ -1,6 +1,7 @@
 // Applies the new entries of one push batch, in seq order, inside the caller's transaction: community
-// scope, ID-number identity (same person twice → redirect + merge task), redirect forwarding, the
-// three-way merge, conflict records, then one write-back of rows, identities and the log.
+// scope, ID-number identity (same person twice in one community → redirect + merge task; a person another
+// community holds → a held registration, holds.ts), redirect forwarding, the three-way merge, conflict
+// records, then one write-back of rows, identities and the log.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { ENTITIES, type EntitySpec, type FieldChanges } from '../../shared/sync/entities';
@@ -9,9 +10,10 @@ import type { StoreKind } from '../db/open';
 import { bulkInsert, idList } from '../db/bulk';
 import type { ServerDB } from '../db/schema';
 import { IDENTITY_RULES, identityKeyOf } from './identity';
+import { HoldBook, heldKey, type OpenHold } from './holds';
 import { appendLog, type LogDraft } from './log';
 import { mergeEntry, type FieldConflict } from './merge';
-import { PERSON_ROWS, REFERENCE_FIELDS, fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
+import { PERSON_ROWS, REFERENCE_FIELDS, loadRows, rowKey, saveRows, type RowState } from './rows';
 
 const ENTITY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const PENDING = -1;
@@ -38,7 +40,7 @@ export interface PushingStation {
 
 type Event =
   | { type: 'upsert'; key: string }
-  | { type: 'redirect'; entity: string; oldId: string; newId: string; communities: string[] };
+  | { type: 'redirect'; entity: string; oldId: string; newId: string; community: string };
 
 const reject = (seq: number, reason: string): Verdict => ({ seq, status: 'rejected', reason });
 
@@ -48,8 +50,7 @@ export class BatchApplier {
   /** Identity key (identity.ts) → holder row id, or null when known to be free. `#identityLoaded` is what the DB held. */
   readonly #identity = new Map<string, string | null>();
   readonly #identityLoaded = new Map<string, string | null>();
-  /** Kept resident id → communities that share it while its merge task is open. */
-  readonly #sharedWith = new Map<string, Set<string>>();
+  readonly #holds: HoldBook;
   readonly #events: Event[] = [];
   readonly #upsertQueued = new Set<string>();
   readonly #newRedirects: Array<{ entity: string; old_id: string; new_id: string }> = [];
@@ -74,7 +75,9 @@ export class BatchApplier {
     private readonly kind: StoreKind,
     private readonly station: PushingStation,
     private readonly now: string,
-  ) {}
+  ) {
+    this.#holds = new HoldBook(station.id, now);
+  }
 
   /** Loads, in a few queries, everything the entries can touch. */
   async preload(entries: PushEntry[]): Promise<void> {
@@ -118,11 +121,14 @@ export class BatchApplier {
       if (!rule || typeof v !== 'string') continue;
       const n = rule.normalise(v);
       const row = this.#rows.get(rowKey(e.entity, this.#resolve(e.entity, e.rowId)));
-      if (n.ok) ids.set(rule.key(n.value, row?.community ?? this.station.communityCode), e.entity);
+      const community = row?.community ?? this.station.communityCode;
+      if (n.ok) ids.set(rule.key(n.value, community), e.entity);
+      if (n.ok && e.entity === 'residents') ids.set(heldKey(community, n.value), e.entity);
     }
     for (const r of this.#rows.values()) {
       const key = identityKeyOf(r.entity, r.fields, r.community);
       if (key) ids.set(key, r.entity);
+      if (key && r.entity === 'residents') ids.set(heldKey(r.community, key), r.entity);
     }
     const list = [...ids.keys()];
     for (const id of list) this.#identityLoaded.set(id, null);
@@ -148,18 +154,12 @@ export class BatchApplier {
       this.#rows,
     );
 
-    const residentIds = [
-      ...new Set([...this.#rows.values()].filter((r) => PERSON_ROWS.includes(r.entity)).map((r) => r.rowId)),
-    ];
-    if (residentIds.length) {
-      const tasks = await this.trx
-        .selectFrom('merge_tasks')
-        .select(['kept_id', 'communities'])
-        .where('status', '=', 'open')
-        .where('kept_id', 'in', idList(this.kind, residentIds))
-        .execute();
-      for (const t of tasks) for (const c of JSON.parse(t.communities) as string[]) this.#share(t.kept_id, c);
-    }
+    // the open holds of the residents this batch touches, and the names its notices and verdicts give
+    const residentIds = [...this.#rows.values()].filter((r) => r.entity === 'residents').map((r) => r.rowId);
+    await this.#holds.load(this.trx, this.kind, residentIds, [
+      this.station.communityCode,
+      ...[...this.#rows.values()].map((r) => r.community),
+    ]);
   }
 
   apply(e: PushEntry): Verdict {
@@ -208,6 +208,7 @@ export class BatchApplier {
       return reject(e.seq, `区里没有这条${entityLabel(e.entity)}记录（它的新建可能被退回了），无法修改`);
 
     let redirected = false;
+    let heldBy: RowState | undefined;
     const rule = IDENTITY_RULES[e.entity];
     if (rule && rule.field in changes && changes[rule.field]![1] !== null) {
       const n = rule.normalise(String(changes[rule.field]![1]));
@@ -218,12 +219,21 @@ export class BatchApplier {
       const holder = holderId ? this.#rows.get(rowKey(e.entity, holderId)) : undefined;
       if (holder && holder.rowId !== rowId && !holder.deleted) {
         if (row || e.op !== 'create') return reject(e.seq, rule.taken(holder.community, mine));
-        // Registered a second time (the same person, the same employer): keep the existing row, redirect
-        // the new id to it; the stations re-point their references (a vacancy's employer, a card's holder).
-        this.#redirect(e.entity, e.rowId, holder, n.value);
-        rowId = holder.rowId;
-        row = holder;
-        redirected = true;
+        // A person another community holds: this community's registration stays its own row, held (not
+        // redirected, not shared) until the district decides — unless this community already holds one.
+        const heldId = holder.community !== mine ? this.#identity.get(heldKey(mine, n.value)) : undefined;
+        const held = heldId ? this.#rows.get(rowKey(e.entity, heldId)) : undefined;
+        if (holder.community !== mine && !(held && !held.deleted)) heldBy = holder;
+        else {
+          // Registered a second time in one community (the same person, the same employer): keep the
+          // existing row, redirect the new id to it; the stations re-point their references (a vacancy's
+          // employer, a card's holder).
+          const kept = held ?? holder;
+          this.#redirect(e.entity, e.rowId, kept, n.value, !held);
+          rowId = kept.rowId;
+          row = kept;
+          redirected = true;
+        }
       }
     }
 
@@ -245,6 +255,7 @@ export class BatchApplier {
     const { apply, conflicts } = mergeEntry(spec, row.fields, changes);
     const otherChangedSinceBase = this.#othersChanged(row, changes);
     this.#write(row, apply);
+    const hold = this.#heldEntry(e, row, changes, heldBy);
     for (const c of conflicts)
       this.#conflicts.push({
         entity: e.entity,
@@ -263,7 +274,30 @@ export class BatchApplier {
       verdict.conflicts = conflicts;
     } else if (redirected || otherChangedSinceBase) verdict.status = 'merged';
     if (rowId !== e.rowId) verdict.rowId = rowId;
+    if (hold) Object.assign(verdict, this.#holds.verdict(hold));
     return verdict;
+  }
+
+  /**
+   * A held registration (opened now, when `heldBy` holds its number) keeps each entry as a proposal on its
+   * merge task; deleted, or given another number, it has nothing left for the district to decide.
+   */
+  #heldEntry(e: PushEntry, row: RowState, changes: FieldChanges, heldBy?: RowState): OpenHold | undefined {
+    if (row.entity !== 'residents') return undefined;
+    const idNumber = String(row.fields.id_number ?? '');
+    let hold = this.#holds.of(row.rowId);
+    if (heldBy && !hold) {
+      hold = this.#holds.open(idNumber, heldBy, row);
+      this.#identity.set(heldKey(row.community, idNumber), row.rowId);
+    }
+    if (!hold) return undefined;
+    this.#holds.propose(hold, e, changes);
+    if (row.deleted || idNumber !== hold.idNumber) {
+      this.#holds.withdraw(hold);
+      const key = heldKey(row.community, hold.idNumber);
+      if (this.#identity.get(key) === row.rowId) this.#identity.set(key, null);
+    }
+    return hold;
   }
 
   /** Writes rows, identities, redirects, merge tasks, conflicts and the log. */
@@ -273,45 +307,35 @@ export class BatchApplier {
     const fieldsJson = new Map<RowState, string>();
     for (const ev of this.#events) {
       if (ev.type === 'redirect') {
-        for (const c of ev.communities) {
-          drafts.push({
-            community: c,
-            entity: ev.entity,
-            rowId: ev.oldId,
-            kind: 'redirect',
-            redirectTo: ev.newId,
-            origin: this.station.id,
-          });
-          draftRow.push(null);
-        }
+        drafts.push({
+          community: ev.community,
+          entity: ev.entity,
+          rowId: ev.oldId,
+          kind: 'redirect',
+          redirectTo: ev.newId,
+          origin: this.station.id,
+        });
+        draftRow.push(null);
         continue;
       }
+      // A row goes to its own community only (scope is the community, also through identity): its log
+      // gets the very text sync_rows stores, serialised once.
       const row = this.#rows.get(ev.key)!;
-      for (const c of this.#audience(row)) {
-        if (c === row.community) {
-          // the row's own community gets the very text sync_rows stores: serialise it once
-          const text = JSON.stringify(row.fields);
-          fieldsJson.set(row, text);
-          drafts.push({
-            community: c,
-            entity: row.entity,
-            rowId: row.rowId,
-            kind: 'upsert',
-            fieldsJson: text,
-            origin: this.station.id,
-          });
-        } else {
-          drafts.push({
-            community: c,
-            entity: row.entity,
-            rowId: row.rowId,
-            kind: 'upsert',
-            fields: fieldsFor(row, c),
-            origin: this.station.id,
-          });
-        }
-        draftRow.push(c === row.community ? row : null);
-      }
+      const text = JSON.stringify(row.fields);
+      fieldsJson.set(row, text);
+      drafts.push({
+        community: row.community,
+        entity: row.entity,
+        rowId: row.rowId,
+        kind: 'upsert',
+        fieldsJson: text,
+        origin: this.station.id,
+      });
+      draftRow.push(row);
+    }
+    for (const d of this.#holds.drafts()) {
+      drafts.push(d);
+      draftRow.push(null);
     }
     const sseqs = await appendLog(this.trx, this.kind, drafts, this.now);
     sseqs.forEach((s, i) => {
@@ -365,6 +389,7 @@ export class BatchApplier {
         .values(this.#mergeTasks.map((t) => ({ ...t, created_at: this.now, status: 'open' })))
         .execute();
     }
+    await this.#holds.flush(this.trx, this.kind);
     const conflicts = this.#conflicts.map((x) => [
       randomUUID(),
       x.entity,
@@ -392,32 +417,18 @@ export class BatchApplier {
     return id;
   }
 
-  #share(keptId: string, community: string) {
-    const set = this.#sharedWith.get(keptId) ?? new Set<string>();
-    set.add(community);
-    this.#sharedWith.set(keptId, set);
-  }
-
   #mayTouch(row: RowState): boolean {
-    const mine = this.station.communityCode;
-    return (
-      row.community === mine ||
-      (PERSON_ROWS.includes(row.entity) && (this.#sharedWith.get(row.rowId)?.has(mine) ?? false))
-    );
+    return row.community === this.station.communityCode;
   }
 
-  #audience(row: RowState): string[] {
-    const out = new Set([row.community]);
-    if (PERSON_ROWS.includes(row.entity)) for (const c of this.#sharedWith.get(row.rowId) ?? []) out.add(c);
-    return [...out];
-  }
-
-  #redirect(entity: string, oldId: string, kept: RowState, identity: string) {
-    const communities = [...new Set([kept.community, this.station.communityCode])].sort();
+  /** Redirects a second registration within the kept row's own community (a person held elsewhere is
+   * never redirected across communities: see holds.ts). */
+  #redirect(entity: string, oldId: string, kept: RowState, identity: string, task = true) {
+    const communities = [kept.community];
     this.#redirects.set(rowKey(entity, oldId), kept.rowId);
     this.#newRedirects.push({ entity, old_id: oldId, new_id: kept.rowId });
-    // A person gets a merge task for the district and is shared by both communities meanwhile; an
-    // employer is one community's own (its credit code is unique per community) and needs neither.
+    // A person gets a merge task for the district; an employer is one community's own (its credit code is
+    // unique per community) and needs none.
     if (entity === 'residents') {
       // The person's plan follows the person (its id is the person's id). Decision for two plans: the
       // redirected plan is not kept beside the other; its entries land on the kept person's plan, so its
@@ -427,18 +438,19 @@ export class BatchApplier {
         this.#redirects.set(rowKey(other, oldId), kept.rowId);
         this.#newRedirects.push({ entity: other, old_id: oldId, new_id: kept.rowId });
       }
-      this.#mergeTasks.push({
-        id: randomUUID(),
-        id_number: identity,
-        kept_id: kept.rowId,
-        merged_id: oldId,
-        communities: JSON.stringify(communities),
-      });
-      for (const c of communities) this.#share(kept.rowId, c);
+      // onto a held registration: that hold's task is the district's one question about this person
+      if (task)
+        this.#mergeTasks.push({
+          id: randomUUID(),
+          id_number: identity,
+          kept_id: kept.rowId,
+          merged_id: oldId,
+          communities: JSON.stringify(communities),
+        });
     }
     // The kept row first, so the newer station has it before it re-points the old id.
     this.#touch(kept);
-    this.#events.push({ type: 'redirect', entity, oldId, newId: kept.rowId, communities });
+    this.#events.push({ type: 'redirect', entity, oldId, newId: kept.rowId, community: kept.community });
   }
 
   #touch(row: RowState) {

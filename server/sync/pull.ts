@@ -1,6 +1,7 @@
-// POST /v1/pull and /v1/snapshot: a station reads only its own community's log and rows (plus residents
-// it shares through an open merge task). Pull also records how far the station has committed, which the
-// push side uses to tell `merged` (someone else changed this row meanwhile) from `applied`.
+// POST /v1/pull and /v1/snapshot: a station reads only its own community's log and rows (and the notices of
+// its held registrations, holds.ts — never another community's record). Pull also records how far the
+// station has committed, which the push side uses to tell `merged` (someone else changed this row
+// meanwhile) from `applied`.
 import type { z } from 'zod';
 import type { pullRequest, pullResponse, PulledChange, snapshotRequest } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
@@ -8,7 +9,7 @@ import { SyncError } from '../errors';
 import { referenceVersion } from '../reference';
 import type { AuthedStation } from '../stations';
 import { logHead } from './log';
-import { PERSON_ROWS, fieldsFor, type RowState } from './rows';
+import { holdNoticeRows } from './holdNotices';
 
 export async function pull(
   ctx: ServerContext,
@@ -121,35 +122,8 @@ export async function snapshot(
     (r) => `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`,
   );
 
-  if (!token) {
-    // Person rows (residents, their plans) of another community shared with this one while a merge task is open.
-    const tasks = await db
-      .selectFrom('merge_tasks')
-      .select(['kept_id', 'communities'])
-      .where('status', '=', 'open')
-      .execute();
-    const shared = tasks
-      .filter((t) => (JSON.parse(t.communities) as string[]).includes(community))
-      .map((t) => t.kept_id);
-    if (shared.length) {
-      const others = await db
-        .selectFrom('sync_rows')
-        .selectAll()
-        .where('entity', 'in', [...PERSON_ROWS])
-        .where('row_id', 'in', [...new Set(shared)])
-        .where('community_code', '!=', community)
-        .execute();
-      for (const r of others) {
-        const state = {
-          entity: r.entity,
-          rowId: r.row_id,
-          community: r.community_code,
-          fields: JSON.parse(r.fields),
-        } as RowState;
-        rows.push(JSON.stringify({ entity: r.entity, rowId: r.row_id, fields: fieldsFor(state, community) }));
-      }
-    }
-  }
+  // the notices of the community's open holds travel with the first page (they are few)
+  if (!token) rows.push(...(await holdNoticeRows(ctx, community)));
   const last = page[page.length - 1];
   const next =
     more && last

@@ -99,17 +99,9 @@ export async function saveRows(
   }
 }
 
-/** Residents seen by a community other than their own (open merge task) travel without household links:
- * the household belongs to the other community and does not exist on that station. */
-export function fieldsFor(row: RowState, community: string): Record<string, unknown> {
-  if (row.entity !== 'residents' || row.community === community) return row.fields;
-  return { ...row.fields, household_id: null, household_relation: null };
-}
-
 /**
  * Entities whose row id IS the person's id (a holder's plan: one per person, id = resident id). They follow
- * the person: a redirect of the resident redirects them too, and they are shared like the person while a
- * merge task is open.
+ * the person: a redirect of the resident redirects them too.
  */
 export const PERSON_ROWS: readonly string[] = ['residents', 'card_plans'];
 

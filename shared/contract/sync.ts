@@ -9,6 +9,8 @@ export interface SyncCounts {
   pulled: number;
   rejected: number;
   conflicts: number;
+  /** Entries the district kept as proposals: the person is registered at another community (issue 8). */
+  proposals: number;
 }
 
 export interface SetAsideEntry {

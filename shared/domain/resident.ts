@@ -72,6 +72,21 @@ export type ResidentCreateInput = z.input<typeof residentCreateSchema>;
 export type ResidentCreate = z.output<typeof residentCreateSchema>;
 export type ResidentUpdate = z.output<typeof residentUpdateSchema>;
 
+/**
+ * The district's notice that this person is also registered at another community (issue 8): `held` — this
+ * community registered second, its edits wait at the district as proposals until the district decides the
+ * merge; `kept` — this community holds the person, another community registered them too. Where, and the
+ * masked number: never what the other community recorded.
+ */
+export interface ResidentHold {
+  role: 'held' | 'kept';
+  taskId: string;
+  community: string;
+  communityName: string | null;
+  idNumberMasked: string;
+  since: string;
+}
+
 export interface Resident extends SixClears {
   id: string;
   communityCode: string;
@@ -98,6 +113,8 @@ export interface Resident extends SixClears {
   sixClearsState: SixClearsState;
   createdAt: string;
   updatedAt: string;
+  /** Set by the residents.* handlers from the district's notices; null when there is none. */
+  hold?: ResidentHold | null;
 }
 
 /** A row of the residents grid: what a list needs, masked. */
@@ -112,4 +129,6 @@ export interface ResidentRow {
   communityCode: string;
   sixClearsState: SixClearsState;
   updatedAt: string;
+  /** The district's notice about this person (see ResidentHold), for the list's mark. */
+  hold?: ResidentHold | null;
 }

@@ -74,6 +74,12 @@ export const verdict = z.object({
   conflicts: z.array(z.object({ field: z.string(), mine: z.unknown(), theirs: z.unknown() })).optional(),
   /** The row the entry landed on when the server redirected it (merged person). */
   rowId: z.string().optional(),
+  // ADDED: (identity, issue 8) the entry is a registration of a person another community holds: it was kept
+  // on the district's merge task as a proposal, and `notice` says so in plain Chinese for the station to show.
+  held: z
+    .object({ taskId: z.string(), community: z.string(), communityName: z.string().nullable() })
+    .optional(),
+  notice: z.string().optional(),
 });
 export type Verdict = z.infer<typeof verdict>;
 
@@ -99,6 +105,23 @@ export const pulledChange = z.object({
   origin: z.string().optional(),
 });
 export type PulledChange = z.infer<typeof pulledChange>;
+
+// ADDED: (identity, issue 8) A district notice, not a synced entity: it travels in the log and the snapshot
+// as rows of entity HOLD_NOTICE_ENTITY (stations that do not know it skip it, as any unknown entity), keyed
+// by the community's own resident id; `delete` withdraws it. It tells a community that the person is also
+// registered at another one, and where, never what that community recorded (DESIGN.md "Scope is the
+// community, also through identity"). role `held`: this community registered second and its entries wait as
+// proposals until the district decides; `kept`: this community holds the person, another registered too.
+export const HOLD_NOTICE_ENTITY = 'identity_holds';
+export const holdNotice = z.object({
+  taskId: z.string().max(64),
+  role: z.enum(['held', 'kept']),
+  community: z.string().max(12),
+  communityName: z.string().max(60).nullable(),
+  idNumberMasked: z.string().max(20),
+  since: z.string().max(40),
+});
+export type HoldNotice = z.infer<typeof holdNotice>;
 
 export const pullRequest = z.object({
   after: z.number().int().min(0),

@@ -189,6 +189,17 @@ export interface SyncRedirectsTable {
   at: string;
 }
 
+/** The district's notice that a resident is also registered at another community (migration 0005). */
+export interface IdentityHoldsTable {
+  resident_id: string;
+  task_id: string;
+  role: 'held' | 'kept';
+  community: string;
+  community_name: string | null;
+  id_number_masked: string;
+  since: string;
+}
+
 // Employment assistance (migration 0003_cards).
 export interface RefAssistanceCategoriesTable {
   code: string;
@@ -300,6 +311,7 @@ export interface StationDB {
   sync_conflicts: SyncConflictsTable;
   sync_receipts: SyncReceiptsTable;
   sync_redirects: SyncRedirectsTable;
+  identity_holds: IdentityHoldsTable;
 }
 
 export type DB = Kysely<StationDB>;

@@ -22,6 +22,8 @@ import {
   toResidentRow,
 } from './repository';
 import { residentHistory } from './history';
+import { holdsOf } from '../sync/holds';
+import type { Resident, ResidentRow } from '../../shared/domain/resident';
 
 type C = typeof coreContract;
 type ResidentHandlers = Pick<
@@ -39,6 +41,18 @@ type ResidentHandlers = Pick<
 >;
 
 const view = (ctx: Ctx, reveal = false) => ({ today: ctx.today, staleAfterDays: ctx.staleAfterDays, reveal });
+
+/** The district's notice about a person also registered at another community, on every answer (issue 8). */
+async function withHold(db: Executor, r: Resident): Promise<Resident> {
+  return { ...r, hold: (await holdsOf(db, [r.id])).get(r.id) ?? null };
+}
+async function withHolds(db: Executor, rows: ResidentRow[]): Promise<ResidentRow[]> {
+  const holds = await holdsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, hold: holds.get(r.id) ?? null }));
+}
 
 function notFound(): ApiError {
   return new ApiError('not_found', '找不到该居民（可能已被删除）');
@@ -85,7 +99,7 @@ export const residentHandlers: ResidentHandlers = {
       await insertRecorded(trx, record, 'residents', full);
       return full;
     });
-    return toResident(row, view(ctx));
+    return withHold(ctx.db, toResident(row, view(ctx)));
   },
 
   async 'residents.update'(input, ctx) {
@@ -101,7 +115,7 @@ export const residentHandlers: ResidentHandlers = {
       // nothing changed: no write, no outbox entry
       return (await updateRecorded(trx, record, 'residents', before, after)) ? after : before;
     });
-    return toResident(row, view(ctx));
+    return withHold(ctx.db, toResident(row, view(ctx)));
   },
 
   async 'residents.confirmClears'(input, ctx) {
@@ -128,7 +142,7 @@ export const residentHandlers: ResidentHandlers = {
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
       return (await updateRecorded(trx, record, 'residents', before, after, 'confirm')) ? after : before;
     });
-    return toResident(row, view(ctx));
+    return withHold(ctx.db, toResident(row, view(ctx)));
   },
 
   async 'residents.get'(input, ctx) {
@@ -147,17 +161,28 @@ export const residentHandlers: ResidentHandlers = {
         })
         .execute();
     }
-    return toResident(row, view(ctx, input.reveal === true));
+    return withHold(ctx.db, toResident(row, view(ctx, input.reveal === true)));
   },
 
   async 'residents.search'(input, ctx) {
     const rows = await searchResidents(ctx.db, input.query, input.limit);
-    return { items: rows.map((r) => toResidentRow(r, view(ctx))) };
+    return {
+      items: await withHolds(
+        ctx.db,
+        rows.map((r) => toResidentRow(r, view(ctx))),
+      ),
+    };
   },
 
   async 'residents.list'(input, ctx) {
     const { rows, total } = await listResidents(ctx.db, input, view(ctx));
-    return { items: rows.map((r) => toResidentRow(r, view(ctx))), total };
+    return {
+      items: await withHolds(
+        ctx.db,
+        rows.map((r) => toResidentRow(r, view(ctx))),
+      ),
+      total,
+    };
   },
 
   async 'residents.remove'(input, ctx) {
@@ -194,7 +219,7 @@ export const residentHandlers: ResidentHandlers = {
     const p = parseIdNumber(input.idNumber);
     if (!p.ok) return { resident: null };
     const row = await findByIdNumber(ctx.db, p.value.idNumber);
-    return { resident: row ? toResidentRow(row, view(ctx)) : null };
+    return { resident: row ? (await withHolds(ctx.db, [toResidentRow(row, view(ctx))]))[0]! : null };
   },
 
   async 'residents.possibleDuplicates'(input, ctx) {

@@ -3,7 +3,8 @@
 // keeps the local value: that edit is still to be pushed and merged by the server.
 import { CompiledQuery, sql, type Transaction } from 'kysely';
 import { ENTITIES, type EntityName } from '../../shared/sync/entities';
-import type { PulledChange } from '../../shared/sync/protocol';
+import { HOLD_NOTICE_ENTITY, type PulledChange } from '../../shared/sync/protocol';
+import { landHoldNotice } from './holds';
 import type { StationDB } from '../db/schema';
 import {
   ENTITY_ORDER,
@@ -258,6 +259,12 @@ export async function applyChanges(a: ApplyContext, changes: PulledChange[]): Pr
     buffer = new Map();
   };
   for (const c of changes) {
+    if (c.entity === HOLD_NOTICE_ENTITY) {
+      // a district notice, not a row: it has no references, so log order with the rows does not matter
+      await landHoldNotice(a.trx, c);
+      applied++;
+      continue;
+    }
     if (!isEntity(c.entity)) continue; // an entity this station version does not know: skip, never wedge
     applied++;
     if (c.kind === 'upsert') {

@@ -2,7 +2,8 @@
 // also advances the cursor, so the cursor never runs ahead of what is committed. A new PC (cursor 0) or one
 // past the server's retention takes a paged snapshot first and then pulls from the snapshot's cursor.
 import { sql } from 'kysely';
-import { ENDPOINTS, pullResponse, snapshotResponse } from '../../shared/sync/protocol';
+import { ENDPOINTS, HOLD_NOTICE_ENTITY, pullResponse, snapshotResponse } from '../../shared/sync/protocol';
+import { replaceHoldNotices } from './holds';
 import type { EntityName } from '../../shared/sync/entities';
 import type { DB } from '../db/schema';
 import {
@@ -83,6 +84,7 @@ export async function pullLog(p: PullContext): Promise<number> {
  */
 export async function takeSnapshot(p: PullContext): Promise<number> {
   const rows = new Map<EntityName, Map<string, Record<string, unknown>>>();
+  const notices: Array<{ rowId: string; fields: Record<string, unknown> }> = [];
   let page: string | undefined;
   let cursor: number | null = null;
   let pages = 0;
@@ -99,6 +101,7 @@ export async function takeSnapshot(p: PullContext): Promise<number> {
     // the first page's cursor is the snapshot's start: later pages belong to the same snapshot
     if (cursor === null) cursor = res.cursor;
     for (const r of res.rows) {
+      if (r.entity === HOLD_NOTICE_ENTITY) notices.push(r);
       if (!isEntity(r.entity)) continue;
       let m = rows.get(r.entity);
       if (!m) rows.set(r.entity, (m = new Map()));
@@ -126,6 +129,7 @@ export async function takeSnapshot(p: PullContext): Promise<number> {
       }
       if (last) {
         await retireRowsMissingFrom(a, rows);
+        await replaceHoldNotices(a.trx, notices);
         await repairDanglingReferences(a);
         await updateSyncState(a.trx, { cursor: cursor ?? 0, clock_skew_ms: skew, reachable: 1 });
       }

@@ -23,6 +23,8 @@ export interface PushResult {
   pushed: number;
   rejected: number;
   conflicts: number;
+  /** Acked entries the district kept as proposals (a person another community holds). */
+  proposals: number;
 }
 
 type OutboxRow = {
@@ -61,7 +63,7 @@ export async function pendingCount(db: Executor): Promise<number> {
 }
 
 export async function pushOutbox(p: PushContext): Promise<PushResult> {
-  const result: PushResult = { pushed: 0, rejected: 0, conflicts: 0 };
+  const result: PushResult = { pushed: 0, rejected: 0, conflicts: 0, proposals: 0 };
   const offset = p.state.seq_offset;
   let batchSize = p.batchSize;
   let requeued = false;
@@ -127,6 +129,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
     result.pushed += counted.acked;
     result.rejected += counted.rejected;
     result.conflicts += counted.conflicts;
+    result.proposals += counted.proposals;
     sent += res.verdicts.length;
     p.onProgress?.(Math.min(sent, total), Math.max(total, sent));
     // The server stopped short (a gap inside the batch): never loop on the same entries forever.
@@ -140,6 +143,7 @@ interface Tally {
   acked: number;
   rejected: number;
   conflicts: number;
+  proposals: number;
 }
 
 async function applyVerdicts(
@@ -150,7 +154,7 @@ async function applyVerdicts(
   now: string,
   skew: number | null,
 ): Promise<Tally> {
-  const tally: Tally = { acked: 0, rejected: 0, conflicts: 0 };
+  const tally: Tally = { acked: 0, rejected: 0, conflicts: 0, proposals: 0 };
   const receipts = new Map<
     string,
     {
@@ -198,6 +202,15 @@ async function applyVerdicts(
         continue;
       }
       tally.acked++;
+      if (v.held) {
+        // kept at the district as a proposal: the outbox entry keeps the district's words with it
+        tally.proposals++;
+        await trx
+          .updateTable('outbox')
+          .set({ reason: v.notice ?? null })
+          .where('seq', '=', row.seq)
+          .execute();
+      }
       const list = acked.get(v.status) ?? [];
       list.push(row.seq);
       acked.set(v.status, list);
@@ -271,6 +284,7 @@ async function takeTheirs(
   const values: Record<string, unknown> = {};
   for (const c of conflicts)
     if (!busy.has(c.field) && info.has(c.field)) values[c.field] = columnValue(c.theirs);
+  await dropUnknownTargets(trx, entity, values);
   if (Object.keys(values).length === 0) return;
   const current = (
     await sql<Record<string, unknown>>`select * from ${sql.table(entity)} where id = ${rowId}`.execute(trx)
@@ -282,6 +296,29 @@ async function takeTheirs(
   await sql`update ${sql.table(entity)} set ${sql.join(Object.entries(set).map(([c, v]) => sql`${sql.ref(c)} = ${v as never}`))} where id = ${rowId}`.execute(
     trx,
   );
+}
+
+/**
+ * A winning value that refers to a row this station has not pulled yet (another PC's new household) would
+ * fail the verdicts' transaction on its foreign key — on every sync, for ever (issue 8, found with defect 6).
+ * Such a field keeps its local value for now: the winner's row and the row's district value are both newer
+ * than this station's cursor, so the pull that follows this push brings them in one page transaction.
+ */
+async function dropUnknownTargets(
+  trx: Transaction<StationDB>,
+  entity: string,
+  values: Record<string, unknown>,
+): Promise<void> {
+  const fks = await sql<{
+    from: string;
+    table: string;
+  }>`select "from", "table" from pragma_foreign_key_list(${entity})`.execute(trx);
+  for (const fk of fks.rows) {
+    const v = values[fk.from];
+    if (v == null) continue;
+    const found = await sql`select 1 from ${sql.table(fk.table)} where id = ${v as string}`.execute(trx);
+    if (found.rows.length === 0) delete values[fk.from];
+  }
 }
 
 function pick(r: { applied: number; merged: number; conflict: number; rejected: number; duplicate: number }) {

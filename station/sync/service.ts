@@ -152,7 +152,13 @@ export class SyncService {
         last_error_at: null,
         reachable: 1,
       });
-      return { pushed: pushed.pushed, pulled, rejected: pushed.rejected, conflicts: pushed.conflicts };
+      return {
+        pushed: pushed.pushed,
+        pulled,
+        rejected: pushed.rejected,
+        conflicts: pushed.conflicts,
+        proposals: pushed.proposals,
+      };
     } catch (e) {
       const failure =
         e instanceof SyncFailure

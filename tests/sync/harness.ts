@@ -20,6 +20,8 @@ export const COMMUNITY_B = '330104005052';
 export interface District {
   server: DistrictServer;
   url: string;
+  /** Arguments and environment that point `npm run server -- <command>` at this district's store. */
+  cli: { args: string[]; env: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -34,6 +36,9 @@ export async function startDistrict(opts: { pg?: boolean; now?: () => Date } = {
   return {
     server,
     url,
+    cli: pgSchema
+      ? { args: [], env: { DATABASE_URL: PG_URL, PGSCHEMA: pgSchema } }
+      : { args: ['--data', dir], env: { DATABASE_URL: '' } },
     async close() {
       await server.close();
       if (pgSchema) await dropPgSchema(PG_URL, pgSchema);
