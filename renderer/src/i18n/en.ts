@@ -551,4 +551,16 @@ export const en: Record<MessageKey, string> = {
   'sync.entityName.employers': 'Employers',
   'sync.entityName.vacancies': 'Vacancies',
   'sync.entityName.cards': 'Cards',
+
+  // identity holds (issue 8): a person also registered at another community
+  'hold.held':
+    'This person is already registered at {community} (ID {masked}). Your changes were sent to the district as proposals and take effect once the district merges the records. This community’s registration is kept and can still be edited; the other community’s data is not shown here.',
+  'hold.kept':
+    'This person is also registered at {community} (ID {masked}); the district is checking whether to merge. This community’s record works as usual; the other community cannot see it.',
+  'hold.since': 'The district received the other registration on {time}',
+  'hold.community': 'community {code}',
+  'hold.tag.held': 'awaiting district merge',
+  'hold.tag.kept': 'also registered elsewhere',
+  'sync.doneProposals':
+    '{proposals} of them concern people already registered at another community: sent to the district as proposals, effective once the district merges.',
 };

@@ -543,6 +543,18 @@ export const zhCN = {
   'sync.entityName.employers': '用人单位',
   'sync.entityName.vacancies': '岗位',
   'sync.entityName.cards': '援助卡',
+
+  // identity holds (issue 8): a person also registered at another community
+  'hold.held':
+    '此人已在{community}登记（身份证号 {masked}），您的修改已作为建议提交区里，待区里合并后生效。本社区的登记照常保存和编辑；对方社区的资料不会显示在这里。',
+  'hold.kept':
+    '此人在{community}也有登记（身份证号 {masked}），区里正在核对合并。本社区的记录照常使用；对方看不到本社区的资料。',
+  'hold.since': '区里收到另一社区登记的时间：{time}',
+  'hold.community': '社区 {code}',
+  'hold.tag.held': '待区里合并',
+  'hold.tag.kept': '他社区也有登记',
+  'sync.doneProposals':
+    '其中 {proposals} 条涉及已在其他社区登记的居民，已作为建议提交区里，待区里合并后生效。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -15,6 +15,7 @@ import { formKeys } from '../ui/keyboard';
 import { IdNumberField, readIdNumber } from './IdNumberField';
 import { SixClearsEditor, type Marker } from './SixClearsEditor';
 import { HistoryList } from './HistoryList';
+import { HoldNotice } from './HoldNotice';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
 import {
   emptyForm,
@@ -334,6 +335,7 @@ export function ResidentPage({ id }: { id: string | null }) {
         </div>
       ) : null}
 
+      <HoldNotice hold={resident?.hold} />
       {message ? (
         <Notice kind={message.kind} testId="form-message">
           {message.text}

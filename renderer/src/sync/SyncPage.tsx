@@ -106,7 +106,8 @@ export default function SyncPage() {
     setMessage(null);
     try {
       const r = await call('sync.now', {});
-      setMessage({ kind: 'ok', text: t('sync.done', { ...r }) });
+      const proposals = r.proposals ? ` ${t('sync.doneProposals', { proposals: r.proposals })}` : '';
+      setMessage({ kind: 'ok', text: t('sync.done', { ...r }) + proposals });
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
     } finally {
