@@ -138,6 +138,12 @@ export async function decideHold(
   } else {
     retire(held, now, origin);
     changed.push(held);
+    // the number may have passed to the held registration if the first record was deleted meanwhile
+    await trx
+      .deleteFrom('identities')
+      .where('id_number', '=', hold.idNumber)
+      .where('row_id', '=', held.rowId)
+      .execute();
   }
   await trx
     .deleteFrom('identities')

@@ -211,6 +211,17 @@ describe.each([
       .where('merged_id', '=', mine.id)
       .executeTakeFirstOrThrow();
 
+    const listed = await runCli(d, ['list-merges', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({
+        id: task.id,
+        held: true,
+        idNumberMasked: maskIdNumber(p.idNumber),
+        communities: [COMMUNITY_B, COMMUNITY_A],
+        proposals: 2,
+      }),
+    ]);
     const res = await runCli(d, ['resolve-merge', task.id, '--keep', COMMUNITY_B]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('景芳社区');

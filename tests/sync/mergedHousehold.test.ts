@@ -92,17 +92,20 @@ describe.each([
     }));
 });
 
-/** Desk work over two communities with the same people registered at both, households and members. */
+/** Desk work over two communities with the same people registered at both, households and members, and the
+ * district deciding merges and moving people meanwhile. */
 async function runSeed(seed: number): Promise<void> {
   const rng = mulberry32(seed);
   const d = await startDistrict();
   const stations: SyncedStation[] = [];
   try {
-    for (const c of [COMMUNITY_A, COMMUNITY_A, COMMUNITY_B]) stations.push(await enrolledStation(d, c));
+    const communities = [COMMUNITY_A, COMMUNITY_A, COMMUNITY_B];
+    for (const c of communities) stations.push(await enrolledStation(d, c));
     const person = peopleFrom(seed * 31);
     const registered: Array<{ name: string; idNumber: string }> = [];
     for (let i = 0; i < 40; i++) {
-      const s = stations[randomInt(rng, 0, stations.length - 1)]!;
+      const k = randomInt(rng, 0, stations.length - 1);
+      const s = stations[k]!;
       const op = rng();
       try {
         if (op < 0.3) {
@@ -128,11 +131,31 @@ async function runSeed(seed: number): Promise<void> {
               residentId: pick(rng, residents).id,
               relation: '成员',
             });
+        } else if (op < 0.78) {
+          // the district decides an open merge, keeping one side at random, or moves someone
+          const open = await d.server.listMergeTasks();
+          if (open.length && rng() < 0.6) {
+            const task = pick(rng, open);
+            await d.server.resolveMerge(task.id, pick(rng, task.communities));
+          } else {
+            const rows = await s.station.db
+              .selectFrom('residents')
+              .select('id')
+              .where('deleted_at', 'is', null)
+              .execute();
+            if (rows.length)
+              await d.server
+                .transferResident(
+                  pick(rng, rows).id,
+                  communities[k] === COMMUNITY_A ? COMMUNITY_B : COMMUNITY_A,
+                )
+                .catch(() => undefined); // a held registration is the district's to decide first: refused
+          }
         } else {
           await s.sync();
         }
       } catch (e) {
-        // a station refusing a local edit is not a sync matter; a failing sync is
+        // a station refusing a local edit is not a sync matter; a failing sync or decision is
         if (op >= 0.7) throw e;
       }
     }
