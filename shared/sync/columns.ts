@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { isRealDate } from '../domain/dates';
 
-// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const ILL_FORMED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A string PostgreSQL and SQLite both store as given: no NUL character, no lone UTF-16 surrogate. */
