@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { contract, type MethodName } from '../shared/contract';
 import { ApiError, issuesFromZod } from '../shared/errors';
+import { ILL_FORMED_MESSAGE, findIllFormedText } from '../shared/sync/columns';
 import { DEFAULT_STALE_AFTER_DAYS } from '../shared/domain/sixClears';
 import { todayInChina } from '../shared/domain/dates';
 import { openDatabase } from './db/open';
@@ -77,7 +78,9 @@ export class Station {
       ? {
           communityCode: meta.community_code,
           stationName: meta.station_name ?? '',
-          stationNumber: Number(meta.station_number ?? 1),
+          // 0 until the district gives this PC its number at enrolment: cards issued meanwhile carry a
+          // provisional number (…-00-…) and are renumbered at enrolment (cards/provisional.ts)
+          stationNumber: Number(meta.station_number ?? 0),
           stationId: meta.station_id ?? '',
         }
       : null;
@@ -94,6 +97,15 @@ export class Station {
       if (!ctx.operator) throw new ApiError('unauthorized', '请先登录');
       if (def.access === 'admin' && ctx.operator.role !== 'admin')
         throw new ApiError('forbidden', '需要站点管理员权限');
+    }
+    // Text both SQLite and the district store as given: a NUL or a lone surrogate would be stored as
+    // something else than the outbox records (issue 8, defects 5 and 7), so it is refused here, at the door.
+    const illFormed = findIllFormedText(rawInput);
+    if (illFormed) {
+      const path = illFormed.join('.');
+      throw new ApiError('invalid_input', `输入有误：${ILL_FORMED_MESSAGE}`, [
+        { path, message: ILL_FORMED_MESSAGE },
+      ]);
     }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {

@@ -99,7 +99,8 @@ export const sessionHandlers: SessionHandlers = {
       await setMeta(trx, {
         community_code: input.communityCode,
         station_name: input.stationName ?? `${community.name}工作站`,
-        station_number: String(input.stationNumber ?? 1),
+        // no number until the district gives one at enrolment, unless the district told it ahead
+        ...(input.stationNumber ? { station_number: String(input.stationNumber) } : {}),
         station_id: uuidv7(ctx.now.getTime()),
         setup_at: ctx.now.toISOString(),
       });

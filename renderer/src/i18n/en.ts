@@ -510,6 +510,13 @@ export const en: Record<MessageKey, string> = {
   'sync.deadline': 'Weekly upload deadline',
   'sync.deadlineNext': 'Next deadline: {when}',
   'sync.lastFullUpload': 'Last complete upload: {when}',
+  // pulled rows set aside (issue 8)
+  'sync.pulledAside': 'Records from the district this PC could not save yet',
+  'sync.pulledAsideNone': 'Every record from the district has been saved.',
+  'sync.retryPulled': 'Retry',
+  'sync.attempts': '{n} attempts',
+  'sync.discardPulledConfirm':
+    'This PC stops keeping this version of the record (the district keeps it, and a later download brings it again). Discard it?',
   'sync.setAside': 'Changes the district refused',
   'sync.setAsideNone': 'No refused changes.',
   'sync.reason': 'Reason',

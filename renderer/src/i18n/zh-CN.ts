@@ -503,6 +503,13 @@ export const zhCN = {
   'sync.deadline': '每周上传截止',
   'sync.deadlineNext': '下一次截止：{when}',
   'sync.lastFullUpload': '上次全部上传完成：{when}',
+  // pulled rows set aside (issue 8)
+  'sync.pulledAside': '区里下发但本机暂时无法保存的记录',
+  'sync.pulledAsideNone': '区里下发的记录都已保存。',
+  'sync.retryPulled': '重试',
+  'sync.attempts': '已试 {n} 次',
+  'sync.discardPulledConfirm':
+    '放弃后本机不再保存这条记录的这一版本（区里的数据不受影响，下次下载会再带来）。确定放弃吗？',
   'sync.setAside': '被区里退回的修改',
   'sync.setAsideNone': '没有被退回的修改。',
   'sync.reason': '原因',
