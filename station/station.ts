@@ -1,7 +1,6 @@
 // The station core: one object per data folder that opens the database, knows who the station is, and
 // answers contract calls — the same for Electron IPC and for the headless HTTP host. Every input is parsed
 // with the contract's zod schema here; nothing reaches a handler unchecked.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { contract, type MethodName } from '../shared/contract';
@@ -9,6 +8,7 @@ import { ApiError, issuesFromZod } from '../shared/errors';
 import { ILL_FORMED_MESSAGE, findIllFormedText } from '../shared/sync/columns';
 import { DEFAULT_STALE_AFTER_DAYS } from '../shared/domain/sixClears';
 import { todayInChina } from '../shared/domain/dates';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../nodelib/privateData';
 import { openDatabase } from './db/open';
 import type { StationDB } from './db/schema';
 import { Hlc } from './db/outbox';
@@ -19,6 +19,9 @@ import { loadDefaultReference } from './reference';
 import { handlers } from './handlers';
 import { toOperator } from './handlers/session';
 import type { Ctx, StationIdentity, StationServices } from './context';
+
+/** The station's database file inside its data folder. */
+export const STATION_DB_FILE = 'station.sqlite';
 
 export interface StationOptions {
   dataDir: string;
@@ -52,8 +55,11 @@ export class Station {
   }
 
   static async open(opts: StationOptions): Promise<Station> {
-    mkdirSync(opts.dataDir, { recursive: true });
-    const db = await openDatabase(join(opts.dataDir, 'station.sqlite'));
+    // residents' ID numbers and incomes and the district credential: the folder 0700, the files 0600
+    const file = join(opts.dataDir, STATION_DB_FILE);
+    preparePrivateDatabase(opts.dataDir, file);
+    const db = await openDatabase(file);
+    tightenDatabaseFiles(file); // the -wal/-shm SQLite made while migrating
     const station = new Station(db, opts.dataDir, opts.now ?? (() => new Date()));
     await loadDefaultReference(db);
     const last = await db

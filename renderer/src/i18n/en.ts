@@ -176,7 +176,7 @@ export const en: Record<MessageKey, string> = {
   'resident.note': 'Note',
   'resident.idInfo': 'Born {birth} · {sex} · age {age}',
   'resident.reveal': 'Show full ID number',
-  'resident.revealed': 'Full number shown (this view was logged)',
+  'resident.revealed': 'Full ID number and income shown (this view was logged)',
   'resident.changeId': 'Change ID number',
   'resident.existing': 'ID number already registered: {name} ({id})',
   'resident.openExisting': 'Open this person',
@@ -558,4 +558,10 @@ export const en: Record<MessageKey, string> = {
   'sync.entityName.employers': 'Employers',
   'sync.entityName.vacancies': 'Vacancies',
   'sync.entityName.cards': 'Cards',
+  // personal data shown masked until revealed (issue 8): the Show buttons and their notes
+  'privacy.show': 'Show',
+  'privacy.showLabel': 'Show {label}',
+  'privacy.showIncome': 'Show income',
+  'privacy.incomeShown': 'Income amounts shown (this view was logged)',
+  'privacy.revealToEdit': 'The income amount is hidden: show it to change it (the view is logged)',
 };

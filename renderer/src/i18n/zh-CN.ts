@@ -174,7 +174,7 @@ export const zhCN = {
   'resident.note': '备注',
   'resident.idInfo': '出生日期 {birth} · {sex} · {age} 岁',
   'resident.reveal': '显示完整身份证号',
-  'resident.revealed': '已显示完整号码（本次查看已记录）',
+  'resident.revealed': '已显示完整身份证号和收入（本次查看已记录）',
   'resident.changeId': '修改身份证号',
   'resident.existing': '该身份证号已登记：{name}（{id}）',
   'resident.openExisting': '打开此人',
@@ -550,6 +550,12 @@ export const zhCN = {
   'sync.entityName.employers': '用人单位',
   'sync.entityName.vacancies': '岗位',
   'sync.entityName.cards': '援助卡',
+  // personal data shown masked until revealed (issue 8): the 显示 buttons and their notes
+  'privacy.show': '显示',
+  'privacy.showLabel': '显示{label}',
+  'privacy.showIncome': '显示收入',
+  'privacy.incomeShown': '已显示收入金额（本次查看已记录）',
+  'privacy.revealToEdit': '收入金额已隐藏：点“显示”查看后才能修改（查看会被记录）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
