@@ -97,13 +97,13 @@ export interface MergeTasksTable {
   created_at: string;
   /** open | resolved | withdrawn */
   status: string;
-  /** 1: the second registration is held as its own row (migration 0002); 0: an older, redirected task. */
+  /** 1: the second registration is held as its own row (migration 0003); 0: an older, redirected task. */
   held: Generated<number>;
   kept_community: string | null;
   decided_at: string | null;
   decided_by: string | null;
 }
-/** An entry of a held registration, kept on its merge task until the district decides (migration 0002). */
+/** An entry of a held registration, kept on its merge task until the district decides (migration 0003). */
 export interface MergeProposalsTable {
   id: string;
   task_id: string;
@@ -128,7 +128,18 @@ export interface TransfersTable {
   at: string;
 }
 
+/** Pulled rows a station could not apply and set aside (migration 0002_uniques). */
+export interface PullProblemsTable {
+  station_id: string;
+  entity: string;
+  row_id: string;
+  sseq: number;
+  reason: string;
+  reported_at: string;
+}
+
 export interface ServerDB {
+  pull_problems: PullProblemsTable;
   meta: MetaTable;
   reference: ReferenceTable;
   stations: StationsTable;

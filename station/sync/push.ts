@@ -8,6 +8,7 @@ import type { DB, Executor, StationDB } from '../db/schema';
 import { columnValue, derivedColumnsSince, isEntity, tableInfo } from './rows';
 import { post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 import { skewOf, updateSyncState, type SyncState } from './state';
+import { markReported, unreportedPulledAside } from './aside';
 
 export interface PushContext {
   db: DB;
@@ -70,6 +71,8 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
   const total = await pendingCount(p.db);
   let sent = 0;
   p.onProgress?.(0, total);
+  // pulled rows this station had to set aside, told to the district with the first batch (or alone)
+  let report = await unreportedPulledAside(p.db);
   for (;;) {
     const rows = await p.db
       .selectFrom('outbox')
@@ -89,7 +92,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
       .orderBy('seq')
       .limit(batchSize)
       .execute();
-    if (rows.length === 0) break;
+    if (rows.length === 0 && report.length === 0) break;
     let res;
     try {
       res = await post(
@@ -99,6 +102,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
           stationId: p.state.station_id,
           clock: p.now().toISOString(),
           entries: rows.map((r) => toWire(r, offset)),
+          ...(report.length ? { pulledAside: report } : {}),
         },
         pushResponse,
         p.counters,
@@ -123,6 +127,11 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
       }
       throw e;
     }
+    if (report.length) {
+      await markReported(p.db, report, p.now().toISOString());
+      report = [];
+    }
+    if (rows.length === 0) break;
     const skew = skewOf(p.now(), res.serverTime);
     const byWireSeq = new Map(rows.map((r) => [r.seq - offset, r]));
     const counted = await applyVerdicts(p.db, res.verdicts, byWireSeq, offset, p.now().toISOString(), skew);

@@ -1,6 +1,7 @@
 // One SyncService per station: enrolment, and the sync run (push, then pull) — never two runs at once; a
 // second caller joins the run in progress. It records what each attempt said in sync_state so the 同步
 // page and the background scheduler read the same facts.
+import { renumberUnsentCards } from '../cards/provisional';
 import { ENDPOINTS, enrollResponse } from '../../shared/sync/protocol';
 import type { SyncCounts, SyncProgress } from '../../shared/contract/sync';
 import type { DB } from '../db/schema';
@@ -92,8 +93,10 @@ export class SyncService {
         .values({ id: 1, ...values })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
-      // Card numbers embed the station number: the district's number keeps them unique across PCs.
+      // Card numbers embed the station number: the district's number keeps them unique across PCs, and
+      // the cards issued here before enrolment take it before the district ever sees them.
       await setMeta(trx, { station_number: String(res.stationNumber) });
+      await renumberUnsentCards(trx, res.communityCode, res.stationNumber, now);
     });
     return { stationId: res.stationId, communityCode: res.communityCode, stationNumber: res.stationNumber };
   }

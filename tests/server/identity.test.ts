@@ -174,6 +174,7 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
       a.entry('households', hh, 'create', {
         community_code: [null, COMMUNITY_A],
         address: [null, '景昙路9号'],
+        subsistence: [null, 'none'],
       }),
       a.entry(
         'residents',
