@@ -2,7 +2,7 @@
 // as the rows, so a retried batch is answered from the stored verdicts and never applied twice, and a
 // batch that skips ahead is refused with `gap` (the station resends from lastAppliedSeq + 1).
 import type { z } from 'zod';
-import type { pushRequest, pushResponse, Verdict } from '../../shared/sync/protocol';
+import { pushEntry, type pushRequest, type pushResponse, type Verdict } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import type { AuthedStation } from '../stations';
@@ -79,8 +79,16 @@ export async function push(
         { id: station.id, communityCode: station.communityCode, pulledCursor: Number(row.pulled_cursor) },
         now,
       );
-      await applier.preload(fresh);
-      const freshVerdicts = fresh.map((e) => applier.apply(e));
+      // each entry is checked on its own: a malformed one is refused with its reason, the rest applies
+      const parsed = fresh.map((e) => pushEntry.safeParse(e));
+      const wellFormed = parsed.flatMap((p) => (p.success ? [p.data] : []));
+      await applier.preload(wellFormed);
+      const freshVerdicts = fresh.map((e, i): Verdict => {
+        const p = parsed[i]!;
+        return p.success
+          ? applier.apply(p.data)
+          : { seq: e.seq, status: 'rejected', reason: malformedReason(p.error) };
+      });
       await applier.flush();
       const receipts = freshVerdicts.map((v) => [station.id, v.seq, JSON.stringify(v), now]);
       await bulkInsert(trx, store.kind, 'receipts', ['station_id', 'seq', 'verdict', 'created_at'], receipts);
@@ -112,4 +120,21 @@ export async function push(
       .execute();
     return { lastAppliedSeq: lastApplied, verdicts, serverTime: now };
   });
+}
+
+/** Why an entry's envelope is refused, in plain words (a person reads it on the 同步 page). */
+function malformedReason(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
+  const first = error.issues[0];
+  const where = first?.path[0];
+  const part =
+    where === 'rowId'
+      ? '记录编号'
+      : where === 'fields'
+        ? '修改的内容'
+        : where === 'operator' || where === 'operatorId'
+          ? '操作员'
+          : where === 'entity'
+            ? '数据类型'
+            : '格式';
+  return `这条修改的${part}有误（${first?.message ?? '格式不正确'}），区里无法接收，已退回`;
 }

@@ -6,7 +6,10 @@ import { ILL_FORMED_MESSAGE, findIllFormedText, isWellFormedText } from './colum
 
 /** Text both stores keep as given (no NUL, no lone surrogate), at most `max` characters. */
 const wireText = (max: number) =>
-  z.string().max(max).refine(isWellFormedText, { message: ILL_FORMED_MESSAGE });
+  z
+    .string({ message: '应为文字' })
+    .max(max, { message: `最多 ${max} 个字符` })
+    .refine(isWellFormedText, { message: ILL_FORMED_MESSAGE });
 /** A row id: a UUID as the stations make them (letters, digits, dashes). */
 const wireRowId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, { message: '记录编号格式不正确' });
 /** Sequences are 32-bit integers in the district's store. */
@@ -53,9 +56,9 @@ export const enrollResponse = z.object({
 export const OPS = ['create', 'update', 'delete', 'confirm'] as const;
 export const pushEntry = z.object({
   seq: z.number().int().min(1).max(MAX_SEQ),
-  entity: z.string().max(40),
+  entity: z.string({ message: '应为文字' }).max(40, { message: '过长' }),
   rowId: wireRowId,
-  op: z.enum(OPS),
+  op: z.enum(OPS, { message: '不是可识别的操作' }),
   /** field → [value the station based its edit on, new value]; values are checked per entity (entities.ts) */
   fields: z
     .record(z.string().max(64), z.tuple([z.unknown(), z.unknown()]))
@@ -64,14 +67,26 @@ export const pushEntry = z.object({
   operatorId: wireText(64),
   operator: wireText(60),
   at: wireText(40),
+  /** The station found the entry too large to send (its fields are left out): the server refuses it with
+   * a reason, so its seq is used and the queue moves on. */
+  oversize: z.literal(true).optional(),
 });
+/** An entry whose fields are larger than this (as JSON) is sent as `oversize` instead. */
+export const MAX_ENTRY_CHARS = 256_000;
 export type PushEntry = z.infer<typeof pushEntry>;
+
+/**
+ * An entry as the batch carries it: only its seq is checked with the batch, the rest entry by entry
+ * (server/sync/push.ts), so one malformed entry gets its own `rejected` verdict instead of a 400 that
+ * would refuse the whole batch again and again.
+ */
+const batchEntry = z.looseObject({ seq: z.number().int().min(1).max(MAX_SEQ) });
 
 export const pushRequest = z.object({
   stationId: wireText(64),
   /** The station's wall clock when it sent the batch, to tell a person their PC clock is off. */
   clock: wireText(40),
-  entries: z.array(pushEntry).max(5000),
+  entries: z.array(batchEntry).max(5000),
   /** Pulled rows this station could not apply and set aside, with the reason (DESIGN.md invariants). */
   pulledAside: z
     .array(

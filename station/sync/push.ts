@@ -3,12 +3,19 @@
 // with its reason, so one bad entry never wedges the queue. A lost response is simply sent again: the
 // server answers the entries it already has as duplicates.
 import { sql, type Transaction } from 'kysely';
-import { ENDPOINTS, pushResponse, type PushEntry, type Verdict } from '../../shared/sync/protocol';
+import {
+  ENDPOINTS,
+  MAX_ENTRY_CHARS,
+  pushResponse,
+  type PushEntry,
+  type Verdict,
+} from '../../shared/sync/protocol';
 import type { DB, Executor, StationDB } from '../db/schema';
 import { columnValue, derivedColumnsSince, isEntity, tableInfo } from './rows';
 import { post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 import { skewOf, updateSyncState, type SyncState } from './state';
 import { markReported, unreportedPulledAside } from './aside';
+import { toWellFormedText } from '../../shared/sync/columns';
 
 export interface PushContext {
   db: DB;
@@ -39,15 +46,18 @@ type OutboxRow = {
 };
 
 function toWire(r: OutboxRow, offset: number): PushEntry {
+  const oversize = r.fields.length > MAX_ENTRY_CHARS;
   return {
+    ...(oversize ? { oversize: true as const } : {}),
     seq: r.seq - offset,
     entity: r.entity,
     rowId: r.row_id,
     op: r.op as PushEntry['op'],
-    fields: JSON.parse(r.fields) as PushEntry['fields'],
+    fields: oversize ? {} : (JSON.parse(r.fields) as PushEntry['fields']),
+    // metadata never stops a sync: an odd character in an operator's name is replaced, not refused
     hlc: r.hlc,
-    operatorId: r.operator_id,
-    operator: r.operator_name.slice(0, 60),
+    operatorId: toWellFormedText(r.operator_id),
+    operator: toWellFormedText(r.operator_name).slice(0, 60),
     at: r.created_at,
   };
 }

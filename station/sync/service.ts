@@ -2,6 +2,7 @@
 // second caller joins the run in progress. It records what each attempt said in sync_state so the 同步
 // page and the background scheduler read the same facts.
 import { renumberUnsentCards } from '../cards/provisional';
+import { toWellFormedText } from '../../shared/sync/columns';
 import { ENDPOINTS, enrollResponse } from '../../shared/sync/protocol';
 import type { SyncCounts, SyncProgress } from '../../shared/contract/sync';
 import type { DB } from '../db/schema';
@@ -62,7 +63,7 @@ export class SyncService {
     const res = await post(
       { baseUrl: input.serverUrl, timeoutMs: this.options.timeoutMs },
       ENDPOINTS.enroll,
-      { code: input.code, stationName: input.stationName.slice(0, 50) },
+      { code: input.code, stationName: toWellFormedText(input.stationName).slice(0, 50) },
       enrollResponse,
       this.counters,
     );

@@ -162,7 +162,10 @@ describe('every other method that answers with a resident or a household', () =>
           income: { ...clears.income, householdSize: 2, monthlyIncome: RESIDENT_INCOME },
         }),
       ],
-      ['residents.confirmClears', await s.call('residents.confirmClears', { id: r.id, sections: ['income'] })],
+      [
+        'residents.confirmClears',
+        await s.call('residents.confirmClears', { id: r.id, sections: ['income'] }),
+      ],
       ['residents.search', await s.call('residents.search', { query: '周收入' })],
       ['residents.search (ID)', await s.call('residents.search', { query: idNumber })],
       ['residents.list', await s.call('residents.list', { offset: 0, limit: 10 })],
