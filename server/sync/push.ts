@@ -8,6 +8,10 @@ import { SyncError } from '../errors';
 import type { AuthedStation } from '../stations';
 import { BatchApplier } from './apply';
 import { bulkInsert } from '../db/bulk';
+import { epochFor } from './epoch';
+
+/** The verdict given again to an entry the station says we had rejected before a restore (see protocol). */
+const REJECTED_BEFORE = '区里此前已退回这条修改（区服务器从备份恢复后重新登记）';
 
 type PushRequest = z.infer<typeof pushRequest>;
 type PushResponse = z.infer<typeof pushResponse>;
@@ -32,6 +36,8 @@ export async function push(
   const stationClock = Date.parse(req.clock);
   const skew = Number.isNaN(stationClock) ? null : Math.round(stationClock - nowDate.getTime());
   const { store } = ctx;
+  // Before the batch's transaction: a gap or a failed batch must not roll back a declared epoch.
+  const epoch = await epochFor(ctx, station, req.view);
 
   return store.transaction(async (trx) => {
     let q = trx
@@ -79,8 +85,10 @@ export async function push(
         { id: station.id, communityCode: station.communityCode, pulledCursor: Number(row.pulled_cursor) },
         now,
       );
-      await applier.preload(fresh);
-      const freshVerdicts = fresh.map((e) => applier.apply(e));
+      await applier.preload(fresh.filter((e) => !e.rejectedBefore));
+      const freshVerdicts = fresh.map((e): Verdict =>
+        e.rejectedBefore ? { seq: e.seq, status: 'rejected', reason: REJECTED_BEFORE } : applier.apply(e),
+      );
       await applier.flush();
       const receipts = freshVerdicts.map((v) => [station.id, v.seq, JSON.stringify(v), now]);
       await bulkInsert(trx, store.kind, 'receipts', ['station_id', 'seq', 'verdict', 'created_at'], receipts);
@@ -92,6 +100,6 @@ export async function push(
       .set({ last_applied_seq: lastApplied, last_seen_at: now, clock_skew_ms: skew })
       .where('id', '=', station.id)
       .execute();
-    return { lastAppliedSeq: lastApplied, verdicts, serverTime: now };
+    return { lastAppliedSeq: lastApplied, verdicts, serverTime: now, epoch };
   });
 }

@@ -551,4 +551,10 @@ export const en: Record<MessageKey, string> = {
   'sync.entityName.employers': 'Employers',
   'sync.entityName.vacancies': 'Vacancies',
   'sync.entityName.cards': 'Cards',
+
+  // ---- district restored from a backup (issue 8, "Time goes forward")
+  'sync.restore.recovering':
+    'The district server was restored from a backup: this PC is sending again what the district lost and downloading its community’s data again. Please stay online.',
+  'sync.restore.recovered':
+    'The district server was restored from a backup: this PC sent {n} entries again and downloaded its community’s data again ({when}).',
 };

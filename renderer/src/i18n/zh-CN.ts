@@ -543,6 +543,11 @@ export const zhCN = {
   'sync.entityName.employers': '用人单位',
   'sync.entityName.vacancies': '岗位',
   'sync.entityName.cards': '援助卡',
+
+  // ---- district restored from a backup (issue 8, "Time goes forward")
+  'sync.restore.recovering':
+    '区服务器已从备份恢复，本机正在重新上传区里缺少的数据并重新下载本社区数据，请保持联网。',
+  'sync.restore.recovered': '区服务器已从备份恢复，本机已重新上传 {n} 条并重新下载本社区数据（{when}）。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
