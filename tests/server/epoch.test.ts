@@ -107,7 +107,7 @@ describe.each(BACKENDS)('the district epoch on %s', (backend) => {
     const first = st.entry('residents', kept, 'create', residentCreate(COMMUNITY_A, person()));
     const second = {
       ...st.entry('residents', refused, 'create', residentCreate(COMMUNITY_A, person())),
-      rejectedBefore: true,
+      rejectedBefore: true as const,
     };
     const r = await st.push([first, second]);
     expect(r.body.lastAppliedSeq).toBe(2);
