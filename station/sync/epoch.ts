@@ -66,8 +66,17 @@ export function checkEpoch(view: StationView, answered: string | undefined): voi
     throw new TimelineChanged(answered);
 }
 
-/** Acknowledged entries after `lastApplied` (wire seq) go back in the queue; returns how many. */
+/**
+ * Acknowledged entries after `lastApplied` (wire seq) go back in the queue; returns how many. Their open
+ * conflict records go: the district decides those entries afresh (an edit that lost may win now, and one
+ * that loses again gets a new record), so no conflict is shown twice or for a value the district now holds.
+ */
 export async function requeueAfter(db: Executor, seqOffset: number, lastApplied: number): Promise<number> {
+  await db
+    .deleteFrom('sync_conflicts')
+    .where('resolved_at', 'is', null)
+    .where('seq', '>', seqOffset + lastApplied)
+    .execute();
   const r = await db
     .updateTable('outbox')
     .set({ state: 'pending', verdict: null })

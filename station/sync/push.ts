@@ -235,14 +235,6 @@ async function applyVerdicts(
         await takeTheirs(trx, row.entity, v.rowId ?? row.row_id, row.seq, v.conflicts ?? [], now);
         for (const c of v.conflicts ?? []) {
           tally.conflicts++;
-          // an entry sent again after a district restore may lose again: one record per entry and field
-          const known = await trx
-            .selectFrom('sync_conflicts')
-            .select('id')
-            .where('seq', '=', row.seq)
-            .where('field', '=', c.field)
-            .executeTakeFirst();
-          if (known) continue;
           await trx
             .insertInto('sync_conflicts')
             .values({

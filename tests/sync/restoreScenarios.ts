@@ -95,8 +95,12 @@ export async function restoredDistrictCatchesUp(d: RestorableDistrict, seed: num
     await t.a1.call('residents.update', { id: a2First!, phone: '13900000011' });
     await create(t.a2, person, 2);
     await t.a2.call('residents.update', { id: a1First!, note: '备份之后二号机的备注' });
+    // the same field edited at both PCs: a1 goes first, so a2's edit loses and a2 holds a conflict
+    await t.a1.call('residents.update', { id: a2First!, address: '一号机写的地址' });
+    await t.a2.call('residents.update', { id: a2First!, address: '二号机写的地址' });
     await create(t.b, person, 1);
     await syncAll();
+    expect((await t.a2.call('sync.conflicts', {})).items.map((c) => c.mine)).toEqual(['二号机写的地址']);
     const setAside = (await t.a1.call('sync.setAside', {})).items;
     expect(setAside.map((x) => x.rowId).sort()).toEqual([refused, discarded].sort());
     await t.a1.call('sync.discard', { seq: setAside.find((x) => x.rowId === discarded)!.seq });
@@ -119,8 +123,13 @@ export async function restoredDistrictCatchesUp(d: RestorableDistrict, seed: num
 
     const now = { a: await serverRows(t.a1, ['residents']), b: await serverRows(t.b, ['residents']) };
     expect([...now.a.keys()].sort()).toEqual([...before.a.keys(), `residents:${late}`].sort());
-    for (const [k, v] of before.a) expect(now.a.get(k), k).toEqual(v);
+    for (const [k, v] of before.a) if (k !== `residents:${a2First}`) expect(now.a.get(k), k).toEqual(v);
     expect(now.b).toEqual(before.b);
+    // re-sent, the two edits of one field meet again in the order the PCs came back: a2 first this time
+    expect(now.a.get(`residents:${a2First}`)).toEqual({
+      ...before.a.get(`residents:${a2First}`),
+      address: '二号机写的地址',
+    });
     expect(now.a.get(`residents:${a2First}`)).toMatchObject({ phone: '13900000011' });
     expect(now.a.get(`residents:${a1First}`)).toMatchObject({ note: '备份之后二号机的备注' });
     // a station received the later entries of another, made after the restore
@@ -135,7 +144,12 @@ export async function restoredDistrictCatchesUp(d: RestorableDistrict, seed: num
     for (const s of all) await expectEqualToServer(s);
     expect(now.a.has(`residents:${refused}`) || now.b.has(`residents:${refused}`)).toBe(false);
     expect(now.a.has(`residents:${discarded}`) || now.b.has(`residents:${discarded}`)).toBe(false);
-    for (const s of all) expect((await s.call('sync.conflicts', {})).items).toEqual([]);
+    // the conflict is decided afresh and shown once, at the PC whose edit lost this time
+    expect((await t.a2.call('sync.conflicts', {})).items).toEqual([]);
+    expect((await t.a1.call('sync.conflicts', {})).items).toMatchObject([
+      { field: 'address', mine: '一号机写的地址', theirs: '二号机写的地址' },
+    ]);
+    expect((await t.b.call('sync.conflicts', {})).items).toEqual([]);
     expect(await d.server.db.selectFrom('redirects').selectAll().execute()).toEqual([]);
     for (const s of all) {
       const outbox = await s.station.db.selectFrom('outbox').select('seq').execute();
@@ -147,11 +161,11 @@ export async function restoredDistrictCatchesUp(d: RestorableDistrict, seed: num
       expect(Number(st.last_applied_seq), s.stationId).toBe(outbox.length);
     }
 
-    // each station says what happened, with the entries it sent again (a1: 2 creates and 1 edit)
+    // each station says what happened, with the entries it sent again (a1 and a2: 2 creates, 2 edits)
     const told = await Promise.all(all.map((s) => s.call('sync.status', {})));
     expect(told.map((x) => x.restore?.message)).toEqual([
-      resentMessage(3),
-      resentMessage(3),
+      resentMessage(4),
+      resentMessage(4),
       resentMessage(1),
     ]);
     expect(told.map((x) => x.restore?.state)).toEqual(['recovered', 'recovered', 'recovered']);
@@ -250,8 +264,10 @@ export async function cursorInsideALostHistory(d: RestorableDistrict, seed: numb
       .executeTakeFirstOrThrow();
     expect(Number(head.last_sseq)).toBeGreaterThanOrEqual(a2Cursor);
 
-    for (const s of [t.a2, t.b, t.a1, t.a2]) await s.sync();
+    // a2 syncs before anyone else can give the restore away (b's cursor, beyond its community's head)
+    await t.a2.sync();
     for (const id of [...fresh, mover!]) expect((await t.a2.call('residents.get', { id })).id).toBe(id);
+    for (const s of [t.b, t.a1, t.a2]) await s.sync();
     await expect(t.b.call('residents.get', { id: mover! })).rejects.toThrow(/找不到该居民/);
     for (const s of [t.a1, t.a2, t.b]) await expectEqualToServer(s);
     expect((await t.a2.call('sync.status', {})).restore?.message).toBe(resentMessage(0));
