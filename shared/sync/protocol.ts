@@ -75,7 +75,8 @@ export const pushEntry = z.object({
   at: z.string().max(40),
   // ADDED: (epoch) the station already holds the district's `rejected` verdict for this entry, which a
   // restored district lost: record the seq as rejected again and apply nothing (the seqs of a batch must
-  // stay contiguous, and a person's retry/discard decision must stand).
+  // stay contiguous, and a person's retry/discard decision must stand). Stations send it with `fields: {}`:
+  // the server must answer it before validating or applying anything of it.
   rejectedBefore: z.literal(true).optional(),
 });
 export type PushEntry = z.infer<typeof pushEntry>;

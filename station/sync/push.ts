@@ -45,13 +45,15 @@ type OutboxRow = {
 const isPlaceholder = (r: OutboxRow) => r.state !== 'pending';
 
 function toWire(r: OutboxRow, offset: number): PushEntry {
+  const placeholder = isPlaceholder(r);
   return {
-    ...(isPlaceholder(r) ? { rejectedBefore: true as const } : {}),
+    ...(placeholder ? { rejectedBefore: true as const } : {}),
     seq: r.seq - offset,
     entity: r.entity,
     rowId: r.row_id,
     op: r.op as PushEntry['op'],
-    fields: JSON.parse(r.fields) as PushEntry['fields'],
+    // a placeholder's content is not looked at (and may be what got it rejected): not sent again
+    fields: placeholder ? {} : (JSON.parse(r.fields) as PushEntry['fields']),
     hlc: r.hlc,
     operatorId: r.operator_id,
     operator: r.operator_name.slice(0, 60),
