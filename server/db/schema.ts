@@ -114,7 +114,18 @@ export interface ServerEpochTable {
   previous: string | null;
 }
 
+/** Pulled rows a station could not apply and set aside (migration 0002_uniques). */
+export interface PullProblemsTable {
+  station_id: string;
+  entity: string;
+  row_id: string;
+  sseq: number;
+  reason: string;
+  reported_at: string;
+}
+
 export interface ServerDB {
+  pull_problems: PullProblemsTable;
   meta: MetaTable;
   reference: ReferenceTable;
   stations: StationsTable;

@@ -3,17 +3,26 @@
 // three-way merge, conflict records, then one write-back of rows, identities and the log.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { ENTITIES, type EntitySpec, type FieldChanges } from '../../shared/sync/entities';
+import { ENTITIES, REGISTRY, entityLabel, isEntity, type FieldChanges } from '../../shared/sync/entities';
 import type { PushEntry, Verdict } from '../../shared/sync/protocol';
 import type { StoreKind } from '../db/open';
 import { bulkInsert, idList } from '../db/bulk';
 import type { ServerDB } from '../db/schema';
-import { IDENTITY_RULES, identityKeyOf } from './identity';
+import {
+  DISTRICT_STATION_NUMBER,
+  cardKeysOf,
+  cardNumberKey,
+  districtNumberPrefix,
+  identityKeyOf,
+  identityRule,
+  isSoftKey,
+  validCardKey,
+} from './identity';
 import { appendLog, type LogDraft } from './log';
 import { mergeEntry, type FieldConflict } from './merge';
-import { PERSON_ROWS, REFERENCE_FIELDS, fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
+import { PERSON_ROWS, fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
+import { columnLabel, entryProblem } from './validate';
 
-const ENTITY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const PENDING = -1;
 const CONFLICT_COLUMNS = [
   'id',
@@ -51,6 +60,8 @@ export class BatchApplier {
   /** Kept resident id → communities that share it while its merge task is open. */
   readonly #sharedWith = new Map<string, Set<string>>();
   readonly #events: Event[] = [];
+  /** Keys of district-assigned card numbers known in this batch (the highest decides the next). */
+  readonly #districtNumbers = new Set<string>();
   readonly #upsertQueued = new Set<string>();
   readonly #newRedirects: Array<{ entity: string; old_id: string; new_id: string }> = [];
   readonly #mergeTasks: Array<{
@@ -80,11 +91,13 @@ export class BatchApplier {
   async preload(entries: PushEntry[]): Promise<void> {
     let pending = entries.map((e) => [e.entity, e.rowId] as [string, string]);
     // ids the entries refer to (a card's resident, a measure's plan) may have been redirected as well
-    for (const e of entries)
-      for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
-        const v = e.fields[field]?.[1];
+    for (const e of entries) {
+      if (!isEntity(e.entity)) continue;
+      for (const [field, target] of Object.entries(REGISTRY[e.entity].references)) {
+        const v = Object.hasOwn(e.fields, field) ? e.fields[field]?.[1] : undefined;
         if (typeof v === 'string') pending.push([target, v]);
       }
+    }
     for (let hop = 0; hop < 5 && pending.length; hop++) {
       const found: Array<[string, string]> = [];
       const byEntity = new Map<string, string[]>();
@@ -107,14 +120,16 @@ export class BatchApplier {
       }
       pending = found;
     }
-    const keys = entries.map((e) => [e.entity, this.#resolve(e.entity, e.rowId)] as [string, string]);
+    const keys = entries
+      .filter((e) => isEntity(e.entity))
+      .map((e) => [e.entity, this.#resolve(e.entity, e.rowId)] as [string, string]);
     await loadRows(this.trx, this.kind, keys, this.#rows);
 
     // identity key → the entity holding it
     const ids = new Map<string, string>();
     for (const e of entries) {
-      const rule = IDENTITY_RULES[e.entity];
-      const v = rule ? e.fields[rule.field]?.[1] : undefined;
+      const rule = identityRule(e.entity);
+      const v = rule && Object.hasOwn(e.fields, rule.field) ? e.fields[rule.field]?.[1] : undefined;
       if (!rule || typeof v !== 'string') continue;
       const n = rule.normalise(v);
       const row = this.#rows.get(rowKey(e.entity, this.#resolve(e.entity, e.rowId)));
@@ -123,6 +138,34 @@ export class BatchApplier {
     for (const r of this.#rows.values()) {
       const key = identityKeyOf(r.entity, r.fields, r.community);
       if (key) ids.set(key, r.entity);
+    }
+    // cards: the numbers and "valid card of a person" the entries and their rows hold
+    for (const e of entries) {
+      if (e.entity !== 'cards') continue;
+      const f = (name: string) => (Object.hasOwn(e.fields, name) ? e.fields[name]?.[1] : undefined);
+      const row = this.#rows.get(rowKey('cards', e.rowId));
+      const number = f('card_number') ?? row?.fields.card_number;
+      const holder = f('resident_id') ?? row?.fields.resident_id;
+      if (typeof number === 'string') ids.set(cardNumberKey(number), 'cards');
+      const community = row?.community ?? this.station.communityCode;
+      if (typeof holder === 'string')
+        ids.set(validCardKey(community, this.#resolve('residents', holder)), 'cards');
+    }
+    for (const r of this.#rows.values())
+      if (r.entity === 'cards')
+        for (const k of cardKeysOf(r.fields, r.deleted, r.community)) ids.set(k, 'cards');
+    if (entries.some((e) => e.entity === 'cards')) {
+      // the district's own numbers for this community: the next one follows the highest
+      const prefix = districtNumberPrefix(this.station.communityCode);
+      const top = await this.trx
+        .selectFrom('identities')
+        .select('id_number')
+        .where('id_number', '>=', prefix)
+        .where('id_number', '<', `${prefix}~`)
+        .orderBy('id_number', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (top) this.#districtNumbers.add(top.id_number);
     }
     const list = [...ids.keys()];
     for (const id of list) this.#identityLoaded.set(id, null);
@@ -163,16 +206,16 @@ export class BatchApplier {
   }
 
   apply(e: PushEntry): Verdict {
-    if (!ENTITY_NAME.test(e.entity))
-      return reject(e.seq, `无法识别的数据类型“${e.entity}”，请升级本工作站软件`);
-    const spec: Pick<EntitySpec, 'fields' | 'groups'> = ENTITIES[e.entity as keyof typeof ENTITIES] ?? {
-      fields: Object.keys(e.fields),
-      groups: [],
-    };
+    // Every value is checked with the registry's schemas before anything is touched: one malformed value
+    // refused here cannot stop every station of the community downstream.
+    if (!isEntity(e.entity)) return reject(e.seq, `无法识别的数据类型，请升级本工作站软件`);
+    const problem = entryProblem(e);
+    if (problem) return reject(e.seq, problem);
+    const spec = ENTITIES[e.entity];
     const changes: FieldChanges = {};
     for (const [f, v] of Object.entries(e.fields)) if (spec.fields.includes(f)) changes[f] = v;
-    for (const [f, target] of Object.entries(REFERENCE_FIELDS)) {
-      const c = changes[f];
+    for (const [f, target] of Object.entries(REGISTRY[e.entity].references)) {
+      const c = Object.hasOwn(changes, f) ? changes[f] : undefined;
       if (c)
         changes[f] = c.map((v) => (typeof v === 'string' ? this.#resolve(target, v) : v)) as [
           unknown,
@@ -208,7 +251,7 @@ export class BatchApplier {
       return reject(e.seq, `区里没有这条${entityLabel(e.entity)}记录（它的新建可能被退回了），无法修改`);
 
     let redirected = false;
-    const rule = IDENTITY_RULES[e.entity];
+    const rule = identityRule(e.entity);
     if (rule && rule.field in changes && changes[rule.field]![1] !== null) {
       const n = rule.normalise(String(changes[rule.field]![1]));
       if (!n.ok) return reject(e.seq, n.reason);
@@ -242,7 +285,17 @@ export class BatchApplier {
       this.#rows.set(rowKey(e.entity, rowId), row);
     }
 
+    let renumbered: string | null = null;
+    if (e.entity === 'cards') renumbered = this.#renumberIfTaken(row, changes);
     const { apply, conflicts } = mergeEntry(spec, row.fields, changes);
+    if (e.entity === 'cards') this.#oneValidCard(row, apply, conflicts);
+    // the row as it would be must still be whole (a create without a name, an edit that empties a
+    // required field): refused, and a new row is dropped again
+    const whole = rowProblemAfter(e.entity, row.fields, apply);
+    if (whole) {
+      if (row.isNew) this.#rows.delete(rowKey(e.entity, rowId));
+      return reject(e.seq, whole);
+    }
     const otherChangedSinceBase = this.#othersChanged(row, changes);
     this.#write(row, apply);
     for (const c of conflicts)
@@ -261,9 +314,48 @@ export class BatchApplier {
     if (conflicts.length) {
       verdict.status = 'conflict';
       verdict.conflicts = conflicts;
-    } else if (redirected || otherChangedSinceBase) verdict.status = 'merged';
+    } else if (redirected || otherChangedSinceBase || renumbered) verdict.status = 'merged';
+    if (renumbered) verdict.reason = renumbered;
     if (rowId !== e.rowId) verdict.rowId = rowId;
     return verdict;
+  }
+
+  /**
+   * Card numbers are unique across the district. A number another card already holds (two PCs that used
+   * the same station number before enrolment gave them out) is replaced by the district's next number for
+   * the community, under station number 99 which no PC is given: renumbering never collides again.
+   */
+  #renumberIfTaken(row: RowState, changes: FieldChanges): string | null {
+    const c = Object.hasOwn(changes, 'card_number') ? changes.card_number : undefined;
+    if (!c || typeof c[1] !== 'string') return null;
+    const holder = this.#identity.get(cardNumberKey(c[1])) ?? null;
+    if (holder === null || holder === row.rowId) return null;
+    const year = c[1].slice(16, 20);
+    const prefix = districtNumberPrefix(row.community);
+    let top = 0;
+    for (const k of this.#districtNumbers)
+      if (k.startsWith(`${prefix}${year}-`)) top = Math.max(top, Number(k.slice(-5)));
+    const next = `${row.community}-${DISTRICT_STATION_NUMBER}-${year}-${String(top + 1).padStart(5, '0')}`;
+    this.#districtNumbers.add(cardNumberKey(next));
+    changes.card_number = [c[0], next];
+    return `援助卡号 ${c[1]} 在区里已被另一张卡使用，已改为 ${next}，请重新打印这张卡`;
+  }
+
+  /** One valid card per person: the card that reached the district first keeps it; a later one is cancelled. */
+  #oneValidCard(row: RowState, apply: Record<string, unknown>, conflicts: FieldConflict[]): void {
+    // only an entry that makes the card valid is checked: an edit of an old card leaves its status alone
+    if (!row.isNew && apply.status !== 'valid') return;
+    const next = { ...row.fields, ...apply };
+    if (next.status !== 'valid' || next.deleted_at != null || typeof next.resident_id !== 'string') return;
+    const holderId = this.#identity.get(validCardKey(row.community, next.resident_id)) ?? null;
+    if (holderId === null || holderId === row.rowId) return;
+    const holder = this.#rows.get(rowKey('cards', holderId));
+    if (!holder || holder.deleted || holder.fields.status !== 'valid') return;
+    apply.status = 'cancelled';
+    apply.status_reason = `该居民已有有效援助卡 ${String(holder.fields.card_number)}（先到区里的为准），本卡由区里作废，请收回`;
+    apply.status_changed_at = this.now;
+    if (row.fields.status === 'valid' || row.isNew)
+      conflicts.push({ field: 'status', mine: 'valid', theirs: 'cancelled' });
   }
 
   /** Writes rows, identities, redirects, merge tasks, conflicts and the log. */
@@ -351,8 +443,17 @@ export class BatchApplier {
       this.kind,
       'identities',
       ['id_number', 'row_id'],
-      taken.map((t) => [t.id_number, t.row_id]),
+      taken.filter((t) => !isSoftKey(t.id_number)).map((t) => [t.id_number, t.row_id]),
     );
+    // A card key this batch could not see in advance (its holder was redirected within the batch) must not
+    // fail the batch: the first holder keeps it.
+    const soft = taken.filter((t) => isSoftKey(t.id_number));
+    if (soft.length)
+      await this.trx
+        .insertInto('identities')
+        .values(soft)
+        .onConflict((oc) => oc.column('id_number').doNothing())
+        .execute();
     if (this.#newRedirects.length) {
       await this.trx
         .insertInto('redirects')
@@ -450,12 +551,19 @@ export class BatchApplier {
 
   #write(row: RowState, apply: Record<string, unknown>) {
     const idBefore = identityKeyOf(row.entity, row.fields, row.community);
+    const keysBefore = row.entity === 'cards' ? cardKeysOf(row.fields, row.deleted, row.community) : [];
     for (const [f, v] of Object.entries(apply)) {
       row.fields[f] = v;
       row.versions[f] = [PENDING, this.station.id];
     }
     if ('deleted_at' in apply) row.deleted = apply.deleted_at !== null;
-    if (!IDENTITY_RULES[row.entity]) return;
+    if (row.entity === 'cards') {
+      for (const k of keysBefore) if (this.#identity.get(k) === row.rowId) this.#identity.set(k, null);
+      for (const k of cardKeysOf(row.fields, row.deleted, row.community))
+        if ((this.#identity.get(k) ?? null) === null) this.#identity.set(k, row.rowId);
+      return;
+    }
+    if (!identityRule(row.entity)) return;
     const id = identityKeyOf(row.entity, row.fields, row.community);
     // The identity index follows the live row: released when the row is deleted or its number changes.
     if (idBefore && this.#identity.get(idBefore) === row.rowId && (idBefore !== id || row.deleted))
@@ -474,13 +582,17 @@ export class BatchApplier {
   }
 }
 
-function entityLabel(entity: string): string {
-  return (
-    (
-      { residents: '居民', households: '家庭', employers: '用人单位', vacancies: '岗位' } as Record<
-        string,
-        string
-      >
-    )[entity] ?? '记录'
-  );
+/** A required column the row would be left without (a create without a name, an edit that empties one).
+ * Only required columns are read: an old row with an odd value elsewhere stays editable. */
+function rowProblemAfter(
+  entity: keyof typeof REGISTRY,
+  fields: Record<string, unknown>,
+  apply: Record<string, unknown>,
+): string | null {
+  for (const column of REGISTRY[entity].required) {
+    const v = Object.hasOwn(apply, column) ? apply[column] : fields[column];
+    if (v === null || v === undefined)
+      return `${entityLabel(entity)}的${columnLabel(column)}不能为空，已退回`;
+  }
+  return null;
 }

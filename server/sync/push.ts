@@ -95,6 +95,24 @@ export async function push(
       verdicts.push(...freshVerdicts);
       lastApplied = fresh[fresh.length - 1]!.seq;
     }
+    if (req.pulledAside?.length) {
+      // what the station could not apply, for the district to see (latest report per row)
+      await bulkInsert(
+        trx,
+        store.kind,
+        'pull_problems',
+        ['station_id', 'entity', 'row_id', 'sseq', 'reason', 'reported_at'],
+        [...new Map(req.pulledAside.map((p) => [`${p.entity}:${p.rowId}`, p])).values()].map((p) => [
+          station.id,
+          p.entity,
+          p.rowId,
+          p.sseq,
+          p.reason,
+          now,
+        ]),
+        { keys: ['station_id', 'entity', 'row_id'], update: ['sseq', 'reason', 'reported_at'] },
+      );
+    }
     await trx
       .updateTable('stations')
       .set({ last_applied_seq: lastApplied, last_seen_at: now, clock_skew_ms: skew })

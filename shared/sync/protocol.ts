@@ -2,6 +2,15 @@
 // message with these schemas. Changes must stay backward compatible within PROTOCOL_VERSION: add optional
 // fields, never repurpose one. Bodies may travel gzip-compressed (Content-Encoding: gzip).
 import { z } from 'zod';
+import { ILL_FORMED_MESSAGE, findIllFormedText, isWellFormedText } from './columns';
+
+/** Text both stores keep as given (no NUL, no lone surrogate), at most `max` characters. */
+const wireText = (max: number) =>
+  z.string().max(max).refine(isWellFormedText, { message: ILL_FORMED_MESSAGE });
+/** A row id: a UUID as the stations make them (letters, digits, dashes). */
+const wireRowId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, { message: '记录编号格式不正确' });
+/** Sequences are 32-bit integers in the district's store. */
+const MAX_SEQ = 2_147_483_647;
 
 /**
  * A row's synced fields: a JSON object whose values each side checks when it lands them. Checked as "an
@@ -29,7 +38,7 @@ export const ENDPOINTS = {
 // ---- enrolment: a one-time code from `server add-station` becomes a credential bound to one community
 export const enrollRequest = z.object({
   code: z.string().min(6).max(64),
-  stationName: z.string().max(50).optional(),
+  stationName: wireText(50).optional(),
 });
 export const enrollResponse = z.object({
   stationId: z.string(),
@@ -45,7 +54,7 @@ export const enrollResponse = z.object({
 // database and replaces whenever it is restored from a backup (or notices it went back in time). Every
 // push/pull/status/snapshot answer carries it; a station that sees another epoch than the one it holds
 // re-sends what the district lost and takes a snapshot (station/sync/epoch.ts, server/sync/epoch.ts).
-export const epochId = z.string().min(1).max(64);
+export const epochId = wireText(64).min(1);
 /**
  * What a station believes the district holds, sent with push and pull: the epoch it knows, the highest seq
  * the district acknowledged to it, its pull cursor and the mark of the log entry at that cursor. A server
@@ -53,9 +62,9 @@ export const epochId = z.string().min(1).max(64);
  */
 export const stationView = z.object({
   epoch: epochId.optional(),
-  ackedSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  cursorMark: z.string().max(64).optional(),
+  ackedSeq: z.number().int().min(0).max(MAX_SEQ).optional(),
+  cursor: z.number().int().min(0).max(MAX_SEQ).optional(),
+  cursorMark: wireText(64).optional(),
 });
 export type StationView = z.infer<typeof stationView>;
 
@@ -63,16 +72,18 @@ export type StationView = z.infer<typeof stationView>;
 // station's last applied seq in it: a retried batch is a no-op, and a gap stops the batch.
 export const OPS = ['create', 'update', 'delete', 'confirm'] as const;
 export const pushEntry = z.object({
-  seq: z.number().int().min(1),
+  seq: z.number().int().min(1).max(MAX_SEQ),
   entity: z.string().max(40),
-  rowId: z.string().max(64),
+  rowId: wireRowId,
   op: z.enum(OPS),
-  /** field → [value the station based its edit on, new value] */
-  fields: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
-  hlc: z.string().max(40),
-  operatorId: z.string().max(64),
-  operator: z.string().max(60),
-  at: z.string().max(40),
+  /** field → [value the station based its edit on, new value]; values are checked per entity (entities.ts) */
+  fields: z
+    .record(z.string().max(64), z.tuple([z.unknown(), z.unknown()]))
+    .refine((f) => findIllFormedText(f) === null, { message: ILL_FORMED_MESSAGE }),
+  hlc: wireText(40),
+  operatorId: wireText(64),
+  operator: wireText(60),
+  at: wireText(40),
   // ADDED: (epoch) the station already holds the district's `rejected` verdict for this entry, which a
   // restored district lost: record the seq as rejected again and apply nothing (the seqs of a batch must
   // stay contiguous, and a person's retry/discard decision must stand). Stations send it with `fields: {}`:
@@ -82,10 +93,22 @@ export const pushEntry = z.object({
 export type PushEntry = z.infer<typeof pushEntry>;
 
 export const pushRequest = z.object({
-  stationId: z.string(),
+  stationId: wireText(64),
   /** The station's wall clock when it sent the batch, to tell a person their PC clock is off. */
-  clock: z.string(),
+  clock: wireText(40),
   entries: z.array(pushEntry).max(5000),
+  /** Pulled rows this station could not apply and set aside, with the reason (DESIGN.md invariants). */
+  pulledAside: z
+    .array(
+      z.object({
+        entity: wireText(40),
+        rowId: wireRowId,
+        sseq: z.number().int().min(0).max(MAX_SEQ),
+        reason: wireText(300),
+      }),
+    )
+    .max(500)
+    .optional(),
   // ADDED: (epoch)
   view: stationView.optional(),
 });
@@ -130,7 +153,7 @@ export const pulledChange = z.object({
 export type PulledChange = z.infer<typeof pulledChange>;
 
 export const pullRequest = z.object({
-  after: z.number().int().min(0),
+  after: z.number().int().min(0).max(MAX_SEQ),
   limit: z.number().int().min(1).max(10_000).default(2000),
   // ADDED: (epoch) `view.cursor` is `after`; sent only when the station knows its cursor's timeline.
   view: stationView.optional(),
@@ -154,7 +177,7 @@ export const pullResponse = z.object({
 // and then pulls from `cursor`.
 export const snapshotRequest = z.object({
   /** Opaque page token from the previous page; absent for the first page. */
-  page: z.string().optional(),
+  page: wireText(400).optional(),
   limit: z.number().int().min(1).max(20_000).default(5000),
 });
 export const snapshotResponse = z.object({
@@ -171,7 +194,7 @@ export const snapshotResponse = z.object({
 // ADDED: (server, issue 5) schemas for ENDPOINTS.status, which had none. Optional for a station to use:
 // it answers "is the server reachable, is my credential good, how far has the district got". `clock` is the
 // station's wall clock, as in push, so a station can learn its clock skew without pushing.
-export const statusRequest = z.object({ clock: z.string().optional() });
+export const statusRequest = z.object({ clock: wireText(40).optional() });
 export const statusResponse = z.object({
   stationId: z.string(),
   communityCode: z.string(),

@@ -287,7 +287,29 @@ export interface CardPrintsTable {
   reprint: number;
 }
 
+// Migration 0005_sync_aside.
+export interface SyncPulledAsideTable {
+  entity: string;
+  row_id: string;
+  sseq: number;
+  fields: string;
+  reason: string;
+  at: string;
+  attempts: Generated<number>;
+  reported_at: string | null;
+}
+export interface CardReprintsTable {
+  card_id: string;
+  old_number: string;
+  new_number: string;
+  reason: string;
+  at: string;
+  done_at: string | null;
+}
+
 export interface StationDB {
+  sync_pulled_aside: SyncPulledAsideTable;
+  card_reprints: CardReprintsTable;
   meta: MetaTable;
   operators: OperatorsTable;
   ref_streets: RefStreetsTable;

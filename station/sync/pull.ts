@@ -14,6 +14,7 @@ import {
   type ApplyContext,
 } from './apply';
 import { isEntity, tableInfo } from './rows';
+import { hasPulledAside, pulledAsideRows } from './aside';
 import { post, type TransportOptions, type WireCounters } from './transport';
 import { readSyncState, skewOf, updateSyncState } from './state';
 import { checkEpoch, readTimeline, updateTimeline, viewOf } from './epoch';
@@ -34,7 +35,21 @@ export interface PullContext {
 async function inPageTransaction<T>(db: DB, now: string, fn: (a: ApplyContext) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`pragma defer_foreign_keys = on`.execute(trx);
-    return fn({ trx, now, pending: await loadPending(trx) });
+    return fn({ trx, now, pending: await loadPending(trx), asideBefore: await hasPulledAside(trx) });
+  });
+}
+
+/** Lands the set-aside rows again, parents first: what they waited for has often arrived by now. */
+export async function retryPulledAside(db: DB, now: string): Promise<void> {
+  if (!(await hasPulledAside(db))) return;
+  const rows = await pulledAsideRows(db);
+  const top = rows.reduce((m, r) => Math.max(m, r.sseq), 0);
+  await inPageTransaction(db, now, async (a) => {
+    for (const entity of ENTITY_ORDER) {
+      const mine = rows.filter((r) => r.entity === entity);
+      if (mine.length) await upsertRows(a, entity, mine, top);
+    }
+    await repairDanglingReferences(a);
   });
 }
 
@@ -78,6 +93,7 @@ export async function pullLog(p: PullContext): Promise<number> {
     p.onProgress?.('pull', pulled, pages, res.more);
     if (!res.more || res.cursor <= state.cursor) break;
   }
+  await retryPulledAside(p.db, p.now().toISOString());
   return pulled;
 }
 

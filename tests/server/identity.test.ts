@@ -81,13 +81,13 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     expect(keptAt).toBeLessThan(redirectAt);
 
     // A later edit by B, against the old id, lands on the kept person and reaches both communities.
-    const later = await b.push([b.entry('residents', dup, 'update', { hukou_type: [null, '本市农业'] })]);
+    const later = await b.push([b.entry('residents', dup, 'update', { hukou_type: [null, 'local_rural'] })]);
     expect(later.body.verdicts[0]).toMatchObject({ rowId: kept });
     expect(['applied', 'merged']).toContain(later.body.verdicts[0].status);
     const lastA = (await a.pullAll()).filter((c) => c.rowId === kept).at(-1);
     const lastB = (await b.pullAll()).filter((c) => c.rowId === kept).at(-1);
-    expect(lastA.fields.hukou_type).toBe('本市农业');
-    expect(lastB.fields.hukou_type).toBe('本市农业');
+    expect(lastA.fields.hukou_type).toBe('local_rural');
+    expect(lastB.fields.hukou_type).toBe('local_rural');
     // A third community still may not touch the person.
     const c = await TestStation.enroll(ts, '330104007051');
     const other = await c.push([c.entry('residents', kept, 'update', { note: [null, 'x'] })]);
@@ -131,6 +131,7 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
       a.entry('households', hh, 'create', {
         community_code: [null, COMMUNITY_A],
         address: [null, '景昙路9号'],
+        subsistence: [null, 'none'],
       }),
       a.entry(
         'residents',
