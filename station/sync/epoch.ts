@@ -58,6 +58,10 @@ export class TimelineChanged extends SyncFailure {
     super('server_error', '区服务器刚从备份恢复，本机正在核对数据；稍后会自动重试');
     this.name = 'TimelineChanged';
   }
+  /** The district answered: it is reachable, only changing under us (background sync keeps its pace). */
+  override get unreachable(): boolean {
+    return false;
+  }
 }
 
 /** Throws TimelineChanged when an answer names another epoch than the view it answers. */
