@@ -126,4 +126,18 @@ export const syncContract = {
     z.object({ id: z.number().int().min(1), keep: z.enum(['mine', 'theirs']) }),
   ),
   'sync.receipts': method<{ items: SyncReceipt[] }>()(z.object({})),
+  /** Rows from the district this PC could not apply: set aside with the reason, retried after each pull. */
+  'sync.pulledAside': method<{ items: PulledAsideEntry[] }>()(z.object({})),
+  'sync.retryPulled': method<{ remaining: number }>()(z.object({})),
+  'sync.discardPulled': method<{ ok: true }>()(
+    z.object({ entity: z.string().max(40), rowId: z.string().max(64) }),
+  ),
 };
+
+export interface PulledAsideEntry {
+  entity: string;
+  rowId: string;
+  reason: string;
+  at: string;
+  attempts: number;
+}

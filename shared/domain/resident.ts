@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseIdNumber } from '../validators/idNumber';
 import { parsePhone } from '../validators/phone';
 import { sixClearsSchema, type SixClears, type SixClearsState } from './sixClears';
+import type { MaskedIncome } from './privacy';
 
 export const HUKOU_TYPES = ['local_urban', 'local_rural', 'nonlocal_urban', 'nonlocal_rural'] as const;
 export const SUBSISTENCE_STATUSES = ['none', 'dibao', 'dibian'] as const;
@@ -72,13 +73,20 @@ export type ResidentCreateInput = z.input<typeof residentCreateSchema>;
 export type ResidentCreate = z.output<typeof residentCreateSchema>;
 export type ResidentUpdate = z.output<typeof residentUpdateSchema>;
 
-export interface Resident extends SixClears {
+type IncomeSection = NonNullable<SixClears['income']>;
+/** The income section as an answer carries it: the amount is MASKED_INCOME unless revealed. */
+export type ResidentIncome = Omit<IncomeSection, 'monthlyIncome'> & { monthlyIncome: number | MaskedIncome };
+
+export interface Resident extends Omit<SixClears, 'income'> {
   id: string;
   communityCode: string;
   name: string;
-  /** Masked unless the caller asked to reveal it. */
+  /** Masked unless the caller asked to reveal it (shared/domain/privacy.ts). */
   idNumber: string;
   idNumberMasked: boolean;
+  income?: ResidentIncome | null;
+  /** True when `income.monthlyIncome` is masked (always, unless the caller asked to reveal). */
+  incomeMasked: boolean;
   birthDate: string;
   sex: 'M' | 'F';
   age: number;

@@ -75,4 +75,3 @@ export const COLUMN_LABELS: Record<string, string> = {
 export function columnLabel(column: string): string {
   return Object.hasOwn(COLUMN_LABELS, column) ? COLUMN_LABELS[column]! : '某项内容';
 }
-

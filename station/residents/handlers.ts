@@ -1,16 +1,19 @@
 // residents.* — register, edit, confirm, find and list residents. Each write diffs the row, appends the
-// outbox entry in the same transaction, and answers with the fresh resident.
+// outbox entry in the same transaction, and answers with the fresh resident — masked: only residents.get
+// and residents.history reveal, on request, and log it (shared/domain/privacy.ts).
 import { ApiError } from '../../shared/errors';
 import { parseIdNumber } from '../../shared/validators/idNumber';
 import type { SectionKey } from '../../shared/domain/sixClears';
 import type { coreContract } from '../../shared/contract/core';
 import type { Ctx, Handlers } from '../context';
-import { requireIdentity, requireOperator, write } from '../context';
+import { requireIdentity, write } from '../context';
+import { logReveal } from '../privacy/reveal';
 import { insertRecorded, updateRecorded } from '../db/recorded';
 import type { Executor, ResidentRowDb } from '../db/schema';
 import { uuidv7 } from '../ids';
 import {
   CLEAR_COLUMNS,
+  clearsOf,
   deriveResidentColumns,
   findByIdNumber,
   getResidentRow,
@@ -39,6 +42,12 @@ type ResidentHandlers = Pick<
 >;
 
 const view = (ctx: Ctx, reveal = false) => ({ today: ctx.today, staleAfterDays: ctx.staleAfterDays, reveal });
+
+/** Whether the resident's income section holds an amount (what a reveal would show). */
+function hasIncomeAmount(row: ResidentRowDb): boolean {
+  const income = clearsOf(row).income as { monthlyIncome?: unknown } | null | undefined;
+  return income?.monthlyIncome !== undefined && income.monthlyIncome !== null;
+}
 
 function notFound(): ApiError {
   return new ApiError('not_found', '找不到该居民（可能已被删除）');
@@ -134,20 +143,16 @@ export const residentHandlers: ResidentHandlers = {
   async 'residents.get'(input, ctx) {
     const row = await getResidentRow(ctx.db, input.id);
     if (!row) throw notFound();
-    if (input.reveal) {
-      // Seeing a full ID number is logged: who, whose, when. The log holds no number.
-      await ctx.db
-        .insertInto('access_log')
-        .values({
-          operator_id: ctx.operator!.id,
-          entity: 'residents',
-          row_id: row.id,
-          what: 'reveal_id_number',
-          at: ctx.now.toISOString(),
-        })
-        .execute();
-    }
-    return toResident(row, view(ctx, input.reveal === true));
+    const reveal = input.reveal === true;
+    // a reveal shows the full ID number and the income amount: both are logged (who, whose, when, what)
+    if (reveal)
+      await logReveal(
+        ctx,
+        'residents',
+        row.id,
+        hasIncomeAmount(row) ? ['id_number', 'income'] : ['id_number'],
+      );
+    return toResident(row, view(ctx, reveal));
   },
 
   async 'residents.search'(input, ctx) {
@@ -174,19 +179,8 @@ export const residentHandlers: ResidentHandlers = {
   async 'residents.history'(input, ctx) {
     const reveal = input.reveal === true;
     const items = await residentHistory(ctx.db, input.id, reveal);
-    if (reveal && items.length) {
-      // seeing income is logged like seeing an ID number: who, whose, when — never the amount
-      await ctx.db
-        .insertInto('access_log')
-        .values({
-          operator_id: requireOperator(ctx).id,
-          entity: 'residents',
-          row_id: input.id,
-          what: 'reveal_income',
-          at: ctx.now.toISOString(),
-        })
-        .execute();
-    }
+    // seeing income is logged like seeing an ID number: who, whose, when — never the amount
+    if (reveal && items.length) await logReveal(ctx, 'residents', input.id, ['income']);
     return { items, incomeMasked: !reveal };
   },
 

@@ -16,6 +16,7 @@ import {
 } from './rows';
 import { constraintReason, inSavepoint, isConstraintError, recordPulled } from './aside';
 import { columnLabel } from '../../shared/sync/labels';
+import { noteReprint } from '../cards/provisional';
 
 type Trx = Transaction<StationDB>;
 type Row = Record<string, unknown>;
@@ -196,6 +197,15 @@ export async function upsertRows(
       });
       continue;
     }
+    if (entity === 'cards' && before && before.card_number !== row.card_number)
+      await noteReprint(
+        a.trx,
+        rowId,
+        String(before.card_number),
+        String(row.card_number),
+        '区里发现卡号与另一张卡重复，已改为新卡号',
+        a.now,
+      );
     const derived = derivedColumnsSince(entity, row, before);
     Object.assign(row, derived);
     if (before && [...fields, ...Object.keys(derived)].every((f) => before[f] === row[f])) continue;

@@ -11,6 +11,7 @@ import { columnValue, derivedColumnsSince, isEntity, tableInfo } from './rows';
 import { post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 import { skewOf, updateSyncState, type SyncState } from './state';
 import { checkEpoch, readTimeline, TimelineChanged, updateTimeline, viewOf } from './epoch';
+import { markReported, unreportedPulledAside } from './aside';
 
 export interface PushContext {
   db: DB;
@@ -77,11 +78,13 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
   const total = await pendingCount(p.db);
   let sent = 0;
   p.onProgress?.(0, total);
+  // pulled rows this station had to set aside, told to the district with the first batch (or alone)
+  let report = await unreportedPulledAside(p.db);
   for (;;) {
     const timeline = await readTimeline(p.db);
     const view = viewOf(timeline, p.state);
     const rows = await nextBatch(p.db, offset, timeline.server_last_seq, batchSize);
-    if (rows.length === 0) break;
+    if (rows.length === 0 && report.length === 0) break;
     let res;
     try {
       res = await post(
@@ -92,6 +95,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
           clock: p.now().toISOString(),
           entries: rows.map((r) => toWire(r, offset)),
           view,
+          ...(report.length ? { pulledAside: report } : {}),
         },
         pushResponse,
         p.counters,
@@ -105,6 +109,14 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
       // recovers (recovery.ts), which queues again everything after what it has.
       if (e instanceof SyncFailure && e.kind === 'gap') throw new TimelineChanged(undefined);
       throw e;
+    }
+    if (report.length) {
+      await markReported(p.db, report, p.now().toISOString());
+      report = [];
+    }
+    if (rows.length === 0) {
+      checkEpoch(view, res.epoch);
+      break;
     }
     const skew = skewOf(p.now(), res.serverTime);
     // a placeholder's verdict is the rejection the station already holds: nothing to record again

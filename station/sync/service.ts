@@ -2,6 +2,7 @@
 // second caller joins the run in progress. It records what each attempt said in sync_state so the 同步
 // page and the background scheduler read the same facts. A run that finds the district restored from a
 // backup recovers first (recovery.ts) and then syncs as usual.
+import { renumberUnsentCards } from '../cards/provisional';
 import { ENDPOINTS, enrollResponse } from '../../shared/sync/protocol';
 import type { SyncCounts, SyncProgress } from '../../shared/contract/sync';
 import type { DB } from '../db/schema';
@@ -97,8 +98,10 @@ export class SyncService {
         .values({ id: 1, ...values })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
-      // Card numbers embed the station number: the district's number keeps them unique across PCs.
+      // Card numbers embed the station number: the district's number keeps them unique across PCs, and
+      // the cards issued here before enrolment take it before the district ever sees them.
       await setMeta(trx, { station_number: String(res.stationNumber) });
+      await renumberUnsentCards(trx, res.communityCode, res.stationNumber, now);
       // A new link starts a new timeline: the district's epoch as of now, nothing acknowledged yet.
       await updateTimeline(trx, {
         epoch: res.epoch ?? null,
