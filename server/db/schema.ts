@@ -105,6 +105,14 @@ export interface TransfersTable {
   operator: string;
   at: string;
 }
+// migration 0003_epoch: one row, id = 1
+export interface ServerEpochTable {
+  id: number;
+  epoch: string;
+  started_at: string;
+  reason: string;
+  previous: string | null;
+}
 
 /** Pulled rows a station could not apply and set aside (migration 0002_uniques). */
 export interface PullProblemsTable {
@@ -131,6 +139,7 @@ export interface ServerDB {
   conflicts: ConflictsTable;
   merge_tasks: MergeTasksTable;
   transfers: TransfersTable;
+  server_epoch: ServerEpochTable;
 }
 
 export type Db = Kysely<ServerDB>;

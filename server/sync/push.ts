@@ -8,6 +8,10 @@ import { SyncError } from '../errors';
 import type { AuthedStation } from '../stations';
 import { BatchApplier } from './apply';
 import { bulkInsert } from '../db/bulk';
+import { epochFor } from './epoch';
+
+/** The verdict given again to an entry the station says we had rejected before a restore (see protocol). */
+const REJECTED_BEFORE = '区里此前已退回这条修改（区服务器从备份恢复后重新登记）';
 
 type PushRequest = z.infer<typeof pushRequest>;
 type PushResponse = z.infer<typeof pushResponse>;
@@ -32,6 +36,8 @@ export async function push(
   const stationClock = Date.parse(req.clock);
   const skew = Number.isNaN(stationClock) ? null : Math.round(stationClock - nowDate.getTime());
   const { store } = ctx;
+  // Before the batch's transaction: a gap or a failed batch must not roll back a declared epoch.
+  const epoch = await epochFor(ctx, station, req.view);
 
   return store.transaction(async (trx) => {
     let q = trx
@@ -79,12 +85,15 @@ export async function push(
         { id: station.id, communityCode: station.communityCode, pulledCursor: Number(row.pulled_cursor) },
         now,
       );
-      // each entry is checked on its own: a malformed one is refused with its reason, the rest applies
-      const parsed = fresh.map((e) => pushEntry.safeParse(e));
-      const wellFormed = parsed.flatMap((p) => (p.success ? [p.data] : []));
+      // each entry is checked on its own: a malformed one is refused with its reason, the rest applies;
+      // a placeholder for an entry the district had refused before a restore is refused again as it is
+      const isPlaceholder = (e: Record<string, unknown>) => e.rejectedBefore === true;
+      const parsed = fresh.map((e) => (isPlaceholder(e) ? null : pushEntry.safeParse(e)));
+      const wellFormed = parsed.flatMap((p) => (p?.success ? [p.data] : []));
       await applier.preload(wellFormed);
       const freshVerdicts = fresh.map((e, i): Verdict => {
-        const p = parsed[i]!;
+        const p = parsed[i];
+        if (!p) return { seq: e.seq, status: 'rejected', reason: REJECTED_BEFORE };
         return p.success
           ? applier.apply(p.data)
           : { seq: e.seq, status: 'rejected', reason: malformedReason(p.error) };
@@ -118,7 +127,7 @@ export async function push(
       .set({ last_applied_seq: lastApplied, last_seen_at: now, clock_skew_ms: skew })
       .where('id', '=', station.id)
       .execute();
-    return { lastAppliedSeq: lastApplied, verdicts, serverTime: now };
+    return { lastAppliedSeq: lastApplied, verdicts, serverTime: now, epoch };
   });
 }
 

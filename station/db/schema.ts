@@ -188,6 +188,17 @@ export interface SyncRedirectsTable {
   sseq: number;
   at: string;
 }
+// migration 0006_sync_epoch: one row, id = 1
+export interface SyncEpochTable {
+  id: number;
+  epoch: string | null;
+  server_last_seq: number | null;
+  cursor_mark: string | null;
+  recovering_to: string | null;
+  resent: Generated<number>;
+  recovered_at: string | null;
+  recovered_resent: number | null;
+}
 
 // Employment assistance (migration 0003_cards).
 export interface RefAssistanceCategoriesTable {
@@ -322,6 +333,7 @@ export interface StationDB {
   sync_conflicts: SyncConflictsTable;
   sync_receipts: SyncReceiptsTable;
   sync_redirects: SyncRedirectsTable;
+  sync_epoch: SyncEpochTable;
 }
 
 export type DB = Kysely<StationDB>;

@@ -564,4 +564,10 @@ export const en: Record<MessageKey, string> = {
   'privacy.showIncome': 'Show income',
   'privacy.incomeShown': 'Income amounts shown (this view was logged)',
   'privacy.revealToEdit': 'The income amount is hidden: show it to change it (the view is logged)',
+
+  // ---- district restored from a backup (issue 8, "Time goes forward")
+  'sync.restore.recovering':
+    'The district server was restored from a backup: this PC is sending again what the district lost and downloading its community’s data again. Please stay online.',
+  'sync.restore.recovered':
+    'The district server was restored from a backup: this PC sent {n} entries again and downloaded its community’s data again ({when}).',
 };

@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_server';
 import * as m0002 from './0002_uniques';
+import * as m0003 from './0003_epoch';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_server': m0001,
   '0002_uniques': m0002,
+  '0003_epoch': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

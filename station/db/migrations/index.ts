@@ -6,6 +6,7 @@ import * as m0002 from './0002_sync';
 import * as m0003 from './0003_cards';
 import * as m0004 from './0004_live_indexes';
 import * as m0005 from './0005_sync_aside';
+import * as m0006 from './0006_sync_epoch';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003_cards': m0003,
   '0004_live_indexes': m0004,
   '0005_sync_aside': m0005,
+  '0006_sync_epoch': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {
