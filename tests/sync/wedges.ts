@@ -213,6 +213,72 @@ export async function oneValidCardPerPerson(d: District): Promise<void> {
   }
 }
 
+/**
+ * Writes a resident the district's validation would refuse straight into its store and log (no name, a
+ * birth date of "garbage", an income section that is not JSON), as a server of the old version took them.
+ */
+export async function injectMalformedResident(
+  db: District['server']['store']['db'],
+  community: string,
+  idNumber: string,
+): Promise<string> {
+  const bad = randomUUID();
+  const fields = {
+    community_code: community,
+    name: null,
+    id_number: idNumber,
+    birth_date: 'garbage',
+    sex: 'F',
+    landless_farmer: 0,
+    subsistence: 'none',
+    veteran: 0,
+    single_parent: 0,
+    released_or_rehab: 0,
+    clear_income: 'not json',
+  };
+  const head = await db
+    .selectFrom('log_heads')
+    .select('last_sseq')
+    .where('community_code', '=', community)
+    .executeTakeFirstOrThrow();
+  const sseq = Number(head.last_sseq) + 1;
+  await db
+    .updateTable('log_heads')
+    .set({ last_sseq: sseq })
+    .where('community_code', '=', community)
+    .execute();
+  const now = new Date().toISOString();
+  const json = JSON.stringify(fields);
+  await db
+    .insertInto('sync_log')
+    .values({
+      community_code: community,
+      sseq,
+      entity: 'residents',
+      row_id: bad,
+      kind: 'upsert',
+      fields: json,
+      redirect_to: null,
+      origin: null,
+      created_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('sync_rows')
+    .values({
+      entity: 'residents',
+      row_id: bad,
+      community_code: community,
+      fields: json,
+      field_versions: '{}',
+      deleted: 0,
+      updated_seq: sseq,
+      updated_at: now,
+    })
+    .execute();
+  return bad;
+}
+
 /** Defect 3: a malformed row already in the district's store (written before validation existed). */
 export async function malformedStoredRowIsSetAside(d: District): Promise<void> {
   const a1 = await enrolledStation(d, COMMUNITY_A);
@@ -222,60 +288,8 @@ export async function malformedStoredRowIsSetAside(d: District): Promise<void> {
     const r = await a1.call('residents.create', { name: good.name, idNumber: good.idNumber });
     await a1.sync();
     // corrupt the district's copy and log of one row, as an unvalidated push of the old version could
-    const bad = randomUUID();
-    const fields = {
-      community_code: COMMUNITY_A,
-      name: null,
-      id_number: people().idNumber,
-      birth_date: 'garbage',
-      sex: 'F',
-      landless_farmer: 0,
-      subsistence: 'none',
-      veteran: 0,
-      single_parent: 0,
-      released_or_rehab: 0,
-      clear_income: 'not json',
-    };
+    const bad = await injectMalformedResident(d.server.store.db, COMMUNITY_A, people().idNumber);
     const db = d.server.store.db;
-    const head = await db
-      .selectFrom('log_heads')
-      .select('last_sseq')
-      .where('community_code', '=', COMMUNITY_A)
-      .executeTakeFirstOrThrow();
-    const sseq = Number(head.last_sseq) + 1;
-    await db
-      .updateTable('log_heads')
-      .set({ last_sseq: sseq })
-      .where('community_code', '=', COMMUNITY_A)
-      .execute();
-    const now = new Date().toISOString();
-    await db
-      .insertInto('sync_log')
-      .values({
-        community_code: COMMUNITY_A,
-        sseq,
-        entity: 'residents',
-        row_id: bad,
-        kind: 'upsert',
-        fields: JSON.stringify(fields),
-        redirect_to: null,
-        origin: null,
-        created_at: now,
-      })
-      .execute();
-    await db
-      .insertInto('sync_rows')
-      .values({
-        entity: 'residents',
-        row_id: bad,
-        community_code: COMMUNITY_A,
-        fields: JSON.stringify(fields),
-        field_versions: '{}',
-        deleted: 0,
-        updated_seq: sseq,
-        updated_at: now,
-      })
-      .execute();
     // and a good edit after it, which must still arrive
     const a2 = await enrolledStation(d, COMMUNITY_A);
     try {
