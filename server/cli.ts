@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createServer, type ServerOptions } from './index';
 import { SyncError } from './errors';
 import { DEFAULT_REFERENCE, parseReferenceFile } from './reference';
+import { backupSqlite, markRestored, restoreSqlite } from './backup';
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -13,8 +14,15 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   revoke-station <工作站编号>                       停用工作站
   load-reference [--file <json>]                  导入参考数据（街道、社区、援助类别）；不给文件则用内置江干区数据
   transfer-resident --resident <居民编号> --to <社区代码>   居民迁移到另一社区
+  backup --to <文件>                               备份区数据库（SQLite，服务器运行时也可以）；PostgreSQL 用 pg_dump
+  restore --from <文件>                            先停止区服务器；从备份恢复并开始新纪元，工作站会补传并重新下载
+  mark-restored                                   数据库已用其他方式恢复（如 pg_restore）后运行：开始新纪元
   list-merges [--status open|resolved|withdrawn] [--json]   列出合并任务（同一身份证号在两个社区登记）
   resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人`;
+
+const PG_BACKUP =
+  'PostgreSQL 的区数据库请用 pg_dump 备份（例如 pg_dump -Fc -f district.dump "$DATABASE_URL"），' +
+  '用 pg_restore 恢复（先停止区服务器），恢复后运行 npm run server -- mark-restored，工作站会在下次同步时补传并重新下载';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       retention: { type: 'string' },
       keep: { type: 'string' },
       status: { type: 'string' },
+      from: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -47,6 +56,23 @@ async function main(argv: string[]): Promise<number> {
   const opts: ServerOptions = databaseUrl ? { databaseUrl } : { dataDir: values.data! };
   if (databaseUrl && process.env.PGSCHEMA) opts.pgSchema = process.env.PGSCHEMA;
   if (values.retention) opts.retention = Number(values.retention) * 86_400_000;
+
+  // Backup and restore work on the database file itself: no server is opened around them.
+  if (command === 'backup' || command === 'restore') {
+    if (databaseUrl) throw new SyncError('invalid_input', PG_BACKUP);
+    if (command === 'backup') {
+      if (!values.to) throw new SyncError('invalid_input', '需要 --to <备份文件>');
+      const r = await backupSqlite(values.data!, values.to);
+      console.log(`已备份区数据库到 ${values.to}（${(r.bytes / 1e6).toFixed(1)} MB）`);
+      return 0;
+    }
+    if (!values.from) throw new SyncError('invalid_input', '需要 --from <备份文件>');
+    const r = await restoreSqlite(values.data!, values.from);
+    console.log(`已从 ${values.from} 恢复区数据库，新纪元 ${r.epoch}。`);
+    if (r.keptAs) console.log(`恢复前的数据库另存为 ${r.keptAs}。`);
+    console.log('各工作站下次同步时会重新上传区里缺少的数据，并重新下载本社区数据。');
+    return 0;
+  }
 
   if (command === 'serve') {
     const server = await createServer({ ...opts, logger: true });
@@ -146,6 +172,13 @@ async function main(argv: string[]): Promise<number> {
         console.log(
           `合并任务 ${r.taskId} 已决定：由${r.keptCommunityName ?? `社区 ${r.keptCommunity}`}保留此人（居民编号 ${r.residentId}）；` +
             `另一社区的建议 ${r.proposals.applied} 条已采纳、${r.proposals.dropped} 条未采纳。两边的工作站下次同步时会看到`,
+        );
+        return 0;
+      }
+      case 'mark-restored': {
+        const epoch = await markRestored(server.store);
+        console.log(
+          `已开始新纪元 ${epoch}：各工作站下次同步时会重新上传区里缺少的数据，并重新下载本社区数据。`,
         );
         return 0;
       }

@@ -97,13 +97,13 @@ export interface MergeTasksTable {
   created_at: string;
   /** open | resolved | withdrawn */
   status: string;
-  /** 1: the second registration is held as its own row (migration 0003); 0: an older, redirected task. */
+  /** 1: the second registration is held as its own row (migration 0004); 0: an older, redirected task. */
   held: Generated<number>;
   kept_community: string | null;
   decided_at: string | null;
   decided_by: string | null;
 }
-/** An entry of a held registration, kept on its merge task until the district decides (migration 0003). */
+/** An entry of a held registration, kept on its merge task until the district decides (migration 0004). */
 export interface MergeProposalsTable {
   id: string;
   task_id: string;
@@ -126,6 +126,14 @@ export interface TransfersTable {
   to_community: string;
   operator: string;
   at: string;
+}
+// migration 0003_epoch: one row, id = 1
+export interface ServerEpochTable {
+  id: number;
+  epoch: string;
+  started_at: string;
+  reason: string;
+  previous: string | null;
 }
 
 /** Pulled rows a station could not apply and set aside (migration 0002_uniques). */
@@ -154,6 +162,7 @@ export interface ServerDB {
   merge_tasks: MergeTasksTable;
   merge_proposals: MergeProposalsTable;
   transfers: TransfersTable;
+  server_epoch: ServerEpochTable;
 }
 
 export type Db = Kysely<ServerDB>;

@@ -209,6 +209,7 @@ export class BatchApplier {
     // Every value is checked with the registry's schemas before anything is touched: one malformed value
     // refused here cannot stop every station of the community downstream.
     if (!isEntity(e.entity)) return reject(e.seq, `无法识别的数据类型，请升级本工作站软件`);
+    if (e.oversize) return reject(e.seq, `这条${entityLabel(e.entity)}修改的内容太大，区里无法接收，已退回`);
     const problem = entryProblem(e);
     if (problem) return reject(e.seq, problem);
     const spec = ENTITIES[e.entity];
@@ -604,7 +605,7 @@ function rowProblemAfter(
   for (const column of REGISTRY[entity].required) {
     const v = Object.hasOwn(apply, column) ? apply[column] : fields[column];
     if (v === null || v === undefined)
-      return `${entityLabel(entity)}的${columnLabel(column)}不能为空，已退回`;
+      return `${entityLabel(entity)}的${columnLabel(column, entity)}不能为空，已退回`;
   }
   return null;
 }

@@ -10,6 +10,7 @@ import { referenceVersion } from '../reference';
 import type { AuthedStation } from '../stations';
 import { logHead } from './log';
 import { holdNoticeRows } from './holdNotices';
+import { currentEpoch, epochFor, logMark, markAt } from './epoch';
 
 export async function pull(
   ctx: ServerContext,
@@ -20,13 +21,16 @@ export async function pull(
   const now = ctx.now();
   const serverTime = now.toISOString();
   const community = station.communityCode;
+  const epoch = await epochFor(ctx, station, req.view);
   await db.updateTable('stations').set({ last_seen_at: serverTime }).where('id', '=', station.id).execute();
-  await db
-    .updateTable('stations')
-    .set({ pulled_cursor: req.after })
-    .where('id', '=', station.id)
-    .where('pulled_cursor', '<', req.after)
-    .execute();
+  // A cursor from before a restore says nothing about this log: do not let it pass for what was pulled.
+  if (req.view?.epoch === undefined || req.view.epoch === epoch)
+    await db
+      .updateTable('stations')
+      .set({ pulled_cursor: req.after })
+      .where('id', '=', station.id)
+      .where('pulled_cursor', '<', req.after)
+      .execute();
 
   if (ctx.retentionMs !== undefined) {
     const first = await db
@@ -38,7 +42,7 @@ export async function pull(
       .limit(1)
       .executeTakeFirst();
     if (first && Date.parse(first.created_at) < now.getTime() - ctx.retentionMs) {
-      return { changes: [], cursor: req.after, more: false, snapshotRequired: true, serverTime };
+      return { changes: [], cursor: req.after, more: false, snapshotRequired: true, serverTime, epoch };
     }
   }
   const rows = await db
@@ -69,6 +73,8 @@ export async function pull(
     more,
     serverTime,
     referenceVersion: await referenceVersion(ctx),
+    epoch,
+    ...(page.length ? { cursorMark: logMark(page[page.length - 1]!) } : {}),
   };
 }
 
@@ -104,6 +110,9 @@ export async function snapshot(
   const token = req.page ? readToken(req.page) : null;
   // The cursor is read before any row: a change landing between pages is then replayed by the pull.
   const cursor = token ? token.c : await logHead(db, community);
+  // The epoch on every page (a station drops a snapshot that straddles a restore); the mark on the first.
+  const epoch = await currentEpoch(db);
+  const mark = token ? undefined : await markAt(db, community, cursor);
 
   let q = db.selectFrom('sync_rows').selectAll().where('community_code', '=', community);
   if (token) {
@@ -131,5 +140,6 @@ export async function snapshot(
           JSON.stringify({ c: cursor, e: last.entity, r: last.row_id } satisfies PageToken),
         ).toString('base64url')
       : null;
-  return `{"rows":[${rows.join(',')}],"cursor":${cursor},"next":${JSON.stringify(next)},"serverTime":${JSON.stringify(serverTime)}}`;
+  const extra = `,"epoch":${JSON.stringify(epoch)}${mark ? `,"cursorMark":${JSON.stringify(mark)}` : ''}`;
+  return `{"rows":[${rows.join(',')}],"cursor":${cursor},"next":${JSON.stringify(next)},"serverTime":${JSON.stringify(serverTime)}${extra}}`;
 }

@@ -22,13 +22,13 @@ export function entryProblem(e: PushEntry): string | null {
     // a column this server does not know (a newer station): ignored by the merge, as before
     if (!Object.hasOwn(columns, field)) continue;
     for (const v of pair) {
-      if (findIllFormedText(v)) return `${label}的${columnLabel(field)}${ILL_FORMED_MESSAGE}`;
+      if (findIllFormedText(v)) return `${label}的${columnLabel(field, e.entity)}${ILL_FORMED_MESSAGE}`;
       const size =
         typeof v === 'string' ? v.length : v !== null && typeof v === 'object' ? JSON.stringify(v).length : 0;
-      if (size > MAX_VALUE_CHARS) return `${label}的${columnLabel(field)}内容过长，已退回`;
+      if (size > MAX_VALUE_CHARS) return `${label}的${columnLabel(field, e.entity)}内容过长，已退回`;
     }
     const problem = columnProblem(e.entity, field, pair[1]);
-    if (problem) return `${label}的${columnLabel(field)}${problem}，已退回`;
+    if (problem) return `${label}的${columnLabel(field, e.entity)}${problem}，已退回`;
   }
   return null;
 }

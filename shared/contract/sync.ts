@@ -77,6 +77,18 @@ export interface SyncStatus {
     message: string | null;
   };
   running: boolean;
+  /**
+   * ADDED: (epoch) The district server was restored from a backup: this station is re-sending what it lost
+   * and re-downloading its community (`recovering`), or did so at `at` (`recovered`, told for 7 days).
+   */
+  restore: {
+    state: 'recovering' | 'recovered';
+    at: string | null;
+    /** Entries sent again because the restored district no longer had them. */
+    resent: number;
+    /** e.g. "区服务器已从备份恢复，本机已重新上传 3 条并重新下载本社区数据". */
+    message: string;
+  } | null;
 }
 
 export interface SyncProgress {

@@ -32,6 +32,14 @@ export function findIllFormedText(value: unknown, path: string[] = [], depth = 0
   return null;
 }
 
+/** The text with every NUL dropped and every lone surrogate replaced by U+FFFD (for metadata such as an
+ * operator's or a station's name, which must not stop a sync). */
+export function toWellFormedText(s: string): string {
+  return s
+    .replace(/\u0000/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export const ILL_FORMED_MESSAGE = '含有无法保存的字符（空字符或残缺的汉字编码），请重新输入';
 
 const wellFormed = z
@@ -103,11 +111,9 @@ export function json(schema: z.ZodType, maxChars = 20_000) {
     }
     const r = schema.safeParse(parsed);
     if (!r.success) {
-      const first = r.error.issues[0];
-      ctx.addIssue({
-        code: 'custom',
-        message: `${first?.path.join('.') || '内容'}：${first?.message ?? '格式不正确'}`,
-      });
+      // the domain schemas' own words where they are Chinese; never a field name or zod's English default
+      const message = r.error.issues[0]?.message ?? '';
+      ctx.addIssue({ code: 'custom', message: /[\u4e00-\u9fff]/.test(message) ? message : '内容格式不正确' });
     }
   });
 }

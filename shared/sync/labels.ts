@@ -72,6 +72,15 @@ export const COLUMN_LABELS: Record<string, string> = {
   reprint: '是否补打',
 };
 
-export function columnLabel(column: string): string {
+/** Where one entity calls a column otherwise than the others do. */
+const ENTITY_COLUMN_LABELS: Record<string, string> = {
+  'residents.name': '姓名',
+  'employers.name': '单位名称',
+  'plan_services.note': '服务内容',
+};
+
+export function columnLabel(column: string, entity?: string): string {
+  const own = entity ? `${entity}.${column}` : '';
+  if (own && Object.hasOwn(ENTITY_COLUMN_LABELS, own)) return ENTITY_COLUMN_LABELS[own]!;
   return Object.hasOwn(COLUMN_LABELS, column) ? COLUMN_LABELS[column]! : '某项内容';
 }

@@ -188,8 +188,19 @@ export interface SyncRedirectsTable {
   sseq: number;
   at: string;
 }
+// migration 0006_sync_epoch: one row, id = 1
+export interface SyncEpochTable {
+  id: number;
+  epoch: string | null;
+  server_last_seq: number | null;
+  cursor_mark: string | null;
+  recovering_to: string | null;
+  resent: Generated<number>;
+  recovered_at: string | null;
+  recovered_resent: number | null;
+}
 
-/** The district's notice that a resident is also registered at another community (migration 0006). */
+/** The district's notice that a resident is also registered at another community (migration 0007). */
 export interface IdentityHoldsTable {
   resident_id: string;
   task_id: string;
@@ -333,6 +344,7 @@ export interface StationDB {
   sync_conflicts: SyncConflictsTable;
   sync_receipts: SyncReceiptsTable;
   sync_redirects: SyncRedirectsTable;
+  sync_epoch: SyncEpochTable;
   identity_holds: IdentityHoldsTable;
 }
 

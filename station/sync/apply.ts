@@ -166,7 +166,7 @@ export async function upsertRows(
     if (problem)
       aside.push({
         ...r,
-        reason: `${entityLabel(entity)}的${columnLabel(problem.column)}有误（${problem.reason}），无法保存`,
+        reason: `${entityLabel(entity)}的${columnLabel(problem.column, entity)}有误（${problem.reason}），无法保存`,
       });
     else valid.push(r);
   }
@@ -194,7 +194,7 @@ export async function upsertRows(
       aside.push({
         rowId,
         fields: incomingFields,
-        reason: `${entityLabel(entity)}缺少${columnLabel(missing)}，无法保存`,
+        reason: `${entityLabel(entity)}缺少${columnLabel(missing, entity)}，无法保存`,
       });
       continue;
     }

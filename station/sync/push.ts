@@ -1,14 +1,24 @@
 // Push: the outbox's pending entries in seq order, in batches. Each verdict lands in one local transaction:
 // applied/merged/duplicate → acked; conflict → acked plus a local conflict record; rejected → set aside
 // with its reason, so one bad entry never wedges the queue. A lost response is simply sent again: the
-// server answers the entries it already has as duplicates.
+// server answers the entries it already has as duplicates. After a district restore (epoch.ts) the entries
+// it lost are queued again; one it had rejected goes as a `rejectedBefore` placeholder, so the seqs stay
+// contiguous and the person's decision on it stands.
 import { sql, type Transaction } from 'kysely';
-import { ENDPOINTS, pushResponse, type PushEntry, type Verdict } from '../../shared/sync/protocol';
+import {
+  ENDPOINTS,
+  MAX_ENTRY_CHARS,
+  pushResponse,
+  type PushEntry,
+  type Verdict,
+} from '../../shared/sync/protocol';
 import type { DB, Executor, StationDB } from '../db/schema';
 import { columnValue, derivedColumnsSince, isEntity, tableInfo } from './rows';
 import { post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 import { skewOf, updateSyncState, type SyncState } from './state';
+import { checkEpoch, readTimeline, TimelineChanged, updateTimeline, viewOf } from './epoch';
 import { markReported, unreportedPulledAside } from './aside';
+import { toWellFormedText } from '../../shared/sync/columns';
 
 export interface PushContext {
   db: DB;
@@ -30,6 +40,7 @@ export interface PushResult {
 
 type OutboxRow = {
   seq: number;
+  state: string;
   entity: string;
   row_id: string;
   op: string;
@@ -40,16 +51,25 @@ type OutboxRow = {
   created_at: string;
 };
 
+/** Set-aside and resolved entries carry the district's `rejected` verdict already: never applied again. */
+const isPlaceholder = (r: OutboxRow) => r.state !== 'pending';
+
 function toWire(r: OutboxRow, offset: number): PushEntry {
+  const placeholder = isPlaceholder(r);
+  const oversize = !placeholder && r.fields.length > MAX_ENTRY_CHARS;
   return {
+    ...(placeholder ? { rejectedBefore: true as const } : {}),
+    ...(oversize ? { oversize: true as const } : {}),
     seq: r.seq - offset,
     entity: r.entity,
     rowId: r.row_id,
     op: r.op as PushEntry['op'],
-    fields: JSON.parse(r.fields) as PushEntry['fields'],
+    // a placeholder's content is not looked at (and may be what got it rejected): not sent again
+    fields: placeholder || oversize ? {} : (JSON.parse(r.fields) as PushEntry['fields']),
+    // metadata never stops a sync: an odd character in an operator's name is replaced, not refused
     hlc: r.hlc,
-    operatorId: r.operator_id,
-    operator: r.operator_name.slice(0, 60),
+    operatorId: toWellFormedText(r.operator_id),
+    operator: toWellFormedText(r.operator_name).slice(0, 60),
     at: r.created_at,
   };
 }
@@ -67,31 +87,15 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
   const result: PushResult = { pushed: 0, rejected: 0, conflicts: 0, proposals: 0 };
   const offset = p.state.seq_offset;
   let batchSize = p.batchSize;
-  let requeued = false;
   const total = await pendingCount(p.db);
   let sent = 0;
   p.onProgress?.(0, total);
   // pulled rows this station had to set aside, told to the district with the first batch (or alone)
   let report = await unreportedPulledAside(p.db);
   for (;;) {
-    const rows = await p.db
-      .selectFrom('outbox')
-      .select([
-        'seq',
-        'entity',
-        'row_id',
-        'op',
-        'fields',
-        'operator_id',
-        'operator_name',
-        'hlc',
-        'created_at',
-      ])
-      .where('state', '=', 'pending')
-      .where('seq', '>', offset)
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
+    const timeline = await readTimeline(p.db);
+    const view = viewOf(timeline, p.state);
+    const rows = await nextBatch(p.db, offset, timeline.server_last_seq, batchSize);
     if (rows.length === 0 && report.length === 0) break;
     let res;
     try {
@@ -102,6 +106,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
           stationId: p.state.station_id,
           clock: p.now().toISOString(),
           entries: rows.map((r) => toWire(r, offset)),
+          view,
           ...(report.length ? { pulledAside: report } : {}),
         },
         pushResponse,
@@ -112,29 +117,24 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
         batchSize = Math.max(1, Math.floor(batchSize / 2));
         continue;
       }
-      if (e instanceof SyncFailure && e.kind === 'gap' && !requeued) {
-        // The server holds fewer of our entries than we believed (e.g. restored from a backup): send again
-        // everything after what it has.
-        requeued = true;
-        const last = Number(e.details?.lastAppliedSeq ?? 0);
-        await p.db
-          .updateTable('outbox')
-          .set({ state: 'pending' })
-          .where('seq', '>', last + offset)
-          .where('seq', '<', rows[0]!.seq)
-          .execute();
-        continue;
-      }
+      // The server holds fewer of our entries than it acknowledged (restored from a backup): the sync run
+      // recovers (recovery.ts), which queues again everything after what it has.
+      if (e instanceof SyncFailure && e.kind === 'gap') throw new TimelineChanged(undefined);
       throw e;
     }
     if (report.length) {
       await markReported(p.db, report, p.now().toISOString());
       report = [];
     }
-    if (rows.length === 0) break;
+    if (rows.length === 0) {
+      checkEpoch(view, res.epoch);
+      break;
+    }
     const skew = skewOf(p.now(), res.serverTime);
-    const byWireSeq = new Map(rows.map((r) => [r.seq - offset, r]));
-    const counted = await applyVerdicts(p.db, res.verdicts, byWireSeq, offset, p.now().toISOString(), skew);
+    // a placeholder's verdict is the rejection the station already holds: nothing to record again
+    const byWireSeq = new Map(rows.filter((r) => !isPlaceholder(r)).map((r) => [r.seq - offset, r]));
+    const counted = await applyVerdicts(p.db, res, byWireSeq, offset, p.now().toISOString(), skew);
+    checkEpoch(view, res.epoch);
     result.pushed += counted.acked;
     result.rejected += counted.rejected;
     result.conflicts += counted.conflicts;
@@ -148,6 +148,51 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
   return result;
 }
 
+const BATCH_COLUMNS = [
+  'seq',
+  'state',
+  'entity',
+  'row_id',
+  'op',
+  'fields',
+  'operator_id',
+  'operator_name',
+  'hlc',
+  'created_at',
+] as const;
+
+/**
+ * The next entries in seq order: the pending ones, and — only after a restore took the district back
+ * behind them — the set-aside or resolved ones as placeholders. `serverLast` (wire seq) is what the
+ * district last said it had; normally every set-aside entry is at or below it.
+ */
+async function nextBatch(
+  db: DB,
+  offset: number,
+  serverLast: number | null,
+  limit: number,
+): Promise<OutboxRow[]> {
+  const pending = await db
+    .selectFrom('outbox')
+    .select(BATCH_COLUMNS)
+    .where('state', '=', 'pending')
+    .where('seq', '>', offset)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  if (serverLast === null) return pending;
+  const placeholders = await db
+    .selectFrom('outbox')
+    .select(BATCH_COLUMNS)
+    .where('state', 'in', ['set_aside', 'resolved'])
+    .where('seq', '>', offset + serverLast)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  if (placeholders.length === 0) return pending;
+  return [...pending, ...placeholders].sort((a, b) => a.seq - b.seq).slice(0, limit);
+}
+
 interface Tally {
   acked: number;
   rejected: number;
@@ -157,7 +202,7 @@ interface Tally {
 
 async function applyVerdicts(
   db: DB,
-  verdicts: Verdict[],
+  res: { verdicts: Verdict[]; lastAppliedSeq: number },
   sent: Map<number, OutboxRow>,
   offset: number,
   now: string,
@@ -178,7 +223,7 @@ async function applyVerdicts(
   >();
   const acked = new Map<string, number[]>();
   await db.transaction().execute(async (trx) => {
-    for (const v of verdicts) {
+    for (const v of res.verdicts) {
       const row = sent.get(v.seq);
       if (!row) continue; // a verdict for an entry we did not send: ignore
       const r = receipts.get(row.entity) ?? {
@@ -262,6 +307,7 @@ async function applyVerdicts(
         .execute();
     }
     await updateSyncState(trx, { clock_skew_ms: skew, reachable: 1 });
+    await updateTimeline(trx, { server_last_seq: res.lastAppliedSeq });
   });
   return tally;
 }

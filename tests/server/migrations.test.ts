@@ -1,4 +1,4 @@
-// The district server's migrations on both stores: 0003_identity_holds adds the merge decision columns and
+// The district server's migrations on both stores: 0004_identity_holds adds the merge decision columns and
 // the proposals table, its indexes, and goes down and up again (SQLite and PostgreSQL run the same file).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -48,7 +48,7 @@ async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
   return (tables.find((t) => t.name === table)?.columns ?? []).map((c) => c.name).sort();
 }
 
-describe.each(BACKENDS)('server migration 0003_identity_holds on %s', (backend) => {
+describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) => {
   it('adds the decision columns and the proposals table, and goes down and up again', () =>
     withDb(backend, async (db, schema) => {
       const migrator = new Migrator({
@@ -57,7 +57,7 @@ describe.each(BACKENDS)('server migration 0003_identity_holds on %s', (backend) 
         // Kysely looks for its own tables in every schema unless told which (as server/db/open.ts does)
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
-      expect((await migrator.migrateTo('0002_uniques')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0003_epoch')).error).toBeUndefined();
       // a task written before the migration reads as an older, redirected one
       await db
         .insertInto('merge_tasks')
@@ -94,7 +94,7 @@ describe.each(BACKENDS)('server migration 0003_identity_holds on %s', (backend) 
       expect(await db.selectFrom('merge_tasks').select('held').executeTakeFirstOrThrow()).toEqual({
         held: 0,
       });
-      expect((await migrator.migrateTo('0002_uniques')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0003_epoch')).error).toBeUndefined();
       expect(await columnsOf(db, 'merge_tasks')).not.toContain('held');
       expect(await columnsOf(db, 'merge_proposals')).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();

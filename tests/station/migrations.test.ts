@@ -347,10 +347,10 @@ describe('0004_live_indexes', () => {
   });
 });
 
-describe('0006_identity_holds', () => {
+describe('0007_identity_holds', () => {
   it('creates the table of the district’s notices, keyed by the resident, and drops it again', async () => {
     const db = tempDb();
-    expect((await migratorUpTo(db, '0006_identity_holds').migrateToLatest()).error).toBeUndefined();
+    expect((await migratorUpTo(db, '0007_identity_holds').migrateToLatest()).error).toBeUndefined();
     expect(await columns(db, 'identity_holds')).toEqual([
       'resident_id',
       'task_id',
@@ -371,7 +371,7 @@ describe('0006_identity_holds', () => {
     };
     await db.insertInto('identity_holds').values(notice).execute();
     await expect(db.insertInto('identity_holds').values(notice).execute()).rejects.toThrow(/UNIQUE/);
-    await migratorUpTo(db, '0006_identity_holds').migrateTo('0005_sync_aside');
+    await migratorUpTo(db, '0007_identity_holds').migrateTo('0006_sync_epoch');
     expect(await tableNames(db)).not.toContain('identity_holds');
   });
 });

@@ -64,6 +64,13 @@ export async function enrolledStation(
   return Object.assign(s, { stationId: r.stationId, sync: () => s.call('sync.now', {}) });
 }
 
+/** Enrols a station that was set up (and maybe worked offline) before: a fresh code from the district. */
+export async function enrol(d: District, s: TestStation, community: string): Promise<SyncedStation> {
+  const code = await d.server.addStation(community);
+  const r = await s.call('sync.enroll', { serverUrl: d.url, code: code.code });
+  return Object.assign(s, { stationId: r.stationId, sync: () => s.call('sync.now', {}) });
+}
+
 /** Distinct plausible people from one seed: same seed, same people. */
 export function peopleFrom(seed: number): () => { name: string; idNumber: string; phone: string } {
   const rng = mulberry32(seed);
@@ -111,11 +118,11 @@ export async function serverRows(s: TestStation, entities: EntityName[]): Promis
 export async function stationRows(s: TestStation, entities: EntityName[]): Promise<Rows> {
   const out: Rows = new Map();
   for (const entity of entities) {
-    const rows = await s.station.db
-      .selectFrom(entity as 'residents')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .execute();
+    // tables without deleted_at keep only live rows (SQLite would read an unknown "deleted_at" as a string)
+    const live = ENTITIES[entity].fields.includes('deleted_at');
+    let q = s.station.db.selectFrom(entity as 'residents').selectAll();
+    if (live) q = q.where('deleted_at', 'is', null);
+    const rows = await q.execute();
     for (const r of rows)
       out.set(`${entity}:${r.id}`, normalised(entity, r as unknown as Record<string, unknown>));
   }

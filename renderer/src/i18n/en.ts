@@ -565,6 +565,12 @@ export const en: Record<MessageKey, string> = {
   'privacy.incomeShown': 'Income amounts shown (this view was logged)',
   'privacy.revealToEdit': 'The income amount is hidden: show it to change it (the view is logged)',
 
+  // ---- district restored from a backup (issue 8, "Time goes forward")
+  'sync.restore.recovering':
+    'The district server was restored from a backup: this PC is sending again what the district lost and downloading its community’s data again. Please stay online.',
+  'sync.restore.recovered':
+    'The district server was restored from a backup: this PC sent {n} entries again and downloaded its community’s data again ({when}).',
+
   // identity holds (issue 8): a person also registered at another community
   'hold.held':
     'This person is already registered at {community} (ID {masked}). Your changes were sent to the district as proposals and take effect once the district merges the records. This community’s registration is kept and can still be edited; the other community’s data is not shown here.',

@@ -557,6 +557,11 @@ export const zhCN = {
   'privacy.incomeShown': '已显示收入金额（本次查看已记录）',
   'privacy.revealToEdit': '收入金额已隐藏：点“显示”查看后才能修改（查看会被记录）',
 
+  // ---- district restored from a backup (issue 8, "Time goes forward")
+  'sync.restore.recovering':
+    '区服务器已从备份恢复，本机正在重新上传区里缺少的数据并重新下载本社区数据，请保持联网。',
+  'sync.restore.recovered': '区服务器已从备份恢复，本机已重新上传 {n} 条并重新下载本社区数据（{when}）。',
+
   // identity holds (issue 8): a person also registered at another community
   'hold.held':
     '此人已在{community}登记（身份证号 {masked}），您的修改已作为建议提交区里，待区里合并后生效。本社区的登记照常保存和编辑；对方社区的资料不会显示在这里。',

@@ -209,6 +209,13 @@ export default function SyncPage() {
           {status.clockMessage}
         </Notice>
       ) : null}
+      {status?.restore ? (
+        <Notice kind="info" testId="sync-restore">
+          {status.restore.state === 'recovering'
+            ? t('sync.restore.recovering')
+            : t('sync.restore.recovered', { n: status.restore.resent, when: when(status.restore.at) })}
+        </Notice>
+      ) : null}
       {status?.deadline.message ? (
         <Notice kind="warn" testId="sync-deadline">
           {status.deadline.message}

@@ -1,4 +1,4 @@
-// Migration 0003 — frozen: never import app code here, never edit after release; add a new file instead.
+// Migration 0004 — frozen: never import app code here, never edit after release; add a new file instead.
 // A person registered at a second community is held, not shared (DESIGN.md "Scope is the community, also
 // through identity"): the merge task records whether it holds a registration and what the district decided,
 // and the second community's entries wait on the task as proposals, with who and when.

@@ -1,4 +1,4 @@
-// Migration 0006_identity_holds — frozen once released: never import app code here, never edit after release.
+// Migration 0007_identity_holds — frozen once released: never import app code here, never edit after release.
 // The district's notices about a resident also registered at another community (DESIGN.md "Scope is the
 // community, also through identity"): where, and the masked number — never that community's record. Written
 // only by the pull (never by a desk write, never into the outbox); keyed by this station's own resident id.
