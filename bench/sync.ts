@@ -68,17 +68,17 @@ function clears(i: number) {
       reason: '合同到期',
       confirmedAt: '2025-06-01',
     }),
+    // shaped as the six-clears schemas are (the district validates every pushed value)
     clear_skills: JSON.stringify({
-      trades: ['电工'],
-      certificates: ['低压电工作业证'],
-      level: '中级',
+      items: [{ name: '电工', level: '中级', certificate: '低压电工作业证' }],
       confirmedAt: '2025-06-01',
     }),
     clear_preferences: JSON.stringify({
       occupations: ['仓储物流'],
-      place: '江干区',
+      industries: [],
+      area: '江干区',
       hours: 'full_time',
-      wageMin: 4500,
+      expectedWage: 4500,
       confirmedAt: '2025-06-01',
     }),
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { app, ipcMain, protocol, session, type BrowserWindow, type Session } from 'electron';
 import { METHOD_NAMES } from '../shared/contract';
 import { todayInChina } from '../shared/domain/dates';
+import { ensurePrivateDir } from '../nodelib/privateData';
 import { Station } from '../station/station';
 import { startBackgroundSync } from '../station/sync/scheduler';
 import { PRINT_METHOD, channelOf } from './channels';
@@ -42,7 +43,12 @@ export function denyAllPermissions(ses: Session): void {
 
 export async function startShell(paths: ShellPaths): Promise<Shell> {
   await app.whenReady();
-  const dataDir = paths.dataDir ?? join(app.getPath('userData'), 'station');
+  // Chromium keeps the renderer's storage (drafts in Local Storage, caches) in userData: close the whole
+  // folder to other accounts, not only the station's. On Windows userData sits in the user's profile,
+  // private by its ACL (see nodelib/privateData.ts), and no chmod is attempted.
+  const userData = app.getPath('userData');
+  ensurePrivateDir(userData);
+  const dataDir = paths.dataDir ?? join(userData, 'station');
   const station = await Station.open({ dataDir });
   // sync whenever the district server answers; idle until the station is enrolled
   const background = startBackgroundSync(station);

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createServer, type ServerOptions } from './index';
 import { SyncError } from './errors';
 import { DEFAULT_REFERENCE, parseReferenceFile } from './reference';
+import { backupSqlite, markRestored, restoreSqlite } from './backup';
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -12,7 +13,16 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   list-stations [--json]                          列出工作站
   revoke-station <工作站编号>                       停用工作站
   load-reference [--file <json>]                  导入参考数据（街道、社区、援助类别）；不给文件则用内置江干区数据
-  transfer-resident --resident <居民编号> --to <社区代码>   居民迁移到另一社区`;
+  transfer-resident --resident <居民编号> --to <社区代码>   居民迁移到另一社区
+  backup --to <文件>                               备份区数据库（SQLite，服务器运行时也可以）；PostgreSQL 用 pg_dump
+  restore --from <文件>                            先停止区服务器；从备份恢复并开始新纪元，工作站会补传并重新下载
+  mark-restored                                   数据库已用其他方式恢复（如 pg_restore）后运行：开始新纪元
+  list-merges [--status open|resolved|withdrawn] [--json]   列出合并任务（同一身份证号在两个社区登记）
+  resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人`;
+
+const PG_BACKUP =
+  'PostgreSQL 的区数据库请用 pg_dump 备份（例如 pg_dump -Fc -f district.dump "$DATABASE_URL"），' +
+  '用 pg_restore 恢复（先停止区服务器），恢复后运行 npm run server -- mark-restored，工作站会在下次同步时补传并重新下载';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       operator: { type: 'string' },
       retention: { type: 'string' },
+      keep: { type: 'string' },
+      status: { type: 'string' },
+      from: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -43,6 +56,23 @@ async function main(argv: string[]): Promise<number> {
   const opts: ServerOptions = databaseUrl ? { databaseUrl } : { dataDir: values.data! };
   if (databaseUrl && process.env.PGSCHEMA) opts.pgSchema = process.env.PGSCHEMA;
   if (values.retention) opts.retention = Number(values.retention) * 86_400_000;
+
+  // Backup and restore work on the database file itself: no server is opened around them.
+  if (command === 'backup' || command === 'restore') {
+    if (databaseUrl) throw new SyncError('invalid_input', PG_BACKUP);
+    if (command === 'backup') {
+      if (!values.to) throw new SyncError('invalid_input', '需要 --to <备份文件>');
+      const r = await backupSqlite(values.data!, values.to);
+      console.log(`已备份区数据库到 ${values.to}（${(r.bytes / 1e6).toFixed(1)} MB）`);
+      return 0;
+    }
+    if (!values.from) throw new SyncError('invalid_input', '需要 --from <备份文件>');
+    const r = await restoreSqlite(values.data!, values.from);
+    console.log(`已从 ${values.from} 恢复区数据库，新纪元 ${r.epoch}。`);
+    if (r.keptAs) console.log(`恢复前的数据库另存为 ${r.keptAs}。`);
+    console.log('各工作站下次同步时会重新上传区里缺少的数据，并重新下载本社区数据。');
+    return 0;
+  }
 
   if (command === 'serve') {
     const server = await createServer({ ...opts, logger: true });
@@ -118,6 +148,38 @@ async function main(argv: string[]): Promise<number> {
           throw new SyncError('invalid_input', '需要 --resident <居民编号> --to <社区代码>');
         const t = await server.transferResident(values.resident, values.to, values.operator ?? 'cli');
         console.log(`居民 ${t.residentId} 已从社区 ${t.from} 迁到社区 ${t.to}；两边的工作站下次同步时会看到`);
+        return 0;
+      }
+      case 'list-merges': {
+        const tasks = await server.listMergeTasks(values.status ?? 'open');
+        if (values.json) console.log(JSON.stringify(tasks));
+        else if (tasks.length === 0) console.log('没有这样的合并任务');
+        else
+          for (const t of tasks)
+            console.log(
+              `${t.id}  身份证 ${t.idNumberMasked}  社区 ${t.communities.join(' / ')}  建议 ${t.proposals} 条  登记于 ${t.createdAt}${t.keptCommunity ? `  保留社区 ${t.keptCommunity}` : ''}`,
+            );
+        return 0;
+      }
+      case 'resolve-merge': {
+        const taskId = positionals[0];
+        if (!taskId || !values.keep)
+          throw new SyncError(
+            'invalid_input',
+            '需要任务编号和保留的社区：resolve-merge <任务编号> --keep <社区代码>',
+          );
+        const r = await server.resolveMerge(taskId, values.keep, values.operator ?? 'cli');
+        console.log(
+          `合并任务 ${r.taskId} 已决定：由${r.keptCommunityName ?? `社区 ${r.keptCommunity}`}保留此人（居民编号 ${r.residentId}）；` +
+            `另一社区的建议 ${r.proposals.applied} 条已采纳、${r.proposals.dropped} 条未采纳。两边的工作站下次同步时会看到`,
+        );
+        return 0;
+      }
+      case 'mark-restored': {
+        const epoch = await markRestored(server.store);
+        console.log(
+          `已开始新纪元 ${epoch}：各工作站下次同步时会重新上传区里缺少的数据，并重新下载本社区数据。`,
+        );
         return 0;
       }
       default:

@@ -7,6 +7,7 @@ import type { ServerContext } from './context';
 import { openStore, type Store } from './db/open';
 import type { ServerDB } from './db/schema';
 import { buildApp } from './http/app';
+import { listMergeTasks, resolveMerge, type MergeDecision, type MergeTaskInfo } from './merges';
 import { ensureReference, loadReference, type ReferenceFile } from './reference';
 import { addStation, listStations, revokeStation, type NewStation } from './stations';
 import { transferResident, type TransferResult } from './transfers';
@@ -39,6 +40,9 @@ export interface DistrictServer {
   revokeStation(stationId: string): Promise<void>;
   listStations(): ReturnType<typeof listStations>;
   transferResident(residentId: string, toCommunity: string, operator?: string): Promise<TransferResult>;
+  /** The district decides a merge task: the community whose registration of the person stands. */
+  resolveMerge(taskId: string, keepCommunity: string, operator?: string): Promise<MergeDecision>;
+  listMergeTasks(status?: string): Promise<MergeTaskInfo[]>;
   loadReference(data: ReferenceFile): ReturnType<typeof loadReference>;
   close(): Promise<void>;
 }
@@ -78,6 +82,8 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     revokeStation: (id) => revokeStation(ctx, id),
     listStations: () => listStations(ctx),
     transferResident: (id, to, operator) => transferResident(ctx, id, to, operator),
+    resolveMerge: (taskId, keep, operator) => resolveMerge(ctx, taskId, keep, operator),
+    listMergeTasks: (status) => listMergeTasks(ctx, status),
     loadReference: (data) => loadReference(ctx, data),
     async close() {
       if (closed) return;

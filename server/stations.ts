@@ -48,6 +48,12 @@ export async function addStation(
       .where('community_code', '=', communityCode)
       .executeTakeFirst();
     const stationNumber = Number(max?.n ?? 0) + 1;
+    // 99 is the district's own number for renumbered cards (sync/identity.ts): PCs get 1–98
+    if (stationNumber > 98)
+      throw new SyncError(
+        'invalid_input',
+        `社区 ${communityCode} 已有 98 台工作站，不能再增加；请先停用不用的工作站`,
+      );
     const stationId = randomUUID();
     await trx
       .insertInto('stations')

@@ -1,18 +1,18 @@
 // A resident moving to another community: a district-side transfer. The old community's log gets a
 // `transfer_out` (its stations drop the person), the new one's an upsert of the full row. The household
 // link is cleared: the household stays behind in the old community and does not exist on the new station.
-// A transfer also ends the old community's share of the person through any open merge task: its log says
-// transfer_out, so its snapshot must not hand the person back (log and snapshot agree). Communities still
-// sharing the person get the moved row too, so their copy keeps the new community code.
+// A person held by another community's registration (sync/holds.ts) is the district's to decide first: moving
+// the held registration is refused; moving the holding record to the held registration's community decides
+// that merge for it (merges.ts); moving it elsewhere carries the holds along (their notices name the new
+// community). No other community ever receives the row.
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { StoreKind } from './db/open';
-import type { ServerDB } from './db/schema';
 import type { ServerContext } from './context';
 import { SyncError } from './errors';
+import { decideHold } from './merges';
 import { communityName } from './reference';
-import { appendLog } from './sync/log';
-import { fieldsFor, loadRows, rowKey, saveRows, type RowState } from './sync/rows';
+import { communityNames, loadOpenHolds, noticeDrafts, withdrawDrafts } from './sync/holds';
+import { appendLog, type LogDraft } from './sync/log';
+import { loadRows, rowKey, saveRows, type RowState } from './sync/rows';
 
 export interface TransferResult {
   residentId: string;
@@ -48,6 +48,29 @@ export async function transferResident(
     if (!row || row.deleted) throw new SyncError('not_found', `区里没有编号为 ${residentId} 的在册居民`);
     const from = row.community;
     if (from === to) throw new SyncError('invalid_input', '该居民已经属于这个社区');
+    if ((await loadOpenHolds(trx, ctx.store.kind, { heldIds: [id] })).length)
+      throw new SyncError(
+        'invalid_input',
+        '此人已在另一社区登记，本条登记正等待区里决定合并；请先用 resolve-merge 决定由哪个社区保留此人',
+      );
+    const holds = await loadOpenHolds(trx, ctx.store.kind, { keptIds: [id] });
+    const decided = holds.find((h) => h.heldCommunity === to);
+    if (decided) {
+      // the new community already has its own registration of the person: the move is that merge's decision
+      const d = await decideHold(trx, ctx.store.kind, decided, to, operator, now);
+      await trx
+        .insertInto('transfers')
+        .values({
+          id: randomUUID(),
+          resident_id: id,
+          from_community: from,
+          to_community: to,
+          operator,
+          at: now,
+        })
+        .execute();
+      return { residentId: d.residentId, from, to };
+    }
     row.community = to;
     const origin = `district:${operator}`;
     for (const [f, v] of [
@@ -58,24 +81,27 @@ export async function transferResident(
       if (row.fields[f] !== v) row.versions[f] = [-1, origin];
       row.fields[f] = v;
     }
-    const stillSharing = await endSharing(trx, ctx.store.kind, id, from);
+    // holds on the moved record now name its new community: the old one's notice goes, the new one's comes
+    const notices: LogDraft[] = [];
+    if (holds.length) {
+      const names = await communityNames(trx, [to, ...holds.map((h) => h.heldCommunity)]);
+      for (const h of holds) {
+        notices.push(withdrawDrafts(h, origin)[1]!);
+        notices.push(...noticeDrafts({ ...h, keptCommunity: to }, names, origin));
+        await trx
+          .updateTable('merge_tasks')
+          .set({ communities: JSON.stringify([to, h.heldCommunity]) })
+          .where('id', '=', h.id)
+          .execute();
+      }
+    }
     const [, sseqIn] = await appendLog(
       trx,
       ctx.store.kind,
       [
         { community: from, entity: 'residents', rowId: id, kind: 'transfer_out', origin },
         { community: to, entity: 'residents', rowId: id, kind: 'upsert', fields: row.fields, origin },
-        ...[...stillSharing]
-          .filter((c) => c !== to && c !== from)
-          .sort()
-          .map((c) => ({
-            community: c,
-            entity: 'residents',
-            rowId: id,
-            kind: 'upsert' as const,
-            fields: fieldsFor(row, c),
-            origin,
-          })),
+        ...notices,
       ],
       now,
     );
@@ -95,32 +121,4 @@ export async function transferResident(
       .execute();
     return { residentId: id, from, to };
   });
-}
-
-/** Takes `from` out of the communities of every open merge task keeping `keptId`; returns who still shares. */
-async function endSharing(
-  trx: Transaction<ServerDB>,
-  kind: StoreKind,
-  keptId: string,
-  from: string,
-): Promise<Set<string>> {
-  let q = trx
-    .selectFrom('merge_tasks')
-    .select(['id', 'communities'])
-    .where('kept_id', '=', keptId)
-    .where('status', '=', 'open');
-  if (kind === 'postgres') q = q.forUpdate();
-  const still = new Set<string>();
-  for (const t of await q.execute()) {
-    const was = JSON.parse(t.communities) as string[];
-    const now = was.filter((c) => c !== from);
-    for (const c of now) still.add(c);
-    if (now.length !== was.length)
-      await trx
-        .updateTable('merge_tasks')
-        .set({ communities: JSON.stringify(now) })
-        .where('id', '=', t.id)
-        .execute();
-  }
-  return still;
 }

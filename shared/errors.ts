@@ -37,7 +37,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   duplicate_id_number: 409,
   already_setup: 409,
   payload_too_large: 413,
-  // too many failed logins for one username: locked for a few minutes (station/auth/loginThrottle.ts)
+  // too many failed logins for one username, or on the whole station: locked for a few minutes
+  // (station/auth/loginThrottle.ts)
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

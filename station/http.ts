@@ -2,6 +2,7 @@
 // as Electron's preload, for development, tests, and PCs where Electron cannot run. Errors always have
 // the contract's shape; no request, however malformed, takes the process down.
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { ApiError, HTTP_STATUS, type ErrorBody } from '../shared/errors';
@@ -49,25 +50,39 @@ function errorBody(e: unknown): { status: number; body: { error: ErrorBody } } {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** Host of a `Host` header or an Origin URL, without the port; '' when unreadable. */
-function hostnameOf(value: string, isOrigin: boolean): string {
+/** Host of a `Host` header, without the port; '' when unreadable. */
+function hostnameOf(host: string): string {
   try {
-    return new URL(isOrigin ? value : `http://${value}`).hostname;
+    return new URL(`http://${host}`).hostname;
   } catch {
     return '';
   }
 }
 
 /**
- * Any content type is accepted as JSON, so a web page elsewhere could POST here without a preflight
- * (and DNS rebinding could make its own name point at 127.0.0.1). Only loopback names may call the API:
- * the station's own page, the Vite dev server's proxy, scripts on this PC.
+ * The origins of this station's own page: its address under either loopback name, on the port it actually
+ * listens on (known only after listen, so port 0 works). `URL.origin` drops a default :80 as browsers do.
  */
-function refuseForeignCaller(headers: { host?: string | undefined; origin?: string | undefined }): void {
-  if (!LOOPBACK_HOSTS.has(hostnameOf(headers.host ?? '', false)))
+export function ownOrigins(port: number): Set<string> {
+  return new Set(['127.0.0.1', 'localhost'].map((h) => new URL(`http://${h}:${port}`).origin));
+}
+
+/**
+ * Any content type is accepted as JSON, so a web page elsewhere could POST here without a preflight
+ * (and DNS rebinding could make its own name point at 127.0.0.1). Only loopback Host names may call the
+ * API, and a browser (which always sends Origin with a POST) only from the station's own page: a page
+ * served by anything else on this PC — another local app, a dev server on another port — is another site.
+ * Callers without an Origin (scripts on this PC, the Vite dev proxy, which vouches for its own page by
+ * setting it — renderer/vite.config.ts) are served as before.
+ */
+function refuseForeignCaller(
+  headers: { host?: string | undefined; origin?: string | undefined },
+  own: Set<string>,
+): void {
+  if (!LOOPBACK_HOSTS.has(hostnameOf(headers.host ?? '')))
     throw new ApiError('forbidden', '本接口只接受本机访问（Host 不是 127.0.0.1 或 localhost）');
-  if (headers.origin !== undefined && !LOOPBACK_HOSTS.has(hostnameOf(headers.origin, true)))
-    throw new ApiError('forbidden', '本接口不接受来自其他网站的请求');
+  if (headers.origin !== undefined && !own.has(headers.origin))
+    throw new ApiError('forbidden', '本接口不接受来自其他网站的请求（只接受本工作站页面的请求）');
 }
 
 export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: FastifyInstance; url: string }> {
@@ -103,8 +118,11 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: Fasti
   });
 
   // before the body is read: a foreign page gets nothing parsed, let alone run
+  let own: Set<string> | null = null;
   app.addHook('onRequest', async (req) => {
-    if (req.url.startsWith('/api/')) refuseForeignCaller(req.headers);
+    if (!req.url.startsWith('/api/')) return;
+    own ??= ownOrigins((app.server.address() as AddressInfo).port);
+    refuseForeignCaller(req.headers, own);
   });
 
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {

@@ -1,13 +1,14 @@
 // The station core: one object per data folder that opens the database, knows who the station is, and
 // answers contract calls — the same for Electron IPC and for the headless HTTP host. Every input is parsed
 // with the contract's zod schema here; nothing reaches a handler unchecked.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { contract, type MethodName } from '../shared/contract';
 import { ApiError, issuesFromZod } from '../shared/errors';
+import { ILL_FORMED_MESSAGE, findIllFormedText } from '../shared/sync/columns';
 import { DEFAULT_STALE_AFTER_DAYS } from '../shared/domain/sixClears';
 import { todayInChina } from '../shared/domain/dates';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../nodelib/privateData';
 import { openDatabase } from './db/open';
 import type { StationDB } from './db/schema';
 import { Hlc } from './db/outbox';
@@ -18,6 +19,9 @@ import { loadDefaultReference } from './reference';
 import { handlers } from './handlers';
 import { toOperator } from './handlers/session';
 import type { Ctx, StationIdentity, StationServices } from './context';
+
+/** The station's database file inside its data folder. */
+export const STATION_DB_FILE = 'station.sqlite';
 
 export interface StationOptions {
   dataDir: string;
@@ -51,8 +55,11 @@ export class Station {
   }
 
   static async open(opts: StationOptions): Promise<Station> {
-    mkdirSync(opts.dataDir, { recursive: true });
-    const db = await openDatabase(join(opts.dataDir, 'station.sqlite'));
+    // residents' ID numbers and incomes and the district credential: the folder 0700, the files 0600
+    const file = join(opts.dataDir, STATION_DB_FILE);
+    preparePrivateDatabase(opts.dataDir, file);
+    const db = await openDatabase(file);
+    tightenDatabaseFiles(file); // the -wal/-shm SQLite made while migrating
     const station = new Station(db, opts.dataDir, opts.now ?? (() => new Date()));
     await loadDefaultReference(db);
     const last = await db
@@ -77,7 +84,9 @@ export class Station {
       ? {
           communityCode: meta.community_code,
           stationName: meta.station_name ?? '',
-          stationNumber: Number(meta.station_number ?? 1),
+          // 0 until the district gives this PC its number at enrolment: cards issued meanwhile carry a
+          // provisional number (…-00-…) and are renumbered at enrolment (cards/provisional.ts)
+          stationNumber: Number(meta.station_number ?? 0),
           stationId: meta.station_id ?? '',
         }
       : null;
@@ -94,6 +103,15 @@ export class Station {
       if (!ctx.operator) throw new ApiError('unauthorized', '请先登录');
       if (def.access === 'admin' && ctx.operator.role !== 'admin')
         throw new ApiError('forbidden', '需要站点管理员权限');
+    }
+    // Text both SQLite and the district store as given: a NUL or a lone surrogate would be stored as
+    // something else than the outbox records (issue 8, defects 5 and 7), so it is refused here, at the door.
+    const illFormed = findIllFormedText(rawInput);
+    if (illFormed) {
+      const path = illFormed.join('.');
+      throw new ApiError('invalid_input', `输入有误：${ILL_FORMED_MESSAGE}`, [
+        { path, message: ILL_FORMED_MESSAGE },
+      ]);
     }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {

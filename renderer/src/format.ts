@@ -1,5 +1,6 @@
 // How dates and money read at the desk: 2026年11月27日 in prose, 2026-11-27 in grids, ¥3,500.00 for money.
 import { getLang } from './i18n';
+import { MASKED_INCOME, type MaskedIncome } from '../../shared/domain/privacy';
 
 export function dateLong(iso: string | null | undefined): string {
   if (!iso) return '';
@@ -22,8 +23,10 @@ export function dateTime(iso: string | null | undefined): string {
 
 const yuanFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-export function money(v: number | null | undefined): string {
+/** An amount as ¥3,500.00; a masked amount (shared/domain/privacy.ts) stays masked. */
+export function money(v: number | MaskedIncome | null | undefined): string {
   if (v === null || v === undefined) return '';
+  if (v === MASKED_INCOME) return MASKED_INCOME;
   return `¥${yuanFormat.format(v)}`;
 }
 

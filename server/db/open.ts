@@ -1,12 +1,12 @@
 // Opens the server's store: embedded SQLite in the data folder by default, PostgreSQL when a URL is given.
 // Both run the same migrations. Nothing about sync lives in process memory, so several instances may share
 // one PostgreSQL: order comes from row locks taken inside each transaction (see sync/log.ts).
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
+import { preparePrivateDatabase, tightenDatabaseFiles } from '../../nodelib/privateData';
 import { migrationProvider } from './migrations';
 import type { ServerDB } from './schema';
 
@@ -43,6 +43,7 @@ const RETRYABLE_PG = new Set(['40P01', '40001', '23505']);
 export async function openStore(opts: StoreOptions): Promise<Store> {
   let db: Kysely<ServerDB>;
   let kind: StoreKind;
+  let sqliteFile: string | null = null;
   if (opts.databaseUrl) {
     kind = 'postgres';
     if (opts.pgSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.pgSchema))
@@ -65,10 +66,12 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   } else {
     if (!opts.dataDir) throw new Error('需要 --data <目录> 或环境变量 DATABASE_URL');
     kind = 'sqlite';
-    mkdirSync(opts.dataDir, { recursive: true });
+    // every station's residents and the stations' credential hashes: the folder 0700, the files 0600
+    sqliteFile = join(opts.dataDir, 'district.sqlite');
+    preparePrivateDatabase(opts.dataDir, sqliteFile);
     db = new Kysely<ServerDB>({
       dialect: new Sqlite3Dialect({
-        filename: join(opts.dataDir, 'district.sqlite'),
+        filename: sqliteFile,
         onOpen: SQLITE_PRAGMAS,
         busyTimeoutMs: 10_000,
       }),
@@ -77,6 +80,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   // Kysely looks for its migration tables in every schema unless told which: name ours (other schemas on
   // the same database, e.g. other test runs, would otherwise make it skip creating them).
   await migrate(db, kind === 'postgres' ? (opts.pgSchema ?? 'public') : undefined);
+  if (sqliteFile) tightenDatabaseFiles(sqliteFile); // the -wal/-shm SQLite made while migrating
   return {
     db,
     kind,

@@ -95,7 +95,29 @@ export interface MergeTasksTable {
   merged_id: string;
   communities: string;
   created_at: string;
+  /** open | resolved | withdrawn */
   status: string;
+  /** 1: the second registration is held as its own row (migration 0004); 0: an older, redirected task. */
+  held: Generated<number>;
+  kept_community: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+/** An entry of a held registration, kept on its merge task until the district decides (migration 0004). */
+export interface MergeProposalsTable {
+  id: string;
+  task_id: string;
+  station_id: string;
+  seq: number;
+  op: string;
+  fields: string;
+  operator_id: string;
+  operator: string;
+  at: string;
+  received_at: string;
+  /** open | applied | dropped */
+  status: string;
+  decided_at: string | null;
 }
 export interface TransfersTable {
   id: string;
@@ -105,8 +127,27 @@ export interface TransfersTable {
   operator: string;
   at: string;
 }
+// migration 0003_epoch: one row, id = 1
+export interface ServerEpochTable {
+  id: number;
+  epoch: string;
+  started_at: string;
+  reason: string;
+  previous: string | null;
+}
+
+/** Pulled rows a station could not apply and set aside (migration 0002_uniques). */
+export interface PullProblemsTable {
+  station_id: string;
+  entity: string;
+  row_id: string;
+  sseq: number;
+  reason: string;
+  reported_at: string;
+}
 
 export interface ServerDB {
+  pull_problems: PullProblemsTable;
   meta: MetaTable;
   reference: ReferenceTable;
   stations: StationsTable;
@@ -119,7 +160,9 @@ export interface ServerDB {
   receipts: ReceiptsTable;
   conflicts: ConflictsTable;
   merge_tasks: MergeTasksTable;
+  merge_proposals: MergeProposalsTable;
   transfers: TransfersTable;
+  server_epoch: ServerEpochTable;
 }
 
 export type Db = Kysely<ServerDB>;

@@ -21,6 +21,7 @@ import { authenticate, enroll, type AuthedStation } from '../stations';
 import { pull, snapshot } from '../sync/pull';
 import { push } from '../sync/push';
 import { status } from '../sync/status';
+import { currentEpoch } from '../sync/epoch';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -90,7 +91,7 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   app.post(ENDPOINTS.enroll, async (req) => {
     const input = parse(enrollRequest, req.body);
     const r = await enroll(ctx, input.code, input.stationName);
-    return { ...r, serverTime: ctx.now().toISOString() };
+    return { ...r, serverTime: ctx.now().toISOString(), epoch: await currentEpoch(ctx.store.db) };
   });
   app.post(ENDPOINTS.push, async (req) => {
     const station = await authed(req);

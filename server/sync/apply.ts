@@ -1,19 +1,30 @@
 // Applies the new entries of one push batch, in seq order, inside the caller's transaction: community
-// scope, ID-number identity (same person twice → redirect + merge task), redirect forwarding, the
-// three-way merge, conflict records, then one write-back of rows, identities and the log.
+// scope, ID-number identity (same person twice in one community → redirect + merge task; a person another
+// community holds → a held registration, holds.ts), redirect forwarding, the three-way merge, conflict
+// records, then one write-back of rows, identities and the log.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { ENTITIES, type EntitySpec, type FieldChanges } from '../../shared/sync/entities';
+import { ENTITIES, REGISTRY, entityLabel, isEntity, type FieldChanges } from '../../shared/sync/entities';
 import type { PushEntry, Verdict } from '../../shared/sync/protocol';
 import type { StoreKind } from '../db/open';
 import { bulkInsert, idList } from '../db/bulk';
 import type { ServerDB } from '../db/schema';
-import { IDENTITY_RULES, identityKeyOf } from './identity';
+import {
+  DISTRICT_STATION_NUMBER,
+  cardKeysOf,
+  cardNumberKey,
+  districtNumberPrefix,
+  identityKeyOf,
+  identityRule,
+  isSoftKey,
+  validCardKey,
+} from './identity';
+import { HoldBook, heldKey, type OpenHold } from './holds';
 import { appendLog, type LogDraft } from './log';
 import { mergeEntry, type FieldConflict } from './merge';
-import { PERSON_ROWS, REFERENCE_FIELDS, fieldsFor, loadRows, rowKey, saveRows, type RowState } from './rows';
+import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
+import { columnLabel, entryProblem } from './validate';
 
-const ENTITY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const PENDING = -1;
 const CONFLICT_COLUMNS = [
   'id',
@@ -38,7 +49,7 @@ export interface PushingStation {
 
 type Event =
   | { type: 'upsert'; key: string }
-  | { type: 'redirect'; entity: string; oldId: string; newId: string; communities: string[] };
+  | { type: 'redirect'; entity: string; oldId: string; newId: string; community: string };
 
 const reject = (seq: number, reason: string): Verdict => ({ seq, status: 'rejected', reason });
 
@@ -48,9 +59,10 @@ export class BatchApplier {
   /** Identity key (identity.ts) → holder row id, or null when known to be free. `#identityLoaded` is what the DB held. */
   readonly #identity = new Map<string, string | null>();
   readonly #identityLoaded = new Map<string, string | null>();
-  /** Kept resident id → communities that share it while its merge task is open. */
-  readonly #sharedWith = new Map<string, Set<string>>();
+  readonly #holds: HoldBook;
   readonly #events: Event[] = [];
+  /** Keys of district-assigned card numbers known in this batch (the highest decides the next). */
+  readonly #districtNumbers = new Set<string>();
   readonly #upsertQueued = new Set<string>();
   readonly #newRedirects: Array<{ entity: string; old_id: string; new_id: string }> = [];
   readonly #mergeTasks: Array<{
@@ -74,17 +86,21 @@ export class BatchApplier {
     private readonly kind: StoreKind,
     private readonly station: PushingStation,
     private readonly now: string,
-  ) {}
+  ) {
+    this.#holds = new HoldBook(station.id, now);
+  }
 
   /** Loads, in a few queries, everything the entries can touch. */
   async preload(entries: PushEntry[]): Promise<void> {
     let pending = entries.map((e) => [e.entity, e.rowId] as [string, string]);
     // ids the entries refer to (a card's resident, a measure's plan) may have been redirected as well
-    for (const e of entries)
-      for (const [field, target] of Object.entries(REFERENCE_FIELDS)) {
-        const v = e.fields[field]?.[1];
+    for (const e of entries) {
+      if (!isEntity(e.entity)) continue;
+      for (const [field, target] of Object.entries(REGISTRY[e.entity].references)) {
+        const v = Object.hasOwn(e.fields, field) ? e.fields[field]?.[1] : undefined;
         if (typeof v === 'string') pending.push([target, v]);
       }
+    }
     for (let hop = 0; hop < 5 && pending.length; hop++) {
       const found: Array<[string, string]> = [];
       const byEntity = new Map<string, string[]>();
@@ -107,22 +123,55 @@ export class BatchApplier {
       }
       pending = found;
     }
-    const keys = entries.map((e) => [e.entity, this.#resolve(e.entity, e.rowId)] as [string, string]);
+    const keys = entries
+      .filter((e) => isEntity(e.entity))
+      .map((e) => [e.entity, this.#resolve(e.entity, e.rowId)] as [string, string]);
     await loadRows(this.trx, this.kind, keys, this.#rows);
 
     // identity key → the entity holding it
     const ids = new Map<string, string>();
     for (const e of entries) {
-      const rule = IDENTITY_RULES[e.entity];
-      const v = rule ? e.fields[rule.field]?.[1] : undefined;
+      const rule = identityRule(e.entity);
+      const v = rule && Object.hasOwn(e.fields, rule.field) ? e.fields[rule.field]?.[1] : undefined;
       if (!rule || typeof v !== 'string') continue;
       const n = rule.normalise(v);
       const row = this.#rows.get(rowKey(e.entity, this.#resolve(e.entity, e.rowId)));
-      if (n.ok) ids.set(rule.key(n.value, row?.community ?? this.station.communityCode), e.entity);
+      const community = row?.community ?? this.station.communityCode;
+      if (n.ok) ids.set(rule.key(n.value, community), e.entity);
+      if (n.ok && e.entity === 'residents') ids.set(heldKey(community, n.value), e.entity);
     }
     for (const r of this.#rows.values()) {
       const key = identityKeyOf(r.entity, r.fields, r.community);
       if (key) ids.set(key, r.entity);
+      if (key && r.entity === 'residents') ids.set(heldKey(r.community, key), r.entity);
+    }
+    // cards: the numbers and "valid card of a person" the entries and their rows hold
+    for (const e of entries) {
+      if (e.entity !== 'cards') continue;
+      const f = (name: string) => (Object.hasOwn(e.fields, name) ? e.fields[name]?.[1] : undefined);
+      const row = this.#rows.get(rowKey('cards', e.rowId));
+      const number = f('card_number') ?? row?.fields.card_number;
+      const holder = f('resident_id') ?? row?.fields.resident_id;
+      if (typeof number === 'string') ids.set(cardNumberKey(number), 'cards');
+      const community = row?.community ?? this.station.communityCode;
+      if (typeof holder === 'string')
+        ids.set(validCardKey(community, this.#resolve('residents', holder)), 'cards');
+    }
+    for (const r of this.#rows.values())
+      if (r.entity === 'cards')
+        for (const k of cardKeysOf(r.fields, r.deleted, r.community)) ids.set(k, 'cards');
+    if (entries.some((e) => e.entity === 'cards')) {
+      // the district's own numbers for this community: the next one follows the highest
+      const prefix = districtNumberPrefix(this.station.communityCode);
+      const top = await this.trx
+        .selectFrom('identities')
+        .select('id_number')
+        .where('id_number', '>=', prefix)
+        .where('id_number', '<', `${prefix}~`)
+        .orderBy('id_number', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (top) this.#districtNumbers.add(top.id_number);
     }
     const list = [...ids.keys()];
     for (const id of list) this.#identityLoaded.set(id, null);
@@ -148,31 +197,26 @@ export class BatchApplier {
       this.#rows,
     );
 
-    const residentIds = [
-      ...new Set([...this.#rows.values()].filter((r) => PERSON_ROWS.includes(r.entity)).map((r) => r.rowId)),
-    ];
-    if (residentIds.length) {
-      const tasks = await this.trx
-        .selectFrom('merge_tasks')
-        .select(['kept_id', 'communities'])
-        .where('status', '=', 'open')
-        .where('kept_id', 'in', idList(this.kind, residentIds))
-        .execute();
-      for (const t of tasks) for (const c of JSON.parse(t.communities) as string[]) this.#share(t.kept_id, c);
-    }
+    // the open holds of the residents this batch touches, and the names its notices and verdicts give
+    const residentIds = [...this.#rows.values()].filter((r) => r.entity === 'residents').map((r) => r.rowId);
+    await this.#holds.load(this.trx, this.kind, residentIds, [
+      this.station.communityCode,
+      ...[...this.#rows.values()].map((r) => r.community),
+    ]);
   }
 
   apply(e: PushEntry): Verdict {
-    if (!ENTITY_NAME.test(e.entity))
-      return reject(e.seq, `无法识别的数据类型“${e.entity}”，请升级本工作站软件`);
-    const spec: Pick<EntitySpec, 'fields' | 'groups'> = ENTITIES[e.entity as keyof typeof ENTITIES] ?? {
-      fields: Object.keys(e.fields),
-      groups: [],
-    };
+    // Every value is checked with the registry's schemas before anything is touched: one malformed value
+    // refused here cannot stop every station of the community downstream.
+    if (!isEntity(e.entity)) return reject(e.seq, `无法识别的数据类型，请升级本工作站软件`);
+    if (e.oversize) return reject(e.seq, `这条${entityLabel(e.entity)}修改的内容太大，区里无法接收，已退回`);
+    const problem = entryProblem(e);
+    if (problem) return reject(e.seq, problem);
+    const spec = ENTITIES[e.entity];
     const changes: FieldChanges = {};
     for (const [f, v] of Object.entries(e.fields)) if (spec.fields.includes(f)) changes[f] = v;
-    for (const [f, target] of Object.entries(REFERENCE_FIELDS)) {
-      const c = changes[f];
+    for (const [f, target] of Object.entries(REGISTRY[e.entity].references)) {
+      const c = Object.hasOwn(changes, f) ? changes[f] : undefined;
       if (c)
         changes[f] = c.map((v) => (typeof v === 'string' ? this.#resolve(target, v) : v)) as [
           unknown,
@@ -208,7 +252,8 @@ export class BatchApplier {
       return reject(e.seq, `区里没有这条${entityLabel(e.entity)}记录（它的新建可能被退回了），无法修改`);
 
     let redirected = false;
-    const rule = IDENTITY_RULES[e.entity];
+    let heldBy: RowState | undefined;
+    const rule = identityRule(e.entity);
     if (rule && rule.field in changes && changes[rule.field]![1] !== null) {
       const n = rule.normalise(String(changes[rule.field]![1]));
       if (!n.ok) return reject(e.seq, n.reason);
@@ -218,12 +263,21 @@ export class BatchApplier {
       const holder = holderId ? this.#rows.get(rowKey(e.entity, holderId)) : undefined;
       if (holder && holder.rowId !== rowId && !holder.deleted) {
         if (row || e.op !== 'create') return reject(e.seq, rule.taken(holder.community, mine));
-        // Registered a second time (the same person, the same employer): keep the existing row, redirect
-        // the new id to it; the stations re-point their references (a vacancy's employer, a card's holder).
-        this.#redirect(e.entity, e.rowId, holder, n.value);
-        rowId = holder.rowId;
-        row = holder;
-        redirected = true;
+        // A person another community holds: this community's registration stays its own row, held (not
+        // redirected, not shared) until the district decides — unless this community already holds one.
+        const heldId = holder.community !== mine ? this.#identity.get(heldKey(mine, n.value)) : undefined;
+        const held = heldId ? this.#rows.get(rowKey(e.entity, heldId)) : undefined;
+        if (holder.community !== mine && !(held && !held.deleted)) heldBy = holder;
+        else {
+          // Registered a second time in one community (the same person, the same employer): keep the
+          // existing row, redirect the new id to it; the stations re-point their references (a vacancy's
+          // employer, a card's holder).
+          const kept = held ?? holder;
+          this.#redirect(e.entity, e.rowId, kept, n.value, !held);
+          rowId = kept.rowId;
+          row = kept;
+          redirected = true;
+        }
       }
     }
 
@@ -242,9 +296,20 @@ export class BatchApplier {
       this.#rows.set(rowKey(e.entity, rowId), row);
     }
 
+    let renumbered: string | null = null;
+    if (e.entity === 'cards') renumbered = this.#renumberIfTaken(row, changes);
     const { apply, conflicts } = mergeEntry(spec, row.fields, changes);
+    if (e.entity === 'cards') this.#oneValidCard(row, apply, conflicts);
+    // the row as it would be must still be whole (a create without a name, an edit that empties a
+    // required field): refused, and a new row is dropped again
+    const whole = rowProblemAfter(e.entity, row.fields, apply);
+    if (whole) {
+      if (row.isNew) this.#rows.delete(rowKey(e.entity, rowId));
+      return reject(e.seq, whole);
+    }
     const otherChangedSinceBase = this.#othersChanged(row, changes);
     this.#write(row, apply);
+    const hold = this.#heldEntry(e, row, changes, heldBy);
     for (const c of conflicts)
       this.#conflicts.push({
         entity: e.entity,
@@ -261,9 +326,71 @@ export class BatchApplier {
     if (conflicts.length) {
       verdict.status = 'conflict';
       verdict.conflicts = conflicts;
-    } else if (redirected || otherChangedSinceBase) verdict.status = 'merged';
+    } else if (redirected || otherChangedSinceBase || renumbered) verdict.status = 'merged';
+    if (renumbered) verdict.reason = renumbered;
     if (rowId !== e.rowId) verdict.rowId = rowId;
+    if (hold) Object.assign(verdict, this.#holds.verdict(hold));
     return verdict;
+  }
+
+  /**
+   * A held registration (opened now, when `heldBy` holds its number) keeps each entry as a proposal on its
+   * merge task; deleted, or given another number, it has nothing left for the district to decide.
+   */
+  #heldEntry(e: PushEntry, row: RowState, changes: FieldChanges, heldBy?: RowState): OpenHold | undefined {
+    if (row.entity !== 'residents') return undefined;
+    const idNumber = String(row.fields.id_number ?? '');
+    let hold = this.#holds.of(row.rowId);
+    if (heldBy && !hold) {
+      hold = this.#holds.open(idNumber, heldBy, row);
+      this.#identity.set(heldKey(row.community, idNumber), row.rowId);
+    }
+    if (!hold) return undefined;
+    this.#holds.propose(hold, e, changes);
+    if (row.deleted || idNumber !== hold.idNumber) {
+      this.#holds.withdraw(hold);
+      const key = heldKey(row.community, hold.idNumber);
+      if (this.#identity.get(key) === row.rowId) this.#identity.set(key, null);
+    }
+    return hold;
+  }
+
+  /**
+   * Card numbers are unique across the district. A number another card already holds (two PCs that used
+   * the same station number before enrolment gave them out) is replaced by the district's next number for
+   * the community, under station number 99 which no PC is given: renumbering never collides again.
+   */
+  #renumberIfTaken(row: RowState, changes: FieldChanges): string | null {
+    const c = Object.hasOwn(changes, 'card_number') ? changes.card_number : undefined;
+    if (!c || typeof c[1] !== 'string') return null;
+    const holder = this.#identity.get(cardNumberKey(c[1])) ?? null;
+    if (holder === null || holder === row.rowId) return null;
+    const year = c[1].slice(16, 20);
+    const prefix = districtNumberPrefix(row.community);
+    let top = 0;
+    for (const k of this.#districtNumbers)
+      if (k.startsWith(`${prefix}${year}-`)) top = Math.max(top, Number(k.slice(-5)));
+    const next = `${row.community}-${DISTRICT_STATION_NUMBER}-${year}-${String(top + 1).padStart(5, '0')}`;
+    this.#districtNumbers.add(cardNumberKey(next));
+    changes.card_number = [c[0], next];
+    return `援助卡号 ${c[1]} 在区里已被另一张卡使用，已改为 ${next}，请重新打印这张卡`;
+  }
+
+  /** One valid card per person: the card that reached the district first keeps it; a later one is cancelled. */
+  #oneValidCard(row: RowState, apply: Record<string, unknown>, conflicts: FieldConflict[]): void {
+    // only an entry that makes the card valid is checked: an edit of an old card leaves its status alone
+    if (!row.isNew && apply.status !== 'valid') return;
+    const next = { ...row.fields, ...apply };
+    if (next.status !== 'valid' || next.deleted_at != null || typeof next.resident_id !== 'string') return;
+    const holderId = this.#identity.get(validCardKey(row.community, next.resident_id)) ?? null;
+    if (holderId === null || holderId === row.rowId) return;
+    const holder = this.#rows.get(rowKey('cards', holderId));
+    if (!holder || holder.deleted || holder.fields.status !== 'valid') return;
+    apply.status = 'cancelled';
+    apply.status_reason = `该居民已有有效援助卡 ${String(holder.fields.card_number)}（先到区里的为准），本卡由区里作废，请收回`;
+    apply.status_changed_at = this.now;
+    if (row.fields.status === 'valid' || row.isNew)
+      conflicts.push({ field: 'status', mine: 'valid', theirs: 'cancelled' });
   }
 
   /** Writes rows, identities, redirects, merge tasks, conflicts and the log. */
@@ -273,45 +400,35 @@ export class BatchApplier {
     const fieldsJson = new Map<RowState, string>();
     for (const ev of this.#events) {
       if (ev.type === 'redirect') {
-        for (const c of ev.communities) {
-          drafts.push({
-            community: c,
-            entity: ev.entity,
-            rowId: ev.oldId,
-            kind: 'redirect',
-            redirectTo: ev.newId,
-            origin: this.station.id,
-          });
-          draftRow.push(null);
-        }
+        drafts.push({
+          community: ev.community,
+          entity: ev.entity,
+          rowId: ev.oldId,
+          kind: 'redirect',
+          redirectTo: ev.newId,
+          origin: this.station.id,
+        });
+        draftRow.push(null);
         continue;
       }
+      // A row goes to its own community only (scope is the community, also through identity): its log
+      // gets the very text sync_rows stores, serialised once.
       const row = this.#rows.get(ev.key)!;
-      for (const c of this.#audience(row)) {
-        if (c === row.community) {
-          // the row's own community gets the very text sync_rows stores: serialise it once
-          const text = JSON.stringify(row.fields);
-          fieldsJson.set(row, text);
-          drafts.push({
-            community: c,
-            entity: row.entity,
-            rowId: row.rowId,
-            kind: 'upsert',
-            fieldsJson: text,
-            origin: this.station.id,
-          });
-        } else {
-          drafts.push({
-            community: c,
-            entity: row.entity,
-            rowId: row.rowId,
-            kind: 'upsert',
-            fields: fieldsFor(row, c),
-            origin: this.station.id,
-          });
-        }
-        draftRow.push(c === row.community ? row : null);
-      }
+      const text = JSON.stringify(row.fields);
+      fieldsJson.set(row, text);
+      drafts.push({
+        community: row.community,
+        entity: row.entity,
+        rowId: row.rowId,
+        kind: 'upsert',
+        fieldsJson: text,
+        origin: this.station.id,
+      });
+      draftRow.push(row);
+    }
+    for (const d of this.#holds.drafts()) {
+      drafts.push(d);
+      draftRow.push(null);
     }
     const sseqs = await appendLog(this.trx, this.kind, drafts, this.now);
     sseqs.forEach((s, i) => {
@@ -351,8 +468,17 @@ export class BatchApplier {
       this.kind,
       'identities',
       ['id_number', 'row_id'],
-      taken.map((t) => [t.id_number, t.row_id]),
+      taken.filter((t) => !isSoftKey(t.id_number)).map((t) => [t.id_number, t.row_id]),
     );
+    // A card key this batch could not see in advance (its holder was redirected within the batch) must not
+    // fail the batch: the first holder keeps it.
+    const soft = taken.filter((t) => isSoftKey(t.id_number));
+    if (soft.length)
+      await this.trx
+        .insertInto('identities')
+        .values(soft)
+        .onConflict((oc) => oc.column('id_number').doNothing())
+        .execute();
     if (this.#newRedirects.length) {
       await this.trx
         .insertInto('redirects')
@@ -365,6 +491,7 @@ export class BatchApplier {
         .values(this.#mergeTasks.map((t) => ({ ...t, created_at: this.now, status: 'open' })))
         .execute();
     }
+    await this.#holds.flush(this.trx, this.kind);
     const conflicts = this.#conflicts.map((x) => [
       randomUUID(),
       x.entity,
@@ -392,32 +519,18 @@ export class BatchApplier {
     return id;
   }
 
-  #share(keptId: string, community: string) {
-    const set = this.#sharedWith.get(keptId) ?? new Set<string>();
-    set.add(community);
-    this.#sharedWith.set(keptId, set);
-  }
-
   #mayTouch(row: RowState): boolean {
-    const mine = this.station.communityCode;
-    return (
-      row.community === mine ||
-      (PERSON_ROWS.includes(row.entity) && (this.#sharedWith.get(row.rowId)?.has(mine) ?? false))
-    );
+    return row.community === this.station.communityCode;
   }
 
-  #audience(row: RowState): string[] {
-    const out = new Set([row.community]);
-    if (PERSON_ROWS.includes(row.entity)) for (const c of this.#sharedWith.get(row.rowId) ?? []) out.add(c);
-    return [...out];
-  }
-
-  #redirect(entity: string, oldId: string, kept: RowState, identity: string) {
-    const communities = [...new Set([kept.community, this.station.communityCode])].sort();
+  /** Redirects a second registration within the kept row's own community (a person held elsewhere is
+   * never redirected across communities: see holds.ts). */
+  #redirect(entity: string, oldId: string, kept: RowState, identity: string, task = true) {
+    const communities = [kept.community];
     this.#redirects.set(rowKey(entity, oldId), kept.rowId);
     this.#newRedirects.push({ entity, old_id: oldId, new_id: kept.rowId });
-    // A person gets a merge task for the district and is shared by both communities meanwhile; an
-    // employer is one community's own (its credit code is unique per community) and needs neither.
+    // A person gets a merge task for the district; an employer is one community's own (its credit code is
+    // unique per community) and needs none.
     if (entity === 'residents') {
       // The person's plan follows the person (its id is the person's id). Decision for two plans: the
       // redirected plan is not kept beside the other; its entries land on the kept person's plan, so its
@@ -427,18 +540,19 @@ export class BatchApplier {
         this.#redirects.set(rowKey(other, oldId), kept.rowId);
         this.#newRedirects.push({ entity: other, old_id: oldId, new_id: kept.rowId });
       }
-      this.#mergeTasks.push({
-        id: randomUUID(),
-        id_number: identity,
-        kept_id: kept.rowId,
-        merged_id: oldId,
-        communities: JSON.stringify(communities),
-      });
-      for (const c of communities) this.#share(kept.rowId, c);
+      // onto a held registration: that hold's task is the district's one question about this person
+      if (task)
+        this.#mergeTasks.push({
+          id: randomUUID(),
+          id_number: identity,
+          kept_id: kept.rowId,
+          merged_id: oldId,
+          communities: JSON.stringify(communities),
+        });
     }
     // The kept row first, so the newer station has it before it re-points the old id.
     this.#touch(kept);
-    this.#events.push({ type: 'redirect', entity, oldId, newId: kept.rowId, communities });
+    this.#events.push({ type: 'redirect', entity, oldId, newId: kept.rowId, community: kept.community });
   }
 
   #touch(row: RowState) {
@@ -450,12 +564,19 @@ export class BatchApplier {
 
   #write(row: RowState, apply: Record<string, unknown>) {
     const idBefore = identityKeyOf(row.entity, row.fields, row.community);
+    const keysBefore = row.entity === 'cards' ? cardKeysOf(row.fields, row.deleted, row.community) : [];
     for (const [f, v] of Object.entries(apply)) {
       row.fields[f] = v;
       row.versions[f] = [PENDING, this.station.id];
     }
     if ('deleted_at' in apply) row.deleted = apply.deleted_at !== null;
-    if (!IDENTITY_RULES[row.entity]) return;
+    if (row.entity === 'cards') {
+      for (const k of keysBefore) if (this.#identity.get(k) === row.rowId) this.#identity.set(k, null);
+      for (const k of cardKeysOf(row.fields, row.deleted, row.community))
+        if ((this.#identity.get(k) ?? null) === null) this.#identity.set(k, row.rowId);
+      return;
+    }
+    if (!identityRule(row.entity)) return;
     const id = identityKeyOf(row.entity, row.fields, row.community);
     // The identity index follows the live row: released when the row is deleted or its number changes.
     if (idBefore && this.#identity.get(idBefore) === row.rowId && (idBefore !== id || row.deleted))
@@ -474,13 +595,17 @@ export class BatchApplier {
   }
 }
 
-function entityLabel(entity: string): string {
-  return (
-    (
-      { residents: '居民', households: '家庭', employers: '用人单位', vacancies: '岗位' } as Record<
-        string,
-        string
-      >
-    )[entity] ?? '记录'
-  );
+/** A required column the row would be left without (a create without a name, an edit that empties one).
+ * Only required columns are read: an old row with an odd value elsewhere stays editable. */
+function rowProblemAfter(
+  entity: keyof typeof REGISTRY,
+  fields: Record<string, unknown>,
+  apply: Record<string, unknown>,
+): string | null {
+  for (const column of REGISTRY[entity].required) {
+    const v = Object.hasOwn(apply, column) ? apply[column] : fields[column];
+    if (v === null || v === undefined)
+      return `${entityLabel(entity)}的${columnLabel(column, entity)}不能为空，已退回`;
+  }
+  return null;
 }

@@ -1,6 +1,7 @@
-// POST /v1/pull and /v1/snapshot: a station reads only its own community's log and rows (plus residents
-// it shares through an open merge task). Pull also records how far the station has committed, which the
-// push side uses to tell `merged` (someone else changed this row meanwhile) from `applied`.
+// POST /v1/pull and /v1/snapshot: a station reads only its own community's log and rows (and the notices of
+// its held registrations, holds.ts — never another community's record). Pull also records how far the
+// station has committed, which the push side uses to tell `merged` (someone else changed this row
+// meanwhile) from `applied`.
 import type { z } from 'zod';
 import type { pullRequest, pullResponse, PulledChange, snapshotRequest } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
@@ -8,7 +9,8 @@ import { SyncError } from '../errors';
 import { referenceVersion } from '../reference';
 import type { AuthedStation } from '../stations';
 import { logHead } from './log';
-import { PERSON_ROWS, fieldsFor, type RowState } from './rows';
+import { holdNoticeRows } from './holdNotices';
+import { currentEpoch, epochFor, logMark, markAt } from './epoch';
 
 export async function pull(
   ctx: ServerContext,
@@ -19,13 +21,16 @@ export async function pull(
   const now = ctx.now();
   const serverTime = now.toISOString();
   const community = station.communityCode;
+  const epoch = await epochFor(ctx, station, req.view);
   await db.updateTable('stations').set({ last_seen_at: serverTime }).where('id', '=', station.id).execute();
-  await db
-    .updateTable('stations')
-    .set({ pulled_cursor: req.after })
-    .where('id', '=', station.id)
-    .where('pulled_cursor', '<', req.after)
-    .execute();
+  // A cursor from before a restore says nothing about this log: do not let it pass for what was pulled.
+  if (req.view?.epoch === undefined || req.view.epoch === epoch)
+    await db
+      .updateTable('stations')
+      .set({ pulled_cursor: req.after })
+      .where('id', '=', station.id)
+      .where('pulled_cursor', '<', req.after)
+      .execute();
 
   if (ctx.retentionMs !== undefined) {
     const first = await db
@@ -37,7 +42,7 @@ export async function pull(
       .limit(1)
       .executeTakeFirst();
     if (first && Date.parse(first.created_at) < now.getTime() - ctx.retentionMs) {
-      return { changes: [], cursor: req.after, more: false, snapshotRequired: true, serverTime };
+      return { changes: [], cursor: req.after, more: false, snapshotRequired: true, serverTime, epoch };
     }
   }
   const rows = await db
@@ -68,6 +73,8 @@ export async function pull(
     more,
     serverTime,
     referenceVersion: await referenceVersion(ctx),
+    epoch,
+    ...(page.length ? { cursorMark: logMark(page[page.length - 1]!) } : {}),
   };
 }
 
@@ -103,6 +110,9 @@ export async function snapshot(
   const token = req.page ? readToken(req.page) : null;
   // The cursor is read before any row: a change landing between pages is then replayed by the pull.
   const cursor = token ? token.c : await logHead(db, community);
+  // The epoch on every page (a station drops a snapshot that straddles a restore); the mark on the first.
+  const epoch = await currentEpoch(db);
+  const mark = token ? undefined : await markAt(db, community, cursor);
 
   let q = db.selectFrom('sync_rows').selectAll().where('community_code', '=', community);
   if (token) {
@@ -121,35 +131,8 @@ export async function snapshot(
     (r) => `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`,
   );
 
-  if (!token) {
-    // Person rows (residents, their plans) of another community shared with this one while a merge task is open.
-    const tasks = await db
-      .selectFrom('merge_tasks')
-      .select(['kept_id', 'communities'])
-      .where('status', '=', 'open')
-      .execute();
-    const shared = tasks
-      .filter((t) => (JSON.parse(t.communities) as string[]).includes(community))
-      .map((t) => t.kept_id);
-    if (shared.length) {
-      const others = await db
-        .selectFrom('sync_rows')
-        .selectAll()
-        .where('entity', 'in', [...PERSON_ROWS])
-        .where('row_id', 'in', [...new Set(shared)])
-        .where('community_code', '!=', community)
-        .execute();
-      for (const r of others) {
-        const state = {
-          entity: r.entity,
-          rowId: r.row_id,
-          community: r.community_code,
-          fields: JSON.parse(r.fields),
-        } as RowState;
-        rows.push(JSON.stringify({ entity: r.entity, rowId: r.row_id, fields: fieldsFor(state, community) }));
-      }
-    }
-  }
+  // the notices of the community's open holds travel with the first page (they are few)
+  if (!token) rows.push(...(await holdNoticeRows(ctx, community)));
   const last = page[page.length - 1];
   const next =
     more && last
@@ -157,5 +140,6 @@ export async function snapshot(
           JSON.stringify({ c: cursor, e: last.entity, r: last.row_id } satisfies PageToken),
         ).toString('base64url')
       : null;
-  return `{"rows":[${rows.join(',')}],"cursor":${cursor},"next":${JSON.stringify(next)},"serverTime":${JSON.stringify(serverTime)}}`;
+  const extra = `,"epoch":${JSON.stringify(epoch)}${mark ? `,"cursorMark":${JSON.stringify(mark)}` : ''}`;
+  return `{"rows":[${rows.join(',')}],"cursor":${cursor},"next":${JSON.stringify(next)},"serverTime":${JSON.stringify(serverTime)}${extra}}`;
 }

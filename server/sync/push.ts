@@ -2,12 +2,16 @@
 // as the rows, so a retried batch is answered from the stored verdicts and never applied twice, and a
 // batch that skips ahead is refused with `gap` (the station resends from lastAppliedSeq + 1).
 import type { z } from 'zod';
-import type { pushRequest, pushResponse, Verdict } from '../../shared/sync/protocol';
+import { pushEntry, type pushRequest, type pushResponse, type Verdict } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import type { AuthedStation } from '../stations';
 import { BatchApplier } from './apply';
 import { bulkInsert } from '../db/bulk';
+import { epochFor } from './epoch';
+
+/** The verdict given again to an entry the station says we had rejected before a restore (see protocol). */
+const REJECTED_BEFORE = '区里此前已退回这条修改（区服务器从备份恢复后重新登记）';
 
 type PushRequest = z.infer<typeof pushRequest>;
 type PushResponse = z.infer<typeof pushResponse>;
@@ -32,6 +36,8 @@ export async function push(
   const stationClock = Date.parse(req.clock);
   const skew = Number.isNaN(stationClock) ? null : Math.round(stationClock - nowDate.getTime());
   const { store } = ctx;
+  // Before the batch's transaction: a gap or a failed batch must not roll back a declared epoch.
+  const epoch = await epochFor(ctx, station, req.view);
 
   return store.transaction(async (trx) => {
     let q = trx
@@ -79,19 +85,65 @@ export async function push(
         { id: station.id, communityCode: station.communityCode, pulledCursor: Number(row.pulled_cursor) },
         now,
       );
-      await applier.preload(fresh);
-      const freshVerdicts = fresh.map((e) => applier.apply(e));
+      // each entry is checked on its own: a malformed one is refused with its reason, the rest applies;
+      // a placeholder for an entry the district had refused before a restore is refused again as it is
+      const isPlaceholder = (e: Record<string, unknown>) => e.rejectedBefore === true;
+      const parsed = fresh.map((e) => (isPlaceholder(e) ? null : pushEntry.safeParse(e)));
+      const wellFormed = parsed.flatMap((p) => (p?.success ? [p.data] : []));
+      await applier.preload(wellFormed);
+      const freshVerdicts = fresh.map((e, i): Verdict => {
+        const p = parsed[i];
+        if (!p) return { seq: e.seq, status: 'rejected', reason: REJECTED_BEFORE };
+        return p.success
+          ? applier.apply(p.data)
+          : { seq: e.seq, status: 'rejected', reason: malformedReason(p.error) };
+      });
       await applier.flush();
       const receipts = freshVerdicts.map((v) => [station.id, v.seq, JSON.stringify(v), now]);
       await bulkInsert(trx, store.kind, 'receipts', ['station_id', 'seq', 'verdict', 'created_at'], receipts);
       verdicts.push(...freshVerdicts);
       lastApplied = fresh[fresh.length - 1]!.seq;
     }
+    if (req.pulledAside?.length) {
+      // what the station could not apply, for the district to see (latest report per row)
+      await bulkInsert(
+        trx,
+        store.kind,
+        'pull_problems',
+        ['station_id', 'entity', 'row_id', 'sseq', 'reason', 'reported_at'],
+        [...new Map(req.pulledAside.map((p) => [`${p.entity}:${p.rowId}`, p])).values()].map((p) => [
+          station.id,
+          p.entity,
+          p.rowId,
+          p.sseq,
+          p.reason,
+          now,
+        ]),
+        { keys: ['station_id', 'entity', 'row_id'], update: ['sseq', 'reason', 'reported_at'] },
+      );
+    }
     await trx
       .updateTable('stations')
       .set({ last_applied_seq: lastApplied, last_seen_at: now, clock_skew_ms: skew })
       .where('id', '=', station.id)
       .execute();
-    return { lastAppliedSeq: lastApplied, verdicts, serverTime: now };
+    return { lastAppliedSeq: lastApplied, verdicts, serverTime: now, epoch };
   });
+}
+
+/** Why an entry's envelope is refused, in plain words (a person reads it on the 同步 page). */
+function malformedReason(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
+  const first = error.issues[0];
+  const where = first?.path[0];
+  const part =
+    where === 'rowId'
+      ? '记录编号'
+      : where === 'fields'
+        ? '修改的内容'
+        : where === 'operator' || where === 'operatorId'
+          ? '操作员'
+          : where === 'entity'
+            ? '数据类型'
+            : '格式';
+  return `这条修改的${part}有误（${first?.message ?? '格式不正确'}），区里无法接收，已退回`;
 }

@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import type { StoreKind } from '../db/open';
 import type { ServerDB } from '../db/schema';
 import { bulkInsert, idList } from '../db/bulk';
+import { PERSON_ROWS as REGISTRY_PERSON_ROWS } from '../../shared/sync/entities';
 
 /** Per field: [community sequence of its last change (-1 until this batch's log is numbered), station]. */
 export type FieldVersions = Record<string, [number, string]>;
@@ -99,23 +100,8 @@ export async function saveRows(
   }
 }
 
-/** Residents seen by a community other than their own (open merge task) travel without household links:
- * the household belongs to the other community and does not exist on that station. */
-export function fieldsFor(row: RowState, community: string): Record<string, unknown> {
-  if (row.entity !== 'residents' || row.community === community) return row.fields;
-  return { ...row.fields, household_id: null, household_relation: null };
-}
-
 /**
  * Entities whose row id IS the person's id (a holder's plan: one per person, id = resident id). They follow
- * the person: a redirect of the resident redirects them too, and they are shared like the person while a
- * merge task is open.
+ * the person: a redirect of the resident redirects them too. Derived from the registry (`personRow`).
  */
-export const PERSON_ROWS: readonly string[] = ['residents', 'card_plans'];
-
-/** Fields that hold another synced row's id: a value that was redirected is forwarded to the kept row. */
-export const REFERENCE_FIELDS: Readonly<Record<string, string>> = {
-  resident_id: 'residents',
-  plan_id: 'card_plans',
-  employer_id: 'employers',
-};
+export const PERSON_ROWS: readonly string[] = REGISTRY_PERSON_ROWS;

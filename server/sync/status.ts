@@ -5,6 +5,7 @@ import type { ServerContext } from '../context';
 import type { AuthedStation } from '../stations';
 import { referenceVersion } from '../reference';
 import { logHead } from './log';
+import { currentEpoch } from './epoch';
 
 export async function status(
   ctx: ServerContext,
@@ -34,5 +35,6 @@ export async function status(
     clockSkewMs: row.clock_skew_ms === null ? null : Number(row.clock_skew_ms),
     serverTime: now.toISOString(),
     referenceVersion: await referenceVersion(ctx),
+    epoch: await currentEpoch(db),
   };
 }

@@ -137,4 +137,15 @@ export const cardsContract = {
   'cards.printLog': method<{ items: PrintLogEntry[]; total: number }>()(
     z.object({ ...page, cardId: uuid('援助卡').optional() }),
   ),
+  /** Printed cards whose number changed since (renumbered at enrolment or by the district): print again. */
+  'cards.reprints': method<{ items: CardReprint[] }>()(z.object({})),
 };
+
+export interface CardReprint {
+  cardId: string;
+  holderName: string;
+  oldNumber: string;
+  newNumber: string;
+  reason: string;
+  at: string;
+}

@@ -170,6 +170,7 @@ export const coreContract = {
 
   'residents.create': method<Resident>()(residentCreateSchema),
   'residents.update': method<Resident>()(residentUpdateSchema),
+  // ID number and income come masked unless `reveal`, which is logged (shared/domain/privacy.ts)
   'residents.get': method<Resident>()(id.extend({ reveal: z.boolean().optional() })),
   'residents.search': method<{ items: ResidentRow[] }>()(
     z.object({
@@ -199,7 +200,8 @@ export const coreContract = {
 
   'households.create': method<Household>()(householdCreateSchema),
   'households.update': method<Household>()(householdUpdateSchema),
-  'households.get': method<Household>()(id),
+  // income and per-capita income masked unless `reveal` (logged); writes and the list answer masked
+  'households.get': method<Household>()(id.extend({ reveal: z.boolean().optional() })),
   'households.list': method<{ items: Household[]; total: number }>()(
     z.object({ ...page, query: z.string().max(50).optional() }),
   ),

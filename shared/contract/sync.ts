@@ -9,6 +9,8 @@ export interface SyncCounts {
   pulled: number;
   rejected: number;
   conflicts: number;
+  /** Entries the district kept as proposals: the person is registered at another community (issue 8). */
+  proposals: number;
 }
 
 export interface SetAsideEntry {
@@ -75,6 +77,18 @@ export interface SyncStatus {
     message: string | null;
   };
   running: boolean;
+  /**
+   * ADDED: (epoch) The district server was restored from a backup: this station is re-sending what it lost
+   * and re-downloading its community (`recovering`), or did so at `at` (`recovered`, told for 7 days).
+   */
+  restore: {
+    state: 'recovering' | 'recovered';
+    at: string | null;
+    /** Entries sent again because the restored district no longer had them. */
+    resent: number;
+    /** e.g. "区服务器已从备份恢复，本机已重新上传 3 条并重新下载本社区数据". */
+    message: string;
+  } | null;
 }
 
 export interface SyncProgress {
@@ -114,4 +128,18 @@ export const syncContract = {
     z.object({ id: z.number().int().min(1), keep: z.enum(['mine', 'theirs']) }),
   ),
   'sync.receipts': method<{ items: SyncReceipt[] }>()(z.object({})),
+  /** Rows from the district this PC could not apply: set aside with the reason, retried after each pull. */
+  'sync.pulledAside': method<{ items: PulledAsideEntry[] }>()(z.object({})),
+  'sync.retryPulled': method<{ remaining: number }>()(z.object({})),
+  'sync.discardPulled': method<{ ok: true }>()(
+    z.object({ entity: z.string().max(40), rowId: z.string().max(64) }),
+  ),
 };
+
+export interface PulledAsideEntry {
+  entity: string;
+  rowId: string;
+  reason: string;
+  at: string;
+  attempts: number;
+}

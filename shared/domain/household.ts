@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SUBSISTENCE_STATUSES } from './resident';
 import type { SixClears } from './sixClears';
+import type { IncomeAmount } from './privacy';
 
 const householdFields = z.object({
   address: z.string().trim().max(200).nullable().optional(),
@@ -33,12 +34,15 @@ export interface Household {
   communityCode: string;
   address: string | null;
   headName: string | null;
-  monthlyIncome: number | null;
+  /** MASKED_INCOME unless the caller asked to reveal (shared/domain/privacy.ts); null when not recorded. */
+  monthlyIncome: IncomeAmount;
   subsistence: (typeof SUBSISTENCE_STATUSES)[number];
   note: string | null;
   members: HouseholdMember[];
   size: number;
-  perCapitaIncome: number | null;
+  /** Masked with monthlyIncome. */
+  perCapitaIncome: IncomeAmount;
+  incomeMasked: boolean;
   zeroEmployment: boolean;
   createdAt: string;
   updatedAt: string;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseIdNumber } from '../validators/idNumber';
 import { parsePhone } from '../validators/phone';
 import { sixClearsSchema, type SixClears, type SixClearsState } from './sixClears';
+import type { MaskedIncome } from './privacy';
 
 export const HUKOU_TYPES = ['local_urban', 'local_rural', 'nonlocal_urban', 'nonlocal_rural'] as const;
 export const SUBSISTENCE_STATUSES = ['none', 'dibao', 'dibian'] as const;
@@ -72,13 +73,35 @@ export type ResidentCreateInput = z.input<typeof residentCreateSchema>;
 export type ResidentCreate = z.output<typeof residentCreateSchema>;
 export type ResidentUpdate = z.output<typeof residentUpdateSchema>;
 
-export interface Resident extends SixClears {
+/**
+ * The district's notice that this person is also registered at another community (issue 8): `held` — this
+ * community registered second, its edits wait at the district as proposals until the district decides the
+ * merge; `kept` — this community holds the person, another community registered them too. Where, and the
+ * masked number: never what the other community recorded.
+ */
+export interface ResidentHold {
+  role: 'held' | 'kept';
+  taskId: string;
+  community: string;
+  communityName: string | null;
+  idNumberMasked: string;
+  since: string;
+}
+
+type IncomeSection = NonNullable<SixClears['income']>;
+/** The income section as an answer carries it: the amount is MASKED_INCOME unless revealed. */
+export type ResidentIncome = Omit<IncomeSection, 'monthlyIncome'> & { monthlyIncome: number | MaskedIncome };
+
+export interface Resident extends Omit<SixClears, 'income'> {
   id: string;
   communityCode: string;
   name: string;
-  /** Masked unless the caller asked to reveal it. */
+  /** Masked unless the caller asked to reveal it (shared/domain/privacy.ts). */
   idNumber: string;
   idNumberMasked: boolean;
+  income?: ResidentIncome | null;
+  /** True when `income.monthlyIncome` is masked (always, unless the caller asked to reveal). */
+  incomeMasked: boolean;
   birthDate: string;
   sex: 'M' | 'F';
   age: number;
@@ -98,6 +121,8 @@ export interface Resident extends SixClears {
   sixClearsState: SixClearsState;
   createdAt: string;
   updatedAt: string;
+  /** Set by the residents.* handlers from the district's notices; null when there is none. */
+  hold?: ResidentHold | null;
 }
 
 /** A row of the residents grid: what a list needs, masked. */
@@ -112,4 +137,6 @@ export interface ResidentRow {
   communityCode: string;
   sixClearsState: SixClearsState;
   updatedAt: string;
+  /** The district's notice about this person (see ResidentHold), for the list's mark. */
+  hold?: ResidentHold | null;
 }

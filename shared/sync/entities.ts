@@ -1,146 +1,436 @@
-// The synced shape of each entity: which columns travel (derived columns such as pinyin or the six-clears
-// summary are recomputed where a row lands) and which fields merge as one group (DESIGN.md "Merge").
-// Field names are the station's column names. Changing a list is a protocol change: read DESIGN.md "Sync".
+// The registry of synced entities: ONE entry per entity says everything sync needs to know about it — its
+// table, the columns that travel with the zod schema of their stored values, field groups that merge as one
+// unit, references to other synced rows, its label for people, and a rule for every uniqueness the station
+// enforces (what the district does when two offline PCs both did it). The station's and the server's sync
+// code, validation and labels are derived from here; adding an entity means adding one entry, and a missing
+// piece is a type error. Changing a column list is a protocol change: read DESIGN.md "Sync" first.
+import { z } from 'zod';
+import { amount, community, date, flag, int, json, oneOf, rowRef, text, timestamp } from './columns';
+import {
+  incomeSection,
+  outcomeSection,
+  preferencesSection,
+  skillsSection,
+  trainingSection,
+  unemploymentSection,
+} from '../domain/sixClears';
+import { CARD_STATUSES, MEASURE_KINDS, PRINT_LAYOUTS, SERVICE_KINDS } from '../domain/assistance/card';
 
-export interface EntitySpec {
-  fields: readonly string[];
-  /** Fields that only make sense together: a change to one carries the whole group. */
-  groups: ReadonlyArray<readonly string[]>;
-  /** A field holding the ID number: the server keeps it unique across the district. */
-  identityField?: string;
+/** Entities in the order they were introduced (parents are found through `references`, not this order). */
+export const ENTITY_NAMES = [
+  'residents',
+  'households',
+  'employers',
+  'vacancies',
+  'cards',
+  'contact_cards',
+  'card_plans',
+  'plan_measures',
+  'plan_services',
+  'card_prints',
+] as const;
+export type EntityName = (typeof ENTITY_NAMES)[number];
+
+/**
+ * What the district does when two stations, offline, both did what the station allows only once:
+ * - `redirect`: the same thing registered twice — the first row is kept and the second id redirected to it
+ *   (stations re-point their references);
+ * - `renumber`: a number both used — the first keeps it, the later row gets the next free number;
+ * - `first-wins`: only one row may be in that state — the first keeps it, the later one is moved out of it
+ *   with a reason (a conflict record keeps what the station wanted).
+ */
+export interface UniqueRule {
+  columns: readonly string[];
+  /** Only among live rows (deleted_at is null). */
+  live: boolean;
+  /** Only among rows where `column` holds `value` (one valid card per person). */
+  when?: { column: string; value: string };
+  /** How the station enforces it: a UNIQUE index of its schema, or the handler's check. */
+  station: 'index' | 'handler';
+  district: 'redirect' | 'renumber' | 'first-wins';
+  /** How far the value must be unique at the district. */
+  scope: 'district' | 'community';
+  /** The rule in plain Chinese, for set-aside reasons and verdicts. */
+  describe: string;
 }
 
-export const ENTITIES = {
+export interface EntityDef {
+  /** What a person calls one row, in Chinese and English. */
+  label: string;
+  labelEn: string;
+  /** Synced columns and the schema of their stored (non-null) value. */
+  columns: Readonly<Record<string, z.ZodType>>;
+  /** Columns that may never be null on a row. */
+  required: readonly string[];
+  /** Fields that only make sense together: a change to one carries the whole group. */
+  groups: ReadonlyArray<readonly string[]>;
+  /** Columns that hold another synced row's id. */
+  references: Readonly<Record<string, EntityName>>;
+  /** The row id IS the person's id (one per person): it follows the person through a redirect. */
+  personRow: boolean;
+  unique: readonly UniqueRule[];
+}
+
+const deletedAt = { deleted_at: timestamp() };
+const ID_NUMBER = z.string().regex(/^\d{17}[\dX]$/, { message: '身份证号码格式不正确' });
+const CREDIT_CODE = z.string().regex(/^[0-9A-Z]{18}$/, { message: '统一社会信用代码格式不正确' });
+const CARD_NUMBER = z.string().regex(/^\d{12}-\d{2}-\d{4}-\d{5}$/, { message: '援助卡号格式不正确' });
+const contact = z.object({ name: z.string().max(60), phone: z.string().max(40).optional() });
+const category = z.object({ code: z.string().max(40), name: z.string().max(60) });
+
+export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
   residents: {
-    fields: [
+    label: '居民',
+    labelEn: 'resident',
+    columns: {
+      community_code: community(),
+      name: text(30, 1),
+      id_number: ID_NUMBER,
+      birth_date: date(),
+      sex: oneOf(['M', 'F']),
+      phone: text(20),
+      hukou_type: oneOf(['local_urban', 'local_rural', 'nonlocal_urban', 'nonlocal_rural']),
+      address: text(200),
+      household_id: rowRef(),
+      household_relation: text(20),
+      landless_farmer: flag(),
+      disability: json(z.object({ level: z.number().int().min(1).max(4).optional() })),
+      subsistence: oneOf(['none', 'dibao', 'dibian']),
+      veteran: flag(),
+      single_parent: flag(),
+      released_or_rehab: flag(),
+      graduate_year: int(1950, 2100),
+      note: text(500),
+      clear_unemployment: json(unemploymentSection),
+      clear_skills: json(skillsSection),
+      clear_training: json(trainingSection),
+      clear_preferences: json(preferencesSection),
+      clear_income: json(incomeSection),
+      clear_outcome: json(outcomeSection),
+      ...deletedAt,
+    },
+    required: [
       'community_code',
       'name',
       'id_number',
       'birth_date',
       'sex',
-      'phone',
-      'hukou_type',
-      'address',
-      'household_id',
-      'household_relation',
       'landless_farmer',
-      'disability',
       'subsistence',
       'veteran',
       'single_parent',
       'released_or_rehab',
-      'graduate_year',
-      'note',
-      'clear_unemployment',
-      'clear_skills',
-      'clear_training',
-      'clear_preferences',
-      'clear_income',
-      'clear_outcome',
-      'deleted_at',
     ],
     groups: [['name', 'id_number', 'birth_date', 'sex']],
-    identityField: 'id_number',
+    references: { household_id: 'households' },
+    personRow: true,
+    unique: [
+      {
+        columns: ['id_number'],
+        live: true,
+        station: 'index',
+        district: 'redirect',
+        scope: 'district',
+        describe: '一个身份证号码只对应一位居民',
+      },
+    ],
   },
   households: {
-    fields: ['community_code', 'address', 'head_name', 'monthly_income', 'subsistence', 'note', 'deleted_at'],
+    label: '家庭',
+    labelEn: 'household',
+    columns: {
+      community_code: community(),
+      address: text(200),
+      head_name: text(30),
+      monthly_income: amount(10_000_000),
+      subsistence: oneOf(['none', 'dibao', 'dibian']),
+      note: text(500),
+      ...deletedAt,
+    },
+    required: ['community_code', 'subsistence'],
     groups: [],
+    references: {},
+    personRow: false,
+    unique: [],
   },
   employers: {
-    fields: [
-      'community_code',
-      'credit_code',
-      'name',
-      'industry',
-      'size',
-      'address',
-      'contacts',
-      'deleted_at',
-    ],
+    label: '用人单位',
+    labelEn: 'employer',
+    columns: {
+      community_code: community(),
+      credit_code: CREDIT_CODE,
+      name: text(100, 1),
+      industry: text(50),
+      size: oneOf(['micro', 'small', 'medium', 'large']),
+      address: text(200),
+      contacts: json(z.array(contact).max(10)),
+      ...deletedAt,
+    },
+    required: ['community_code', 'credit_code', 'name', 'contacts'],
     groups: [['credit_code', 'name']],
+    references: {},
+    personRow: false,
+    unique: [
+      {
+        columns: ['credit_code'],
+        live: true,
+        station: 'index',
+        district: 'redirect',
+        scope: 'community',
+        describe: '一个统一社会信用代码在本社区只对应一家用人单位',
+      },
+    ],
   },
   vacancies: {
-    fields: [
-      'community_code',
-      'employer_id',
-      'title',
-      'occupation',
-      'positions',
-      'wage_min',
-      'wage_max',
-      'requirements',
-      'valid_from',
-      'valid_to',
-      'status',
-      'deleted_at',
-    ],
+    label: '岗位',
+    labelEn: 'vacancy',
+    columns: {
+      community_code: community(),
+      employer_id: rowRef(),
+      title: text(60, 1),
+      occupation: text(60),
+      positions: int(1, 10_000),
+      wage_min: amount(1_000_000),
+      wage_max: amount(1_000_000),
+      requirements: text(500),
+      valid_from: date(),
+      valid_to: date(),
+      status: oneOf(['open', 'filled', 'closed']),
+      ...deletedAt,
+    },
+    required: ['community_code', 'employer_id', 'title', 'positions', 'valid_from', 'valid_to', 'status'],
     groups: [
       ['wage_min', 'wage_max'],
       ['valid_from', 'valid_to'],
     ],
+    references: { employer_id: 'employers' },
+    personRow: false,
+    unique: [],
   },
-  // Employment assistance (issue 4). A card's number travels with its status and why/when it changed, so a
-  // merge never pairs one station's status with another's reason.
+  // A card's number travels with its status and why/when it changed, so a merge never pairs one station's
+  // status with another's reason.
   cards: {
-    fields: [
+    label: '援助卡',
+    labelEn: 'assistance card',
+    columns: {
+      community_code: community(),
+      resident_id: rowRef(),
+      card_number: CARD_NUMBER,
+      status: oneOf(CARD_STATUSES),
+      categories: json(z.array(category).max(10)),
+      issue_reason: text(200),
+      issued_on: date(),
+      issued_by: text(60),
+      replaces_id: rowRef(),
+      replaced_by_id: rowRef(),
+      status_reason: text(300),
+      status_changed_at: timestamp(),
+      ...deletedAt,
+    },
+    required: [
       'community_code',
       'resident_id',
       'card_number',
       'status',
       'categories',
-      'issue_reason',
       'issued_on',
       'issued_by',
-      'replaces_id',
-      'replaced_by_id',
-      'status_reason',
-      'status_changed_at',
-      'deleted_at',
     ],
     groups: [['card_number', 'status', 'status_reason', 'status_changed_at', 'replaced_by_id']],
+    references: { resident_id: 'residents', replaces_id: 'cards', replaced_by_id: 'cards' },
+    personRow: false,
+    unique: [
+      {
+        columns: ['card_number'],
+        live: false,
+        station: 'index',
+        district: 'renumber',
+        scope: 'district',
+        describe: '援助卡号在全区唯一',
+      },
+      {
+        columns: ['resident_id'],
+        live: true,
+        when: { column: 'status', value: 'valid' },
+        station: 'handler',
+        district: 'first-wins',
+        scope: 'district',
+        describe: '一人只能持有一张有效援助卡',
+      },
+    ],
   },
   contact_cards: {
-    fields: ['community_code', 'card_id', 'officer_name', 'officer_phone', 'hours'],
+    label: '联系卡',
+    labelEn: 'contact card',
+    columns: {
+      community_code: community(),
+      card_id: rowRef(),
+      officer_name: text(30, 1),
+      officer_phone: text(20, 1),
+      hours: text(60),
+    },
+    required: ['community_code', 'card_id', 'officer_name', 'officer_phone', 'hours'],
     groups: [['officer_name', 'officer_phone']],
+    references: { card_id: 'cards' },
+    personRow: false,
+    unique: [
+      {
+        columns: ['card_id'],
+        live: false,
+        station: 'index',
+        district: 'redirect',
+        scope: 'district',
+        describe: '一张援助卡只有一张联系卡',
+      },
+    ],
   },
+  // One plan per holder: its id is the resident's id, so two stations opening a plan offline make one row.
   card_plans: {
-    fields: ['community_code', 'resident_id'],
+    label: '援助计划',
+    labelEn: 'assistance plan',
+    columns: { community_code: community(), resident_id: rowRef() },
+    required: ['community_code', 'resident_id'],
     groups: [],
+    references: { resident_id: 'residents' },
+    personRow: true,
+    unique: [],
   },
   plan_measures: {
-    fields: [
-      'community_code',
-      'plan_id',
-      'kind',
-      'owner',
-      'due_date',
-      'note',
-      'status',
-      'completed_on',
-      'result',
-      'deleted_at',
-    ],
+    label: '援助措施',
+    labelEn: 'plan measure',
+    columns: {
+      community_code: community(),
+      plan_id: rowRef(),
+      kind: oneOf(MEASURE_KINDS),
+      owner: text(30, 1),
+      due_date: date(),
+      note: text(300),
+      status: oneOf(['open', 'done']),
+      completed_on: date(),
+      result: text(300),
+      ...deletedAt,
+    },
+    required: ['community_code', 'plan_id', 'kind', 'owner', 'due_date', 'status'],
     groups: [['status', 'completed_on', 'result']],
+    references: { plan_id: 'card_plans' },
+    personRow: false,
+    unique: [],
   },
   plan_services: {
-    fields: ['community_code', 'plan_id', 'kind', 'date', 'note', 'measure_id', 'given_by'],
+    label: '服务记录',
+    labelEn: 'service record',
+    columns: {
+      community_code: community(),
+      plan_id: rowRef(),
+      kind: oneOf(SERVICE_KINDS),
+      date: date(),
+      note: text(500, 1),
+      measure_id: rowRef(),
+      given_by: text(60, 1),
+    },
+    required: ['community_code', 'plan_id', 'kind', 'date', 'note', 'given_by'],
     groups: [],
+    references: { plan_id: 'card_plans', measure_id: 'plan_measures' },
+    personRow: false,
+    unique: [],
   },
   card_prints: {
-    fields: ['community_code', 'card_id', 'layout', 'printed_at', 'operator_id', 'operator_name', 'reprint'],
+    label: '打印记录',
+    labelEn: 'print record',
+    columns: {
+      community_code: community(),
+      card_id: rowRef(),
+      layout: oneOf(PRINT_LAYOUTS),
+      printed_at: timestamp(),
+      operator_id: rowRef(),
+      operator_name: text(60),
+      reprint: flag(),
+    },
+    required: [
+      'community_code',
+      'card_id',
+      'layout',
+      'printed_at',
+      'operator_id',
+      'operator_name',
+      'reprint',
+    ],
     groups: [],
+    references: { card_id: 'cards' },
+    personRow: false,
+    unique: [],
   },
-} satisfies Record<string, EntitySpec>;
+};
 
-export type EntityName = keyof typeof ENTITIES;
-export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];
+/** The older, narrower view of an entity that most sync code reads: its column names and groups. */
+export interface EntitySpec {
+  fields: readonly string[];
+  groups: ReadonlyArray<readonly string[]>;
+}
+
+export const ENTITIES: { readonly [E in EntityName]: EntitySpec & EntityDef } = Object.fromEntries(
+  ENTITY_NAMES.map((e) => [e, { ...REGISTRY[e], fields: Object.keys(REGISTRY[e].columns) }]),
+) as unknown as { readonly [E in EntityName]: EntitySpec & EntityDef };
+
+/** An own entry of the registry (never `constructor` or another property of Object.prototype). */
+export function isEntity(name: string): name is EntityName {
+  return Object.hasOwn(REGISTRY, name);
+}
+
+/** Parents before children (a resident's household before the resident, a card's holder before the card). */
+export const ENTITY_ORDER: readonly EntityName[] = (() => {
+  const out: EntityName[] = [];
+  const visit = (e: EntityName, path: Set<EntityName>) => {
+    if (out.includes(e) || path.has(e)) return;
+    path.add(e);
+    for (const parent of Object.values(REGISTRY[e].references)) if (parent !== e) visit(parent, path);
+    path.delete(e);
+    out.push(e);
+  };
+  for (const e of ENTITY_NAMES) visit(e, new Set());
+  return out;
+})();
+
+/** Entities whose row id is the person's id. */
+export const PERSON_ROWS: readonly EntityName[] = ENTITY_NAMES.filter((e) => REGISTRY[e].personRow);
+
+export function entityLabel(entity: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  if (!isEntity(entity)) return lang === 'en' ? 'record' : '记录';
+  return lang === 'en' ? REGISTRY[entity].labelEn : REGISTRY[entity].label;
+}
+
+/** Why one stored value of `entity.column` is refused, or null when it is fine (null checked by `required`). */
+export function columnProblem(entity: EntityName, column: string, value: unknown): string | null {
+  const schema = REGISTRY[entity].columns[column];
+  if (!schema || !Object.hasOwn(REGISTRY[entity].columns, column)) return null;
+  if (value === null || value === undefined)
+    return REGISTRY[entity].required.includes(column) ? '不能为空' : null;
+  const r = schema.safeParse(value);
+  return r.success ? null : (r.error.issues[0]?.message ?? '格式不正确');
+}
+
+/** The first refused column of a row (or of the fields an entry sets), in plain words, or null. */
+export function rowProblem(
+  entity: EntityName,
+  fields: Record<string, unknown>,
+  opts: { whole?: boolean } = {},
+): { column: string; reason: string } | null {
+  const def = REGISTRY[entity];
+  const columns = opts.whole ? Object.keys(def.columns) : Object.keys(fields);
+  for (const column of columns) {
+    if (!Object.hasOwn(def.columns, column)) continue;
+    const problem = columnProblem(entity, column, Object.hasOwn(fields, column) ? fields[column] : null);
+    if (problem) return { column, reason: problem };
+  }
+  return null;
+}
 
 /** One field change as the outbox keeps it: [value before, value after]. */
 export type FieldChanges = Record<string, [unknown, unknown]>;
 
 /** Widen a set of changed fields to whole groups, taking unchanged group members' values from `row`. */
 export function expandGroups(
-  spec: EntitySpec,
+  spec: Pick<EntitySpec, 'groups'>,
   changes: FieldChanges,
   row: Record<string, unknown>,
 ): FieldChanges {

@@ -2,6 +2,18 @@
 // message with these schemas. Changes must stay backward compatible within PROTOCOL_VERSION: add optional
 // fields, never repurpose one. Bodies may travel gzip-compressed (Content-Encoding: gzip).
 import { z } from 'zod';
+import { ILL_FORMED_MESSAGE, findIllFormedText, isWellFormedText } from './columns';
+
+/** Text both stores keep as given (no NUL, no lone surrogate), at most `max` characters. */
+const wireText = (max: number) =>
+  z
+    .string({ message: '应为文字' })
+    .max(max, { message: `最多 ${max} 个字符` })
+    .refine(isWellFormedText, { message: ILL_FORMED_MESSAGE });
+/** A row id: a UUID as the stations make them (letters, digits, dashes). */
+const wireRowId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, { message: '记录编号格式不正确' });
+/** Sequences are 32-bit integers in the district's store. */
+const MAX_SEQ = 2_147_483_647;
 
 /**
  * A row's synced fields: a JSON object whose values each side checks when it lands them. Checked as "an
@@ -29,7 +41,7 @@ export const ENDPOINTS = {
 // ---- enrolment: a one-time code from `server add-station` becomes a credential bound to one community
 export const enrollRequest = z.object({
   code: z.string().min(6).max(64),
-  stationName: z.string().max(50).optional(),
+  stationName: wireText(50).optional(),
 });
 export const enrollResponse = z.object({
   stationId: z.string(),
@@ -37,30 +49,83 @@ export const enrollResponse = z.object({
   stationNumber: z.number().int().min(1),
   credential: z.string().min(20),
   serverTime: z.string(),
+  // ADDED: (epoch) the district's epoch at enrolment; absent from older servers.
+  epoch: z.string().optional(),
 });
+
+// ADDED: (epoch, DESIGN.md "Time goes forward") The district's epoch: a random id the server keeps in its
+// database and replaces whenever it is restored from a backup (or notices it went back in time). Every
+// push/pull/status/snapshot answer carries it; a station that sees another epoch than the one it holds
+// re-sends what the district lost and takes a snapshot (station/sync/epoch.ts, server/sync/epoch.ts).
+export const epochId = wireText(64).min(1);
+/**
+ * What a station believes the district holds, sent with push and pull: the epoch it knows, the highest seq
+ * the district acknowledged to it, its pull cursor and the mark of the log entry at that cursor. A server
+ * told more than it has (by a station of its own epoch) has gone back in time and declares a new epoch.
+ */
+export const stationView = z.object({
+  epoch: epochId.optional(),
+  ackedSeq: z.number().int().min(0).max(MAX_SEQ).optional(),
+  cursor: z.number().int().min(0).max(MAX_SEQ).optional(),
+  cursorMark: wireText(64).optional(),
+});
+export type StationView = z.infer<typeof stationView>;
 
 // ---- push: the outbox in seq order. The server applies a batch in one transaction and records the
 // station's last applied seq in it: a retried batch is a no-op, and a gap stops the batch.
 export const OPS = ['create', 'update', 'delete', 'confirm'] as const;
 export const pushEntry = z.object({
-  seq: z.number().int().min(1),
-  entity: z.string().max(40),
-  rowId: z.string().max(64),
-  op: z.enum(OPS),
-  /** field → [value the station based its edit on, new value] */
-  fields: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
-  hlc: z.string().max(40),
-  operatorId: z.string().max(64),
-  operator: z.string().max(60),
-  at: z.string().max(40),
+  seq: z.number().int().min(1).max(MAX_SEQ),
+  entity: z.string({ message: '应为文字' }).max(40, { message: '过长' }),
+  rowId: wireRowId,
+  op: z.enum(OPS, { message: '不是可识别的操作' }),
+  /** field → [value the station based its edit on, new value]; values are checked per entity (entities.ts) */
+  fields: z
+    .record(z.string().max(64), z.tuple([z.unknown(), z.unknown()]))
+    .refine((f) => findIllFormedText(f) === null, { message: ILL_FORMED_MESSAGE }),
+  hlc: wireText(40),
+  operatorId: wireText(64),
+  operator: wireText(60),
+  at: wireText(40),
+  /** The station found the entry too large to send (its fields are left out): the server refuses it with
+   * a reason, so its seq is used and the queue moves on. */
+  oversize: z.literal(true).optional(),
+  // ADDED: (epoch) the station already holds the district's `rejected` verdict for this entry, which a
+  // restored district lost: record the seq as rejected again and apply nothing (the seqs of a batch must
+  // stay contiguous, and a person's retry/discard decision must stand). Stations send it with `fields: {}`:
+  // the server must answer it before validating or applying anything of it.
+  rejectedBefore: z.literal(true).optional(),
 });
+/** An entry whose fields are larger than this (as JSON) is sent as `oversize` instead. */
+export const MAX_ENTRY_CHARS = 256_000;
 export type PushEntry = z.infer<typeof pushEntry>;
 
+/**
+ * An entry as the batch carries it: only its seq is checked with the batch, the rest entry by entry
+ * (server/sync/push.ts), so one malformed entry gets its own `rejected` verdict instead of a 400 that
+ * would refuse the whole batch again and again.
+ */
+const batchEntry = z.looseObject({ seq: z.number().int().min(1).max(MAX_SEQ) });
+
 export const pushRequest = z.object({
-  stationId: z.string(),
+  stationId: wireText(64),
   /** The station's wall clock when it sent the batch, to tell a person their PC clock is off. */
-  clock: z.string(),
-  entries: z.array(pushEntry).max(5000),
+  clock: wireText(40),
+  entries: z.array(batchEntry).max(5000),
+  /** Pulled rows this station could not apply and set aside, with the reason (DESIGN.md invariants). */
+  pulledAside: z
+    .array(
+      z.object({
+        entity: wireText(40),
+        rowId: wireRowId,
+        sseq: z.number().int().min(0).max(MAX_SEQ),
+        reason: wireText(300),
+      }),
+    )
+    .max(500)
+    .optional(),
+  // ADDED: (epoch)
+  view: stationView.optional(),
 });
 
 export const VERDICTS = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const;
@@ -74,6 +139,12 @@ export const verdict = z.object({
   conflicts: z.array(z.object({ field: z.string(), mine: z.unknown(), theirs: z.unknown() })).optional(),
   /** The row the entry landed on when the server redirected it (merged person). */
   rowId: z.string().optional(),
+  // ADDED: (identity, issue 8) the entry is a registration of a person another community holds: it was kept
+  // on the district's merge task as a proposal, and `notice` says so in plain Chinese for the station to show.
+  held: z
+    .object({ taskId: z.string(), community: z.string(), communityName: z.string().nullable() })
+    .optional(),
+  notice: z.string().optional(),
 });
 export type Verdict = z.infer<typeof verdict>;
 
@@ -81,6 +152,8 @@ export const pushResponse = z.object({
   lastAppliedSeq: z.number().int(),
   verdicts: z.array(verdict),
   serverTime: z.string(),
+  // ADDED: (epoch) absent from older servers.
+  epoch: z.string().optional(),
 });
 
 // ---- pull: the community's log after a cursor. The station advances its cursor only after it has
@@ -100,9 +173,28 @@ export const pulledChange = z.object({
 });
 export type PulledChange = z.infer<typeof pulledChange>;
 
+// ADDED: (identity, issue 8) A district notice, not a synced entity: it travels in the log and the snapshot
+// as rows of entity HOLD_NOTICE_ENTITY (stations that do not know it skip it, as any unknown entity), keyed
+// by the community's own resident id; `delete` withdraws it. It tells a community that the person is also
+// registered at another one, and where, never what that community recorded (DESIGN.md "Scope is the
+// community, also through identity"). role `held`: this community registered second and its entries wait as
+// proposals until the district decides; `kept`: this community holds the person, another registered too.
+export const HOLD_NOTICE_ENTITY = 'identity_holds';
+export const holdNotice = z.object({
+  taskId: z.string().max(64),
+  role: z.enum(['held', 'kept']),
+  community: z.string().max(12),
+  communityName: z.string().max(60).nullable(),
+  idNumberMasked: z.string().max(20),
+  since: z.string().max(40),
+});
+export type HoldNotice = z.infer<typeof holdNotice>;
+
 export const pullRequest = z.object({
-  after: z.number().int().min(0),
+  after: z.number().int().min(0).max(MAX_SEQ),
   limit: z.number().int().min(1).max(10_000).default(2000),
+  // ADDED: (epoch) `view.cursor` is `after`; sent only when the station knows its cursor's timeline.
+  view: stationView.optional(),
 });
 export const pullResponse = z.object({
   changes: z.array(pulledChange),
@@ -114,13 +206,16 @@ export const pullResponse = z.object({
   // ADDED: (reference data) the version of the district's reference data; a station holding another one
   // fetches ENDPOINTS.reference. Absent from older servers.
   referenceVersion: z.string().optional(),
+  // ADDED: (epoch) the district's epoch, and the mark of the log entry at `cursor` when the page moved it.
+  epoch: z.string().optional(),
+  cursorMark: z.string().optional(),
 });
 
 // ---- snapshot: a new PC (or one offline past retention) takes its community's current rows, paged,
 // and then pulls from `cursor`.
 export const snapshotRequest = z.object({
   /** Opaque page token from the previous page; absent for the first page. */
-  page: z.string().optional(),
+  page: wireText(400).optional(),
   limit: z.number().int().min(1).max(20_000).default(5000),
 });
 export const snapshotResponse = z.object({
@@ -129,12 +224,15 @@ export const snapshotResponse = z.object({
   cursor: z.number().int(),
   next: z.string().nullable(),
   serverTime: z.string(),
+  // ADDED: (epoch) as in pullResponse; `cursorMark` is that of the snapshot's `cursor` (absent at 0).
+  epoch: z.string().optional(),
+  cursorMark: z.string().optional(),
 });
 
 // ADDED: (server, issue 5) schemas for ENDPOINTS.status, which had none. Optional for a station to use:
 // it answers "is the server reachable, is my credential good, how far has the district got". `clock` is the
 // station's wall clock, as in push, so a station can learn its clock skew without pushing.
-export const statusRequest = z.object({ clock: z.string().optional() });
+export const statusRequest = z.object({ clock: wireText(40).optional() });
 export const statusResponse = z.object({
   stationId: z.string(),
   communityCode: z.string(),
@@ -148,6 +246,8 @@ export const statusResponse = z.object({
   serverTime: z.string(),
   // ADDED: (reference data) as in pullResponse.
   referenceVersion: z.string().optional(),
+  // ADDED: (epoch) as in pullResponse.
+  epoch: z.string().optional(),
 });
 
 // ADDED: (reference data) ENDPOINTS.reference: the whole of the district's reference data and its version

@@ -231,7 +231,7 @@ export const cardHandlers: CardHandlers = {
       if (contact) {
         const copy: ContactCardsTable = {
           ...contact,
-          id: uuidv7(ctx.now.getTime()),
+          id, // a card's contact card has the card's id (see cards.setContact)
           card_id: id,
           created_at: stamp,
           updated_at: stamp,
@@ -271,7 +271,10 @@ export const cardHandlers: CardHandlers = {
         .where('card_id', '=', card.id)
         .executeTakeFirst();
       const after: ContactCardsTable = {
-        id: before?.id ?? uuidv7(ctx.now.getTime()),
+        // One contact card per card: its id is the card's id, so two PCs filling it in offline write the
+        // same row and the district merges their fields (a conflict record keeps the losing officer) instead
+        // of holding two rows no station could pull (issue 8, defect 1).
+        id: before?.id ?? card.id,
         community_code: before?.community_code ?? identity.communityCode,
         card_id: card.id,
         officer_name: input.officerName,

@@ -8,7 +8,7 @@ import type { Executor } from '../db/schema';
 
 export async function allocateCardNumber(
   trx: Executor,
-  identity: StationIdentity,
+  identity: Pick<StationIdentity, 'communityCode' | 'stationNumber'>,
   year: number,
 ): Promise<string> {
   const prefix = cardNumberPrefix(identity.communityCode, identity.stationNumber, year);

@@ -19,7 +19,10 @@ import { insertRecorded } from '../db/recorded';
 import { uuidv7 } from '../ids';
 
 type C = typeof cardsContract;
-type PrintHandlers = Pick<Handlers<C>, 'cards.printData' | 'cards.logPrint' | 'cards.printLog'>;
+type PrintHandlers = Pick<
+  Handlers<C>,
+  'cards.printData' | 'cards.logPrint' | 'cards.printLog' | 'cards.reprints'
+>;
 
 /** The cards asked for, in the order asked, all valid; otherwise a clear refusal naming the card. */
 async function printableCards(db: Executor, ids: string[]): Promise<CardsTable[]> {
@@ -135,6 +138,14 @@ export const printHandlers: PrintHandlers = {
           reprint: before ? 1 : 0,
         };
         await insertRecorded(trx, record, 'card_prints', row);
+        // printed under its current number: a reprint asked for after a renumbering is done
+        await trx
+          .updateTable('card_reprints')
+          .set({ done_at: stamp })
+          .where('card_id', '=', card.id)
+          .where('new_number', '=', card.card_number)
+          .where('done_at', 'is', null)
+          .execute();
         out.push({ ...row, card_number: card.card_number });
       }
       return out;
@@ -144,6 +155,28 @@ export const printHandlers: PrintHandlers = {
       entries.map((e) => e.card_id),
     );
     return { items: entries.map((e) => toLogEntry(e, e.card_number, holders.get(e.card_id) ?? '')) };
+  },
+
+  async 'cards.reprints'(_input, ctx) {
+    const rows = await ctx.db
+      .selectFrom('card_reprints as p')
+      .innerJoin('cards as c', 'c.id', 'p.card_id')
+      .innerJoin('residents as r', 'r.id', 'c.resident_id')
+      .select(['p.card_id', 'r.name', 'p.old_number', 'p.new_number', 'p.reason', 'p.at'])
+      .where('p.done_at', 'is', null)
+      .where('c.status', '=', 'valid')
+      .orderBy('p.at')
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        cardId: r.card_id,
+        holderName: r.name,
+        oldNumber: r.old_number,
+        newNumber: r.new_number,
+        reason: r.reason,
+        at: r.at,
+      })),
+    };
   },
 
   async 'cards.printLog'(input, ctx) {

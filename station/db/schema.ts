@@ -188,6 +188,28 @@ export interface SyncRedirectsTable {
   sseq: number;
   at: string;
 }
+// migration 0006_sync_epoch: one row, id = 1
+export interface SyncEpochTable {
+  id: number;
+  epoch: string | null;
+  server_last_seq: number | null;
+  cursor_mark: string | null;
+  recovering_to: string | null;
+  resent: Generated<number>;
+  recovered_at: string | null;
+  recovered_resent: number | null;
+}
+
+/** The district's notice that a resident is also registered at another community (migration 0007). */
+export interface IdentityHoldsTable {
+  resident_id: string;
+  task_id: string;
+  role: 'held' | 'kept';
+  community: string;
+  community_name: string | null;
+  id_number_masked: string;
+  since: string;
+}
 
 // Employment assistance (migration 0003_cards).
 export interface RefAssistanceCategoriesTable {
@@ -276,7 +298,29 @@ export interface CardPrintsTable {
   reprint: number;
 }
 
+// Migration 0005_sync_aside.
+export interface SyncPulledAsideTable {
+  entity: string;
+  row_id: string;
+  sseq: number;
+  fields: string;
+  reason: string;
+  at: string;
+  attempts: Generated<number>;
+  reported_at: string | null;
+}
+export interface CardReprintsTable {
+  card_id: string;
+  old_number: string;
+  new_number: string;
+  reason: string;
+  at: string;
+  done_at: string | null;
+}
+
 export interface StationDB {
+  sync_pulled_aside: SyncPulledAsideTable;
+  card_reprints: CardReprintsTable;
   meta: MetaTable;
   operators: OperatorsTable;
   ref_streets: RefStreetsTable;
@@ -300,6 +344,8 @@ export interface StationDB {
   sync_conflicts: SyncConflictsTable;
   sync_receipts: SyncReceiptsTable;
   sync_redirects: SyncRedirectsTable;
+  sync_epoch: SyncEpochTable;
+  identity_holds: IdentityHoldsTable;
 }
 
 export type DB = Kysely<StationDB>;

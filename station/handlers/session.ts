@@ -5,6 +5,7 @@ import type { coreContract, Operator, SessionInfo } from '../../shared/contract/
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity, requireOperator } from '../context';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { STATION_LOGIN_LIMITS, type LoginRefusal } from '../auth/loginThrottle';
 import { uuidv7 } from '../ids';
 import { setMeta } from '../meta';
 import type { OperatorsTable } from '../db/schema';
@@ -56,6 +57,19 @@ async function sessionInfo(ctx: Ctx, operator: Operator): Promise<SessionInfo> {
   };
 }
 
+/** The 429 a locked login answers, naming the rule that locked it. */
+function loginRefused(r: LoginRefusal): ApiError {
+  const minutes = Math.ceil(r.waitMs / 60_000);
+  if (r.scope === 'station') {
+    const { failures, windowMs } = STATION_LOGIN_LIMITS;
+    return new ApiError(
+      'rate_limited',
+      `本机 ${windowMs / 60_000} 分钟内登录失败已达 ${failures} 次，为防止密码被猜测，所有账号暂停登录，请 ${minutes} 分钟后再试`,
+    );
+  }
+  return new ApiError('rate_limited', `登录失败次数过多，该账号已暂时锁定，请 ${minutes} 分钟后再试`);
+}
+
 // A wrong password costs the same whether or not the user exists.
 const DUMMY_HASH = hashPassword('not-a-real-password');
 
@@ -99,7 +113,8 @@ export const sessionHandlers: SessionHandlers = {
       await setMeta(trx, {
         community_code: input.communityCode,
         station_name: input.stationName ?? `${community.name}工作站`,
-        station_number: String(input.stationNumber ?? 1),
+        // no number until the district gives one at enrolment, unless the district told it ahead
+        ...(input.stationNumber ? { station_number: String(input.stationNumber) } : {}),
         station_id: uuidv7(ctx.now.getTime()),
         setup_at: ctx.now.toISOString(),
       });
@@ -113,12 +128,8 @@ export const sessionHandlers: SessionHandlers = {
     // 'conflict' answers HTTP 409 (shared/errors.ts HTTP_STATUS): the login form tells the person to run setup
     if (!ctx.identity) throw new ApiError('conflict', '本机尚未完成初始设置');
     const throttle = ctx.services.loginThrottle;
-    const lockedMs = throttle.begin(input.username, ctx.now.getTime());
-    if (lockedMs > 0)
-      throw new ApiError(
-        'rate_limited',
-        `登录失败次数过多，该账号已暂时锁定，请 ${Math.ceil(lockedMs / 60_000)} 分钟后再试`,
-      );
+    const refused = throttle.begin(input.username, ctx.now.getTime());
+    if (refused) throw loginRefused(refused);
     let row: OperatorsTable | undefined;
     let ok = false;
     try {

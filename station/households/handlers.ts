@@ -11,6 +11,8 @@ import type { Executor, HouseholdsTable } from '../db/schema';
 import { uuidv7 } from '../ids';
 import { deriveResidentColumns, getResidentRow } from '../residents/repository';
 import { likeText } from '../db/like';
+import { logReveal } from '../privacy/reveal';
+import { maskIncomeAmount } from '../../shared/domain/privacy';
 
 type C = typeof coreContract;
 type HouseholdHandlers = Pick<
@@ -31,7 +33,16 @@ const COLS = {
   note: 'note',
 } as const;
 
-async function loadHousehold(db: Executor, row: HouseholdsTable, today: string): Promise<Household> {
+/**
+ * The household as an answer carries it: the income and the per-capita income masked unless `reveal`
+ * (only households.get reveals, and logs it); writes and the list always answer masked.
+ */
+async function loadHousehold(
+  db: Executor,
+  row: HouseholdsTable,
+  today: string,
+  reveal = false,
+): Promise<Household> {
   const members = await db
     .selectFrom('residents')
     .select(['id', 'name', 'household_relation', 'birth_date', 'sex', 'clear_unemployment'])
@@ -56,12 +67,15 @@ async function loadHousehold(db: Executor, row: HouseholdsTable, today: string):
     communityCode: row.community_code,
     address: row.address,
     headName: row.head_name,
-    monthlyIncome: row.monthly_income,
+    monthlyIncome: reveal ? row.monthly_income : maskIncomeAmount(row.monthly_income),
     subsistence: row.subsistence as Household['subsistence'],
     note: row.note,
     members: mapped.map(({ clears: _c, ...m }) => m),
     size: mapped.length,
-    perCapitaIncome: perCapitaIncome(row.monthly_income, mapped.length),
+    perCapitaIncome: reveal
+      ? perCapitaIncome(row.monthly_income, mapped.length)
+      : maskIncomeAmount(perCapitaIncome(row.monthly_income, mapped.length)),
+    incomeMasked: !reveal,
     zeroEmployment: isZeroEmploymentHousehold(mapped),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -134,7 +148,11 @@ export const householdHandlers: HouseholdHandlers = {
   },
 
   async 'households.get'(input, ctx) {
-    return loadHousehold(ctx.db, await getRow(ctx.db, input.id), ctx.today);
+    const row = await getRow(ctx.db, input.id);
+    const reveal = input.reveal === true;
+    // seeing a household's income is logged like a resident's: who, whose, when, what
+    if (reveal && row.monthly_income !== null) await logReveal(ctx, 'households', row.id, ['income']);
+    return loadHousehold(ctx.db, row, ctx.today, reveal);
   },
 
   async 'households.list'(input, ctx) {

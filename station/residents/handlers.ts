@@ -1,16 +1,19 @@
 // residents.* — register, edit, confirm, find and list residents. Each write diffs the row, appends the
-// outbox entry in the same transaction, and answers with the fresh resident.
+// outbox entry in the same transaction, and answers with the fresh resident — masked: only residents.get
+// and residents.history reveal, on request, and log it (shared/domain/privacy.ts).
 import { ApiError } from '../../shared/errors';
 import { parseIdNumber } from '../../shared/validators/idNumber';
 import type { SectionKey } from '../../shared/domain/sixClears';
 import type { coreContract } from '../../shared/contract/core';
 import type { Ctx, Handlers } from '../context';
-import { requireIdentity, requireOperator, write } from '../context';
+import { requireIdentity, write } from '../context';
+import { logReveal } from '../privacy/reveal';
 import { insertRecorded, updateRecorded } from '../db/recorded';
 import type { Executor, ResidentRowDb } from '../db/schema';
 import { uuidv7 } from '../ids';
 import {
   CLEAR_COLUMNS,
+  clearsOf,
   deriveResidentColumns,
   findByIdNumber,
   getResidentRow,
@@ -22,6 +25,8 @@ import {
   toResidentRow,
 } from './repository';
 import { residentHistory } from './history';
+import { holdsOf } from '../sync/holds';
+import type { Resident, ResidentRow } from '../../shared/domain/resident';
 
 type C = typeof coreContract;
 type ResidentHandlers = Pick<
@@ -39,6 +44,24 @@ type ResidentHandlers = Pick<
 >;
 
 const view = (ctx: Ctx, reveal = false) => ({ today: ctx.today, staleAfterDays: ctx.staleAfterDays, reveal });
+
+/** Whether the resident's income section holds an amount (what a reveal would show). */
+function hasIncomeAmount(row: ResidentRowDb): boolean {
+  const income = clearsOf(row).income as { monthlyIncome?: unknown } | null | undefined;
+  return income?.monthlyIncome !== undefined && income.monthlyIncome !== null;
+}
+
+/** The district's notice about a person also registered at another community, on every answer (issue 8). */
+async function withHold(db: Executor, r: Resident): Promise<Resident> {
+  return { ...r, hold: (await holdsOf(db, [r.id])).get(r.id) ?? null };
+}
+async function withHolds(db: Executor, rows: ResidentRow[]): Promise<ResidentRow[]> {
+  const holds = await holdsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, hold: holds.get(r.id) ?? null }));
+}
 
 function notFound(): ApiError {
   return new ApiError('not_found', '找不到该居民（可能已被删除）');
@@ -85,7 +108,7 @@ export const residentHandlers: ResidentHandlers = {
       await insertRecorded(trx, record, 'residents', full);
       return full;
     });
-    return toResident(row, view(ctx));
+    return withHold(ctx.db, toResident(row, view(ctx)));
   },
 
   async 'residents.update'(input, ctx) {
@@ -101,7 +124,7 @@ export const residentHandlers: ResidentHandlers = {
       // nothing changed: no write, no outbox entry
       return (await updateRecorded(trx, record, 'residents', before, after)) ? after : before;
     });
-    return toResident(row, view(ctx));
+    return withHold(ctx.db, toResident(row, view(ctx)));
   },
 
   async 'residents.confirmClears'(input, ctx) {
@@ -128,36 +151,43 @@ export const residentHandlers: ResidentHandlers = {
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
       return (await updateRecorded(trx, record, 'residents', before, after, 'confirm')) ? after : before;
     });
-    return toResident(row, view(ctx));
+    return withHold(ctx.db, toResident(row, view(ctx)));
   },
 
   async 'residents.get'(input, ctx) {
     const row = await getResidentRow(ctx.db, input.id);
     if (!row) throw notFound();
-    if (input.reveal) {
-      // Seeing a full ID number is logged: who, whose, when. The log holds no number.
-      await ctx.db
-        .insertInto('access_log')
-        .values({
-          operator_id: ctx.operator!.id,
-          entity: 'residents',
-          row_id: row.id,
-          what: 'reveal_id_number',
-          at: ctx.now.toISOString(),
-        })
-        .execute();
-    }
-    return toResident(row, view(ctx, input.reveal === true));
+    const reveal = input.reveal === true;
+    // a reveal shows the full ID number and the income amount: both are logged (who, whose, when, what)
+    if (reveal)
+      await logReveal(
+        ctx,
+        'residents',
+        row.id,
+        hasIncomeAmount(row) ? ['id_number', 'income'] : ['id_number'],
+      );
+    return withHold(ctx.db, toResident(row, view(ctx, reveal)));
   },
 
   async 'residents.search'(input, ctx) {
     const rows = await searchResidents(ctx.db, input.query, input.limit);
-    return { items: rows.map((r) => toResidentRow(r, view(ctx))) };
+    return {
+      items: await withHolds(
+        ctx.db,
+        rows.map((r) => toResidentRow(r, view(ctx))),
+      ),
+    };
   },
 
   async 'residents.list'(input, ctx) {
     const { rows, total } = await listResidents(ctx.db, input, view(ctx));
-    return { items: rows.map((r) => toResidentRow(r, view(ctx))), total };
+    return {
+      items: await withHolds(
+        ctx.db,
+        rows.map((r) => toResidentRow(r, view(ctx))),
+      ),
+      total,
+    };
   },
 
   async 'residents.remove'(input, ctx) {
@@ -174,19 +204,8 @@ export const residentHandlers: ResidentHandlers = {
   async 'residents.history'(input, ctx) {
     const reveal = input.reveal === true;
     const items = await residentHistory(ctx.db, input.id, reveal);
-    if (reveal && items.length) {
-      // seeing income is logged like seeing an ID number: who, whose, when — never the amount
-      await ctx.db
-        .insertInto('access_log')
-        .values({
-          operator_id: requireOperator(ctx).id,
-          entity: 'residents',
-          row_id: input.id,
-          what: 'reveal_income',
-          at: ctx.now.toISOString(),
-        })
-        .execute();
-    }
+    // seeing income is logged like seeing an ID number: who, whose, when — never the amount
+    if (reveal && items.length) await logReveal(ctx, 'residents', input.id, ['income']);
     return { items, incomeMasked: !reveal };
   },
 
@@ -194,7 +213,7 @@ export const residentHandlers: ResidentHandlers = {
     const p = parseIdNumber(input.idNumber);
     if (!p.ok) return { resident: null };
     const row = await findByIdNumber(ctx.db, p.value.idNumber);
-    return { resident: row ? toResidentRow(row, view(ctx)) : null };
+    return { resident: row ? (await withHolds(ctx.db, [toResidentRow(row, view(ctx))]))[0]! : null };
   },
 
   async 'residents.possibleDuplicates'(input, ctx) {

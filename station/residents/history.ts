@@ -4,9 +4,9 @@
 import type { HistoryEntry } from '../../shared/contract/core';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import type { Executor } from '../db/schema';
+import { MASKED_INCOME, maskIncomeAmount, maskIncomeSection } from '../../shared/domain/privacy';
 
-/** What a masked income shows instead of the amount. */
-export const MASKED_INCOME = '****';
+export { MASKED_INCOME };
 
 const SECTION_FIELDS = new Set([
   'clear_unemployment',
@@ -30,14 +30,13 @@ function parseSection(v: unknown): unknown {
 export function maskHistoryValue(field: string, v: unknown, revealIncome: boolean): unknown {
   if (v === null || v === undefined) return v ?? null;
   if (field === 'id_number') return typeof v === 'string' ? maskIdNumber(v) : v;
-  if (field === 'monthly_income') return revealIncome ? v : MASKED_INCOME;
+  if (field === 'monthly_income') return revealIncome ? v : maskIncomeAmount(v);
   if (!SECTION_FIELDS.has(field)) return v;
   const section = parseSection(v);
   if (field !== 'clear_income' || revealIncome) return section;
   // income text that does not parse might still hold the amount: mask it whole
   if (typeof section !== 'object' || section === null || Array.isArray(section)) return MASKED_INCOME;
-  const s = section as Record<string, unknown>;
-  return 'monthlyIncome' in s && s.monthlyIncome !== null ? { ...s, monthlyIncome: MASKED_INCOME } : s;
+  return maskIncomeSection(section);
 }
 
 export async function residentHistory(

@@ -11,6 +11,7 @@ import {
   type SixClears,
 } from '../../shared/domain/sixClears';
 import type { Resident, ResidentCreate, ResidentRow } from '../../shared/domain/resident';
+import { maskIncomeSection } from '../../shared/domain/privacy';
 import type { Executor, NewResidentRowDb, ResidentRowDb, StationDB } from '../db/schema';
 import { pinyinKeys } from './pinyin';
 import type { z } from 'zod';
@@ -157,6 +158,11 @@ export interface ViewOptions {
   reveal?: boolean;
 }
 
+/**
+ * The resident as an answer carries it: the ID number and the income amount masked unless `o.reveal`
+ * (the caller logs the reveal: station/privacy/reveal.ts). The six-clears state is computed from the
+ * stored values, so masking changes nothing it says.
+ */
 export function toResident(row: ResidentRowDb, o: ViewOptions): Resident {
   const clears = clearsOf(row);
   return {
@@ -165,6 +171,7 @@ export function toResident(row: ResidentRowDb, o: ViewOptions): Resident {
     name: row.name,
     idNumber: o.reveal ? row.id_number : maskIdNumber(row.id_number),
     idNumberMasked: !o.reveal,
+    incomeMasked: !o.reveal,
     birthDate: row.birth_date,
     sex: row.sex,
     age: ageOn(row.birth_date, o.today),
@@ -182,6 +189,8 @@ export function toResident(row: ResidentRowDb, o: ViewOptions): Resident {
     graduateYear: row.graduate_year,
     note: row.note,
     ...clears,
+    income:
+      clears.income && !o.reveal ? (maskIncomeSection(clears.income) as Resident['income']) : clears.income,
     sixClearsState: evaluateSixClears(clears, o.today, o.staleAfterDays),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -2,8 +2,9 @@
 // changes never create outbox entries (they came from the server), and a field with a pending local edit
 // keeps the local value: that edit is still to be pushed and merged by the server.
 import { CompiledQuery, sql, type Transaction } from 'kysely';
-import { ENTITIES, type EntityName } from '../../shared/sync/entities';
-import type { PulledChange } from '../../shared/sync/protocol';
+import { ENTITIES, REGISTRY, entityLabel, rowProblem, type EntityName } from '../../shared/sync/entities';
+import { HOLD_NOTICE_ENTITY, type PulledChange } from '../../shared/sync/protocol';
+import { landHoldNotice } from './holds';
 import type { StationDB } from '../db/schema';
 import {
   ENTITY_ORDER,
@@ -14,6 +15,9 @@ import {
   referencesTo,
   tableInfo,
 } from './rows';
+import { constraintReason, inSavepoint, isConstraintError, recordPulled } from './aside';
+import { columnLabel } from '../../shared/sync/labels';
+import { noteReprint } from '../cards/provisional';
 
 type Trx = Transaction<StationDB>;
 type Row = Record<string, unknown>;
@@ -25,6 +29,8 @@ export interface ApplyContext {
   now: string;
   /** `${entity}:${rowId}` → fields with a pending (unpushed) local edit. */
   pending: Map<string, Set<string>>;
+  /** Rows set aside in this transaction (aside.ts); whether any row was set aside before it began. */
+  asideBefore?: boolean;
 }
 
 export async function loadPending(trx: Trx): Promise<Map<string, Set<string>>> {
@@ -144,13 +150,27 @@ const SQLITE_MAX_VARIABLES = 32_766;
 export async function upsertRows(
   a: ApplyContext,
   entity: EntityName,
-  incoming: Array<{ rowId: string; fields: Row }>,
+  incomingAll: Array<{ rowId: string; fields: Row }>,
   sseq: number,
 ): Promise<number> {
+  let incoming = incomingAll;
   if (incoming.length === 0) return 0;
   const info = await tableInfo(a.trx, entity);
   if (info.size === 0) return 0; // this station's schema does not hold the entity yet: skip, never wedge
   const fields = ENTITIES[entity].fields.filter((f) => info.has(f));
+  // a row whose values this station would refuse is set aside with the reason; the rest lands
+  const aside: Array<{ rowId: string; fields: Row; reason: string }> = [];
+  const valid: typeof incoming = [];
+  for (const r of incoming) {
+    const problem = rowProblem(entity, r.fields);
+    if (problem)
+      aside.push({
+        ...r,
+        reason: `${entityLabel(entity)}的${columnLabel(problem.column, entity)}有误（${problem.reason}），无法保存`,
+      });
+    else valid.push(r);
+  }
+  incoming = valid;
   const identity = LOCAL_IDENTITY[entity];
   if (identity) await clearIdentityCollisions(a, entity, identity, incoming, sseq);
   const existing = await selectByIds(
@@ -159,6 +179,7 @@ export async function upsertRows(
     incoming.map((r) => r.rowId),
   );
   const out: Row[] = [];
+  const required = REGISTRY[entity].required;
   for (const { rowId, fields: incomingFields } of incoming) {
     const before = existing.get(rowId);
     const keep = a.pending.get(`${entity}:${rowId}`);
@@ -168,6 +189,24 @@ export async function upsertRows(
       if (f in incomingFields) row[f] = columnValue(incomingFields[f]);
       if (row[f] == null) row[f] = info.get(f)!.notNull ? (info.get(f)!.fallback ?? null) : null;
     }
+    const missing = required.find((f) => info.has(f) && row[f] == null);
+    if (missing) {
+      aside.push({
+        rowId,
+        fields: incomingFields,
+        reason: `${entityLabel(entity)}缺少${columnLabel(missing, entity)}，无法保存`,
+      });
+      continue;
+    }
+    if (entity === 'cards' && before && before.card_number !== row.card_number)
+      await noteReprint(
+        a.trx,
+        rowId,
+        String(before.card_number),
+        String(row.card_number),
+        '区里发现卡号与另一张卡重复，已改为新卡号',
+        a.now,
+      );
     const derived = derivedColumnsSince(entity, row, before);
     Object.assign(row, derived);
     if (before && [...fields, ...Object.keys(derived)].every((f) => before[f] === row[f])) continue;
@@ -177,17 +216,46 @@ export async function upsertRows(
   }
   // one column list for the whole statement: every column the table has that any row carries
   const cols = [...info.keys()].filter((c) => out.some((r) => c in r));
-  await insertRows(
-    a.trx,
-    entity,
-    out.map((r) =>
-      Object.fromEntries(
-        cols.map((c) => [c, r[c] ?? (info.get(c)!.notNull ? (info.get(c)!.fallback ?? null) : null)]),
-      ),
+  const rows = out.map((r) =>
+    Object.fromEntries(
+      cols.map((c) => [c, r[c] ?? (info.get(c)!.notNull ? (info.get(c)!.fallback ?? null) : null)]),
     ),
-    true,
   );
-  return out.length;
+  const failed = await insertOrSetAside(a.trx, entity, rows);
+  for (const f of failed) {
+    const r = incoming.find((x) => x.rowId === f.rowId);
+    aside.push({ rowId: f.rowId, fields: r?.fields ?? {}, reason: f.reason });
+  }
+  await recordPulled(a, entity, incomingAll, aside, sseq);
+  return out.length - failed.length;
+}
+
+/**
+ * The whole batch in one statement; when a constraint refuses it (a card number another local card
+ * holds…), each row on its own, so only the rows that cannot land are set aside and the rest lands.
+ */
+async function insertOrSetAside(
+  trx: Trx,
+  entity: EntityName,
+  rows: Row[],
+): Promise<Array<{ rowId: string; reason: string }>> {
+  if (rows.length === 0) return [];
+  try {
+    await inSavepoint(trx, () => insertRows(trx, entity, rows, true));
+    return [];
+  } catch (e) {
+    if (!isConstraintError(e)) throw e;
+  }
+  const failed: Array<{ rowId: string; reason: string }> = [];
+  for (const r of rows) {
+    try {
+      await inSavepoint(trx, () => insertRows(trx, entity, [r], true));
+    } catch (e) {
+      if (!isConstraintError(e)) throw e;
+      failed.push({ rowId: String(r.id), reason: constraintReason(entity, e as Error) });
+    }
+  }
+  return failed;
 }
 
 /**
@@ -197,10 +265,11 @@ export async function upsertRows(
 async function clearIdentityCollisions(
   a: ApplyContext,
   entity: EntityName,
-  column: string,
+  identity: { column: string; live: boolean },
   incoming: Array<{ rowId: string; fields: Row }>,
   sseq: number,
 ) {
+  const { column } = identity;
   const byValue = new Map<string, string>();
   for (const r of incoming) {
     const v = r.fields[column];
@@ -213,9 +282,8 @@ async function clearIdentityCollisions(
     id: string;
     v: string;
   }>`select id, ${sql.ref(column)} as v from ${sql.table(entity)}
-    where ${sql.ref(column)} in (select value from json_each(${JSON.stringify([...byValue.keys()])})) and deleted_at is null`.execute(
-    a.trx,
-  );
+    where ${sql.ref(column)} in (select value from json_each(${JSON.stringify([...byValue.keys()])}))
+    ${identity.live ? sql`and deleted_at is null` : sql``}`.execute(a.trx);
   for (const r of rows.rows) {
     const target = byValue.get(r.v);
     if (!target || target === r.id) continue;
@@ -258,6 +326,12 @@ export async function applyChanges(a: ApplyContext, changes: PulledChange[]): Pr
     buffer = new Map();
   };
   for (const c of changes) {
+    if (c.entity === HOLD_NOTICE_ENTITY) {
+      // a district notice, not a row: it has no references, so log order with the rows does not matter
+      await landHoldNotice(a.trx, c);
+      applied++;
+      continue;
+    }
     if (!isEntity(c.entity)) continue; // an entity this station version does not know: skip, never wedge
     applied++;
     if (c.kind === 'upsert') {
@@ -299,7 +373,33 @@ export async function repairDanglingReferences(a: ApplyContext): Promise<void> {
         await sql`update ${sql.table(b.table)} set ${sql.ref(column)} = null where rowid = ${b.rowid}`.execute(
           a.trx,
         );
-      else await sql`delete from ${sql.table(b.table)} where rowid = ${b.rowid}`.execute(a.trx);
+      else {
+        // a synced row waits, set aside, for its parent to land (the retry after the pull brings it back)
+        if (isEntity(b.table)) {
+          const row = (
+            await sql<Row>`select * from ${sql.table(b.table)} where rowid = ${b.rowid}`.execute(a.trx)
+          ).rows[0];
+          if (row) {
+            const fields = Object.fromEntries(
+              ENTITIES[b.table].fields.filter((f) => f in row).map((f) => [f, row[f]]),
+            );
+            await recordPulled(
+              a,
+              b.table,
+              [],
+              [
+                {
+                  rowId: String(row.id),
+                  fields,
+                  reason: `${entityLabel(b.table)}所属的记录还没有到达本机，到达后会自动补上`,
+                },
+              ],
+              0,
+            );
+          }
+        }
+        await sql`delete from ${sql.table(b.table)} where rowid = ${b.rowid}`.execute(a.trx);
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 // Handlers of sync.* (see shared/contract/sync.ts). Only enroll and now reach the network; the rest read
 // and write the station's own database. Sync failures become ApiErrors with the failure's plain words.
+import { discardPulledAside, listPulledAside } from './aside';
+import { retryPulledAside } from './pull';
 import { ApiError } from '../../shared/errors';
 import type { syncContract } from '../../shared/contract/sync';
 import type { Ctx, Handlers } from '../context';
@@ -89,5 +91,17 @@ export const syncHandlers: Handlers<typeof syncContract> = {
   },
   async 'sync.receipts'(_input, ctx) {
     return { items: await receipts(ctx.db, ctx.now) };
+  },
+  async 'sync.pulledAside'(_input, ctx) {
+    return { items: await listPulledAside(ctx.db) };
+  },
+  async 'sync.retryPulled'(_input, ctx) {
+    await retryPulledAside(ctx.db, ctx.now.toISOString());
+    return { remaining: (await listPulledAside(ctx.db)).length };
+  },
+  async 'sync.discardPulled'(input, ctx) {
+    if (!(await discardPulledAside(ctx.db, input.entity, input.rowId)))
+      throw new ApiError('not_found', '没有这条暂存的记录');
+    return { ok: true as const };
   },
 };

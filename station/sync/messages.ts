@@ -45,6 +45,13 @@ export function failureMessage(kind: FailureKind, serverText?: string): string {
   }
 }
 
+/** What a district restore meant for this station (station/sync/recovery.ts). */
+export function restoreMessage(state: 'recovering' | 'recovered', resent: number): string {
+  return state === 'recovering'
+    ? '区服务器已从备份恢复，本机正在重新上传区里缺少的数据并重新下载本社区数据，请保持联网'
+    : `区服务器已从备份恢复，本机已重新上传 ${resent} 条并重新下载本社区数据`;
+}
+
 /** Only a skew this large is worth telling a person about. */
 export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
 

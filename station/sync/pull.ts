@@ -1,10 +1,11 @@
 // Pull: the community's log after the cursor, page by page. Each page lands in ONE local transaction that
 // also advances the cursor, so the cursor never runs ahead of what is committed. A new PC (cursor 0) or one
 // past the server's retention takes a paged snapshot first and then pulls from the snapshot's cursor.
-import { sql } from 'kysely';
-import { ENDPOINTS, pullResponse, snapshotResponse } from '../../shared/sync/protocol';
+import { sql, type Transaction } from 'kysely';
+import { ENDPOINTS, HOLD_NOTICE_ENTITY, pullResponse, snapshotResponse } from '../../shared/sync/protocol';
+import { replaceHoldNotices } from './holds';
 import type { EntityName } from '../../shared/sync/entities';
-import type { DB } from '../db/schema';
+import type { DB, StationDB } from '../db/schema';
 import {
   ENTITY_ORDER,
   applyChanges,
@@ -14,8 +15,10 @@ import {
   type ApplyContext,
 } from './apply';
 import { isEntity, tableInfo } from './rows';
+import { hasPulledAside, pulledAsideRows } from './aside';
 import { post, type TransportOptions, type WireCounters } from './transport';
 import { readSyncState, skewOf, updateSyncState } from './state';
+import { checkEpoch, readTimeline, updateTimeline, viewOf } from './epoch';
 
 export interface PullContext {
   db: DB;
@@ -33,7 +36,21 @@ export interface PullContext {
 async function inPageTransaction<T>(db: DB, now: string, fn: (a: ApplyContext) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`pragma defer_foreign_keys = on`.execute(trx);
-    return fn({ trx, now, pending: await loadPending(trx) });
+    return fn({ trx, now, pending: await loadPending(trx), asideBefore: await hasPulledAside(trx) });
+  });
+}
+
+/** Lands the set-aside rows again, parents first: what they waited for has often arrived by now. */
+export async function retryPulledAside(db: DB, now: string): Promise<void> {
+  if (!(await hasPulledAside(db))) return;
+  const rows = await pulledAsideRows(db);
+  const top = rows.reduce((m, r) => Math.max(m, r.sseq), 0);
+  await inPageTransaction(db, now, async (a) => {
+    for (const entity of ENTITY_ORDER) {
+      const mine = rows.filter((r) => r.entity === entity);
+      if (mine.length) await upsertRows(a, entity, mine, top);
+    }
+    await repairDanglingReferences(a);
   });
 }
 
@@ -42,30 +59,34 @@ export async function pullLog(p: PullContext): Promise<number> {
   if (!state) return 0;
   let pulled = 0;
   let pages = 0;
-  if (state.cursor === 0) pulled += await takeSnapshot(p);
+  if (state.cursor === 0) pulled += await takeSnapshot(p, { epoch: (await readTimeline(p.db)).epoch });
   for (;;) {
     state = (await readSyncState(p.db))!;
+    const view = viewOf(await readTimeline(p.db), state);
     const res = await post(
       p.transport,
       ENDPOINTS.pull,
-      { after: state.cursor, limit: p.pageSize },
+      { after: state.cursor, limit: p.pageSize, view },
       pullResponse,
       p.counters,
     );
+    // a page of another history is not applied: the sync run recovers (recovery.ts) and re-pulls
+    checkEpoch(view, res.epoch);
     if (res.referenceVersion) p.onReferenceVersion?.(res.referenceVersion);
     if (res.snapshotRequired) {
-      pulled += await takeSnapshot(p);
+      pulled += await takeSnapshot(p, { epoch: view.epoch ?? null });
       continue;
     }
     const skew = skewOf(p.now(), res.serverTime);
     const applied = await inPageTransaction(p.db, p.now().toISOString(), async (a) => {
       const n = await applyChanges(a, res.changes);
-      // the cursor only moves forward, and only with the rows it covers
+      // the cursor only moves forward, and only with the rows it covers (and the mark of its entry)
       await updateSyncState(a.trx, {
         cursor: Math.max(state!.cursor, res.cursor),
         clock_skew_ms: skew,
         reachable: 1,
       });
+      if (res.cursor > state!.cursor) await updateTimeline(a.trx, { cursor_mark: res.cursorMark ?? null });
       return n;
     });
     pulled += applied;
@@ -73,7 +94,15 @@ export async function pullLog(p: PullContext): Promise<number> {
     p.onProgress?.('pull', pulled, pages, res.more);
     if (!res.more || res.cursor <= state.cursor) break;
   }
+  await retryPulledAside(p.db, p.now().toISOString());
   return pulled;
+}
+
+export interface SnapshotOptions {
+  /** The epoch the snapshot must come from (a page of another one throws TimelineChanged); null: any. */
+  epoch?: string | null;
+  /** Runs in the transaction that sets the cursor (a recovery adopts its epoch there). */
+  finish?: (trx: Transaction<StationDB>) => Promise<void>;
 }
 
 /**
@@ -81,13 +110,15 @@ export async function pullLog(p: PullContext): Promise<number> {
  * before the residents that point at them) and sets the cursor with the last chunk. Interrupted, it starts
  * again from the first page: landing a row twice changes nothing.
  */
-export async function takeSnapshot(p: PullContext): Promise<number> {
+export async function takeSnapshot(p: PullContext, opts: SnapshotOptions = {}): Promise<number> {
   const rows = new Map<EntityName, Map<string, Record<string, unknown>>>();
+  const notices: Array<{ rowId: string; fields: Record<string, unknown> }> = [];
   let page: string | undefined;
   let cursor: number | null = null;
   let pages = 0;
   let count = 0;
   let serverTime = '';
+  let mark: string | null = null;
   do {
     const res = await post(
       p.transport,
@@ -96,9 +127,14 @@ export async function takeSnapshot(p: PullContext): Promise<number> {
       snapshotResponse,
       p.counters,
     );
+    if (opts.epoch) checkEpoch({ epoch: opts.epoch }, res.epoch);
     // the first page's cursor is the snapshot's start: later pages belong to the same snapshot
-    if (cursor === null) cursor = res.cursor;
+    if (cursor === null) {
+      cursor = res.cursor;
+      mark = res.cursorMark ?? null;
+    }
     for (const r of res.rows) {
+      if (r.entity === HOLD_NOTICE_ENTITY) notices.push(r);
       if (!isEntity(r.entity)) continue;
       let m = rows.get(r.entity);
       if (!m) rows.set(r.entity, (m = new Map()));
@@ -126,8 +162,11 @@ export async function takeSnapshot(p: PullContext): Promise<number> {
       }
       if (last) {
         await retireRowsMissingFrom(a, rows);
+        await replaceHoldNotices(a.trx, notices);
         await repairDanglingReferences(a);
         await updateSyncState(a.trx, { cursor: cursor ?? 0, clock_skew_ms: skew, reachable: 1 });
+        await updateTimeline(a.trx, { cursor_mark: mark });
+        await opts.finish?.(a.trx);
       }
     });
     if (all.length === 0) break;

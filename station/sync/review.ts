@@ -1,6 +1,7 @@
 // What a person reviews after sync: entries the district set aside (retry or discard) and conflicts
 // (keep mine or keep theirs). Retrying or keeping mine is a new local edit: it goes through `write`, so the
 // row change and its new outbox entry commit together and carry the operator who decided.
+import { maskIncomeAmount, maskIncomeSection } from '../../shared/domain/privacy';
 import { sql, type Transaction } from 'kysely';
 import { ApiError } from '../../shared/errors';
 import { expandGroups, ENTITIES, type FieldChanges } from '../../shared/sync/entities';
@@ -205,10 +206,19 @@ function parse(v: string | null): unknown {
   return v === null ? null : JSON.parse(v);
 }
 
-/** An ID number stays masked on the review page too. */
+/** An ID number and an income amount stay masked on the review page too (shared/domain/privacy.ts). */
 function maskField(field: string, v: unknown): unknown {
   if (field === 'id_number' && typeof v === 'string' && v.length === 18)
     return `${v.slice(0, 6)}********${v.slice(14)}`;
+  if (field === 'monthly_income') return maskIncomeAmount(v);
+  if (field === 'clear_income' && v !== null && typeof v === 'object') return maskIncomeSection(v);
+  if (field === 'clear_income' && typeof v === 'string') {
+    try {
+      return maskIncomeSection(JSON.parse(v) as object);
+    } catch {
+      return v;
+    }
+  }
   return v;
 }
 

@@ -2,32 +2,20 @@
 // columns recomputed (never trusted from the wire), the table's own columns and defaults, and which tables
 // refer to a row by id. Generic over ENTITIES, so entities added later (cards…) land without a change here.
 import { sql } from 'kysely';
-import { ENTITIES, ENTITY_NAMES, type EntityName } from '../../shared/sync/entities';
+import {
+  ENTITY_ORDER as REGISTRY_ORDER,
+  REGISTRY,
+  isEntity,
+  type EntityName,
+} from '../../shared/sync/entities';
 import type { Executor } from '../db/schema';
 import { deriveResidentColumns } from '../residents/repository';
 import { pinyinKeys } from '../residents/pinyin';
 
-export function isEntity(name: string): name is EntityName {
-  return Object.hasOwn(ENTITIES, name);
-}
+export { isEntity };
 
-/** Parents before children, so a resident's household exists before the resident, a card's resident before the card. */
-const KNOWN_ORDER = [
-  'households',
-  'employers',
-  'residents',
-  'vacancies',
-  'cards',
-  'card_plans',
-  'contact_cards',
-  'plan_measures',
-  'plan_services',
-  'card_prints',
-];
-export const ENTITY_ORDER: EntityName[] = [
-  ...(KNOWN_ORDER.filter((e) => isEntity(e)) as EntityName[]),
-  ...ENTITY_NAMES.filter((e) => !KNOWN_ORDER.includes(e)),
-];
+/** Parents before children, so a resident's household exists before the resident (from the registry). */
+export const ENTITY_ORDER: readonly EntityName[] = REGISTRY_ORDER;
 
 /** Booleans become 0/1 and JSON bodies text, whatever shape the server stored them in. */
 export function columnValue(v: unknown): unknown {
@@ -91,11 +79,20 @@ export function derivedColumnsSince(
   return derivedColumns(entity, row);
 }
 
-/** Columns that must be unique among live rows locally (the 0001 partial unique indexes). */
-export const LOCAL_IDENTITY: Partial<Record<EntityName, string>> = {
-  residents: 'id_number',
-  employers: 'credit_code',
-};
+/**
+ * Columns the station's own unique index keeps to one row, where the district's rule is a redirect (ID
+ * number, credit code, a card's contact card): a pulled row carrying the value of another local row means
+ * the district decided they are one, so the local row is redirected onto it. `live`: only among rows with
+ * no deleted_at.
+ */
+export const LOCAL_IDENTITY: Partial<Record<EntityName, { column: string; live: boolean }>> =
+  Object.fromEntries(
+    Object.entries(REGISTRY).flatMap(([entity, def]) =>
+      def.unique
+        .filter((u) => u.station === 'index' && u.district === 'redirect')
+        .map((u) => [entity, { column: u.columns[0]!, live: u.live }]),
+    ),
+  );
 
 export interface ColumnInfo {
   notNull: boolean;
@@ -128,21 +125,22 @@ export async function tableInfo(db: Executor, table: string): Promise<Map<string
   return info;
 }
 
-const singular = (entity: string) => entity.replace(/ies$/, 'y').replace(/s$/, '');
-
 /**
- * Every (table, column) that refers to a row of `entity` by id: declared foreign keys plus any `<singular>_id`
- * column, so tables added later (cards, recommendations) are re-pointed by a redirect without a change here.
+ * Every (table, column) that refers to a row of `entity` by id: the registry's references plus any declared
+ * foreign key (local tables), so a redirect re-points them all.
  */
 export async function referencesTo(
   db: Executor,
   entity: string,
 ): Promise<Array<{ table: string; column: string }>> {
+  const out = new Map<string, { table: string; column: string }>();
+  for (const [table, def] of Object.entries(REGISTRY))
+    for (const [column, target] of Object.entries(def.references))
+      if (target === entity && (await tableInfo(db, table)).has(column))
+        out.set(`${table}.${column}`, { table, column });
   const rows = await sql<{ tbl: string; col: string }>`
     select m.name as tbl, p."from" as col from sqlite_master m join pragma_foreign_key_list(m.name) p
-    where m.type = 'table' and p."table" = ${entity}
-    union
-    select m.name as tbl, c.name as col from sqlite_master m join pragma_table_info(m.name) c
-    where m.type = 'table' and c.name = ${singular(entity) + '_id'} and m.name not like 'sync_%'`.execute(db);
-  return rows.rows.map((r) => ({ table: r.tbl, column: r.col }));
+    where m.type = 'table' and p."table" = ${entity}`.execute(db);
+  for (const r of rows.rows) out.set(`${r.tbl}.${r.col}`, { table: r.tbl, column: r.col });
+  return [...out.values()];
 }

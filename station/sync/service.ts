@@ -1,16 +1,21 @@
 // One SyncService per station: enrolment, and the sync run (push, then pull) — never two runs at once; a
 // second caller joins the run in progress. It records what each attempt said in sync_state so the 同步
-// page and the background scheduler read the same facts.
+// page and the background scheduler read the same facts. A run that finds the district restored from a
+// backup recovers first (recovery.ts) and then syncs as usual.
+import { renumberUnsentCards } from '../cards/provisional';
+import { toWellFormedText } from '../../shared/sync/columns';
 import { ENDPOINTS, enrollResponse } from '../../shared/sync/protocol';
 import type { SyncCounts, SyncProgress } from '../../shared/contract/sync';
 import type { DB } from '../db/schema';
 import { setMeta } from '../meta';
 import { failureMessage } from './messages';
-import { pendingCount, pushOutbox, pushedSeqCeiling } from './push';
-import { pullLog } from './pull';
+import { pendingCount, pushOutbox, pushedSeqCeiling, type PushContext, type PushResult } from './push';
+import { pullLog, type PullContext } from './pull';
+import { readTimeline, TimelineChanged, updateTimeline } from './epoch';
+import { adoptFirstEpoch, recover } from './recovery';
 import { refreshReference } from './reference';
-import { readSyncState, skewOf, updateSyncState } from './state';
-import { newCounters, post, SyncFailure, type WireCounters } from './transport';
+import { readSyncState, skewOf, updateSyncState, type SyncState } from './state';
+import { newCounters, post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 
 export interface SyncOptions {
   /** Entries per push request. */
@@ -37,6 +42,8 @@ export class SyncService {
   readonly counters: WireCounters = newCounters();
   /** Times this service fetched the district's reference data (only when its version changed). */
   referenceFetches = 0;
+  /** The district answered without an epoch (an older server): do not ask again in this process. */
+  #districtHasNoEpoch = false;
   readonly options: Required<SyncOptions>;
 
   constructor(
@@ -61,7 +68,7 @@ export class SyncService {
     const res = await post(
       { baseUrl: input.serverUrl, timeoutMs: this.options.timeoutMs },
       ENDPOINTS.enroll,
-      { code: input.code, stationName: input.stationName.slice(0, 50) },
+      { code: input.code, stationName: toWellFormedText(input.stationName).slice(0, 50) },
       enrollResponse,
       this.counters,
     );
@@ -92,8 +99,20 @@ export class SyncService {
         .values({ id: 1, ...values })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
-      // Card numbers embed the station number: the district's number keeps them unique across PCs.
+      // Card numbers embed the station number: the district's number keeps them unique across PCs, and
+      // the cards issued here before enrolment take it before the district ever sees them.
       await setMeta(trx, { station_number: String(res.stationNumber) });
+      await renumberUnsentCards(trx, res.communityCode, res.stationNumber, now);
+      // A new link starts a new timeline: the district's epoch as of now, nothing acknowledged yet.
+      await updateTimeline(trx, {
+        epoch: res.epoch ?? null,
+        server_last_seq: 0,
+        cursor_mark: null,
+        recovering_to: null,
+        resent: 0,
+        recovered_at: null,
+        recovered_resent: null,
+      });
     });
     return { stationId: res.stationId, communityCode: res.communityCode, stationNumber: res.stationNumber };
   }
@@ -108,6 +127,16 @@ export class SyncService {
     return this.#running;
   }
 
+  /** A recovery cut off earlier, or a first epoch that shows the district holds less than this station. */
+  async #recoveryDue(state: SyncState, transport: TransportOptions): Promise<boolean> {
+    const tl = await readTimeline(this.db);
+    if (tl.recovering_to !== null) return true;
+    if (tl.epoch !== null || this.#districtHasNoEpoch) return false;
+    const due = await adoptFirstEpoch(this.db, state, transport, this.now, this.counters);
+    if (!due && (await readTimeline(this.db)).epoch === null) this.#districtHasNoEpoch = true;
+    return due;
+  }
+
   async #run(): Promise<SyncCounts> {
     const state = await readSyncState(this.db);
     if (!state) throw new SyncFailure('not_enrolled', failureMessage('not_enrolled'));
@@ -120,7 +149,7 @@ export class SyncService {
     };
     this.progress = { ...IDLE, running: true, phase: 'push' };
     try {
-      const pushed = await pushOutbox({
+      const pushCtx: PushContext = {
         db: this.db,
         state,
         transport,
@@ -128,12 +157,9 @@ export class SyncService {
         batchSize: this.options.batchSize,
         counters: this.counters,
         onProgress: (sent, total) => (this.progress = { ...this.progress, pushSent: sent, pushTotal: total }),
-      });
-      const fullUpload = (await pendingCount(this.db)) === 0;
-      if (fullUpload) await updateSyncState(this.db, { last_full_upload_at: this.now().toISOString() });
-      this.progress = { ...this.progress, phase: 'pull' };
+      };
       let referenceVersion: string | undefined;
-      const pulled = await pullLog({
+      const pullCtx: PullContext = {
         db: this.db,
         transport,
         now: this.now,
@@ -143,7 +169,34 @@ export class SyncService {
         onProgress: (phase, rows, pages, more) =>
           (this.progress = { ...this.progress, phase, pulled: rows, pullPages: pages, pullMore: more }),
         onReferenceVersion: (v) => (referenceVersion = v),
-      });
+      };
+      const counts: SyncCounts = { pushed: 0, pulled: 0, rejected: 0, conflicts: 0, proposals: 0 };
+      const add = (r: PushResult) => {
+        counts.pushed += r.pushed;
+        counts.rejected += r.rejected;
+        counts.conflicts += r.conflicts;
+        counts.proposals += r.proposals;
+      };
+      let recovering = await this.#recoveryDue(state, transport);
+      // A district restored again while this station recovers sends it round once more, not for ever.
+      for (let round = 1; ; round++) {
+        try {
+          if (recovering) {
+            const r = await recover(pushCtx, pullCtx);
+            add(r.pushed);
+            counts.pulled += r.pulled;
+            recovering = false;
+          } else add(await pushOutbox(pushCtx));
+          const fullUpload = (await pendingCount(this.db)) === 0;
+          if (fullUpload) await updateSyncState(this.db, { last_full_upload_at: this.now().toISOString() });
+          this.progress = { ...this.progress, phase: 'pull' };
+          counts.pulled += await pullLog(pullCtx);
+          break;
+        } catch (e) {
+          if (!(e instanceof TimelineChanged) || round >= 3) throw e;
+          recovering = true;
+        }
+      }
       if (await refreshReference(this.db, transport, referenceVersion, this.counters))
         this.referenceFetches++;
       await updateSyncState(this.db, {
@@ -152,7 +205,7 @@ export class SyncService {
         last_error_at: null,
         reachable: 1,
       });
-      return { pushed: pushed.pushed, pulled, rejected: pushed.rejected, conflicts: pushed.conflicts };
+      return counts;
     } catch (e) {
       const failure =
         e instanceof SyncFailure

@@ -2,11 +2,29 @@
 // never waits on the network: "server reachable" is what the last attempt found).
 import type { SyncStatus } from '../../shared/contract/sync';
 import type { Executor } from '../db/schema';
-import { clockMessage, deadlineMessage } from './messages';
+import { clockMessage, deadlineMessage, restoreMessage } from './messages';
 import { deadlineState, deadlinesAround, deadlineText } from './deadline';
 import { pendingCount } from './push';
 import { listSetAside } from './review';
 import { readSyncState } from './state';
+import { readTimeline } from './epoch';
+
+/** A finished recovery is told on the 同步 page for a week, like the upload receipts. */
+const RESTORE_TOLD_MS = 7 * 86_400_000;
+
+async function restoreStatus(db: Executor, now: Date): Promise<SyncStatus['restore']> {
+  const tl = await readTimeline(db);
+  if (tl.recovering_to !== null)
+    return {
+      state: 'recovering',
+      at: null,
+      resent: tl.resent,
+      message: restoreMessage('recovering', tl.resent),
+    };
+  if (tl.recovered_at === null || now.getTime() - Date.parse(tl.recovered_at) > RESTORE_TOLD_MS) return null;
+  const resent = tl.recovered_resent ?? 0;
+  return { state: 'recovered', at: tl.recovered_at, resent, message: restoreMessage('recovered', resent) };
+}
 
 export const DEFAULT_DEADLINE = { weekday: 5, time: '17:00' };
 
@@ -54,5 +72,6 @@ export async function syncStatus(db: Executor, now: Date, running: boolean): Pro
       message: deadlineMessage(dState, deadlineText(next), pending),
     },
     running,
+    restore: await restoreStatus(db, now),
   };
 }

@@ -36,7 +36,9 @@ describe('card numbers', () => {
       sequence: 1,
     });
     expect(parseCardNumber('33010400505101202600001')).toEqual(parseCardNumber(n));
-    expect(parseCardNumber('330104005051-00-2026-00001')).toBeNull();
+    // station 00: a provisional number issued before enrolment (renumbered at enrolment)
+    expect(parseCardNumber('330104005051-00-2026-00001')?.stationNumber).toBe(0);
+    expect(parseCardNumber('330104005051-01-2026-00000')).toBeNull();
     expect(parseCardNumber('330104005051-01-2026-0001')).toBeNull();
     expect(() =>
       formatCardNumber({ communityCode: '330104005051', stationNumber: 1, year: 2026, sequence: 100_000 }),

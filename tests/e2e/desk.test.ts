@@ -209,6 +209,10 @@ describe('the assistant desk', () => {
       expect(text).not.toContain('4500');
       expect(text).not.toContain('clear_');
       await shot('history');
+      // on request (logged at the station) the amounts are shown
+      await page.getByRole('button', { name: '显示收入' }).click();
+      await expect.poll(() => history.innerText()).toContain('家庭月收入（元）：4500');
+      await page.getByText('已显示收入金额（本次查看已记录）').waitFor();
 
       expect(await worklistNames()).not.toContain('张晓明');
     },
@@ -241,9 +245,35 @@ describe('the assistant desk', () => {
       await row.getByRole('link', { name: '李秀英' }).click();
       await heading('居民：李秀英');
       expect(await marker('income').innerText()).toContain('需复核');
+      // the income amount comes masked: shown as ****, read-only, with 显示
+      await section('income').locator('.six-head > button').first().click();
+      const hidden = section('income').getByTestId('income-hidden');
+      await hidden.waitFor();
+      expect(await hidden.innerText()).toContain('****');
+      expect(await section('income').innerText()).not.toContain('8000');
+      // confirming unchanged needs no amount
       await page.getByRole('button', { name: '家庭收入清：确认无变化' }).click();
       await expect.poll(() => marker('income').innerText()).toContain('已填写');
       await page.getByTestId('form-message').filter({ hasText: '家庭收入清' }).waitFor();
+      expect(await hidden.isVisible()).toBe(true);
+      // other edits save while the amount stays hidden, and the stored amount is kept
+      await page.getByLabel('电话', { exact: true }).fill('13857109876');
+      await page.keyboard.press('Control+s');
+      await page.getByTestId('form-message').filter({ hasText: '已保存' }).waitFor();
+      const stored = await rs.station.db
+        .selectFrom('residents')
+        .select(['phone', 'clear_income'])
+        .where('name', '=', '李秀英')
+        .executeTakeFirstOrThrow();
+      expect(stored.phone).toBe('13857109876');
+      expect(JSON.parse(stored.clear_income!)).toMatchObject({ monthlyIncome: 8000 });
+      expect(await hidden.isVisible()).toBe(true);
+      // 显示 asks the station, which logs who looked; the amount can then be edited
+      const revealsBefore = (await rs.station.db.selectFrom('access_log').select('what').execute()).length;
+      await section('income').getByRole('button', { name: '显示家庭月收入（元）' }).click();
+      await expect.poll(() => section('income').getByLabel('家庭月收入（元）').inputValue()).toBe('8000');
+      const reveals = await rs.station.db.selectFrom('access_log').select('what').execute();
+      expect(reveals.slice(revealsBefore).map((r) => r.what)).toEqual(['reveal_id_number', 'reveal_income']);
       expect(await worklistNames()).not.toContain('李秀英');
     },
   );
@@ -296,13 +326,25 @@ describe('the assistant desk', () => {
       await page.getByLabel('家庭月收入（元）').fill('4500');
       await page.keyboard.press('Control+s');
       await page.waitForURL(/\/households\/[0-9a-f-]{36}$/);
+      // the saved household comes back with its income masked
+      await page.getByTestId('masked-monthlyIncome').waitFor();
       await page.getByLabel('查找居民加入本家庭').fill('zxm');
       await page.getByLabel('与户主关系').fill('户主');
       await page.getByRole('button', { name: '加入 张晓明' }).click();
       await page.locator('[data-testid=members] tbody tr', { hasText: '张晓明' }).waitFor();
       const facts = page.getByTestId('household-facts');
       await expect.poll(() => facts.innerText()).toContain('人口 1 人');
-      expect(await facts.innerText()).toContain('人均月收入 ¥4,500.00');
+      expect(await facts.innerText()).toContain('人均月收入 ****');
+      expect(await facts.innerText()).not.toContain('4,500');
+      await page.getByRole('button', { name: '显示家庭月收入（元）' }).click();
+      await expect.poll(() => facts.innerText()).toContain('人均月收入 ¥4,500.00');
+      expect(
+        await rs.station.db
+          .selectFrom('access_log')
+          .select(['entity', 'what'])
+          .where('entity', '=', 'households')
+          .execute(),
+      ).toEqual([{ entity: 'households', what: 'reveal_income' }]);
       // his only working-age member is unemployed
       expect(await facts.innerText()).toContain('零就业家庭');
       await page.getByLabel('家庭月收入（元）').fill('6000.5');

@@ -17,6 +17,7 @@ import {
 } from './harness';
 import { createServer, type DistrictServer } from '../../server/index';
 import { makeIdNumber, mulberry32 } from '../factories/people';
+import { injectMalformedResident } from '../sync/wedges';
 
 const COMMUNITY = '330104005051'; // 凯旋街道 景昙社区
 let rs: RunningStation;
@@ -122,6 +123,51 @@ describe('同步 page', () => {
         .executeTakeFirst();
       expect(row?.community_code).toBe(COMMUNITY);
       expect(JSON.parse(row!.fields)).toMatchObject({ name: '钱丽娟', id_number: idNumber });
+    },
+  );
+
+  it(
+    'shows a row from the district it could not save, in plain words, after a reload and in English, and discards it',
+    { timeout: 90_000 },
+    async () => {
+      // a row no station could save (written by an old district server): the page must say so, never wedge
+      const bad = await injectMalformedResident(
+        server.db,
+        COMMUNITY,
+        makeIdNumber(mulberry32(78), { sex: 'F', birthDate: '1980-03-03', origin: 'hangzhou' }),
+      );
+      await page.getByRole('button', { name: '立即同步' }).click();
+      await page.getByTestId('sync-message').filter({ hasText: '同步完成' }).waitFor();
+      const aside = page.getByTestId('sync-pulled-aside');
+      await aside.getByRole('row').filter({ hasText: '居民' }).waitFor();
+      const text = await aside.innerText();
+      await page.getByText('区里下发但本机暂时无法保存的记录').waitFor();
+      expect(text).toMatch(/居民的(姓名|出生日期|家庭收入)有误/);
+      expect(text).not.toMatch(/residents|birth_date|clear_income|[0-9a-f]{8}-[0-9a-f]{4}/);
+      await page.screenshot({ path: artifactPath('sync-pulled-aside.png'), fullPage: true });
+
+      // a reload lands on the same page with the same row
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: '同步' }).waitFor();
+      await aside.getByRole('row').filter({ hasText: '居民' }).waitFor();
+
+      // English: the title and the record's kind are translated
+      await page.evaluate(() => localStorage.setItem('liuqing.lang', 'en'));
+      await page.reload();
+      await page.getByText('Records from the district this PC could not save yet').waitFor();
+      const english = await aside.innerText();
+      expect(english).toMatch(/\bresident\b/);
+      expect(english).not.toMatch(/residents|clear_income/);
+      await page.evaluate(() => localStorage.setItem('liuqing.lang', 'zh-CN'));
+      await page.reload();
+      await aside.getByRole('row').filter({ hasText: '居民' }).waitFor();
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await aside.getByRole('button', { name: '放弃' }).click();
+      await page.getByText('区里下发的记录都已保存。').waitFor();
+      const left = (await rs.station.call('sync.pulledAside', {}, token)) as { items: unknown[] };
+      expect(left.items).toEqual([]);
+      expect(bad).toBeTruthy();
     },
   );
 });

@@ -1,7 +1,7 @@
 // The Electron shell with only 'electron' faked: a real station on a temp folder behind real IPC handlers,
 // reached through the real preload bridge. Proves the contract is served whole, parsed with zod, refused to
 // foreign frames, and that every window is hardened.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,6 +24,9 @@ beforeAll(async () => {
   fake.reset();
   dir = mkdtempSync(join(tmpdir(), 'liuqing-shell-'));
   fake.userData = join(dir, 'userData');
+  // Electron makes userData before the app is ready, with the umask's modes: here as loose as usual
+  mkdirSync(fake.userData, { mode: 0o755 });
+  chmodSync(fake.userData, 0o755);
   const rendererDir = join(dir, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>六清</title>');
@@ -48,6 +51,16 @@ describe('IPC handlers', () => {
 
   it('opens the station in <userData>/station', () => {
     expect(shell.station.dataDir).toBe(join(fake.userData, 'station'));
+  });
+
+  it('closes userData (Chromium storage too) and the station folder to other accounts', () => {
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    expect(mode(fake.userData)).toBe(0o700);
+    const station = join(fake.userData, 'station');
+    expect(mode(station)).toBe(0o700);
+    const files = readdirSync(station);
+    expect(files).toContain('station.sqlite');
+    for (const f of files) expect(mode(join(station, f)), f).toBe(0o600);
   });
 
   it('runs setup, login and residents.create through the bridge, and the resident comes back masked', async () => {

@@ -18,14 +18,15 @@ export interface TestStation {
 }
 
 export async function newStation(
-  opts: { communityCode?: string; stationNumber?: number; now?: () => Date; dir?: string } = {},
+  opts: { communityCode?: string; stationNumber?: number | null; now?: () => Date; dir?: string } = {},
 ): Promise<TestStation> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'liuqing-station-'));
   const station = await Station.open({ dataDir: dir, ...(opts.now ? { now: opts.now } : {}) });
   if (!station.identity) {
     await station.call('session.setup', {
       communityCode: opts.communityCode ?? TEST_COMMUNITY,
-      stationNumber: opts.stationNumber ?? 1,
+      // null: set up as the setup page does, without a number (cards are provisional until enrolment)
+      ...(opts.stationNumber === null ? {} : { stationNumber: opts.stationNumber ?? 1 }),
       admin: ADMIN,
     });
   }

@@ -1,5 +1,6 @@
-// One person in the district: the same ID number registered at two communities becomes one person, a merge
-// task and a redirect in both logs; later edits against the old id land on the kept person. And moves.
+// One person in the district: the same ID number registered at a second community is held there as that
+// community's own row with a merge task; its entries wait as proposals, each log carries only its own row and
+// a notice (exists, where, masked). And moves, which carry or decide the hold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKENDS,
@@ -23,7 +24,7 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
   });
   afterAll(() => ts.close());
 
-  it('keeps the first registration, redirects the second, shares the person, forwards later edits', async () => {
+  it('keeps the first registration, holds the second as its own community’s, keeps its entries as proposals', async () => {
     const a = await TestStation.enroll(ts, COMMUNITY_A);
     const b = await TestStation.enroll(ts, COMMUNITY_B);
     const p = person();
@@ -34,30 +35,41 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     ]);
     const r = await b.push([
       b.entry('residents', dup, 'create', residentCreate(COMMUNITY_B, p, { phone: null, note: '芙蓉登记' })),
-      b.entry('residents', dup, 'update', { phone: [null, '13812345678'] }), // made offline against the old id
+      b.entry('residents', dup, 'update', { phone: [null, '13812345678'] }), // made offline
     ]);
     expect(r.status).toBe(200);
-    expect(r.body.verdicts[0]).toMatchObject({ status: 'merged', rowId: kept });
-    expect(r.body.verdicts[1]).toMatchObject({ rowId: kept });
-    expect(r.body.verdicts[1].status).toMatch(/applied|merged|conflict/);
+    for (const v of r.body.verdicts) {
+      expect(v).toMatchObject({
+        status: 'applied',
+        held: { community: COMMUNITY_A, communityName: '景昙社区' },
+        notice: '此人已在景昙社区登记，您的修改已作为建议提交区里，待区里合并后生效',
+      });
+      expect(v.rowId).toBeUndefined(); // not redirected: B's registration stays B's own row
+    }
 
-    const row = JSON.parse(
-      (
-        await ts.server.db
-          .selectFrom('sync_rows')
-          .select('fields')
-          .where('row_id', '=', kept)
-          .executeTakeFirstOrThrow()
-      ).fields,
-    );
-    expect(row).toMatchObject({ community_code: COMMUNITY_A, address: '景昙路5号', note: '芙蓉登记' });
-    expect(
-      await ts.server.db
-        .selectFrom('sync_rows')
-        .select('row_id')
-        .where('row_id', '=', dup)
-        .executeTakeFirst(),
-    ).toBeUndefined();
+    const fieldsOf = async (id: string) =>
+      JSON.parse(
+        (
+          await ts.server.db
+            .selectFrom('sync_rows')
+            .select('fields')
+            .where('entity', '=', 'residents')
+            .where('row_id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).fields,
+      );
+    expect(await fieldsOf(kept)).toMatchObject({
+      community_code: COMMUNITY_A,
+      address: '景昙路5号',
+      note: null,
+      phone: p.phone ?? null,
+    });
+    expect(await fieldsOf(dup)).toMatchObject({
+      community_code: COMMUNITY_B,
+      note: '芙蓉登记',
+      phone: '13812345678',
+      address: null,
+    });
 
     const tasks = await ts.server.db
       .selectFrom('merge_tasks')
@@ -65,33 +77,64 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
       .where('kept_id', '=', kept)
       .execute();
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ merged_id: dup, status: 'open', id_number: p.idNumber });
-    expect(JSON.parse(tasks[0]!.communities)).toEqual([COMMUNITY_A, COMMUNITY_B].sort());
+    expect(tasks[0]).toMatchObject({ merged_id: dup, status: 'open', id_number: p.idNumber, held: 1 });
+    const proposals = await ts.server.db
+      .selectFrom('merge_proposals')
+      .selectAll()
+      .where('task_id', '=', tasks[0]!.id)
+      .orderBy('seq')
+      .execute();
+    expect(proposals.map((x) => [x.op, x.operator, x.station_id, x.status])).toEqual([
+      ['create', '测试协理员', b.stationId, 'open'],
+      ['update', '测试协理员', b.stationId, 'open'],
+    ]);
 
-    // Both logs carry the redirect; B's log also carries the kept person, before the redirect.
+    // Each log carries its own row and a notice, never the other community's row.
     const logA = await a.pullAll();
     const logB = await b.pullAll();
-    expect(logA).toContainEqual(expect.objectContaining({ kind: 'redirect', rowId: dup, redirectTo: kept }));
-    const redirectAt = logB.findIndex(
-      (c) => c.kind === 'redirect' && c.rowId === dup && c.redirectTo === kept,
+    expect(logA.filter((c) => c.rowId === dup)).toEqual([]);
+    expect(logB.filter((c) => c.rowId === kept)).toEqual([]);
+    expect(logA.some((c) => c.kind === 'redirect') || logB.some((c) => c.kind === 'redirect')).toBe(false);
+    const masked = `${p.idNumber.slice(0, 6)}********${p.idNumber.slice(-4)}`;
+    expect(logA.at(-1)).toMatchObject({
+      entity: 'identity_holds',
+      rowId: kept,
+      kind: 'upsert',
+      fields: { role: 'kept', community: COMMUNITY_B, idNumberMasked: masked, taskId: tasks[0]!.id },
+    });
+    expect(logB.at(-1)).toMatchObject({
+      entity: 'identity_holds',
+      rowId: dup,
+      kind: 'upsert',
+      fields: { role: 'held', community: COMMUNITY_A, communityName: '景昙社区', idNumberMasked: masked },
+    });
+    expect((await b.snapshotRows()).map((x) => x.rowId).sort()).toEqual([dup, dup].sort());
+    expect((await a.snapshotRows()).map((x) => `${x.entity}:${x.rowId}`).sort()).toEqual(
+      [`identity_holds:${kept}`, `residents:${kept}`].sort(),
     );
-    const keptAt = logB.findIndex((c) => c.kind === 'upsert' && c.rowId === kept);
-    expect(redirectAt).toBeGreaterThan(-1);
-    expect(keptAt).toBeGreaterThan(-1);
-    expect(keptAt).toBeLessThan(redirectAt);
 
-    // A later edit by B, against the old id, lands on the kept person and reaches both communities.
-    const later = await b.push([b.entry('residents', dup, 'update', { hukou_type: [null, '本市农业'] })]);
-    expect(later.body.verdicts[0]).toMatchObject({ rowId: kept });
-    expect(['applied', 'merged']).toContain(later.body.verdicts[0].status);
-    const lastA = (await a.pullAll()).filter((c) => c.rowId === kept).at(-1);
-    const lastB = (await b.pullAll()).filter((c) => c.rowId === kept).at(-1);
-    expect(lastA.fields.hukou_type).toBe('本市农业');
-    expect(lastB.fields.hukou_type).toBe('本市农业');
-    // A third community still may not touch the person.
-    const c = await TestStation.enroll(ts, '330104007051');
+    // B may not touch A's record, even knowing its id; a third community neither.
+    const probe = await b.push([b.entry('residents', kept, 'update', { note: [null, 'x'] })]);
+    expect(probe.body.verdicts[0].status).toBe('rejected');
+    const c = await TestStation.enroll(ts, COMMUNITY_C);
     const other = await c.push([c.entry('residents', kept, 'update', { note: [null, 'x'] })]);
     expect(other.body.verdicts[0].status).toBe('rejected');
+    // B deleting its registration withdraws the task: nothing is left to decide
+    await b.push([b.entry('residents', dup, 'delete', { deleted_at: [null, '2025-07-01T00:00:00.000Z'] })]);
+    expect(
+      (
+        await ts.server.db
+          .selectFrom('merge_tasks')
+          .select('status')
+          .where('id', '=', tasks[0]!.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('withdrawn');
+    expect((await b.pullAll()).at(-1)).toMatchObject({
+      entity: 'identity_holds',
+      rowId: dup,
+      kind: 'delete',
+    });
   });
 
   it('refuses an update that gives a resident the ID number of another person', async () => {
@@ -131,6 +174,7 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
       a.entry('households', hh, 'create', {
         community_code: [null, COMMUNITY_A],
         address: [null, '景昙路9号'],
+        subsistence: [null, 'none'],
       }),
       a.entry(
         'residents',
@@ -180,50 +224,65 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     await expect(ts.server.transferResident(uuid(), COMMUNITY_B)).rejects.toThrow('没有编号为');
   });
 
-  it('ends the old community’s share of a merged person when the person moves; a community still sharing gets the move', async () => {
+  it('a move of the holding record carries its hold; to the held registration’s community it decides the merge', async () => {
     const a = await TestStation.enroll(ts, COMMUNITY_A);
     const b = await TestStation.enroll(ts, COMMUNITY_B);
     const c = await TestStation.enroll(ts, COMMUNITY_C);
     const p = person();
     const kept = uuid();
-    await a.push([a.entry('residents', kept, 'create', residentCreate(COMMUNITY_A, p))]);
-    await b.push([b.entry('residents', uuid(), 'create', residentCreate(COMMUNITY_B, p))]); // shared by A and B now
+    const dup = uuid();
+    await a.push([a.entry('residents', kept, 'create', residentCreate(COMMUNITY_A, p, { note: '景昙' }))]);
+    await b.push([b.entry('residents', dup, 'create', residentCreate(COMMUNITY_B, p))]); // held by A now
     const [cursorA, cursorB] = [(await a.pullAll()).at(-1).sseq, (await b.pullAll()).at(-1).sseq];
 
-    await ts.server.transferResident(kept, COMMUNITY_C);
+    // the held registration cannot be moved before the district decides
+    await expect(ts.server.transferResident(dup, COMMUNITY_C)).rejects.toThrow(/resolve-merge/);
 
-    // A's log says transfer_out, and A's snapshot agrees: the person is gone from A.
+    // the holding record moves to C: the hold goes with it; B's notice now names C
+    await ts.server.transferResident(kept, COMMUNITY_C);
     expect(await a.pullAll(cursorA)).toEqual([
       expect.objectContaining({ kind: 'transfer_out', rowId: kept }),
+      expect.objectContaining({ entity: 'identity_holds', kind: 'delete', rowId: kept }),
     ]);
-    expect((await a.snapshotRows()).map((r) => r.rowId)).not.toContain(kept);
-    // B still shares the person through the open merge task: its log and its snapshot both carry the move.
-    const inB = await b.pullAll(cursorB);
-    expect(inB).toEqual([expect.objectContaining({ kind: 'upsert', rowId: kept })]);
-    expect(inB[0].fields).toMatchObject({ community_code: COMMUNITY_C });
-    expect((await b.snapshotRows()).find((r) => r.rowId === kept)?.fields).toMatchObject({
+    expect(await b.pullAll(cursorB)).toEqual([
+      expect.objectContaining({
+        entity: 'identity_holds',
+        rowId: dup,
+        fields: expect.objectContaining({ community: COMMUNITY_C }),
+      }),
+    ]);
+    const atC = await c.snapshotRows();
+    expect(atC.find((r) => r.entity === 'residents' && r.rowId === kept)?.fields).toMatchObject({
       community_code: COMMUNITY_C,
     });
-    expect((await c.snapshotRows()).find((r) => r.rowId === kept)?.fields).toMatchObject({
-      community_code: COMMUNITY_C,
+    expect(atC.find((r) => r.entity === 'identity_holds')).toMatchObject({
+      rowId: kept,
+      fields: { role: 'kept', community: COMMUNITY_B },
     });
+    expect((await b.snapshotRows()).map((r) => r.rowId)).not.toContain(kept);
+
+    // then on to B, which has its own registration: that decides the merge, B's registration stands
+    const t = await ts.server.transferResident(kept, COMMUNITY_B);
+    expect(t).toEqual({ residentId: dup, from: COMMUNITY_C, to: COMMUNITY_B });
     const task = await ts.server.db
       .selectFrom('merge_tasks')
-      .select(['communities', 'status'])
+      .select(['status', 'kept_community'])
       .where('kept_id', '=', kept)
       .executeTakeFirstOrThrow();
-    expect({ ...task, communities: JSON.parse(task.communities) }).toEqual({
-      communities: [COMMUNITY_B],
-      status: 'open',
+    expect(task).toEqual({ status: 'resolved', kept_community: COMMUNITY_B });
+    const snapB = await b.snapshotRows();
+    expect(snapB.find((r) => r.rowId === dup)?.fields).toMatchObject({
+      community_code: COMMUNITY_B,
+      note: '景昙',
+      deleted_at: null,
     });
-    // A may no longer edit the person; B still may.
+    expect(snapB.some((r) => r.entity === 'identity_holds')).toBe(false);
+    expect((await c.snapshotRows()).find((r) => r.rowId === kept)?.fields.deleted_at).toEqual(
+      expect.any(String),
+    );
+    // B edits the person as its own now, plainly
     expect(
-      (await a.push([a.entry('residents', kept, 'update', { note: [null, '迁出后'] })])).body.verdicts[0]
-        .status,
-    ).toBe('rejected');
-    expect(
-      (await b.push([b.entry('residents', kept, 'update', { note: [null, '共享'] })])).body.verdicts[0]
-        .status,
-    ).toMatch(/applied|merged/);
+      (await b.push([b.entry('residents', dup, 'update', { note: ['景昙', '合并后'] })])).body.verdicts[0],
+    ).toEqual({ seq: b.seq, status: 'applied' });
   });
 });

@@ -51,20 +51,48 @@ describe.each(BACKENDS)('two instances on %s', (backend) => {
         a.push([a.entry('residents', uuid(), 'create', residentCreate(ca, p))]),
         b.push([b.entry('residents', uuid(), 'create', residentCreate(cb, p))]),
       ]);
-      const statuses = [ra.body.verdicts[0].status, rb.body.verdicts[0].status].sort();
-      expect(statuses).toEqual(['applied', 'merged']);
+      // one registration holds the number, the other is held as its own community's (one merge task)
+      const verdicts = [ra.body.verdicts[0], rb.body.verdicts[0]];
+      expect(verdicts.map((v) => v.status)).toEqual(['applied', 'applied']);
+      expect(verdicts.filter((v) => v.held)).toHaveLength(1);
       const live = await ts.server.db
         .selectFrom('identities')
         .selectAll()
-        .where('id_number', '=', p.idNumber)
+        .where('id_number', 'in', [p.idNumber, `held:${ca}:${p.idNumber}`, `held:${cb}:${p.idNumber}`])
         .execute();
-      expect(live).toHaveLength(1);
+      expect(live.map((l) => l.id_number.startsWith('held:')).sort()).toEqual([false, true]);
       const tasks = await ts.server.db
         .selectFrom('merge_tasks')
         .select('kept_id')
         .where('id_number', '=', p.idNumber)
         .execute();
-      expect(tasks).toEqual([{ kept_id: live[0]!.row_id }]);
+      expect(tasks).toEqual([{ kept_id: live.find((l) => l.id_number === p.idNumber)!.row_id }]);
+    }
+  });
+
+  it('two PCs of one community registering a person held elsewhere, through two instances, make one held registration', async () => {
+    const [ca, cb] = [COMMUNITIES[73]!.code, COMMUNITIES[74]!.code];
+    const a = await TestStation.enroll(ts, ca);
+    const b1 = await TestStation.enroll(ts, cb);
+    const b2a = await TestStation.enroll(ts, cb);
+    const b2 = new TestStation(secondUrl, b2a.stationId, b2a.credential, cb);
+    for (let i = 0; i < 5; i++) {
+      const p = person();
+      await a.push([a.entry('residents', uuid(), 'create', residentCreate(ca, p))]);
+      const [r1, r2] = await Promise.all([
+        b1.push([b1.entry('residents', uuid(), 'create', residentCreate(cb, p))]),
+        b2.push([b2.entry('residents', uuid(), 'create', residentCreate(cb, p))]),
+      ]);
+      const verdicts = [r1.body.verdicts[0], r2.body.verdicts[0]];
+      // both are held; one of them landed on the other's registration
+      expect(verdicts.every((v) => v.held)).toBe(true);
+      expect(verdicts.filter((v) => v.rowId)).toHaveLength(1);
+      const tasks = await ts.server.db
+        .selectFrom('merge_tasks')
+        .select(['merged_id', 'status'])
+        .where('id_number', '=', p.idNumber)
+        .execute();
+      expect(tasks).toEqual([{ merged_id: verdicts.find((v) => v.rowId)!.rowId, status: 'open' }]);
     }
   });
 });

@@ -66,6 +66,7 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
       a.entry('households', hh, 'create', {
         community_code: [null, community],
         address: [null, '白杨路1号'],
+        subsistence: [null, 'none'],
       }),
       ...ids.map((id) => a.entry('residents', id, 'create', residentCreate(community, person()))),
     ]);

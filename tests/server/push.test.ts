@@ -227,11 +227,13 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       st.entry('households', hh, 'create', {
         community_code: [null, COMMUNITY_A],
         address: [null, '景昙路3号'],
+        subsistence: [null, 'none'],
       }),
       st.entry('employers', emp, 'create', {
         community_code: [null, COMMUNITY_A],
         credit_code: [null, '91330104MA2XXXXX0X'],
         name: [null, '某公司'],
+        contacts: [null, '[]'],
       }),
       st.entry('vacancies', vac, 'create', {
         community_code: [null, COMMUNITY_A],
@@ -239,6 +241,10 @@ describe.each(BACKENDS)('push on %s', (backend) => {
         title: [null, '保洁'],
         wage_min: [null, 3000],
         wage_max: [null, 4000],
+        positions: [null, 2],
+        valid_from: [null, '2026-01-01'],
+        valid_to: [null, '2026-12-31'],
+        status: [null, 'open'],
       }),
       st.entry('vacancies', vac, 'update', { wage_min: [3000, 3200], wage_max: [4000, 4000] }),
     ]);

@@ -14,6 +14,7 @@ afterEach(async () => {
 
 const unemployed = { status: 'unemployed' as const, confirmedAt: '2025-06-01' };
 
+// per-capita income is computed on the revealed amount (masked otherwise: tests/station/reveal.test.ts)
 describe('households', () => {
   it('size, per-capita income and zero-employment follow the members', async () => {
     const h = await s.call('households.create', { address: '景芳三区 5 幢 201', monthlyIncome: 2000 });
@@ -31,7 +32,7 @@ describe('households', () => {
     ] as const)
       await s.call('households.setMember', { householdId: h.id, residentId: r.id, relation: rel });
 
-    let got = await s.call('households.get', { id: h.id });
+    let got = await s.call('households.get', { id: h.id, reveal: true });
     expect(got.size).toBe(4);
     expect(got.perCapitaIncome).toBe(500);
     expect(got.zeroEmployment).toBe(true);
@@ -47,18 +48,18 @@ describe('households', () => {
       id: mother.id,
       unemployment: { status: 'flexible', confirmedAt: '2025-07-01' },
     });
-    got = await s.call('households.get', { id: h.id });
+    got = await s.call('households.get', { id: h.id, reveal: true });
     expect(got.zeroEmployment).toBe(false);
     expect(got.members.find((m) => m.name === '李芳')!.employment).toBe('flexible');
 
     // she leaves the household: the father alone is unemployed again → zero-employment, 3 people
     await s.call('households.removeMember', { householdId: h.id, residentId: mother.id });
-    got = await s.call('households.get', { id: h.id });
+    got = await s.call('households.get', { id: h.id, reveal: true });
     expect(got).toMatchObject({ size: 3, perCapitaIncome: 666.67, zeroEmployment: true });
 
     // a removed resident no longer counts
     await s.call('residents.remove', { id: father.id });
-    got = await s.call('households.get', { id: h.id });
+    got = await s.call('households.get', { id: h.id, reveal: true });
     expect(got).toMatchObject({ size: 2, zeroEmployment: false });
   });
 

@@ -294,7 +294,7 @@ describe('callers from elsewhere', () => {
     expect(await rowCounts(s.station)).toEqual(before);
   });
 
-  it('a DNS-rebound name (Host not loopback) is refused; loopback names and the dev proxy are served', async () => {
+  it('a DNS-rebound name (Host not loopback) is refused; loopback names without an Origin are served', async () => {
     const evil = await rawPost(
       '/api/session.state',
       { host: 'evil.example:80', 'content-type': 'application/json' },
@@ -302,7 +302,50 @@ describe('callers from elsewhere', () => {
     );
     expect(evil.status).toBe(403);
     expect(JSON.parse(evil.body)).toMatchObject({ error: { code: 'forbidden' } });
+    // scripts on this PC and proxies send no Origin: served under any loopback Host
     for (const host of ['127.0.0.1:1234', 'localhost:5173', '[::1]:80'])
+      expect(
+        (await rawPost('/api/session.state', { host, 'content-type': 'application/json' }, '{}')).status,
+        host,
+      ).toBe(200);
+  });
+
+  it('a page of another loopback port (another local app, a dev server) is another site: 403', async () => {
+    // the host listens on port 0: its own origin is whatever port it got
+    const port = Number(new URL(base).port);
+    expect(port).toBeGreaterThan(0);
+    const before = await rowCounts(s.station);
+    for (const origin of [
+      'http://127.0.0.1:1234',
+      'http://localhost:5173',
+      `http://127.0.0.1:${port + 1}`,
+      `http://localhost:${port === 80 ? 81 : 80}`,
+      'http://127.0.0.1',
+      `http://[::1]:${port}`,
+      `https://127.0.0.1:${port}`,
+      `http://127.0.0.1:${port}.evil.example`,
+    ]) {
+      const r = await post(
+        'session.login',
+        { username: 'admin', password: 'x' },
+        { token: null, contentType: 'text/plain', origin },
+      );
+      expect(r.status, origin).toBe(403);
+      expect(r.body.error, origin).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('其他网站'),
+      });
+    }
+    expect(await rowCounts(s.station)).toEqual(before);
+  });
+
+  it('its own page (http://127.0.0.1:<port>, or localhost on that port) is served', async () => {
+    const port = new URL(base).port;
+    for (const origin of [base, `http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+      const r = await post('session.me', {}, { origin });
+      expect(r.status, origin).toBe(200);
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`])
       expect(
         (
           await rawPost(

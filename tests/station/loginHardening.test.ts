@@ -128,6 +128,90 @@ describe('login rate limit', () => {
   });
 });
 
+describe('station-wide login limit', () => {
+  const STATION_LOCK =
+    '本机 15 分钟内登录失败已达 20 次，为防止密码被猜测，所有账号暂停登录，请 10 分钟后再试';
+  /** 30 usernames, each tried fewer times than its own lock allows. */
+  const spray = (i: number) => `guess${i % 30}`;
+
+  it('20 failures across many usernames within 15 minutes refuse every login for 10 minutes, then let the right user in', async () => {
+    const { s, clock } = await tested();
+    for (let i = 0; i < 20; i++) {
+      clock.advance(10_000); // the lock starts at the 20th failure, 200 s after the first
+      expect((await failure(login(s, spray(i), 'wrong-password'))).code, `try ${i}`).toBe('unauthorized');
+    }
+    // every username is refused now, the right password of a real account too, with the rule named
+    for (const [u, p] of [
+      [spray(20), 'wrong-password'],
+      [ADMIN.username, ADMIN.password],
+    ] as const) {
+      const e = await failure(login(s, u, p));
+      expect(e.code).toBe('rate_limited');
+      expect(e.message).toBe(STATION_LOCK);
+    }
+    // refusals during the lock do not prolong it: the guesser cannot keep the desk out for ever
+    for (let i = 0; i < 50; i++) await failure(login(s, spray(i), 'wrong-password'));
+    // sessions already open go on
+    await expect(s.call('session.me', {})).resolves.toMatchObject({ operator: { username: ADMIN.username } });
+
+    clock.advance(10 * MIN - 1);
+    expect((await failure(login(s, ADMIN.username, ADMIN.password))).code).toBe('rate_limited');
+    clock.advance(1);
+    await expect(login(s, ADMIN.username, ADMIN.password)).resolves.toHaveProperty('token');
+  });
+
+  it('19 failures do not lock; failures older than 15 minutes stop counting', async () => {
+    const { s, clock } = await tested();
+    for (let i = 0; i < 19; i++) await failure(login(s, spray(i), 'wrong-password'));
+    await expect(login(s, ADMIN.username, ADMIN.password)).resolves.toHaveProperty('token');
+    // a right password does not reset the station's count: one more failure locks
+    expect((await failure(login(s, spray(19), 'wrong-password'))).code).toBe('unauthorized');
+    expect((await failure(login(s, ADMIN.username, ADMIN.password))).message).toBe(STATION_LOCK);
+
+    clock.advance(10 * MIN);
+    for (let i = 0; i < 19; i++) await failure(login(s, spray(i), 'wrong-password'));
+    clock.advance(15 * MIN); // those 19 age out of the window
+    for (let i = 0; i < 19; i++)
+      expect((await failure(login(s, spray(i), 'wrong-password'))).code).toBe('unauthorized');
+    await expect(login(s, ADMIN.username, ADMIN.password)).resolves.toHaveProperty('token');
+  });
+
+  it('the per-username lock still holds under the station limit', async () => {
+    const { s } = await tested();
+    for (let i = 0; i < 5; i++) await failure(login(s, ADMIN.username, 'wrong-password'));
+    const e = await failure(login(s, ADMIN.username, ADMIN.password));
+    expect(e.message).toBe('登录失败次数过多，该账号已暂时锁定，请 5 分钟后再试');
+  });
+
+  it('attempts made at the same moment across usernames cannot slip past the station limit', async () => {
+    const { s } = await tested();
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => login(s, spray(i), 'wrong-password')),
+    );
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as ApiError).code : 'ok'));
+    expect(codes.filter((c) => c === 'unauthorized')).toHaveLength(20);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(10);
+  });
+
+  it('over HTTP the station lock is a 429 with the Chinese message', async () => {
+    const { s } = await tested();
+    const { app, url } = await startHttpHost({ station: s.station });
+    cleanup.push(() => app.close());
+    const post = async (username: string) => {
+      const res = await fetch(`${url}/api/session.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'wrong-password' }),
+      });
+      return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
+    };
+    for (let i = 0; i < 20; i++) expect((await post(spray(i))).status).toBe(401);
+    const r = await post(spray(20));
+    expect(r.status).toBe(429);
+    expect(r.body.error).toEqual({ code: 'rate_limited', message: STATION_LOCK });
+  });
+});
+
 describe('password change and reset end other sessions', () => {
   it('changePassword keeps the current session and ends the operator’s other ones, not other operators’', async () => {
     const { s } = await tested();

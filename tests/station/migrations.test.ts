@@ -346,3 +346,32 @@ describe('0004_live_indexes', () => {
     expect(plans.join('\n')).toMatch(/SCAN residents USING COVERING INDEX residents_live_name/);
   });
 });
+
+describe('0007_identity_holds', () => {
+  it('creates the table of the district’s notices, keyed by the resident, and drops it again', async () => {
+    const db = tempDb();
+    expect((await migratorUpTo(db, '0007_identity_holds').migrateToLatest()).error).toBeUndefined();
+    expect(await columns(db, 'identity_holds')).toEqual([
+      'resident_id',
+      'task_id',
+      'role',
+      'community',
+      'community_name',
+      'id_number_masked',
+      'since',
+    ]);
+    const notice = {
+      resident_id: 'r1',
+      task_id: 't1',
+      role: 'held',
+      community: '330104005052',
+      community_name: '景芳社区',
+      id_number_masked: '330104********0012',
+      since: '2025-07-01T00:00:00.000Z',
+    };
+    await db.insertInto('identity_holds').values(notice).execute();
+    await expect(db.insertInto('identity_holds').values(notice).execute()).rejects.toThrow(/UNIQUE/);
+    await migratorUpTo(db, '0007_identity_holds').migrateTo('0006_sync_epoch');
+    expect(await tableNames(db)).not.toContain('identity_holds');
+  });
+});

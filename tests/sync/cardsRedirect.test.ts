@@ -1,6 +1,8 @@
-// Assistance-card data follows a person registered at two communities: after the district keeps one person and
-// redirects the other id, the card, its contact card, plan, measures and services point at the kept person on
-// the server and on the stations, and nothing is orphaned or lost (real server over HTTP, real SQLite files).
+// Assistance-card data follows a person registered twice in one community (two PCs, offline): after the
+// district keeps one person and redirects the other id, the card, its contact card, plan, measures and services
+// point at the kept person on the server and on the stations, and nothing is orphaned or lost. A person held
+// elsewhere is not redirected across communities (identityScope.test.ts): its cards stay its community's own.
+// Real server over HTTP, real SQLite files.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENTITIES, type EntityName } from '../../shared/sync/entities';
@@ -24,11 +26,11 @@ let b: SyncedStation;
 describe.each([
   ['SQLite', false],
   ['PostgreSQL', true],
-])('%s: assistance cards of a person registered at two communities', (_store, pg) => {
+])('%s: assistance cards of a person registered on two PCs of one community', (_store, pg) => {
   beforeEach(async () => {
     d = await startDistrict({ pg });
     a = await enrolledStation(d, COMMUNITY_A);
-    b = await enrolledStation(d, COMMUNITY_B);
+    b = await enrolledStation(d, COMMUNITY_A);
   });
   afterEach(async () => {
     await Promise.all([a?.close(), b?.close()]);
@@ -114,7 +116,7 @@ describe.each([
     expectNoReferenceTo(await localRows(b), dup.id);
     await expectCardsEqualToServer(b);
     await expectCardsEqualToServer(a);
-    // the plan is the person's: community a sees it too, and adds to it without a second plan
+    // the plan is the person's: the other PC sees it too, and adds to it without a second plan
     expect((await localRows(a)).has(`card_plans:${kept.id}`)).toBe(true);
   });
 
@@ -129,16 +131,17 @@ describe.each([
     await a.sync();
     await b.sync();
 
+    // one plan for the person, holding both PCs' measures
     const plan = await b.call('plans.get', { cardId: atB.card.id });
     expect(plan.id).toBe(kept.id);
-    expect(plan.measures.map((m) => m.id)).toEqual([atB.measure.id]);
+    expect(plan.measures.map((m) => m.id).sort()).toEqual([atA.measure.id, atB.measure.id].sort());
     const atServer = await serverRows(b, CARD_ENTITIES);
     expect(atServer.get(`plan_measures:${atB.measure.id}`)?.plan_id).toBe(kept.id);
     expect(atServer.has(`card_plans:${dup.id}`)).toBe(false);
     expectNoReferenceTo(atServer, dup.id);
-    // community a's own plan and measure are untouched
+    // the first PC's measure is kept, beside the second's
     const planAtA = await a.call('plans.get', { cardId: atA.card.id });
-    expect(planAtA.measures.map((m) => m.id)).toEqual([atA.measure.id]);
+    expect(planAtA.measures.map((m) => m.id).sort()).toEqual([atA.measure.id, atB.measure.id].sort());
     await expectCardsEqualToServer(b);
     await expectCardsEqualToServer(a);
     // b keeps working on the merged plan after sync
@@ -147,5 +150,32 @@ describe.each([
     await a.sync();
     await expectCardsEqualToServer(b);
     await expectCardsEqualToServer(a);
+  });
+
+  it('a card issued to a registration held by another community stays its own; the holder never sees it', async () => {
+    const c = await enrolledStation(d, COMMUNITY_B);
+    try {
+      const p = peopleFrom(43)();
+      const kept = await a.call('residents.create', { name: p.name, idNumber: p.idNumber });
+      const atA = await issueWithPlan(a, kept.id, 'A');
+      await a.sync();
+      const held = await c.call('residents.create', { name: p.name, idNumber: p.idNumber });
+      const atC = await issueWithPlan(c, held.id, 'C');
+      expect(await c.sync()).toMatchObject({ rejected: 0 });
+      await a.sync();
+      await c.sync();
+      expect((await c.call('cards.get', { id: atC.card.id })).residentId).toBe(held.id);
+      expect((await c.call('plans.get', { cardId: atC.card.id })).measures.map((m) => m.id)).toEqual([
+        atC.measure.id,
+      ]);
+      const seenByC = await localRows(c);
+      const seenByA = await localRows(a);
+      for (const k of seenByC.keys()) expect(k.includes(kept.id) || k.includes(atA.card.id), k).toBe(false);
+      for (const k of seenByA.keys()) expect(k.includes(held.id) || k.includes(atC.card.id), k).toBe(false);
+      await expectCardsEqualToServer(a);
+      await expectCardsEqualToServer(c);
+    } finally {
+      await c.close();
+    }
   });
 });

@@ -22,6 +22,8 @@ export const COMMUNITY_B = '330104005052';
 export interface District {
   server: DistrictServer;
   url: string;
+  /** Arguments and environment that point `npm run server -- <command>` at this district's store. */
+  cli: { args: string[]; env: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -36,6 +38,9 @@ export async function startDistrict(opts: { pg?: boolean; now?: () => Date } = {
   return {
     server,
     url,
+    cli: pgSchema
+      ? { args: [], env: { DATABASE_URL: PG_URL, PGSCHEMA: pgSchema } }
+      : { args: ['--data', dir], env: { DATABASE_URL: '' } },
     async close() {
       await server.close();
       if (pgSchema) await dropPgSchema(PG_URL, pgSchema);
@@ -58,6 +63,13 @@ export async function enrolledStation(
   const s = await newStation({ communityCode: community, ...(opts.now ? { now: opts.now } : {}) });
   const code = await d.server.addStation(community);
   const r = await s.call('sync.enroll', { serverUrl: opts.via ?? d.url, code: code.code });
+  return Object.assign(s, { stationId: r.stationId, sync: () => s.call('sync.now', {}) });
+}
+
+/** Enrols a station that was set up (and maybe worked offline) before: a fresh code from the district. */
+export async function enrol(d: District, s: TestStation, community: string): Promise<SyncedStation> {
+  const code = await d.server.addStation(community);
+  const r = await s.call('sync.enroll', { serverUrl: d.url, code: code.code });
   return Object.assign(s, { stationId: r.stationId, sync: () => s.call('sync.now', {}) });
 }
 

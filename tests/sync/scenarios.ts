@@ -260,28 +260,36 @@ export async function revokedRefused(d: District, seed: number): Promise<void> {
   }
 }
 
-/** Same ID number registered in two communities: one person, a redirect on both stations, offline edits forwarded. */
+/**
+ * The same ID number at two communities: the second registration stays that community's own, held; its
+ * offline edit waits at the district as a proposal and never reaches the first community's record.
+ */
 export async function samePersonTwoCommunities(d: District, seed: number): Promise<void> {
   const t = await trio(d);
   try {
     const p = peopleFrom(seed)();
-    const kept = await t.a1.call('residents.create', { name: p.name, idNumber: p.idNumber });
+    const kept = await t.a1.call('residents.create', { name: p.name, idNumber: p.idNumber, phone: p.phone });
     await t.a1.sync();
     // b registers the same person offline and edits the record before it hears of the other one
     const dup = await t.b.call('residents.create', { name: p.name, idNumber: p.idNumber });
     await t.b.call('residents.update', { id: dup.id, phone: '13700000007' });
     const r = await t.b.sync();
-    expect(r.rejected).toBe(0);
+    expect(r).toMatchObject({ rejected: 0, proposals: 2 });
     const atB = await t.b.call('residents.findByIdNumber', { idNumber: p.idNumber });
-    expect(atB.resident?.id).toBe(kept.id);
-    await expect(t.b.call('residents.get', { id: dup.id })).rejects.toThrow(/找不到该居民/);
-    const redirect = await t.b.station.db.selectFrom('sync_redirects').selectAll().executeTakeFirst();
-    expect(redirect).toMatchObject({ old_id: dup.id, new_id: kept.id });
-    // the edit made against the old id landed on the kept person, for both communities
+    expect(atB.resident).toMatchObject({
+      id: dup.id,
+      phone: '13700000007',
+      hold: { role: 'held', community: COMMUNITY_A },
+    });
+    await expect(t.b.call('residents.get', { id: kept.id })).rejects.toThrow(/找不到该居民/);
+    // the edit made at b stayed b's: the first community's record is untouched, and it learns of b's registration
     await t.a1.sync();
-    expect((await t.a1.call('residents.get', { id: kept.id })).phone).toBe('13700000007');
-    expect((await t.b.call('residents.get', { id: kept.id })).phone).toBe('13700000007');
-    for (const s of [t.a1, t.b]) await expectEqualToServer(s);
+    await t.a2.sync();
+    for (const s of [t.a1, t.a2]) {
+      const seen = await s.call('residents.get', { id: kept.id, reveal: true });
+      expect(seen).toMatchObject({ phone: p.phone, hold: { role: 'kept', community: COMMUNITY_B } });
+    }
+    for (const s of [t.a1, t.a2, t.b]) await expectEqualToServer(s);
   } finally {
     await t.close();
   }
@@ -341,20 +349,32 @@ export async function newPcBootstraps(d: District, seed: number): Promise<void> 
   }
 }
 
-/** A person registered at two communities (one person, shared by both) is then moved: both stations agree with the district. */
+/**
+ * A person registered at two communities is then moved by the district to the second one: that decides the
+ * merge — the second registration stands, the first community's stations drop the person — and both
+ * communities agree with the district.
+ */
 export async function mergedPersonThenMoved(d: District, seed: number): Promise<void> {
   const t = await trio(d);
   try {
     const p = peopleFrom(seed)();
-    const kept = await t.a1.call('residents.create', { name: p.name, idNumber: p.idNumber });
+    const kept = await t.a1.call('residents.create', {
+      name: p.name,
+      idNumber: p.idNumber,
+      note: '景昙登记',
+    });
     await t.a1.sync();
-    await t.b.call('residents.create', { name: p.name, idNumber: p.idNumber });
+    const dup = await t.b.call('residents.create', { name: p.name, idNumber: p.idNumber });
     await t.b.sync();
     await d.server.transferResident(kept.id, COMMUNITY_B);
     for (const s of [t.a1, t.b]) await s.sync();
     await expect(t.a1.call('residents.get', { id: kept.id })).rejects.toThrow(/找不到该居民/);
-    expect((await t.b.call('residents.get', { id: kept.id })).communityCode).toBe(COMMUNITY_B);
-    // the old community's snapshot must agree with its log (which said transfer_out)
+    expect(await t.b.call('residents.get', { id: dup.id })).toMatchObject({
+      communityCode: COMMUNITY_B,
+      note: '景昙登记',
+      hold: null,
+    });
+    // the old community's snapshot agrees with its log
     for (const s of [t.a1, t.b]) await expectEqualToServer(s);
   } finally {
     await t.close();

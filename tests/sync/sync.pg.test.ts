@@ -18,7 +18,8 @@ describe('sync with the district server (PostgreSQL)', () => {
   it('resumes an upload cut mid-way', () => s.cutUploadResumes(d, 103));
   it('sets aside an entry for another community’s row and applies the rest', () =>
     s.foreignRowRejected(d, 105));
-  it('makes one person of the same ID number at two communities', () => s.samePersonTwoCommunities(d, 107));
+  it('holds a second community’s registration of an ID number as its own', () =>
+    s.samePersonTwoCommunities(d, 107));
   it('moves a resident between communities', () => s.moveBetweenCommunities(d, 108));
   it('bootstraps a new PC from a snapshot', () => s.newPcBootstraps(d, 109));
 });

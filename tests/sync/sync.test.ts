@@ -21,10 +21,10 @@ describe('sync with the district server (SQLite)', () => {
   it('sets aside an entry for another community’s row and applies the rest', () =>
     s.foreignRowRejected(d, 5));
   it('refuses a revoked station with a clear message', () => s.revokedRefused(d, 6));
-  it('makes one person of the same ID number at two communities, forwarding offline edits', () =>
+  it('holds a second community’s registration of an ID number as its own, its edits as proposals', () =>
     s.samePersonTwoCommunities(d, 7));
   it('moves a resident between communities, visible to both', () => s.moveBetweenCommunities(d, 8));
   it('bootstraps a new PC from a snapshot', () => s.newPcBootstraps(d, 9));
-  it('keeps both communities equal to the district when a person registered twice is then moved', () =>
+  it('a person registered twice and moved to the second community: the move decides the merge', () =>
     s.mergedPersonThenMoved(d, 10));
 });

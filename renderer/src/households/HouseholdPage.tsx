@@ -1,8 +1,10 @@
 // One household: address, head, income and subsistence status, and its members, picked from the
-// residents by quick search. Size, per-capita income and 零就业家庭 come from the station.
+// residents by quick search. Size, per-capita income and 零就业家庭 come from the station; the income comes
+// masked and is shown (and the look logged by the station) only when the person clicks 显示.
 import { useState } from 'react';
 import { call } from '../api/client';
-import type { Household } from '../../../shared/domain/household';
+import { perCapitaIncome, type Household } from '../../../shared/domain/household';
+import { MASKED_INCOME } from '../../../shared/domain/privacy';
 import type { ResidentRow } from '../../../shared/domain/resident';
 import { SUBSISTENCE_STATUSES } from '../../../shared/domain/resident';
 import { navigate } from '../router';
@@ -12,6 +14,7 @@ import { SelectField, TextArea, TextField } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { FormPage } from '../ui/FormPage';
 import { useEntityForm } from '../ui/useEntityForm';
+import { MaskedValue } from '../ui/MaskedValue';
 import { useQuickSearch } from '../ui/useQuickSearch';
 
 interface Form {
@@ -27,15 +30,30 @@ function toForm(h: Household): Form {
   return {
     address: h.address ?? '',
     headName: h.headName ?? '',
-    monthlyIncome: h.monthlyIncome === null ? '' : String(h.monthlyIncome),
+    // a masked amount is not typed text: the field shows it masked until 显示 (see incomeHidden)
+    monthlyIncome: typeof h.monthlyIncome === 'number' ? String(h.monthlyIncome) : '',
     subsistence: h.subsistence,
     note: h.note ?? '',
+  };
+}
+
+/**
+ * The station answers every write masked; the amount this person just typed (or revealed) stays shown, with
+ * the per-capita figure worked out the same way as the station does.
+ */
+function withIncome(h: Household, amount: number | null): Household {
+  return {
+    ...h,
+    monthlyIncome: amount,
+    perCapitaIncome: perCapitaIncome(amount, h.size),
+    incomeMasked: false,
   };
 }
 
 export function HouseholdPage({ id }: { id: string | null }) {
   const {
     form,
+    setForm,
     bind,
     setErrors,
     entity: household,
@@ -52,20 +70,41 @@ export function HouseholdPage({ id }: { id: string | null }) {
     listPath: '/households',
   });
 
+  // the income came masked: it is neither shown nor sent until the person asks to see it
+  const incomeHidden = household?.monthlyIncome === MASKED_INCOME;
+
+  async function reveal() {
+    if (!id) return;
+    try {
+      const h = await call('households.get', { id, reveal: true });
+      setHousehold(h);
+      setForm((f) => ({
+        ...f,
+        monthlyIncome: typeof h.monthlyIncome === 'number' ? String(h.monthlyIncome) : '',
+      }));
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+    }
+  }
+
   async function submit() {
     const income = form.monthlyIncome.trim().replace(/[,，¥￥元\s]/g, '');
     if (income && !Number.isFinite(Number(income))) {
       setErrors({ monthlyIncome: t('err.number') });
       return;
     }
+    const amount = income ? Number(income) : null;
     const input = {
       address: form.address.trim() || null,
       headName: form.headName.trim() || null,
-      monthlyIncome: income ? Number(income) : null,
+      ...(incomeHidden ? {} : { monthlyIncome: amount }),
       subsistence: form.subsistence as (typeof SUBSISTENCE_STATUSES)[number],
       note: form.note.trim() || null,
     };
-    await save(() => (id ? call('households.update', { id, ...input }) : call('households.create', input)));
+    await save(async () => {
+      const h = await (id ? call('households.update', { id, ...input }) : call('households.create', input));
+      return incomeHidden ? h : withIncome(h, amount);
+    });
   }
 
   const title = id
@@ -97,7 +136,17 @@ export function HouseholdPage({ id }: { id: string | null }) {
         <div className="form-grid">
           <TextField {...bind('address')} label={t('household.address')} className="wide" autoFocus={!id} />
           <TextField {...bind('headName')} label={t('household.head')} />
-          <TextField {...bind('monthlyIncome')} label={t('household.monthlyIncome')} inputMode="decimal" />
+          {incomeHidden ? (
+            <MaskedValue
+              name="monthlyIncome"
+              label={t('household.monthlyIncome')}
+              text={MASKED_INCOME}
+              onReveal={() => void reveal()}
+              hint={t('privacy.revealToEdit')}
+            />
+          ) : (
+            <TextField {...bind('monthlyIncome')} label={t('household.monthlyIncome')} inputMode="decimal" />
+          )}
           <SelectField
             {...bind('subsistence')}
             label={t('household.subsistence')}
@@ -111,7 +160,12 @@ export function HouseholdPage({ id }: { id: string | null }) {
         {household ? (
           <Members
             household={household}
-            onChange={setHousehold}
+            // members change the size, not the income: an amount already shown stays shown
+            onChange={(h) =>
+              setHousehold(
+                household.incomeMasked ? h : withIncome(h, household.monthlyIncome as number | null),
+              )
+            }
             onError={(text) => setMessage({ kind: 'error', text })}
           />
         ) : (

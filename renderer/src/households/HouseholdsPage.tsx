@@ -20,13 +20,14 @@ export function HouseholdsPage() {
         field: 'monthlyIncome',
         headerName: t('households.col.income'),
         width: 130,
-        valueFormatter: (p) => money(p.value as number | null),
+        // the list answers masked (****): the amount is shown, and its reveal logged, on the household's page
+        valueFormatter: (p) => money(p.value as Household['monthlyIncome']),
       },
       {
         field: 'perCapitaIncome',
         headerName: t('households.col.perCapita'),
         width: 130,
-        valueFormatter: (p) => money(p.value as number | null),
+        valueFormatter: (p) => money(p.value as Household['perCapitaIncome']),
       },
       {
         field: 'subsistence',

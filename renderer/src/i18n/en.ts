@@ -176,7 +176,7 @@ export const en: Record<MessageKey, string> = {
   'resident.note': 'Note',
   'resident.idInfo': 'Born {birth} · {sex} · age {age}',
   'resident.reveal': 'Show full ID number',
-  'resident.revealed': 'Full number shown (this view was logged)',
+  'resident.revealed': 'Full ID number and income shown (this view was logged)',
   'resident.changeId': 'Change ID number',
   'resident.existing': 'ID number already registered: {name} ({id})',
   'resident.openExisting': 'Open this person',
@@ -510,6 +510,13 @@ export const en: Record<MessageKey, string> = {
   'sync.deadline': 'Weekly upload deadline',
   'sync.deadlineNext': 'Next deadline: {when}',
   'sync.lastFullUpload': 'Last complete upload: {when}',
+  // pulled rows set aside (issue 8)
+  'sync.pulledAside': 'Records from the district this PC could not save yet',
+  'sync.pulledAsideNone': 'Every record from the district has been saved.',
+  'sync.retryPulled': 'Retry',
+  'sync.attempts': '{n} attempts',
+  'sync.discardPulledConfirm':
+    'This PC stops keeping this version of the record (the district keeps it, and a later download brings it again). Discard it?',
   'sync.setAside': 'Changes the district refused',
   'sync.setAsideNone': 'No refused changes.',
   'sync.reason': 'Reason',
@@ -551,4 +558,28 @@ export const en: Record<MessageKey, string> = {
   'sync.entityName.employers': 'Employers',
   'sync.entityName.vacancies': 'Vacancies',
   'sync.entityName.cards': 'Cards',
+  // personal data shown masked until revealed (issue 8): the Show buttons and their notes
+  'privacy.show': 'Show',
+  'privacy.showLabel': 'Show {label}',
+  'privacy.showIncome': 'Show income',
+  'privacy.incomeShown': 'Income amounts shown (this view was logged)',
+  'privacy.revealToEdit': 'The income amount is hidden: show it to change it (the view is logged)',
+
+  // ---- district restored from a backup (issue 8, "Time goes forward")
+  'sync.restore.recovering':
+    'The district server was restored from a backup: this PC is sending again what the district lost and downloading its community’s data again. Please stay online.',
+  'sync.restore.recovered':
+    'The district server was restored from a backup: this PC sent {n} entries again and downloaded its community’s data again ({when}).',
+
+  // identity holds (issue 8): a person also registered at another community
+  'hold.held':
+    'This person is already registered at {community} (ID {masked}). Your changes were sent to the district as proposals and take effect once the district merges the records. This community’s registration is kept and can still be edited; the other community’s data is not shown here.',
+  'hold.kept':
+    'This person is also registered at {community} (ID {masked}); the district is checking whether to merge. This community’s record works as usual; the other community cannot see it.',
+  'hold.since': 'The district received the other registration on {time}',
+  'hold.community': 'community {code}',
+  'hold.tag.held': 'awaiting district merge',
+  'hold.tag.kept': 'also registered elsewhere',
+  'sync.doneProposals':
+    '{proposals} of them concern people already registered at another community: sent to the district as proposals, effective once the district merges.',
 };

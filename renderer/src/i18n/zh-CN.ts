@@ -174,7 +174,7 @@ export const zhCN = {
   'resident.note': '备注',
   'resident.idInfo': '出生日期 {birth} · {sex} · {age} 岁',
   'resident.reveal': '显示完整身份证号',
-  'resident.revealed': '已显示完整号码（本次查看已记录）',
+  'resident.revealed': '已显示完整身份证号和收入（本次查看已记录）',
   'resident.changeId': '修改身份证号',
   'resident.existing': '该身份证号已登记：{name}（{id}）',
   'resident.openExisting': '打开此人',
@@ -503,6 +503,13 @@ export const zhCN = {
   'sync.deadline': '每周上传截止',
   'sync.deadlineNext': '下一次截止：{when}',
   'sync.lastFullUpload': '上次全部上传完成：{when}',
+  // pulled rows set aside (issue 8)
+  'sync.pulledAside': '区里下发但本机暂时无法保存的记录',
+  'sync.pulledAsideNone': '区里下发的记录都已保存。',
+  'sync.retryPulled': '重试',
+  'sync.attempts': '已试 {n} 次',
+  'sync.discardPulledConfirm':
+    '放弃后本机不再保存这条记录的这一版本（区里的数据不受影响，下次下载会再带来）。确定放弃吗？',
   'sync.setAside': '被区里退回的修改',
   'sync.setAsideNone': '没有被退回的修改。',
   'sync.reason': '原因',
@@ -543,6 +550,29 @@ export const zhCN = {
   'sync.entityName.employers': '用人单位',
   'sync.entityName.vacancies': '岗位',
   'sync.entityName.cards': '援助卡',
+  // personal data shown masked until revealed (issue 8): the 显示 buttons and their notes
+  'privacy.show': '显示',
+  'privacy.showLabel': '显示{label}',
+  'privacy.showIncome': '显示收入',
+  'privacy.incomeShown': '已显示收入金额（本次查看已记录）',
+  'privacy.revealToEdit': '收入金额已隐藏：点“显示”查看后才能修改（查看会被记录）',
+
+  // ---- district restored from a backup (issue 8, "Time goes forward")
+  'sync.restore.recovering':
+    '区服务器已从备份恢复，本机正在重新上传区里缺少的数据并重新下载本社区数据，请保持联网。',
+  'sync.restore.recovered': '区服务器已从备份恢复，本机已重新上传 {n} 条并重新下载本社区数据（{when}）。',
+
+  // identity holds (issue 8): a person also registered at another community
+  'hold.held':
+    '此人已在{community}登记（身份证号 {masked}），您的修改已作为建议提交区里，待区里合并后生效。本社区的登记照常保存和编辑；对方社区的资料不会显示在这里。',
+  'hold.kept':
+    '此人在{community}也有登记（身份证号 {masked}），区里正在核对合并。本社区的记录照常使用；对方看不到本社区的资料。',
+  'hold.since': '区里收到另一社区登记的时间：{time}',
+  'hold.community': '社区 {code}',
+  'hold.tag.held': '待区里合并',
+  'hold.tag.kept': '他社区也有登记',
+  'sync.doneProposals':
+    '其中 {proposals} 条涉及已在其他社区登记的居民，已作为建议提交区里，待区里合并后生效。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

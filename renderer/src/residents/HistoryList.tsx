@@ -9,6 +9,7 @@ import { dateLong, dateTime } from '../format';
 import { Notice } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { sectionTitle } from './labels';
+import { MASKED_INCOME } from '../../../shared/domain/privacy';
 import { SECTION_FIELDS, fieldLabel, optionLabel } from './sections';
 
 const HIDDEN = new Set([
@@ -76,15 +77,32 @@ function valueText(field: string, v: unknown): string {
 export function HistoryList({ residentId, version }: { residentId: string; version: string }) {
   const [items, setItems] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState('');
+  // income amounts come masked; 显示收入 asks for them, and the station logs that look
+  const [reveal, setReveal] = useState(false);
   useEffect(() => {
-    call('residents.history', { id: residentId }).then(
+    call('residents.history', { id: residentId, reveal }).then(
       (r) => setItems(r.items),
       (e) => setError(messageOf(e)),
     );
-  }, [residentId, version]);
+  }, [residentId, version, reveal]);
   if (error) return <Notice kind="error">{error}</Notice>;
   if (!items) return <p className="muted">{t('common.loading')}</p>;
   if (!items.length) return <p className="muted">{t('history.empty')}</p>;
+  const masked = !reveal && JSON.stringify(items).includes(JSON.stringify(MASKED_INCOME));
+  return (
+    <>
+      {masked ? (
+        <button type="button" className="small-btn" onClick={() => setReveal(true)}>
+          {t('privacy.showIncome')}
+        </button>
+      ) : null}
+      {reveal ? <p className="muted small">{t('privacy.incomeShown')}</p> : null}
+      <HistoryItems items={items} />
+    </>
+  );
+}
+
+function HistoryItems({ items }: { items: HistoryEntry[] }) {
   return (
     <ol className="history" data-testid="history">
       {items.map((e) => (

@@ -15,10 +15,13 @@ import { formKeys } from '../ui/keyboard';
 import { IdNumberField, readIdNumber } from './IdNumberField';
 import { SixClearsEditor, type Marker } from './SixClearsEditor';
 import { HistoryList } from './HistoryList';
+import { HoldNotice } from './HoldNotice';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
 import {
   emptyForm,
   formFromResident,
+  incomeHidden,
+  keepShown,
   profileInput,
   validateSections,
   type ResidentForm,
@@ -155,6 +158,7 @@ export function ResidentPage({ id }: { id: string | null }) {
     for (const k of SECTION_KEYS) {
       const s = form.sections[k];
       if (!s || (!showAllErrors && !form.edited.includes(k))) continue;
+      if (k === 'income' && incomeHidden(form)) continue; // shown as ****, not sent: nothing to check
       Object.assign(out, validateSection(k, s).errors);
     }
     return out;
@@ -218,8 +222,8 @@ export function ResidentPage({ id }: { id: string | null }) {
         return;
       }
       setResident(saved);
-      const base = formFromResident(saved);
-      if (revealed) base.idNumber = f.idNumber;
+      // the answer is masked; what this page already showed (after 显示) stays shown
+      const base = revealed ? keepShown(formFromResident(saved), f) : formFromResident(saved);
       setBaseline(JSON.stringify(base));
       setForm(base);
       setMessage({ kind: 'ok', text: t('common.saved') });
@@ -247,10 +251,12 @@ export function ResidentPage({ id }: { id: string | null }) {
       const r = await call('residents.confirmClears', { id, sections: [k] });
       setResident(r);
       const fresh = formFromResident(r);
-      setForm((f) => ({ ...f, sections: { ...f.sections, [k]: fresh.sections[k] } }));
+      // the answer is masked: an income amount already shown stays shown
+      const section = (shown: ResidentForm) => (revealed ? keepShown(fresh, shown) : fresh).sections[k];
+      setForm((f) => ({ ...f, sections: { ...f.sections, [k]: section(f) } }));
       setBaseline((b) => {
         const base = JSON.parse(b) as ResidentForm;
-        base.sections[k] = fresh.sections[k]!;
+        base.sections[k] = section(base)!;
         return JSON.stringify(base);
       });
       setMessage({
@@ -266,10 +272,18 @@ export function ResidentPage({ id }: { id: string | null }) {
   async function reveal() {
     if (!id) return;
     try {
+      // one reveal shows the full ID number and the income amount; the station logs both
       const r = await call('residents.get', { id, reveal: true });
+      const income = formFromResident(r).sections.income;
+      const show = (f: ResidentForm): ResidentForm => ({
+        ...f,
+        idNumber: r.idNumber,
+        // an income section edited here keeps what was typed
+        sections: income && incomeHidden(f) ? { ...f.sections, income } : f.sections,
+      });
       setRevealed(true);
-      setForm((f) => ({ ...f, idNumber: r.idNumber }));
-      setBaseline((b) => JSON.stringify({ ...(JSON.parse(b) as ResidentForm), idNumber: r.idNumber }));
+      setForm(show);
+      setBaseline((b) => JSON.stringify(show(JSON.parse(b) as ResidentForm)));
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
     }
@@ -334,6 +348,7 @@ export function ResidentPage({ id }: { id: string | null }) {
         </div>
       ) : null}
 
+      <HoldNotice hold={resident?.hold} />
       {message ? (
         <Notice kind={message.kind} testId="form-message">
           {message.text}
@@ -476,6 +491,8 @@ export function ResidentPage({ id }: { id: string | null }) {
             onConfirm={(k) => void confirm(k)}
             today={today}
             savedResident={!!resident}
+            incomeHidden={incomeHidden(form)}
+            onReveal={() => void reveal()}
           />
         </>
       )}

@@ -1,7 +1,7 @@
 // 居民(六清): the residents grid, fetched page by page, sorted and filtered by the station; the quick
 // search in the top bar (?q=) and the saved views narrow it.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { ColDef, GridApi, SortModelItem } from 'ag-grid-community';
+import type { CellClassRules, ColDef, GridApi, SortModelItem } from 'ag-grid-community';
 import { call } from '../api/client';
 import type { ResidentRow } from '../../../shared/domain/resident';
 import { PagedGrid } from '../grid/PagedGrid';
@@ -14,6 +14,8 @@ import { SexFilter, SixClearsFilter } from './SixClearsFilter';
 import { toListInput } from './listQuery';
 
 type View = 'all' | 'incomplete' | 'stale';
+
+const HOLD_RULES: CellClassRules<ResidentRow> = { 'hold-held': (p) => p.data?.hold?.role === 'held' };
 
 export function ResidentsPage() {
   const lang = useLang();
@@ -35,7 +37,11 @@ export function ResidentsPage() {
         sortable: true,
         filter: 'agTextColumnFilter',
         filterParams: { filterOptions: ['contains'], maxNumConditions: 1 },
-        width: 120,
+        width: 170,
+        // a person also registered at another community carries a mark (issue 8; see HoldNotice.tsx)
+        valueFormatter: (p) =>
+          p.data?.hold ? `${String(p.value)} · ${t(`hold.tag.${p.data.hold.role}`)}` : String(p.value ?? ''),
+        cellClassRules: HOLD_RULES,
       },
       {
         colId: 'idNumber',

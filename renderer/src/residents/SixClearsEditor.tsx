@@ -15,6 +15,8 @@ import {
   type SkillRow,
 } from './sections';
 import { sectionTitle } from './labels';
+import { MaskedValue } from '../ui/MaskedValue';
+import { MASKED_INCOME } from '../../../shared/domain/privacy';
 
 export type Marker = 'done' | 'stale' | 'missing' | 'invalid' | 'edited';
 
@@ -28,6 +30,9 @@ interface Props {
   onConfirm: (k: SectionKey) => void;
   today: string;
   savedResident: boolean;
+  /** The income section came masked and is not edited here: shown read-only with a 显示 button. */
+  incomeHidden?: boolean;
+  onReveal?: () => void;
 }
 
 const MARK_ICON: Record<Marker, string> = { done: '✓', stale: '!', missing: '○', invalid: '✕', edited: '✎' };
@@ -84,7 +89,11 @@ export function SixClearsEditor(p: Props) {
               <div id={bodyId} className="six-body">
                 {f ? (
                   <>
-                    <SectionFields k={k} f={f} errors={p.errors} onChange={(nf) => p.onChange(k, nf)} />
+                    {k === 'income' && p.incomeHidden ? (
+                      <HiddenIncome f={f} onReveal={() => p.onReveal?.()} />
+                    ) : (
+                      <SectionFields k={k} f={f} errors={p.errors} onChange={(nf) => p.onChange(k, nf)} />
+                    )}
                     <button type="button" className="link danger" onClick={() => p.onChange(k, null)}>
                       {t('six.clear')}
                     </button>
@@ -103,6 +112,33 @@ export function SixClearsEditor(p: Props) {
           </section>
         );
       })}
+    </div>
+  );
+}
+
+/** The income section while its amount is masked: read-only, the amount as **** with 显示. */
+function HiddenIncome({ f, onReveal }: { f: SectionForm; onReveal: () => void }) {
+  return (
+    <div className="form-grid" data-testid="income-hidden">
+      {SECTION_FIELDS.income.map((s) =>
+        s.key === 'monthlyIncome' ? (
+          <MaskedValue
+            key={s.key}
+            name={`income.${s.key}`}
+            label={fieldLabel('income', s.key)}
+            text={MASKED_INCOME}
+            onReveal={onReveal}
+          />
+        ) : (
+          <div className="field" key={s.key} data-field={`income.${s.key}`}>
+            <span className="label-like">{fieldLabel('income', s.key)}</span>
+            <div className="masked-id">
+              {s.kind === 'select' ? optionLabel(s, String(f[s.key] ?? '')) : String(f[s.key] ?? '')}
+            </div>
+          </div>
+        ),
+      )}
+      <p className="muted small wide">{t('privacy.revealToEdit')}</p>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // edited here. Converts to the contract's create/update inputs.
 import type { Resident, ResidentRow } from '../../../shared/domain/resident';
 import { SECTION_KEYS, type SectionKey } from '../../../shared/domain/sixClears';
+import { MASKED_INCOME } from '../../../shared/domain/privacy';
 import type { FieldErrors } from '../ui/errors';
 import { sectionToForm, validateSection, type SectionForm } from './sections';
 
@@ -55,6 +56,26 @@ export function formFromResident(r: Resident): ResidentForm {
   };
 }
 
+/**
+ * The income section as it came from the station, masked, and not edited here: shown as **** with a 显示
+ * button, never validated or sent (only edited sections are sent), so the stored amount stays as it is.
+ */
+export function incomeHidden(f: ResidentForm): boolean {
+  return !f.edited.includes('income') && f.sections.income?.monthlyIncome === MASKED_INCOME;
+}
+
+/**
+ * A form made from a (masked) answer, with what the page already shows after a reveal laid back over it:
+ * the full ID number and the income amount. Used after a save and a confirm, which answer masked.
+ */
+export function keepShown(fresh: ResidentForm, shown: ResidentForm): ResidentForm {
+  const out = { ...fresh, idNumber: shown.idNumber, sections: { ...fresh.sections } };
+  const income = shown.sections.income?.monthlyIncome;
+  if (out.sections.income && income !== undefined && income !== MASKED_INCOME)
+    out.sections.income = { ...out.sections.income, monthlyIncome: income };
+  return out;
+}
+
 export function validateSections(f: ResidentForm): {
   values: Partial<Record<SectionKey, unknown>>;
   errors: FieldErrors;
@@ -65,7 +86,7 @@ export function validateSections(f: ResidentForm): {
   const invalid: SectionKey[] = [];
   for (const k of SECTION_KEYS) {
     const s = f.sections[k];
-    if (!s) continue;
+    if (!s || (k === 'income' && incomeHidden(f))) continue;
     const v = validateSection(k, s);
     Object.assign(errors, v.errors);
     if (!v.ok) invalid.push(k);

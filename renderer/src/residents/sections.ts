@@ -9,6 +9,7 @@ import {
   type SectionKey,
   type SixClears,
 } from '../../../shared/domain/sixClears';
+import type { Resident } from '../../../shared/domain/resident';
 import { t, type MessageKey } from '../i18n';
 import { zodFieldErrors, type FieldErrors } from '../ui/errors';
 
@@ -87,8 +88,11 @@ export function emptySection(section: SectionKey, today: string): SectionForm {
   return f;
 }
 
-/** A stored section → form strings. */
-export function sectionToForm(section: SectionKey, value: NonNullable<SixClears[SectionKey]>): SectionForm {
+/** A stored section → form strings. A masked income amount stays as its mask (MASKED_INCOME). */
+export function sectionToForm(
+  section: SectionKey,
+  value: NonNullable<SixClears[SectionKey]> | NonNullable<Resident['income']>,
+): SectionForm {
   const v = value as Record<string, unknown>;
   const f: SectionForm = { confirmedAt: String(v.confirmedAt ?? '') };
   for (const s of SECTION_FIELDS[section]) {

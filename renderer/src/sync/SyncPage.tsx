@@ -3,9 +3,17 @@
 // and — for admins — enrolment with the district server. Every failure shows the station's plain words.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
-import type { SyncConflict, SyncProgress, SyncReceipt, SyncStatus } from '../../../shared/contract/sync';
+import type {
+  PulledAsideEntry,
+  SyncConflict,
+  SyncProgress,
+  SyncReceipt,
+  SyncStatus,
+} from '../../../shared/contract/sync';
+import { entityLabel } from '../../../shared/sync/entities';
+import { columnLabel } from '../../../shared/sync/labels';
 import { useSession } from '../session/store';
-import { t, useLang, type MessageKey } from '../i18n';
+import { getLang, t, useLang } from '../i18n';
 import { fieldErrorsOf, messageOf } from '../ui/errors';
 import { Notice, TextField, type FormMessage } from '../ui/fields';
 import { TableCard } from '../ui/TableCard';
@@ -17,18 +25,9 @@ function when(iso: string | null): string {
   return iso ? dateTime(iso) : t('sync.never');
 }
 
-const ENTITY_NAMES: Record<string, MessageKey> = {
-  residents: 'sync.entityName.residents',
-  households: 'sync.entityName.households',
-  employers: 'sync.entityName.employers',
-  vacancies: 'sync.entityName.vacancies',
-  cards: 'sync.entityName.cards',
-};
-
-/** The district may add entities before this desk knows their name: show the raw name then. */
+/** What a person calls a synced record, from the entity registry (never a table name on screen). */
 function entityName(entity: string): string {
-  const key = ENTITY_NAMES[entity];
-  return key ? t(key) : entity;
+  return entityLabel(entity, getLang());
 }
 
 function show(v: unknown): string {
@@ -66,6 +65,7 @@ export default function SyncPage() {
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [conflicts, setConflicts] = useState<SyncConflict[]>([]);
   const [receipts, setReceipts] = useState<SyncReceipt[]>([]);
+  const [pulledAside, setPulledAside] = useState<PulledAsideEntry[]>([]);
   const [message, setMessage] = useState<FormMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const enrolment = useFormFields({ serverUrl: '', code: '' });
@@ -74,12 +74,14 @@ export default function SyncPage() {
 
   const refresh = useCallback(async () => {
     try {
-      const [s, c, r] = await Promise.all([
+      const [s, c, r, pa] = await Promise.all([
         call('sync.status', {}),
         call('sync.conflicts', {}),
         call('sync.receipts', {}),
+        call('sync.pulledAside', {}),
       ]);
       setStatus(s);
+      setPulledAside(pa.items);
       setConflicts(c.items);
       setReceipts(r.items);
       if (s.serverUrl) setEnrolment((f) => ({ ...f, serverUrl: f.serverUrl || s.serverUrl! }));
@@ -106,7 +108,8 @@ export default function SyncPage() {
     setMessage(null);
     try {
       const r = await call('sync.now', {});
-      setMessage({ kind: 'ok', text: t('sync.done', { ...r }) });
+      const proposals = r.proposals ? ` ${t('sync.doneProposals', { proposals: r.proposals })}` : '';
+      setMessage({ kind: 'ok', text: t('sync.done', { ...r }) + proposals });
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
     } finally {
@@ -206,6 +209,13 @@ export default function SyncPage() {
           {status.clockMessage}
         </Notice>
       ) : null}
+      {status?.restore ? (
+        <Notice kind="info" testId="sync-restore">
+          {status.restore.state === 'recovering'
+            ? t('sync.restore.recovering')
+            : t('sync.restore.recovered', { n: status.restore.resent, when: when(status.restore.at) })}
+        </Notice>
+      ) : null}
       {status?.deadline.message ? (
         <Notice kind="warn" testId="sync-deadline">
           {status.deadline.message}
@@ -278,6 +288,39 @@ export default function SyncPage() {
           />
 
           <TableCard
+            title={t('sync.pulledAside')}
+            none={t('sync.pulledAsideNone')}
+            testId="sync-pulled-aside"
+            head={[t('sync.record'), t('sync.reason'), t('sync.at'), '']}
+            items={pulledAside}
+            row={(s) => (
+              <tr key={`${s.entity}:${s.rowId}`}>
+                <td>{entityName(s.entity)}</td>
+                <td>{s.reason}</td>
+                <td>
+                  {when(s.at)}
+                  {s.attempts > 1 ? ` · ${t('sync.attempts', { n: s.attempts })}` : ''}
+                </td>
+                <td>
+                  <button type="button" onClick={() => void act(() => call('sync.retryPulled', {}))}>
+                    {t('sync.retryPulled')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() =>
+                      window.confirm(t('sync.discardPulledConfirm')) &&
+                      void act(() => call('sync.discardPulled', { entity: s.entity, rowId: s.rowId }))
+                    }
+                  >
+                    {t('sync.discard')}
+                  </button>
+                </td>
+              </tr>
+            )}
+          />
+
+          <TableCard
             title={t('sync.conflicts')}
             none={t('sync.conflictsNone')}
             testId="sync-conflicts"
@@ -288,7 +331,7 @@ export default function SyncPage() {
                 <td>
                   {entityName(c.entity)}：{c.label}
                 </td>
-                <td>{c.field}</td>
+                <td>{columnLabel(c.field)}</td>
                 <td>{show(c.mine)}</td>
                 <td>{show(c.theirs)}</td>
                 <td>

@@ -15,8 +15,9 @@ export const MAX_SEQUENCE = 99_999;
 
 export function formatCardNumber(p: CardNumberParts): string {
   if (!/^\d{12}$/.test(p.communityCode)) throw new RangeError('community code must be 12 digits');
-  if (!Number.isInteger(p.stationNumber) || p.stationNumber < 1 || p.stationNumber > 99)
-    throw new RangeError('station number 1–99');
+  // 0 is a provisional number (a PC not yet enrolled); 99 is the district's own for renumbered cards
+  if (!Number.isInteger(p.stationNumber) || p.stationNumber < 0 || p.stationNumber > 99)
+    throw new RangeError('station number 0–99');
   if (!Number.isInteger(p.sequence) || p.sequence < 1 || p.sequence > MAX_SEQUENCE)
     throw new RangeError('sequence 1–99999');
   return `${p.communityCode}-${String(p.stationNumber).padStart(2, '0')}-${String(p.year).padStart(4, '0')}-${String(p.sequence).padStart(5, '0')}`;
@@ -28,7 +29,7 @@ export function parseCardNumber(raw: string): CardNumberParts | null {
   if (!/^\d{23}$/.test(digits)) return null;
   const stationNumber = +digits.slice(12, 14);
   const sequence = +digits.slice(18);
-  if (stationNumber < 1 || sequence < 1) return null;
+  if (sequence < 1) return null;
   return { communityCode: digits.slice(0, 12), stationNumber, year: +digits.slice(14, 18), sequence };
 }
 

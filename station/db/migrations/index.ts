@@ -5,12 +5,18 @@ import * as m0001 from './0001_core';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_cards';
 import * as m0004 from './0004_live_indexes';
+import * as m0005 from './0005_sync_aside';
+import * as m0006 from './0006_sync_epoch';
+import * as m0007 from './0007_identity_holds';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_sync': m0002,
   '0003_cards': m0003,
   '0004_live_indexes': m0004,
+  '0005_sync_aside': m0005,
+  '0006_sync_epoch': m0006,
+  '0007_identity_holds': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
