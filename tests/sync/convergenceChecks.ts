@@ -3,7 +3,8 @@
 // - nothing pending, nothing left set aside, every set-aside entry readable (a Chinese reason, a label);
 // - every desk holds exactly the district's live rows of its community, every synced entity, field by field;
 // - nothing lost: every row a desk made is at the district (or redirected to the row it duplicated), live
-//   unless someone removed it, unless a person discarded its create from the 同步 page;
+//   unless someone removed it or the district's merge decision retired it, unless a person discarded its
+//   create from the 同步 page;
 // - nothing doubled: one live person per ID number in a community (in two only while the district's merge
 //   task is open), one employer per credit code in a community, one row per card number, one valid card
 //   per person record, one contact card per card, one plan per holder, and no live row that no desk made.
@@ -113,6 +114,16 @@ async function lostOrDoubled(
     [...L.removed].map((k) => `residents:${resolve('residents', k.slice('residents:'.length))}`),
   );
   const live = [...rows.values()].filter((r) => !r.deleted);
+  // registrations a merge decision of the district retired: deleted there, though no desk removed them
+  const decided = new Set(
+    (
+      await db
+        .selectFrom('merge_tasks')
+        .select(['kept_id', 'merged_id'])
+        .where('status', '=', 'resolved')
+        .execute()
+    ).flatMap((t) => [t.kept_id, t.merged_id]),
+  );
 
   // lost
   const madeIds = new Set<string>();
@@ -131,7 +142,7 @@ async function lostOrDoubled(
     madeIds.add(`${m.entity}:${id}`);
     const r = rows.get(`${m.entity}:${id}`);
     if (!r) problems.push({ kind: `lost ${m.entity}`, text: `${where} is not at the district` });
-    else if (r.deleted && !(m.entity === 'residents' && removed.has(`residents:${id}`)))
+    else if (r.deleted && !(m.entity === 'residents' && (removed.has(`residents:${id}`) || decided.has(id))))
       problems.push({
         kind: `lost ${m.entity}`,
         text: `${where} is deleted at the district, though nobody removed it`,

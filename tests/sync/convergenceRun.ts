@@ -1,10 +1,14 @@
 // One convergence run: a district, four desks over two communities (A1 a real headless station process,
-// the others in this process), each behind its own fault proxy. Steps are drawn from a seed (deskSteps.ts)
+// the others in this process), each behind its own fault proxy; now and then the district moves a person
+// or decides a person registered at both communities, as its CLI does. Steps are drawn from a seed (deskSteps.ts)
 // and executed as they are drawn, or replayed from a list; then the line comes back for everyone, the
 // desks sync until quiet, a person works through the 同步 page (retry, then discard what is set aside),
 // and the checks run (convergenceChecks.ts). Everything a run did is in its log, step by step.
 import { sql } from 'kysely';
 import { ApiError } from '../../shared/errors';
+import { SyncError } from '../../server/errors';
+import { resolveMerge } from '../../server/merges';
+import { transferResident } from '../../server/transfers';
 import type { MethodName } from '../../shared/contract';
 import { todayInChina } from '../../shared/domain/dates';
 import { mulberry32, pick, randomInt, type Rng } from '../factories/people';
@@ -210,6 +214,30 @@ export class ConvergenceRun {
         if (!this.district.hasBackup()) return 'no backup yet: skipped';
         await this.district.restoreBackup();
         return 'ok';
+      case 'transfer': {
+        const id = this.ledger.ids.get(step.resident);
+        if (!id) return `skipped: ${step.resident} never made`;
+        try {
+          const t = await transferResident(this.district.ctx(), id, step.to);
+          return `moved from ${t.from}`;
+        } catch (e) {
+          if (e instanceof SyncError) return `refused: ${e.message}`;
+          throw e;
+        }
+      }
+      case 'resolveMerge': {
+        const tasks = await this.#openTasks();
+        const task = tasks[step.nth % Math.max(1, tasks.length)];
+        if (!task) return 'no open merge task';
+        const keep = task.communities[step.keep % task.communities.length]!;
+        try {
+          const r = await resolveMerge(this.district.ctx(), task.id, keep);
+          return `${task.label}: kept ${keep}, proposals applied ${r.proposals.applied}, dropped ${r.proposals.dropped}`;
+        } catch (e) {
+          if (e instanceof SyncError) return `refused: ${e.message}`;
+          throw e;
+        }
+      }
       case 'killServer': {
         const desk = this.desk(step.desk);
         const outcome = await this.#clearLine(
@@ -232,6 +260,24 @@ export class ConvergenceRun {
         return `${fired ? 'killed mid-sync' : 'sync ended first, killed after it'}; sync: ${outcome}; restarted`;
       }
     }
+  }
+
+  /** The district's open merge tasks, in the order of the labels of their registrations. */
+  async #openTasks(): Promise<Array<{ id: string; label: string; communities: string[] }>> {
+    const rows = await this.district
+      .db()
+      .selectFrom('merge_tasks')
+      .select(['id', 'kept_id', 'merged_id', 'communities'])
+      .where('status', '=', 'open')
+      .execute();
+    const label = (id: string) => this.ledger.labelOf('residents', id) ?? `~${id}`;
+    return rows
+      .map((r) => ({
+        id: r.id,
+        label: `${label(r.kept_id)}/${label(r.merged_id)}`,
+        communities: (JSON.parse(r.communities) as string[]).sort(),
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
   }
 
   #killAt(answer: number, hook: () => void, deliverFirst: boolean): Fault[] {
@@ -362,7 +408,19 @@ export class ConvergenceRun {
         await this.execute({ kind: 'killDesk', desk: 'A1', ...deskKill });
       if (i === restoreAt && !skip.has('restore')) await this.execute({ kind: 'restore' });
       const desk = pick(rng, names);
-      if (rng() < 0.3) await this.execute(nextWire(rng, desk, this.lineUp.get(desk)!));
+      const r = rng();
+      if (r < 0.03) {
+        // the district's own work: moving someone, deciding a person registered at both communities
+        const people = await this.world.holds(desk, 'residents');
+        if (rng() < 0.4 && people.length)
+          await this.execute({
+            kind: 'transfer',
+            resident: pick(rng, people)[0]!,
+            to: this.desk(desk).community === COMMUNITY_A ? COMMUNITY_B : COMMUNITY_A,
+          });
+        else
+          await this.execute({ kind: 'resolveMerge', nth: randomInt(rng, 0, 3), keep: rng() < 0.5 ? 0 : 1 });
+      } else if (r < 0.3) await this.execute(nextWire(rng, desk, this.lineUp.get(desk)!));
       else await work(desk);
     }
   }

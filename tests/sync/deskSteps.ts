@@ -22,7 +22,12 @@ export type Step =
   | { kind: 'killServer'; desk: string; answer: number }
   /** The desk syncs and is killed -9 at its `answer`-th answer, before or just after it starts reading it. */
   | { kind: 'killDesk'; desk: string; answer: number; deliverFirst: boolean }
-  | { kind: 'restore' };
+  | { kind: 'restore' }
+  /** The district moves a resident (by label) to the other community. */
+  | { kind: 'transfer'; resident: string; to: string }
+  /** The district decides the `nth` open merge task (in the order of its held registration's label),
+   *  keeping the task's first or second community. */
+  | { kind: 'resolveMerge'; nth: number; keep: 0 | 1 };
 
 export function describeStep(s: Step): string {
   switch (s.kind) {
@@ -44,6 +49,10 @@ export function describeStep(s: Step): string {
       return `${s.desk} sync; ${s.desk} killed -9 at answer ${s.answer}${s.deliverFirst ? ' (after reading it)' : ''}`;
     case 'restore':
       return 'district: killed -9, restored from the backup';
+    case 'transfer':
+      return `district: ${s.resident} moves to ${s.to}`;
+    case 'resolveMerge':
+      return `district: decides open merge task ${s.nth}, keeping its ${s.keep === 0 ? 'first' : 'second'} community`;
   }
 }
 

@@ -1,6 +1,6 @@
 // The district server under test on embedded SQLite in a temp folder, with what the district's admin does
-// beside it through a separate connection: enrol stations, take an online backup (VACUUM INTO), read the
-// district's rows. As a child process (kill -9 is real) or, for fast replays while shrinking a failure, in
+// beside it through a separate connection: enrol stations, take an online backup (VACUUM INTO), move people
+// and decide merge tasks as its CLI does, read the district's rows. As a child process (kill -9 is real) or, for fast replays while shrinking a failure, in
 // this process (a "kill" is then a close). Either way it restarts on the same port, and a restore copies the
 // backup over the database (without its -wal/-shm) before the next start.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { createServer, type DistrictServer } from '../../server/index';
 import { openStore, type Store } from '../../server/db/open';
 import type { ServerDB } from '../../server/db/schema';
 import { addStation } from '../../server/stations';
+import type { ServerContext } from '../../server/context';
 import { startServerProcess, type Child } from './processes';
 
 export interface DistrictUnderTest {
@@ -21,6 +22,8 @@ export interface DistrictUnderTest {
   addStation(community: string): Promise<{ code: string; stationId: string }>;
   /** The admin's own connection to the district database (reads for the checks). */
   db(): Kysely<ServerDB>;
+  /** The same connection as the district's CLI uses it: transfers, merge decisions. */
+  ctx(): ServerContext;
   /** Online backup of the running server's database through the admin connection. */
   backup(): Promise<void>;
   hasBackup(): boolean;
@@ -86,6 +89,10 @@ export async function startDistrictUnderTest(kind: 'process' | 'inprocess'): Pro
     db() {
       if (!admin) throw new Error('district is down');
       return admin.db;
+    },
+    ctx() {
+      if (!admin) throw new Error('district is down');
+      return { store: admin, now: () => new Date(), retentionMs: undefined };
     },
     async backup() {
       if (!admin) throw new Error('district is down');
