@@ -196,6 +196,30 @@ export class BatchApplier {
       ),
       this.#rows,
     );
+    // A card whose holder is redirected within this batch (the same person registered on two PCs) is
+    // checked against the kept person's valid card: load that key and its card too.
+    if (entries.some((e) => e.entity === 'cards')) {
+      const extra = holders
+        .filter(([key]) => ids.get(key) === 'residents')
+        .map(([, id]) => validCardKey(this.station.communityCode, id))
+        .filter((k) => !this.#identityLoaded.has(k));
+      if (extra.length) {
+        for (const k of extra) this.#identityLoaded.set(k, null);
+        const found = await this.trx
+          .selectFrom('identities')
+          .selectAll()
+          .where('id_number', 'in', idList(this.kind, extra))
+          .execute();
+        for (const r of found) this.#identityLoaded.set(r.id_number, r.row_id);
+        for (const k of extra) this.#identity.set(k, this.#identityLoaded.get(k) ?? null);
+        await loadRows(
+          this.trx,
+          this.kind,
+          found.map((r) => ['cards', r.row_id] as [string, string]),
+          this.#rows,
+        );
+      }
+    }
 
     // the open holds of the residents this batch touches, and the names its notices and verdicts give
     const residentIds = [...this.#rows.values()].filter((r) => r.entity === 'residents').map((r) => r.rowId);
