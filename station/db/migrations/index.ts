@@ -5,12 +5,14 @@ import * as m0001 from './0001_core';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_cards';
 import * as m0004 from './0004_live_indexes';
+import * as m0009 from './0009_ledgers';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_sync': m0002,
   '0003_cards': m0003,
   '0004_live_indexes': m0004,
+  '0009_ledgers': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
