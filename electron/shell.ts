@@ -7,6 +7,7 @@ import { METHOD_NAMES } from '../shared/contract';
 import { todayInChina } from '../shared/domain/dates';
 import { Station } from '../station/station';
 import { startBackgroundSync } from '../station/sync/scheduler';
+import { holdDataFolder } from '../station/ledgers/lock';
 import { PRINT_METHOD, channelOf } from './channels';
 import { guarded, registerContractHandlers } from './ipc';
 import { installMenu } from './menu';
@@ -43,6 +44,8 @@ export function denyAllPermissions(ses: Session): void {
 export async function startShell(paths: ShellPaths): Promise<Shell> {
   await app.whenReady();
   const dataDir = paths.dataDir ?? join(app.getPath('userData'), 'station');
+  // held while the window runs: a command-line ledger import refuses to write into this folder meanwhile
+  const release = holdDataFolder(dataDir, '桌面工作站');
   const station = await Station.open({ dataDir });
   // sync whenever the district server answers; idle until the station is enrolled
   const background = startBackgroundSync(station);
@@ -86,6 +89,7 @@ export async function startShell(paths: ShellPaths): Promise<Shell> {
       protocol.unhandle(APP_SCHEME);
       background.stop();
       await station.close();
+      release();
     },
   };
 }

@@ -16,7 +16,7 @@ import { maskIdsInText } from '../../shared/domain/ledgers/display';
 import type { Executor } from '../db/schema';
 import { getBatch, rememberedMappings, setBatch, type BatchRow, type StoredLayout } from './batches';
 import { removeImportDir, sourcePath } from './files';
-import { chooseSheet, inspectFile, readRows, type TableFile } from './table';
+import { checkDeclaredSize, chooseSheet, inspectFile, readRows, type TableFile } from './table';
 import { FileRefused } from './zipGuard';
 
 const SAMPLES = 3;
@@ -83,6 +83,7 @@ export async function inspectBatch(
   let rows: Array<{ rowNo: number; cells: Cell[] }>;
   try {
     sheet = chooseSheet(file, wantedSheet);
+    await checkDeclaredSize(file, sheet);
     rows = await topRows(file, sheet);
     if (rows.length === 0) throw new FileRefused(`工作表“${sheet}”是空的`);
   } catch (e) {

@@ -2,7 +2,7 @@
 // import CLI refuses to write into a folder a running station holds, because the station's open database,
 // caches and background sync would not see a second writer coming. A lock file (not an SQLite lock) so the
 // refusal can say which process holds it and since when; a lock left by a process that died is taken over.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCK_FILE = 'station.lock';
@@ -43,6 +43,7 @@ function readLock(path: string): LockInfo | null {
 
 /** Takes the folder's lock or throws DataFolderBusy; returns the release function. */
 export function holdDataFolder(dataDir: string, purpose: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE);
   const info: LockInfo = { pid: process.pid, purpose, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {

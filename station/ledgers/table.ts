@@ -5,7 +5,7 @@ import type { Cell } from '../../shared/domain/ledgers/cells';
 import { readCsv, type SheetRow } from './csv';
 import { MAX_ROWS } from './limits';
 import { sniffFile, type Sniffed } from './sniff';
-import { listSheets, readXlsx, type SheetInfo } from './xlsx';
+import { declaredRows, listSheets, readXlsx, type SheetInfo } from './xlsx';
 import { checkXlsxZip, FileRefused } from './zipGuard';
 
 export type { SheetRow };
@@ -39,6 +39,17 @@ export function chooseSheet(file: TableFile, wanted?: string): string {
   return s.name;
 }
 
+const TOO_MANY = `工作表超过 ${MAX_ROWS.toLocaleString('en-US')} 行，超出一次导入的上限：请把台账按街道或社区分成几个文件再导入`;
+
+/** Refuses a sheet that says it has more rows than an import takes, before a row is read. */
+export async function checkDeclaredSize(file: TableFile, sheet: string): Promise<void> {
+  if (file.sniffed.format !== 'xlsx') return;
+  const rows = await declaredRows(file.path, sheet);
+  if (rows !== null && rows > MAX_ROWS)
+    throw new FileRefused(`${TOO_MANY}（工作表“${sheet}”有 ${rows.toLocaleString('en-US')} 行）`);
+}
+
+/** Streams a sheet's rows; refuses it when the row after MAX_ROWS arrives (whatever the sheet declared). */
 export async function* readRows(file: TableFile, sheet: string): AsyncGenerator<SheetRow> {
   const source =
     file.sniffed.format === 'csv'
@@ -46,10 +57,7 @@ export async function* readRows(file: TableFile, sheet: string): AsyncGenerator<
       : readXlsx(file.path, sheet);
   let n = 0;
   for await (const row of source) {
-    if (++n > MAX_ROWS)
-      throw new FileRefused(
-        `工作表超过 ${MAX_ROWS.toLocaleString('en-US')} 行，超出一次导入的上限：请把台账按街道或社区分成几个文件再导入`,
-      );
+    if (++n > MAX_ROWS) throw new FileRefused(TOO_MANY);
     yield row;
   }
 }

@@ -104,8 +104,16 @@ export async function undoBatch(d: CommitDeps, batchId: string): Promise<{ undon
                 await sql<Row>`select * from ${sql.table(r.entity)} where id = ${r.id}`.execute(trx)
               ).rows[0];
               const moved = (lastSeq.get(`${r.entity}\u0000${r.id}`) ?? 0) > r.last;
+              // a created row's entry lists only the fields it set: every other synced field must still be empty
+              const expected = new Map(r.fields);
+              if (r.created && r.entity in ENTITIES)
+                for (const f of ENTITIES[r.entity as EntityName].fields)
+                  if (!expected.has(f)) expected.set(f, null);
               const differs =
-                !current || [...r.fields].some(([f, v]) => (current[f] ?? null) !== (v ?? null));
+                !current ||
+                // every write stamps the row (sync's too): the batch's stamp must still be the row's
+                ('updated_at' in current && current.updated_at !== b.committed_at) ||
+                [...expected].some(([f, v]) => (current[f] ?? null) !== (v ?? null));
               if (moved || differs)
                 throw new ApiError(
                   'conflict',

@@ -1,11 +1,12 @@
 // Rows of one worksheet of a checked .xlsx (zipGuard.ts), streamed with exceljs's WorkbookReader so a
 // large ledger is never held whole. Formulas give their cached result; date-formatted cells give calendar
 // dates; hidden sheets are listed but never read unless they are the only ones a person can be sent back to.
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Cell } from '../../shared/domain/ledgers/cells';
 import type { SheetRow } from './csv';
 import { MAX_CELL_CHARS, MAX_COLUMNS } from './limits';
-import { FileRefused, readZipEntry } from './zipGuard';
+import { FileRefused, readZipEntry, readZipEntryHead } from './zipGuard';
 
 export interface SheetInfo {
   name: string;
@@ -35,6 +36,34 @@ export async function listSheets(path: string): Promise<SheetInfo[]> {
     sheets.push({ name: decodeXml(name), hidden: state === 'hidden' || state === 'veryHidden' });
   }
   return sheets;
+}
+
+/** The part (xl/worksheets/sheetN.xml) that holds a sheet, through the workbook's relationships. */
+async function sheetPart(path: string, sheet: string): Promise<string | null> {
+  const wb = (await readZipEntry(path, 'xl/workbook.xml'))?.toString('utf8') ?? '';
+  const rels = (await readZipEntry(path, 'xl/_rels/workbook.xml.rels'))?.toString('utf8') ?? '';
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/gu)) {
+    if (decodeXml(/\bname="([^"]*)"/u.exec(m[1]!)?.[1] ?? '') !== sheet) continue;
+    const rid = /\br:id="([^"]*)"/u.exec(m[1]!)?.[1];
+    for (const r of rels.matchAll(/<Relationship\b([^>]*)\/?>/gu)) {
+      if (/\bId="([^"]*)"/u.exec(r[1]!)?.[1] !== rid) continue;
+      const target = /\bTarget="([^"]*)"/u.exec(r[1]!)?.[1] ?? '';
+      return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * The last row a sheet says it uses (its <dimension ref="A1:K1000001"/>, which Excel writes at the top),
+ * read without inflating the rest; null when the sheet does not say. Lets a huge sheet be refused at once.
+ */
+export async function declaredRows(path: string, sheet: string): Promise<number | null> {
+  const part = await sheetPart(path, sheet);
+  if (!part) return null;
+  const head = (await readZipEntryHead(path, part))?.toString('utf8') ?? '';
+  const m = /<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/u.exec(head);
+  return m?.[1] ? Number(m[1]) : null;
 }
 
 type Raw = ExcelJS.CellValue | undefined;
@@ -69,6 +98,54 @@ export function toCell(v: Raw): Cell {
 }
 
 /**
+ * exceljs's streaming reader decodes every chunk of XML on its own (lib/utils/parse-sax.js), so a Chinese
+ * character whose three UTF-8 bytes straddle two chunks turns into two replacement characters — in names,
+ * addresses, shared strings, sheet names. Until that is fixed upstream, the reader's parts are handed to it
+ * already decoded as whole characters: streams through a UTF-8 PassThrough, iterators through a streaming
+ * TextDecoder (parse-sax passes strings through untouched). Pinned by tests/ledgers/xlsxRead.test.ts.
+ */
+function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  const r = reader as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const asText = (entry: unknown) => {
+    const text = new PassThrough();
+    text.setEncoding('utf8');
+    (entry as NodeJS.ReadableStream).pipe(text);
+    return text;
+  };
+  for (const name of ['_parseSharedStrings', '_parseWorkbook']) {
+    const original = r[name]!;
+    r[name] = function (this: unknown, entry: unknown) {
+      return original.call(this, asText(entry));
+    };
+  }
+  const worksheet = r._parseWorksheet!;
+  r._parseWorksheet = function (this: unknown, iterator: unknown, sheetNo: unknown) {
+    return worksheet.call(this, decodedIterator(iterator as AsyncIterable<Buffer | string>), sheetNo);
+  };
+}
+
+/** Whole characters from byte chunks; keeps the source's destroy/on so a skipped sheet can be closed. */
+function decodedIterator(source: AsyncIterable<Buffer | string>) {
+  async function* decode() {
+    const decoder = new TextDecoder('utf-8');
+    for await (const chunk of source) {
+      const s = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      if (s) yield s;
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  }
+  const out = decode() as AsyncGenerator<string> & {
+    destroy?: () => void;
+    on?: (e: string, f: () => void) => void;
+  };
+  const stream = source as unknown as { destroy?: () => void; on?: (e: string, f: () => void) => void };
+  if (typeof stream.destroy === 'function') out.destroy = () => stream.destroy!();
+  if (typeof stream.on === 'function') out.on = (e, f) => stream.on!(e, f);
+  return out;
+}
+
+/**
  * Streams the rows of `sheet` (by name). Other sheets are skipped without being parsed; exceljs has already
  * spooled them to temporary files when they came before the shared strings, and those are closed here.
  */
@@ -80,23 +157,32 @@ export async function* readXlsx(path: string, sheet: string): AsyncGenerator<She
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  decodeWholeCharacters(reader);
   let found = false;
   for await (const ws of reader) {
     const w = ws as unknown as {
       name?: string;
-      iterator?: { destroy?: () => void };
+      iterator?: { destroy?: () => void; on?: (event: string, fn: () => void) => void };
     } & AsyncIterable<ExcelJS.Row>;
     if (found || w.name !== sheet) {
+      // a spooled sheet's file is removed as soon as we move on; its stream may only then try to open it
+      w.iterator?.on?.('error', () => undefined);
       w.iterator?.destroy?.();
       continue;
     }
     found = true;
-    for await (const row of w) {
-      const values = row.values as Raw[];
-      const cells: Cell[] = [];
-      const width = Math.min(values.length - 1, MAX_COLUMNS);
-      for (let i = 1; i <= width; i++) cells.push(toCell(values[i]));
-      yield { rowNo: row.number, cells };
+    try {
+      for await (const row of w) {
+        const values = row.values as Raw[];
+        const cells: Cell[] = [];
+        const width = Math.min(values.length - 1, MAX_COLUMNS);
+        for (let i = 1; i <= width; i++) cells.push(toCell(values[i]));
+        yield { rowNo: row.number, cells };
+      }
+    } finally {
+      // stopped early (the header was all we wanted, or the sheet was refused): close the sheet's stream
+      w.iterator?.on?.('error', () => undefined);
+      w.iterator?.destroy?.();
     }
   }
   if (!found) throw new FileRefused(`工作簿中没有名为“${sheet}”的工作表`);

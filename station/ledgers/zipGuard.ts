@@ -184,3 +184,37 @@ export async function readZipEntry(path: string, name: string, maxBytes = 4_000_
     await fd.close();
   }
 }
+
+/** The first `bytes` of a part, inflated (enough to read a worksheet's <dimension> without the rest). */
+export async function readZipEntryHead(path: string, name: string, bytes = 65_536): Promise<Buffer | null> {
+  const e = (await readCentralDirectory(path)).find((x) => x.name === name);
+  if (!e || e.compressed === 0) return null;
+  const fd = await open(path, 'r');
+  let start: number;
+  try {
+    const head = await readAt(fd, e.localOffset, 30);
+    start = e.localOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+    if (e.method === 0) return await readAt(fd, start, Math.min(bytes, e.compressed));
+  } finally {
+    await fd.close();
+  }
+  return new Promise((resolve) => {
+    const input = createReadStream(path, { start, end: start + e.compressed - 1 });
+    const inflate = createInflateRaw();
+    const chunks: Buffer[] = [];
+    let n = 0;
+    const done = () => {
+      input.destroy();
+      inflate.destroy();
+      resolve(Buffer.concat(chunks).subarray(0, bytes));
+    };
+    inflate.on('data', (c: Buffer) => {
+      chunks.push(c);
+      n += c.length;
+      if (n >= bytes) done();
+    });
+    inflate.on('end', done);
+    inflate.on('error', done);
+    input.pipe(inflate);
+  });
+}

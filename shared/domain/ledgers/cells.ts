@@ -30,7 +30,10 @@ export function isBlank(c: Cell): boolean {
   return c === null || (typeof c === 'string' && c.replace(/[\s\u3000]/gu, '') === '');
 }
 
-/** Text of a cell with full-width letters and digits made half-width and outer spaces trimmed. */
+/**
+ * Text of a cell for reading a code, number, date or choice: full-width letters, digits and marks made
+ * half-width, outer spaces trimmed. Free text (names, addresses, notes) is kept as typed: see readText.
+ */
 export function cleanText(c: Cell): string {
   return toHalfWidth(cellText(c))
     .replace(/[\u3000\u00a0]/gu, ' ')
@@ -46,7 +49,8 @@ function errorReason(c: Cell): string | null {
 export function readText(c: Cell, max: number): Read<string> {
   const e = errorReason(c);
   if (e) return bad(e);
-  const s = cleanText(c);
+  // as typed (a full-width comma in an address stays one), only the outer spaces trimmed
+  const s = cellText(c).trim();
   if ([...s].length > max) return bad(`内容过长：最多 ${max} 个字，当前 ${[...s].length} 个字`);
   return ok(s);
 }

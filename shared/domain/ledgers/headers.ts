@@ -109,9 +109,15 @@ function columnsOf(
   remembered: ReadonlyMap<string, string>,
 ): HeaderColumn[] {
   const width = Math.max(top.length, below?.length ?? 0);
+  // a parent merged across several columns holds its text in the first one only: carry it right over the
+  // columns that have a lower-level header of their own
+  const parents = [...top];
+  if (below)
+    for (let i = 1; i < width; i++)
+      if (!parents[i] && below[i] && below[i - 1] && parents[i - 1]) parents[i] = parents[i - 1]!;
   const out: HeaderColumn[] = [];
   for (let i = 0; i < width; i++) {
-    const { show, exact, similar } = label(top[i] ?? '', below ? (below[i] ?? '') : undefined);
+    const { show, exact, similar } = label(parents[i] ?? '', below ? (below[i] ?? '') : undefined);
     let rec: Recognised | null = null;
     for (const t of exact) if ((rec = recogniseHeader(kind, t, remembered, true))) break;
     if (!rec) for (const t of similar) if ((rec = recogniseHeader(kind, t, remembered))) break;

@@ -105,7 +105,9 @@ export function mergeRecord(
   today: string,
 ): Merged {
   const confirmedAt = typeof imported.confirmedAt === 'string' ? imported.confirmedAt : today;
-  const values: Record<string, unknown> = { ...(existing ?? {}) };
+  // a new record starts from everything the row says (its key fields too: a vacancy's title and start);
+  // a stored one keeps its own, and only its field groups take the file's values
+  const values: Record<string, unknown> = existing ? { ...existing } : { ...imported };
   const groups: GroupDiff[] = [];
   for (const g of KIND_SPECS[kind].groups) {
     const changes: FieldChange[] = [];
