@@ -9,6 +9,14 @@ import { CHUNK_BASE64_CHARS, MAX_FILE_BYTES } from '../domain/ledgers/limits';
 import { residentListInput } from './core';
 import { CARD_STATUSES } from '../domain/assistance/card';
 import { VACANCY_STATUSES } from '../domain/employer';
+import {
+  EXPORT_GRIDS,
+  PREVIEW_ACTIONS,
+  STANDARD_LEDGERS,
+  type ExportGrid,
+  type PreviewAction,
+  type StandardLedger,
+} from '../domain/ledgers/names';
 
 const batchId = z.string({ message: '缺少导入批次' }).uuid({ message: '导入批次 id 格式不正确' });
 const page = {
@@ -16,12 +24,8 @@ const page = {
   limit: z.number().int().min(1).max(200).default(50),
 };
 
-export const PREVIEW_ACTIONS = ['create', 'update', 'unchanged', 'reject'] as const;
-export type PreviewAction = (typeof PREVIEW_ACTIONS)[number];
-export const EXPORT_GRIDS = ['residents', 'households', 'employers', 'vacancies', 'cards'] as const;
-export type ExportGrid = (typeof EXPORT_GRIDS)[number];
-export const STANDARD_LEDGERS = ['sixClears', 'cards', 'zeroEmployment'] as const;
-export type StandardLedger = (typeof STANDARD_LEDGERS)[number];
+export { PREVIEW_ACTIONS, EXPORT_GRIDS, STANDARD_LEDGERS };
+export type { PreviewAction, ExportGrid, StandardLedger };
 
 export interface InspectColumn {
   index: number;
@@ -100,6 +104,8 @@ export interface BatchView {
   status: BatchStatus;
   sheet: string | null;
   counts: PreviewCounts | null;
+  /** The preview's field groups with differences (see PreviewSummary). */
+  groups: PreviewSummary['groups'];
   result: CommitResult | null;
   reason: string | null;
   operator: string;

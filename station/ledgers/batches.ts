@@ -2,7 +2,7 @@
 // imported from which file by whom, what became of it, and which header this station maps to which field.
 import { existsSync } from 'node:fs';
 import { ApiError } from '../../shared/errors';
-import type { BatchView, CommitResult, PreviewCounts } from '../../shared/contract/ledgers';
+import type { BatchView, CommitResult, PreviewCounts, PreviewSummary } from '../../shared/contract/ledgers';
 import type { LedgerKind } from '../../shared/domain/ledgers/kinds';
 import type { HeaderLayout } from '../../shared/domain/ledgers/headers';
 import type { Executor, ImportBatchesTable } from '../db/schema';
@@ -30,8 +30,10 @@ export function layoutOf(b: BatchRow): StoredLayout | null {
 }
 
 export function toBatchView(b: BatchRow, dataDir: string): BatchView {
-  const counts = b.counts ? (JSON.parse(b.counts) as PreviewCounts & { result?: CommitResult }) : null;
-  const { result = null, ...preview } = counts ?? {};
+  const counts = b.counts
+    ? (JSON.parse(b.counts) as PreviewCounts & { result?: CommitResult; groups?: PreviewSummary['groups'] })
+    : null;
+  const { result = null, groups = [], ...preview } = counts ?? {};
   return {
     id: b.id,
     kind: b.kind as LedgerKind,
@@ -40,6 +42,7 @@ export function toBatchView(b: BatchRow, dataDir: string): BatchView {
     status: b.status,
     sheet: b.sheet,
     counts: counts ? (preview as PreviewCounts) : null,
+    groups,
     result,
     reason: b.reason,
     operator: b.operator_name,

@@ -43,7 +43,9 @@ export function applyMapping(
   const out = columns.map((c) => {
     if (!chosen.has(c.index)) return c;
     const field = chosen.get(c.index) || null;
-    return field === c.field ? c : { ...c, field, source: null };
+    // "do not import" for a column recognised as not imported (序号) is no change of mind
+    const same = field === c.field || (field === null && c.field === IGNORED_FIELD);
+    return same ? c : { ...c, field, source: null };
   });
   const used = new Map<string, HeaderColumn>();
   for (const c of out) {
@@ -328,7 +330,7 @@ export async function previewBatch(
         await setBatch(db, b.id, {
           status: 'previewed',
           layout: JSON.stringify(stored),
-          counts: JSON.stringify(counts),
+          counts: JSON.stringify({ ...counts, groups }),
         });
         setProgress(b.id, { phase: 'done', done: run.total, total: run.total });
         return { batchId: b.id, counts, groups };

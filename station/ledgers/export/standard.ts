@@ -136,11 +136,11 @@ function sixClearsPrint(ctx: Ctx, reveal: boolean): Array<Col<ResidentLine>> {
   const s = (x: ResidentLine, k: keyof SixClears) => x.c[k] as S;
   return [
     { header: '序号', width: 4, value: (_x, i) => i + 1 },
-    { header: '姓名', width: 7, value: (x) => x.r.name },
+    { header: '姓名', width: 8, value: (x) => x.r.name },
     { header: '性别', width: 3, value: (x) => (x.r.sex === 'M' ? '男' : '女') },
     { header: '年龄', width: 3, value: (x) => ageOn(x.r.birth_date, ctx.today) },
-    { header: '身份证号码', width: 16, value: (x) => idOf(x.r, reveal) },
-    { header: '联系电话', width: 11, value: (x) => x.r.phone },
+    { header: '身份证号码', width: 15, value: (x) => idOf(x.r, reveal) },
+    { header: '联系电话', width: 10, value: (x) => x.r.phone },
     { header: '户籍性质', width: 7, value: (x) => (x.r.hukou_type ? LABELS.hukou[x.r.hukou_type]! : null) },
     {
       header: '就业状况',
@@ -149,22 +149,22 @@ function sixClearsPrint(ctx: Ctx, reveal: boolean): Array<Col<ResidentLine>> {
     },
     {
       header: '技术特长',
-      width: 10,
+      width: 9,
       value: (x) => (x.c.skills ? list(x.c.skills.items.map((i) => i.name)) : null),
     },
     {
       header: '培训需求',
-      width: 10,
+      width: 9,
       value: (x) => (x.c.training ? (x.c.training.wants ? list(x.c.training.courses, '有') : '无') : null),
     },
     {
       header: '择业意向',
-      width: 10,
+      width: 9,
       value: (x) => (s(x, 'preferences') ? list(s(x, 'preferences')!.occupations as string[]) : null),
     },
     {
       header: '家庭收入',
-      width: 10,
+      width: 9,
       value: (x) => {
         const i = s(x, 'income');
         return i ? `${String(i.householdSize)}人 ${reveal ? money(i.monthlyIncome as number) : MASK}` : null;
@@ -172,7 +172,7 @@ function sixClearsPrint(ctx: Ctx, reveal: boolean): Array<Col<ResidentLine>> {
     },
     {
       header: '就业去向',
-      width: 10,
+      width: 9,
       value: (x) => {
         const o = s(x, 'outcome');
         return o ? [LABELS.result[String(o.result)], o.employer].filter(Boolean).join(' ') : null;
@@ -180,7 +180,7 @@ function sixClearsPrint(ctx: Ctx, reveal: boolean): Array<Col<ResidentLine>> {
     },
     {
       header: '六清',
-      width: 10,
+      width: 20,
       value: (x) => sixClearsWords(evaluateSixClears(x.c, ctx.today, ctx.staleAfterDays)),
     },
   ];
@@ -358,7 +358,10 @@ async function materialise<T>(rows: AsyncIterable<T> | Iterable<T>, cols: Array<
 
 async function* lines<T>(rows: AsyncIterable<T> | Iterable<T>, cols: Array<Col<T>>): AsyncGenerator<Cell[]> {
   let i = 0;
-  for await (const r of rows) yield cols.map((c) => c.value(r, i++));
+  for await (const r of rows) {
+    const n = i++;
+    yield cols.map((c) => c.value(r, n));
+  }
 }
 
 export async function standardFile(ctx: Ctx, ledger: StandardLedger, reveal: boolean): Promise<FileOut> {
