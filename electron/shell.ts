@@ -8,6 +8,7 @@ import { todayInChina } from '../shared/domain/dates';
 import { ensurePrivateDir } from '../nodelib/privateData';
 import { Station } from '../station/station';
 import { startBackgroundSync } from '../station/sync/scheduler';
+import { holdDataFolder } from '../station/ledgers/lock';
 import { PRINT_METHOD, channelOf } from './channels';
 import { guarded, registerContractHandlers } from './ipc';
 import { installMenu } from './menu';
@@ -49,6 +50,8 @@ export async function startShell(paths: ShellPaths): Promise<Shell> {
   const userData = app.getPath('userData');
   ensurePrivateDir(userData);
   const dataDir = paths.dataDir ?? join(userData, 'station');
+  // held while the window runs: a command-line ledger import refuses to write into this folder meanwhile
+  const release = holdDataFolder(dataDir, '桌面工作站');
   const station = await Station.open({ dataDir });
   // sync whenever the district server answers; idle until the station is enrolled
   const background = startBackgroundSync(station);
@@ -92,6 +95,7 @@ export async function startShell(paths: ShellPaths): Promise<Shell> {
       protocol.unhandle(APP_SCHEME);
       background.stop();
       await station.close();
+      release();
     },
   };
 }

@@ -17,6 +17,9 @@ import { SettingsPage } from './settings/SettingsPage';
 import CardsPage from './cards/CardsPage';
 import SyncPage from './sync/SyncPage';
 import PrintPage from './print/PrintPage';
+import PrintLedgerPage from './ledgers/PrintLedgerPage';
+import { LedgersPage } from './ledgers/LedgersPage';
+import { ImportPage } from './ledgers/ImportPage';
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -35,6 +38,8 @@ function route(path: string): ReactNode {
     return <VacancyPage key={m.id} id={m.id === 'new' ? null : m.id!} />;
   if (path === '/cards' || path.startsWith('/cards/')) return <CardsPage />;
   if (path === '/sync') return <SyncPage />;
+  if (path === '/ledgers') return <LedgersPage />;
+  if (path === '/ledgers/import' || path.startsWith('/ledgers/import/')) return <ImportPage path={path} />;
   if (path === '/recommend') return <Placeholder titleKey="nav.recommend" />;
   if (path === '/reports') return <Placeholder titleKey="nav.reports" />;
   if (path === '/settings') return <SettingsPage />;
@@ -44,6 +49,7 @@ function route(path: string): ReactNode {
 export function App() {
   useLang();
   const { path } = useLocation();
+  if (path.startsWith('/print/ledgers/')) return <PrintLedgerPage />;
   if (path === '/print/cards' || path.startsWith('/print/')) {
     return (
       <Suspense fallback={null}>

@@ -67,6 +67,8 @@ export interface HistoryEntry {
    * always masked, and income (`clear_income.monthlyIncome`, `monthly_income`) is masked unless revealed.
    */
   changes: Array<{ field: string; old: unknown; new: unknown }>;
+  /** Where the change came from when it was not typed at the desk: "导入：<file>", "撤销导入：<file>". */
+  source?: string;
 }
 /** An open plan measure past its due date, on a holder's valid assistance card. */
 export interface WorkItemMeasure {

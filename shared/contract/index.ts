@@ -3,12 +3,14 @@
 import { coreContract } from './core';
 import { syncContract } from './sync';
 import { cardsContract } from './cards';
+import { ledgersContract } from './ledgers';
 import type { ContractShape } from './define';
 
 export const contract = {
   ...coreContract,
   ...syncContract,
   ...cardsContract,
+  ...ledgersContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -16,3 +18,4 @@ export type MethodName = keyof Contract;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export * from './define';
 export type * from './core';
+export type * from './ledgers';

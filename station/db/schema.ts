@@ -317,6 +317,50 @@ export interface CardReprintsTable {
   at: string;
   done_at: string | null;
 }
+// Ledgers in and out (migration 0009_ledgers): local to this PC, never synced.
+export interface ImportBatchesTable {
+  id: string;
+  kind: string;
+  file_name: string;
+  file_size: number;
+  status:
+    'uploading' | 'inspected' | 'previewed' | 'committed' | 'undone' | 'cancelled' | 'refused' | 'failed';
+  sheet: string | null;
+  layout: string | null;
+  counts: string | null;
+  choices: string | null;
+  reason: string | null;
+  operator_id: string;
+  operator_name: string;
+  created_at: string;
+  committed_at: string | null;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+export interface ImportEntriesTable {
+  seq: number;
+  batch_id: string;
+  entity: string;
+  row_id: string;
+  phase: 'import' | 'undo';
+}
+export interface ImportMappingsTable {
+  kind: string;
+  header: string;
+  field: string;
+  updated_at: string;
+}
+export interface EmployerRegistrationsTable {
+  credit_code: string;
+  legal_rep: string | null;
+  industry_code: string | null;
+  registered_on: string | null;
+  status: string | null;
+  deregistered: number;
+  batch_id: string | null;
+  previous: string | null;
+  updated_at: string;
+}
 
 export interface StationDB {
   sync_pulled_aside: SyncPulledAsideTable;
@@ -346,6 +390,10 @@ export interface StationDB {
   sync_redirects: SyncRedirectsTable;
   sync_epoch: SyncEpochTable;
   identity_holds: IdentityHoldsTable;
+  import_batches: ImportBatchesTable;
+  import_entries: ImportEntriesTable;
+  import_mappings: ImportMappingsTable;
+  employer_registrations: EmployerRegistrationsTable;
 }
 
 export type DB = Kysely<StationDB>;

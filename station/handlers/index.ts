@@ -8,6 +8,7 @@ import { householdHandlers } from '../households/handlers';
 import { employerHandlers } from '../employers/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { cardsHandlers } from '../cards/handlers';
+import { ledgersHandlers } from '../ledgers/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -17,4 +18,5 @@ export const handlers: Handlers<Contract> = {
   ...worklistHandlers,
   ...syncHandlers,
   ...cardsHandlers,
+  ...ledgersHandlers,
 };

@@ -46,10 +46,21 @@ export async function residentHistory(
 ): Promise<HistoryEntry[]> {
   const entries = await db
     .selectFrom('outbox')
-    .select(['seq', 'created_at', 'operator_name', 'op', 'fields'])
-    .where('entity', '=', 'residents')
-    .where('row_id', '=', residentId)
-    .orderBy('seq', 'desc')
+    // an entry an import batch wrote (or undid) says so: "导入：<file>" (station/ledgers)
+    .leftJoin('import_entries as ie', 'ie.seq', 'outbox.seq')
+    .leftJoin('import_batches as ib', 'ib.id', 'ie.batch_id')
+    .select([
+      'outbox.seq',
+      'outbox.created_at',
+      'outbox.operator_name',
+      'outbox.op',
+      'outbox.fields',
+      'ie.phase',
+      'ib.file_name',
+    ])
+    .where('outbox.entity', '=', 'residents')
+    .where('outbox.row_id', '=', residentId)
+    .orderBy('outbox.seq', 'desc')
     .limit(500)
     .execute();
   return entries.map((e) => ({
@@ -57,6 +68,7 @@ export async function residentHistory(
     at: e.created_at,
     operator: e.operator_name,
     op: e.op as HistoryEntry['op'],
+    ...(e.file_name ? { source: `${e.phase === 'undo' ? '撤销导入' : '导入'}：${e.file_name}` } : {}),
     changes: Object.entries(JSON.parse(e.fields) as Record<string, [unknown, unknown]>)
       .filter(([, [o, n]]) => o !== n)
       .map(([field, [o, n]]) => ({

@@ -6,6 +6,7 @@ import { Notice } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { t } from '../i18n';
 import { openPrint } from './openPrint';
+import { ExportButton } from '../ledgers/ExportButton';
 
 export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void; refreshKey: number }) {
   const [query, setQuery] = useState('');
@@ -67,6 +68,17 @@ export function CardList({ onOpen, refreshKey }: { onOpen: (id: string) => void;
           </select>
         </label>
         <span className="muted">{t('cards.total', { n: total })}</span>
+        <ExportButton
+          testId="cards-export"
+          onExport={(reveal) =>
+            call('ledgers.exportGrid', {
+              grid: 'cards',
+              query: { ...(query.trim() ? { query: query.trim() } : {}), ...(status ? { status } : {}) },
+              columns: ['cardNumber', 'holder', 'idNumber', 'categories', 'status', 'issuedOn'],
+              reveal,
+            })
+          }
+        />
         <span className="spacer" />
         <span>{t('cards.selected', { n: selected.size })}</span>
         <button type="button" disabled={selected.size === 0} onClick={() => print('card')}>

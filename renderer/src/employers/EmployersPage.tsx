@@ -4,6 +4,7 @@ import type { ColDef } from 'ag-grid-community';
 import { call } from '../api/client';
 import type { Employer } from '../../../shared/domain/employer';
 import { ListPage } from '../ui/ListPage';
+import { ExportButton } from '../ledgers/ExportButton';
 import { navigate } from '../router';
 import { t, useLang } from '../i18n';
 import { dateTime } from '../format';
@@ -44,6 +45,20 @@ export function EmployersPage() {
       onOpen={(e) => navigate(`/employers/${e.id}`)}
       searchLabel={`${t('common.search')}：${t('employers.col.name')} / ${t('employers.col.creditCode')}`}
       testId="employers-grid"
+      exportButton={(current) => (
+        <ExportButton
+          testId="employers-export"
+          onExport={(reveal) => {
+            const { query, columns } = current();
+            return call('ledgers.exportGrid', {
+              grid: 'employers',
+              query: { ...(query ? { query } : {}) },
+              columns,
+              reveal,
+            });
+          }}
+        />
+      )}
     />
   );
 }

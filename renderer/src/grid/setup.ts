@@ -10,6 +10,7 @@ import {
   CellStyleModule,
   RowStyleModule,
   LocaleModule,
+  ColumnApiModule,
   themeQuartz,
 } from 'ag-grid-community';
 import { getLang } from '../i18n';
@@ -23,6 +24,8 @@ ModuleRegistry.registerModules([
   CellStyleModule,
   RowStyleModule,
   LocaleModule,
+  // getAllDisplayedColumns / getColumnState: an export takes the columns as the grid shows them
+  ColumnApiModule,
 ]);
 
 export const FONT_STACK =

@@ -4,6 +4,7 @@ import type { ColDef } from 'ag-grid-community';
 import { call } from '../api/client';
 import type { Household } from '../../../shared/domain/household';
 import { ListPage } from '../ui/ListPage';
+import { ExportButton } from '../ledgers/ExportButton';
 import { navigate } from '../router';
 import { t, useLang } from '../i18n';
 import { money } from '../format';
@@ -57,6 +58,20 @@ export function HouseholdsPage() {
       onOpen={(h) => navigate(`/households/${h.id}`)}
       searchLabel={`${t('common.search')}：${t('households.col.address')} / ${t('households.col.head')}`}
       testId="households-grid"
+      exportButton={(current) => (
+        <ExportButton
+          testId="households-export"
+          onExport={(reveal) => {
+            const { query, columns } = current();
+            return call('ledgers.exportGrid', {
+              grid: 'households',
+              query: { ...(query ? { query } : {}) },
+              columns,
+              reveal,
+            });
+          }}
+        />
+      )}
     />
   );
 }

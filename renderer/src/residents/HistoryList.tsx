@@ -110,6 +110,9 @@ function HistoryItems({ items }: { items: HistoryEntry[] }) {
           <div className="history-head">
             <strong>{t(`history.op.${e.op}`)}</strong>
             <span className="muted"> {t('history.by', { who: e.operator, when: dateTime(e.at) })}</span>
+            {e.source ? (
+              <span className="chip history-source"> {t('history.source', { source: e.source })}</span>
+            ) : null}
           </div>
           <ul>
             {e.changes

@@ -12,6 +12,7 @@ import { Notice } from '../ui/fields';
 import { sixClearsText } from './labels';
 import { SexFilter, SixClearsFilter } from './SixClearsFilter';
 import { toListInput } from './listQuery';
+import { ExportButton } from '../ledgers/ExportButton';
 
 type View = 'all' | 'incomplete' | 'stale';
 
@@ -122,6 +123,28 @@ export function ResidentsPage() {
     [],
   );
 
+  /** The grid as it stands — filter, sort, displayed columns in order — exported in full by the station. */
+  function exportGrid(reveal: boolean) {
+    const a = api.current;
+    const sortModel = (a?.getColumnState() ?? [])
+      .filter((c) => c.sort)
+      .sort((x, y) => (x.sortIndex ?? 0) - (y.sortIndex ?? 0))
+      .map((c) => ({ colId: c.colId, sort: c.sort! }));
+    const {
+      offset: _o,
+      limit: _l,
+      ...query
+    } = toListInput(
+      0,
+      1,
+      sortModel,
+      (a?.getFilterModel() ?? {}) as Record<string, unknown>,
+      quickRef.current,
+    );
+    const columns = a?.getAllDisplayedColumns().map((c) => c.getColId()) ?? [];
+    return call('ledgers.exportGrid', { grid: 'residents', query, columns, reveal });
+  }
+
   function applyView(v: View) {
     setView(v);
     const a = api.current;
@@ -161,6 +184,7 @@ export function ResidentsPage() {
           {total === null ? '' : t('common.total', { n: total })}
         </span>
         <span className="spacer" />
+        <ExportButton testId="residents-export" onExport={(reveal) => exportGrid(reveal)} />
         <button type="button" className="primary" onClick={() => navigate('/residents/new')}>
           {t('residents.new')}
         </button>

@@ -1,7 +1,7 @@
 // The frame shared by the households, employers and vacancies lists: a title, a search box, a "new"
 // button, the paged grid and its total.
-import { useState, type ReactNode } from 'react';
-import type { ColDef } from 'ag-grid-community';
+import { useRef, useState, type ReactNode } from 'react';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import { PagedGrid } from '../grid/PagedGrid';
 import { Notice } from './fields';
 import { t } from '../i18n';
@@ -16,7 +16,10 @@ export function ListPage<T extends { id: string }>(p: {
   searchLabel: string;
   testId: string;
   extra?: ReactNode;
+  /** Exports what the grid shows: its search text and its displayed columns, in their order. */
+  exportButton?: (current: () => { query: string; columns: string[] }) => ReactNode;
 }) {
+  const api = useRef<GridApi<T> | null>(null);
   const [query, setQuery] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState('');
@@ -36,6 +39,10 @@ export function ListPage<T extends { id: string }>(p: {
         {p.extra}
         <span className="muted">{total === null ? '' : t('common.total', { n: total })}</span>
         <span className="spacer" />
+        {p.exportButton?.(() => ({
+          query: query.trim(),
+          columns: api.current?.getAllDisplayedColumns().map((c) => c.getColId()) ?? [],
+        }))}
         <button type="button" className="primary" onClick={p.onNew}>
           {p.newLabel}
         </button>
@@ -53,6 +60,7 @@ export function ListPage<T extends { id: string }>(p: {
         onTotal={setTotal}
         ariaLabel={p.title}
         testId={p.testId}
+        onReady={(a) => (api.current = a)}
       />
     </section>
   );

@@ -4,6 +4,7 @@ import type { ColDef } from 'ag-grid-community';
 import { call } from '../api/client';
 import { VACANCY_STATUSES, type Vacancy } from '../../../shared/domain/employer';
 import { ListPage } from '../ui/ListPage';
+import { ExportButton } from '../ledgers/ExportButton';
 import { navigate } from '../router';
 import { t, useLang } from '../i18n';
 import { dateShort, money } from '../format';
@@ -67,6 +68,23 @@ export function VacanciesPage() {
       onOpen={(v) => navigate(`/vacancies/${v.id}`)}
       searchLabel={`${t('common.search')}：${t('vacancies.col.title')} / ${t('vacancies.col.employer')}`}
       testId="vacancies-grid"
+      exportButton={(current) => (
+        <ExportButton
+          testId="vacancies-export"
+          onExport={(reveal) => {
+            const { query, columns } = current();
+            return call('ledgers.exportGrid', {
+              grid: 'vacancies',
+              query: {
+                ...(query ? { query } : {}),
+                ...(status ? { status: status as Vacancy['status'] } : {}),
+              },
+              columns,
+              reveal,
+            });
+          }}
+        />
+      )}
       extra={
         <label className="inline-label">
           {t('vacancies.col.status')}

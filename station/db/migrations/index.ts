@@ -8,6 +8,7 @@ import * as m0004 from './0004_live_indexes';
 import * as m0005 from './0005_sync_aside';
 import * as m0006 from './0006_sync_epoch';
 import * as m0007 from './0007_identity_holds';
+import * as m0009 from './0009_ledgers';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005_sync_aside': m0005,
   '0006_sync_epoch': m0006,
   '0007_identity_holds': m0007,
+  '0009_ledgers': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
