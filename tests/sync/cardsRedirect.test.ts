@@ -144,8 +144,10 @@ describe.each([
     expect(planAtA.measures.map((m) => m.id).sort()).toEqual([atA.measure.id, atB.measure.id].sort());
     await expectCardsEqualToServer(b);
     await expectCardsEqualToServer(a);
-    // b keeps working on the merged plan after sync
-    await b.call('plans.addService', { cardId: atB.card.id, kind: 'follow_up_visit', note: '再次走访' });
+    // one valid card per person (issue 8, defect 8): the district cancelled b's later card, and b keeps
+    // working on the person's merged plan through the card that stayed valid
+    expect((await b.call('cards.get', { id: atB.card.id })).status).toBe('cancelled');
+    await b.call('plans.addService', { cardId: atA.card.id, kind: 'follow_up_visit', note: '再次走访' });
     expect(await b.sync()).toMatchObject({ rejected: 0 });
     await a.sync();
     await expectCardsEqualToServer(b);
