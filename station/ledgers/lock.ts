@@ -48,7 +48,7 @@ export function holdDataFolder(dataDir: string, purpose: string): () => void {
   const info: LockInfo = { pid: process.pid, purpose, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
+      const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, JSON.stringify(info));
       closeSync(fd);
       let released = false;

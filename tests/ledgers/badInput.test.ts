@@ -156,9 +156,9 @@ describe('what real ledgers hold', () => {
     });
     await ts.call('ledgers.commit', { batchId: p.batchId });
     const li = (await ts.call('residents.findByIdNumber', { idNumber: idFor(12) })).resident!;
-    expect((await ts.call('residents.get', { id: li.id })).income?.monthlyIncome).toBe(3000);
+    expect((await ts.call('residents.get', { id: li.id, reveal: true })).income?.monthlyIncome).toBe(3000);
     const zhang = (await ts.call('residents.findByIdNumber', { idNumber: idFor(11) })).resident!;
-    expect((await ts.call('residents.get', { id: zhang.id })).income?.monthlyIncome).toBe(4500);
+    expect((await ts.call('residents.get', { id: zhang.id, reveal: true })).income?.monthlyIncome).toBe(4500);
   });
 
   it('reads a two-level header of merged cells under a merged title', async () => {
