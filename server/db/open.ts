@@ -79,6 +79,15 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   }
   // Kysely looks for its migration tables in every schema unless told which: name ours (other schemas on
   // the same database, e.g. other test runs, would otherwise make it skip creating them).
+  // a named schema exists before the migrator looks for its tables in it (several servers may start at once)
+  if (kind === 'postgres' && opts.pgSchema) {
+    try {
+      await sql`create schema if not exists ${sql.id(opts.pgSchema)}`.execute(db);
+    } catch (err) {
+      // two creators at once: the other one made it
+      if (!['23505', '42P06'].includes((err as { code?: string }).code ?? '')) throw err;
+    }
+  }
   await migrate(db, kind === 'postgres' ? (opts.pgSchema ?? 'public') : undefined);
   if (sqliteFile) tightenDatabaseFiles(sqliteFile); // the -wal/-shm SQLite made while migrating
   return {
