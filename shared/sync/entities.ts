@@ -15,6 +15,8 @@ import {
   unemploymentSection,
 } from '../domain/sixClears';
 import { CARD_STATUSES, MEASURE_KINDS, PRINT_LAYOUTS, SERVICE_KINDS } from '../domain/assistance/card';
+import { EDUCATION_LEVELS, WORK_AGE_MAX, WORK_AGE_MIN } from '../domain/employer';
+import { INDUSTRY_CODE, OCCUPATION_CODE } from '../domain/vocabulary';
 
 /** Entities in the order they were introduced (parents are found through `references`, not this order). */
 export const ENTITY_NAMES = [
@@ -196,12 +198,22 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       valid_from: date(),
       valid_to: date(),
       status: oneOf(['open', 'filled', 'closed']),
+      // ADDED: (issue 9) coded, with an age range and schooling; `shared` puts it on the district's board;
+      // `hired` is counted by the district from recommendations of every community (never typed).
+      occupation_code: z.string().regex(OCCUPATION_CODE, { message: '职业代码格式不正确' }),
+      industry_code: z.string().regex(INDUSTRY_CODE, { message: '行业代码格式不正确' }),
+      age_min: int(WORK_AGE_MIN, WORK_AGE_MAX),
+      age_max: int(WORK_AGE_MIN, WORK_AGE_MAX),
+      education: oneOf(EDUCATION_LEVELS),
+      shared: flag(),
+      hired: int(0, 10_000),
       ...deletedAt,
     },
     required: ['community_code', 'employer_id', 'title', 'positions', 'valid_from', 'valid_to', 'status'],
     groups: [
       ['wage_min', 'wage_max'],
       ['valid_from', 'valid_to'],
+      ['age_min', 'age_max'],
     ],
     references: { employer_id: 'employers' },
     personRow: false,

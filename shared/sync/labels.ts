@@ -70,6 +70,13 @@ export const COLUMN_LABELS: Record<string, string> = {
   operator_id: '操作员',
   operator_name: '操作员姓名',
   reprint: '是否补打',
+  occupation_code: '职业代码',
+  industry_code: '行业代码',
+  age_min: '最低年龄',
+  age_max: '最高年龄',
+  education: '学历要求',
+  shared: '全区共享',
+  hired: '已录用人数',
 };
 
 /** Where one entity calls a column otherwise than the others do. */
