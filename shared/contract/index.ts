@@ -4,6 +4,7 @@ import { coreContract } from './core';
 import { syncContract } from './sync';
 import { cardsContract } from './cards';
 import { ledgersContract } from './ledgers';
+import { reportsContract } from './reports';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -11,6 +12,7 @@ export const contract = {
   ...syncContract,
   ...cardsContract,
   ...ledgersContract,
+  ...reportsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -19,3 +21,4 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export * from './define';
 export type * from './core';
 export type * from './ledgers';
+export type * from './reports';

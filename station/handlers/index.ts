@@ -9,6 +9,7 @@ import { employerHandlers } from '../employers/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { cardsHandlers } from '../cards/handlers';
 import { ledgersHandlers } from '../ledgers/handlers';
+import { reportsHandlers } from '../reports/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -19,4 +20,5 @@ export const handlers: Handlers<Contract> = {
   ...syncHandlers,
   ...cardsHandlers,
   ...ledgersHandlers,
+  ...reportsHandlers,
 };
