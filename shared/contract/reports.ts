@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { figureInput, periodInput, type ListedItem } from '../reports/query';
 import type { Figures, Period } from '../reports/figures';
+import type { FileOut } from './ledgers';
 
 export interface CommunityReport {
   period: Period;
@@ -13,6 +14,8 @@ export interface CommunityReport {
 
 export const reportsContract = {
   'reports.community': method<CommunityReport>()(z.object({ period: periodInput })),
+  // the 通报 layout as .xlsx (nodelib/reports/xlsx.ts), the same file the console exports
+  'reports.export': method<FileOut>()(z.object({ period: periodInput })),
   'reports.list': method<{ items: ListedItem[]; total: number }>()(
     z.object({
       period: periodInput,

@@ -5,6 +5,7 @@ import { maskIdNumber } from '../../shared/validators/idNumber';
 import { toPeriod } from '../../shared/reports/query';
 import { communityFigures, figureList, type ReportInput } from '../../nodelib/reports/compute';
 import { stationReportSource } from '../../nodelib/reports/stationSource';
+import { bulletinXlsx } from '../../nodelib/reports/xlsx';
 import { emptyFigures } from '../../shared/reports/figures';
 import { loadCategories } from '../cards/categories';
 import type { Ctx, Handlers } from '../context';
@@ -15,20 +16,39 @@ async function inputOf(ctx: Ctx, period: Parameters<typeof toPeriod>[0]): Promis
   return { scope: [id.communityCode], period: toPeriod(period), categories: await loadCategories(ctx.db) };
 }
 
+async function communityReport(ctx: Ctx, period: Parameters<typeof toPeriod>[0]) {
+  const input = await inputOf(ctx, period);
+  const code = requireIdentity(ctx).communityCode;
+  const byCommunity = await communityFigures(stationReportSource(ctx.db), input);
+  const name = await ctx.db
+    .selectFrom('ref_communities')
+    .select('name')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return {
+    period: input.period,
+    community: { code, name: name?.name ?? null },
+    figures: byCommunity.get(code) ?? emptyFigures(),
+  };
+}
+
 export const reportsHandlers: Handlers<typeof reportsContract> = {
-  async 'reports.community'({ period }, ctx) {
-    const input = await inputOf(ctx, period);
-    const code = requireIdentity(ctx).communityCode;
-    const byCommunity = await communityFigures(stationReportSource(ctx.db), input);
-    const name = await ctx.db
-      .selectFrom('ref_communities')
-      .select('name')
-      .where('code', '=', code)
-      .executeTakeFirst();
+  'reports.community': ({ period }, ctx) => communityReport(ctx, period),
+  async 'reports.export'({ period }, ctx) {
+    const r = await communityReport(ctx, period);
+    const name = r.community.name ?? r.community.code;
+    const buf = await bulletinXlsx({
+      title: `${name}就业援助工作情况通报`,
+      period: r.period,
+      scopeName: name,
+      rows: [{ name, code: r.community.code, level: 'community', figures: r.figures }],
+      total: r.figures,
+      at: ctx.today,
+    });
     return {
-      period: input.period,
-      community: { code, name: name?.name ?? null },
-      figures: byCommunity.get(code) ?? emptyFigures(),
+      fileName: `${name}_报表_${r.period.from}_${r.period.to}.xlsx`,
+      base64: buf.toString('base64'),
+      rows: 1,
     };
   },
   async 'reports.list'({ period, figure, offset, limit }, ctx) {

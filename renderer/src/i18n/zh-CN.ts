@@ -1,5 +1,8 @@
 // Chinese UI text: the desk's first language. Every key here must also exist in en.ts (the type checks it).
+import { reportsZhCN } from './reports.zh-CN';
+
 export const zhCN = {
+  ...reportsZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',
