@@ -6,6 +6,7 @@ import { cardsContract } from './cards';
 import { ledgersContract } from './ledgers';
 import { matchingContract } from './matching';
 import { backupsContract } from './backups';
+import { reportsContract } from './reports';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -15,6 +16,7 @@ export const contract = {
   ...ledgersContract,
   ...matchingContract,
   ...backupsContract,
+  ...reportsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -25,3 +27,4 @@ export type * from './core';
 export type * from './ledgers';
 export type * from './matching';
 export type * from './backups';
+export type * from './reports';

@@ -11,6 +11,7 @@ import { cardsHandlers } from '../cards/handlers';
 import { ledgersHandlers } from '../ledgers/handlers';
 import { matchingHandlers } from '../matching/handlers';
 import { backupsHandlers } from '../backups/handlers';
+import { reportsHandlers } from '../reports/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -23,4 +24,5 @@ export const handlers: Handlers<Contract> = {
   ...ledgersHandlers,
   ...matchingHandlers,
   ...backupsHandlers,
+  ...reportsHandlers,
 };
