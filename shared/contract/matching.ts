@@ -20,10 +20,49 @@ const vocabularyInput = z.object({
   limit: z.number().int().min(1).max(5000).optional(),
 });
 
+export interface MatchCandidate {
+  residentId: string;
+  name: string;
+  score: number;
+  reasons: string[];
+}
+export interface MatchVacancyItem {
+  vacancyId: string;
+  title: string;
+  employerName: string;
+  score: number;
+  reasons: string[];
+  /** Another community's shared vacancy. */
+  foreign: boolean;
+  communityName: string | null;
+}
+/** A person whose job wishes are free text only (择业意向 not coded yet). */
+export interface UncodedWish {
+  residentId: string;
+  name: string;
+  occupations: string[];
+  industries: string[];
+}
+
 export const matchingContract = {
   // the lists in force, searchable by characters, full pinyin, initials and code prefix
   'reference.occupations': method<{ items: CodeItem[] }>()(vocabularyInput),
   'reference.industries': method<{ items: CodeItem[] }>()(vocabularyInput),
+
+  // both ways, offline, ranked with reasons in Chinese (shared/domain/matching.ts)
+  'matching.candidates': method<{ items: MatchCandidate[] }>()(
+    z.object({ vacancyId: uuid('岗位'), limit: z.number().int().min(1).max(200).default(10) }),
+  ),
+  'matching.vacancies': method<{ items: MatchVacancyItem[] }>()(
+    z.object({ residentId: uuid('居民'), limit: z.number().int().min(1).max(200).default(10) }),
+  ),
+  // the work list's part of this desk: follow-ups due, and people whose wishes are not coded
+  'worklist.matching': method<{
+    followUps: Recommendation[];
+    followUpsTotal: number;
+    uncoded: UncodedWish[];
+    uncodedTotal: number;
+  }>()(z.object({ limit: z.number().int().min(1).max(200).default(20) })),
 
   // 推荐单: one person to one vacancy (own or another community's shared one), followed to a lasting job
   'recommendations.create': method<{ id: string }>()(
