@@ -5,12 +5,14 @@ import { searchVocabulary } from './vocabulary';
 import { recommendationHandlers } from './recommendations';
 import { candidates, vacanciesFor } from './match';
 import { worklistMatching } from './worklist';
+import { visitHandlers } from './visits';
 import { requireIdentity } from '../context';
 
 type C = typeof matchingContract;
 
 export const matchingHandlers: Handlers<C> = {
   ...recommendationHandlers,
+  ...visitHandlers,
   async 'reference.occupations'(input, ctx) {
     return { items: await searchVocabulary(ctx.db, 'occupations', input) };
   },
