@@ -3,7 +3,7 @@ import { Suspense, type ReactNode } from 'react';
 import { match, useLocation } from './router';
 import { useLang } from './i18n';
 import { SessionGate } from './session/SessionGate';
-import { Layout, Placeholder } from './shell/Layout';
+import { Layout } from './shell/Layout';
 import { WorklistPage } from './worklist/WorklistPage';
 import { ResidentsPage } from './residents/ResidentsPage';
 import { ResidentPage } from './residents/ResidentPage';
@@ -21,6 +21,8 @@ import PrintLedgerPage from './ledgers/PrintLedgerPage';
 import { LedgersPage } from './ledgers/LedgersPage';
 import { ImportPage } from './ledgers/ImportPage';
 import { ReportsPage } from './reports/ReportsPage';
+import { RecommendPage } from './matching/RecommendPage';
+import ReferralLetter from './matching/ReferralLetter';
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -41,7 +43,7 @@ function route(path: string): ReactNode {
   if (path === '/sync') return <SyncPage />;
   if (path === '/ledgers') return <LedgersPage />;
   if (path === '/ledgers/import' || path.startsWith('/ledgers/import/')) return <ImportPage path={path} />;
-  if (path === '/recommend') return <Placeholder titleKey="nav.recommend" />;
+  if (path === '/recommend' || path.startsWith('/recommend/')) return <RecommendPage path={path} />;
   if (path === '/reports') return <ReportsPage />;
   if (path === '/settings') return <SettingsPage />;
   return <WorklistPage />;
@@ -55,6 +57,12 @@ export function App() {
     return (
       <SessionGate>
         <PrintLedgerPage />
+      </SessionGate>
+    );
+  if (path === '/print/referral')
+    return (
+      <SessionGate>
+        <ReferralLetter />
       </SessionGate>
     );
   if (path === '/print/cards' || path.startsWith('/print/')) {

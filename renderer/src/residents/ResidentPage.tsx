@@ -12,6 +12,7 @@ import { dateTime, todayIso } from '../format';
 import { CheckboxField, Notice, SelectField, TextArea, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
 import { formKeys, useDeskKeys } from '../ui/keyboard';
+import { JobsForPerson } from '../matching/jobsKey';
 import { CloseAsk } from '../ui/CloseAsk';
 import { useSession } from '../session/store';
 import { IdNumberField, readIdNumber } from './IdNumberField';
@@ -353,6 +354,7 @@ export function ResidentPage({ id }: { id: string | null }) {
         ) : null}
         <span className="spacer" />
         <span className="muted small">{t('common.keyboardHint')}</span>
+        <JobsForPerson residentId={id} />
         <button type="button" onClick={close}>
           {t('common.close')}
         </button>

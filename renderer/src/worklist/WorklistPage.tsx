@@ -10,6 +10,7 @@ import { dateLong } from '../format';
 import { Notice } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { shortList } from '../residents/labels';
+import { WorklistMatching } from '../matching/WorklistMatching';
 
 const PAGE = 50;
 
@@ -54,6 +55,7 @@ export function WorklistPage() {
         </span>
       </div>
       <p className="muted">{t('today.intro')}</p>
+      <WorklistMatching />
       {error ? <Notice kind="error">{error}</Notice> : null}
       {items && items.length === 0 ? <Notice kind="ok">{t('today.empty')}</Notice> : null}
       {items && items.length ? (
