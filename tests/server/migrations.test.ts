@@ -101,3 +101,27 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
       await sql`select count(*) from merge_proposals`.execute(db);
     }));
 });
+
+describe.each(BACKENDS)('server migration 0006_console on %s', (backend) => {
+  it('adds the report tables and the console accounts, sessions and audit, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect(await columnsOf(db, 'report_cards')).toEqual(
+        ['community_code', 'id', 'issued_on', 'resident_id', 'status'].sort(),
+      );
+      expect(await columnsOf(db, 'console_sessions')).toEqual(
+        ['created_at', 'expires_at', 'revoked_at', 'token_hash', 'username'].sort(),
+      );
+      expect(await columnsOf(db, 'report_residents')).toContain('clears_oldest_at');
+      expect(await columnsOf(db, 'console_audit')).toContain('outcome');
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect(await columnsOf(db, 'report_residents')).toEqual([]);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await columnsOf(db, 'console_users')).toContain('street_code');
+    }));
+});
