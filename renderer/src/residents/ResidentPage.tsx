@@ -9,7 +9,7 @@ import { SECTION_KEYS, type SectionKey } from '../../../shared/domain/sixClears'
 import { navigate } from '../router';
 import { t } from '../i18n';
 import { dateTime, todayIso } from '../format';
-import { CheckboxField, Notice, SelectField, TextArea, TextField } from '../ui/fields';
+import { Notice, SelectField, TextArea, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
 import { formKeys, useDeskKeys } from '../ui/keyboard';
 import { CloseAsk } from '../ui/CloseAsk';
@@ -18,6 +18,7 @@ import { IdNumberField, readIdNumber } from './IdNumberField';
 import { SixClearsEditor, type Marker } from './SixClearsEditor';
 import { HistoryList } from './HistoryList';
 import { HoldNotice } from './HoldNotice';
+import { CardFactsFields } from './CardFactsFields';
 import {
   clearDraft,
   draftKey,
@@ -34,6 +35,7 @@ import {
   keepShown,
   profileInput,
   validateSections,
+  checkFacts,
   type ResidentForm,
 } from './residentForm';
 import { validateSection, type SectionForm } from './sections';
@@ -199,6 +201,7 @@ export function ResidentPage({ id }: { id: string | null }) {
       if (!f.idNumber.trim()) local.idNumber = t('err.required');
       else if (!idS.ok) local.idNumber = idS.error ?? t('err.format');
     }
+    Object.assign(local, checkFacts(f, Number(todayIso().slice(0, 4))));
     const sections = validateSections(f);
     setShowAllErrors(true);
     if (Object.keys(local).length || sections.invalid.length) {
@@ -511,12 +514,6 @@ export function ResidentPage({ id }: { id: string | null }) {
                 options={SUBSISTENCE_STATUSES.map((s) => ({ value: s, label: t(`opt.subsistence.${s}`) }))}
                 error={errors.subsistence}
               />
-              <CheckboxField
-                name="landlessFarmer"
-                label={t('resident.landlessFarmer')}
-                checked={form.landlessFarmer}
-                onChange={(v) => set('landlessFarmer', v)}
-              />
               <TextField
                 name="address"
                 label={t('resident.address')}
@@ -547,6 +544,7 @@ export function ResidentPage({ id }: { id: string | null }) {
             </div>
             {revealed ? <p className="muted small">{t('resident.revealed')}</p> : null}
           </fieldset>
+          <CardFactsFields form={form} errors={errors} set={set} />
           <SixClearsEditor
             sections={form.sections}
             errors={errors}
