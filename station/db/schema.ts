@@ -362,6 +362,18 @@ export interface EmployerRegistrationsTable {
   updated_at: string;
 }
 
+export interface SyncBundlesTable {
+  id: string;
+  created_at: string;
+  entries: number;
+  first_seq: number | null;
+  last_seq: number | null;
+  file: string;
+  receipt_at: string | null;
+  accepted: number | null;
+  rejected: number | null;
+}
+
 export interface StationDB {
   sync_pulled_aside: SyncPulledAsideTable;
   card_reprints: CardReprintsTable;
@@ -394,6 +406,7 @@ export interface StationDB {
   import_entries: ImportEntriesTable;
   import_mappings: ImportMappingsTable;
   employer_registrations: EmployerRegistrationsTable;
+  sync_bundles: SyncBundlesTable;
 }
 
 export type DB = Kysely<StationDB>;

@@ -101,3 +101,43 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
       await sql`select count(*) from merge_proposals`.execute(db);
     }));
 });
+
+describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
+  it('adds releases, bundle imports and the station versions, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0007_delivery')).error).toBeUndefined();
+      expect(await columnsOf(db, 'releases')).toEqual(
+        ['file', 'published_at', 'rollout', 'sha512', 'size', 'version'].sort(),
+      );
+      expect(await columnsOf(db, 'bundle_imports')).toEqual(
+        ['bundle_id', 'entries', 'imported_at', 'last_applied_seq', 'station_id'].sort(),
+      );
+      expect(await columnsOf(db, 'stations')).toEqual(
+        expect.arrayContaining(['app_version', 'schema_version']),
+      );
+      const r = {
+        version: '1.0.0',
+        file: 'a.exe',
+        sha512: 'x',
+        size: 5_000_000_000,
+        rollout: 10,
+        published_at: 'now',
+      };
+      await db.insertInto('releases').values(r).execute();
+      await expect(db.insertInto('releases').values(r).execute()).rejects.toThrow();
+      // an installer over 4 GB still fits
+      expect(Number((await db.selectFrom('releases').select('size').executeTakeFirstOrThrow()).size)).toBe(
+        5_000_000_000,
+      );
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect(await columnsOf(db, 'releases')).toEqual([]);
+      expect(await columnsOf(db, 'stations')).not.toContain('app_version');
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    }));
+});
