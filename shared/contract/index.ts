@@ -4,8 +4,10 @@ import { coreContract } from './core';
 import { syncContract } from './sync';
 import { cardsContract } from './cards';
 import { ledgersContract } from './ledgers';
+import { matchingContract } from './matching';
 import { backupsContract } from './backups';
 import { deliveryContract } from './delivery';
+import { reportsContract } from './reports';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -13,8 +15,10 @@ export const contract = {
   ...syncContract,
   ...cardsContract,
   ...ledgersContract,
+  ...matchingContract,
   ...backupsContract,
   ...deliveryContract,
+  ...reportsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -23,5 +27,7 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export * from './define';
 export type * from './core';
 export type * from './ledgers';
+export type * from './matching';
 export type * from './backups';
 export type * from './delivery';
+export type * from './reports';

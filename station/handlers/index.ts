@@ -9,8 +9,10 @@ import { employerHandlers } from '../employers/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { cardsHandlers } from '../cards/handlers';
 import { ledgersHandlers } from '../ledgers/handlers';
+import { matchingHandlers } from '../matching/handlers';
 import { backupsHandlers } from '../backups/handlers';
 import { deliveryHandlers } from '../delivery/handlers';
+import { reportsHandlers } from '../reports/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -21,6 +23,8 @@ export const handlers: Handlers<Contract> = {
   ...syncHandlers,
   ...cardsHandlers,
   ...ledgersHandlers,
+  ...matchingHandlers,
   ...backupsHandlers,
   ...deliveryHandlers,
+  ...reportsHandlers,
 };

@@ -102,6 +102,37 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
     }));
 });
 
+describe.each(BACKENDS)('server migration 0006_console on %s', (backend) => {
+  it('adds the report tables and the console accounts, sessions and audit, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect(await columnsOf(db, 'report_cards')).toEqual(
+        ['community_code', 'id', 'issued_on', 'resident_id', 'status'].sort(),
+      );
+      expect(await columnsOf(db, 'console_sessions')).toEqual(
+        ['created_at', 'expires_at', 'revoked_at', 'token_hash', 'username'].sort(),
+      );
+      expect(await columnsOf(db, 'report_residents')).toContain('clears_oldest_at');
+      expect(await columnsOf(db, 'console_audit')).toContain('outcome');
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect(await columnsOf(db, 'report_residents')).toEqual([]);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await columnsOf(db, 'console_users')).toContain('street_code');
+    }));
+});
+
+/** Columns of `table` in this test's own schema (PostgreSQL holds other tests' schemas at the same time). */
+async function columnsIn(db: Kysely<any>, schema: string | undefined, table: string): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  const t = tables.find((x) => x.name === table && (!schema || x.schema === schema));
+  return (t?.columns ?? []).map((c) => c.name).sort();
+}
+
 describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
   it('adds releases, bundle imports and the station versions, and goes down and up again', () =>
     withDb(backend, async (db, schema) => {
@@ -110,15 +141,15 @@ describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
         provider: migrationProvider,
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
-      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
       expect((await migrator.migrateTo('0007_delivery')).error).toBeUndefined();
-      expect(await columnsOf(db, 'releases')).toEqual(
+      expect(await columnsIn(db, schema, 'releases')).toEqual(
         ['file', 'published_at', 'rollout', 'sha512', 'size', 'version'].sort(),
       );
-      expect(await columnsOf(db, 'bundle_imports')).toEqual(
+      expect(await columnsIn(db, schema, 'bundle_imports')).toEqual(
         ['bundle_id', 'entries', 'imported_at', 'last_applied_seq', 'station_id'].sort(),
       );
-      expect(await columnsOf(db, 'stations')).toEqual(
+      expect(await columnsIn(db, schema, 'stations')).toEqual(
         expect.arrayContaining(['app_version', 'schema_version']),
       );
       const r = {
@@ -135,9 +166,9 @@ describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
       expect(Number((await db.selectFrom('releases').select('size').executeTakeFirstOrThrow()).size)).toBe(
         5_000_000_000,
       );
-      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'releases')).toEqual([]);
-      expect(await columnsOf(db, 'stations')).not.toContain('app_version');
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect(await columnsIn(db, schema, 'releases')).toEqual([]);
+      expect(await columnsIn(db, schema, 'stations')).not.toContain('app_version');
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
     }));
 });
