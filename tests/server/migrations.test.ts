@@ -176,3 +176,51 @@ describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
       expect(await columnsOf(db, 'board_head')).toEqual(['id', 'last_bseq']);
     }));
 });
+
+
+/** Columns of `table` in this test's own schema (PostgreSQL holds other tests' schemas at the same time). */
+async function columnsIn(db: Kysely<any>, schema: string | undefined, table: string): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  const t = tables.find((x) => x.name === table && (!schema || x.schema === schema));
+  return (t?.columns ?? []).map((c) => c.name).sort();
+}
+
+describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
+  it('adds releases, bundle imports and the station versions, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0007_delivery')).error).toBeUndefined();
+      expect(await columnsIn(db, schema, 'releases')).toEqual(
+        ['file', 'published_at', 'rollout', 'sha512', 'size', 'version'].sort(),
+      );
+      expect(await columnsIn(db, schema, 'bundle_imports')).toEqual(
+        ['bundle_id', 'entries', 'imported_at', 'last_applied_seq', 'station_id'].sort(),
+      );
+      expect(await columnsIn(db, schema, 'stations')).toEqual(
+        expect.arrayContaining(['app_version', 'schema_version']),
+      );
+      const r = {
+        version: '1.0.0',
+        file: 'a.exe',
+        sha512: 'x',
+        size: 5_000_000_000,
+        rollout: 10,
+        published_at: 'now',
+      };
+      await db.insertInto('releases').values(r).execute();
+      await expect(db.insertInto('releases').values(r).execute()).rejects.toThrow();
+      // an installer over 4 GB still fits
+      expect(Number((await db.selectFrom('releases').select('size').executeTakeFirstOrThrow()).size)).toBe(
+        5_000_000_000,
+      );
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect(await columnsIn(db, schema, 'releases')).toEqual([]);
+      expect(await columnsIn(db, schema, 'stations')).not.toContain('app_version');
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    }));
+});
