@@ -1,8 +1,10 @@
 // Chinese UI text: the desk's first language. Every key here must also exist in en.ts (the type checks it).
 import { reportsZhCN } from './reports.zh-CN';
+import { matchingZhCN } from './matching.zh-CN';
 
 export const zhCN = {
   ...reportsZhCN,
+  ...matchingZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',
