@@ -50,12 +50,20 @@ function route(path: string): ReactNode {
 export function App() {
   useLang();
   const { path } = useLocation();
-  if (path.startsWith('/print/ledgers/')) return <PrintLedgerPage />;
+  // print routes need a session too (a print link opened in another tab asks for the login, then prints)
+  if (path.startsWith('/print/ledgers/'))
+    return (
+      <SessionGate>
+        <PrintLedgerPage />
+      </SessionGate>
+    );
   if (path === '/print/cards' || path.startsWith('/print/')) {
     return (
-      <Suspense fallback={null}>
-        <PrintPage />
-      </Suspense>
+      <SessionGate>
+        <Suspense fallback={null}>
+          <PrintPage />
+        </Suspense>
+      </SessionGate>
     );
   }
   return (

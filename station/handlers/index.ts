@@ -9,8 +9,9 @@ import { employerHandlers } from '../employers/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { cardsHandlers } from '../cards/handlers';
 import { ledgersHandlers } from '../ledgers/handlers';
-import { reportsHandlers } from '../reports/handlers';
 import { matchingHandlers } from '../matching/handlers';
+import { backupsHandlers } from '../backups/handlers';
+import { reportsHandlers } from '../reports/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -21,6 +22,7 @@ export const handlers: Handlers<Contract> = {
   ...syncHandlers,
   ...cardsHandlers,
   ...ledgersHandlers,
-  ...reportsHandlers,
   ...matchingHandlers,
+  ...backupsHandlers,
+  ...reportsHandlers,
 };
