@@ -10,7 +10,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import { migrationProvider } from '../../server/db/migrations';
-import { dropPgSchema } from '../../server/index';
+import { dropPgSchema, openStore } from '../../server/index';
 import { BACKENDS, PG_URL } from './harness';
 
 async function withDb(
@@ -127,4 +127,35 @@ describe.each(BACKENDS)('server migration 0006_console on %s', (backend) => {
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       expect(await columnsOf(db, 'console_users', schema)).toContain('street_code');
     }));
+});
+
+describe('a district store on PostgreSQL next to other stores', () => {
+  it('looks only at its own schema, so another server dropping its schema cannot fail our migration', async () => {
+    const ours = `scoped_${randomBytes(4).toString('hex')}`;
+    const other = `other_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`create schema ${other}; create table ${other}.t (id serial primary key)`);
+      const store = await openStore({ databaseUrl: PG_URL, pgSchema: ours });
+      try {
+        const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+        expect(tables.length).toBeGreaterThan(5);
+        expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([ours]));
+        expect(tables.map((t) => t.name)).toContain('kysely_migration');
+        // the other schema goes away while ours is looked at and migrated again: nothing fails
+        await Promise.all([
+          admin.query(`drop schema ${other} cascade`),
+          store.db.introspection.getTables(),
+          openStore({ databaseUrl: PG_URL, pgSchema: ours }).then((s) => s.close()),
+        ]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await admin.query(`drop schema if exists ${other} cascade`);
+      await dropPgSchema(PG_URL, ours);
+      await admin.end();
+    }
+  });
 });
