@@ -6,6 +6,8 @@ import { createServer, type ServerOptions } from './index';
 import { SyncError } from './errors';
 import { DEFAULT_REFERENCE, parseReferenceFile } from './reference';
 import { backupSqlite, markRestored, restoreSqlite } from './backup';
+import { addUser } from './console/accounts';
+import { ConsoleError } from './console/errors';
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -18,7 +20,9 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   restore --from <文件>                            先停止区服务器；从备份恢复并开始新纪元，工作站会补传并重新下载
   mark-restored                                   数据库已用其他方式恢复（如 pg_restore）后运行：开始新纪元
   list-merges [--status open|resolved|withdrawn] [--json]   列出合并任务（同一身份证号在两个社区登记）
-  resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人`;
+  resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人
+  add-user --username <用户名> --role district|street|viewer [--street <9位街道代码>] [--json]
+                                                  新增区控制台账号（已有则重置），打印一次性密码`;
 
 const PG_BACKUP =
   'PostgreSQL 的区数据库请用 pg_dump 备份（例如 pg_dump -Fc -f district.dump "$DATABASE_URL"），' +
@@ -44,6 +48,9 @@ async function main(argv: string[]): Promise<number> {
       keep: { type: 'string' },
       status: { type: 'string' },
       from: { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      street: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -87,6 +94,22 @@ async function main(argv: string[]): Promise<number> {
   const server = await createServer(opts);
   try {
     switch (command) {
+      case 'add-user': {
+        const role = values.role;
+        if (!values.username) throw new SyncError('invalid_input', '需要 --username <用户名>');
+        if (role !== 'district' && role !== 'street' && role !== 'viewer')
+          throw new SyncError('invalid_input', '需要 --role district（区）、street（街道）或 viewer（只读）');
+        const u = await addUser(server.ctx, { username: values.username, role, street: values.street });
+        if (values.json) console.log(JSON.stringify({ username: u.username, password: u.password }));
+        else {
+          console.log(
+            `已新增区控制台账号 ${u.username}（${{ district: '区', street: '街道', viewer: '只读' }[role]}）`,
+          );
+          console.log(`一次性密码：${u.password}`);
+          console.log('此密码只显示这一次，请妥善交给本人。');
+        }
+        return 0;
+      }
       case 'add-station': {
         if (!values.community) throw new SyncError('invalid_input', '需要 --community <12位社区代码>');
         const s = await server.addStation(values.community, values.name);
@@ -194,7 +217,11 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof SyncError || err instanceof SyntaxError ? `错误：${err.message}` : err);
+    console.error(
+      err instanceof SyncError || err instanceof ConsoleError || err instanceof SyntaxError
+        ? `错误：${err.message}`
+        : err,
+    );
     process.exit(1);
   },
 );

@@ -22,6 +22,7 @@ import { pull, snapshot } from '../sync/pull';
 import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
+import { registerConsoleApi } from '../console/routes';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -115,6 +116,7 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     parse(referenceRequest, req.body);
     return referenceData(ctx);
   });
+  registerConsoleApi(app, ctx);
   return app;
 }
 
