@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { assistanceCategorySchema } from '../shared/domain/assistance/categories';
 import { DEFAULT_CATEGORIES } from '../shared/domain/assistance/defaultCategories';
 import { COMMUNITIES, DISTRICT, STREETS } from '../shared/reference/jianggan2020';
+import { OCCUPATIONS_2015 } from '../shared/reference/occupations2015';
+import { INDUSTRIES_2017 } from '../shared/reference/industries2017';
+import { industryItem, occupationItem, vocabularyProblem } from '../shared/domain/vocabulary';
 import type { ReferenceResponse } from '../shared/sync/protocol';
 import type { Executor } from './db/schema';
 import type { ServerContext } from './context';
@@ -25,6 +28,9 @@ export const referenceFile = z.object({
     )
     .min(1),
   categories: z.array(assistanceCategorySchema).optional(),
+  // ADDED: (issue 9) coded vocabularies; a file without them leaves the district's lists as they are.
+  occupations: z.array(occupationItem).min(1).max(5000).optional(),
+  industries: z.array(industryItem).min(1).max(5000).optional(),
 });
 export type ReferenceFile = z.input<typeof referenceFile>;
 
@@ -33,7 +39,10 @@ export const DEFAULT_REFERENCE: ReferenceFile = {
   streets: STREETS,
   communities: COMMUNITIES,
   categories: [...DEFAULT_CATEGORIES],
+  occupations: OCCUPATIONS_2015,
+  industries: INDUSTRIES_2017,
 };
+const VOCABULARIES = ['occupations', 'industries'] as const;
 
 const VERSION_KEY = 'reference_version';
 const LABEL_KEY = 'reference_label';
@@ -68,6 +77,14 @@ export async function loadReference(
       'invalid_input',
       `社区 ${orphan.code} ${orphan.name} 所属街道 ${orphan.streetCode} 不在街道列表中`,
     );
+  for (const [kind, what] of [
+    ['occupations', '职业'],
+    ['industries', '行业'],
+  ] as const) {
+    const list = data[kind];
+    const problem = list ? vocabularyProblem(list, what) : null;
+    if (problem) throw new SyncError('invalid_input', problem);
+  }
   const seen = new Set<string>();
   for (const c of data.categories ?? []) {
     if (seen.has(categoryKey(c)))
@@ -78,6 +95,7 @@ export async function loadReference(
     for (const [kind, items] of [
       ['streets', data.streets],
       ['communities', data.communities],
+      ...VOCABULARIES.filter((k) => data[k]).map((k) => [k, data[k]!] as const),
     ] as const) {
       await trx.deleteFrom('reference').where('kind', '=', kind).execute();
       for (let i = 0; i < items.length; i += 500) {
@@ -170,6 +188,8 @@ export async function referenceData(ctx: ServerContext): Promise<ReferenceRespon
       streets: of('streets'),
       communities: of('communities'),
       categories: of('categories'),
+      occupations: of('occupations'),
+      industries: of('industries'),
     };
   });
 }
@@ -181,7 +201,55 @@ export async function ensureReference(ctx: ServerContext): Promise<void> {
     .where('kind', '=', 'communities')
     .limit(1)
     .executeTakeFirst();
-  if (!row) await loadReference(ctx, DEFAULT_REFERENCE);
+  if (!row) {
+    await loadReference(ctx, DEFAULT_REFERENCE);
+    return;
+  }
+  // a district loaded before the vocabularies existed gets the default lists once (issue 9)
+  const vocab = await ctx.store.db
+    .selectFrom('reference')
+    .select('code')
+    .where('kind', '=', 'occupations')
+    .limit(1)
+    .executeTakeFirst();
+  if (!vocab) await loadVocabularies(ctx, { occupations: OCCUPATIONS_2015, industries: INDUSTRIES_2017 });
+}
+
+/** Replaces the occupation and/or industry list (checked whole first) and bumps the version. */
+export async function loadVocabularies(
+  ctx: ServerContext,
+  lists: { occupations?: ReferenceFile['occupations']; industries?: ReferenceFile['industries'] },
+): Promise<string> {
+  const parsed = referenceFile.pick({ occupations: true, industries: true }).safeParse(lists);
+  if (!parsed.success)
+    throw new SyncError('invalid_input', `参考数据文件格式不对：${parsed.error.issues[0]?.message ?? ''}`);
+  for (const [kind, what] of [
+    ['occupations', '职业'],
+    ['industries', '行业'],
+  ] as const) {
+    const list = parsed.data[kind];
+    const problem = list ? vocabularyProblem(list, what) : null;
+    if (problem) throw new SyncError('invalid_input', problem);
+  }
+  return ctx.store.transaction(async (trx) => {
+    for (const kind of VOCABULARIES) {
+      const items = parsed.data[kind];
+      if (!items) continue;
+      await trx.deleteFrom('reference').where('kind', '=', kind).execute();
+      for (let i = 0; i < items.length; i += 500)
+        await trx
+          .insertInto('reference')
+          .values(
+            items
+              .slice(i, i + 500)
+              .map((it) => ({ kind, code: it.code, data: JSON.stringify(it), version: kind })),
+          )
+          .execute();
+    }
+    const version = await computeVersion(trx);
+    await setMeta(trx, { [VERSION_KEY]: version });
+    return version;
+  });
 }
 
 export async function communityName(db: Executor, code: string): Promise<string | null> {

@@ -6,6 +6,7 @@ import type { ReferenceResponse } from '../shared/sync/protocol';
 import { upsertCategoryVersions } from './cards/categories';
 import type { DB, Executor } from './db/schema';
 import { setMeta } from './meta';
+import { applyVocabulary, loadDefaultVocabularies } from './matching/vocabulary';
 
 export const REFERENCE_VERSION_KEY = 'reference_version';
 
@@ -14,8 +15,12 @@ export async function loadDefaultReference(db: Executor): Promise<void> {
     .selectFrom('ref_streets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  if (Number(have.n) > 0) return;
+  if (Number(have.n) > 0) {
+    await loadDefaultVocabularies(db);
+    return;
+  }
   await db.transaction().execute(async (trx) => {
+    await loadDefaultVocabularies(trx);
     await trx.insertInto('ref_streets').values(STREETS).execute();
     await trx
       .insertInto('ref_communities')
@@ -45,6 +50,9 @@ export async function applyDistrictReference(
         .execute();
     }
     const categories = await upsertCategoryVersions(trx, data.categories);
+    // an older district sends no vocabularies: the station keeps the lists it holds
+    if (data.occupations) await applyVocabulary(trx, 'occupations', data.occupations);
+    if (data.industries) await applyVocabulary(trx, 'industries', data.industries);
     await setMeta(trx, { [REFERENCE_VERSION_KEY]: data.version });
     return { streets: data.streets.length, communities: data.communities.length, categories };
   });

@@ -1,5 +1,6 @@
 // Kysely table types of the district server (migrations/0001_server.ts). JSON columns are text.
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { ReportDB } from '../../shared/reports/facts';
 
 export interface MetaTable {
   key: string;
@@ -152,7 +153,42 @@ export interface PullProblemsTable {
   reported_at: string;
 }
 
-export interface ServerDB {
+/** Console accounts, sessions and audit (migration 0006_console). */
+export interface ConsoleUsersTable {
+  username: string;
+  role: string;
+  street_code: string | null;
+  password_hash: string;
+  must_change: Generated<number>;
+  created_at: string;
+  disabled_at: string | null;
+}
+export interface ConsoleSessionsTable {
+  token_hash: string;
+  username: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+export interface ConsoleLoginFailuresTable {
+  username: string;
+  at: string;
+}
+export interface ConsoleAuditTable {
+  id: string;
+  at: string;
+  username: string | null;
+  action: string;
+  target: string | null;
+  outcome: string;
+  detail: string | null;
+}
+
+export interface ServerDB extends ReportDB {
+  console_users: ConsoleUsersTable;
+  console_sessions: ConsoleSessionsTable;
+  console_login_failures: ConsoleLoginFailuresTable;
+  console_audit: ConsoleAuditTable;
   pull_problems: PullProblemsTable;
   meta: MetaTable;
   reference: ReferenceTable;

@@ -4,6 +4,9 @@ import { coreContract } from './core';
 import { syncContract } from './sync';
 import { cardsContract } from './cards';
 import { ledgersContract } from './ledgers';
+import { matchingContract } from './matching';
+import { backupsContract } from './backups';
+import { reportsContract } from './reports';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -11,6 +14,9 @@ export const contract = {
   ...syncContract,
   ...cardsContract,
   ...ledgersContract,
+  ...matchingContract,
+  ...backupsContract,
+  ...reportsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -19,3 +25,6 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export * from './define';
 export type * from './core';
 export type * from './ledgers';
+export type * from './matching';
+export type * from './backups';
+export type * from './reports';

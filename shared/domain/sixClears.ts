@@ -3,6 +3,7 @@
 // refreshes one section without retyping. Sync merges each section as one field group.
 import { z } from 'zod';
 import { daysBetween, isRealDate } from './dates';
+import { INDUSTRY_CODE, OCCUPATION_CODE } from './vocabulary';
 
 const isoDate = z.string().refine(isRealDate, { message: '日期格式应为 YYYY-MM-DD 且为真实日期' });
 const confirmedAt = isoDate;
@@ -63,6 +64,16 @@ export const HOURS = ['full_time', 'part_time', 'flexible'] as const;
 export const preferencesSection = z.object({
   occupations: z.array(text(50)).max(20).default([]),
   industries: z.array(text(50)).max(20).default([]),
+  // ADDED: (issue 9) the same wishes coded (GB/T 6565-2015 / GB/T 4754-2017) beside the free text, checked
+  // against the vocabulary in force when typed; free text stays readable and can be coded later.
+  occupationCodes: z
+    .array(z.string().regex(OCCUPATION_CODE, { message: '职业代码格式不正确' }))
+    .max(20, { message: '意向职业最多 20 项' })
+    .optional(),
+  industryCodes: z
+    .array(z.string().regex(INDUSTRY_CODE, { message: '行业代码格式不正确' }))
+    .max(20, { message: '意向行业最多 20 项' })
+    .optional(),
   area: text(100).optional(),
   hours: z.enum(HOURS).optional(),
   expectedWage: yuan.optional(), // 元/月

@@ -70,6 +70,29 @@ export const COLUMN_LABELS: Record<string, string> = {
   operator_id: '操作员',
   operator_name: '操作员姓名',
   reprint: '是否补打',
+  occupation_code: '职业代码',
+  industry_code: '行业代码',
+  age_min: '最低年龄',
+  age_max: '最高年龄',
+  education: '学历要求',
+  shared: '全区共享',
+  hired: '已录用人数',
+  vacancy_id: '岗位',
+  vacancy_community: '岗位所属社区',
+  vacancy_title: '岗位名称',
+  employer_name: '用人单位名称',
+  recommended_on: '推荐日期',
+  interviewed_on: '面试日期',
+  hired_on: '录用日期',
+  closed_on: '结束日期',
+  reason: '原因',
+  recommended_by: '推荐人',
+  visitors: '走访人',
+  notes: '走访情况',
+  vacancy_ids: '收集的岗位',
+  starts_on: '协议开始日期',
+  ends_on: '协议结束日期',
+  committed_hires: '承诺招用人数',
 };
 
 /** Where one entity calls a column otherwise than the others do. */
@@ -77,6 +100,7 @@ const ENTITY_COLUMN_LABELS: Record<string, string> = {
   'residents.name': '姓名',
   'employers.name': '单位名称',
   'plan_services.note': '服务内容',
+  'recommendations.resident_id': '被推荐人',
 };
 
 export function columnLabel(column: string, entity?: string): string {

@@ -263,6 +263,12 @@ export const statusResponse = z.object({
   epoch: z.string().optional(),
 });
 
+const vocabularyItem = z.object({
+  code: wireText(20),
+  name: wireText(60),
+  parentCode: wireText(20).nullable(),
+});
+
 // ADDED: (reference data) ENDPOINTS.reference: the whole of the district's reference data and its version
 // (a content hash: loading the same data twice keeps the version). Categories are every version the
 // district holds, with effective dates; a station keeps history and picks the one in force by date.
@@ -275,6 +281,10 @@ export const referenceResponse = z.object({
   communities: z.array(z.object({ code: z.string(), name: z.string(), streetCode: z.string() })),
   /** Category versions, checked by the station against shared/domain/assistance/categories.ts. */
   categories: z.array(rowFields),
+  // ADDED: (issue 9) occupations (GB/T 6565-2015) and industries (GB/T 4754-2017); absent from older servers,
+  // then a station keeps the lists it holds.
+  occupations: z.array(vocabularyItem).optional(),
+  industries: z.array(vocabularyItem).optional(),
 });
 export type ReferenceResponse = z.infer<typeof referenceResponse>;
 

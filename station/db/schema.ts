@@ -99,6 +99,14 @@ export interface VacanciesTable {
   valid_from: string;
   valid_to: string;
   status: string;
+  // migration 0010_matching
+  occupation_code?: string | null;
+  industry_code?: string | null;
+  age_min?: number | null;
+  age_max?: number | null;
+  education?: string | null;
+  shared?: number;
+  hired?: number;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -362,7 +370,93 @@ export interface EmployerRegistrationsTable {
   updated_at: string;
 }
 
+// Into work (migration 0010_matching).
+export interface RefVocabularyTable {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  name_pinyin: string;
+  name_initials: string;
+  in_force: number;
+  sort_order: number;
+}
+export interface RecommendationsTable {
+  id: string;
+  community_code: string;
+  resident_id: string;
+  vacancy_id: string;
+  vacancy_community: string;
+  vacancy_title: string;
+  employer_name: string;
+  status: string;
+  recommended_on: string;
+  interviewed_on: string | null;
+  hired_on: string | null;
+  closed_on: string | null;
+  reason: string | null;
+  note: string | null;
+  recommended_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface EmployerVisitsTable {
+  id: string;
+  community_code: string;
+  employer_id: string;
+  date: string;
+  visitors: string;
+  notes: string | null;
+  vacancy_ids: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface CooperationAgreementsTable {
+  id: string;
+  community_code: string;
+  employer_id: string;
+  starts_on: string;
+  ends_on: string;
+  committed_hires: number;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface BoardVacanciesTable {
+  id: string;
+  community_code: string;
+  employer_id: string;
+  employer_name: string;
+  employer_address: string | null;
+  employer_contacts: string;
+  title: string;
+  occupation: string | null;
+  occupation_code: string | null;
+  industry_code: string | null;
+  positions: number;
+  hired: number;
+  wage_min: number | null;
+  wage_max: number | null;
+  requirements: string | null;
+  age_min: number | null;
+  age_max: number | null;
+  education: string | null;
+  valid_from: string;
+  valid_to: string;
+  status: string;
+  bseq: number;
+  updated_at: string;
+}
+
 export interface StationDB {
+  ref_occupations: RefVocabularyTable;
+  ref_industries: RefVocabularyTable;
+  recommendations: RecommendationsTable;
+  employer_visits: EmployerVisitsTable;
+  cooperation_agreements: CooperationAgreementsTable;
+  board_vacancies: BoardVacanciesTable;
   sync_pulled_aside: SyncPulledAsideTable;
   card_reprints: CardReprintsTable;
   meta: MetaTable;

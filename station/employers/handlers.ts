@@ -11,6 +11,7 @@ import type { EmployersTable, Executor, VacanciesTable } from '../db/schema';
 import { uuidv7 } from '../ids';
 import { pinyinKeys } from '../residents/pinyin';
 import { likeText } from '../db/like';
+import { checkCodes } from '../matching/vocabulary';
 
 type C = typeof coreContract;
 type EmployerHandlers = Pick<
@@ -115,8 +116,17 @@ function employerQuery(db: Executor, query: string | undefined) {
   return q;
 }
 
-type VacancyRow = VacanciesTable & { employer_name: string };
+type VacancyRow = VacanciesTable & {
+  employer_name: string;
+  employer_address: string | null;
+  employer_contacts: string;
+  occupation_name: string | null;
+  industry_name: string | null;
+  community_name: string | null;
+  street_name: string | null;
+};
 function toVacancy(r: VacancyRow, today: string): Vacancy {
+  const hired = r.hired ?? 0;
   return {
     id: r.id,
     communityCode: r.community_code,
@@ -132,6 +142,21 @@ function toVacancy(r: VacancyRow, today: string): Vacancy {
     validTo: r.valid_to,
     status: r.status as Vacancy['status'],
     expired: r.valid_to < today,
+    occupationCode: r.occupation_code ?? null,
+    occupationName: r.occupation_name,
+    industryCode: r.industry_code ?? null,
+    industryName: r.industry_name,
+    ageMin: r.age_min ?? null,
+    ageMax: r.age_max ?? null,
+    education: (r.education ?? null) as Vacancy['education'],
+    shared: (r.shared ?? 1) === 1,
+    hired,
+    openPositions: Math.max(0, r.positions - hired),
+    foreign: false,
+    communityName: r.community_name,
+    streetName: r.street_name,
+    employerAddress: r.employer_address,
+    employerContacts: JSON.parse(r.employer_contacts) as Vacancy['employerContacts'],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -141,9 +166,33 @@ function vacancySelect(db: Executor) {
   return db
     .selectFrom('vacancies as v')
     .innerJoin('employers as e', 'e.id', 'v.employer_id')
+    .leftJoin('ref_occupations as ro', 'ro.code', 'v.occupation_code')
+    .leftJoin('ref_industries as ri', 'ri.code', 'v.industry_code')
+    .leftJoin('ref_communities as rc', 'rc.code', 'v.community_code')
+    .leftJoin('ref_streets as rs', 'rs.code', 'rc.street_code')
     .selectAll('v')
-    .select('e.name as employer_name')
+    .select([
+      'e.name as employer_name',
+      'e.address as employer_address',
+      'e.contacts as employer_contacts',
+      'ro.name as occupation_name',
+      'ri.name as industry_name',
+      'rc.name as community_name',
+      'rs.name as street_name',
+    ])
     .where('v.deleted_at', 'is', null);
+}
+
+/** The stored row alone (no joined names), for a recorded write. */
+async function vacancyRow(db: Executor, id: string): Promise<VacanciesTable> {
+  const row = await db
+    .selectFrom('vacancies')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw new ApiError('not_found', '找不到该岗位');
+  return row;
 }
 
 async function getVacancy(db: Executor, id: string): Promise<VacancyRow> {
@@ -169,7 +218,24 @@ const VACANCY_COLS = {
   validFrom: 'valid_from',
   validTo: 'valid_to',
   status: 'status',
+  occupationCode: 'occupation_code',
+  industryCode: 'industry_code',
+  ageMin: 'age_min',
+  ageMax: 'age_max',
+  education: 'education',
 } as const;
+
+/** The vacancy's coded fields must be in the vocabulary in force (those it already held may stay). */
+async function checkVacancyCodes(
+  db: Executor,
+  input: { occupationCode?: string | null; industryCode?: string | null },
+  before?: VacanciesTable,
+): Promise<void> {
+  await checkCodes(db, 'occupations', [input.occupationCode], 'occupationCode', [
+    before?.occupation_code ?? '',
+  ]);
+  await checkCodes(db, 'industries', [input.industryCode], 'industryCode', [before?.industry_code ?? '']);
+}
 
 function applyInput<T extends object>(row: T, input: object, cols: Record<string, string>): T {
   const out = { ...row } as Record<string, unknown>;
@@ -266,12 +332,20 @@ export const employerHandlers: EmployerHandlers = {
       valid_from: input.validFrom,
       valid_to: input.validTo,
       status: input.status,
+      occupation_code: input.occupationCode ?? null,
+      industry_code: input.industryCode ?? null,
+      age_min: input.ageMin ?? null,
+      age_max: input.ageMax ?? null,
+      education: input.education ?? null,
+      shared: input.shared ? 1 : 0,
+      hired: 0,
       created_at: stamp,
       updated_at: stamp,
       deleted_at: null,
     };
     await write(ctx, async (trx, record) => {
       await getEmployerRow(trx, input.employerId);
+      await checkVacancyCodes(trx, input);
       await insertRecorded(trx, record, 'vacancies', row);
     });
     return toVacancy(await getVacancy(ctx.db, row.id), ctx.today);
@@ -279,8 +353,14 @@ export const employerHandlers: EmployerHandlers = {
 
   async 'vacancies.update'(input, ctx) {
     await write(ctx, async (trx, record) => {
-      const { employer_name: _n, ...before } = await getVacancy(trx, input.id);
+      const before = await vacancyRow(trx, input.id);
+      await checkVacancyCodes(trx, input, before);
       const after = { ...applyInput(before, input, VACANCY_COLS), updated_at: ctx.now.toISOString() };
+      if (input.shared !== undefined) after.shared = input.shared ? 1 : 0;
+      if (after.age_min != null && after.age_max != null && after.age_min > after.age_max)
+        throw new ApiError('invalid_input', '最高年龄不能低于最低年龄', [
+          { path: 'ageMax', message: '最高年龄不能低于最低年龄' },
+        ]);
       if (after.wage_min != null && after.wage_max != null && after.wage_min > after.wage_max)
         throw new ApiError('invalid_input', '最高工资不能低于最低工资', [
           { path: 'wageMax', message: '最高工资不能低于最低工资' },

@@ -9,6 +9,9 @@ import { employerHandlers } from '../employers/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { cardsHandlers } from '../cards/handlers';
 import { ledgersHandlers } from '../ledgers/handlers';
+import { matchingHandlers } from '../matching/handlers';
+import { backupsHandlers } from '../backups/handlers';
+import { reportsHandlers } from '../reports/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -19,4 +22,7 @@ export const handlers: Handlers<Contract> = {
   ...syncHandlers,
   ...cardsHandlers,
   ...ledgersHandlers,
+  ...matchingHandlers,
+  ...backupsHandlers,
+  ...reportsHandlers,
 };

@@ -25,6 +25,7 @@ import {
   toResidentRow,
 } from './repository';
 import { residentHistory } from './history';
+import { checkPreferenceCodes } from '../matching/vocabulary';
 import { holdsOf } from '../sync/holds';
 import type { Resident, ResidentRow } from '../../shared/domain/resident';
 
@@ -104,6 +105,7 @@ export const residentHandlers: ResidentHandlers = {
     const row = await write(ctx, async (trx, record) => {
       await duplicateCheck(trx, input.idNumber);
       await householdCheck(trx, input.householdId);
+      await checkPreferenceCodes(trx, input.preferences, null);
       const full = newResidentRow(input, identity.communityCode, id, stamp);
       await insertRecorded(trx, record, 'residents', full);
       return full;
@@ -119,6 +121,7 @@ export const residentHandlers: ResidentHandlers = {
       if (cols.id_number && cols.id_number !== before.id_number)
         await duplicateCheck(trx, cols.id_number, before.id);
       if (cols.household_id !== before.household_id) await householdCheck(trx, cols.household_id);
+      await checkPreferenceCodes(trx, input.preferences, before.clear_preferences);
       const merged = { ...before, ...cols };
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
       // nothing changed: no write, no outbox entry

@@ -104,6 +104,38 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
     }));
 });
 
+describe.each(BACKENDS)('server migration 0006_console on %s', (backend) => {
+  it('adds the report tables and the console accounts, sessions and audit, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect(await columnsOf(db, 'report_cards')).toEqual(
+        ['community_code', 'id', 'issued_on', 'resident_id', 'status'].sort(),
+      );
+      expect(await columnsOf(db, 'console_sessions')).toEqual(
+        ['created_at', 'expires_at', 'revoked_at', 'token_hash', 'username'].sort(),
+      );
+      expect(await columnsOf(db, 'report_residents')).toContain('clears_oldest_at');
+      expect(await columnsOf(db, 'console_audit')).toContain('outcome');
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect(await columnsOf(db, 'report_residents')).toEqual([]);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await columnsOf(db, 'console_users')).toContain('street_code');
+    }));
+});
+
+/** The migration an older server stopped at: the one before 0008. */
+const BEFORE_0008 = (() => {
+  return migrationProvider.getMigrations().then((all) => {
+    const names = Object.keys(all).sort();
+    return names[names.indexOf('0008_lean_sync') - 1]!;
+  });
+})();
+
 describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
   it('upgrades a database written by the older code: rows, log and every field version kept, compactly', () =>
     withDb(backend, async (db, schema) => {
@@ -112,7 +144,7 @@ describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
         provider: migrationProvider,
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
-      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
       // what the code before issue 14 wrote: per field [community sequence, station UUID]
       const community = '330104005051';
       const s1 = '11111111-1111-4111-8111-111111111111';
@@ -196,7 +228,7 @@ describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
       expect(await versionBytes(db)).toBeLessThan(sizeBefore / 4);
 
       // down and up again keeps every version
-      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
       expect(await columnsOf(db, 'sync_log')).not.toContain('echo');
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       const again = await db.selectFrom('sync_rows').selectAll().orderBy('row_id').execute();

@@ -375,3 +375,83 @@ describe('0007_identity_holds', () => {
     expect(await tableNames(db)).not.toContain('identity_holds');
   });
 });
+
+describe('0010_matching', () => {
+  it('adds the vocabularies, coded vacancy columns, recommendations, visits, agreements and the board; and drops them again', async () => {
+    const db = tempDb();
+    expect((await migratorUpTo(db, '0010_matching').migrateToLatest()).error).toBeUndefined();
+    const tables = await tableNames(db);
+    for (const t of [
+      'ref_occupations',
+      'ref_industries',
+      'recommendations',
+      'employer_visits',
+      'cooperation_agreements',
+      'board_vacancies',
+    ])
+      expect(tables).toContain(t);
+    expect(await columns(db, 'vacancies')).toEqual(
+      expect.arrayContaining([
+        'occupation_code',
+        'industry_code',
+        'age_min',
+        'age_max',
+        'education',
+        'shared',
+        'hired',
+      ]),
+    );
+    expect(await indexes(db, 'recommendations')).toEqual([
+      'recommendations_resident',
+      'recommendations_status',
+      'recommendations_vacancy',
+    ]);
+    // a status outside the chain is refused by the table itself
+    await db
+      .insertInto('residents')
+      .values({
+        id: 'r1',
+        community_code: '330104005051',
+        name: '张三',
+        name_pinyin: 'zhangsan',
+        name_initials: 'zs',
+        id_number: '330104199001010011',
+        id_number_rev: '110010109910401033',
+        birth_date: '1990-01-01',
+        sex: 'M',
+        landless_farmer: 0,
+        subsistence: 'none',
+        veteran: 0,
+        single_parent: 0,
+        released_or_rehab: 0,
+        clears_missing: 6,
+        created_at: 'x',
+        updated_at: 'x',
+      })
+      .execute();
+    const rec = {
+      id: 'c1',
+      community_code: '330104005051',
+      resident_id: 'r1',
+      vacancy_id: 'v1',
+      vacancy_community: '330104005051',
+      vacancy_title: '保安',
+      employer_name: '某公司',
+      status: 'recommended',
+      recommended_on: '2025-07-01',
+      recommended_by: '王',
+      created_at: 'x',
+      updated_at: 'x',
+    };
+    await db.insertInto('recommendations').values(rec).execute();
+    await expect(
+      db
+        .insertInto('recommendations')
+        .values({ ...rec, id: 'c2', status: 'maybe' })
+        .execute(),
+    ).rejects.toThrow(/CHECK/);
+    await migratorUpTo(db, '0010_matching').migrateTo('0009_ledgers');
+    expect(await tableNames(db)).not.toContain('recommendations');
+    expect(await columns(db, 'vacancies')).not.toContain('occupation_code');
+  });
+});

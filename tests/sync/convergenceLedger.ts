@@ -14,6 +14,9 @@ export const PREFIX: Record<EntityName, string> = {
   plan_measures: 'M',
   plan_services: 'S',
   card_prints: 'P',
+  recommendations: 'T',
+  employer_visits: 'W',
+  cooperation_agreements: 'A',
 };
 
 export interface Made {

@@ -39,6 +39,8 @@ const DISTRICT_IMPLEMENTS = {
   redirect: (entity: string, column: string) => identityRule(entity)?.field === column,
   renumber: (entity: string, column: string) => entity === 'cards' && column === 'card_number',
   'first-wins': (entity: string, column: string) => entity === 'cards' && column === 'resident_id',
+  // the id is made from the person and the vacancy (station/matching/ids.ts; tests/matching/offline.test.ts)
+  'same-row': (entity: string, column: string) => entity === 'recommendations' && column === 'resident_id',
 } as const;
 
 describe('the entity registry', () => {

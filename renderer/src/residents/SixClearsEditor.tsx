@@ -16,6 +16,7 @@ import {
 } from './sections';
 import { sectionTitle } from './labels';
 import { MaskedValue } from '../ui/MaskedValue';
+import { CodePicker } from '../matching/CodePicker';
 import { MASKED_INCOME } from '../../../shared/domain/privacy';
 
 export type Marker = 'done' | 'stale' | 'missing' | 'invalid' | 'edited';
@@ -154,7 +155,7 @@ function SectionFields({
   errors: FieldErrors;
   onChange: (f: SectionForm) => void;
 }) {
-  const set = (key: string, v: string | boolean | SkillRow[]) => onChange({ ...f, [key]: v });
+  const set = (key: string, v: string | boolean | SkillRow[] | string[]) => onChange({ ...f, [key]: v });
   return (
     <div className="form-grid">
       {SECTION_FIELDS[k].map((s) => {
@@ -190,6 +191,19 @@ function SectionFields({
                 label={label}
                 checked={f[s.key] === true}
                 onChange={(v) => set(s.key, v)}
+                error={error}
+              />
+            );
+          case 'codes':
+            return (
+              <CodePicker
+                key={name}
+                name={name}
+                label={label}
+                vocab={s.vocab ?? 'occupations'}
+                multiple
+                value={Array.isArray(f[s.key]) ? (f[s.key] as string[]) : []}
+                onChange={(codes) => set(s.key, codes)}
                 error={error}
               />
             );

@@ -13,13 +13,15 @@ import type { Resident } from '../../../shared/domain/resident';
 import { t, type MessageKey } from '../i18n';
 import { zodFieldErrors, type FieldErrors } from '../ui/errors';
 
-export type FieldKind = 'select' | 'date' | 'text' | 'bool' | 'int' | 'money' | 'list' | 'skills';
+export type FieldKind = 'select' | 'date' | 'text' | 'bool' | 'int' | 'money' | 'list' | 'skills' | 'codes';
 export interface FieldSpec {
   key: string;
   kind: FieldKind;
   options?: readonly string[];
   /** i18n prefix of the options: `opt.<prefix>.<value>`. */
   opt?: string;
+  /** For `codes`: which vocabulary the codes come from. */
+  vocab?: 'occupations' | 'industries';
   required?: boolean;
 }
 
@@ -38,7 +40,9 @@ export const SECTION_FIELDS: Record<SectionKey, FieldSpec[]> = {
   ],
   preferences: [
     { key: 'occupations', kind: 'list' },
+    { key: 'occupationCodes', kind: 'codes', vocab: 'occupations' },
     { key: 'industries', kind: 'list' },
+    { key: 'industryCodes', kind: 'codes', vocab: 'industries' },
     { key: 'area', kind: 'text' },
     { key: 'hours', kind: 'select', options: HOURS, opt: 'hours' },
     { key: 'expectedWage', kind: 'money' },
@@ -62,7 +66,7 @@ export interface SkillRow {
   level: string;
   certificate: string;
 }
-export type SectionForm = { confirmedAt: string } & Record<string, string | boolean | SkillRow[]>;
+export type SectionForm = { confirmedAt: string } & Record<string, string | boolean | SkillRow[] | string[]>;
 
 export function fieldLabel(section: SectionKey, key: string): string {
   return t(`f.${section}.${key}` as MessageKey);
@@ -81,9 +85,11 @@ export function emptySection(section: SectionKey, today: string): SectionForm {
         ? false
         : s.kind === 'skills'
           ? [{ name: '', level: '', certificate: '' }]
-          : s.key === 'subsistence'
-            ? 'none'
-            : '';
+          : s.kind === 'codes'
+            ? []
+            : s.key === 'subsistence'
+              ? 'none'
+              : '';
   }
   return f;
 }
@@ -103,6 +109,9 @@ export function sectionToForm(
         break;
       case 'list':
         f[s.key] = Array.isArray(x) ? x.join('，') : '';
+        break;
+      case 'codes':
+        f[s.key] = Array.isArray(x) ? (x as string[]).map(String) : [];
         break;
       case 'skills':
         f[s.key] = Array.isArray(x)
@@ -143,6 +152,10 @@ export function formToSection(
           .split(LIST_SPLIT)
           .map((x) => x.trim())
           .filter(Boolean);
+        break;
+      case 'codes':
+        // left out when none: a section saved without codes keeps the shape it had
+        if (Array.isArray(raw) && raw.length) value[s.key] = raw;
         break;
       case 'skills':
         value[s.key] = ((raw as SkillRow[]) ?? [])

@@ -1,11 +1,17 @@
 // One vacancy: the employer picked by search, title, positions, wage range, validity and status.
 import { useState } from 'react';
 import { call } from '../api/client';
-import { VACANCY_STATUSES, type Employer, type Vacancy } from '../../../shared/domain/employer';
+import {
+  EDUCATION_LEVELS,
+  VACANCY_STATUSES,
+  type Employer,
+  type Vacancy,
+} from '../../../shared/domain/employer';
+import { CodePicker } from '../matching/CodePicker';
 import { navigate } from '../router';
 import { t } from '../i18n';
 import { todayIso } from '../format';
-import { SelectField, TextArea, TextField } from '../ui/fields';
+import { CheckboxField, SelectField, TextArea, TextField } from '../ui/fields';
 import type { FieldErrors } from '../ui/errors';
 import { FormPage } from '../ui/FormPage';
 import { useEntityForm } from '../ui/useEntityForm';
@@ -23,6 +29,12 @@ interface Form {
   validFrom: string;
   validTo: string;
   status: string;
+  occupationCode: string;
+  industryCode: string;
+  ageMin: string;
+  ageMax: string;
+  education: string;
+  shared: boolean;
 }
 
 function emptyForm(): Form {
@@ -40,6 +52,12 @@ function emptyForm(): Form {
     validFrom: today,
     validTo: to,
     status: 'open',
+    occupationCode: '',
+    industryCode: '',
+    ageMin: '',
+    ageMax: '',
+    education: '',
+    shared: true,
   };
 }
 
@@ -56,6 +74,12 @@ function toForm(v: Vacancy): Form {
     validFrom: v.validFrom,
     validTo: v.validTo,
     status: v.status,
+    occupationCode: v.occupationCode ?? '',
+    industryCode: v.industryCode ?? '',
+    ageMin: v.ageMin === null ? '' : String(v.ageMin),
+    ageMax: v.ageMax === null ? '' : String(v.ageMax),
+    education: v.education ?? '',
+    shared: v.shared,
   };
 }
 
@@ -72,6 +96,7 @@ export function VacancyPage({ id }: { id: string | null }) {
     message,
     busy,
     save,
+    dirty,
   } = useEntityForm({
     id,
     initial: emptyForm,
@@ -87,7 +112,7 @@ export function VacancyPage({ id }: { id: string | null }) {
     const local: FieldErrors = {};
     if (!form.employerId) local.employerId = t('vacancy.employerSearch');
     if (!form.title.trim()) local.title = t('err.required');
-    for (const k of ['positions', 'wageMin', 'wageMax'] as const)
+    for (const k of ['positions', 'wageMin', 'wageMax', 'ageMin', 'ageMax'] as const)
       if (num(form[k]) && !Number.isFinite(Number(num(form[k])))) local[k] = t('err.number');
     if (!num(form.positions)) local.positions = t('err.required');
     if (Object.keys(local).length) {
@@ -104,6 +129,12 @@ export function VacancyPage({ id }: { id: string | null }) {
       validFrom: form.validFrom,
       validTo: form.validTo,
       status: form.status as Vacancy['status'],
+      occupationCode: form.occupationCode || null,
+      industryCode: form.industryCode || null,
+      ageMin: num(form.ageMin) ? Number(num(form.ageMin)) : null,
+      ageMax: num(form.ageMax) ? Number(num(form.ageMax)) : null,
+      education: (form.education || null) as Vacancy['education'],
+      shared: form.shared,
     };
     await save(() =>
       id
@@ -116,6 +147,7 @@ export function VacancyPage({ id }: { id: string | null }) {
   return (
     <FormPage
       titleId="vacancy-title"
+      dirty={dirty}
       title={title}
       badge={vacancy?.expired ? <span className="badge">{t('vacancy.expired')}</span> : null}
       keyboardHint
@@ -180,7 +212,42 @@ export function VacancyPage({ id }: { id: string | null }) {
             label={t('vacancy.status')}
             options={VACANCY_STATUSES.map((s) => ({ value: s, label: t(`opt.vstatus.${s}`) }))}
           />
+          <TextField {...bind('ageMin')} label={t('vacancy.ageMin')} inputMode="numeric" />
+          <TextField {...bind('ageMax')} label={t('vacancy.ageMax')} inputMode="numeric" />
+          <SelectField
+            {...bind('education')}
+            label={t('vacancy.education')}
+            placeholder="—"
+            options={EDUCATION_LEVELS.map((e) => ({ value: e, label: t(`opt.education.${e}`) }))}
+          />
+          <CheckboxField
+            name="shared"
+            label={t('vacancy.shared')}
+            checked={form.shared}
+            onChange={(v) => setForm((f) => ({ ...f, shared: v }))}
+          />
+          <CodePicker
+            name="occupationCode"
+            label={t('vacancy.occupationCode')}
+            vocab="occupations"
+            value={form.occupationCode ? [form.occupationCode] : []}
+            onChange={(c) => setForm((f) => ({ ...f, occupationCode: c[0] ?? '' }))}
+            error={errors.occupationCode}
+          />
+          <CodePicker
+            name="industryCode"
+            label={t('vacancy.industryCode')}
+            vocab="industries"
+            value={form.industryCode ? [form.industryCode] : []}
+            onChange={(c) => setForm((f) => ({ ...f, industryCode: c[0] ?? '' }))}
+            error={errors.industryCode}
+          />
           <TextArea {...bind('requirements')} label={t('vacancy.requirements')} />
+          {vacancy ? (
+            <p className="muted wide" data-testid="vacancy-hired">
+              {t('vacancy.hired', { n: vacancy.hired, open: vacancy.openPositions })}
+            </p>
+          ) : null}
         </div>
       </fieldset>
     </FormPage>

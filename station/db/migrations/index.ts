@@ -9,6 +9,7 @@ import * as m0005 from './0005_sync_aside';
 import * as m0006 from './0006_sync_epoch';
 import * as m0007 from './0007_identity_holds';
 import * as m0009 from './0009_ledgers';
+import * as m0010 from './0010_matching';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006_sync_epoch': m0006,
   '0007_identity_holds': m0007,
   '0009_ledgers': m0009,
+  '0010_matching': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
