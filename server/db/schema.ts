@@ -25,6 +25,23 @@ export interface StationsTable {
   pulled_cursor: Generated<number>;
   last_seen_at: string | null;
   clock_skew_ms: number | null;
+  app_version: string | null;
+  schema_version: string | null;
+}
+export interface ReleasesTable {
+  version: string;
+  file: string;
+  sha512: string;
+  size: number | string;
+  rollout: number;
+  published_at: string;
+}
+export interface BundleImportsTable {
+  bundle_id: string;
+  station_id: string;
+  imported_at: string;
+  entries: number;
+  last_applied_seq: number | string;
 }
 export interface EnrollmentCodesTable {
   code_hash: string;
@@ -57,6 +74,8 @@ export interface RedirectsTable {
 export interface LogHeadsTable {
   community_code: string;
   last_sseq: number;
+  /** The highest sequence compaction removed from the log (migration 0008): a cursor below it needs a snapshot. */
+  floor: Generated<number>;
 }
 export interface SyncLogTable {
   community_code: string;
@@ -68,6 +87,10 @@ export interface SyncLogTable {
   redirect_to: string | null;
   origin: string | null;
   created_at: string;
+  /** 1: `fields` are the changed fields only (migration 0008). */
+  partial: Generated<number>;
+  /** 1: the origin station already holds what this entry sets and skips it when pulling (migration 0008). */
+  echo: Generated<number>;
 }
 export interface ReceiptsTable {
   station_id: string;
@@ -216,6 +239,8 @@ export interface ServerDB extends ReportDB {
   merge_proposals: MergeProposalsTable;
   transfers: TransfersTable;
   server_epoch: ServerEpochTable;
+  releases: ReleasesTable;
+  bundle_imports: BundleImportsTable;
 }
 
 export type Db = Kysely<ServerDB>;

@@ -24,6 +24,8 @@ import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
+import { registerUpdateRoutes } from '../delivery/updateRoutes';
+import { registerConsoleApi } from '../console/routes';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -121,6 +123,8 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     parse(referenceRequest, req.body);
     return referenceData(ctx);
   });
+  registerUpdateRoutes(app, ctx);
+  registerConsoleApi(app, ctx);
   return app;
 }
 

@@ -1,5 +1,6 @@
 // The district server's migrations on both stores: 0004_identity_holds adds the merge decision columns and
-// the proposals table, its indexes, and goes down and up again (SQLite and PostgreSQL run the same file).
+// the proposals table, its indexes, and goes down and up again (SQLite and PostgreSQL run the same file);
+// 0008_lean_sync converts the field versions an older server wrote, without loss.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import { migrationProvider } from '../../server/db/migrations';
 import { dropPgSchema, openStore } from '../../server/index';
 import { BACKENDS, PG_URL } from './harness';
+import { parseVersions, versionOf } from '../../server/sync/versions';
 
 async function withDb(
   backend: (typeof BACKENDS)[number],
@@ -43,9 +45,12 @@ async function withDb(
   }
 }
 
-async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
+async function columnsOf(db: Kysely<any>, table: string, schema?: string): Promise<string[]> {
   const tables = await db.introspection.getTables();
-  return (tables.find((t) => t.name === table)?.columns ?? []).map((c) => c.name).sort();
+  // on PostgreSQL other test runs' schemas hold tables of the same name: look in this test's own
+  return (tables.find((t) => t.name === table && (!schema || t.schema === schema))?.columns ?? [])
+    .map((c) => c.name)
+    .sort();
 }
 
 describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) => {
@@ -72,10 +77,10 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
         })
         .execute();
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'merge_tasks')).toEqual(
+      expect(await columnsOf(db, 'merge_tasks', schema)).toEqual(
         expect.arrayContaining(['held', 'kept_community', 'decided_at', 'decided_by']),
       );
-      expect(await columnsOf(db, 'merge_proposals')).toEqual(
+      expect(await columnsOf(db, 'merge_proposals', schema)).toEqual(
         [
           'at',
           'decided_at',
@@ -95,8 +100,8 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
         held: 0,
       });
       expect((await migrator.migrateTo('0003_epoch')).error).toBeUndefined();
-      expect(await columnsOf(db, 'merge_tasks')).not.toContain('held');
-      expect(await columnsOf(db, 'merge_proposals')).toEqual([]);
+      expect(await columnsOf(db, 'merge_tasks', schema)).not.toContain('held');
+      expect(await columnsOf(db, 'merge_proposals', schema)).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       await sql`select count(*) from merge_proposals`.execute(db);
     }));
@@ -111,18 +116,18 @@ describe.each(BACKENDS)('server migration 0006_console on %s', (backend) => {
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
       expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
-      expect(await columnsOf(db, 'report_cards')).toEqual(
+      expect(await columnsOf(db, 'report_cards', schema)).toEqual(
         ['community_code', 'id', 'issued_on', 'resident_id', 'status'].sort(),
       );
-      expect(await columnsOf(db, 'console_sessions')).toEqual(
+      expect(await columnsOf(db, 'console_sessions', schema)).toEqual(
         ['created_at', 'expires_at', 'revoked_at', 'token_hash', 'username'].sort(),
       );
-      expect(await columnsOf(db, 'report_residents')).toContain('clears_oldest_at');
-      expect(await columnsOf(db, 'console_audit')).toContain('outcome');
+      expect(await columnsOf(db, 'report_residents', schema)).toContain('clears_oldest_at');
+      expect(await columnsOf(db, 'console_audit', schema)).toContain('outcome');
       expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'report_residents')).toEqual([]);
+      expect(await columnsOf(db, 'report_residents', schema)).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'console_users')).toContain('street_code');
+      expect(await columnsOf(db, 'console_users', schema)).toContain('street_code');
     }));
 });
 
@@ -176,3 +181,168 @@ describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
       expect(await columnsOf(db, 'board_head')).toEqual(['id', 'last_bseq']);
     }));
 });
+
+
+/** Columns of `table` in this test's own schema (PostgreSQL holds other tests' schemas at the same time). */
+async function columnsIn(db: Kysely<any>, schema: string | undefined, table: string): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  const t = tables.find((x) => x.name === table && (!schema || x.schema === schema));
+  return (t?.columns ?? []).map((c) => c.name).sort();
+}
+
+describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
+  it('adds releases, bundle imports and the station versions, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0007_delivery')).error).toBeUndefined();
+      expect(await columnsIn(db, schema, 'releases')).toEqual(
+        ['file', 'published_at', 'rollout', 'sha512', 'size', 'version'].sort(),
+      );
+      expect(await columnsIn(db, schema, 'bundle_imports')).toEqual(
+        ['bundle_id', 'entries', 'imported_at', 'last_applied_seq', 'station_id'].sort(),
+      );
+      expect(await columnsIn(db, schema, 'stations')).toEqual(
+        expect.arrayContaining(['app_version', 'schema_version']),
+      );
+      const r = {
+        version: '1.0.0',
+        file: 'a.exe',
+        sha512: 'x',
+        size: 5_000_000_000,
+        rollout: 10,
+        published_at: 'now',
+      };
+      await db.insertInto('releases').values(r).execute();
+      await expect(db.insertInto('releases').values(r).execute()).rejects.toThrow();
+      // an installer over 4 GB still fits
+      expect(Number((await db.selectFrom('releases').select('size').executeTakeFirstOrThrow()).size)).toBe(
+        5_000_000_000,
+      );
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect(await columnsIn(db, schema, 'releases')).toEqual([]);
+      expect(await columnsIn(db, schema, 'stations')).not.toContain('app_version');
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    }));
+});
+
+/** The migration an older server stopped at: the one before 0008. */
+const BEFORE_0008 = (() => {
+  return migrationProvider.getMigrations().then((all) => {
+    const names = Object.keys(all).sort();
+    return names[names.indexOf('0008_lean_sync') - 1]!;
+  });
+})();
+
+describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
+  it('upgrades a database written by the older code: rows, log and every field version kept, compactly', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
+      // what the code before issue 14 wrote: per field [community sequence, station UUID]
+      const community = '330104005051';
+      const s1 = '11111111-1111-4111-8111-111111111111';
+      const s2 = '22222222-2222-4222-8222-222222222222';
+      const elsewhere = '33333333-3333-4333-8333-333333333333';
+      for (const [id, code, n] of [
+        [s1, community, 1],
+        [s2, community, 2],
+        [elsewhere, '330104005052', 1],
+      ] as const)
+        await db
+          .insertInto('stations')
+          .values({ id, community_code: code, station_number: n, created_at: 'then' })
+          .execute();
+      const fields = ['name', 'id_number', 'birth_date', 'sex', 'phone', 'note', 'community_code'];
+      const rows: Array<{ id: string; fields: Record<string, unknown>; versions: Record<string, [number, string]> }> =
+        [];
+      for (let i = 0; i < 2500; i++) {
+        const versions: Record<string, [number, string]> = {};
+        for (const f of fields) versions[f] = [i + 1, s1];
+        if (i % 3 === 0) versions.phone = [3000 + i, s2];
+        if (i % 5 === 0) versions.note = [4000 + i, 'district:王科长'];
+        if (i % 7 === 0) versions.sex = [5000 + i, elsewhere];
+        const f = Object.fromEntries(fields.map((k) => [k, `${k}-${i}`]));
+        rows.push({ id: `r${String(i).padStart(5, '0')}`, fields: f, versions });
+      }
+      for (let i = 0; i < rows.length; i += 200)
+        await db
+          .insertInto('sync_rows')
+          .values(
+            rows.slice(i, i + 200).map((r) => ({
+              entity: 'residents',
+              row_id: r.id,
+              community_code: community,
+              fields: JSON.stringify(r.fields),
+              field_versions: JSON.stringify(r.versions),
+              deleted: 0,
+              updated_seq: 1,
+              updated_at: 'then',
+            })),
+          )
+          .execute();
+      await db
+        .insertInto('sync_log')
+        .values({
+          community_code: community,
+          sseq: 1,
+          entity: 'residents',
+          row_id: 'r00000',
+          kind: 'upsert',
+          fields: JSON.stringify(rows[0]!.fields),
+          redirect_to: null,
+          origin: s1,
+          created_at: 'then',
+        })
+        .execute();
+      const sizeBefore = await versionBytes(db);
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const numberOf = new Map([
+        [s1, 1],
+        [s2, 2],
+      ]);
+      const after = await db.selectFrom('sync_rows').selectAll().orderBy('row_id').execute();
+      expect(after).toHaveLength(rows.length);
+      for (const [i, r] of after.entries()) {
+        const old = rows[i]!;
+        expect(r.row_id).toBe(old.id);
+        expect(JSON.parse(r.fields)).toEqual(old.fields);
+        const v = parseVersions(r.field_versions);
+        for (const f of fields) {
+          const [seq, station] = old.versions[f]!;
+          // a station of another community and the district both read as 0 (not this community's PC)
+          expect(versionOf(v, 'residents', f), `${old.id}.${f}`).toEqual([seq, numberOf.get(station) ?? 0]);
+        }
+      }
+      const log = await db.selectFrom('sync_log').selectAll().execute();
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatchObject({ partial: 0, echo: 0, origin: s1, row_id: 'r00000' });
+      // the versions now take a fraction of the room
+      expect(await versionBytes(db)).toBeLessThan(sizeBefore / 4);
+
+      // down and up again keeps every version
+      expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
+      expect(await columnsOf(db, 'sync_log')).not.toContain('echo');
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const again = await db.selectFrom('sync_rows').selectAll().orderBy('row_id').execute();
+      for (const [i, r] of again.entries())
+        for (const f of fields)
+          expect(versionOf(parseVersions(r.field_versions), 'residents', f)).toEqual(
+            versionOf(parseVersions(after[i]!.field_versions), 'residents', f),
+          );
+    }));
+});
+
+async function versionBytes(db: Kysely<any>): Promise<number> {
+  const r = await sql<{ n: number }>`select sum(length(field_versions)) as n from sync_rows`.execute(db);
+  return Number(r.rows[0]!.n);
+}
