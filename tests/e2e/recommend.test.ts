@@ -16,6 +16,7 @@ let browser: Browser;
 let token = '';
 let vacancyId = '';
 let personId = '';
+let employerId = '';
 const ID = idNumberFor('19800214', 51);
 const ID2 = idNumberFor('19790303', 52);
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
     address: '采荷路 18 号',
     contacts: [{ name: '陈经理', phone: '0571-86000001' }],
   });
+  employerId = e.id;
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const v = await call('vacancies.create', {
     employerId: e.id,
@@ -165,5 +167,27 @@ describe('the 推荐 page', () => {
     execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', file, prefix]);
     const codes = execFileSync('zbarimg', ['-q', '--raw', `${prefix}.png`], { encoding: 'utf8' }).trim();
     expect(codes).toBe(rec.id);
+  });
+
+  it('records a visit with the vacancy collected and an agreement on the employer’s page', async () => {
+    const page = await open(`/employers/${employerId}`);
+    const visits = page.getByTestId('employer-visits');
+    await visits.getByText('暂无走访记录').waitFor();
+    await visits.getByLabel('走访人').fill('王管理、李协理员');
+    await visits.getByLabel('物业保安').check();
+    await visits.getByRole('button', { name: '登记走访' }).click();
+    await visits.getByText('收集的岗位：物业保安').waitFor();
+    const agreements = page.getByTestId('employer-agreements');
+    await agreements.getByLabel('结束日期').fill('2020-01-01');
+    await agreements.getByLabel('承诺招用人数').fill('5');
+    await agreements.getByRole('button', { name: '登记协议' }).click();
+    await agreements.getByRole('alert').filter({ hasText: '协议结束日期不能早于开始日期' }).waitFor();
+    await agreements.getByLabel('结束日期').fill(`${new Date().getUTCFullYear() + 1}-12-31`);
+    await agreements.getByRole('button', { name: '登记协议' }).click();
+    await agreements.getByText(/已推荐录用 0 \/ 5 人/).waitFor();
+    expect((await call('visits.list', { employerId })).items[0]!.vacancies.map((x) => x.title)).toEqual([
+      '物业保安',
+    ]);
+    await page.close();
   });
 });

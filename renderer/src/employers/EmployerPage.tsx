@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { SelectField, TextField } from '../ui/fields';
 import type { FieldErrors } from '../ui/errors';
 import { FormPage } from '../ui/FormPage';
+import { EmployerVisits } from '../matching/EmployerVisits';
 import { useEntityForm } from '../ui/useEntityForm';
 
 interface Contact {
@@ -189,6 +190,7 @@ export function EmployerPage({ id }: { id: string | null }) {
           {t('employer.contact.add')}
         </button>
       </fieldset>
+      {id ? <EmployerVisits employerId={id} /> : null}
     </FormPage>
   );
 }
