@@ -70,4 +70,6 @@ export const desk2En: Record<keyof typeof desk2ZhCN, string> = {
   'plaus.vacancyEnded': 'Validity ended on {date}: it cannot be open; extend it or mark it closed',
   'plaus.futureSince': 'Unemployed since {date}, which is after today',
   'plaus.futureDate': 'The date {date} is after today',
+  'sync.reachableAt': 'Reachable at the last attempt ({when})',
+  'sync.unreachableAt': 'Not reachable at the last attempt ({when})',
 };

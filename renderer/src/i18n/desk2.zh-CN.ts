@@ -67,4 +67,6 @@ export const desk2ZhCN = {
   'plaus.vacancyEnded': '有效期已于 {date} 结束，不能设为招聘中：请延长有效期或改为已结束',
   'plaus.futureSince': '失业时间 {date} 晚于今天，请核对',
   'plaus.futureDate': '日期 {date} 晚于今天，请核对',
+  'sync.reachableAt': '上次尝试（{when}）时可连接',
+  'sync.unreachableAt': '上次尝试（{when}）时连不上',
 } as const;
