@@ -72,4 +72,12 @@ export const desk2En: Record<keyof typeof desk2ZhCN, string> = {
   'plaus.futureDate': 'The date {date} is after today',
   'sync.reachableAt': 'Reachable at the last attempt ({when})',
   'sync.unreachableAt': 'Not reachable at the last attempt ({when})',
+  'move.currently': 'now in {name}',
+  'move.ask': '{name} belongs to {from}; moving them here removes them from that household. Move?',
+  'move.confirm': 'Move here',
+  'move.history': 'Members moving in and out',
+  'move.inFrom': '{name} moved in from {other}',
+  'move.in': '{name} joined',
+  'move.outTo': '{name} moved out to {other}',
+  'move.out': '{name} left',
 };

@@ -69,4 +69,12 @@ export const desk2ZhCN = {
   'plaus.futureDate': '日期 {date} 晚于今天，请核对',
   'sync.reachableAt': '上次尝试（{when}）时可连接',
   'sync.unreachableAt': '上次尝试（{when}）时连不上',
+  'move.currently': '现属 {name}',
+  'move.ask': '{name} 现属 {from}，移入本户后将从原家庭移出。确定移入吗？',
+  'move.confirm': '移入本户',
+  'move.history': '成员迁入迁出记录',
+  'move.inFrom': '{name} 从 {other} 迁入本户',
+  'move.in': '{name} 加入本户',
+  'move.outTo': '{name} 迁出，转入 {other}',
+  'move.out': '{name} 移出本户',
 } as const;
