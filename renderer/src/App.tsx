@@ -14,6 +14,7 @@ import { EmployerPage } from './employers/EmployerPage';
 import { VacanciesPage } from './vacancies/VacanciesPage';
 import { VacancyPage } from './vacancies/VacancyPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { HelpPage } from './help/HelpPage';
 import { BackupsPage, RestorePage } from './delivery/BackupsPage';
 import CardsPage from './cards/CardsPage';
 import SyncPage from './sync/SyncPage';
@@ -47,6 +48,7 @@ function route(path: string): ReactNode {
   if (path === '/recommend' || path.startsWith('/recommend/')) return <RecommendPage path={path} />;
   if (path === '/reports') return <ReportsPage />;
   if (path === '/settings') return <SettingsPage />;
+  if (path === '/help') return <HelpPage />;
   if (path === '/settings/backups') return <BackupsPage />;
   if ((m = match('/settings/backups/:id', path))) return <RestorePage key={m.id} id={m.id!} />;
   return <WorklistPage />;

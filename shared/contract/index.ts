@@ -8,6 +8,7 @@ import { matchingContract } from './matching';
 import { backupsContract } from './backups';
 import { deliveryContract } from './delivery';
 import { reportsContract } from './reports';
+import { deskContract } from './desk';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -19,6 +20,7 @@ export const contract = {
   ...backupsContract,
   ...deliveryContract,
   ...reportsContract,
+  ...deskContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -31,3 +33,4 @@ export type * from './matching';
 export type * from './backups';
 export type * from './delivery';
 export type * from './reports';
+export type * from './desk';

@@ -109,8 +109,10 @@ function employerQuery(db: Executor, query: string | undefined) {
       eb.or([
         likeText('name', '%', t, '%'),
         likeText('credit_code', '%', t.toUpperCase(), '%'),
-        likeText('name_initials', '', lower, '%'),
-        likeText('name_pinyin', '', lower, '%'),
+        // any word of the name, not only the first: "jt" and "wuye" find 杭州景天物业 (initials are one
+        // letter per syllable, so any run of them starts at a syllable)
+        likeText('name_initials', '%', lower, '%'),
+        likeText('name_pinyin', '%', lower, '%'),
       ]),
     );
   }

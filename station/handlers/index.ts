@@ -13,6 +13,7 @@ import { matchingHandlers } from '../matching/handlers';
 import { backupsHandlers } from '../backups/handlers';
 import { deliveryHandlers } from '../delivery/handlers';
 import { reportsHandlers } from '../reports/handlers';
+import { householdMoveHandlers } from '../households/moves';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -27,4 +28,5 @@ export const handlers: Handlers<Contract> = {
   ...backupsHandlers,
   ...deliveryHandlers,
   ...reportsHandlers,
+  ...householdMoveHandlers,
 };

@@ -29,6 +29,7 @@ import { checkPreferenceCodes } from '../matching/vocabulary';
 import { holdsOf } from '../sync/holds';
 import type { Resident, ResidentRow } from '../../shared/domain/resident';
 import { impossibleResidentDates, type Problem } from '../../shared/domain/plausibility';
+import { namesSimilar } from './similarity';
 
 type C = typeof coreContract;
 type ResidentHandlers = Pick<
@@ -233,14 +234,15 @@ export const residentHandlers: ResidentHandlers = {
   },
 
   async 'residents.possibleDuplicates'(input, ctx) {
+    // everyone born that day, then the names compared by reading and by one character (similarity.ts)
     let q = ctx.db
       .selectFrom('residents')
       .selectAll()
       .where('deleted_at', 'is', null)
-      .where('name', '=', input.name)
       .where('birth_date', '=', input.birthDate);
     if (input.excludeId) q = q.where('id', '!=', input.excludeId);
-    const rows = await q.limit(20).execute();
-    return { items: rows.map((r) => toResidentRow(r, view(ctx))) };
+    const rows = (await q.limit(500).execute()).filter((r) => namesSimilar(r.name, input.name));
+    rows.sort((x, y) => Number(y.name === input.name) - Number(x.name === input.name));
+    return { items: rows.slice(0, 20).map((r) => toResidentRow(r, view(ctx))) };
   },
 };

@@ -113,4 +113,17 @@ describe('drafts of the resident form', () => {
     expect(downloads).toBe(0);
     await c.close();
   });
+
+  it('a near-duplicate name born the same day is shown at registration (issue 15, defect 11)', async () => {
+    const { c, page } = await desk(ADMIN);
+    for (const name of ['张秀瑛', '張秀英', '张秀芳']) {
+      await page.goto(`${running.url}/residents/new`);
+      await nameField(page).fill(name);
+      await page
+        .getByLabel('身份证号', { exact: true })
+        .fill(makeIdNumber(mulberry32(99), { sex: 'F', birthDate: '1980-06-01', origin: 'hangzhou' }));
+      await page.getByTestId('duplicates-notice').filter({ hasText: '张秀英' }).waitFor();
+    }
+    await c.close();
+  });
 });

@@ -79,4 +79,14 @@ describe('facts the card rules read', () => {
     expect(await page.getByLabel('退役军人', { exact: true }).isChecked()).toBe(true);
     await context.close();
   });
+
+  it('a residents grid row opens on a single click', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    await context.addInitScript((tk) => sessionStorage.setItem('liuqing.token', tk), token);
+    const page = await context.newPage();
+    await page.goto(`${running.url}/residents`);
+    await page.locator('.ag-row', { hasText: '周晓燕' }).first().locator('.ag-cell').first().click();
+    await page.waitForURL((u) => u.pathname === `/residents/${residentId}`);
+    await context.close();
+  });
 });

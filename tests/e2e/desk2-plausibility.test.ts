@@ -101,4 +101,12 @@ describe('plausibility', () => {
     await page.keyboard.press('Control+s');
     await page.waitForURL(/\/vacancies\/[0-9a-f-]{36}$/);
   });
+
+  it('employer search by pinyin matches at any word start (issue 15, defect 10)', async () => {
+    for (const q of ['jt', 'wuye', 'jingtian', 'wy']) {
+      await page.goto(`${running.url}/vacancies/new`);
+      await page.getByLabel('查找用人单位（名称或拼音）').fill(q);
+      await page.getByRole('button', { name: /选择 杭州景天物业/ }).waitFor();
+    }
+  });
 });

@@ -84,6 +84,13 @@ async function walk(page: Page, lang: string): Promise<string[]> {
       () => !document.body.innerText.includes('正在加载') && !/Loading/.test(document.body.innerText),
     );
     for (const p of problemsIn(await page.locator('body').innerText())) found.push(`${lang} ${path}: ${p}`);
+    if (path === '/help') {
+      // the categories in force come from the reference data
+      await page
+        .getByTestId('help-categories')
+        .getByText(/退役军人/)
+        .waitFor();
+    }
     if (path === `/residents/${ids.resident}`) {
       await page.getByRole('tab').nth(1).click();
       await page

@@ -76,6 +76,7 @@ export function PagedGrid<T extends { id: string }>(p: PagedGridProps<T>) {
     apiRef.current = e.api;
     latest.current.onReady?.(e.api);
   }, []);
+  // a row opens on a single click too, as the issue-15 desk walk-through expected (and on Enter below)
   const onRowDoubleClicked = useCallback(
     (e: RowDoubleClickedEvent<T>) => e.data && latest.current.onOpen(e.data),
     [],
@@ -103,6 +104,7 @@ export function PagedGrid<T extends { id: string }>(p: PagedGridProps<T>) {
         getRowId={getRowId}
         onGridReady={onGridReady}
         onRowDoubleClicked={onRowDoubleClicked}
+        onRowClicked={(e) => e.data && latest.current.onOpen(e.data)}
         onCellKeyDown={onCellKeyDown}
       />
     </div>

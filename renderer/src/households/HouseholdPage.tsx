@@ -1,7 +1,8 @@
 // One household: address, head, income and subsistence status, and its members, picked from the
 // residents by quick search. Size, per-capita income and 零就业家庭 come from the station; the income comes
 // masked and is shown (and the look logged by the station) only when the person clicks 显示.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { HouseholdMove, Membership } from '../../../shared/contract/desk';
 import { call } from '../api/client';
 import { perCapitaIncome, type Household } from '../../../shared/domain/household';
 import { MASKED_INCOME } from '../../../shared/domain/privacy';
@@ -9,7 +10,7 @@ import type { ResidentRow } from '../../../shared/domain/resident';
 import { SUBSISTENCE_STATUSES } from '../../../shared/domain/resident';
 import { navigate } from '../router';
 import { t } from '../i18n';
-import { money } from '../format';
+import { dateTime, money } from '../format';
 import { SelectField, TextArea, TextField } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { FormPage } from '../ui/FormPage';
@@ -190,8 +191,41 @@ function Members({
   const [q, setQ] = useState('');
   const [relation, setRelation] = useState('');
   const found = useQuickSearch<ResidentRow>(q, (query) => call('residents.search', { query, limit: 10 }));
+  // where each person found belongs now: a move out of another household is asked first
+  const [homes, setHomes] = useState<Map<string, Membership>>(new Map());
+  const [moving, setMoving] = useState<{ r: ResidentRow; from: Membership } | null>(null);
+  const [moves, setMoves] = useState<HouseholdMove[]>([]);
+  const foundKey = found.map((r) => r.id).join(',');
+  useEffect(() => {
+    let live = true;
+    if (!foundKey) return setHomes(new Map());
+    call('households.membership', { residentIds: foundKey.split(',') }).then(
+      (m) => live && setHomes(new Map(m.items.map((i) => [i.residentId, i]))),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [foundKey]);
+  const membersKey = household.members.map((m) => m.id).join(',');
+  useEffect(() => {
+    let live = true;
+    call('households.history', { id: household.id }).then(
+      (h) => live && setMoves(h.items),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [household.id, membersKey]);
 
-  async function add(r: ResidentRow) {
+  async function add(r: ResidentRow, confirmed = false) {
+    const from = homes.get(r.id);
+    if (from && from.householdId !== household.id && !confirmed) {
+      setMoving({ r, from });
+      return;
+    }
+    setMoving(null);
     try {
       onChange(
         await call('households.setMember', {
@@ -281,6 +315,12 @@ function Members({
             <li key={r.id}>
               <span>
                 {r.name} <span className="mono muted">{r.idNumber}</span> {t(`sex.${r.sex}`)} {r.age}
+                {homes.get(r.id) ? (
+                  <span className="muted" data-testid="current-household">
+                    {' '}
+                    · {t('move.currently', { name: homes.get(r.id)!.householdName })}
+                  </span>
+                ) : null}
               </span>
               <button
                 type="button"
@@ -294,6 +334,39 @@ function Members({
             </li>
           ))}
         </ul>
+      ) : null}
+      {moving ? (
+        <div className="notice notice-warn" role="alertdialog" data-testid="move-ask">
+          {t('move.ask', { name: moving.r.name, from: moving.from.householdName })}{' '}
+          <button type="button" onClick={() => void add(moving.r, true)}>
+            {t('move.confirm')}
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setMoving(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      ) : null}
+      {moves.length ? (
+        <table className="table" data-testid="household-moves">
+          <caption>{t('move.history')}</caption>
+          <tbody>
+            {moves.map((m) => (
+              <tr key={m.seq}>
+                <td>{dateTime(m.at)}</td>
+                <td>{m.operator}</td>
+                <td>
+                  {m.direction === 'in'
+                    ? m.otherName
+                      ? t('move.inFrom', { name: m.residentName, other: m.otherName })
+                      : t('move.in', { name: m.residentName })
+                    : m.otherName
+                      ? t('move.outTo', { name: m.residentName, other: m.otherName })
+                      : t('move.out', { name: m.residentName })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
     </>
   );

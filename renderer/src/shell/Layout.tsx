@@ -18,6 +18,7 @@ const NAV: Array<{ path: string; key: MessageKey }> = [
   { path: '/sync', key: 'nav.sync' },
   { path: '/reports', key: 'nav.reports' },
   { path: '/settings', key: 'nav.settings' },
+  { path: '/help', key: 'nav.help' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -94,6 +94,14 @@ export default function SyncPage() {
     void refresh();
   }, [refresh]);
 
+  // background sync attempts land here too: the status is read again every few seconds
+  useEffect(() => {
+    const timer = setInterval(() => {
+      call('sync.status', {}).then(setStatus, () => undefined);
+    }, 3000);
+    return () => clearInterval(timer);
+  }, []);
+
   // while a sync runs (here or in the background), follow its progress
   useEffect(() => {
     if (!busy && !status?.running) return;
@@ -144,12 +152,13 @@ export default function SyncPage() {
     await refresh();
   }
 
+  // what the last attempt found, and when: never a standing "可连接" after the server has gone
   const reachable =
-    status?.serverReachable === null || status?.serverReachable === undefined
+    status?.serverReachable === null || status?.serverReachable === undefined || !status.lastAttemptAt
       ? t('sync.unknown')
-      : status.serverReachable
-        ? t('sync.reachable')
-        : t('sync.unreachable');
+      : t(status.serverReachable ? 'sync.reachableAt' : 'sync.unreachableAt', {
+          when: dateTime(status.lastAttemptAt),
+        });
 
   const enrolForm = (
     <form className="card" onSubmit={(e) => void enroll(e)} noValidate data-testid="sync-enrol">
@@ -232,7 +241,7 @@ export default function SyncPage() {
             <dt>{t('sync.pending')}</dt>
             <dd data-testid="sync-pending">{t('sync.entries', { n: status.pendingCount })}</dd>
             <dt>{t('sync.server')}</dt>
-            <dd>{reachable}</dd>
+            <dd data-testid="sync-reachable">{reachable}</dd>
             <dt>{t('sync.deadline')}</dt>
             <dd>
               {t('sync.deadlineNext', { when: when(status.deadline.next) })}
