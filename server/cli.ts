@@ -16,6 +16,8 @@ function receiptPathFor(file: string): string {
   if (i >= 0) return file.slice(0, i) + '六清回执' + file.slice(i + '六清数据包'.length);
   return file.replace(/(\.lqb)?$/, '.receipt.lqb');
 }
+import { addUser } from './console/accounts';
+import { ConsoleError } from './console/errors';
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -31,7 +33,9 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人
   import-bundle --file <数据包> [--out <回执文件>]    导入工作站用 U 盘带来的数据包，写出回执（带回工作站读入）
   publish-release --file <安装包> --version <版本> [--rollout <百分比>]   发布新版本，工作站自动更新
-  require-version <版本>                           低于此版本的工作站同步时会被告知先更新`;
+  require-version <版本>                           低于此版本的工作站同步时会被告知先更新
+  add-user --username <用户名> --role district|street|viewer [--street <9位街道代码>] [--json]
+                                                  新增区控制台账号（已有则重置），打印一次性密码`;
 
 const PG_BACKUP =
   'PostgreSQL 的区数据库请用 pg_dump 备份（例如 pg_dump -Fc -f district.dump "$DATABASE_URL"），' +
@@ -60,6 +64,9 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       version: { type: 'string' },
       rollout: { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      street: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -103,6 +110,22 @@ async function main(argv: string[]): Promise<number> {
   const server = await createServer(opts);
   try {
     switch (command) {
+      case 'add-user': {
+        const role = values.role;
+        if (!values.username) throw new SyncError('invalid_input', '需要 --username <用户名>');
+        if (role !== 'district' && role !== 'street' && role !== 'viewer')
+          throw new SyncError('invalid_input', '需要 --role district（区）、street（街道）或 viewer（只读）');
+        const u = await addUser(server.ctx, { username: values.username, role, street: values.street });
+        if (values.json) console.log(JSON.stringify({ username: u.username, password: u.password }));
+        else {
+          console.log(
+            `已新增区控制台账号 ${u.username}（${{ district: '区', street: '街道', viewer: '只读' }[role]}）`,
+          );
+          console.log(`一次性密码：${u.password}`);
+          console.log('此密码只显示这一次，请妥善交给本人。');
+        }
+        return 0;
+      }
       case 'add-station': {
         if (!values.community) throw new SyncError('invalid_input', '需要 --community <12位社区代码>');
         const s = await server.addStation(values.community, values.name);
@@ -251,7 +274,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(
-      err instanceof SyncError || err instanceof SyntaxError || err instanceof BundleRefused
+      err instanceof SyncError ||
+        err instanceof ConsoleError ||
+        err instanceof SyntaxError ||
+        err instanceof BundleRefused
         ? `错误：${err.message}`
         : err,
     );
