@@ -14,7 +14,7 @@ export interface LiveDatabase {
 }
 
 export interface CopyOptions {
-  /** Pages per step (4 KB each). 1024 pages ≈ 4 MB ≈ a few ms of holding the connection. */
+  /** Pages per step (4 KB each). 256 pages ≈ 1 MB ≈ a few ms of holding the connection (1,024 doubled the p95 of saves during a backup). */
   pagesPerStep?: number;
   /** Called after every step (progress; tests remove the folder here to prove a clean failure). */
   onStep?: (remaining: number, pageCount: number) => void | Promise<void>;
@@ -31,7 +31,7 @@ type Backup = {
 
 /** Copies the live database into `dest` (created; must not exist). Throws on any I/O failure. */
 export async function copyLive(live: LiveDatabase, dest: string, opts: CopyOptions = {}): Promise<void> {
-  const pages = opts.pagesPerStep ?? 1024;
+  const pages = opts.pagesPerStep ?? 256;
   const backup = await new Promise<Backup>((resolve, reject) => {
     const b = (
       live.raw as unknown as {
