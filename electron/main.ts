@@ -2,10 +2,13 @@
 // would fight over its single writer); the station closes cleanly before the process exits.
 import { join } from 'node:path';
 import { app, dialog } from 'electron';
-import { registerSchemes, startShell, type Shell } from './shell';
+import { dataDirOf, registerSchemes, startShell, type Shell, type ShellPaths } from './shell';
+import { offerNewestBackup } from './recovery';
+import { CorruptDatabase } from '../station/station';
+import type { UpdaterLike } from './updates';
 
 // The bundle lives in dist/electron/; the renderer in dist/renderer/.
-const paths = {
+const paths: ShellPaths = {
   rendererDir: join(__dirname, '..', 'renderer'),
   preload: join(__dirname, 'preload.cjs'),
   ...(process.env.LIUQING_DATA_DIR ? { dataDir: process.env.LIUQING_DATA_DIR } : {}),
@@ -32,13 +35,28 @@ if (!app.requestSingleInstanceLock()) {
     const closing = shell;
     shell = null;
     event.preventDefault();
-    void closing.close().finally(() => app.exit(0));
+    // a downloaded update is installed only now, after asking and after a before-update backup
+    void (async () => {
+      const install = closing.updates ? await closing.updates.askToInstall().catch(() => false) : false;
+      await closing.close();
+      if (install) closing.updates!.install();
+      else app.exit(0);
+    })().catch(() => app.exit(0));
   });
-  startShell(paths)
+  // The packaged app updates itself from the district (electron/updates.ts); development runs do not.
+  const updater: Promise<UpdaterLike | undefined> = app.isPackaged
+    ? import('electron-updater').then(
+        (m) => m.autoUpdater as unknown as UpdaterLike,
+        () => undefined,
+      )
+    : Promise.resolve(undefined);
+  updater
+    .then((u) => startShell(u ? { ...paths, updater: u } : paths))
     .then((s) => {
       shell = s;
     })
     .catch((e: unknown) => {
+      if (e instanceof CorruptDatabase) return app.exit(offerNewestBackup(e, dataDirOf(paths)) ? 0 : 1);
       dialog.showErrorBox(
         '六清无法启动',
         `工作站数据库无法打开：${e instanceof Error ? e.message : String(e)}\n请联系街道管理员。`,

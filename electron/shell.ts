@@ -15,6 +15,9 @@ import { installMenu } from './menu';
 import { printCards } from './print';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createMainWindow, hardenContents } from './window';
+import { startDailyBackup } from '../station/backups/scheduler';
+import { askBeforeQuit } from './quitGuard';
+import { startUpdates, type Updates, type UpdaterLike } from './updates';
 
 export interface ShellPaths {
   /** Built renderer (dist/renderer). */
@@ -23,11 +26,20 @@ export interface ShellPaths {
   preload: string;
   /** Station data folder; default `<userData>/station`. */
   dataDir?: string;
+  /** electron-updater's autoUpdater in the packaged app; none in development and tests. */
+  updater?: UpdaterLike;
+}
+
+/** The station's data folder for these paths. */
+export function dataDirOf(paths: Pick<ShellPaths, 'dataDir'>): string {
+  return paths.dataDir ?? join(app.getPath('userData'), 'station');
 }
 
 export interface Shell {
   station: Station;
   mainWindow: BrowserWindow;
+  /** Updates from the district, when an updater was given. */
+  updates: Updates | null;
   close(): Promise<void>;
 }
 
@@ -50,11 +62,20 @@ export async function startShell(paths: ShellPaths): Promise<Shell> {
   const userData = app.getPath('userData');
   ensurePrivateDir(userData);
   const dataDir = paths.dataDir ?? join(userData, 'station');
+  void userData;
   // held while the window runs: a command-line ledger import refuses to write into this folder meanwhile
   const release = holdDataFolder(dataDir, '桌面工作站');
-  const station = await Station.open({ dataDir });
+  let station: Station;
+  try {
+    station = await Station.open({ dataDir, appVersion: app.getVersion() });
+  } catch (e) {
+    release();
+    throw e;
+  }
   // sync whenever the district server answers; idle until the station is enrolled
   const background = startBackgroundSync(station);
+  const daily = startDailyBackup(station.backups);
+  const updates = paths.updater ? startUpdates(station, paths.updater) : null;
 
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
@@ -82,11 +103,24 @@ export async function startShell(paths: ShellPaths): Promise<Shell> {
 
   installMenu();
   mainWindow = createMainWindow(paths.preload);
+  // the unsynced guard at quit: closing the window asks first when the district lacks entries (issue 13)
+  let mayClose = false;
+  const win = mainWindow;
+  win.on('close', (event: { preventDefault(): void }) => {
+    if (mayClose) return;
+    event.preventDefault();
+    void askBeforeQuit(station, win).then((ok) => {
+      if (!ok || win.isDestroyed()) return;
+      mayClose = true;
+      win.close();
+    });
+  });
 
   let closed = false;
   return {
     station,
     mainWindow,
+    updates,
     async close() {
       if (closed) return;
       closed = true;
@@ -94,6 +128,8 @@ export async function startShell(paths: ShellPaths): Promise<Shell> {
       ipcMain.removeHandler(printChannel);
       protocol.unhandle(APP_SCHEME);
       background.stop();
+      daily.stop();
+      updates?.stop();
       await station.close();
       release();
     },

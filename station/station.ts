@@ -14,6 +14,7 @@ import { openDatabase } from './db/open';
 import type sqlite3 from 'sqlite3';
 import { BackupStore, newestGoodBackup, type BackupRecord } from './backups/store';
 import { isCorruption } from './backups/inspect';
+import { writeUnsyncedMarker } from './delivery/unsynced';
 import type { StationDB } from './db/schema';
 import { Hlc } from './db/outbox';
 import { Sessions } from './auth/sessions';
@@ -204,6 +205,8 @@ export class Station {
   }
 
   async close(): Promise<void> {
+    // the uninstaller cannot read SQLite: it reads this line (build/installer.nsh)
+    await writeUnsyncedMarker(this.db, this.dataDir, this.now()).catch(() => undefined);
     await this.db.destroy();
   }
 }

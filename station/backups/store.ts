@@ -55,6 +55,9 @@ export interface BackupRecord extends DatabaseFacts {
   second: boolean;
   /** Why the second folder did not take its copy (the first copy stands). */
   secondError?: string;
+  /** How long the online copy and the check took (support, benchmarks). */
+  copyMs?: number;
+  checkMs?: number;
 }
 
 export class BackupFailure extends Error {
@@ -152,6 +155,7 @@ export class BackupStore {
     const id = this.#newId(kind, created);
     const final = join(this.dir, `${id}.sqlite`);
     const partial = `${final}.partial`;
+    const started = performance.now();
     try {
       await copyLive(this.opts.live, partial, { ...this.opts.copy, ...copy });
       tightenDatabaseFiles(partial);
@@ -159,6 +163,7 @@ export class BackupStore {
       rmSync(partial, { force: true });
       throw copyFailure(e, this.dir);
     }
+    const copyMs = Math.round(performance.now() - started);
     let facts: DatabaseFacts;
     try {
       facts = await inspectDatabase(partial, { full: true, prepare: true });
@@ -181,6 +186,8 @@ export class BackupStore {
       bytes: 0,
       appVersion: this.opts.appVersion ?? '0.0.0',
       second: false,
+      copyMs,
+      checkMs: Math.round(performance.now() - started) - copyMs,
     };
     try {
       record.bytes = statSync(partial).size;

@@ -70,6 +70,7 @@ class FakeApp extends EventEmitter {
   }
   quit() {}
   exit() {}
+  relaunch() {}
 }
 export const app = new FakeApp();
 
@@ -187,6 +188,9 @@ export const dialog = {
   },
   async showMessageBox() {
     return { response: 0 };
+  },
+  showMessageBoxSync() {
+    return 0;
   },
   showErrorBox() {},
 };
