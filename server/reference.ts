@@ -61,8 +61,66 @@ export function parseReferenceFile(raw: unknown): z.output<typeof referenceFile>
   return r.data;
 }
 
+export interface ReferencePreview {
+  version: string;
+  streets: { added: string[]; removed: string[]; kept: number };
+  communities: { added: string[]; removed: string[]; kept: number };
+  categories: { added: string[]; unchanged: number };
+  /** Communities the file removes that still have live residents at the district: the file is refused. */
+  orphans: Array<{ code: string; name: string | null; residents: number }>;
+}
+
+/** What loading `input` would change, checked whole, without writing anything. */
+export async function previewReference(ctx: ServerContext, input: ReferenceFile): Promise<ReferencePreview> {
+  const data = parseReferenceFile(input);
+  const db = ctx.store.db;
+  const held = await db.selectFrom('reference').select(['kind', 'code', 'data']).execute();
+  const codes = (kind: string) => new Set(held.filter((r) => r.kind === kind).map((r) => r.code));
+  const diff = (kind: string, next: readonly { code: string }[]) => {
+    const before = codes(kind);
+    const after = new Set(next.map((x) => x.code));
+    return {
+      added: [...after].filter((c) => !before.has(c)).sort(),
+      removed: [...before].filter((c) => !after.has(c)).sort(),
+      kept: [...after].filter((c) => before.has(c)).length,
+    };
+  };
+  const communities = diff('communities', data.communities);
+  const heldCategories = codes('categories');
+  const cats = (data.categories ?? []).map((c) => categoryKey(c));
+  const orphans: ReferencePreview['orphans'] = [];
+  if (communities.removed.length) {
+    const counts = await db
+      .selectFrom('report_residents')
+      .select(['community_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('community_code', 'in', communities.removed)
+      .groupBy('community_code')
+      .execute();
+    for (const c of counts)
+      orphans.push({
+        code: c.community_code,
+        name: (() => {
+          const r = held.find((h) => h.kind === 'communities' && h.code === c.community_code);
+          return r ? (JSON.parse(r.data) as { name: string }).name : null;
+        })(),
+        residents: Number(c.n),
+      });
+  }
+  return {
+    version: data.version,
+    streets: diff('streets', data.streets),
+    communities,
+    categories: {
+      added: cats.filter((k) => !heldCategories.has(k)),
+      unchanged: cats.filter((k) => heldCategories.has(k)).length,
+    },
+    orphans: orphans.sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
+
 /**
  * Replaces the streets and communities, and adds the category versions in `data`, in one transaction.
+ * A file that removes a community still holding residents is refused, with the count (see previewReference).
  * Category versions already held stay (history); one whose content differs from the held one is refused.
  */
 export async function loadReference(
@@ -91,6 +149,15 @@ export async function loadReference(
       throw new SyncError('invalid_input', `援助类别 ${c.code} 第 ${c.version} 版在文件中出现了两次`);
     seen.add(categoryKey(c));
   }
+  const { orphans } = await previewReference(ctx, input);
+  if (orphans.length)
+    throw new SyncError(
+      'invalid_input',
+      `参考数据删去了仍有在册居民的社区：${orphans
+        .map((o) => `${o.code}${o.name ? `（${o.name}）` : ''} ${o.residents} 人`)
+        .join('，')}。请先把这些居民迁往其他社区，再导入此版本`,
+      { orphans },
+    );
   return ctx.store.transaction(async (trx) => {
     for (const [kind, items] of [
       ['streets', data.streets],

@@ -4,8 +4,12 @@
 // A person held by another community's registration (sync/holds.ts) is the district's to decide first: moving
 // the held registration is refused; moving the holding record to the held registration's community decides
 // that merge for it (merges.ts); moving it elsewhere carries the holds along (their notices name the new
-// community). No other community ever receives the row.
+// community). No other community ever receives the row. The person's cards, contact cards, plan, measures,
+// services and print log move with them in the same transaction (see followingRows).
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { StoreKind } from './db/open';
+import type { ServerDB } from './db/schema';
 import type { ServerContext } from './context';
 import { SyncError } from './errors';
 import { decideHold } from './merges';
@@ -14,6 +18,63 @@ import { communityNames, loadOpenHolds, noticeDrafts, withdrawDrafts } from './s
 import { appendLog, type LogDraft } from './sync/log';
 import { loadRows, rowKey, saveRows, type RowState } from './sync/rows';
 import { DISTRICT, markCreated, settle } from './sync/versions';
+
+/** Entities that belong to one person's assistance, parents first. */
+const FOLLOWING = [
+  'cards',
+  'contact_cards',
+  'card_plans',
+  'plan_measures',
+  'plan_services',
+  'card_prints',
+] as const;
+
+/**
+ * The live rows of the person's assistance in `community`, parents before children: every card of theirs,
+ * each card's contact card and print log, their plan (its id is the person's) with its measures and services.
+ */
+async function followingRows(
+  trx: Transaction<ServerDB>,
+  kind: StoreKind,
+  community: string,
+  residentId: string,
+): Promise<RowState[]> {
+  const cards = (
+    await trx
+      .selectFrom('report_cards')
+      .select('id')
+      .where('resident_id', '=', residentId)
+      .where('community_code', '=', community)
+      .execute()
+  ).map((c) => c.id);
+  const cardSet = new Set(cards);
+  const keys: Array<[string, string]> = [
+    ...cards.map((c) => ['cards', c] as [string, string]),
+    ...cards.map((c) => ['contact_cards', c] as [string, string]),
+    ['card_plans', residentId],
+  ];
+  // children found by their parent's id in the community's rows (a transfer is rare; no index needed)
+  const children = await trx
+    .selectFrom('sync_rows')
+    .select(['entity', 'row_id', 'fields'])
+    .where('community_code', '=', community)
+    .where('deleted', '=', 0)
+    .where('entity', 'in', ['plan_measures', 'plan_services', 'card_prints'])
+    .execute();
+  for (const c of children) {
+    const f = JSON.parse(c.fields) as { plan_id?: string; card_id?: string };
+    if (c.entity === 'card_prints' ? cardSet.has(f.card_id ?? '') : f.plan_id === residentId)
+      keys.push([c.entity, c.row_id]);
+  }
+  const rows = new Map<string, RowState>();
+  await loadRows(trx, kind, keys, rows);
+  const live = [...rows.values()].filter((r) => !r.deleted && r.community === community);
+  return live.sort(
+    (a, b) =>
+      FOLLOWING.indexOf(a.entity as (typeof FOLLOWING)[number]) -
+      FOLLOWING.indexOf(b.entity as (typeof FOLLOWING)[number]),
+  );
+}
 
 export interface TransferResult {
   residentId: string;
@@ -97,19 +158,51 @@ export async function transferResident(
           .execute();
       }
     }
-    const [, sseqIn] = await appendLog(
+    // the person's card(s), contact cards, plan, measures, services and print log go with them (一人一卡一策
+    // follows the person): before, they stayed in the old community and the new one never saw them
+    const follow = await followingRows(trx, ctx.store.kind, from, id);
+    for (const r of follow) {
+      r.community = to;
+      markCreated(r.versions, DISTRICT, false); // station numbers are per community, as for the person
+      r.fields.community_code = to;
+    }
+    const outs: LogDraft[] = [...follow]
+      .reverse()
+      // the plan header stays as an inert row under the departed person at the old stations: its (soft-
+      // deleted) measures still reference it, so a station could not delete it
+      .filter((r) => r.entity !== 'card_plans')
+      .map((r) => ({
+        community: from,
+        entity: r.entity,
+        rowId: r.rowId,
+        kind: 'transfer_out' as const,
+        origin,
+      }));
+    const moved = [row, ...follow];
+    const sseqs = await appendLog(
       trx,
       ctx.store.kind,
       [
+        ...outs,
         { community: from, entity: 'residents', rowId: id, kind: 'transfer_out', origin },
-        { community: to, entity: 'residents', rowId: id, kind: 'upsert', fields: row.fields, origin },
+        ...moved.map((r) => ({
+          community: to,
+          entity: r.entity,
+          rowId: r.rowId,
+          kind: 'upsert' as const,
+          fields: r.fields,
+          origin,
+        })),
         ...notices,
       ],
       now,
     );
-    row.updatedSeq = sseqIn!;
-    settle(row.versions, sseqIn!);
-    await saveRows(trx, ctx.store.kind, [row], now);
+    moved.forEach((r, i) => {
+      const sseq = sseqs[outs.length + 1 + i]!;
+      r.updatedSeq = sseq;
+      settle(r.versions, sseq);
+    });
+    await saveRows(trx, ctx.store.kind, moved, now);
     await trx
       .insertInto('transfers')
       .values({
