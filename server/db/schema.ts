@@ -25,6 +25,23 @@ export interface StationsTable {
   pulled_cursor: Generated<number>;
   last_seen_at: string | null;
   clock_skew_ms: number | null;
+  app_version: string | null;
+  schema_version: string | null;
+}
+export interface ReleasesTable {
+  version: string;
+  file: string;
+  sha512: string;
+  size: number | string;
+  rollout: number;
+  published_at: string;
+}
+export interface BundleImportsTable {
+  bundle_id: string;
+  station_id: string;
+  imported_at: string;
+  entries: number;
+  last_applied_seq: number | string;
 }
 export interface EnrollmentCodesTable {
   code_hash: string;
@@ -184,7 +201,24 @@ export interface ConsoleAuditTable {
   detail: string | null;
 }
 
+/** The board of shared vacancies (migration 0005_matching). */
+export interface BoardVacanciesTable {
+  row_id: string;
+  community_code: string;
+  employer_id: string;
+  fields: string;
+  removed: number;
+  bseq: number;
+  updated_at: string;
+}
+export interface BoardHeadTable {
+  id: number;
+  last_bseq: number;
+}
+
 export interface ServerDB extends ReportDB {
+  board_vacancies: BoardVacanciesTable;
+  board_head: BoardHeadTable;
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
   console_login_failures: ConsoleLoginFailuresTable;
@@ -205,6 +239,8 @@ export interface ServerDB extends ReportDB {
   merge_proposals: MergeProposalsTable;
   transfers: TransfersTable;
   server_epoch: ServerEpochTable;
+  releases: ReleasesTable;
+  bundle_imports: BundleImportsTable;
 }
 
 export type Db = Kysely<ServerDB>;

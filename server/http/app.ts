@@ -6,6 +6,7 @@ import { createGunzip, gzip } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import {
+  boardRequest,
   ENDPOINTS,
   enrollRequest,
   pullRequest,
@@ -22,6 +23,9 @@ import { pull, snapshot } from '../sync/pull';
 import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
+import { board } from '../sync/board';
+import { registerUpdateRoutes } from '../delivery/updateRoutes';
+import { registerConsoleApi } from '../console/routes';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -110,11 +114,17 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     const station = await authed(req);
     return status(ctx, station, parse(statusRequest, req.body));
   });
+  app.post(ENDPOINTS.board, async (req) => {
+    const station = await authed(req);
+    return board(ctx, station, parse(boardRequest, req.body));
+  });
   app.post(ENDPOINTS.reference, async (req) => {
     await authed(req);
     parse(referenceRequest, req.body);
     return referenceData(ctx);
   });
+  registerUpdateRoutes(app, ctx);
+  registerConsoleApi(app, ctx);
   return app;
 }
 

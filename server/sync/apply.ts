@@ -24,6 +24,7 @@ import { appendLog, type LogDraft } from './log';
 import { mergeEntry, sameValue, type FieldConflict } from './merge';
 import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
 import { columnLabel, entryProblem } from './validate';
+import { refreshBoard } from './board';
 import {
   DISTRICT,
   PENDING,
@@ -34,6 +35,7 @@ import {
   settle,
   versionOf,
 } from './versions';
+
 const CONFLICT_COLUMNS = [
   'id',
   'entity',
@@ -540,13 +542,9 @@ export class BatchApplier {
       row.updatedSeq = s;
       settle(row.versions, s);
     });
-    await saveRows(
-      this.trx,
-      this.kind,
-      [...this.#upsertQueued].map((k) => this.#rows.get(k)!),
-      this.now,
-      fieldsJson,
-    );
+    const written = [...this.#upsertQueued].map((k) => this.#rows.get(k)!);
+    await saveRows(this.trx, this.kind, written, this.now, fieldsJson);
+    await refreshBoard(this.trx, this.kind, written, this.#rows, this.now);
 
     const freed: string[] = [];
     const taken: Array<{ id_number: string; row_id: string }> = [];

@@ -6,6 +6,7 @@ import { cardsContract } from './cards';
 import { ledgersContract } from './ledgers';
 import { matchingContract } from './matching';
 import { backupsContract } from './backups';
+import { deliveryContract } from './delivery';
 import { reportsContract } from './reports';
 import type { ContractShape } from './define';
 
@@ -16,6 +17,7 @@ export const contract = {
   ...ledgersContract,
   ...matchingContract,
   ...backupsContract,
+  ...deliveryContract,
   ...reportsContract,
 } satisfies ContractShape;
 
@@ -27,4 +29,5 @@ export type * from './core';
 export type * from './ledgers';
 export type * from './matching';
 export type * from './backups';
+export type * from './delivery';
 export type * from './reports';

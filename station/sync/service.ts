@@ -3,6 +3,7 @@
 // page and the background scheduler read the same facts. A run that finds the district restored from a
 // backup recovers first (recovery.ts) and then syncs as usual.
 import { renumberUnsentCards } from '../cards/provisional';
+import { SYNC_SCHEMA } from '../../shared/sync/versions';
 import { toWellFormedText } from '../../shared/sync/columns';
 import { ENDPOINTS, enrollResponse } from '../../shared/sync/protocol';
 import type { SyncCounts, SyncProgress } from '../../shared/contract/sync';
@@ -14,6 +15,7 @@ import { pullLog, type PullContext } from './pull';
 import { readTimeline, TimelineChanged, updateTimeline } from './epoch';
 import { adoptFirstEpoch, recover } from './recovery';
 import { refreshReference } from './reference';
+import { refreshBoard } from '../matching/board';
 import { readSyncState, skewOf, updateSyncState, type SyncState } from './state';
 import { newCounters, post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 
@@ -23,6 +25,8 @@ export interface SyncOptions {
   pullPageSize?: number;
   snapshotPageSize?: number;
   timeoutMs?: number;
+  /** This app's version, told to the district with every push. */
+  appVersion?: string;
 }
 
 const IDLE: SyncProgress = {
@@ -56,6 +60,7 @@ export class SyncService {
       pullPageSize: 2000,
       snapshotPageSize: 10_000,
       timeoutMs: 30_000,
+      appVersion: '0.0.0',
       ...options,
     };
   }
@@ -156,6 +161,7 @@ export class SyncService {
         now: this.now,
         batchSize: this.options.batchSize,
         counters: this.counters,
+        app: { version: this.options.appVersion, schema: SYNC_SCHEMA },
         onProgress: (sent, total) => (this.progress = { ...this.progress, pushSent: sent, pushTotal: total }),
       };
       let referenceVersion: string | undefined;
@@ -199,6 +205,10 @@ export class SyncService {
       }
       if (await refreshReference(this.db, transport, referenceVersion, this.counters))
         this.referenceFetches++;
+      // other communities' shared vacancies (issue 9); an older district without the board says 404
+      await refreshBoard(this.db, transport, this.now, this.counters).catch((e: unknown) => {
+        if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
+      });
       await updateSyncState(this.db, {
         last_success_at: this.now().toISOString(),
         last_error: null,
