@@ -29,6 +29,8 @@ import type { OutboxTable, ResidentRowDb } from '../station/db/schema';
 import type { SyncService } from '../station/sync/service';
 import { syncServiceOf } from '../station/sync/handlers';
 import { pushOutbox } from '../station/sync/push';
+import { pullLog } from '../station/sync/pull';
+import { updateTimeline } from '../station/sync/epoch';
 import { readSyncState } from '../station/sync/state';
 import { post } from '../station/sync/transport';
 import { newStation, type TestStation } from '../tests/factories/station';
@@ -320,6 +322,22 @@ async function stationFigures(figures: Figure[]): Promise<void> {
       target: '≤ 120 B (PouchDB ~1,030 B)',
       note: `push request + response, HTTP headers included; up ${proxy.stats.bytesUp} B, down ${proxy.stats.bytesDown} B`,
     });
+    // issue 14: the pull after that push, by the PC that made the edits (its own entries are not sent back)
+    proxy.resetStats();
+    const ownPulled = await pullLog({
+      db: a.station.db,
+      transport,
+      now: () => new Date(),
+      pageSize: 2000,
+      snapshotPageSize: 10_000,
+    });
+    figures.push({
+      name: 'sync: pull after the week, by the PC that pushed it',
+      value: proxy.stats.bytesUp + proxy.stats.bytesDown,
+      unit: 'B',
+      target: '< 2 KB (before issue 14: ~105 KB)',
+      note: `${ownPulled} changes received (its own ${WEEK} are skipped, the cursor passes them)`,
+    });
     await svc.run();
 
     // a new PC in this 10,000-resident community
@@ -327,6 +345,7 @@ async function stationFigures(figures: Figure[]): Promise<void> {
     await b.call('sync.enroll', { serverUrl: proxy.url, code: codes[1]!.code });
     proxy.resetStats();
     const [boot, bsecs] = await timed(() => b!.call('sync.now', {}));
+    const bootBytes = proxy.stats.bytesUp + proxy.stats.bytesDown;
     const n = await b.station.db
       .selectFrom('residents')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -340,9 +359,55 @@ async function stationFigures(figures: Figure[]): Promise<void> {
       target: '< 1.5 s (PouchDB 1.9–3.0 s)',
       note: `snapshot then pull, ${boot.pulled} rows/changes applied`,
     });
+    // issue 14: the same week as the other PCs of the community receive it (the new PC replays it as deltas)
+    const other = await newStation({ communityCode: COMMUNITY });
+    try {
+      const code = await adminCode(dir);
+      await other.call('sync.enroll', { serverUrl: proxy.url, code });
+      const st = (await readSyncState(other.station.db))!;
+      const t = { baseUrl: st.server_url, credential: st.credential, timeoutMs: 120_000 };
+      // bootstrap at the cursor before the week: the week's entries then arrive as a pull
+      await other.station.db.updateTable('sync_state').set({ cursor: 0 }).execute();
+      const weekStart = await headBeforeWeek(dir);
+      await pullLog({
+        db: other.station.db,
+        transport: t,
+        now: () => new Date(),
+        pageSize: 2000,
+        snapshotPageSize: 10_000,
+      });
+      await other.station.db.updateTable('sync_state').set({ cursor: weekStart }).execute();
+      // the mark of the rewound cursor is not known here: sent without one (as an older PC would)
+      await updateTimeline(other.station.db, { cursor_mark: null });
+      proxy.resetStats();
+      const got = await pullLog({
+        db: other.station.db,
+        transport: t,
+        now: () => new Date(),
+        pageSize: 2000,
+        snapshotPageSize: 10_000,
+      });
+      figures.push({
+        name: 'sync: pull after the week, by another PC of the community',
+        value: round((proxy.stats.bytesUp + proxy.stats.bytesDown) / WEEK, 1),
+        unit: 'B/change',
+        target: "≤ 35 B (before issue 14: ~50 B, gzip'd whole rows)",
+        note: `${got} changes as deltas, ${proxy.stats.bytesUp + proxy.stats.bytesDown} B in all`,
+      });
+    } finally {
+      await other.close();
+    }
+    const store = await districtStoreBytes(dir);
+    figures.push({
+      name: 'sync: district store per resident (SQLite)',
+      value: round(store / BACKLOG / 1024, 2),
+      unit: 'KB',
+      target: '≤ 1.5 KB (before issue 14: ~4 KB)',
+      note: `${round(store / 1e6, 1)} MB in use for ${BACKLOG} residents after backlog + week, before compaction`,
+    });
     figures.push({
       name: 'sync: bootstrap bytes on the wire',
-      value: round((proxy.stats.bytesUp + proxy.stats.bytesDown) / 1e6, 2),
+      value: round(bootBytes / 1e6, 2),
       unit: 'MB',
       target: '< 1.5 MB (PouchDB)',
     });
@@ -352,6 +417,40 @@ async function stationFigures(figures: Figure[]): Promise<void> {
     await proxy.close();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh enrolment code from the district store the spawned server also uses (SQLite WAL: safe). */
+async function adminCode(dir: string): Promise<string> {
+  const admin = await createServer({ dataDir: dir, compactEveryMs: 0 });
+  try {
+    return (await admin.addStation(COMMUNITY)).code;
+  } finally {
+    await admin.close();
+  }
+}
+
+/** The community's log position just before the week's edits (the last whole-row create of the backlog). */
+async function headBeforeWeek(dir: string): Promise<number> {
+  const db = new sqlite3.Database(join(dir, 'district.sqlite'));
+  const all = promisify(db.all.bind(db)) as (q: string) => Promise<Array<{ s: number }>>;
+  try {
+    const r = await all(`select max(sseq) as s from sync_log where partial = 0`);
+    return Number(r[0]?.s ?? 0);
+  } finally {
+    db.close();
+  }
+}
+
+/** Bytes the district's SQLite store uses (pages in use, indexes included). */
+async function districtStoreBytes(dir: string): Promise<number> {
+  const db = new sqlite3.Database(join(dir, 'district.sqlite'));
+  const all = promisify(db.all.bind(db)) as (q: string) => Promise<Array<{ b: number }>>;
+  try {
+    const r = await all(`select sum(pgsize) as b from dbstat`);
+    return Number(r[0]?.b ?? 0);
+  } finally {
+    db.close();
   }
 }
 

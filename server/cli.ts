@@ -28,6 +28,8 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   transfer-resident --resident <居民编号> --to <社区代码>   居民迁移到另一社区
   backup --to <文件>                               备份区数据库（SQLite，服务器运行时也可以）；PostgreSQL 用 pg_dump
   restore --from <文件>                            先停止区服务器；从备份恢复并开始新纪元，工作站会补传并重新下载
+  store-size [--keep-days N] [--json]             各表占用空间、每位居民平均占用，以及现在整理可以删去多少
+  compact [--keep-days N] [--json]                现在整理：删去各工作站都已下载、且超过 N 天（默认 30）的修改记录和旧回执
   mark-restored                                   数据库已用其他方式恢复（如 pg_restore）后运行：开始新纪元
   list-merges [--status open|resolved|withdrawn] [--json]   列出合并任务（同一身份证号在两个社区登记）
   resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人
@@ -58,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       operator: { type: 'string' },
       retention: { type: 'string' },
+      'keep-days': { type: 'string' },
       keep: { type: 'string' },
       status: { type: 'string' },
       from: { type: 'string' },
@@ -79,6 +82,12 @@ async function main(argv: string[]): Promise<number> {
   const opts: ServerOptions = databaseUrl ? { databaseUrl } : { dataDir: values.data! };
   if (databaseUrl && process.env.PGSCHEMA) opts.pgSchema = process.env.PGSCHEMA;
   if (values.retention) opts.retention = Number(values.retention) * 86_400_000;
+  const keepDays = values['keep-days'] === undefined ? undefined : Number(values['keep-days']);
+  if (keepDays !== undefined && !(Number.isInteger(keepDays) && keepDays >= 0))
+    throw new SyncError('invalid_input', `--keep-days 应为不小于 0 的整数天数：${values['keep-days']}`);
+  if (keepDays !== undefined) opts.keepDays = keepDays;
+  const keep = () => (keepDays === undefined ? {} : { keepDays });
+  const mb = (b: number) => (b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} KB`);
 
   // Backup and restore work on the database file itself: no server is opened around them.
   if (command === 'backup' || command === 'restore') {
@@ -259,6 +268,38 @@ async function main(argv: string[]): Promise<number> {
         console.log(
           `已开始新纪元 ${epoch}：各工作站下次同步时会重新上传区里缺少的数据，并重新下载本社区数据。`,
         );
+        return 0;
+      }
+      case 'store-size': {
+        const size = await server.storeSize();
+        const would = await server.compact({ dryRun: true, ...keep() });
+        if (values.json) {
+          console.log(JSON.stringify({ ...size, compaction: would }));
+          return 0;
+        }
+        console.log(
+          `区数据库（${size.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}）共 ${mb(size.totalBytes)}`,
+        );
+        for (const t of size.tables)
+          console.log(
+            `  ${t.table.padEnd(20)} ${mb(t.bytes).padStart(10)}${t.rows >= 0 ? `  ${t.rows} 行` : ''}`,
+          );
+        if (size.freeBytes) console.log(`  空闲页（新数据先用它们） ${mb(size.freeBytes)}`);
+        console.log(
+          `居民 ${size.residents} 人，平均每人 ${size.bytesPerResident === null ? '-' : `${(size.bytesPerResident / 1024).toFixed(2)} KB`}`,
+        );
+        console.log(
+          `现在整理可以删去 ${would.logEntries} 条修改记录（约 ${mb(would.logBytes)} 内容）和 ${would.receipts} 条上传回执`,
+        );
+        return 0;
+      }
+      case 'compact': {
+        const r = await server.compact(keep());
+        if (values.json) console.log(JSON.stringify(r));
+        else
+          console.log(
+            `已整理：删去 ${r.logEntries} 条修改记录（约 ${mb(r.logBytes)} 内容）、${r.receipts} 条上传回执，合并了 ${r.versionsFolded} 行的字段版本`,
+          );
         return 0;
       }
       default:

@@ -13,6 +13,11 @@ import { ensureReference, loadReference, type ReferenceFile } from './reference'
 import { ensureProjection } from './reports/projection';
 import { addStation, listStations, revokeStation, type NewStation } from './stations';
 import { transferResident, type TransferResult } from './transfers';
+import { compact, type CompactOptions, type CompactResult } from './sync/compact';
+import { storeSize, type StoreSize } from './sync/storeSize';
+
+/** Days of log compaction keeps at least, unless told otherwise. */
+export const DEFAULT_KEEP_DAYS = 30;
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -23,6 +28,10 @@ export interface ServerOptions {
   pgSchema?: string;
   /** Log retention in ms; a station whose cursor is older is told to take a snapshot. Default: forever. */
   retention?: number;
+  /** Compaction (sync/compact.ts): keep at least this many days of log (default 30). */
+  keepDays?: number;
+  /** How often the server compacts by itself, in ms (default every 6 hours; 0: never). */
+  compactEveryMs?: number;
   /** Largest request body in bytes, after decompression. */
   bodyLimit?: number;
   /** The server's clock (tests move it). */
@@ -48,6 +57,9 @@ export interface DistrictServer {
   resolveMerge(taskId: string, keepCommunity: string, operator?: string): Promise<MergeDecision>;
   listMergeTasks(status?: string): Promise<MergeTaskInfo[]>;
   loadReference(data: ReferenceFile): ReturnType<typeof loadReference>;
+  /** Compacts the log, folds field versions and drops old receipts now (see sync/compact.ts). */
+  compact(opts?: Partial<CompactOptions>): Promise<CompactResult>;
+  storeSize(): Promise<StoreSize>;
   close(): Promise<void>;
 }
 
@@ -77,6 +89,25 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     logger: opts.logger ?? false,
   });
   let closed = false;
+  const keepDays = opts.keepDays ?? DEFAULT_KEEP_DAYS;
+  let compacting: Promise<unknown> | null = null;
+  const runCompaction = (o: Partial<CompactOptions> = {}) => {
+    const run = compact(ctx, { keepDays, ...o });
+    compacting = run.finally(() => {
+      compacting = null;
+    });
+    return run;
+  };
+  const every = opts.compactEveryMs ?? 6 * 3_600_000;
+  // in small transactions (compact.ts), so pushes interleave with it; one run at a time
+  const timer =
+    every > 0
+      ? setInterval(() => {
+          if (!compacting && !closed)
+            void runCompaction().catch((e: unknown) => app.log.error({ err: e }, 'compaction failed'));
+        }, every)
+      : null;
+  timer?.unref();
   const server: DistrictServer = {
     app,
     db: store.db,
@@ -97,9 +128,13 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     resolveMerge: (taskId, keep, operator) => resolveMerge(ctx, taskId, keep, operator),
     listMergeTasks: (status) => listMergeTasks(ctx, status),
     loadReference: (data) => loadReference(ctx, data),
+    compact: (o) => runCompaction(o),
+    storeSize: () => storeSize(ctx),
     async close() {
       if (closed) return;
       closed = true;
+      if (timer) clearInterval(timer);
+      await compacting?.catch(() => undefined);
       await app.close();
       await store.close();
     },

@@ -218,7 +218,9 @@ async function rowsById(
       .where('row_id', 'in', ids)
       .execute();
     for (const r of found)
-      rows.push(`{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`);
+      rows.push(
+        `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`,
+      );
   }
   const head = await logHead(db, station.communityCode);
   const epoch = await currentEpoch(db);

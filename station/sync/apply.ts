@@ -390,7 +390,13 @@ export async function applyChanges(a: ApplyContext, changes: PulledChange[]): Pr
       // a delta lands on what the page already brought for the row; a whole row replaces it
       const fields = c.partial && prev ? { ...prev.fields, ...(c.fields ?? {}) } : (c.fields ?? {});
       const partial = c.partial === true && (prev ? prev.partial === true : true);
-      buffer.set(key, { entity: c.entity, rowId: c.rowId, fields, sseq: c.sseq, ...(partial ? { partial } : {}) });
+      buffer.set(key, {
+        entity: c.entity,
+        rowId: c.rowId,
+        fields,
+        sseq: c.sseq,
+        ...(partial ? { partial } : {}),
+      });
       continue;
     }
     await flush();

@@ -38,7 +38,12 @@ describe.each(BACKENDS)('two instances on %s', (backend) => {
     const reader = await TestStation.enroll(ts, community);
     const log = await reader.pullAll();
     expect(log.map((c) => c.sseq)).toEqual(Array.from({ length: 4 * 20 * rounds }, (_, i) => i + 1));
-    const fromSecond = await new TestStation(secondUrl, reader.stationId, reader.credential, community).pullAll();
+    const fromSecond = await new TestStation(
+      secondUrl,
+      reader.stationId,
+      reader.credential,
+      community,
+    ).pullAll();
     expect(fromSecond).toEqual(log);
     // each pusher gets the others' entries only (its own are echoes), through either instance
     const own = await viaSecond[1]!.pullAll();

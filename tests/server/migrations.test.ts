@@ -262,8 +262,11 @@ describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
           .values({ id, community_code: code, station_number: n, created_at: 'then' })
           .execute();
       const fields = ['name', 'id_number', 'birth_date', 'sex', 'phone', 'note', 'community_code'];
-      const rows: Array<{ id: string; fields: Record<string, unknown>; versions: Record<string, [number, string]> }> =
-        [];
+      const rows: Array<{
+        id: string;
+        fields: Record<string, unknown>;
+        versions: Record<string, [number, string]>;
+      }> = [];
       for (let i = 0; i < 2500; i++) {
         const versions: Record<string, [number, string]> = {};
         for (const f of fields) versions[f] = [i + 1, s1];

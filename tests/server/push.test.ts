@@ -97,7 +97,11 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     // s2 is given s1's change as a delta; its own edit, which it holds, is not sent back
     const pulled = await s2.pullAll(cursor);
     expect(pulled).toHaveLength(1);
-    expect(pulled[0]).toMatchObject({ partial: true, origin: s1.stationId, fields: { phone: '13911112222' } });
+    expect(pulled[0]).toMatchObject({
+      partial: true,
+      origin: s1.stationId,
+      fields: { phone: '13911112222' },
+    });
     expect(Object.keys(pulled[0].fields)).toEqual(['phone']);
   });
 

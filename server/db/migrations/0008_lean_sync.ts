@@ -46,7 +46,10 @@ async function rewrite(
     if (after) {
       const a = after;
       q = q.where((eb: any) =>
-        eb.or([eb('entity', '>', a.entity), eb.and([eb('entity', '=', a.entity), eb('row_id', '>', a.row_id)])]),
+        eb.or([
+          eb('entity', '>', a.entity),
+          eb.and([eb('entity', '=', a.entity), eb('row_id', '>', a.row_id)]),
+        ]),
       );
     }
     const rows = (await q.execute()) as Array<{
