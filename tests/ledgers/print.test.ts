@@ -49,6 +49,16 @@ beforeAll(async () => {
     residentId: first.id,
     categories: suggested.length ? suggested : ['long_unemployed'],
   });
+  // one recommendation for the 推荐就业台账
+  const employer = await call('employers.create', { creditCode: '91330104MA2H00011J', name: '景昙物业' });
+  const vacancy = await call('vacancies.create', {
+    employerId: employer.id,
+    title: '小区保洁',
+    positions: 1,
+    validFrom: '2026-01-01',
+    validTo: '2099-12-31',
+  });
+  await call('recommendations.create', { residentId: first.id, vacancyId: vacancy.id });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -122,7 +132,7 @@ describe('printed standard ledgers', () => {
     expect(log.map((l) => l.row_id)).toContain('print:sixClears:90');
   }, 120_000);
 
-  it('就业援助卡发放台账 and 零就业家庭台账 print with their own titles and columns', async () => {
+  it('就业援助卡发放台账, 零就业家庭台账 and 推荐就业台账 print with their own titles and columns', async () => {
     const cards = textOf(await pdfOf('/print/ledgers/cards', 'cards'));
     expect(cards).toContain('就业援助卡发放台账');
     expect(cards).toMatch(/卡号\s+姓名\s+性别\s+身份证号码\s+援助对象类别/);
@@ -132,5 +142,13 @@ describe('printed standard ledgers', () => {
     expect(zero).toContain('零就业家庭台账');
     expect(zero).toContain('景昙路 9 号');
     expect(zero).toMatch(/户主姓名\s+家庭住址\s+家庭人口/);
+    const recs = await pdfOf('/print/ledgers/recommendations', 'recommendations');
+    expect(info(recs)).toMatchObject({ pages: 1 });
+    const rec = textOf(recs);
+    expect(rec).toContain('推荐就业台账');
+    expect(rec).toMatch(/身份证号码\s+推荐岗位\s+用人单位\s+推荐日期\s+面试日期\s+录用日期\s+推荐结果/);
+    expect(rec).toContain('小区保洁');
+    expect(rec.replace(/\s+/g, '')).toContain('已推荐');
+    expect(rec.replace(/\s+/g, '')).toContain(`${idFor(3, '1973-04-13').slice(0, 6)}********`);
   }, 120_000);
 });

@@ -4,12 +4,14 @@ import { matchingEn } from './matching.en';
 import { desk2En } from './desk2.en';
 import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
+import { ledgers2En } from './ledgers2.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
   ...desk2En,
   ...reportsEn,
   ...deliveryEn,
+  ...ledgers2En,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

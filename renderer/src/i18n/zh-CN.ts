@@ -3,12 +3,14 @@ import { matchingZhCN } from './matching.zh-CN';
 import { desk2ZhCN } from './desk2.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 import { deliveryZhCN } from './delivery.zh-CN';
+import { ledgers2ZhCN } from './ledgers2.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
   ...desk2ZhCN,
   ...reportsZhCN,
   ...deliveryZhCN,
+  ...ledgers2ZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',

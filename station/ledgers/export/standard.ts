@@ -1,6 +1,6 @@
 // The standard ledgers the district and the streets expect back: 六清台账 (every resident with the six
-// clears), 就业援助卡发放台账 (every card issued) and 零就业家庭台账 (households where no working-age member
-// works). Each as an .xlsx (title, community and date above the header, A4 landscape, header repeated on
+// clears), 就业援助卡发放台账 (every card issued), 零就业家庭台账 (households where no working-age member
+// works) and 推荐就业台账 (every recommendation to a vacancy and how it ended). Each as an .xlsx (title, community and date above the header, A4 landscape, header repeated on
 // every printed page) and as rows for the print page. The 六清台账's .xlsx columns are the import's own
 // headers, one per field, so the file imports back into a station unchanged (with reveal: the full ID
 // numbers and income; masked ones are refused by the import, as they should be).
@@ -11,7 +11,8 @@ import { ageOn } from '../../../shared/domain/dates';
 import { isWorkingAge, isZeroEmploymentHousehold, perCapitaIncome } from '../../../shared/domain/household';
 import type { CardCategory } from '../../../shared/domain/assistance/card';
 import { maskIdNumber } from '../../../shared/validators/idNumber';
-import type { Ctx } from '../../context';
+import { STATUS_NAMES, type RecommendationStatus } from '../../../shared/domain/recommendation';
+import { requireIdentity, type Ctx } from '../../context';
 import type { ResidentRowDb } from '../../db/schema';
 import { clearsOf } from '../../residents/repository';
 import { writeXlsx } from '../xlsxOut';
@@ -28,6 +29,7 @@ const TITLES: Record<StandardLedger, string> = {
   sixClears: '六清台账',
   cards: '就业援助卡发放台账',
   zeroEmployment: '零就业家庭台账',
+  recommendations: '推荐就业台账',
 };
 
 const yes = (b: unknown) => (b ? '是' : '否');
@@ -338,6 +340,74 @@ async function zeroEmploymentLines(ctx: Ctx): Promise<HouseholdLine[]> {
   return out;
 }
 
+interface RecommendationLine {
+  name: string;
+  sex: 'M' | 'F';
+  id_number: string;
+  vacancy_title: string;
+  employer_name: string;
+  recommended_on: string;
+  interviewed_on: string | null;
+  hired_on: string | null;
+  closed_on: string | null;
+  status: string;
+  reason: string | null;
+  note: string | null;
+  recommended_by: string;
+}
+
+function recommendationColumns(reveal: boolean): Array<Col<RecommendationLine>> {
+  return [
+    { header: '序号', width: 4, value: (_x, i) => i + 1 },
+    { header: '姓名', width: 8, value: (x) => x.name },
+    { header: '性别', width: 4, value: (x) => (x.sex === 'M' ? '男' : '女') },
+    { header: '身份证号码', width: 18, value: (x) => (reveal ? x.id_number : maskIdNumber(x.id_number)) },
+    { header: '推荐岗位', width: 14, value: (x) => x.vacancy_title },
+    { header: '用人单位', width: 22, value: (x) => x.employer_name },
+    { header: '推荐日期', width: 10, value: (x) => x.recommended_on },
+    { header: '面试日期', width: 10, value: (x) => x.interviewed_on },
+    { header: '录用日期', width: 10, value: (x) => x.hired_on },
+    {
+      header: '推荐结果',
+      width: 10,
+      value: (x) => STATUS_NAMES[x.status as RecommendationStatus] ?? x.status,
+    },
+    { header: '结束日期', width: 10, value: (x) => x.closed_on },
+    { header: '原因', width: 14, value: (x) => x.reason },
+    { header: '推荐人', width: 8, value: (x) => x.recommended_by },
+    { header: '备注', width: 14, value: (x) => x.note },
+  ];
+}
+
+/** Every live recommendation of this station's community, oldest first. */
+async function recommendationLines(ctx: Ctx): Promise<RecommendationLine[]> {
+  return ctx.db
+    .selectFrom('recommendations as rc')
+    .innerJoin('residents as r', 'r.id', 'rc.resident_id')
+    .select([
+      'r.name',
+      'r.sex',
+      'r.id_number',
+      'rc.vacancy_title',
+      'rc.employer_name',
+      'rc.recommended_on',
+      'rc.interviewed_on',
+      'rc.hired_on',
+      'rc.closed_on',
+      'rc.status',
+      'rc.reason',
+      'rc.note',
+      'rc.recommended_by',
+    ])
+    .where('rc.community_code', '=', requireIdentity(ctx).communityCode)
+    .where('rc.deleted_at', 'is', null)
+    .where('r.deleted_at', 'is', null)
+    .orderBy('rc.recommended_on')
+    .orderBy('r.name_pinyin')
+    .orderBy('rc.id')
+    .execute();
+}
+
 async function preamble(ctx: Ctx, ledger: StandardLedger, masked: boolean) {
   const { communityName, streetName } = await communityOf(ctx);
   return {
@@ -385,6 +455,11 @@ export async function standardFile(ctx: Ctx, ledger: StandardLedger, reveal: boo
       out = await writeXlsx({ ...common, columns: cols, rows: lines(await zeroEmploymentLines(ctx), cols) });
       break;
     }
+    case 'recommendations': {
+      const cols = recommendationColumns(reveal);
+      out = await writeXlsx({ ...common, columns: cols, rows: lines(await recommendationLines(ctx), cols) });
+      break;
+    }
   }
   if (reveal) await logReveal(ctx, `standard:${ledger}`, out.rows);
   return { fileName: stampedName(title, ctx.today), base64: out.base64, rows: out.rows };
@@ -415,6 +490,12 @@ export async function standardData(
       const cols = householdColumns(reveal);
       columns = cols;
       rows = await materialise(await zeroEmploymentLines(ctx), cols);
+      break;
+    }
+    case 'recommendations': {
+      const cols = recommendationColumns(reveal);
+      columns = cols;
+      rows = await materialise(await recommendationLines(ctx), cols);
       break;
     }
   }
