@@ -18,7 +18,10 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   restore --from <文件>                            先停止区服务器；从备份恢复并开始新纪元，工作站会补传并重新下载
   mark-restored                                   数据库已用其他方式恢复（如 pg_restore）后运行：开始新纪元
   list-merges [--status open|resolved|withdrawn] [--json]   列出合并任务（同一身份证号在两个社区登记）
-  resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人`;
+  resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人
+  subsidy-decide <申请编号> --approve|--refuse|--pay [--reason <理由>] [--date YYYY-MM-DD] [--operator <姓名>]
+                                                  审批补贴申请（不批准须写理由；发放写发放日期）
+  subsidy-totals --from YYYY-MM-DD --to YYYY-MM-DD [--community <社区代码>] [--json]   各政策人次和金额`;
 
 const PG_BACKUP =
   'PostgreSQL 的区数据库请用 pg_dump 备份（例如 pg_dump -Fc -f district.dump "$DATABASE_URL"），' +
@@ -44,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
       keep: { type: 'string' },
       status: { type: 'string' },
       from: { type: 'string' },
+      approve: { type: 'boolean' },
+      refuse: { type: 'boolean' },
+      pay: { type: 'boolean' },
+      reason: { type: 'string' },
+      date: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -173,6 +181,37 @@ async function main(argv: string[]): Promise<number> {
           `合并任务 ${r.taskId} 已决定：由${r.keptCommunityName ?? `社区 ${r.keptCommunity}`}保留此人（居民编号 ${r.residentId}）；` +
             `另一社区的建议 ${r.proposals.applied} 条已采纳、${r.proposals.dropped} 条未采纳。两边的工作站下次同步时会看到`,
         );
+        return 0;
+      }
+      case 'subsidy-decide': {
+        const id = positionals[0];
+        const chosen = (['approve', 'refuse', 'pay'] as const).filter((k) => values[k]);
+        if (!id || chosen.length !== 1)
+          throw new SyncError(
+            'invalid_input',
+            '需要申请编号和一个决定：subsidy-decide <申请编号> --approve|--refuse|--pay',
+          );
+        const r = await server.decideSubsidy(id, chosen[0]!, {
+          ...(values.reason !== undefined ? { reason: values.reason } : {}),
+          ...(values.date !== undefined ? { date: values.date } : {}),
+          ...(values.operator !== undefined ? { operator: values.operator } : {}),
+        });
+        const word =
+          { approved: '已批准', refused: '未批准', paid: '已发放' }[r.status as string] ?? r.status;
+        if (values.json) console.log(JSON.stringify(r));
+        else console.log(`补贴申请 ${r.id} ${word}；社区 ${r.community} 的工作站下次同步时会看到`);
+        return 0;
+      }
+      case 'subsidy-totals': {
+        if (!values.from || !values.to) throw new SyncError('invalid_input', '需要 --from 和 --to 日期');
+        const rows = await server.subsidyTotals(values.from, values.to, values.community);
+        if (values.json) console.log(JSON.stringify(rows));
+        else if (!rows.length) console.log('这段期间没有补贴申请');
+        else
+          for (const t of rows)
+            console.log(
+              `${t.policyCode}  ${t.personTimes} 人次  ¥${t.amount.toFixed(2)}  已批准 ${t.approved}  已发放 ${t.paid} 人次 ¥${t.paidAmount.toFixed(2)}`,
+            );
         return 0;
       }
       case 'mark-restored': {

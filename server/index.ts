@@ -11,6 +11,8 @@ import { listMergeTasks, resolveMerge, type MergeDecision, type MergeTaskInfo } 
 import { ensureReference, loadReference, type ReferenceFile } from './reference';
 import { addStation, listStations, revokeStation, type NewStation } from './stations';
 import { transferResident, type TransferResult } from './transfers';
+import { decideSubsidy, type DecisionResult, type SubsidyDecision } from './subsidies/decide';
+import { subsidyTotals, type DistrictSubsidyTotal } from './subsidies/totals';
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -44,6 +46,13 @@ export interface DistrictServer {
   resolveMerge(taskId: string, keepCommunity: string, operator?: string): Promise<MergeDecision>;
   listMergeTasks(status?: string): Promise<MergeTaskInfo[]>;
   loadReference(data: ReferenceFile): ReturnType<typeof loadReference>;
+  /** (issue 10) approve, refuse or pay a subsidy application; synced back to its community. */
+  decideSubsidy(
+    id: string,
+    decision: SubsidyDecision,
+    opts?: { reason?: string; date?: string; operator?: string },
+  ): Promise<DecisionResult>;
+  subsidyTotals(from: string, to: string, community?: string): Promise<DistrictSubsidyTotal[]>;
   close(): Promise<void>;
 }
 
@@ -85,6 +94,8 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     resolveMerge: (taskId, keep, operator) => resolveMerge(ctx, taskId, keep, operator),
     listMergeTasks: (status) => listMergeTasks(ctx, status),
     loadReference: (data) => loadReference(ctx, data),
+    decideSubsidy: (id, decision, o) => decideSubsidy(ctx, id, decision, o),
+    subsidyTotals: (from, to, community) => subsidyTotals(ctx, from, to, community),
     async close() {
       if (closed) return;
       closed = true;

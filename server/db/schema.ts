@@ -146,7 +146,24 @@ export interface PullProblemsTable {
   reported_at: string;
 }
 
+/** One per subsidy application the district holds (migration 0009_subsidy_claims). */
+export interface SubsidyClaimsTable {
+  row_id: string;
+  community_code: string;
+  resident_id: string | null;
+  employer_id: string | null;
+  policy_code: string;
+  period_from: string;
+  period_to: string;
+  amount_fen: number | string;
+  status: string;
+  arrived_at: string;
+  decided_on: string | null;
+  paid_on: string | null;
+}
+
 export interface ServerDB {
+  subsidy_claims: SubsidyClaimsTable;
   pull_problems: PullProblemsTable;
   meta: MetaTable;
   reference: ReferenceTable;

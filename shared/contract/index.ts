@@ -5,6 +5,7 @@ import { syncContract } from './sync';
 import { cardsContract } from './cards';
 import { ledgersContract } from './ledgers';
 import { matchingContract } from './matching';
+import { policyContract } from './policy';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -13,6 +14,7 @@ export const contract = {
   ...cardsContract,
   ...ledgersContract,
   ...matchingContract,
+  ...policyContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -22,3 +24,4 @@ export * from './define';
 export type * from './core';
 export type * from './ledgers';
 export type * from './matching';
+export type * from './policy';

@@ -10,6 +10,7 @@ import { syncHandlers } from '../sync/handlers';
 import { cardsHandlers } from '../cards/handlers';
 import { ledgersHandlers } from '../ledgers/handlers';
 import { matchingHandlers } from '../matching/handlers';
+import { policyAllHandlers } from '../policy/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -21,4 +22,5 @@ export const handlers: Handlers<Contract> = {
   ...cardsHandlers,
   ...ledgersHandlers,
   ...matchingHandlers,
+  ...policyAllHandlers,
 };

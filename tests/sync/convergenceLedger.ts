@@ -14,6 +14,7 @@ export const PREFIX: Record<EntityName, string> = {
   plan_measures: 'M',
   plan_services: 'S',
   card_prints: 'P',
+  subsidy_applications: 'A',
 };
 
 export interface Made {
