@@ -1,4 +1,4 @@
-// `npm run bench [-- --only station|ui|sync]`: runs the benchmark suites (bench/station.ts, and bench/ui.ts
+// `npm run bench [-- --only station|ui|sync|ledgers]`: runs the benchmark suites (bench/station.ts, and bench/ui.ts
 // and bench/sync.ts when they exist), prints one table, and writes bench/results.json and bench/RESULTS.md.
 // A suite run alone keeps the other suites' last figures in both files, each with its own date and machine.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ interface SuiteRun {
   skipped?: string;
 }
 
-const SUITES = ['station', 'ui', 'sync'] as const;
+const SUITES = ['station', 'ui', 'sync', 'ledgers'] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 if (values.only && !(SUITES as readonly string[]).includes(values.only)) {

@@ -22,6 +22,8 @@ export interface Sqlite3DialectConfig {
   onOpen?: readonly string[];
   /** How long a statement waits for another process's lock; default 5 s. */
   busyTimeoutMs?: number;
+  /** Hands out the raw connection once open (the station's online backup drives sqlite3's Backup on it). */
+  onConnection?: (raw: sqlite3.Database) => void;
 }
 
 const RETURNS_ROWS = /^\s*(select|with|pragma|explain|values)\b|\breturning\b/i;
@@ -79,6 +81,7 @@ class Sqlite3Driver implements Driver {
     this.#db.configure('busyTimeout', this.config.busyTimeoutMs ?? 5000);
     this.#conn = new Sqlite3Connection(this.#db);
     for (const sql of this.config.onOpen ?? []) await run(this.#db, sql, []);
+    this.config.onConnection?.(this.#db);
   }
   async acquireConnection(): Promise<DatabaseConnection> {
     this.#release = await this.#mutex.lock();

@@ -9,6 +9,7 @@ import type { ServerDB } from './db/schema';
 import { buildApp } from './http/app';
 import { listMergeTasks, resolveMerge, type MergeDecision, type MergeTaskInfo } from './merges';
 import { ensureReference, loadReference, type ReferenceFile } from './reference';
+import { ensureProjection } from './reports/projection';
 import { addStation, listStations, revokeStation, type NewStation } from './stations';
 import { transferResident, type TransferResult } from './transfers';
 import { decideSubsidy, type DecisionResult, type SubsidyDecision } from './subsidies/decide';
@@ -65,6 +66,7 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
   const ctx: ServerContext = { store, now: opts.now ?? (() => new Date()), retentionMs: opts.retention };
   try {
     await ensureReference(ctx);
+    await ensureProjection(store.db, store.kind);
   } catch (err) {
     await store.close();
     throw err;

@@ -10,6 +10,9 @@ import { DEFAULT_STALE_AFTER_DAYS } from '../shared/domain/sixClears';
 import { todayInChina } from '../shared/domain/dates';
 import { preparePrivateDatabase, tightenDatabaseFiles } from '../nodelib/privateData';
 import { openDatabase } from './db/open';
+import type sqlite3 from 'sqlite3';
+import { BackupStore, newestGoodBackup, type BackupRecord } from './backups/store';
+import { isCorruption } from './backups/inspect';
 import type { StationDB } from './db/schema';
 import { Hlc } from './db/outbox';
 import { Sessions } from './auth/sessions';
@@ -25,6 +28,10 @@ export const STATION_DB_FILE = 'station.sqlite';
 
 export interface StationOptions {
   dataDir: string;
+  /** The app's version (Electron: app.getVersion()); told to the district with every sync. */
+  appVersion?: string;
+  /** A second folder for backups (USB disk, share) when the settings name none; tests pass one. */
+  backupSecondDir?: string;
   /** Injected clock for tests. */
   now?: () => Date;
 }
@@ -35,12 +42,22 @@ export class Station {
   #identity: StationIdentity | null = null;
   #staleAfterDays = DEFAULT_STALE_AFTER_DAYS;
   readonly services: StationServices;
+  readonly backups: BackupStore;
 
   private constructor(
     readonly db: Kysely<StationDB>,
     readonly dataDir: string,
     readonly now: () => Date,
+    raw: sqlite3.Database,
+    readonly appVersion: string,
   ) {
+    this.backups = new BackupStore({
+      live: { db, raw },
+      dataDir,
+      now,
+      appVersion,
+      secondDir: async () => (await readMeta(db)).backup_second_dir || null,
+    });
     this.sessions = new Sessions(8 * 3_600_000, () => now().getTime());
     this.hlc = new Hlc(() => now().getTime());
     this.services = {
@@ -51,6 +68,9 @@ export class Station {
       identity: () => this.#identity,
       clock: () => now(),
       afterCall: new Set(),
+      backups: this.backups,
+      appVersion,
+      reloadAll: () => this.reloadAll(),
     };
   }
 
@@ -58,19 +78,49 @@ export class Station {
     // residents' ID numbers and incomes and the district credential: the folder 0700, the files 0600
     const file = join(opts.dataDir, STATION_DB_FILE);
     preparePrivateDatabase(opts.dataDir, file);
-    const db = await openDatabase(file);
-    tightenDatabaseFiles(file); // the -wal/-shm SQLite made while migrating
-    const station = new Station(db, opts.dataDir, opts.now ?? (() => new Date()));
-    await loadDefaultReference(db);
-    const last = await db
+    const now = opts.now ?? (() => new Date());
+    const appVersion = opts.appVersion ?? process.env.npm_package_version ?? '0.0.0';
+    let raw: sqlite3.Database | undefined;
+    let db: Kysely<StationDB> | undefined;
+    try {
+      db = await openDatabase(file, {
+        onConnection: (r) => (raw = r),
+        // a migration changes the schema for good: the database as it was is copied first, and a failed
+        // copy stops the start (no migration runs without its backup)
+        beforeMigrate: async (d) => {
+          await new BackupStore({
+            live: { db: d, raw: raw! },
+            dataDir: opts.dataDir,
+            now,
+            appVersion,
+          }).create('before-migration');
+        },
+      });
+      tightenDatabaseFiles(file); // the -wal/-shm SQLite made while migrating
+      const station = new Station(db, opts.dataDir, now, raw!, appVersion);
+      await loadDefaultReference(db);
+      await station.reloadAll();
+      return station;
+    } catch (e) {
+      if (!isCorruption(e)) {
+        await db?.destroy().catch(() => undefined);
+        throw e;
+      }
+      await db?.destroy().catch(() => undefined);
+      throw new CorruptDatabase(file, await newestGoodBackup(opts.dataDir));
+    }
+  }
+
+  /** After the database's content was replaced (a restore): identity, settings and the clock's floor. */
+  async reloadAll(): Promise<void> {
+    const last = await this.db
       .selectFrom('outbox')
       .select('hlc')
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    station.hlc.seed(last?.hlc);
-    await station.reload();
-    return station;
+    this.hlc.seed(last?.hlc);
+    await this.reload();
   }
 
   get identity(): StationIdentity | null {
@@ -151,5 +201,21 @@ export class Station {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+}
+
+/** The station database cannot be read: what the shell offers instead of a crash. */
+export class CorruptDatabase extends Error {
+  constructor(
+    readonly file: string,
+    /** The newest backup that passes a check now, or null when there is none. */
+    readonly newestGood: BackupRecord | null,
+  ) {
+    super(
+      newestGood
+        ? `工作站数据库已损坏，无法打开。可以恢复最近一次完好的备份（${newestGood.createdAt}，居民 ${newestGood.counts.residents} 人）`
+        : '工作站数据库已损坏，无法打开，也没有找到完好的备份。请联系街道管理员',
+    );
+    this.name = 'CorruptDatabase';
   }
 }

@@ -20,6 +20,7 @@ import PrintPage from './print/PrintPage';
 import PrintLedgerPage from './ledgers/PrintLedgerPage';
 import { LedgersPage } from './ledgers/LedgersPage';
 import { ImportPage } from './ledgers/ImportPage';
+import { ReportsPage } from './reports/ReportsPage';
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -41,7 +42,7 @@ function route(path: string): ReactNode {
   if (path === '/ledgers') return <LedgersPage />;
   if (path === '/ledgers/import' || path.startsWith('/ledgers/import/')) return <ImportPage path={path} />;
   if (path === '/recommend') return <Placeholder titleKey="nav.recommend" />;
-  if (path === '/reports') return <Placeholder titleKey="nav.reports" />;
+  if (path === '/reports') return <ReportsPage />;
   if (path === '/settings') return <SettingsPage />;
   return <WorklistPage />;
 }
@@ -49,12 +50,20 @@ function route(path: string): ReactNode {
 export function App() {
   useLang();
   const { path } = useLocation();
-  if (path.startsWith('/print/ledgers/')) return <PrintLedgerPage />;
+  // print routes need a session too (a print link opened in another tab asks for the login, then prints)
+  if (path.startsWith('/print/ledgers/'))
+    return (
+      <SessionGate>
+        <PrintLedgerPage />
+      </SessionGate>
+    );
   if (path === '/print/cards' || path.startsWith('/print/')) {
     return (
-      <Suspense fallback={null}>
-        <PrintPage />
-      </Suspense>
+      <SessionGate>
+        <Suspense fallback={null}>
+          <PrintPage />
+        </Suspense>
+      </SessionGate>
     );
   }
   return (

@@ -1,5 +1,6 @@
 // Kysely table types of the district server (migrations/0001_server.ts). JSON columns are text.
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { ReportDB } from '../../shared/reports/facts';
 
 export interface MetaTable {
   key: string;
@@ -146,6 +147,37 @@ export interface PullProblemsTable {
   reported_at: string;
 }
 
+/** Console accounts, sessions and audit (migration 0006_console). */
+export interface ConsoleUsersTable {
+  username: string;
+  role: string;
+  street_code: string | null;
+  password_hash: string;
+  must_change: Generated<number>;
+  created_at: string;
+  disabled_at: string | null;
+}
+export interface ConsoleSessionsTable {
+  token_hash: string;
+  username: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+export interface ConsoleLoginFailuresTable {
+  username: string;
+  at: string;
+}
+export interface ConsoleAuditTable {
+  id: string;
+  at: string;
+  username: string | null;
+  action: string;
+  target: string | null;
+  outcome: string;
+  detail: string | null;
+}
+
 /** One per subsidy application the district holds (migration 0009_subsidy_claims). */
 export interface SubsidyClaimsTable {
   row_id: string;
@@ -162,7 +194,11 @@ export interface SubsidyClaimsTable {
   paid_on: string | null;
 }
 
-export interface ServerDB {
+export interface ServerDB extends ReportDB {
+  console_users: ConsoleUsersTable;
+  console_sessions: ConsoleSessionsTable;
+  console_login_failures: ConsoleLoginFailuresTable;
+  console_audit: ConsoleAuditTable;
   subsidy_claims: SubsidyClaimsTable;
   pull_problems: PullProblemsTable;
   meta: MetaTable;

@@ -131,6 +131,16 @@ export class BatchApplier {
       .filter((e) => isEntity(e.entity))
       .map((e) => [e.entity, this.#resolve(e.entity, e.rowId)] as [string, string]);
     await loadRows(this.trx, this.kind, keys, this.#rows);
+    // a recommendation turning `hired` counts on its vacancy, which may be another community's (issue 9)
+    const vacancies: Array<[string, string]> = [];
+    for (const e of entries) {
+      if (e.entity !== 'recommendations') continue;
+      const given = Object.hasOwn(e.fields, 'vacancy_id') ? e.fields.vacancy_id?.[1] : undefined;
+      const held = this.#rows.get(rowKey(e.entity, this.#resolve(e.entity, e.rowId)))?.fields.vacancy_id;
+      const id = typeof given === 'string' ? given : held;
+      if (typeof id === 'string') vacancies.push(['vacancies', id]);
+    }
+    if (vacancies.length) await loadRows(this.trx, this.kind, vacancies, this.#rows);
 
     // identity key → the entity holding it
     const ids = new Map<string, string>();
@@ -256,6 +266,8 @@ export class BatchApplier {
     const spec = ENTITIES[e.entity];
     const changes: FieldChanges = {};
     for (const [f, v] of Object.entries(e.fields)) if (spec.fields.includes(f)) changes[f] = v;
+    // what the district counts itself (a vacancy's hires) is never taken from a station's edit
+    if (e.op !== 'create') for (const f of REGISTRY[e.entity].districtOwned ?? []) delete changes[f];
     for (const [f, target] of Object.entries(REGISTRY[e.entity].references)) {
       const c = Object.hasOwn(changes, f) ? changes[f] : undefined;
       if (c)
@@ -357,7 +369,9 @@ export class BatchApplier {
       return reject(e.seq, whole);
     }
     const otherChangedSinceBase = this.#othersChanged(row, changes);
+    const statusBefore = row.isNew ? null : row.fields.status;
     this.#write(row, apply);
+    if (e.entity === 'recommendations') this.#countHire(row, statusBefore);
     if (e.entity === 'subsidy_applications') this.#claims.record(row);
     const hold = this.#heldEntry(e, row, changes, heldBy);
     for (const c of conflicts)
@@ -441,6 +455,28 @@ export class BatchApplier {
     apply.status_changed_at = this.now;
     if (row.fields.status === 'valid' || row.isNew)
       conflicts.push({ field: 'status', mine: 'valid', theirs: 'cancelled' });
+  }
+
+  /**
+   * A recommendation that became `hired` here counts one hire on its vacancy, whichever community owns
+   * it; the vacancy is filled when its positions are. Counted on the transition only: two PCs that both
+   * recorded the same hire (one row, see the registry's `same-row`) count one.
+   */
+  #countHire(rec: RowState, before: unknown): void {
+    if (rec.deleted || rec.fields.status !== 'hired') return;
+    if (before === 'hired' || before === 'retained_3m' || before === 'left') return;
+    const id = rec.fields.vacancy_id;
+    const vacancy = typeof id === 'string' ? this.#rows.get(rowKey('vacancies', id)) : undefined;
+    if (!vacancy || vacancy.deleted) return;
+    const hired = Number(vacancy.fields.hired ?? 0) + 1;
+    const apply: Record<string, unknown> = { hired };
+    if (hired >= Number(vacancy.fields.positions ?? 1) && vacancy.fields.status === 'open')
+      apply.status = 'filled';
+    for (const [f, v] of Object.entries(apply)) {
+      vacancy.fields[f] = v;
+      vacancy.versions[f] = [PENDING, 'district'];
+    }
+    this.#touch(vacancy);
   }
 
   /** Writes rows, identities, redirects, merge tasks, conflicts and the log. */

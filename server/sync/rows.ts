@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import type { StoreKind } from '../db/open';
 import type { ServerDB } from '../db/schema';
 import { bulkInsert, idList } from '../db/bulk';
+import { projectRows } from '../reports/projection';
 import { PERSON_ROWS as REGISTRY_PERSON_ROWS } from '../../shared/sync/entities';
 
 /** Per field: [community sequence of its last change (-1 until this batch's log is numbered), station]. */
@@ -98,6 +99,8 @@ export async function saveRows(
       update: ROW_COLUMNS.slice(2),
     });
   }
+  // the report tables follow in the same transaction (residents, cards, vacancies)
+  await projectRows(trx, kind, rows);
 }
 
 /**

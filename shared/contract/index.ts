@@ -5,6 +5,8 @@ import { syncContract } from './sync';
 import { cardsContract } from './cards';
 import { ledgersContract } from './ledgers';
 import { matchingContract } from './matching';
+import { backupsContract } from './backups';
+import { reportsContract } from './reports';
 import { policyContract } from './policy';
 import type { ContractShape } from './define';
 
@@ -14,6 +16,8 @@ export const contract = {
   ...cardsContract,
   ...ledgersContract,
   ...matchingContract,
+  ...backupsContract,
+  ...reportsContract,
   ...policyContract,
 } satisfies ContractShape;
 
@@ -24,4 +28,6 @@ export * from './define';
 export type * from './core';
 export type * from './ledgers';
 export type * from './matching';
+export type * from './backups';
+export type * from './reports';
 export type * from './policy';

@@ -17,6 +17,7 @@ import {
 import { CARD_STATUSES, MEASURE_KINDS, PRINT_LAYOUTS, SERVICE_KINDS } from '../domain/assistance/card';
 import { EDUCATION_LEVELS, WORK_AGE_MAX, WORK_AGE_MIN } from '../domain/employer';
 import { INDUSTRY_CODE, OCCUPATION_CODE } from '../domain/vocabulary';
+import { RECOMMENDATION_STATUSES } from '../domain/recommendation';
 import { APPLICATION_STATUSES } from '../domain/policy/policies';
 
 /** Entities in the order they were introduced (parents are found through `references`, not this order). */
@@ -31,6 +32,9 @@ export const ENTITY_NAMES = [
   'plan_measures',
   'plan_services',
   'card_prints',
+  'recommendations',
+  'employer_visits',
+  'cooperation_agreements',
   'subsidy_applications',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
@@ -41,7 +45,9 @@ export type EntityName = (typeof ENTITY_NAMES)[number];
  *   (stations re-point their references);
  * - `renumber`: a number both used — the first keeps it, the later row gets the next free number;
  * - `first-wins`: only one row may be in that state — the first keeps it, the later one is moved out of it
- *   with a reason (a conflict record keeps what the station wanted).
+ *   with a reason (a conflict record keeps what the station wanted);
+ * - `same-row`: the row id is made from the unique columns (station/matching/ids.ts), so two PCs that both
+ *   did it made the same row: the district merges their fields as for any two edits of one row.
  */
 export interface UniqueRule {
   columns: readonly string[];
@@ -51,7 +57,7 @@ export interface UniqueRule {
   when?: { column: string; value: string };
   /** How the station enforces it: a UNIQUE index of its schema, or the handler's check. */
   station: 'index' | 'handler';
-  district: 'redirect' | 'renumber' | 'first-wins';
+  district: 'redirect' | 'renumber' | 'first-wins' | 'same-row';
   /** How far the value must be unique at the district. */
   scope: 'district' | 'community';
   /** The rule in plain Chinese, for set-aside reasons and verdicts. */
@@ -73,6 +79,8 @@ export interface EntityDef {
   /** The row id IS the person's id (one per person): it follows the person through a redirect. */
   personRow: boolean;
   unique: readonly UniqueRule[];
+  /** Columns only the district sets (counted from other rows): a station's change of them is not merged. */
+  districtOwned?: readonly string[];
 }
 
 const deletedAt = { deleted_at: timestamp() };
@@ -220,6 +228,9 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
     references: { employer_id: 'employers' },
     personRow: false,
     unique: [],
+    // Hires of every community's recommendations, counted once per recommendation when it turns `hired`
+    // (server/sync/apply.ts): two PCs recording the same hire count one.
+    districtOwned: ['hired'],
   },
   // A card's number travels with its status and why/when it changed, so a merge never pairs one station's
   // status with another's reason.
@@ -371,6 +382,92 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
     ],
     groups: [],
     references: { card_id: 'cards' },
+    personRow: false,
+    unique: [],
+  },
+  // A person sent to a vacancy, followed to a lasting job (shared/domain/recommendation.ts). The vacancy may
+  // be another community's shared one, held at this station only on its board: `vacancy_id` is therefore no
+  // reference (a pulled row must not wait for it), and its title and employer travel with the row.
+  recommendations: {
+    label: '推荐单',
+    labelEn: 'recommendation',
+    columns: {
+      community_code: community(),
+      resident_id: rowRef(),
+      vacancy_id: rowRef(),
+      vacancy_community: community(),
+      vacancy_title: text(60, 1),
+      employer_name: text(100, 1),
+      status: oneOf(RECOMMENDATION_STATUSES),
+      recommended_on: date(),
+      interviewed_on: date(),
+      hired_on: date(),
+      closed_on: date(),
+      reason: text(200),
+      note: text(300),
+      recommended_by: text(60, 1),
+      ...deletedAt,
+    },
+    required: [
+      'community_code',
+      'resident_id',
+      'vacancy_id',
+      'vacancy_community',
+      'vacancy_title',
+      'employer_name',
+      'status',
+      'recommended_on',
+      'recommended_by',
+    ],
+    groups: [['status', 'interviewed_on', 'hired_on', 'closed_on', 'reason']],
+    references: { resident_id: 'residents' },
+    personRow: false,
+    unique: [
+      {
+        columns: ['resident_id', 'vacancy_id'],
+        live: true,
+        station: 'handler',
+        district: 'same-row',
+        scope: 'district',
+        describe: '同一个人推荐到同一个岗位只有一张推荐单',
+      },
+    ],
+  },
+  // 走访: which employer, when, who went, and which vacancies were collected during it.
+  employer_visits: {
+    label: '走访记录',
+    labelEn: 'employer visit',
+    columns: {
+      community_code: community(),
+      employer_id: rowRef(),
+      date: date(),
+      visitors: text(100, 1),
+      notes: text(500),
+      vacancy_ids: json(z.array(z.string().regex(/^[0-9A-Za-z-]{1,64}$/)).max(100)),
+      ...deletedAt,
+    },
+    required: ['community_code', 'employer_id', 'date', 'visitors', 'vacancy_ids'],
+    groups: [],
+    references: { employer_id: 'employers' },
+    personRow: false,
+    unique: [],
+  },
+  // 用工合作协议: the period and the hires the employer committed to.
+  cooperation_agreements: {
+    label: '用工合作协议',
+    labelEn: 'cooperation agreement',
+    columns: {
+      community_code: community(),
+      employer_id: rowRef(),
+      starts_on: date(),
+      ends_on: date(),
+      committed_hires: int(1, 10_000),
+      note: text(300),
+      ...deletedAt,
+    },
+    required: ['community_code', 'employer_id', 'starts_on', 'ends_on', 'committed_hires'],
+    groups: [['starts_on', 'ends_on']],
+    references: { employer_id: 'employers' },
     personRow: false,
     unique: [],
   },

@@ -10,6 +10,8 @@ import { syncHandlers } from '../sync/handlers';
 import { cardsHandlers } from '../cards/handlers';
 import { ledgersHandlers } from '../ledgers/handlers';
 import { matchingHandlers } from '../matching/handlers';
+import { backupsHandlers } from '../backups/handlers';
+import { reportsHandlers } from '../reports/handlers';
 import { policyAllHandlers } from '../policy/handlers';
 
 export const handlers: Handlers<Contract> = {
@@ -22,5 +24,7 @@ export const handlers: Handlers<Contract> = {
   ...cardsHandlers,
   ...ledgersHandlers,
   ...matchingHandlers,
+  ...backupsHandlers,
+  ...reportsHandlers,
   ...policyAllHandlers,
 };

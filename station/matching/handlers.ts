@@ -2,10 +2,12 @@
 import type { matchingContract } from '../../shared/contract/matching';
 import type { Handlers } from '../context';
 import { searchVocabulary } from './vocabulary';
+import { recommendationHandlers } from './recommendations';
 
 type C = typeof matchingContract;
 
 export const matchingHandlers: Handlers<C> = {
+  ...recommendationHandlers,
   async 'reference.occupations'(input, ctx) {
     return { items: await searchVocabulary(ctx.db, 'occupations', input) };
   },

@@ -300,19 +300,30 @@ describe('the assistant desk', () => {
     expect((await names()).sort()).toEqual(['张晓明', '李秀英', '赵未完'].sort());
   });
 
-  it('keeps a draft of an unsaved form across a reload', { timeout: 60_000 }, async () => {
-    await page.goto(`${rs.url}/residents/new`);
-    await page.getByLabel('姓名', { exact: true }).fill('王草稿');
-    await expect
-      .poll(() => page.evaluate(() => localStorage.getItem('liuqing.draft.resident.new') ?? ''))
-      .toContain('王草稿');
-    await page.reload();
-    await page.getByTestId('draft-notice').waitFor();
-    expect(await page.getByLabel('姓名', { exact: true }).inputValue()).toBe('王草稿');
-    await page.getByRole('button', { name: '丢弃草稿' }).click();
-    expect(await page.getByLabel('姓名', { exact: true }).inputValue()).toBe('');
-    expect(await page.evaluate(() => localStorage.getItem('liuqing.draft.resident.new'))).toBeNull();
-  });
+  it(
+    'keeps a draft of an unsaved form across a reload, offered, not laid over',
+    { timeout: 60_000 },
+    async () => {
+      await page.goto(`${rs.url}/residents/new`);
+      await page.getByLabel('姓名', { exact: true }).fill('王草稿');
+      const drafts = () =>
+        page.evaluate(() =>
+          Object.keys(localStorage)
+            .filter((k) => k.startsWith('liuqing.draft.'))
+            .map((k) => localStorage.getItem(k) ?? '')
+            .join('|'),
+        );
+      await expect.poll(drafts).toContain('王草稿');
+      await page.reload();
+      await page.getByTestId('draft-offer').waitFor();
+      expect(await page.getByLabel('姓名', { exact: true }).inputValue()).toBe('');
+      await page.getByRole('button', { name: '恢复草稿' }).click();
+      expect(await page.getByLabel('姓名', { exact: true }).inputValue()).toBe('王草稿');
+      await page.getByRole('button', { name: '丢弃草稿' }).click();
+      expect(await page.getByLabel('姓名', { exact: true }).inputValue()).toBe('');
+      expect(await drafts()).toBe('');
+    },
+  );
 
   it(
     'edits a household: members, per-capita income and the zero-employment flag',

@@ -1,6 +1,6 @@
 // The 援助卡 page in Chromium against a real headless station: pick a resident, see the suggestions with
 // their reasons, issue the card, open it, add a plan measure, and print a selection — the print route
-// opens in a new tab with the chosen cards and the chosen layout.
+// opens in the same tab (the session lives in one tab) with the chosen cards and the chosen layout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { artifactPath, launchBrowser, startStation, type RunningStation, setUpAndLogin } from './harness';
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('援助卡 page', () => {
-  it('issues a card from the suggestions and prints a selection in a new tab', async () => {
+  it('issues a card from the suggestions and prints a selection in the same tab', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     await context.addInitScript((t) => sessionStorage.setItem('liuqing.token', t), token);
     const page = await context.newPage();
@@ -58,10 +58,9 @@ describe('援助卡 page', () => {
       items: Array<{ id: string; cardNumber: string }>;
     };
     await page.getByLabel(cards.items[0]!.cardNumber).check();
-    const [popup] = await Promise.all([
-      context.waitForEvent('page'),
-      page.getByRole('button', { name: 'A4 拼版打印' }).click(),
-    ]);
+    await page.screenshot({ path: artifactPath('cards-page-list.png'), fullPage: true });
+    await page.getByRole('button', { name: 'A4 拼版打印' }).click();
+    const popup = page;
     await popup.waitForFunction(() => document.body.dataset.printReady === 'true');
     const url = new URL(popup.url());
     expect(url.pathname).toBe('/print/cards');
@@ -70,7 +69,6 @@ describe('援助卡 page', () => {
     expect(await popup.locator('[data-card-number]').first().getAttribute('data-card-number')).toBe(
       cards.items[0]!.cardNumber,
     );
-    await page.screenshot({ path: artifactPath('cards-page-list.png'), fullPage: true });
     await context.close();
   });
 });

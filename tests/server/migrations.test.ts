@@ -44,6 +44,13 @@ async function withDb(
 }
 
 async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
+  // PostgreSQL: only this test's schema (introspection lists every schema, and other tests run beside it)
+  const r = await sql<{ name: string }>`
+    select column_name as name from information_schema.columns
+    where table_name = ${table} and table_schema = current_schema()`
+    .execute(db)
+    .catch(() => null);
+  if (r) return r.rows.map((c) => c.name).sort();
   const tables = await db.introspection.getTables();
   return (tables.find((t) => t.name === table)?.columns ?? []).map((c) => c.name).sort();
 }
@@ -99,6 +106,30 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
       expect(await columnsOf(db, 'merge_proposals')).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       await sql`select count(*) from merge_proposals`.execute(db);
+    }));
+});
+
+describe.each(BACKENDS)('server migration 0006_console on %s', (backend) => {
+  it('adds the report tables and the console accounts, sessions and audit, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect(await columnsOf(db, 'report_cards')).toEqual(
+        ['community_code', 'id', 'issued_on', 'resident_id', 'status'].sort(),
+      );
+      expect(await columnsOf(db, 'console_sessions')).toEqual(
+        ['created_at', 'expires_at', 'revoked_at', 'token_hash', 'username'].sort(),
+      );
+      expect(await columnsOf(db, 'report_residents')).toContain('clears_oldest_at');
+      expect(await columnsOf(db, 'console_audit')).toContain('outcome');
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect(await columnsOf(db, 'report_residents')).toEqual([]);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await columnsOf(db, 'console_users')).toContain('street_code');
     }));
 });
 

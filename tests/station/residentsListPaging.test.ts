@@ -50,10 +50,11 @@ describe('residents.list paging', () => {
         expect(whole.items.length).toBe(whole.total);
         const ids = whole.items.map((r) => r.id);
         if (JSON.stringify(sort) === JSON.stringify(SORTS[3])) {
-          // the reference itself, checked by hand: oldest confirmation descending, none last, then id ascending
+          // the reference itself, checked by hand: oldest confirmation descending, none last, then id
+          // descending (ties run the way the sort runs, so the list index serves the page: issue 14)
           const key = (r: (typeof whole.items)[number]) => r.sixClearsState.oldestConfirmedAt ?? '';
           const expected = [...whole.items].sort((a, b) =>
-            key(a) === key(b) ? (a.id < b.id ? -1 : 1) : key(a) < key(b) ? 1 : -1,
+            key(a) === key(b) ? (a.id < b.id ? 1 : -1) : key(a) < key(b) ? 1 : -1,
           );
           expect(ids).toEqual(expected.map((r) => r.id));
         }

@@ -14,7 +14,10 @@ export const PREFIX: Record<EntityName, string> = {
   plan_measures: 'M',
   plan_services: 'S',
   card_prints: 'P',
-  subsidy_applications: 'A',
+  recommendations: 'T',
+  employer_visits: 'W',
+  cooperation_agreements: 'A',
+  subsidy_applications: 'G',
 };
 
 export interface Made {

@@ -42,6 +42,8 @@ const DISTRICT_IMPLEMENTS = {
     (entity === 'cards' && column === 'resident_id') ||
     // server/subsidies/claims.ts: the first claim of a policy for a person over a period stands (issue 10)
     (entity === 'subsidy_applications' && column === 'policy_code'),
+  // the id is made from the person and the vacancy (station/matching/ids.ts; tests/matching/offline.test.ts)
+  'same-row': (entity: string, column: string) => entity === 'recommendations' && column === 'resident_id',
 } as const;
 
 describe('the entity registry', () => {

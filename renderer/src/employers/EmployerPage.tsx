@@ -54,6 +54,7 @@ export function EmployerPage({ id }: { id: string | null }) {
     message,
     busy,
     save,
+    dirty,
   } = useEntityForm({
     id,
     initial: empty,
@@ -104,6 +105,7 @@ export function EmployerPage({ id }: { id: string | null }) {
   return (
     <FormPage
       titleId="employer-title"
+      dirty={dirty}
       title={title}
       keyboardHint
       busy={busy}

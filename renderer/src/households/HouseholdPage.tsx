@@ -62,6 +62,7 @@ export function HouseholdPage({ id }: { id: string | null }) {
     setMessage,
     busy,
     save,
+    dirty,
   } = useEntityForm({
     id,
     initial: empty,
@@ -113,6 +114,7 @@ export function HouseholdPage({ id }: { id: string | null }) {
   return (
     <FormPage
       titleId="household-title"
+      dirty={dirty}
       title={title}
       busy={busy}
       message={message}

@@ -1,9 +1,13 @@
 // English UI text. Typed against zh-CN's keys: a missing key here fails the type check.
 import type { MessageKey } from './zh-CN';
 import { matchingEn } from './matching.en';
+import { desk2En } from './desk2.en';
+import { reportsEn } from './reports.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
+  ...desk2En,
+  ...reportsEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

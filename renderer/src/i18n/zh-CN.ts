@@ -1,8 +1,12 @@
 // Chinese UI text: the desk's first language. Every key here must also exist in en.ts (the type checks it).
 import { matchingZhCN } from './matching.zh-CN';
+import { desk2ZhCN } from './desk2.zh-CN';
+import { reportsZhCN } from './reports.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
+  ...desk2ZhCN,
+  ...reportsZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',

@@ -4,6 +4,7 @@
 // printToPDF and the browser tests wait on it; 'error' when the pages cannot be drawn).
 import { useEffect, useMemo, useState } from 'react';
 import { call } from '../api/client';
+import { navigate } from '../router';
 import { PRINT_LAYOUTS, type CardPrintData, type PrintLayout } from '../../../shared/domain/assistance/card';
 import { ApiError } from '../../../shared/errors';
 import { BookletPage } from './Booklet';
@@ -86,6 +87,9 @@ export default function PrintPage() {
   }, [cards]);
 
   const layout = typeof request === 'string' ? 'card' : request.layout;
+  // only a path of this desk: never an address elsewhere
+  const backParam = new URLSearchParams(window.location.search).get('back');
+  const back = backParam && backParam.startsWith('/') && !backParam.startsWith('//') ? backParam : null;
 
   async function print() {
     if (typeof request === 'string' || !cards) return;
@@ -112,6 +116,11 @@ export default function PrintPage() {
     <div className="pc-root">
       <style>{printCss(layout)}</style>
       <div className="pc-toolbar">
+        {back ? (
+          <button type="button" onClick={() => navigate(back)}>
+            {t('print.back')}
+          </button>
+        ) : null}
         <button type="button" className="primary" onClick={() => void print()} disabled={!cards || logging}>
           {logging ? t('print.printing') : t('print.print')}
         </button>

@@ -11,12 +11,22 @@ import { t } from '../i18n';
 import { dateTime, todayIso } from '../format';
 import { CheckboxField, Notice, SelectField, TextArea, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
-import { formKeys } from '../ui/keyboard';
+import { formKeys, useDeskKeys } from '../ui/keyboard';
+import { CloseAsk } from '../ui/CloseAsk';
+import { useSession } from '../session/store';
 import { IdNumberField, readIdNumber } from './IdNumberField';
 import { SixClearsEditor, type Marker } from './SixClearsEditor';
 import { HistoryList } from './HistoryList';
 import { HoldNotice } from './HoldNotice';
-import { clearDraft, loadDraft, saveDraft } from './drafts';
+import {
+  clearDraft,
+  draftKey,
+  dropUnownedDrafts,
+  loadDraft,
+  newDrafts,
+  saveDraft,
+  type Draft,
+} from './drafts';
 import {
   emptyForm,
   formFromResident,
@@ -37,7 +47,12 @@ export function ResidentPage({ id }: { id: string | null }) {
   const [loading, setLoading] = useState(id !== null);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ kind: 'error' | 'ok' | 'info'; text: string } | null>(null);
+  const operatorId = useSession().session.operator.id;
+  // this page's own draft: the record's, or one of its own for a new registration
+  const [draftKeyOf, setDraftKeyOf] = useState(() => draftKey(operatorId, id));
+  const [offer, setOffer] = useState<Draft<ResidentForm> | null>(null);
   const [draftAt, setDraftAt] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const [existing, setExisting] = useState<ResidentRow | null>(null);
   const [duplicates, setDuplicates] = useState<ResidentRow[]>([]);
   const [revealed, setRevealed] = useState(false);
@@ -50,15 +65,15 @@ export function ResidentPage({ id }: { id: string | null }) {
   const baselineRef = useRef(baseline);
   baselineRef.current = baseline;
 
-  // load the resident, then lay any unsaved draft over it
+  // load the resident; an unsaved draft is offered (恢复草稿 / 放弃), never laid over the form unasked
   useEffect(() => {
     let live = true;
+    dropUnownedDrafts();
     const restore = (base: ResidentForm) => {
-      const d = loadDraft<ResidentForm>(id);
-      if (d) {
-        setForm({ ...base, ...d.form });
-        setDraftAt(d.at);
-      } else setForm(base);
+      setForm(base);
+      const d =
+        id === null ? (newDrafts<ResidentForm>(operatorId)[0] ?? null) : loadDraft<ResidentForm>(draftKeyOf);
+      setOffer(d && JSON.stringify({ ...base, ...d.form }) !== JSON.stringify(base) ? d : null);
     };
     if (id === null) {
       restore(emptyForm());
@@ -90,9 +105,9 @@ export function ResidentPage({ id }: { id: string | null }) {
   useEffect(() => {
     if (loading) return;
     if (!dirty) return;
-    const h = setTimeout(() => saveDraft(id, form), 250);
+    const h = setTimeout(() => saveDraft(draftKeyOf, form), 250);
     return () => clearTimeout(h);
-  }, [form, dirty, id, loading]);
+  }, [form, dirty, draftKeyOf, loading]);
 
   const idState = readIdNumber(form.idNumber);
   const birthDate = idState.ok ? idState.birthDate : resident?.birthDate;
@@ -213,7 +228,7 @@ export function ResidentPage({ id }: { id: string | null }) {
           ...changed,
         } as never);
       }
-      clearDraft(id);
+      clearDraft(draftKeyOf);
       setDraftAt(null);
       setServerErrors({});
       setShowAllErrors(false);
@@ -241,9 +256,15 @@ export function ResidentPage({ id }: { id: string | null }) {
     } finally {
       setBusy(false);
     }
-  }, [id, revealed]);
+  }, [id, revealed, draftKeyOf]);
 
-  const close = useCallback(() => navigate('/residents'), []);
+  const leave = useCallback(() => navigate('/residents'), []);
+  // a changed form asks first; the draft stays unless the person throws it away
+  const close = useCallback(() => {
+    if (JSON.stringify(formRef.current) !== baselineRef.current) setAsking(true);
+    else leave();
+  }, [leave]);
+  useDeskKeys({ save: () => void save(), close });
 
   async function confirm(k: SectionKey) {
     if (!id) return;
@@ -289,8 +310,27 @@ export function ResidentPage({ id }: { id: string | null }) {
     }
   }
 
+  function restoreDraft(d: Draft<ResidentForm>) {
+    const base = resident ? formFromResident(resident) : emptyForm();
+    // the new registration this page shows becomes that draft's registration
+    if (id === null) {
+      if (dirty) saveDraft(draftKeyOf, form);
+      setDraftKeyOf(d.key);
+    }
+    setForm({ ...base, ...d.form });
+    setOffer(null);
+    setDraftAt(d.at);
+  }
+
+  function throwAwayOffer(d: Draft<ResidentForm>) {
+    clearDraft(d.key);
+    setOffer(
+      id === null ? (newDrafts<ResidentForm>(operatorId).find((x) => x.key !== draftKeyOf) ?? null) : null,
+    );
+  }
+
   function discardDraft() {
-    clearDraft(id);
+    clearDraft(draftKeyOf);
     setDraftAt(null);
     setForm(resident ? formFromResident(resident) : emptyForm());
   }
@@ -303,11 +343,7 @@ export function ResidentPage({ id }: { id: string | null }) {
   const showIdInput = id === null || revealed;
 
   return (
-    <section
-      className="form-page"
-      aria-labelledby="resident-title"
-      onKeyDown={formKeys({ save: () => void save(), close })}
-    >
+    <section className="form-page" aria-labelledby="resident-title" onKeyDown={formKeys()}>
       <div className="toolbar sticky">
         <h1 id="resident-title">{title}</h1>
         {resident ? (
@@ -348,15 +384,44 @@ export function ResidentPage({ id }: { id: string | null }) {
         </div>
       ) : null}
 
+      {asking ? (
+        <CloseAsk
+          onStay={() => setAsking(false)}
+          onKeepDraft={() => {
+            saveDraft(draftKeyOf, formRef.current);
+            leave();
+          }}
+          onDiscard={() => {
+            clearDraft(draftKeyOf);
+            leave();
+          }}
+        />
+      ) : null}
       <HoldNotice hold={resident?.hold} />
       {message ? (
         <Notice kind={message.kind} testId="form-message">
           {message.text}
         </Notice>
       ) : null}
+      {offer ? (
+        <Notice kind="info" testId="draft-offer">
+          {id === null
+            ? t('draft.offerNew', {
+                name: offer.form.name?.trim() || t('draft.noName'),
+                time: dateTime(offer.at),
+              })
+            : t('draft.offerRecord', { time: dateTime(offer.at) })}{' '}
+          <button type="button" onClick={() => restoreDraft(offer)}>
+            {t('draft.restore')}
+          </button>{' '}
+          <button type="button" className="link" onClick={() => throwAwayOffer(offer)}>
+            {t('draft.discard')}
+          </button>
+        </Notice>
+      ) : null}
       {draftAt ? (
         <Notice kind="info" testId="draft-notice">
-          {t('resident.draftRestored', { time: dateTime(draftAt) })}{' '}
+          {t('draft.restored', { time: dateTime(draftAt) })}{' '}
           <button type="button" className="link" onClick={discardDraft}>
             {t('resident.discardDraft')}
           </button>
@@ -369,7 +434,7 @@ export function ResidentPage({ id }: { id: string | null }) {
             type="button"
             className="link"
             onClick={() => {
-              clearDraft(id);
+              clearDraft(draftKeyOf);
               navigate(`/residents/${existing.id}`);
             }}
           >

@@ -18,6 +18,13 @@ type State =
   | { kind: 'login'; notice?: string }
   | { kind: 'in'; session: SessionInfo };
 
+/** The login form; on a print link opened in a tab of its own, it says the print follows the login. */
+function loginState(): State {
+  return location.pathname.startsWith('/print/')
+    ? { kind: 'login', notice: t('print.loginFirst') }
+    : { kind: 'login' };
+}
+
 export function SessionGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
 
@@ -25,13 +32,13 @@ export function SessionGate({ children }: { children: ReactNode }) {
     try {
       const st = await call('session.state', {});
       if (!st.setupDone) return setState({ kind: 'setup' });
-      if (!getToken()) return setState({ kind: 'login' });
+      if (!getToken()) return setState(loginState());
       const session = await call('session.me', {});
       setState({ kind: 'in', session });
     } catch (e) {
       if ((e as { code?: string }).code === 'unauthorized') {
         setToken(undefined);
-        return setState({ kind: 'login' });
+        return setState(loginState());
       }
       setState({ kind: 'failed', message: messageOf(e) });
     }

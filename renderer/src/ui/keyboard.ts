@@ -1,21 +1,14 @@
 // Keyboard-first forms: Enter moves to the next field (as on a paper survey), Ctrl+S saves, Esc closes.
-import type { KeyboardEvent } from 'react';
+// Ctrl+S and Esc listen on the window while a record is on screen, so they work wherever the focus is
+// (after opening a record, after clicking a notice's button) and the browser's "save page" never opens.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 
 const FOCUSABLE =
   'input:not([type=hidden]):not([disabled]):not([readonly]), select:not([disabled]), textarea:not([disabled])';
 
-export function formKeys(handlers: { save: () => void; close: () => void }) {
+/** Enter moves to the next field of the form it is attached to. */
+export function formKeys() {
   return (e: KeyboardEvent<HTMLElement>) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-      e.preventDefault();
-      handlers.save();
-      return;
-    }
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      handlers.close();
-      return;
-    }
     const target = e.target as HTMLElement;
     if (e.key !== 'Enter' || e.shiftKey || e.ctrlKey || e.altKey) return;
     if (target.tagName === 'TEXTAREA' || target.tagName === 'BUTTON' || target.tagName === 'A') return;
@@ -27,4 +20,29 @@ export function formKeys(handlers: { save: () => void; close: () => void }) {
     const next = all[all.indexOf(target) + 1];
     next?.focus();
   };
+}
+
+/**
+ * Ctrl+S (⌘S) saves and Esc closes while the page that calls this is mounted. Esc is left to the field
+ * that handles it itself (the top search box clears on Esc) and to an open dialog.
+ */
+export function useDeskKeys(handlers: { save: () => void; close: () => void }): void {
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        if (!e.repeat) ref.current.save();
+        return;
+      }
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('[role="search"], [role="dialog"], [role="alertdialog"]')) return;
+      e.preventDefault();
+      ref.current.close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 }

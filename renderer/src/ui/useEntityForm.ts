@@ -21,6 +21,9 @@ export function useEntityForm<E extends { id: string }, F extends object>(p: {
   const [entity, setEntity] = useState<E | null>(null);
   const [message, setMessage] = useState<FormMessage | null>(null);
   const [busy, setBusy] = useState(false);
+  // what the form held when loaded or last saved: a form that differs asks before it closes
+  const [baseline, setBaseline] = useState(() => JSON.stringify(fields.form));
+  const dirty = JSON.stringify(fields.form) !== baseline;
   const { id, load, toForm } = p;
 
   useEffect(() => {
@@ -29,6 +32,7 @@ export function useEntityForm<E extends { id: string }, F extends object>(p: {
       (e) => {
         setEntity(e);
         setForm(toForm(e));
+        setBaseline(JSON.stringify(toForm(e)));
       },
       (e) => setMessage({ kind: 'error', text: messageOf(e) }),
     );
@@ -46,6 +50,7 @@ export function useEntityForm<E extends { id: string }, F extends object>(p: {
       }
       setEntity(e);
       setForm(toForm(e));
+      setBaseline(JSON.stringify(toForm(e)));
       setMessage({ kind: 'ok', text: t('common.saved') });
     } catch (e) {
       setErrors(fieldErrorsOf(e));
@@ -55,5 +60,5 @@ export function useEntityForm<E extends { id: string }, F extends object>(p: {
     }
   }
 
-  return { ...fields, entity, setEntity, message, setMessage, busy, save };
+  return { ...fields, entity, setEntity, message, setMessage, busy, save, dirty };
 }

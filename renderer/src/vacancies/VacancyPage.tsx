@@ -96,6 +96,7 @@ export function VacancyPage({ id }: { id: string | null }) {
     message,
     busy,
     save,
+    dirty,
   } = useEntityForm({
     id,
     initial: emptyForm,
@@ -146,6 +147,7 @@ export function VacancyPage({ id }: { id: string | null }) {
   return (
     <FormPage
       titleId="vacancy-title"
+      dirty={dirty}
       title={title}
       badge={vacancy?.expired ? <span className="badge">{t('vacancy.expired')}</span> : null}
       keyboardHint

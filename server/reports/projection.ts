@@ -1,0 +1,114 @@
+// The district's report tables (migration 0006): plain columns of what the report definitions count, one
+// row per live synced resident, card and vacancy, written in the same transaction as the synced row
+// (sync/rows.ts saveRows is the one place synced rows are written). A store that has synced rows from
+// before these tables existed, or whose facts changed shape, is rebuilt once at start (meta version).
+import type { Kysely } from 'kysely';
+import { bulkInsert, idList } from '../db/bulk';
+import type { StoreKind } from '../db/open';
+import type { ServerDB } from '../db/schema';
+import {
+  REPORT_ENTITIES,
+  cardFacts,
+  residentFacts,
+  vacancyFacts,
+  type ReportEntity,
+} from '../../shared/reports/facts';
+
+const VERSION_KEY = 'report_projection';
+/** Bump when facts.ts computes a column differently: the tables are then rebuilt at the next start. */
+const VERSION = '1';
+
+const TABLE = {
+  residents: 'report_residents',
+  cards: 'report_cards',
+  vacancies: 'report_vacancies',
+} as const satisfies Record<ReportEntity, keyof ServerDB>;
+
+const FACTS = { residents: residentFacts, cards: cardFacts, vacancies: vacancyFacts } as const;
+
+const isReportEntity = (e: string): e is ReportEntity => (REPORT_ENTITIES as readonly string[]).includes(e);
+
+export interface ProjectedRow {
+  entity: string;
+  rowId: string;
+  community: string;
+  fields: Record<string, unknown>;
+  deleted: boolean;
+}
+
+/** Writes the report rows of these synced rows (deleted ones leave the report). */
+export async function projectRows(
+  db: Kysely<ServerDB>,
+  kind: StoreKind,
+  rows: readonly ProjectedRow[],
+): Promise<void> {
+  for (const entity of REPORT_ENTITIES) {
+    const mine = rows.filter((r) => r.entity === entity);
+    if (mine.length === 0) continue;
+    const table = TABLE[entity];
+    const gone = mine.filter((r) => r.deleted).map((r) => r.rowId);
+    if (gone.length)
+      for (let i = 0; i < gone.length; i += 5000)
+        await db
+          .deleteFrom(table)
+          .where('id', 'in', idList(kind, gone.slice(i, i + 5000)))
+          .execute();
+    const live = mine.filter((r) => !r.deleted);
+    if (live.length === 0) continue;
+    const facts = live.map(
+      (r) => FACTS[entity](r.rowId, r.community, r.fields) as unknown as Record<string, unknown>,
+    );
+    const columns = Object.keys(facts[0]!);
+    await bulkInsert(
+      db,
+      kind,
+      table,
+      columns,
+      facts.map((f) => columns.map((c) => f[c])),
+      { keys: ['id'], update: columns.filter((c) => c !== 'id') },
+    );
+  }
+}
+
+/** Rebuilds the report tables from the synced rows when they are missing or of an older shape. */
+export async function ensureProjection(db: Kysely<ServerDB>, kind: StoreKind): Promise<boolean> {
+  const have = await db.selectFrom('meta').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
+  if (have?.value === VERSION) return false;
+  await db.transaction().execute(async (trx) => {
+    for (const entity of REPORT_ENTITIES) {
+      await trx.deleteFrom(TABLE[entity]).execute();
+      let after = '';
+      for (;;) {
+        const page = await trx
+          .selectFrom('sync_rows')
+          .select(['row_id', 'community_code', 'fields', 'deleted'])
+          .where('entity', '=', entity)
+          .where('row_id', '>', after)
+          .orderBy('row_id')
+          .limit(5000)
+          .execute();
+        if (page.length === 0) break;
+        after = page[page.length - 1]!.row_id;
+        await projectRows(
+          trx,
+          kind,
+          page.map((r) => ({
+            entity,
+            rowId: r.row_id,
+            community: r.community_code,
+            fields: JSON.parse(r.fields) as Record<string, unknown>,
+            deleted: Number(r.deleted) === 1,
+          })),
+        );
+      }
+    }
+    await trx
+      .insertInto('meta')
+      .values({ key: VERSION_KEY, value: VERSION })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: VERSION }))
+      .execute();
+  });
+  return true;
+}
+
+export { isReportEntity };
