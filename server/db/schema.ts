@@ -193,8 +193,24 @@ export interface SubsidyClaimsTable {
   decided_on: string | null;
   paid_on: string | null;
 }
+/** The board of shared vacancies (migration 0005_matching). */
+export interface BoardVacanciesTable {
+  row_id: string;
+  community_code: string;
+  employer_id: string;
+  fields: string;
+  removed: number;
+  bseq: number;
+  updated_at: string;
+}
+export interface BoardHeadTable {
+  id: number;
+  last_bseq: number;
+}
 
 export interface ServerDB extends ReportDB {
+  board_vacancies: BoardVacanciesTable;
+  board_head: BoardHeadTable;
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
   console_login_failures: ConsoleLoginFailuresTable;

@@ -6,6 +6,7 @@ import { createGunzip, gzip } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import {
+  boardRequest,
   ENDPOINTS,
   enrollRequest,
   pullRequest,
@@ -22,6 +23,7 @@ import { pull, snapshot } from '../sync/pull';
 import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
+import { board } from '../sync/board';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -109,6 +111,10 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   app.post(ENDPOINTS.status, async (req) => {
     const station = await authed(req);
     return status(ctx, station, parse(statusRequest, req.body));
+  });
+  app.post(ENDPOINTS.board, async (req) => {
+    const station = await authed(req);
+    return board(ctx, station, parse(boardRequest, req.body));
   });
   app.post(ENDPOINTS.reference, async (req) => {
     await authed(req);

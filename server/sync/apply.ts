@@ -24,6 +24,7 @@ import { appendLog, type LogDraft } from './log';
 import { mergeEntry, type FieldConflict } from './merge';
 import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
 import { columnLabel, entryProblem } from './validate';
+import { refreshBoard } from './board';
 import { ClaimBook } from '../subsidies/claims';
 
 const PENDING = -1;
@@ -523,13 +524,9 @@ export class BatchApplier {
       row.updatedSeq = s;
       for (const v of Object.values(row.versions)) if (v[0] === PENDING) v[0] = s;
     });
-    await saveRows(
-      this.trx,
-      this.kind,
-      [...this.#upsertQueued].map((k) => this.#rows.get(k)!),
-      this.now,
-      fieldsJson,
-    );
+    const written = [...this.#upsertQueued].map((k) => this.#rows.get(k)!);
+    await saveRows(this.trx, this.kind, written, this.now, fieldsJson);
+    await refreshBoard(this.trx, this.kind, written, this.#rows, this.now);
 
     const freed: string[] = [];
     const taken: Array<{ id_number: string; row_id: string }> = [];

@@ -238,6 +238,8 @@ export const coreContract = {
       status: z.enum(VACANCY_STATUSES).optional(),
       includeExpired: z.boolean().default(true),
       query: z.string().max(50).optional(),
+      // ADDED: (issue 9) 'shared': other communities' vacancies the district shares (read-only here)
+      scope: z.enum(['own', 'shared']).default('own'),
     }),
   ),
 

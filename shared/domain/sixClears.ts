@@ -77,6 +77,8 @@ export const preferencesSection = z.object({
   area: text(100).optional(),
   hours: z.enum(HOURS).optional(),
   expectedWage: yuan.optional(), // 元/月
+  // ADDED: (issue 9) in work but wants another job: matching then offers jobs all the same
+  changeJob: z.boolean().optional(),
   confirmedAt,
 });
 

@@ -36,6 +36,8 @@ export const ENDPOINTS = {
   status: '/v1/status',
   // ADDED: (reference data) the district's streets, communities and assistance categories, versioned.
   reference: '/v1/reference',
+  // ADDED: (issue 9) the district's board of shared vacancies of other communities, after a cursor.
+  board: '/v1/board',
 } as const;
 
 // ---- enrolment: a one-time code from `server add-station` becomes a credential bound to one community
@@ -277,6 +279,30 @@ export const referenceResponse = z.object({
   policies: z.array(rowFields).optional(),
 });
 export type ReferenceResponse = z.infer<typeof referenceResponse>;
+
+// ADDED: (issue 9) ENDPOINTS.board: other communities' vacancies marked shared, with their employer's name,
+// address and contacts, read-only at the station; `removed` when no longer shared or deleted (the station
+// drops its copy). One district-wide sequence (`bseq`); `head` is the newest, so a station whose cursor is
+// ahead of it (a district restored from a backup) starts the board again from 0.
+export const boardRequest = z.object({
+  after: z.number().int().min(0).max(MAX_SEQ),
+  limit: z.number().int().min(1).max(5000).default(1000),
+});
+export const boardItem = z.object({
+  id: wireRowId,
+  community: z.string().regex(/^\d{12}$/),
+  bseq: z.number().int(),
+  removed: z.boolean(),
+  /** The vacancy's synced fields plus employer_name, employer_address, employer_contacts; absent when removed. */
+  fields: rowFields.optional(),
+});
+export type BoardItem = z.infer<typeof boardItem>;
+export const boardResponse = z.object({
+  items: z.array(boardItem),
+  cursor: z.number().int(),
+  more: z.boolean(),
+  head: z.number().int(),
+});
 
 export const errorResponse = z.object({
   error: z.object({

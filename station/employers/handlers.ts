@@ -12,6 +12,7 @@ import { uuidv7 } from '../ids';
 import { pinyinKeys } from '../residents/pinyin';
 import { likeText } from '../db/like';
 import { checkCodes } from '../matching/vocabulary';
+import { boardVacancy, listBoard, refuseForeignEdit } from '../matching/boardVacancies';
 
 type C = typeof coreContract;
 type EmployerHandlers = Pick<
@@ -352,6 +353,7 @@ export const employerHandlers: EmployerHandlers = {
   },
 
   async 'vacancies.update'(input, ctx) {
+    await refuseForeignEdit(ctx.db, input.id);
     await write(ctx, async (trx, record) => {
       const before = await vacancyRow(trx, input.id);
       await checkVacancyCodes(trx, input, before);
@@ -375,10 +377,16 @@ export const employerHandlers: EmployerHandlers = {
   },
 
   async 'vacancies.get'(input, ctx) {
-    return toVacancy(await getVacancy(ctx.db, input.id), ctx.today);
+    const own = await vacancySelect(ctx.db).where('v.id', '=', input.id).executeTakeFirst();
+    if (own) return toVacancy(own, ctx.today);
+    // another community's shared vacancy, read-only here (issue 9)
+    const shared = await boardVacancy(ctx.db, input.id, ctx.today);
+    if (shared) return shared;
+    throw new ApiError('not_found', '找不到该岗位');
   },
 
   async 'vacancies.list'(input, ctx) {
+    if (input.scope === 'shared') return listBoard(ctx.db, input, ctx.today);
     let q = vacancySelect(ctx.db);
     if (input.employerId) q = q.where('v.employer_id', '=', input.employerId);
     if (input.status) q = q.where('v.status', '=', input.status);

@@ -14,6 +14,7 @@ import { pullLog, type PullContext } from './pull';
 import { readTimeline, TimelineChanged, updateTimeline } from './epoch';
 import { adoptFirstEpoch, recover } from './recovery';
 import { refreshReference } from './reference';
+import { refreshBoard } from '../matching/board';
 import { readSyncState, skewOf, updateSyncState, type SyncState } from './state';
 import { newCounters, post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 
@@ -199,6 +200,10 @@ export class SyncService {
       }
       if (await refreshReference(this.db, transport, referenceVersion, this.counters))
         this.referenceFetches++;
+      // other communities' shared vacancies (issue 9); an older district without the board says 404
+      await refreshBoard(this.db, transport, this.now, this.counters).catch((e: unknown) => {
+        if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
+      });
       await updateSyncState(this.db, {
         last_success_at: this.now().toISOString(),
         last_error: null,

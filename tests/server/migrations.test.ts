@@ -177,3 +177,23 @@ describe.each(BACKENDS)('server migration 0009_subsidy_claims on %s', (backend) 
       await sql`select count(*) from subsidy_claims`.execute(db);
     }));
 });
+
+describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
+  it('adds the board of shared vacancies with its one-row sequence, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0005_matching')).error).toBeUndefined();
+      expect(await columnsOf(db, 'board_vacancies')).toEqual(
+        ['bseq', 'community_code', 'employer_id', 'fields', 'removed', 'row_id', 'updated_at'].sort(),
+      );
+      expect(await db.selectFrom('board_head').selectAll().execute()).toEqual([{ id: 1, last_bseq: 0 }]);
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect(await columnsOf(db, 'board_vacancies')).toEqual([]);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await columnsOf(db, 'board_head')).toEqual(['id', 'last_bseq']);
+    }));
+});

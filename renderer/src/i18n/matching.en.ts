@@ -8,6 +8,7 @@ export const matchingEn: Record<keyof typeof matchingZhCN, string> = {
   'code.remove': 'Remove {name}',
   'code.pick': 'Choose {name}',
   'code.unknown': '(code {code} is no longer in force)',
+  'f.preferences.changeJob': 'In work but wants to change',
   'f.preferences.occupationCodes': 'Wanted occupations (coded)',
   'f.preferences.industryCodes': 'Wanted industries (coded)',
   'vacancy.occupationCode': 'Occupation (GB/T 6565-2015)',

@@ -6,6 +6,7 @@ export const matchingZhCN = {
   'code.remove': '移除 {name}',
   'code.pick': '选择 {name}',
   'code.unknown': '（代码 {code} 已不在现行分类中）',
+  'f.preferences.changeJob': '在职但想换工作',
   'f.preferences.occupationCodes': '意向职业（职业分类代码）',
   'f.preferences.industryCodes': '意向行业（行业分类代码）',
   'vacancy.occupationCode': '职业分类（GB/T 6565-2015）',

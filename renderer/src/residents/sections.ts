@@ -46,6 +46,7 @@ export const SECTION_FIELDS: Record<SectionKey, FieldSpec[]> = {
     { key: 'area', kind: 'text' },
     { key: 'hours', kind: 'select', options: HOURS, opt: 'hours' },
     { key: 'expectedWage', kind: 'money' },
+    { key: 'changeJob', kind: 'bool' },
   ],
   income: [
     { key: 'householdSize', kind: 'int', required: true },

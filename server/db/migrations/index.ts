@@ -4,6 +4,7 @@ import * as m0001 from './0001_server';
 import * as m0002 from './0002_uniques';
 import * as m0003 from './0003_epoch';
 import * as m0004 from './0004_identity_holds';
+import * as m0005 from './0005_matching';
 import * as m0006 from './0006_console';
 import * as m0009 from './0009_subsidy_claims';
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_uniques': m0002,
   '0003_epoch': m0003,
   '0004_identity_holds': m0004,
+  '0005_matching': m0005,
   '0006_console': m0006,
   '0009_subsidy_claims': m0009,
 };
