@@ -21,6 +21,9 @@ import PrintLedgerPage from './ledgers/PrintLedgerPage';
 import { LedgersPage } from './ledgers/LedgersPage';
 import { ImportPage } from './ledgers/ImportPage';
 import { ReportsPage } from './reports/ReportsPage';
+import { SubsidiesPage } from './policy/SubsidiesPage';
+import { NewSubsidyPage, SubsidyPage } from './policy/SubsidyPage';
+import PrintSubsidyPage from './policy/PrintSubsidyPage';
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -43,6 +46,10 @@ function route(path: string): ReactNode {
   if (path === '/ledgers/import' || path.startsWith('/ledgers/import/')) return <ImportPage path={path} />;
   if (path === '/recommend') return <Placeholder titleKey="nav.recommend" />;
   if (path === '/reports') return <ReportsPage />;
+  if (path === '/subsidies') return <SubsidiesPage />;
+  if (path === '/subsidies/new')
+    return <NewSubsidyPage residentId={new URLSearchParams(location.search).get('residentId')} />;
+  if ((m = match('/subsidies/:id', path))) return <SubsidyPage key={m.id} id={m.id!} />;
   if (path === '/settings') return <SettingsPage />;
   return <WorklistPage />;
 }
@@ -51,6 +58,12 @@ export function App() {
   useLang();
   const { path } = useLocation();
   // print routes need a session too (a print link opened in another tab asks for the login, then prints)
+  if (path.startsWith('/print/subsidies/'))
+    return (
+      <SessionGate>
+        <PrintSubsidyPage />
+      </SessionGate>
+    );
   if (path.startsWith('/print/ledgers/'))
     return (
       <SessionGate>

@@ -3,11 +3,13 @@ import type { MessageKey } from './zh-CN';
 import { matchingEn } from './matching.en';
 import { desk2En } from './desk2.en';
 import { reportsEn } from './reports.en';
+import { policyEn } from './policy.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
   ...desk2En,
   ...reportsEn,
+  ...policyEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',
