@@ -6,6 +6,16 @@ import { createServer, type ServerOptions } from './index';
 import { SyncError } from './errors';
 import { DEFAULT_REFERENCE, parseReferenceFile } from './reference';
 import { backupSqlite, markRestored, restoreSqlite } from './backup';
+import { importBundle } from './delivery/importBundle';
+import { publishRelease, releasesDirOf, requireVersion } from './delivery/releases';
+import { BundleRefused, writeBundleFile } from '../nodelib/bundle';
+
+/** 六清数据包-….lqb → 六清回执-….lqb beside it. */
+function receiptPathFor(file: string): string {
+  const i = file.lastIndexOf('六清数据包');
+  if (i >= 0) return file.slice(0, i) + '六清回执' + file.slice(i + '六清数据包'.length);
+  return file.replace(/(\.lqb)?$/, '.receipt.lqb');
+}
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -19,6 +29,9 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   mark-restored                                   数据库已用其他方式恢复（如 pg_restore）后运行：开始新纪元
   list-merges [--status open|resolved|withdrawn] [--json]   列出合并任务（同一身份证号在两个社区登记）
   resolve-merge <任务编号> --keep <社区代码> [--operator <姓名>]   决定合并：由哪个社区保留此人
+  import-bundle --file <数据包> [--out <回执文件>]    导入工作站用 U 盘带来的数据包，写出回执（带回工作站读入）
+  publish-release --file <安装包> --version <版本> [--rollout <百分比>]   发布新版本，工作站自动更新
+  require-version <版本>                           低于此版本的工作站同步时会被告知先更新
   subsidy-decide <申请编号> --approve|--refuse|--pay [--reason <理由>] [--date YYYY-MM-DD] [--operator <姓名>]
                                                   审批补贴申请（不批准须写理由；发放写发放日期）
   subsidy-totals --from YYYY-MM-DD --to YYYY-MM-DD [--community <社区代码>] [--json]   各政策人次和金额`;
@@ -47,6 +60,9 @@ async function main(argv: string[]): Promise<number> {
       keep: { type: 'string' },
       status: { type: 'string' },
       from: { type: 'string' },
+      out: { type: 'string' },
+      version: { type: 'string' },
+      rollout: { type: 'string' },
       approve: { type: 'boolean' },
       refuse: { type: 'boolean' },
       pay: { type: 'boolean' },
@@ -183,6 +199,46 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       }
+      case 'import-bundle': {
+        if (!values.file) throw new SyncError('invalid_input', '需要 --file <数据包文件>');
+        let text: string;
+        try {
+          text = readFileSync(values.file, 'utf8');
+        } catch {
+          throw new SyncError('invalid_input', `读不到数据包文件：${values.file}`);
+        }
+        const r = await importBundle(server.ctx, text);
+        const out = values.out ?? receiptPathFor(values.file);
+        writeBundleFile(out, r.receipt);
+        const c = r.counts;
+        console.log(
+          `${r.again ? '这个数据包此前已导入过，本次没有任何改动。' : ''}社区 ${r.communityCode} 第 ${r.stationNumber} 号工作站的数据包：共 ${r.entries} 条，` +
+            `接收 ${c.applied}、合并 ${c.merged}、冲突 ${c.conflict}、退回 ${c.rejected}、此前已收到 ${c.duplicate}。`,
+        );
+        console.log(`回执已写到 ${out}：请带回工作站，在“同步”页读入回执。`);
+        return 0;
+      }
+      case 'publish-release': {
+        if (!values.file || !values.version)
+          throw new SyncError('invalid_input', '需要 --file <安装包> --version <版本>');
+        const rollout = values.rollout === undefined ? 100 : Number(values.rollout);
+        const r = await publishRelease(server.ctx, releasesDirOf(opts, values.data), {
+          file: values.file,
+          version: values.version,
+          rollout,
+        });
+        console.log(
+          `已发布 ${r.version}（${r.file}，${(r.size / 1e6).toFixed(1)} MB），先推送给 ${r.rollout}% 的工作站。工作站在 /updates/latest.yml 看到它。`,
+        );
+        return 0;
+      }
+      case 'require-version': {
+        const v = positionals[0];
+        if (!v) throw new SyncError('invalid_input', '需要版本号：require-version <版本>');
+        await requireVersion(server.ctx, v);
+        console.log(`已要求工作站至少为 ${v}；更旧的工作站同步时会被告知先更新（仍可离线工作）。`);
+        return 0;
+      }
       case 'subsidy-decide': {
         const id = positionals[0];
         const chosen = (['approve', 'refuse', 'pay'] as const).filter((k) => values[k]);
@@ -233,7 +289,11 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof SyncError || err instanceof SyntaxError ? `错误：${err.message}` : err);
+    console.error(
+      err instanceof SyncError || err instanceof SyntaxError || err instanceof BundleRefused
+        ? `错误：${err.message}`
+        : err,
+    );
     process.exit(1);
   },
 );

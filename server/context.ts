@@ -6,4 +6,6 @@ export interface ServerContext {
   now: () => Date;
   /** Log entries older than this are treated as gone: a station behind them must take a snapshot. */
   retentionMs: number | undefined;
+  /** Where published installers are kept (server/delivery/releases.ts); undefined: no updates served. */
+  releasesDir?: string | undefined;
 }

@@ -9,6 +9,8 @@ const STATUS: Record<SyncErrorCode | 'not_found' | 'internal', number> = {
   gap: 409,
   invalid_input: 400,
   payload_too_large: 413,
+  too_old: 426,
+  unknown_schema: 409,
   not_found: 404,
   internal: 500,
 };

@@ -1,6 +1,7 @@
 // The district server as a library: what the CLI, the tests and the benchmarks start. One call opens the
 // store (SQLite under dataDir, or PostgreSQL), loads default reference data on first run and builds the
 // HTTP app; `listen` then serves it on 127.0.0.1 unless told otherwise.
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ServerContext } from './context';
@@ -29,6 +30,8 @@ export interface ServerOptions {
   /** The server's clock (tests move it). */
   now?: () => Date;
   logger?: boolean;
+  /** Folder of published installers; default `<dataDir>/releases` or LIUQING_RELEASES_DIR. */
+  releasesDir?: string;
 }
 
 export interface DistrictServer {
@@ -63,7 +66,14 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     ...(opts.databaseUrl !== undefined ? { databaseUrl: opts.databaseUrl } : {}),
     ...(opts.pgSchema !== undefined ? { pgSchema: opts.pgSchema } : {}),
   });
-  const ctx: ServerContext = { store, now: opts.now ?? (() => new Date()), retentionMs: opts.retention };
+  const ctx: ServerContext = {
+    store,
+    now: opts.now ?? (() => new Date()),
+    retentionMs: opts.retention,
+    releasesDir:
+      opts.releasesDir ??
+      (process.env.LIUQING_RELEASES_DIR || (opts.dataDir ? join(opts.dataDir, 'releases') : undefined)),
+  };
   try {
     await ensureReference(ctx);
     await ensureProjection(store.db, store.kind);

@@ -17,6 +17,9 @@ export type ErrorCode =
 export interface ErrorIssue {
   path: string;
   message: string;
+  /** zod's issue code and limits, so a desk in English can say it in English (shared/i18n/zodMessages.ts) */
+  kind?: string;
+  limit?: number;
 }
 
 export interface ErrorBody {
@@ -67,7 +70,19 @@ export class ApiError extends Error {
 
 /** zod issues → contract issues with dotted paths ("clears.income.monthlyIncome"). */
 export function issuesFromZod(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  issues: ReadonlyArray<{
+    path: ReadonlyArray<PropertyKey>;
+    message: string;
+    code?: string;
+    minimum?: unknown;
+    maximum?: unknown;
+  }>,
 ): ErrorIssue[] {
-  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return issues.map((i) => {
+    const out: ErrorIssue = { path: i.path.map(String).join('.'), message: i.message };
+    if (i.code) out.kind = i.code;
+    const limit = i.maximum ?? i.minimum;
+    if (typeof limit === 'number' && Number.isFinite(limit)) out.limit = limit;
+    return out;
+  });
 }

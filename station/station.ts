@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { contract, type MethodName } from '../shared/contract';
 import { ApiError, issuesFromZod } from '../shared/errors';
+import { installZodMessages } from '../shared/i18n/zodMessages';
 import { ILL_FORMED_MESSAGE, findIllFormedText } from '../shared/sync/columns';
 import { DEFAULT_STALE_AFTER_DAYS } from '../shared/domain/sixClears';
 import { todayInChina } from '../shared/domain/dates';
@@ -22,6 +23,9 @@ import { loadDefaultReference } from './reference';
 import { handlers } from './handlers';
 import { toOperator } from './handlers/session';
 import type { Ctx, StationIdentity, StationServices } from './context';
+
+// every validation message the station answers with is Chinese, never zod's English default
+installZodMessages('zh-CN');
 
 /** The station's database file inside its data folder. */
 export const STATION_DB_FILE = 'station.sqlite';

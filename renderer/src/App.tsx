@@ -14,6 +14,7 @@ import { EmployerPage } from './employers/EmployerPage';
 import { VacanciesPage } from './vacancies/VacanciesPage';
 import { VacancyPage } from './vacancies/VacancyPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { BackupsPage, RestorePage } from './delivery/BackupsPage';
 import CardsPage from './cards/CardsPage';
 import SyncPage from './sync/SyncPage';
 import PrintPage from './print/PrintPage';
@@ -51,6 +52,8 @@ function route(path: string): ReactNode {
     return <NewSubsidyPage residentId={new URLSearchParams(location.search).get('residentId')} />;
   if ((m = match('/subsidies/:id', path))) return <SubsidyPage key={m.id} id={m.id!} />;
   if (path === '/settings') return <SettingsPage />;
+  if (path === '/settings/backups') return <BackupsPage />;
+  if ((m = match('/settings/backups/:id', path))) return <RestorePage key={m.id} id={m.id!} />;
   return <WorklistPage />;
 }
 

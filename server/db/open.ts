@@ -2,7 +2,14 @@
 // Both run the same migrations. Nothing about sync lives in process memory, so several instances may share
 // one PostgreSQL: order comes from row locks taken inside each transaction (see sync/log.ts).
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  type DatabaseIntrospector,
+  type TableMetadata,
+  type Transaction,
+} from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
@@ -62,7 +69,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
       max: 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
-    db = new Kysely<ServerDB>({ dialect: new PostgresDialect({ pool }) });
+    const schema = opts.pgSchema ?? 'public';
+    db = new Kysely<ServerDB>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
   } else {
     if (!opts.dataDir) throw new Error('需要 --data <目录> 或环境变量 DATABASE_URL');
     kind = 'sqlite';
@@ -129,5 +137,34 @@ export async function dropPgSchema(databaseUrl: string, schema: string): Promise
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
   } finally {
     await db.destroy();
+  }
+}
+
+/**
+ * Kysely's PostgreSQL introspector (which its Migrator calls to see whether its own tables exist) reads the
+ * columns of every table in every schema and calls pg_get_serial_sequence on each: another server on the
+ * same database dropping its schema at that moment fails our migration with "schema … does not exist".
+ * This one looks at our own schema only, and only at what the Migrator asks: which tables exist.
+ */
+class SchemaScopedPostgresDialect extends PostgresDialect {
+  constructor(
+    config: ConstructorParameters<typeof PostgresDialect>[0],
+    private readonly schema: string,
+  ) {
+    super(config);
+  }
+
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    const schema = this.schema;
+    const tables = async (): Promise<TableMetadata[]> => {
+      const { rows } = await sql<{ name: string; isView: boolean }>`
+        select table_name as name, table_type = 'VIEW' as "isView"
+        from information_schema.tables where table_schema = ${schema}`.execute(db);
+      return rows.map((r) => ({ name: r.name, schema, isView: r.isView, isForeign: false, columns: [] }));
+    };
+    return {
+      getSchemas: async () => [{ name: schema }],
+      getTables: tables,
+    };
   }
 }

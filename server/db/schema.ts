@@ -25,6 +25,23 @@ export interface StationsTable {
   pulled_cursor: Generated<number>;
   last_seen_at: string | null;
   clock_skew_ms: number | null;
+  app_version: string | null;
+  schema_version: string | null;
+}
+export interface ReleasesTable {
+  version: string;
+  file: string;
+  sha512: string;
+  size: number | string;
+  rollout: number;
+  published_at: string;
+}
+export interface BundleImportsTable {
+  bundle_id: string;
+  station_id: string;
+  imported_at: string;
+  entries: number;
+  last_applied_seq: number | string;
 }
 export interface EnrollmentCodesTable {
   code_hash: string;
@@ -232,6 +249,8 @@ export interface ServerDB extends ReportDB {
   merge_proposals: MergeProposalsTable;
   transfers: TransfersTable;
   server_epoch: ServerEpochTable;
+  releases: ReleasesTable;
+  bundle_imports: BundleImportsTable;
 }
 
 export type Db = Kysely<ServerDB>;

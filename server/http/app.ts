@@ -24,6 +24,7 @@ import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
+import { registerUpdateRoutes } from '../delivery/updateRoutes';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -121,6 +122,7 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     parse(referenceRequest, req.body);
     return referenceData(ctx);
   });
+  registerUpdateRoutes(app, ctx);
   return app;
 }
 

@@ -9,6 +9,7 @@ import type { AuthedStation } from '../stations';
 import { BatchApplier } from './apply';
 import { bulkInsert } from '../db/bulk';
 import { epochFor } from './epoch';
+import { checkStationVersion } from '../delivery/versions';
 
 /** The verdict given again to an entry the station says we had rejected before a restore (see protocol). */
 const REJECTED_BEFORE = '区里此前已退回这条修改（区服务器从备份恢复后重新登记）';
@@ -36,6 +37,8 @@ export async function push(
   const stationClock = Date.parse(req.clock);
   const skew = Number.isNaN(stationClock) ? null : Math.round(stationClock - nowDate.getTime());
   const { store } = ctx;
+  // a station too old for the district, or one writing a schema it does not know: nothing of it applies
+  await checkStationVersion(ctx, req.app);
   // Before the batch's transaction: a gap or a failed batch must not roll back a declared epoch.
   const epoch = await epochFor(ctx, station, req.view);
 
@@ -124,7 +127,12 @@ export async function push(
     }
     await trx
       .updateTable('stations')
-      .set({ last_applied_seq: lastApplied, last_seen_at: now, clock_skew_ms: skew })
+      .set({
+        last_applied_seq: lastApplied,
+        last_seen_at: now,
+        clock_skew_ms: skew,
+        ...(req.app ? { app_version: req.app.version, schema_version: String(req.app.schema) } : {}),
+      })
       .where('id', '=', station.id)
       .execute();
     return { lastAppliedSeq: lastApplied, verdicts, serverTime: now, epoch };

@@ -6,6 +6,7 @@ import { cardsContract } from './cards';
 import { ledgersContract } from './ledgers';
 import { matchingContract } from './matching';
 import { backupsContract } from './backups';
+import { deliveryContract } from './delivery';
 import { reportsContract } from './reports';
 import { policyContract } from './policy';
 import type { ContractShape } from './define';
@@ -17,6 +18,7 @@ export const contract = {
   ...ledgersContract,
   ...matchingContract,
   ...backupsContract,
+  ...deliveryContract,
   ...reportsContract,
   ...policyContract,
 } satisfies ContractShape;
@@ -29,5 +31,6 @@ export type * from './core';
 export type * from './ledgers';
 export type * from './matching';
 export type * from './backups';
+export type * from './delivery';
 export type * from './reports';
 export type * from './policy';

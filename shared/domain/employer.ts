@@ -1,5 +1,6 @@
 // Employer (用人单位) and Vacancy (岗位) — the employer database (用人单位信息数据库).
 import { z } from 'zod';
+import { numberError } from '../i18n/zodMessages';
 import { parseCreditCode } from '../validators/creditCode';
 import { isRealDate } from './dates';
 import { INDUSTRY_CODE, OCCUPATION_CODE } from './vocabulary';
@@ -77,7 +78,7 @@ const vacancyFields = z.object({
   title: z.string().trim().min(1, { message: '请填写岗位名称' }).max(60),
   occupation: z.string().trim().max(60).nullable().optional(),
   positions: z
-    .number({ message: '招聘人数应为数字' })
+    .number({ error: numberError('招聘人数应为数字') })
     .int()
     .min(1, { message: '招聘人数至少 1 人' })
     .max(10_000),

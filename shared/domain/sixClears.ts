@@ -2,6 +2,7 @@
 // fields and its own confirmation date, so a survey can fill them one at a time and "confirm unchanged"
 // refreshes one section without retyping. Sync merges each section as one field group.
 import { z } from 'zod';
+import { numberError } from '../i18n/zodMessages';
 import { daysBetween, isRealDate } from './dates';
 import { INDUSTRY_CODE, OCCUPATION_CODE } from './vocabulary';
 
@@ -13,7 +14,7 @@ const text = (max: number) =>
     .trim()
     .max(max, { message: `最多 ${max} 个字` });
 const yuan = z
-  .number({ message: '金额应为数字' })
+  .number({ error: numberError('金额应为数字') })
   .min(0, { message: '金额不能为负数' })
   .max(100_000_000, { message: '金额过大' })
   // Fen are whole: n·100 must be an integer up to floating-point noise (19.99·100 = 1998.9999999999998).

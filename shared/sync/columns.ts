@@ -4,6 +4,7 @@
 // community downstream. Strings must be well-formed: no NUL (PostgreSQL refuses it) and no lone surrogate
 // (SQLite stores U+FFFD instead, and the outbox would then disagree with the row).
 import { z } from 'zod';
+import { numberError } from '../i18n/zodMessages';
 import { isRealDate } from '../domain/dates';
 
 const ILL_FORMED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -69,13 +70,13 @@ export const timestamp = () =>
     );
 export const int = (min: number, max: number) =>
   z
-    .number({ message: '应为数字' })
+    .number({ error: numberError('应为数字') })
     .int({ message: '应为整数' })
     .min(min, { message: `不能小于 ${min}` })
     .max(max, { message: `不能大于 ${max}` });
 export const amount = (max: number) =>
   z
-    .number({ message: '应为数字' })
+    .number({ error: numberError('应为数字') })
     .min(0, { message: '不能为负数' })
     .max(max, { message: `不能大于 ${max}` });
 /** A yes/no column: 0/1 as SQLite stores it (a boolean from an older station is accepted too). */

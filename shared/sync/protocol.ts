@@ -128,6 +128,9 @@ export const pushRequest = z.object({
     .optional(),
   // ADDED: (epoch)
   view: stationView.optional(),
+  // ADDED: (delivery, issue 13) the app version and sync schema of the station (shared/sync/versions.ts);
+  // absent from older stations, which the server takes as schema 1.
+  app: z.object({ version: wireText(40), schema: z.number().int().min(1).max(1000) }).optional(),
 });
 
 export const VERDICTS = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const;
@@ -318,4 +321,8 @@ export type SyncErrorCode =
   | 'enroll_code_invalid' // unknown, used or expired enrolment code
   | 'gap' // first seq of the batch is not lastAppliedSeq + 1 (details.lastAppliedSeq)
   | 'invalid_input'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  // ADDED: (delivery, issue 13) the station's app is older than the district requires / its entries are
+  // written in a sync schema newer than the server knows (shared/sync/versions.ts)
+  | 'too_old'
+  | 'unknown_schema';

@@ -370,6 +370,18 @@ export interface EmployerRegistrationsTable {
   updated_at: string;
 }
 
+export interface SyncBundlesTable {
+  id: string;
+  created_at: string;
+  entries: number;
+  first_seq: number | null;
+  last_seq: number | null;
+  file: string;
+  receipt_at: string | null;
+  accepted: number | null;
+  rejected: number | null;
+}
+
 // Into work (migration 0010_matching).
 export interface RefVocabularyTable {
   code: string;
@@ -524,6 +536,7 @@ export interface StationDB {
   import_entries: ImportEntriesTable;
   import_mappings: ImportMappingsTable;
   employer_registrations: EmployerRegistrationsTable;
+  sync_bundles: SyncBundlesTable;
 }
 
 export type DB = Kysely<StationDB>;

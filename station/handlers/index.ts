@@ -11,6 +11,7 @@ import { cardsHandlers } from '../cards/handlers';
 import { ledgersHandlers } from '../ledgers/handlers';
 import { matchingHandlers } from '../matching/handlers';
 import { backupsHandlers } from '../backups/handlers';
+import { deliveryHandlers } from '../delivery/handlers';
 import { reportsHandlers } from '../reports/handlers';
 import { policyAllHandlers } from '../policy/handlers';
 
@@ -25,6 +26,7 @@ export const handlers: Handlers<Contract> = {
   ...ledgersHandlers,
   ...matchingHandlers,
   ...backupsHandlers,
+  ...deliveryHandlers,
   ...reportsHandlers,
   ...policyAllHandlers,
 };

@@ -28,6 +28,7 @@ import { residentHistory } from './history';
 import { checkPreferenceCodes } from '../matching/vocabulary';
 import { holdsOf } from '../sync/holds';
 import type { Resident, ResidentRow } from '../../shared/domain/resident';
+import { impossibleResidentDates, type Problem } from '../../shared/domain/plausibility';
 
 type C = typeof coreContract;
 type ResidentHandlers = Pick<
@@ -97,11 +98,22 @@ async function householdCheck(db: Executor, householdId: string | null | undefin
     ]);
 }
 
+/** A value that cannot be true is refused whole, naming each field (shared/domain/plausibility.ts). */
+export function refuseImpossible(problems: Problem[]): void {
+  if (problems.length === 0) return;
+  throw new ApiError(
+    'invalid_input',
+    problems[0]!.message,
+    problems.map((p) => ({ path: p.path, message: p.message, kind: p.kind })),
+  );
+}
+
 export const residentHandlers: ResidentHandlers = {
   async 'residents.create'(input, ctx) {
     const identity = requireIdentity(ctx);
     const id = uuidv7(ctx.now.getTime());
     const stamp = ctx.now.toISOString();
+    refuseImpossible(impossibleResidentDates(input, ctx.today));
     const row = await write(ctx, async (trx, record) => {
       await duplicateCheck(trx, input.idNumber);
       await householdCheck(trx, input.householdId);
@@ -114,6 +126,7 @@ export const residentHandlers: ResidentHandlers = {
   },
 
   async 'residents.update'(input, ctx) {
+    refuseImpossible(impossibleResidentDates(input, ctx.today));
     const row = await write(ctx, async (trx, record) => {
       const before = await getResidentRow(trx, input.id);
       if (!before) throw notFound();

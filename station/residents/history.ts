@@ -63,7 +63,7 @@ export async function residentHistory(
     .orderBy('outbox.seq', 'desc')
     .limit(500)
     .execute();
-  return entries.map((e) => ({
+  const out = entries.map((e) => ({
     seq: e.seq,
     at: e.created_at,
     operator: e.operator_name,
@@ -77,4 +77,35 @@ export async function residentHistory(
         new: maskHistoryValue(field, n, revealIncome),
       })),
   }));
+  return householdsAsNames(db, out);
+}
+
+/** A household is shown as its head and address, never as its id (a deleted or unknown one: 已删除的家庭). */
+async function householdsAsNames(db: Executor, entries: HistoryEntry[]): Promise<HistoryEntry[]> {
+  const ids = new Set<string>();
+  for (const e of entries)
+    for (const c of e.changes)
+      if (c.field === 'household_id')
+        for (const v of [c.old, c.new]) if (typeof v === 'string' && v) ids.add(v);
+  if (ids.size === 0) return entries;
+  const rows = await db
+    .selectFrom('households')
+    .select(['id', 'head_name', 'address'])
+    .where('id', 'in', [...ids])
+    .execute();
+  const names = new Map(rows.map((r) => [r.id, householdName(r.head_name, r.address)]));
+  const name = (v: unknown) => (typeof v === 'string' && v ? (names.get(v) ?? '已删除的家庭') : v);
+  for (const e of entries)
+    for (const c of e.changes)
+      if (c.field === 'household_id') {
+        c.old = name(c.old);
+        c.new = name(c.new);
+      }
+  return entries;
+}
+
+export function householdName(head: string | null, address: string | null): string {
+  if (head && address) return `${head}户（${address}）`;
+  if (head) return `${head}户`;
+  return address ?? '未填户主的家庭';
 }

@@ -23,7 +23,8 @@ export function syncServiceOf(ctx: Pick<Ctx, 'db' | 'services' | 'now'>): SyncSe
   const existing = ctx.services.sync;
   if (existing instanceof SyncService) return existing;
   const clock = ctx.services.clock ?? (() => new Date());
-  const svc = new SyncService(ctx.db, clock);
+  const appVersion = typeof ctx.services.appVersion === 'string' ? ctx.services.appVersion : undefined;
+  const svc = new SyncService(ctx.db, clock, appVersion ? { appVersion } : {});
   ctx.services.sync = svc;
   return svc;
 }

@@ -28,6 +28,8 @@ export interface PushContext {
   batchSize: number;
   counters?: WireCounters;
   onProgress?: (sent: number, total: number) => void;
+  /** The app version and sync schema told to the district with every batch (shared/sync/versions.ts). */
+  app?: { version: string; schema: number };
 }
 
 export interface PushResult {
@@ -38,7 +40,7 @@ export interface PushResult {
   proposals: number;
 }
 
-type OutboxRow = {
+export type OutboxRow = {
   seq: number;
   state: string;
   entity: string;
@@ -54,7 +56,7 @@ type OutboxRow = {
 /** Set-aside and resolved entries carry the district's `rejected` verdict already: never applied again. */
 const isPlaceholder = (r: OutboxRow) => r.state !== 'pending';
 
-function toWire(r: OutboxRow, offset: number): PushEntry {
+export function toWire(r: OutboxRow, offset: number): PushEntry {
   const placeholder = isPlaceholder(r);
   const oversize = !placeholder && r.fields.length > MAX_ENTRY_CHARS;
   return {
@@ -108,6 +110,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
           entries: rows.map((r) => toWire(r, offset)),
           view,
           ...(report.length ? { pulledAside: report } : {}),
+          ...(p.app ? { app: p.app } : {}),
         },
         pushResponse,
         p.counters,
@@ -166,7 +169,7 @@ const BATCH_COLUMNS = [
  * behind them — the set-aside or resolved ones as placeholders. `serverLast` (wire seq) is what the
  * district last said it had; normally every set-aside entry is at or below it.
  */
-async function nextBatch(
+export async function nextBatch(
   db: DB,
   offset: number,
   serverLast: number | null,
@@ -200,7 +203,7 @@ interface Tally {
   proposals: number;
 }
 
-async function applyVerdicts(
+export async function applyVerdicts(
   db: DB,
   res: { verdicts: Verdict[]; lastAppliedSeq: number },
   sent: Map<number, OutboxRow>,

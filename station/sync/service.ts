@@ -3,6 +3,7 @@
 // page and the background scheduler read the same facts. A run that finds the district restored from a
 // backup recovers first (recovery.ts) and then syncs as usual.
 import { renumberUnsentCards } from '../cards/provisional';
+import { SYNC_SCHEMA } from '../../shared/sync/versions';
 import { toWellFormedText } from '../../shared/sync/columns';
 import { ENDPOINTS, enrollResponse } from '../../shared/sync/protocol';
 import type { SyncCounts, SyncProgress } from '../../shared/contract/sync';
@@ -24,6 +25,8 @@ export interface SyncOptions {
   pullPageSize?: number;
   snapshotPageSize?: number;
   timeoutMs?: number;
+  /** This app's version, told to the district with every push. */
+  appVersion?: string;
 }
 
 const IDLE: SyncProgress = {
@@ -57,6 +60,7 @@ export class SyncService {
       pullPageSize: 2000,
       snapshotPageSize: 10_000,
       timeoutMs: 30_000,
+      appVersion: '0.0.0',
       ...options,
     };
   }
@@ -157,6 +161,7 @@ export class SyncService {
         now: this.now,
         batchSize: this.options.batchSize,
         counters: this.counters,
+        app: { version: this.options.appVersion, schema: SYNC_SCHEMA },
         onProgress: (sent, total) => (this.progress = { ...this.progress, pushSent: sent, pushTotal: total }),
       };
       let referenceVersion: string | undefined;

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import { migrationProvider } from '../../server/db/migrations';
-import { dropPgSchema } from '../../server/index';
+import { dropPgSchema, openStore } from '../../server/index';
 import { BACKENDS, PG_URL } from './harness';
 
 async function withDb(
@@ -43,16 +43,12 @@ async function withDb(
   }
 }
 
-async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
-  // PostgreSQL: only this test's schema (introspection lists every schema, and other tests run beside it)
-  const r = await sql<{ name: string }>`
-    select column_name as name from information_schema.columns
-    where table_name = ${table} and table_schema = current_schema()`
-    .execute(db)
-    .catch(() => null);
-  if (r) return r.rows.map((c) => c.name).sort();
+async function columnsOf(db: Kysely<any>, table: string, schema?: string): Promise<string[]> {
   const tables = await db.introspection.getTables();
-  return (tables.find((t) => t.name === table)?.columns ?? []).map((c) => c.name).sort();
+  // on PostgreSQL other test runs' schemas hold tables of the same name: look in this test's own
+  return (tables.find((t) => t.name === table && (!schema || t.schema === schema))?.columns ?? [])
+    .map((c) => c.name)
+    .sort();
 }
 
 describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) => {
@@ -79,10 +75,10 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
         })
         .execute();
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'merge_tasks')).toEqual(
+      expect(await columnsOf(db, 'merge_tasks', schema)).toEqual(
         expect.arrayContaining(['held', 'kept_community', 'decided_at', 'decided_by']),
       );
-      expect(await columnsOf(db, 'merge_proposals')).toEqual(
+      expect(await columnsOf(db, 'merge_proposals', schema)).toEqual(
         [
           'at',
           'decided_at',
@@ -102,8 +98,8 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
         held: 0,
       });
       expect((await migrator.migrateTo('0003_epoch')).error).toBeUndefined();
-      expect(await columnsOf(db, 'merge_tasks')).not.toContain('held');
-      expect(await columnsOf(db, 'merge_proposals')).toEqual([]);
+      expect(await columnsOf(db, 'merge_tasks', schema)).not.toContain('held');
+      expect(await columnsOf(db, 'merge_proposals', schema)).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       await sql`select count(*) from merge_proposals`.execute(db);
     }));
@@ -118,18 +114,116 @@ describe.each(BACKENDS)('server migration 0006_console on %s', (backend) => {
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
       expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
-      expect(await columnsOf(db, 'report_cards')).toEqual(
+      expect(await columnsOf(db, 'report_cards', schema)).toEqual(
         ['community_code', 'id', 'issued_on', 'resident_id', 'status'].sort(),
       );
-      expect(await columnsOf(db, 'console_sessions')).toEqual(
+      expect(await columnsOf(db, 'console_sessions', schema)).toEqual(
         ['created_at', 'expires_at', 'revoked_at', 'token_hash', 'username'].sort(),
       );
-      expect(await columnsOf(db, 'report_residents')).toContain('clears_oldest_at');
-      expect(await columnsOf(db, 'console_audit')).toContain('outcome');
+      expect(await columnsOf(db, 'report_residents', schema)).toContain('clears_oldest_at');
+      expect(await columnsOf(db, 'console_audit', schema)).toContain('outcome');
       expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'report_residents')).toEqual([]);
+      expect(await columnsOf(db, 'report_residents', schema)).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'console_users')).toContain('street_code');
+      expect(await columnsOf(db, 'console_users', schema)).toContain('street_code');
+    }));
+});
+
+describe('a district store on PostgreSQL next to other stores', () => {
+  it('looks only at its own schema, so another server dropping its schema cannot fail our migration', async () => {
+    const ours = `scoped_${randomBytes(4).toString('hex')}`;
+    const other = `other_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`create schema ${other}; create table ${other}.t (id serial primary key)`);
+      const store = await openStore({ databaseUrl: PG_URL, pgSchema: ours });
+      try {
+        const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+        expect(tables.length).toBeGreaterThan(5);
+        expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([ours]));
+        expect(tables.map((t) => t.name)).toContain('kysely_migration');
+        // the other schema goes away while ours is looked at and migrated again: nothing fails
+        await Promise.all([
+          admin.query(`drop schema ${other} cascade`),
+          store.db.introspection.getTables(),
+          openStore({ databaseUrl: PG_URL, pgSchema: ours }).then((s) => s.close()),
+        ]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await admin.query(`drop schema if exists ${other} cascade`);
+      await dropPgSchema(PG_URL, ours);
+      await admin.end();
+    }
+  });
+});
+
+describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
+  it('adds the board of shared vacancies with its one-row sequence, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0005_matching')).error).toBeUndefined();
+      expect(await columnsOf(db, 'board_vacancies', schema)).toEqual(
+        ['bseq', 'community_code', 'employer_id', 'fields', 'removed', 'row_id', 'updated_at'].sort(),
+      );
+      expect(await db.selectFrom('board_head').selectAll().execute()).toEqual([{ id: 1, last_bseq: 0 }]);
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect(await columnsOf(db, 'board_vacancies', schema)).toEqual([]);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await columnsOf(db, 'board_head', schema)).toEqual(['id', 'last_bseq']);
+    }));
+});
+
+/** Columns of `table` in this test's own schema (PostgreSQL holds other tests' schemas at the same time). */
+async function columnsIn(db: Kysely<any>, schema: string | undefined, table: string): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  const t = tables.find((x) => x.name === table && (!schema || x.schema === schema));
+  return (t?.columns ?? []).map((c) => c.name).sort();
+}
+
+describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
+  it('adds releases, bundle imports and the station versions, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0007_delivery')).error).toBeUndefined();
+      expect(await columnsIn(db, schema, 'releases')).toEqual(
+        ['file', 'published_at', 'rollout', 'sha512', 'size', 'version'].sort(),
+      );
+      expect(await columnsIn(db, schema, 'bundle_imports')).toEqual(
+        ['bundle_id', 'entries', 'imported_at', 'last_applied_seq', 'station_id'].sort(),
+      );
+      expect(await columnsIn(db, schema, 'stations')).toEqual(
+        expect.arrayContaining(['app_version', 'schema_version']),
+      );
+      const r = {
+        version: '1.0.0',
+        file: 'a.exe',
+        sha512: 'x',
+        size: 5_000_000_000,
+        rollout: 10,
+        published_at: 'now',
+      };
+      await db.insertInto('releases').values(r).execute();
+      await expect(db.insertInto('releases').values(r).execute()).rejects.toThrow();
+      // an installer over 4 GB still fits
+      expect(Number((await db.selectFrom('releases').select('size').executeTakeFirstOrThrow()).size)).toBe(
+        5_000_000_000,
+      );
+      expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
+      expect(await columnsIn(db, schema, 'releases')).toEqual([]);
+      expect(await columnsIn(db, schema, 'stations')).not.toContain('app_version');
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
     }));
 });
 
@@ -142,7 +236,7 @@ describe.each(BACKENDS)('server migration 0009_subsidy_claims on %s', (backend) 
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'subsidy_claims')).toEqual(
+      expect(await columnsOf(db, 'subsidy_claims', schema)).toEqual(
         [
           'amount_fen',
           'arrived_at',
@@ -172,28 +266,8 @@ describe.each(BACKENDS)('server migration 0009_subsidy_claims on %s', (backend) 
       await db.insertInto('subsidy_claims').values(claim).execute();
       await expect(db.insertInto('subsidy_claims').values(claim).execute()).rejects.toThrow();
       expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'subsidy_claims')).toEqual([]);
+      expect(await columnsOf(db, 'subsidy_claims', schema)).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       await sql`select count(*) from subsidy_claims`.execute(db);
-    }));
-});
-
-describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
-  it('adds the board of shared vacancies with its one-row sequence, and goes down and up again', () =>
-    withDb(backend, async (db, schema) => {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
-      expect((await migrator.migrateTo('0005_matching')).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_vacancies')).toEqual(
-        ['bseq', 'community_code', 'employer_id', 'fields', 'removed', 'row_id', 'updated_at'].sort(),
-      );
-      expect(await db.selectFrom('board_head').selectAll().execute()).toEqual([{ id: 1, last_bseq: 0 }]);
-      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_vacancies')).toEqual([]);
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_head')).toEqual(['id', 'last_bseq']);
     }));
 });

@@ -113,7 +113,11 @@ describe('POST /api/<method>', () => {
     const r = await post('residents.create', { name: '张三', idNumber: wrong });
     expect(r.status).toBe(400);
     expect(r.body.error!.issues).toEqual([
-      { path: 'idNumber', message: expect.stringMatching(new RegExp(`校验位.*应为 ${good[17]}`)) },
+      {
+        path: 'idNumber',
+        message: expect.stringMatching(new RegExp(`校验位.*应为 ${good[17]}`)),
+        kind: 'custom',
+      },
     ]);
   });
 
@@ -137,7 +141,7 @@ describe('POST /api/<method>', () => {
     });
     expect(r.status).toBe(400);
     expect(r.body.error!.issues).toEqual([
-      { path: 'income.confirmedAt', message: expect.stringContaining('真实日期') },
+      { path: 'income.confirmedAt', message: expect.stringContaining('真实日期'), kind: 'custom' },
     ]);
   });
 

@@ -456,6 +456,31 @@ describe('0010_matching', () => {
   });
 });
 
+describe('0012_delivery', () => {
+  it('creates the table of USB bundles written and their receipts, and drops it again', async () => {
+    const db = tempDb();
+    expect((await migratorUpTo(db, '0012_delivery').migrateToLatest()).error).toBeUndefined();
+    expect(await columns(db, 'sync_bundles')).toEqual([
+      'id',
+      'created_at',
+      'entries',
+      'first_seq',
+      'last_seq',
+      'file',
+      'receipt_at',
+      'accepted',
+      'rejected',
+    ]);
+    const row = { id: 'b1', created_at: 'now', entries: 3, first_seq: 1, last_seq: 3, file: 'x.lqb' };
+    await db.insertInto('sync_bundles').values(row).execute();
+    await expect(db.insertInto('sync_bundles').values(row).execute()).rejects.toThrow(/UNIQUE/);
+    const names = Object.keys(migrations).sort();
+    const previous = names[names.indexOf('0012_delivery') - 1]!;
+    await migratorUpTo(db, '0012_delivery').migrateTo(previous);
+    expect(await tableNames(db)).not.toContain('sync_bundles');
+  });
+});
+
 describe('0015_policy', () => {
   it('adds the policy catalogue and subsidy applications with their indexes and status check; and drops them again', async () => {
     const db = tempDb();

@@ -3,12 +3,14 @@ import type { MessageKey } from './zh-CN';
 import { matchingEn } from './matching.en';
 import { desk2En } from './desk2.en';
 import { reportsEn } from './reports.en';
+import { deliveryEn } from './delivery.en';
 import { policyEn } from './policy.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
   ...desk2En,
   ...reportsEn,
+  ...deliveryEn,
   ...policyEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',

@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { zhCN, type MessageKey } from './zh-CN';
 import { en } from './en';
+import { installZodMessages } from '../../../shared/i18n/zodMessages';
 
 export type Lang = 'zh-CN' | 'en';
 export type { MessageKey };
@@ -10,6 +11,7 @@ const STORAGE_KEY = 'liuqing.lang';
 const tables: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
 let lang: Lang = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+installZodMessages(lang);
 const listeners = new Set<() => void>();
 
 export function getLang(): Lang {
@@ -18,6 +20,7 @@ export function getLang(): Lang {
 
 export function setLang(next: Lang): void {
   lang = next;
+  installZodMessages(next);
   localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next;
   for (const l of listeners) l();

@@ -2,12 +2,14 @@
 import { matchingZhCN } from './matching.zh-CN';
 import { desk2ZhCN } from './desk2.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
+import { deliveryZhCN } from './delivery.zh-CN';
 import { policyZhCN } from './policy.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
   ...desk2ZhCN,
   ...reportsZhCN,
+  ...deliveryZhCN,
   ...policyZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',

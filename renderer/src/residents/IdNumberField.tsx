@@ -3,7 +3,7 @@
 import { parseIdNumber } from '../../../shared/validators/idNumber';
 import { ageOn } from '../../../shared/domain/dates';
 import { TextField } from '../ui/fields';
-import { t } from '../i18n';
+import { getLang, t, type MessageKey } from '../i18n';
 import { dateLong, todayIso } from '../format';
 
 export interface IdState {
@@ -18,6 +18,12 @@ export function readIdNumber(raw: string): IdState {
   if (!raw.trim()) return { ok: false };
   const r = parseIdNumber(raw);
   if (r.ok) return { ok: true, idNumber: r.value.idNumber, birthDate: r.value.birthDate, sex: r.value.sex };
+  // Chinese names the exact digits; English says which check failed from the catalogue
+  if (getLang() === 'en')
+    return {
+      ok: false,
+      error: t(`idnum.${r.error.code}` as MessageKey, { expected: r.error.expected ?? '' }),
+    };
   return { ok: false, error: r.error.message };
 }
 

@@ -9,7 +9,7 @@ import { SECTION_KEYS, type SectionKey } from '../../../shared/domain/sixClears'
 import { navigate } from '../router';
 import { t } from '../i18n';
 import { dateTime, todayIso } from '../format';
-import { CheckboxField, Notice, SelectField, TextArea, TextField } from '../ui/fields';
+import { Notice, SelectField, TextArea, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
 import { formKeys, useDeskKeys } from '../ui/keyboard';
 import { CloseAsk } from '../ui/CloseAsk';
@@ -18,6 +18,10 @@ import { IdNumberField, readIdNumber } from './IdNumberField';
 import { SixClearsEditor, type Marker } from './SixClearsEditor';
 import { HistoryList } from './HistoryList';
 import { HoldNotice } from './HoldNotice';
+import { CardFactsFields } from './CardFactsFields';
+import { PlausibilityWarnings, warningText } from '../ui/PlausibilityWarnings';
+import { impossibleResidentDates, residentWarnings } from '../../../shared/domain/plausibility';
+import { ageOn } from '../../../shared/domain/dates';
 import {
   clearDraft,
   draftKey,
@@ -34,6 +38,7 @@ import {
   keepShown,
   profileInput,
   validateSections,
+  checkFacts,
   type ResidentForm,
 } from './residentForm';
 import { validateSection, type SectionForm } from './sections';
@@ -112,6 +117,26 @@ export function ResidentPage({ id }: { id: string | null }) {
 
   const idState = readIdNumber(form.idNumber);
   const birthDate = idState.ok ? idState.birthDate : resident?.birthDate;
+  const sex = idState.ok ? idState.sex : resident?.sex;
+
+  // unusual values: asked once, confirmed by a tick; a change to what is unusual asks again
+  const incomeForm = form.sections.income;
+  const toNumber = (v: unknown) => {
+    const n = typeof v === 'string' && v.trim() ? Number(v.replace(/[,，¥￥元\s]/g, '')) : NaN;
+    return Number.isFinite(n) ? n : undefined;
+  };
+  // asked when the fact is typed: the age at registration, the income when that section is edited
+  const incomeEdited = form.edited.includes('income') && !incomeHidden(form);
+  const warnings = residentWarnings({
+    age: id === null && birthDate ? ageOn(birthDate, today) : undefined,
+    sex,
+    householdSize: incomeEdited ? toNumber(incomeForm?.householdSize) : undefined,
+    monthlyIncome: incomeEdited ? toNumber(incomeForm?.monthlyIncome) : undefined,
+  });
+  const warningsKey = warnings.map((w) => w.kind).join(',');
+  const [confirmedWarnings, setConfirmedWarnings] = useState('');
+  const warningsRef = useRef({ key: warningsKey, confirmed: confirmedWarnings });
+  warningsRef.current = { key: warningsKey, confirmed: confirmedWarnings };
 
   // search before create: a full, valid ID number that is already registered opens that person instead
   useEffect(() => {
@@ -200,7 +225,15 @@ export function ResidentPage({ id }: { id: string | null }) {
       if (!f.idNumber.trim()) local.idNumber = t('err.required');
       else if (!idS.ok) local.idNumber = idS.error ?? t('err.format');
     }
+    Object.assign(local, checkFacts(f, Number(todayIso().slice(0, 4))));
     const sections = validateSections(f);
+    for (const p of impossibleResidentDates(sections.values as never, todayIso()))
+      local[p.path] = warningText(p);
+    const w = warningsRef.current;
+    if (!Object.keys(local).length && !sections.invalid.length && w.key && w.confirmed !== w.key) {
+      setMessage({ kind: 'error', text: t('plaus.confirmFirst') });
+      return;
+    }
     setShowAllErrors(true);
     if (Object.keys(local).length || sections.invalid.length) {
       setServerErrors(local);
@@ -399,6 +432,11 @@ export function ResidentPage({ id }: { id: string | null }) {
         />
       ) : null}
       <HoldNotice hold={resident?.hold} />
+      <PlausibilityWarnings
+        warnings={warnings}
+        confirmed={!!warningsKey && confirmedWarnings === warningsKey}
+        onConfirm={(v) => setConfirmedWarnings(v ? warningsKey : '')}
+      />
       {message ? (
         <Notice kind={message.kind} testId="form-message">
           {message.text}
@@ -512,12 +550,6 @@ export function ResidentPage({ id }: { id: string | null }) {
                 options={SUBSISTENCE_STATUSES.map((s) => ({ value: s, label: t(`opt.subsistence.${s}`) }))}
                 error={errors.subsistence}
               />
-              <CheckboxField
-                name="landlessFarmer"
-                label={t('resident.landlessFarmer')}
-                checked={form.landlessFarmer}
-                onChange={(v) => set('landlessFarmer', v)}
-              />
               <TextField
                 name="address"
                 label={t('resident.address')}
@@ -548,6 +580,7 @@ export function ResidentPage({ id }: { id: string | null }) {
             </div>
             {revealed ? <p className="muted small">{t('resident.revealed')}</p> : null}
           </fieldset>
+          <CardFactsFields form={form} errors={errors} set={set} />
           <SixClearsEditor
             sections={form.sections}
             errors={errors}

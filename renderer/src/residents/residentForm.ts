@@ -4,6 +4,7 @@ import type { Resident, ResidentRow } from '../../../shared/domain/resident';
 import { SECTION_KEYS, type SectionKey } from '../../../shared/domain/sixClears';
 import { MASKED_INCOME } from '../../../shared/domain/privacy';
 import type { FieldErrors } from '../ui/errors';
+import { t } from '../i18n';
 import { sectionToForm, validateSection, type SectionForm } from './sections';
 
 export interface ResidentForm {
@@ -16,6 +17,14 @@ export interface ResidentForm {
   landlessFarmer: boolean;
   subsistence: string;
   note: string;
+  /** the facts card rules read (CardFactsFields): '' for none */
+  disabilityLevel: string;
+  disabilityKind: string;
+  disabilityCertificate: string;
+  graduateYear: string;
+  veteran: boolean;
+  singleParent: boolean;
+  releasedOrRehab: boolean;
   sections: Partial<Record<SectionKey, SectionForm>>;
   /** Sections changed here since the last save: only these are sent, so others keep their dates. */
   edited: SectionKey[];
@@ -31,6 +40,13 @@ export function emptyForm(): ResidentForm {
     landlessFarmer: false,
     subsistence: 'none',
     note: '',
+    disabilityLevel: '',
+    disabilityKind: '',
+    disabilityCertificate: '',
+    graduateYear: '',
+    veteran: false,
+    singleParent: false,
+    releasedOrRehab: false,
     sections: {},
     edited: [],
   };
@@ -51,6 +67,13 @@ export function formFromResident(r: Resident): ResidentForm {
     landlessFarmer: r.landlessFarmer,
     subsistence: r.subsistence,
     note: r.note ?? '',
+    disabilityLevel: r.disability?.level ? String(r.disability.level) : '',
+    disabilityKind: r.disability?.kind ?? '',
+    disabilityCertificate: r.disability?.certificate ?? '',
+    graduateYear: r.graduateYear === null ? '' : String(r.graduateYear),
+    veteran: r.veteran,
+    singleParent: r.singleParent,
+    releasedOrRehab: r.releasedOrRehab,
     sections,
     edited: [],
   };
@@ -109,6 +132,29 @@ export function profileInput(f: ResidentForm, isNew: boolean): Record<string, un
   else if (!isNew) out.address = null;
   if (f.note.trim()) out.note = f.note.trim();
   else if (!isNew) out.note = null;
+  out.veteran = f.veteran;
+  out.singleParent = f.singleParent;
+  out.releasedOrRehab = f.releasedOrRehab;
+  const year = f.graduateYear.trim();
+  if (year) out.graduateYear = Number(year);
+  else if (!isNew) out.graduateYear = null;
+  if (f.disabilityLevel) {
+    const d: Record<string, unknown> = { level: Number(f.disabilityLevel) };
+    if (f.disabilityKind) d.kind = f.disabilityKind;
+    if (f.disabilityCertificate.trim()) d.certificate = f.disabilityCertificate.trim();
+    out.disability = d;
+  } else if (!isNew) out.disability = null;
+  return out;
+}
+
+/** What the facts fields say wrong before anything is sent (today's year from the caller). */
+export function checkFacts(f: ResidentForm, year: number): FieldErrors {
+  const out: FieldErrors = {};
+  const y = f.graduateYear.trim();
+  if (y && !/^\d{4}$/.test(y)) out.graduateYear = t('facts.graduateYearBad');
+  else if (y && Number(y) > year) out.graduateYear = t('facts.graduateYearFuture', { year });
+  if (!f.disabilityLevel && (f.disabilityKind || f.disabilityCertificate.trim()))
+    out['disability.level'] = t('facts.disabilityNeedsLevel');
   return out;
 }
 

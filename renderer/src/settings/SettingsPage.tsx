@@ -2,6 +2,7 @@
 // the operator's own password (anyone), and the station's operators with password resets (admin).
 import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
+import { navigate } from '../router';
 import { useSession } from '../session/store';
 import { getLang, setLang, t, useLang, type Lang } from '../i18n';
 import { Notice, SelectField, TextField, type FormMessage } from '../ui/fields';
@@ -77,6 +78,19 @@ export function SettingsPage() {
           ]}
         />
       </div>
+      {admin ? (
+        <div className="card">
+          <a
+            href="/settings/backups"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/settings/backups');
+            }}
+          >
+            {t('backups.link')}
+          </a>
+        </div>
+      ) : null}
       <ChangePasswordForm />
       {admin ? <Operators /> : null}
     </section>

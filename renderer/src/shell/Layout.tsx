@@ -4,6 +4,7 @@ import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session/store';
 import { t, useLang, type MessageKey } from '../i18n';
+import { useLeaveGuard } from '../delivery/UnsyncedGuard';
 
 const NAV: Array<{ path: string; key: MessageKey }> = [
   { path: '/today', key: 'nav.today' },
@@ -28,6 +29,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const onResidents = path === '/residents';
   // clicking the menu entry of the page already open reloads it (a fresh work list, a fresh grid)
   const [visit, setVisit] = useState(0);
+  // logout and operator switch both end this session: first the unsynced guard (issue 13)
+  const guard = useLeaveGuard(logout);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -86,9 +89,13 @@ export function Layout({ children }: { children: ReactNode }) {
             · {t(session.operator.role === 'admin' ? 'role.admin' : 'role.assistant')}
           </span>
         </div>
-        <button type="button" className="link" onClick={() => void logout()}>
+        <button type="button" className="link" onClick={() => void guard.ask('switch')}>
+          {t('top.switchOperator')}
+        </button>
+        <button type="button" className="link" onClick={() => void guard.ask('logout')}>
           {t('top.logout')}
         </button>
+        {guard.dialog}
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>

@@ -1,12 +1,19 @@
 // Turns any failure into plain Chinese for the desk: contract errors keep their message and field issues;
 // zod issues from local validation get a Chinese message when the schema did not give one.
 import { ApiError } from '../../../shared/errors';
-import { t } from '../i18n';
+import { getLang, t, type MessageKey } from '../i18n';
+import { zodText } from '../../../shared/i18n/zodMessages';
 
 export type FieldErrors = Record<string, string>;
 
 export function messageOf(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) {
+    // the station answers in Chinese; a desk in English says what kind of failure it was, in English
+    if (getLang() !== 'en' || !HAN.test(e.message)) return e.message;
+    const first = e.issues?.[0];
+    const general = t(`apiError.${e.code}` as MessageKey);
+    return first ? `${general}: ${issueText(first)}` : general;
+  }
   if (e instanceof Error && /fetch|network/i.test(e.message)) return t('err.network');
   return e instanceof Error ? e.message : String(e);
 }
@@ -15,31 +22,34 @@ export function messageOf(e: unknown): string {
 export function fieldErrorsOf(e: unknown): FieldErrors {
   const out: FieldErrors = {};
   if (e instanceof ApiError)
-    for (const i of e.issues ?? []) if (i.path && !out[i.path]) out[i.path] = i.message;
+    for (const i of e.issues ?? []) if (i.path && !out[i.path]) out[i.path] = issueText(i);
   return out;
 }
 
 const HAN = /\p{Script=Han}/u;
 
-/** A zod issue's message when it is already Chinese, otherwise one of ours by kind. */
-export function zodMessage(issue: { code: string; message: string }): string {
-  if (HAN.test(issue.message)) return issue.message;
-  switch (issue.code) {
-    case 'invalid_type':
-      return t('err.required');
-    case 'invalid_value':
-      return t('err.pick');
-    case 'too_big':
-      return t('err.tooBig');
-    case 'too_small':
-      return t('err.tooSmall');
-    default:
-      return t('err.format');
-  }
+/** A station issue in the desk's language: Chinese as the station said it, English from its kind. */
+function issueText(i: { message: string; kind?: string; limit?: number }): string {
+  if (getLang() !== 'en' || !HAN.test(i.message)) return i.message;
+  return zodText({ code: i.kind ?? 'custom', minimum: i.limit, maximum: i.limit }, 'en');
+}
+
+/** A zod issue in the desk's language: a schema's own Chinese message, or ours from the catalogue. */
+export function zodMessage(issue: {
+  code: string;
+  message: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  expected?: string;
+}): string {
+  const lang = getLang();
+  if (HAN.test(issue.message) && lang === 'zh-CN') return issue.message;
+  return zodText(issue, lang);
 }
 
 export function zodFieldErrors(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; code: string; message: string }>,
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; code: string; message: string; origin?: string }>,
   prefix = '',
 ): FieldErrors {
   const out: FieldErrors = {};

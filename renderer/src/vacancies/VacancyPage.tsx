@@ -16,6 +16,8 @@ import type { FieldErrors } from '../ui/errors';
 import { FormPage } from '../ui/FormPage';
 import { useEntityForm } from '../ui/useEntityForm';
 import { useQuickSearch } from '../ui/useQuickSearch';
+import { PlausibilityWarnings, warningText } from '../ui/PlausibilityWarnings';
+import { impossibleVacancy, vacancyWarnings } from '../../../shared/domain/plausibility';
 
 interface Form {
   employerId: string;
@@ -97,6 +99,7 @@ export function VacancyPage({ id }: { id: string | null }) {
     busy,
     save,
     dirty,
+    setMessage,
   } = useEntityForm({
     id,
     initial: emptyForm,
@@ -106,10 +109,13 @@ export function VacancyPage({ id }: { id: string | null }) {
     clearErrorOnEdit: true,
   });
   const [q, setQ] = useState('');
+  const [confirmedWarnings, setConfirmedWarnings] = useState('');
   const found = useQuickSearch<Employer>(q, (query) => call('employers.search', { query, limit: 10 }));
 
   async function submit() {
     const local: FieldErrors = {};
+    for (const p of impossibleVacancy({ status: form.status, validTo: form.validTo }, todayIso()))
+      local[p.path] = warningText(p);
     if (!form.employerId) local.employerId = t('vacancy.employerSearch');
     if (!form.title.trim()) local.title = t('err.required');
     for (const k of ['positions', 'wageMin', 'wageMax', 'ageMin', 'ageMax'] as const)
@@ -117,6 +123,10 @@ export function VacancyPage({ id }: { id: string | null }) {
     if (!num(form.positions)) local.positions = t('err.required');
     if (Object.keys(local).length) {
       setErrors(local);
+      return;
+    }
+    if (warningsKey && confirmedWarnings !== warningsKey) {
+      setMessage({ kind: 'error', text: t('plaus.confirmFirst') });
       return;
     }
     const common = {
@@ -143,6 +153,9 @@ export function VacancyPage({ id }: { id: string | null }) {
     );
   }
 
+  const wage = (v: string) => (num(v) && Number.isFinite(Number(num(v))) ? Number(num(v)) : null);
+  const warnings = vacancyWarnings({ wageMin: wage(form.wageMin), wageMax: wage(form.wageMax) });
+  const warningsKey = warnings.map((w) => `${w.kind}:${w.params?.wage ?? ''}`).join(',');
   const title = id ? t('vacancy.editTitle', { name: vacancy?.title ?? '' }) : t('vacancy.newTitle');
   return (
     <FormPage
@@ -156,6 +169,11 @@ export function VacancyPage({ id }: { id: string | null }) {
       onSave={() => void submit()}
       onClose={() => navigate('/vacancies')}
     >
+      <PlausibilityWarnings
+        warnings={warnings}
+        confirmed={!!warningsKey && confirmedWarnings === warningsKey}
+        onConfirm={(v) => setConfirmedWarnings(v ? warningsKey : '')}
+      />
       <fieldset className="card">
         <legend>{t('vacancy.employer')}</legend>
         {form.employerId ? (

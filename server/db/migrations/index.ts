@@ -6,6 +6,7 @@ import * as m0003 from './0003_epoch';
 import * as m0004 from './0004_identity_holds';
 import * as m0005 from './0005_matching';
 import * as m0006 from './0006_console';
+import * as m0007 from './0007_delivery';
 import * as m0009 from './0009_subsidy_claims';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_identity_holds': m0004,
   '0005_matching': m0005,
   '0006_console': m0006,
+  '0007_delivery': m0007,
   '0009_subsidy_claims': m0009,
 };
 
