@@ -44,11 +44,7 @@ async function withDb(
 }
 
 async function columnsOf(db: Kysely<any>, table: string, schema?: string): Promise<string[]> {
-  const tables = await db.introspection.getTables();
-  // on PostgreSQL other test runs' schemas hold tables of the same name: look in this test's own
-  return (tables.find((t) => t.name === table && (!schema || t.schema === schema))?.columns ?? [])
-    .map((c) => c.name)
-    .sort();
+  return columnsIn(db, schema, table);
 }
 
 describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) => {
@@ -182,9 +178,16 @@ describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
 
 /** Columns of `table` in this test's own schema (PostgreSQL holds other tests' schemas at the same time). */
 async function columnsIn(db: Kysely<any>, schema: string | undefined, table: string): Promise<string[]> {
+  // PostgreSQL: information_schema of this schema only (introspecting every schema races with other test
+  // runs creating and dropping theirs); SQLite has one schema
+  if (schema) {
+    const r = await sql<{ name: string }>`
+      select column_name as name from information_schema.columns
+      where table_schema = ${schema} and table_name = ${table}`.execute(db);
+    return r.rows.map((c) => c.name).sort();
+  }
   const tables = await db.introspection.getTables();
-  const t = tables.find((x) => x.name === table && (!schema || x.schema === schema));
-  return (t?.columns ?? []).map((c) => c.name).sort();
+  return (tables.find((x) => x.name === table)?.columns ?? []).map((c) => c.name).sort();
 }
 
 describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
