@@ -4,7 +4,7 @@
 // Options (after `npm start --`): --data <folder> (headless data folder, default .data/station),
 // --port <n> (headless port, default 5730), --headless (skip Electron even if present).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,16 @@ function electronBinary() {
   }
 }
 
+/**
+ * The station's bounded heap, as `npm run station` sets it (package.json is the one place of the number):
+ * V8 otherwise lets garbage grow far past what a ledger import keeps alive, and a 50 MB ledger would take
+ * the station above 500 MB (bench/ledgers.ts measures it).
+ */
+function heapFlags() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return pkg.scripts.station.split(/\s+/u).filter((a) => a.startsWith('--max-old-space-size='));
+}
+
 function forwardSignals(child) {
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
@@ -80,13 +90,23 @@ if (electron) {
   runNode([join(root, 'scripts', 'build-electron.mjs')], 'Electron build');
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // set by some tools; would make the binary a plain Node
-  forwardSignals(spawn(electron, [root], { cwd: root, stdio: 'inherit', env }));
+  // the station lives in Electron's main process: its heap bound is a js-flag given at start
+  const jsFlags = heapFlags().join(' ');
+  forwardSignals(
+    spawn(electron, [...(jsFlags ? [`--js-flags=${jsFlags}`] : []), root], {
+      cwd: root,
+      stdio: 'inherit',
+      env,
+    }),
+  );
 } else {
   const url = `http://127.0.0.1:${values.port}`;
   const child = spawn(
     process.execPath,
     [
-      join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      ...heapFlags(),
+      '--import',
+      'tsx',
       join(root, 'station', 'cli.ts'),
       '--data',
       values.data,

@@ -16,6 +16,8 @@ function receiptPathFor(file: string): string {
   if (i >= 0) return file.slice(0, i) + '六清回执' + file.slice(i + '六清数据包'.length);
   return file.replace(/(\.lqb)?$/, '.receipt.lqb');
 }
+import { addUser } from './console/accounts';
+import { ConsoleError } from './console/errors';
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -34,7 +36,9 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   require-version <版本>                           低于此版本的工作站同步时会被告知先更新
   subsidy-decide <申请编号> --approve|--refuse|--pay [--reason <理由>] [--date YYYY-MM-DD] [--operator <姓名>]
                                                   审批补贴申请（不批准须写理由；发放写发放日期）
-  subsidy-totals --from YYYY-MM-DD --to YYYY-MM-DD [--community <社区代码>] [--json]   各政策人次和金额`;
+  subsidy-totals --from YYYY-MM-DD --to YYYY-MM-DD [--community <社区代码>] [--json]   各政策人次和金额
+  add-user --username <用户名> --role district|street|viewer [--street <9位街道代码>] [--json]
+                                                  新增区控制台账号（已有则重置），打印一次性密码`;
 
 const PG_BACKUP =
   'PostgreSQL 的区数据库请用 pg_dump 备份（例如 pg_dump -Fc -f district.dump "$DATABASE_URL"），' +
@@ -63,6 +67,9 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       version: { type: 'string' },
       rollout: { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      street: { type: 'string' },
       approve: { type: 'boolean' },
       refuse: { type: 'boolean' },
       pay: { type: 'boolean' },
@@ -111,6 +118,22 @@ async function main(argv: string[]): Promise<number> {
   const server = await createServer(opts);
   try {
     switch (command) {
+      case 'add-user': {
+        const role = values.role;
+        if (!values.username) throw new SyncError('invalid_input', '需要 --username <用户名>');
+        if (role !== 'district' && role !== 'street' && role !== 'viewer')
+          throw new SyncError('invalid_input', '需要 --role district（区）、street（街道）或 viewer（只读）');
+        const u = await addUser(server.ctx, { username: values.username, role, street: values.street });
+        if (values.json) console.log(JSON.stringify({ username: u.username, password: u.password }));
+        else {
+          console.log(
+            `已新增区控制台账号 ${u.username}（${{ district: '区', street: '街道', viewer: '只读' }[role]}）`,
+          );
+          console.log(`一次性密码：${u.password}`);
+          console.log('此密码只显示这一次，请妥善交给本人。');
+        }
+        return 0;
+      }
       case 'add-station': {
         if (!values.community) throw new SyncError('invalid_input', '需要 --community <12位社区代码>');
         const s = await server.addStation(values.community, values.name);
@@ -290,7 +313,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(
-      err instanceof SyncError || err instanceof SyntaxError || err instanceof BundleRefused
+      err instanceof SyncError ||
+        err instanceof ConsoleError ||
+        err instanceof SyntaxError ||
+        err instanceof BundleRefused
         ? `错误：${err.message}`
         : err,
     );

@@ -24,6 +24,7 @@ import {
 } from './sync/holds';
 import { appendLog, type LogDraft } from './sync/log';
 import { loadRows, rowKey, saveRows, type RowState } from './sync/rows';
+import { DISTRICT, markChanged, markSentWhole, settle } from './sync/versions';
 
 export interface MergeDecision {
   taskId: string;
@@ -45,7 +46,6 @@ export interface MergeTaskInfo {
   proposals: number;
 }
 
-const PENDING = -1;
 /** The fields a decision never takes from the other registration: where the person lives and belongs. */
 const OWN_FIELDS = new Set(['community_code', 'household_id', 'household_relation', 'deleted_at']);
 
@@ -118,9 +118,9 @@ export async function decideHold(
     );
     for (const f of ENTITIES.residents.fields) {
       if (OWN_FIELDS.has(f) || edited.has(f) || filled(held.fields[f]) || !filled(kept.fields[f])) continue;
-      set(held, f, kept.fields[f], origin);
+      set(held, f, kept.fields[f]);
     }
-    retire(kept, now, origin);
+    retire(kept, now);
     changed.push(held, kept);
     await setIdentity(trx, hold.idNumber, held.rowId);
     // other communities' holds on the retired record now wait on the survivor
@@ -136,7 +136,7 @@ export async function decideHold(
       drafts.push(...noticeDrafts(moved, more, origin));
     }
   } else {
-    retire(held, now, origin);
+    retire(held, now);
     changed.push(held);
     // the number may have passed to the held registration if the first record was deleted meanwhile
     await trx
@@ -151,6 +151,7 @@ export async function decideHold(
     .execute();
 
   // rows first, then the notices' withdrawal (the survivor's notices, re-sent above, come after)
+  for (const r of changed) markSentWhole(r.versions, DISTRICT);
   const rowDrafts = changed.map((r) => ({
     community: r.community,
     entity: 'residents',
@@ -162,7 +163,7 @@ export async function decideHold(
   const sseqs = await appendLog(trx, kind, [...rowDrafts, ...withdrawDrafts(hold, origin), ...drafts], now);
   changed.forEach((r, i) => {
     r.updatedSeq = sseqs[i]!;
-    for (const v of Object.values(r.versions)) if (v[0] === PENDING) v[0] = sseqs[i]!;
+    settle(r.versions, sseqs[i]!);
   });
   await saveRows(trx, kind, changed, now);
   await trx
@@ -281,15 +282,15 @@ function filled(v: unknown): boolean {
   return v !== null && v !== undefined && v !== false && v !== '' && v !== 'none';
 }
 
-function set(row: RowState, field: string, value: unknown, origin: string) {
+function set(row: RowState, field: string, value: unknown) {
   row.fields[field] = value;
-  row.versions[field] = [PENDING, origin];
+  markChanged(row.versions, row.entity, field, DISTRICT, false);
 }
 
 /** Deleted at the district: its stations drop it with the next pull; its history stays. */
-function retire(row: RowState, now: string, origin: string) {
+function retire(row: RowState, now: string) {
   if (row.deleted) return;
-  set(row, 'deleted_at', now, origin);
+  set(row, 'deleted_at', now);
   row.deleted = true;
 }
 

@@ -13,6 +13,7 @@ import { communityName } from './reference';
 import { communityNames, loadOpenHolds, noticeDrafts, withdrawDrafts } from './sync/holds';
 import { appendLog, type LogDraft } from './sync/log';
 import { loadRows, rowKey, saveRows, type RowState } from './sync/rows';
+import { DISTRICT, markCreated, settle } from './sync/versions';
 
 export interface TransferResult {
   residentId: string;
@@ -78,9 +79,10 @@ export async function transferResident(
       ['household_id', null],
       ['household_relation', null],
     ] as const) {
-      if (row.fields[f] !== v) row.versions[f] = [-1, origin];
       row.fields[f] = v;
     }
+    // station numbers are per community: the moved row starts its versions again with the move
+    markCreated(row.versions, DISTRICT, false);
     // holds on the moved record now name its new community: the old one's notice goes, the new one's comes
     const notices: LogDraft[] = [];
     if (holds.length) {
@@ -106,7 +108,7 @@ export async function transferResident(
       now,
     );
     row.updatedSeq = sseqIn!;
-    for (const v of Object.values(row.versions)) if (v[0] === -1) v[0] = sseqIn!;
+    settle(row.versions, sseqIn!);
     await saveRows(trx, ctx.store.kind, [row], now);
     await trx
       .insertInto('transfers')

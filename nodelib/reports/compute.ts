@@ -242,6 +242,41 @@ export async function communityFigures(src: ReportSource, input: ReportInput): P
     f.vacancies = num(row.n);
     f.vacancyPositions = num(row.positions);
   }
+
+  const visits = await scoped(
+    src.q
+      .selectFrom('report_visits as ev')
+      .select(['ev.community_code', sql<number>`count(*)`.as('n')])
+      .where('ev.date', '>=', period.from)
+      .where('ev.date', '<=', period.to)
+      .groupBy('ev.community_code'),
+    'ev.community_code',
+    scope,
+  ).execute();
+  for (const row of visits) get(row.community_code).employerVisits = num(row.n);
+
+  // recommendations made in the period; placements: hires dated in the period (whenever recommended)
+  const recs = await scoped(
+    src.q
+      .selectFrom('report_recommendations as rc')
+      .select([
+        'rc.community_code',
+        sql<number>`sum(case when rc.recommended_on >= ${period.from} and rc.recommended_on <= ${period.to} then 1 else 0 end)`.as(
+          'made',
+        ),
+        sql<number>`sum(case when rc.hired_on >= ${period.from} and rc.hired_on <= ${period.to} then 1 else 0 end)`.as(
+          'hired',
+        ),
+      ])
+      .groupBy('rc.community_code'),
+    'rc.community_code',
+    scope,
+  ).execute();
+  for (const row of recs) {
+    const f = get(row.community_code);
+    f.recommendations = num(row.made);
+    f.placements = num(row.hired);
+  }
   return out;
 }
 
@@ -372,6 +407,64 @@ export async function figureList(
         name: x.title,
         idNumber: null,
         detail: `${num(x.positions)}`,
+      })),
+    };
+  }
+  if (figure === 'employerVisits') {
+    const base = scoped(
+      src.q
+        .selectFrom('report_visits as ev')
+        .where('ev.date', '>=', period.from)
+        .where('ev.date', '<=', period.to),
+      'ev.community_code',
+      scope,
+    );
+    const total = num((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
+    const rows = await base
+      .select(['ev.id', 'ev.community_code', 'ev.visitors', 'ev.date'])
+      .orderBy('ev.date')
+      .orderBy('ev.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return {
+      total,
+      items: rows.map((x) => ({
+        id: x.id,
+        communityCode: x.community_code,
+        name: x.visitors,
+        idNumber: null,
+        detail: x.date,
+      })),
+    };
+  }
+  if (figure === 'recommendations' || figure === 'placements') {
+    const col = figure === 'recommendations' ? 'rc.recommended_on' : 'rc.hired_on';
+    const base = scoped(
+      src.q
+        .selectFrom('report_recommendations as rc')
+        .innerJoin('report_residents as r', 'r.id', 'rc.resident_id')
+        .where(col, '>=', period.from)
+        .where(col, '<=', period.to),
+      'rc.community_code',
+      scope,
+    );
+    const total = num((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
+    const rows = await base
+      .select(['rc.id', 'rc.community_code', 'r.name', 'r.id_number', 'rc.employer_name', 'rc.vacancy_title'])
+      .orderBy(col)
+      .orderBy('rc.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return {
+      total,
+      items: rows.map((x) => ({
+        id: x.id,
+        communityCode: x.community_code,
+        name: x.name,
+        idNumber: x.id_number,
+        detail: `${x.employer_name} · ${x.vacancy_title}`,
       })),
     };
   }

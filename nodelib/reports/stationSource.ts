@@ -56,6 +56,27 @@ export function stationReportSource(db: Kysely<any>): ReportSource {
         .selectFrom('vacancies')
         .where('deleted_at', 'is', null)
         .select(['id', 'community_code', 'employer_id', 'title', 'positions', 'valid_from']),
+    )
+    .with('report_recommendations', (qb) =>
+      qb
+        .selectFrom('recommendations')
+        .where('deleted_at', 'is', null)
+        .select([
+          'id',
+          'community_code',
+          'resident_id',
+          'vacancy_title',
+          'employer_name',
+          'status',
+          'recommended_on',
+          'hired_on',
+        ]),
+    )
+    .with('report_visits', (qb) =>
+      qb
+        .selectFrom('employer_visits')
+        .where('deleted_at', 'is', null)
+        .select(['id', 'community_code', 'employer_id', 'date', 'visitors']),
     ) as unknown as QueryCreator<ReportDB>;
   return { q, sub: db as unknown as QueryCreator<ReportDB> };
 }

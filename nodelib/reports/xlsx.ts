@@ -51,7 +51,7 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
   line(b.title, 16, true);
   line(`统计期间：${zhDate(b.period.from)} 至 ${zhDate(b.period.to)}`, 11);
   line(`统计范围：${b.scopeName}　　统计时间：${zhDate(b.at)}`, 11);
-  line('单位：人、户、张、条；比率为百分比（%），基数为零时记“—”', 10);
+  line('单位：人、户、张、条、次、人次；比率为百分比（%），基数为零时记“—”', 10);
   const header = ws.addRow(['单位', ...REPORT_COLUMNS.map((c) => DOCUMENT_HEADERS[c.key])]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };

@@ -74,6 +74,8 @@ export interface RedirectsTable {
 export interface LogHeadsTable {
   community_code: string;
   last_sseq: number;
+  /** The highest sequence compaction removed from the log (migration 0008): a cursor below it needs a snapshot. */
+  floor: Generated<number>;
 }
 export interface SyncLogTable {
   community_code: string;
@@ -85,6 +87,10 @@ export interface SyncLogTable {
   redirect_to: string | null;
   origin: string | null;
   created_at: string;
+  /** 1: `fields` are the changed fields only (migration 0008). */
+  partial: Generated<number>;
+  /** 1: the origin station already holds what this entry sets and skips it when pulling (migration 0008). */
+  echo: Generated<number>;
 }
 export interface ReceiptsTable {
   station_id: string;

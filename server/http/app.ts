@@ -25,6 +25,7 @@ import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
 import { registerUpdateRoutes } from '../delivery/updateRoutes';
+import { registerConsoleApi } from '../console/routes';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -123,6 +124,7 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     return referenceData(ctx);
   });
   registerUpdateRoutes(app, ctx);
+  registerConsoleApi(app, ctx);
   return app;
 }
 

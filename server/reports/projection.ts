@@ -11,6 +11,8 @@ import {
   cardFacts,
   residentFacts,
   vacancyFacts,
+  recommendationFacts,
+  visitFacts,
   type ReportEntity,
 } from '../../shared/reports/facts';
 
@@ -22,9 +24,17 @@ const TABLE = {
   residents: 'report_residents',
   cards: 'report_cards',
   vacancies: 'report_vacancies',
+  recommendations: 'report_recommendations',
+  employer_visits: 'report_visits',
 } as const satisfies Record<ReportEntity, keyof ServerDB>;
 
-const FACTS = { residents: residentFacts, cards: cardFacts, vacancies: vacancyFacts } as const;
+const FACTS = {
+  residents: residentFacts,
+  cards: cardFacts,
+  vacancies: vacancyFacts,
+  recommendations: recommendationFacts,
+  employer_visits: visitFacts,
+} as const;
 
 const isReportEntity = (e: string): e is ReportEntity => (REPORT_ENTITIES as readonly string[]).includes(e);
 

@@ -9,6 +9,7 @@ import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import { appendLog } from '../sync/log';
 import { loadRows, rowKey, saveRows, type RowState } from '../sync/rows';
+import { DISTRICT, markChanged, markSentWhole, settle } from '../sync/versions';
 import { ClaimBook } from './claims';
 
 export type SubsidyDecision = 'approve' | 'refuse' | 'pay';
@@ -65,8 +66,10 @@ export async function decideSubsidy(
     for (const [f, v] of Object.entries(set)) {
       if (!ENTITIES.subsidy_applications.fields.includes(f)) continue;
       row.fields[f] = v;
-      row.versions[f] = [-1, origin];
+      markChanged(row.versions, 'subsidy_applications', f, DISTRICT, false);
     }
+    // the whole row goes down again, as every district decision does (merges.ts)
+    markSentWhole(row.versions, DISTRICT);
     const [sseq] = await appendLog(
       trx,
       ctx.store.kind,
@@ -83,7 +86,7 @@ export async function decideSubsidy(
       stamp,
     );
     row.updatedSeq = sseq!;
-    for (const v of Object.values(row.versions) as Array<[number, string]>) if (v[0] === -1) v[0] = sseq!;
+    settle(row.versions, sseq!);
     await saveRows(trx, ctx.store.kind, [row], stamp);
     const claims = new ClaimBook(stamp);
     if (typeof row.fields.resident_id === 'string')

@@ -21,13 +21,22 @@ import {
 } from './identity';
 import { HoldBook, heldKey, type OpenHold } from './holds';
 import { appendLog, type LogDraft } from './log';
-import { mergeEntry, type FieldConflict } from './merge';
+import { mergeEntry, sameValue, type FieldConflict } from './merge';
 import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
 import { columnLabel, entryProblem } from './validate';
 import { refreshBoard } from './board';
+import {
+  DISTRICT,
+  PENDING,
+  emptyVersions,
+  markChanged,
+  markCreated,
+  markSentWhole,
+  settle,
+  versionOf,
+} from './versions';
 import { ClaimBook } from '../subsidies/claims';
 
-const PENDING = -1;
 const CONFLICT_COLUMNS = [
   'id',
   'entity',
@@ -46,6 +55,8 @@ const CONFLICT_COLUMNS = [
 export interface PushingStation {
   id: string;
   communityCode: string;
+  /** The station's number in its community: how field versions name it (versions.ts). */
+  number: number;
   pulledCursor: number;
 }
 
@@ -68,6 +79,11 @@ export class BatchApplier {
   /** Keys of district-assigned card numbers known in this batch (the highest decides the next). */
   readonly #districtNumbers = new Set<string>();
   readonly #upsertQueued = new Set<string>();
+  /** Per row queued for the log: the fields this batch changed, whether the whole row must go (a new or a
+   * redirected row), and whether the pushing station already holds all of it (its echo, skipped by its pull). */
+  readonly #changed = new Map<string, Set<string>>();
+  readonly #whole = new Set<string>();
+  readonly #notEcho = new Set<string>();
   readonly #newRedirects: Array<{ entity: string; old_id: string; new_id: string }> = [];
   readonly #mergeTasks: Array<{
     id: string;
@@ -341,7 +357,7 @@ export class BatchApplier {
         rowId,
         community: mine,
         fields: Object.fromEntries([...spec.fields].map((f) => [f, null])),
-        versions: {},
+        versions: emptyVersions(),
         deleted: false,
         updatedSeq: 0,
         isNew: true,
@@ -370,8 +386,20 @@ export class BatchApplier {
       return reject(e.seq, whole);
     }
     const otherChangedSinceBase = this.#othersChanged(row, changes);
+    // The station holds exactly what this entry leaves on the row when the district took every value as
+    // sent and no change the station has not pulled yet sits under it (versions.ts): then its pull skips it.
+    const echo =
+      !redirected &&
+      !forwarded &&
+      !heldBy &&
+      !this.#holds.of(row.rowId) &&
+      conflicts.length === 0 &&
+      Object.entries(apply).every(
+        ([f, v]) => Object.hasOwn(e.fields, f) && sameValue(v, e.fields[f]![1]) && this.#canEcho(row, f),
+      );
+    const isNew = row.isNew && row.updatedSeq === 0 && !this.#upsertQueued.has(rowKey(row.entity, row.rowId));
     const statusBefore = row.isNew ? null : row.fields.status;
-    this.#write(row, apply);
+    this.#write(row, apply, echo, isNew);
     if (e.entity === 'recommendations') this.#countHire(row, statusBefore);
     if (e.entity === 'subsidy_applications') this.#claims.record(row);
     const hold = this.#heldEntry(e, row, changes, heldBy);
@@ -385,7 +413,12 @@ export class BatchApplier {
         operator: e.operator,
       });
     // a forwarded entry always re-sends the kept row, so the station that wrote it replaces its local copy
-    if (Object.keys(apply).length || redirected || forwarded) this.#touch(row);
+    if (Object.keys(apply).length || redirected || forwarded || conflicts.length)
+      this.#touch(row, {
+        fields: [...Object.keys(apply), ...conflicts.map((c) => c.field)],
+        whole: isNew || redirected || forwarded,
+        echo,
+      });
 
     const verdict: Verdict = { seq: e.seq, status: 'applied' };
     if (conflicts.length) {
@@ -475,9 +508,10 @@ export class BatchApplier {
       apply.status = 'filled';
     for (const [f, v] of Object.entries(apply)) {
       vacancy.fields[f] = v;
-      vacancy.versions[f] = [PENDING, 'district'];
+      markChanged(vacancy.versions, 'vacancies', f, DISTRICT, false);
     }
-    this.#touch(vacancy);
+    // the district's own change: every station of the community gets it, the pusher too
+    this.#touch(vacancy, { fields: Object.keys(apply), whole: false, echo: false });
   }
 
   /** Writes rows, identities, redirects, merge tasks, conflicts and the log. */
@@ -498,18 +532,28 @@ export class BatchApplier {
         draftRow.push(null);
         continue;
       }
-      // A row goes to its own community only (scope is the community, also through identity): its log
-      // gets the very text sync_rows stores, serialised once.
+      // A row goes to its own community only (scope is the community, also through identity). A new or
+      // redirected row goes whole, as the very text sync_rows stores (serialised once); a changed one as
+      // its changed fields only, which the stations merge into the row they hold.
       const row = this.#rows.get(ev.key)!;
       const text = JSON.stringify(row.fields);
       fieldsJson.set(row, text);
+      const whole = this.#whole.has(ev.key);
+      if (whole && !row.isNew) markSentWhole(row.versions, this.station.number);
+      const delta = whole
+        ? text
+        : JSON.stringify(
+            Object.fromEntries([...this.#changed.get(ev.key)!].map((f) => [f, row.fields[f] ?? null])),
+          );
       drafts.push({
         community: row.community,
         entity: row.entity,
         rowId: row.rowId,
         kind: 'upsert',
-        fieldsJson: text,
+        fieldsJson: delta,
         origin: this.station.id,
+        partial: !whole,
+        echo: !this.#notEcho.has(ev.key),
       });
       draftRow.push(row);
     }
@@ -522,7 +566,7 @@ export class BatchApplier {
       const row = draftRow[i];
       if (!row) return;
       row.updatedSeq = s;
-      for (const v of Object.values(row.versions)) if (v[0] === PENDING) v[0] = s;
+      settle(row.versions, s);
     });
     const written = [...this.#upsertQueued].map((k) => this.#rows.get(k)!);
     await saveRows(this.trx, this.kind, written, this.now, fieldsJson);
@@ -634,24 +678,41 @@ export class BatchApplier {
           communities: JSON.stringify(communities),
         });
     }
-    // The kept row first, so the newer station has it before it re-points the old id.
-    this.#touch(kept);
+    // The kept row first, whole, so the newer station has it before it re-points the old id.
+    this.#touch(kept, { fields: [], whole: true, echo: false });
     this.#events.push({ type: 'redirect', entity, oldId, newId: kept.rowId, community: kept.community });
   }
 
-  #touch(row: RowState) {
+  #touch(row: RowState, what: { fields: string[]; whole: boolean; echo: boolean }) {
     const key = rowKey(row.entity, row.rowId);
+    let changed = this.#changed.get(key);
+    if (!changed) this.#changed.set(key, (changed = new Set()));
+    for (const f of what.fields) changed.add(f);
+    if (what.whole) this.#whole.add(key);
+    if (!what.echo) this.#notEcho.add(key);
     if (this.#upsertQueued.has(key)) return;
     this.#upsertQueued.add(key);
     this.#events.push({ type: 'upsert', key });
   }
 
-  #write(row: RowState, apply: Record<string, unknown>) {
+  /** May a change of `f` by this station be skipped by its pull? Only when the field's last change is one it
+   * has pulled, or its own that it skips too (then no other station's value lands on top of it later). */
+  #canEcho(row: RowState, f: string): boolean {
+    const w = row.versions.w;
+    if (w && (w[0] === PENDING || w[0] > this.station.pulledCursor)) return false;
+    const v = versionOf(row.versions, row.entity, f);
+    if (!v) return true;
+    if (v[1] === this.station.number && v[2] === 1) return true;
+    return v[0] !== PENDING && v[0] <= this.station.pulledCursor;
+  }
+
+  #write(row: RowState, apply: Record<string, unknown>, echo: boolean, isNew: boolean) {
     const idBefore = identityKeyOf(row.entity, row.fields, row.community);
     const keysBefore = row.entity === 'cards' ? cardKeysOf(row.fields, row.deleted, row.community) : [];
+    if (isNew) markCreated(row.versions, this.station.number, echo);
     for (const [f, v] of Object.entries(apply)) {
       row.fields[f] = v;
-      row.versions[f] = [PENDING, this.station.id];
+      if (!isNew) markChanged(row.versions, row.entity, f, this.station.number, echo);
     }
     if ('deleted_at' in apply) row.deleted = apply.deleted_at !== null;
     if (row.entity === 'cards') {
@@ -671,8 +732,11 @@ export class BatchApplier {
   /** Did another station change a field this entry leaves alone, after this station last pulled? */
   #othersChanged(row: RowState, changes: FieldChanges): boolean {
     if (row.isNew) return false;
-    for (const [f, [seq, origin]] of Object.entries(row.versions)) {
-      if (f in changes || origin === this.station.id) continue;
+    const v = row.versions;
+    for (const [f, version] of [...Object.entries(v.f), ...(v.b ? [['', v.b] as const] : [])]) {
+      if (f in changes) continue;
+      const [seq, origin] = version;
+      if (origin === this.station.number) continue;
       if (seq === PENDING || seq > this.station.pulledCursor) return true;
     }
     return false;

@@ -16,6 +16,8 @@ const LOG_COLUMNS = [
   'redirect_to',
   'origin',
   'created_at',
+  'partial',
+  'echo',
 ] as const;
 
 export type ChangeKind = 'upsert' | 'delete' | 'redirect' | 'transfer_out';
@@ -30,6 +32,10 @@ export interface LogDraft {
   fieldsJson?: string;
   redirectTo?: string;
   origin?: string;
+  /** An upsert whose `fields` are only the changed ones (the station holds the rest); else the whole row. */
+  partial?: boolean;
+  /** The origin station holds exactly what this change sets: its pull skips it (migration 0008). */
+  echo?: boolean;
 }
 
 /** Appends drafts in order; returns the sseq given to each draft (same index). */
@@ -73,6 +79,8 @@ export async function appendLog(
       d.redirectTo ?? null,
       d.origin ?? null,
       now,
+      d.partial ? 1 : 0,
+      d.echo ? 1 : 0,
     ];
   });
   for (let i = 0; i < rows.length; i += 5000)

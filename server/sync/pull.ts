@@ -12,6 +12,10 @@ import { logHead } from './log';
 import { holdNoticeRows } from './holdNotices';
 import { currentEpoch, epochFor, logMark, markAt } from './epoch';
 
+/** What a station behind the district's kept log is told (it then downloads its community again). */
+export const LAGGED =
+  '本机上次同步距今太久，区里已不再保留这段时间的逐条修改记录；本机将重新下载本社区的全部数据，本机尚未上传的修改会保留并继续上传';
+
 export async function pull(
   ctx: ServerContext,
   station: AuthedStation,
@@ -32,6 +36,23 @@ export async function pull(
       .where('pulled_cursor', '<', req.after)
       .execute();
 
+  // Compaction removed the log below the floor (compact.ts): a cursor under it cannot be replayed.
+  const heads = await db
+    .selectFrom('log_heads')
+    .select('floor')
+    .where('community_code', '=', community)
+    .executeTakeFirst();
+  if (req.after < Number(heads?.floor ?? 0)) {
+    return {
+      changes: [],
+      cursor: req.after,
+      more: false,
+      snapshotRequired: true,
+      snapshotReason: LAGGED,
+      serverTime,
+      epoch,
+    };
+  }
   if (ctx.retentionMs !== undefined) {
     const first = await db
       .selectFrom('sync_log')
@@ -42,14 +63,29 @@ export async function pull(
       .limit(1)
       .executeTakeFirst();
     if (first && Date.parse(first.created_at) < now.getTime() - ctx.retentionMs) {
-      return { changes: [], cursor: req.after, more: false, snapshotRequired: true, serverTime, epoch };
+      return {
+        changes: [],
+        cursor: req.after,
+        more: false,
+        snapshotRequired: true,
+        snapshotReason: LAGGED,
+        serverTime,
+        epoch,
+      };
     }
   }
+  // The head first: every entry up to it is committed (sequences are taken under the head's lock), so a
+  // page that ends with no more entries may move the cursor to it past echoes it did not send.
+  const head = await logHead(db, community);
+  // The station's own echoes (apply.ts: it holds exactly what they set) are not sent, but the cursor passes
+  // them. The origin column holds the pushing station's id.
   const rows = await db
     .selectFrom('sync_log')
     .selectAll()
     .where('community_code', '=', community)
     .where('sseq', '>', req.after)
+    .where('sseq', '<=', head)
+    .where((eb) => eb.or([eb('echo', '=', 0), eb('origin', '!=', station.id), eb('origin', 'is', null)]))
     .orderBy('sseq')
     .limit(req.limit + 1)
     .execute();
@@ -63,18 +99,27 @@ export async function pull(
       kind: r.kind as PulledChange['kind'],
     };
     if (r.fields !== null) c.fields = JSON.parse(r.fields) as Record<string, unknown>;
+    if (Number(r.partial) === 1) c.partial = true;
     if (r.redirect_to !== null) c.redirectTo = r.redirect_to;
     if (r.origin !== null) c.origin = r.origin;
     return c;
   });
+  const last = page[page.length - 1];
+  const cursor = more ? Number(last!.sseq) : Math.max(req.after, head);
+  const cursorMark =
+    cursor === req.after
+      ? undefined
+      : last && Number(last.sseq) === cursor
+        ? logMark(last)
+        : await markAt(db, community, cursor);
   return {
     changes,
-    cursor: page.length ? changes[changes.length - 1]!.sseq : req.after,
+    cursor,
     more,
     serverTime,
     referenceVersion: await referenceVersion(ctx),
     epoch,
-    ...(page.length ? { cursorMark: logMark(page[page.length - 1]!) } : {}),
+    ...(cursorMark ? { cursorMark } : {}),
   };
 }
 
@@ -107,9 +152,15 @@ export async function snapshot(
   const { db } = ctx.store;
   const serverTime = ctx.now().toISOString();
   const community = station.communityCode;
+  if (req.rows) return rowsById(ctx, station, req.rows, serverTime);
   const token = req.page ? readToken(req.page) : null;
   // The cursor is read before any row: a change landing between pages is then replayed by the pull.
   const cursor = token ? token.c : await logHead(db, community);
+  // A snapshot replaces what the station held: what it has pulled is the snapshot's cursor now, even when
+  // that is lower than before (a restored district). Echoes are judged against it (apply.ts), so it must
+  // never claim more than the station will hold.
+  if (!token)
+    await db.updateTable('stations').set({ pulled_cursor: cursor }).where('id', '=', station.id).execute();
   // The epoch on every page (a station drops a snapshot that straddles a restore); the mark on the first.
   const epoch = await currentEpoch(db);
   const mark = token ? undefined : await markAt(db, community, cursor);
@@ -142,4 +193,34 @@ export async function snapshot(
       : null;
   const extra = `,"epoch":${JSON.stringify(epoch)}${mark ? `,"cursorMark":${JSON.stringify(mark)}` : ''}`;
   return `{"rows":[${rows.join(',')}],"cursor":${cursor},"next":${JSON.stringify(next)},"serverTime":${JSON.stringify(serverTime)}${extra}}`;
+}
+
+/**
+ * Whole rows of the station's own community, by id: the station received a delta for a row it does not hold
+ * (set aside earlier, or dropped while waiting for a parent). Rows of another community are not returned.
+ */
+async function rowsById(
+  ctx: ServerContext,
+  station: AuthedStation,
+  wanted: Array<{ entity: string; rowId: string }>,
+  serverTime: string,
+): Promise<string> {
+  const { db } = ctx.store;
+  const byEntity = new Map<string, string[]>();
+  for (const w of wanted) byEntity.set(w.entity, [...(byEntity.get(w.entity) ?? []), w.rowId]);
+  const rows: string[] = [];
+  for (const [entity, ids] of byEntity) {
+    const found = await db
+      .selectFrom('sync_rows')
+      .select(['entity', 'row_id', 'fields'])
+      .where('community_code', '=', station.communityCode)
+      .where('entity', '=', entity)
+      .where('row_id', 'in', ids)
+      .execute();
+    for (const r of found)
+      rows.push(`{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`);
+  }
+  const head = await logHead(db, station.communityCode);
+  const epoch = await currentEpoch(db);
+  return `{"rows":[${rows.join(',')}],"cursor":${head},"next":null,"serverTime":${JSON.stringify(serverTime)},"epoch":${JSON.stringify(epoch)}}`;
 }

@@ -85,7 +85,12 @@ export async function push(
       const applier = new BatchApplier(
         trx,
         store.kind,
-        { id: station.id, communityCode: station.communityCode, pulledCursor: Number(row.pulled_cursor) },
+        {
+          id: station.id,
+          communityCode: station.communityCode,
+          number: station.stationNumber,
+          pulledCursor: Number(row.pulled_cursor),
+        },
         now,
       );
       // each entry is checked on its own: a malformed one is refused with its reason, the rest applies;

@@ -6,16 +6,14 @@ import type { ServerDB } from '../db/schema';
 import { bulkInsert, idList } from '../db/bulk';
 import { projectRows } from '../reports/projection';
 import { PERSON_ROWS as REGISTRY_PERSON_ROWS } from '../../shared/sync/entities';
-
-/** Per field: [community sequence of its last change (-1 until this batch's log is numbered), station]. */
-export type FieldVersions = Record<string, [number, string]>;
+import { parseVersions, serialiseVersions, type RowVersions } from './versions';
 
 export interface RowState {
   entity: string;
   rowId: string;
   community: string;
   fields: Record<string, unknown>;
-  versions: FieldVersions;
+  versions: RowVersions;
   deleted: boolean;
   updatedSeq: number;
   isNew: boolean;
@@ -58,7 +56,7 @@ function fromDb(r: ServerDB['sync_rows']): RowState {
     rowId: r.row_id,
     community: r.community_code,
     fields: JSON.parse(r.fields) as Record<string, unknown>,
-    versions: JSON.parse(r.field_versions) as FieldVersions,
+    versions: parseVersions(r.field_versions),
     deleted: Number(r.deleted) === 1,
     updatedSeq: Number(r.updated_seq),
     isNew: false,
@@ -88,7 +86,7 @@ export async function saveRows(
     r.rowId,
     r.community,
     fieldsJson?.get(r) ?? JSON.stringify(r.fields),
-    JSON.stringify(r.versions),
+    serialiseVersions(r.versions),
     r.deleted ? 1 : 0,
     r.updatedSeq,
     now,

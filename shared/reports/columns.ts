@@ -19,6 +19,9 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
   { kind: 'rate', key: 'cardCoverage' },
   { kind: 'count', key: 'vacancies' },
   { kind: 'count', key: 'vacancyPositions' },
+  { kind: 'count', key: 'employerVisits' },
+  { kind: 'count', key: 'recommendations' },
+  { kind: 'count', key: 'placements' },
 ];
 
 /** Chinese headers for exported and printed bulletins (with the unit, as a 通报 prints it). */
@@ -37,6 +40,9 @@ export const DOCUMENT_HEADERS: Record<FigureKey | RateKey, string> = {
   cardCoverage: '援助卡覆盖率（%）',
   vacancies: '收集岗位信息（条）',
   vacancyPositions: '岗位需求人数（人）',
+  employerVisits: '走访用人单位（次）',
+  recommendations: '推荐就业（人次）',
+  placements: '推荐成功就业（人）',
 };
 
 /** One row's cells in column order: counts as numbers, rates as numbers or null ("—"). */

@@ -45,13 +45,38 @@ export interface ReportVacancyRow {
   /** A vacancy counts as collected in the period its validity starts (creation time does not sync). */
   valid_from: string;
 }
+export interface ReportRecommendationRow {
+  id: string;
+  community_code: string;
+  resident_id: string;
+  vacancy_title: string;
+  employer_name: string;
+  status: string;
+  recommended_on: string;
+  hired_on: string | null;
+}
+export interface ReportVisitRow {
+  id: string;
+  community_code: string;
+  employer_id: string;
+  date: string;
+  visitors: string;
+}
 export interface ReportDB {
   report_residents: ReportResidentRow;
   report_cards: ReportCardRow;
   report_vacancies: ReportVacancyRow;
+  report_recommendations: ReportRecommendationRow;
+  report_visits: ReportVisitRow;
 }
 
-export const REPORT_ENTITIES = ['residents', 'cards', 'vacancies'] as const;
+export const REPORT_ENTITIES = [
+  'residents',
+  'cards',
+  'vacancies',
+  'recommendations',
+  'employer_visits',
+] as const;
 export type ReportEntity = (typeof REPORT_ENTITIES)[number];
 
 function section(v: unknown): Record<string, unknown> | null {
@@ -129,5 +154,32 @@ export function vacancyFacts(id: string, community: string, f: Record<string, un
     title: str(f.title) ?? '',
     positions: typeof f.positions === 'number' ? f.positions : 0,
     valid_from: str(f.valid_from) ?? '',
+  };
+}
+
+export function recommendationFacts(
+  id: string,
+  community: string,
+  f: Record<string, unknown>,
+): ReportRecommendationRow {
+  return {
+    id,
+    community_code: community,
+    resident_id: str(f.resident_id) ?? '',
+    vacancy_title: str(f.vacancy_title) ?? '',
+    employer_name: str(f.employer_name) ?? '',
+    status: str(f.status) ?? '',
+    recommended_on: str(f.recommended_on) ?? '',
+    hired_on: str(f.hired_on),
+  };
+}
+
+export function visitFacts(id: string, community: string, f: Record<string, unknown>): ReportVisitRow {
+  return {
+    id,
+    community_code: community,
+    employer_id: str(f.employer_id) ?? '',
+    date: str(f.date) ?? '',
+    visitors: str(f.visitors) ?? '',
   };
 }

@@ -16,6 +16,9 @@ export const FIGURE_KEYS = [
   'eligibleWithCard',
   'vacancies',
   'vacancyPositions',
+  'employerVisits',
+  'recommendations',
+  'placements',
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type Figures = Record<FigureKey, number>;

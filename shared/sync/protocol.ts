@@ -169,8 +169,13 @@ export const pulledChange = z.object({
   entity: z.string(),
   rowId: z.string(),
   kind: z.enum(CHANGE_KINDS),
-  /** For upsert: the row's synced fields after the change (all of them; derived ones are recomputed). */
+  /** For upsert: the row's synced fields after the change (all of them; derived ones are recomputed), or with
+   * `partial` only the fields the change set: the station merges them into the row it holds. */
   fields: rowFields.optional(),
+  // ADDED: (issue 14) `fields` are a delta. A station that does not hold the row asks the snapshot endpoint
+  // for it (snapshotRequest.rows). Stations from before this flag read a delta as a row: right for rows they
+  // hold; a row they do not hold is set aside as incomplete until their next snapshot.
+  partial: z.literal(true).optional(),
   /** For redirect: the id that replaces rowId (same person registered twice). */
   redirectTo: z.string().optional(),
   /** The station whose push made this change (a station may skip its own echoes). */
@@ -207,6 +212,8 @@ export const pullResponse = z.object({
   more: z.boolean(),
   /** The cursor is older than the server's retention: take a snapshot instead. */
   snapshotRequired: z.boolean().optional(),
+  // ADDED: (issue 14) why, in plain Chinese, for the station to show ("本机超过 N 天未同步…").
+  snapshotReason: z.string().optional(),
   serverTime: z.string(),
   // ADDED: (reference data) the version of the district's reference data; a station holding another one
   // fetches ENDPOINTS.reference. Absent from older servers.
@@ -222,6 +229,12 @@ export const snapshotRequest = z.object({
   /** Opaque page token from the previous page; absent for the first page. */
   page: wireText(400).optional(),
   limit: z.number().int().min(1).max(20_000).default(5000),
+  // ADDED: (issue 14) only these rows of the station's community, whole (a delta arrived for a row the station
+  // does not hold). One page; `cursor` is then the head and does not move the station's snapshot cursor.
+  rows: z
+    .array(z.object({ entity: wireText(40), rowId: wireRowId }))
+    .max(5000)
+    .optional(),
 });
 export const snapshotResponse = z.object({
   rows: z.array(z.object({ entity: z.string(), rowId: z.string(), fields: rowFields })),

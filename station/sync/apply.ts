@@ -150,7 +150,7 @@ const SQLITE_MAX_VARIABLES = 32_766;
 export async function upsertRows(
   a: ApplyContext,
   entity: EntityName,
-  incomingAll: Array<{ rowId: string; fields: Row }>,
+  incomingAll: Array<{ rowId: string; fields: Row; partial?: boolean }>,
   sseq: number,
 ): Promise<number> {
   let incoming = incomingAll;
@@ -180,8 +180,17 @@ export async function upsertRows(
   );
   const out: Row[] = [];
   const required = REGISTRY[entity].required;
-  for (const { rowId, fields: incomingFields } of incoming) {
+  for (const { rowId, fields: incomingFields, partial } of incoming) {
     const before = existing.get(rowId);
+    if (partial && !before) {
+      // a delta for a row this station does not hold (pull.ts fetches those whole first): it waits
+      aside.push({
+        rowId,
+        fields: incomingFields,
+        reason: `${entityLabel(entity)}的修改先于记录本身到达本机，下次同步时会补上`,
+      });
+      continue;
+    }
     const keep = a.pending.get(`${entity}:${rowId}`);
     const row: Row = before ? { ...before } : { id: rowId };
     for (const f of fields) {
@@ -226,8 +235,45 @@ export async function upsertRows(
     const r = incoming.find((x) => x.rowId === f.rowId);
     aside.push({ rowId: f.rowId, fields: r?.fields ?? {}, reason: f.reason });
   }
-  await recordPulled(a, entity, incomingAll, aside, sseq);
+  // A delta is not a version of the whole row: a row set aside earlier takes it into its waiting copy (so the
+  // retry lands the newest values) and stays aside; only a whole row clears it.
+  const deltas = incomingAll.filter((r) => r.partial);
+  if (deltas.length && a.asideBefore !== false) await patchPulledAside(a, entity, deltas, sseq);
+  await recordPulled(
+    a,
+    entity,
+    deltas.length ? incomingAll.filter((r) => !r.partial) : incomingAll,
+    aside,
+    sseq,
+  );
   return out.length - failed.length;
+}
+
+async function patchPulledAside(
+  a: ApplyContext,
+  entity: EntityName,
+  deltas: Array<{ rowId: string; fields: Row }>,
+  sseq: number,
+): Promise<void> {
+  const waiting = await a.trx
+    .selectFrom('sync_pulled_aside')
+    .select(['row_id', 'fields'])
+    .where('entity', '=', entity)
+    .where(
+      'row_id',
+      'in',
+      deltas.map((d) => d.rowId),
+    )
+    .execute();
+  for (const w of waiting) {
+    const d = deltas.find((x) => x.rowId === w.row_id)!;
+    await a.trx
+      .updateTable('sync_pulled_aside')
+      .set({ fields: JSON.stringify({ ...(JSON.parse(w.fields) as Row), ...d.fields }), sseq })
+      .where('entity', '=', entity)
+      .where('row_id', '=', w.row_id)
+      .execute();
+  }
 }
 
 /**
@@ -316,7 +362,10 @@ async function softDelete(a: ApplyContext, entity: EntityName, rowId: string): P
 
 /** Applies one page of the community's log in order; consecutive upserts are written in batches. */
 export async function applyChanges(a: ApplyContext, changes: PulledChange[]): Promise<number> {
-  let buffer = new Map<string, { entity: EntityName; rowId: string; fields: Row; sseq: number }>();
+  let buffer = new Map<
+    string,
+    { entity: EntityName; rowId: string; fields: Row; sseq: number; partial?: boolean }
+  >();
   let applied = 0;
   const flush = async () => {
     for (const entity of ENTITY_ORDER) {
@@ -336,8 +385,12 @@ export async function applyChanges(a: ApplyContext, changes: PulledChange[]): Pr
     applied++;
     if (c.kind === 'upsert') {
       const key = `${c.entity}:${c.rowId}`;
+      const prev = buffer.get(key);
       buffer.delete(key); // keep log order for a row updated twice in one page
-      buffer.set(key, { entity: c.entity, rowId: c.rowId, fields: c.fields ?? {}, sseq: c.sseq });
+      // a delta lands on what the page already brought for the row; a whole row replaces it
+      const fields = c.partial && prev ? { ...prev.fields, ...(c.fields ?? {}) } : (c.fields ?? {});
+      const partial = c.partial === true && (prev ? prev.partial === true : true);
+      buffer.set(key, { entity: c.entity, rowId: c.rowId, fields, sseq: c.sseq, ...(partial ? { partial } : {}) });
       continue;
     }
     await flush();

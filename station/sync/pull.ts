@@ -2,7 +2,13 @@
 // also advances the cursor, so the cursor never runs ahead of what is committed. A new PC (cursor 0) or one
 // past the server's retention takes a paged snapshot first and then pulls from the snapshot's cursor.
 import { sql, type Transaction } from 'kysely';
-import { ENDPOINTS, HOLD_NOTICE_ENTITY, pullResponse, snapshotResponse } from '../../shared/sync/protocol';
+import {
+  ENDPOINTS,
+  HOLD_NOTICE_ENTITY,
+  pullResponse,
+  snapshotResponse,
+  type PulledChange,
+} from '../../shared/sync/protocol';
 import { replaceHoldNotices } from './holds';
 import type { EntityName } from '../../shared/sync/entities';
 import type { DB, StationDB } from '../db/schema';
@@ -78,8 +84,9 @@ export async function pullLog(p: PullContext): Promise<number> {
       continue;
     }
     const skew = skewOf(p.now(), res.serverTime);
+    const changes = await wholeRowsForDeltas(p, res.changes, view.epoch ?? null);
     const applied = await inPageTransaction(p.db, p.now().toISOString(), async (a) => {
-      const n = await applyChanges(a, res.changes);
+      const n = await applyChanges(a, changes);
       // the cursor only moves forward, and only with the rows it covers (and the mark of its entry)
       await updateSyncState(a.trx, {
         cursor: Math.max(state!.cursor, res.cursor),
@@ -96,6 +103,73 @@ export async function pullLog(p: PullContext): Promise<number> {
   }
   await retryPulledAside(p.db, p.now().toISOString());
   return pulled;
+}
+
+/**
+ * A delta lands on the row the station holds. For a row it does not hold (set aside earlier, dropped while it
+ * waited for a parent) the district sends the whole row, which stands for every change of the page to it: it
+ * is at least as new as all of them (the page ends at or before the head the rows are read at).
+ */
+async function wholeRowsForDeltas(
+  p: PullContext,
+  changes: PulledChange[],
+  epoch: string | null,
+): Promise<PulledChange[]> {
+  const wanted = new Map<string, { entity: EntityName; rowId: string }>();
+  const wholeFirst = new Set<string>(); // the page brings the whole row before its deltas
+  for (const c of changes) {
+    if (c.kind !== 'upsert' || !isEntity(c.entity)) continue;
+    const key = `${c.entity}\u0000${c.rowId}`;
+    if (!c.partial) wholeFirst.add(key);
+    else if (!wholeFirst.has(key)) wanted.set(key, { entity: c.entity, rowId: c.rowId });
+  }
+  if (wanted.size === 0) return changes;
+  const missing: Array<{ entity: EntityName; rowId: string }> = [];
+  const byEntity = new Map<EntityName, string[]>();
+  for (const w of wanted.values()) byEntity.set(w.entity, [...(byEntity.get(w.entity) ?? []), w.rowId]);
+  for (const [entity, ids] of byEntity) {
+    if ((await tableInfo(p.db, entity)).size === 0) continue;
+    const held = new Set<string>();
+    for (let i = 0; i < ids.length; i += 5000) {
+      const part = ids.slice(i, i + 5000);
+      const found = await sql<{
+        id: string;
+      }>`select id from ${sql.table(entity)} where id in (select value from json_each(${JSON.stringify(part)}))`.execute(
+        p.db,
+      );
+      for (const r of found.rows) held.add(r.id);
+    }
+    for (const id of ids) if (!held.has(id)) missing.push({ entity, rowId: id });
+  }
+  if (missing.length === 0) return changes;
+  const whole = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < missing.length; i += 5000) {
+    const res = await post(
+      p.transport,
+      ENDPOINTS.snapshot,
+      { rows: missing.slice(i, i + 5000), limit: 1 },
+      snapshotResponse,
+      p.counters,
+    );
+    if (epoch) checkEpoch({ epoch }, res.epoch);
+    for (const r of res.rows) whole.set(`${r.entity}\u0000${r.rowId}`, r.fields);
+  }
+  const missingKeys = new Set(missing.map((m) => `${m.entity}\u0000${m.rowId}`));
+  const landed = new Set<string>();
+  const out: PulledChange[] = [];
+  for (const c of changes) {
+    const key = `${c.entity}\u0000${c.rowId}`;
+    if (c.kind !== 'upsert' || !missingKeys.has(key)) {
+      out.push(c);
+      continue;
+    }
+    // the district no longer has it for this community (moved, or never its own): nothing to land
+    const fields = whole.get(key);
+    if (!fields || landed.has(key)) continue;
+    landed.add(key);
+    out.push({ sseq: c.sseq, entity: c.entity, rowId: c.rowId, kind: 'upsert', fields });
+  }
+  return out;
 }
 
 export interface SnapshotOptions {

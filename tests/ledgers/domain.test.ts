@@ -14,6 +14,7 @@ import { buildRow } from '../../shared/domain/ledgers/build';
 import { mergeRecord, applyChoices } from '../../shared/domain/ledgers/merge';
 import { validateRecord } from '../../shared/domain/ledgers/validate';
 import { readWage } from '../../shared/domain/ledgers/vacancyRow';
+import { maskIdsInText } from '../../shared/domain/ledgers/display';
 import { idWith } from '../station/support';
 import { creditCheckCharacter } from '../../shared/validators/creditCode';
 
@@ -48,7 +49,21 @@ describe('cells', () => {
     expect(readBool('也许')).toEqual({ ok: false, reason: '“也许”应为“是”或“否”' });
     expect(readNumber('3,500.00元')).toEqual({ ok: true, value: 3500 });
     expect(readNumber('４５００')).toEqual({ ok: true, value: 4500 });
-    expect(readNumber('很多', '家庭月收入')).toEqual({ ok: false, reason: '家庭月收入“很多”不是数字' });
+    expect(readNumber('很多', '招聘人数')).toEqual({ ok: false, reason: '招聘人数“很多”不是数字' });
+    expect(readNumber('6千')).toEqual({ ok: true, value: 6000 });
+    expect(readNumber('1.2万元')).toEqual({ ok: true, value: 12000 });
+    expect(readNumber('3千5')).toMatchObject({ ok: false });
+    // income is shown masked: its refusal does not repeat it
+    expect(readNumber('很多', '家庭月收入', { secret: true })).toEqual({
+      ok: false,
+      reason: '家庭月收入不是数字（应写成 3500 或 3,500元）',
+    });
+    expect(maskIdsInText('号码：３３０１０４１９８５０７０１５０２Ｘ。')).toBe(
+      '号码：３３０１０４********５０２Ｘ。',
+    );
+    expect(maskIdsInText('330104198507015021 和 330104198507015038')).toBe(
+      '330104********5021 和 330104********5038',
+    );
   });
 
   it('refuses an ID number Excel stored as a number (its last digits are gone)', () => {

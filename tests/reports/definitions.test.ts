@@ -7,6 +7,9 @@ import { creditCheckCharacter } from '../../shared/validators/creditCode';
 import { districtReport, districtSource, loadCategories } from '../../server/reports/service';
 import { figureList } from '../../nodelib/reports/compute';
 import { ensureProjection } from '../../server/reports/projection';
+import { insertRecorded } from '../../station/db/recorded';
+import { appendOutbox } from '../../station/db/outbox';
+import { uuidv7 } from '../../station/ids';
 import { periodOf, rate, type Figures } from '../../shared/reports/figures';
 import {
   COMMUNITY_A,
@@ -46,6 +49,8 @@ const six = (confirmedAt: string, unemployment: Record<string, unknown>) => ({
 // H2 赵四 placed in June, 钱五 unemployed → cleared in June.
 // Eligible: 张一 (unemployed 12+ months), 李二 (woman 40+, unemployed), 王三 (landless) = 3; with a valid
 // card: 张一, 王三 = 2. Vacancies: one from 2026-06-10 (3 positions), one from 2026-05-20 (2).
+// Employer visits on 2026-06-03 and 2026-05-28. Recommendations on 2026-06-15: 李二 (open) and 王三
+// (interviewed, hired 2026-06-15) = 2, one placement.
 const JUNE: Figures = {
   workingAge: 4,
   sixClearComplete: 1,
@@ -58,6 +63,9 @@ const JUNE: Figures = {
   eligibleWithCard: 2,
   vacancies: 1,
   vacancyPositions: 3,
+  employerVisits: 1,
+  recommendations: 2,
+  placements: 1,
 };
 // May 2026: no card yet, H1 confirmed after May, 赵四 placed after May; the May vacancy.
 const MAY: Figures = {
@@ -68,6 +76,9 @@ const MAY: Figures = {
   eligibleWithCard: 0,
   vacancies: 1,
   vacancyPositions: 2,
+  employerVisits: 1,
+  recommendations: 0,
+  placements: 0,
 };
 
 describe.each([
@@ -139,17 +150,55 @@ describe.each([
       creditCode: first17 + creditCheckCharacter(first17),
       name: '景昙电子',
     } as never);
+    const vacancyIds: string[] = [];
     for (const [from, positions] of [
       ['2026-06-10', 3],
       ['2026-05-20', 2],
     ] as const)
-      await s.call('vacancies.create', {
-        employerId: (employer as { id: string }).id,
-        title: '装配工',
-        positions,
-        validFrom: from,
-        validTo: '2026-12-31',
-      } as never);
+      vacancyIds.push(
+        (
+          (await s.call('vacancies.create', {
+            employerId: (employer as { id: string }).id,
+            title: '装配工',
+            positions,
+            validFrom: from,
+            validTo: '2026-12-31',
+          } as never)) as { id: string }
+        ).id,
+      );
+    // employer visits: the desk has no page for them yet, so written as a handler writes (row + outbox)
+    for (const date of ['2026-06-03', '2026-05-28'])
+      await s.station.db.transaction().execute(async (trx) => {
+        const row = {
+          id: uuidv7(),
+          community_code: COMMUNITY_A,
+          employer_id: (employer as { id: string }).id,
+          date,
+          visitors: '李援助',
+          notes: null,
+          vacancy_ids: '[]',
+          created_at: '2026-06-15T04:00:00.000Z',
+          updated_at: '2026-06-15T04:00:00.000Z',
+          deleted_at: null,
+        };
+        await insertRecorded(
+          trx,
+          (w) =>
+            appendOutbox(
+              trx,
+              { id: 'op', name: '李援助' },
+              s.station.hlc,
+              w,
+              new Date('2026-06-15T04:00:00Z'),
+            ),
+          'employer_visits',
+          row as never,
+        );
+      });
+    await s.call('recommendations.create', { residentId: ids.li!, vacancyId: vacancyIds[0]! });
+    const rec = await s.call('recommendations.create', { residentId: ids.wang!, vacancyId: vacancyIds[0]! });
+    await s.call('recommendations.update', { id: rec.id, status: 'interviewed', date: '2026-06-15' });
+    await s.call('recommendations.update', { id: rec.id, status: 'hired', date: '2026-06-15' });
     await s.sync();
   }, 60_000);
   afterAll(async () => {
@@ -190,6 +239,8 @@ describe.each([
       offset: 0,
     });
     expect(district.items.map((i) => i.id).sort()).toEqual(desk.items.map((i) => i.id).sort());
+    const placed = await s.call('reports.list', { period, figure: 'placements' });
+    expect(placed.items.map((i) => i.name)).toEqual(['王三']);
     const found = await s.call('reports.list', { period, figure: 'zeroFound' });
     expect(found.items).toHaveLength(1);
     expect(found.items[0]!.name.split('、').sort()).toEqual(['张一', '李二']);

@@ -34,10 +34,16 @@ describe.each(BACKENDS)('two instances on %s', (backend) => {
       );
       for (const res of results) expect(res.status).toBe(200);
     }
-    const log = await stations[0]!.pullAll();
+    // a fifth PC, which pushed nothing, sees every entry through either instance
+    const reader = await TestStation.enroll(ts, community);
+    const log = await reader.pullAll();
     expect(log.map((c) => c.sseq)).toEqual(Array.from({ length: 4 * 20 * rounds }, (_, i) => i + 1));
-    const fromSecond = await viaSecond[1]!.pullAll();
+    const fromSecond = await new TestStation(secondUrl, reader.stationId, reader.credential, community).pullAll();
     expect(fromSecond).toEqual(log);
+    // each pusher gets the others' entries only (its own are echoes), through either instance
+    const own = await viaSecond[1]!.pullAll();
+    expect(own.map((c) => c.origin)).not.toContain(stations[1]!.stationId);
+    expect(own).toHaveLength(3 * 20 * rounds);
   });
 
   it('one person pushed by two communities at once through two instances stays one person', async () => {

@@ -1,5 +1,6 @@
 // The district server's migrations on both stores: 0004_identity_holds adds the merge decision columns and
-// the proposals table, its indexes, and goes down and up again (SQLite and PostgreSQL run the same file).
+// the proposals table, its indexes, and goes down and up again (SQLite and PostgreSQL run the same file);
+// 0008_lean_sync converts the field versions an older server wrote, without loss.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
 import { migrationProvider } from '../../server/db/migrations';
 import { dropPgSchema, openStore } from '../../server/index';
 import { BACKENDS, PG_URL } from './harness';
+import { parseVersions, versionOf } from '../../server/sync/versions';
 
 async function withDb(
   backend: (typeof BACKENDS)[number],
@@ -44,7 +46,11 @@ async function withDb(
 }
 
 async function columnsOf(db: Kysely<any>, table: string, schema?: string): Promise<string[]> {
-  return columnsIn(db, schema, table);
+  const tables = await db.introspection.getTables();
+  // on PostgreSQL other test runs' schemas hold tables of the same name: look in this test's own
+  return (tables.find((t) => t.name === table && (!schema || t.schema === schema))?.columns ?? [])
+    .map((c) => c.name)
+    .sort();
 }
 
 describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) => {
@@ -165,29 +171,22 @@ describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
       expect((await migrator.migrateTo('0005_matching')).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_vacancies', schema)).toEqual(
+      expect(await columnsOf(db, 'board_vacancies')).toEqual(
         ['bseq', 'community_code', 'employer_id', 'fields', 'removed', 'row_id', 'updated_at'].sort(),
       );
       expect(await db.selectFrom('board_head').selectAll().execute()).toEqual([{ id: 1, last_bseq: 0 }]);
       expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_vacancies', schema)).toEqual([]);
+      expect(await columnsOf(db, 'board_vacancies')).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_head', schema)).toEqual(['id', 'last_bseq']);
+      expect(await columnsOf(db, 'board_head')).toEqual(['id', 'last_bseq']);
     }));
 });
 
 /** Columns of `table` in this test's own schema (PostgreSQL holds other tests' schemas at the same time). */
 async function columnsIn(db: Kysely<any>, schema: string | undefined, table: string): Promise<string[]> {
-  // PostgreSQL: information_schema of this schema only (introspecting every schema races with other test
-  // runs creating and dropping theirs); SQLite has one schema
-  if (schema) {
-    const r = await sql<{ name: string }>`
-      select column_name as name from information_schema.columns
-      where table_schema = ${schema} and table_name = ${table}`.execute(db);
-    return r.rows.map((c) => c.name).sort();
-  }
   const tables = await db.introspection.getTables();
-  return (tables.find((x) => x.name === table)?.columns ?? []).map((c) => c.name).sort();
+  const t = tables.find((x) => x.name === table && (!schema || x.schema === schema));
+  return (t?.columns ?? []).map((c) => c.name).sort();
 }
 
 describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
@@ -229,6 +228,126 @@ describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
     }));
 });
+
+/** The migration an older server stopped at: the one before 0008. */
+const BEFORE_0008 = (() => {
+  return migrationProvider.getMigrations().then((all) => {
+    const names = Object.keys(all).sort();
+    return names[names.indexOf('0008_lean_sync') - 1]!;
+  });
+})();
+
+describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
+  it('upgrades a database written by the older code: rows, log and every field version kept, compactly', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
+      // what the code before issue 14 wrote: per field [community sequence, station UUID]
+      const community = '330104005051';
+      const s1 = '11111111-1111-4111-8111-111111111111';
+      const s2 = '22222222-2222-4222-8222-222222222222';
+      const elsewhere = '33333333-3333-4333-8333-333333333333';
+      for (const [id, code, n] of [
+        [s1, community, 1],
+        [s2, community, 2],
+        [elsewhere, '330104005052', 1],
+      ] as const)
+        await db
+          .insertInto('stations')
+          .values({ id, community_code: code, station_number: n, created_at: 'then' })
+          .execute();
+      const fields = ['name', 'id_number', 'birth_date', 'sex', 'phone', 'note', 'community_code'];
+      const rows: Array<{
+        id: string;
+        fields: Record<string, unknown>;
+        versions: Record<string, [number, string]>;
+      }> = [];
+      for (let i = 0; i < 2500; i++) {
+        const versions: Record<string, [number, string]> = {};
+        for (const f of fields) versions[f] = [i + 1, s1];
+        if (i % 3 === 0) versions.phone = [3000 + i, s2];
+        if (i % 5 === 0) versions.note = [4000 + i, 'district:王科长'];
+        if (i % 7 === 0) versions.sex = [5000 + i, elsewhere];
+        const f = Object.fromEntries(fields.map((k) => [k, `${k}-${i}`]));
+        rows.push({ id: `r${String(i).padStart(5, '0')}`, fields: f, versions });
+      }
+      for (let i = 0; i < rows.length; i += 200)
+        await db
+          .insertInto('sync_rows')
+          .values(
+            rows.slice(i, i + 200).map((r) => ({
+              entity: 'residents',
+              row_id: r.id,
+              community_code: community,
+              fields: JSON.stringify(r.fields),
+              field_versions: JSON.stringify(r.versions),
+              deleted: 0,
+              updated_seq: 1,
+              updated_at: 'then',
+            })),
+          )
+          .execute();
+      await db
+        .insertInto('sync_log')
+        .values({
+          community_code: community,
+          sseq: 1,
+          entity: 'residents',
+          row_id: 'r00000',
+          kind: 'upsert',
+          fields: JSON.stringify(rows[0]!.fields),
+          redirect_to: null,
+          origin: s1,
+          created_at: 'then',
+        })
+        .execute();
+      const sizeBefore = await versionBytes(db);
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const numberOf = new Map([
+        [s1, 1],
+        [s2, 2],
+      ]);
+      const after = await db.selectFrom('sync_rows').selectAll().orderBy('row_id').execute();
+      expect(after).toHaveLength(rows.length);
+      for (const [i, r] of after.entries()) {
+        const old = rows[i]!;
+        expect(r.row_id).toBe(old.id);
+        expect(JSON.parse(r.fields)).toEqual(old.fields);
+        const v = parseVersions(r.field_versions);
+        for (const f of fields) {
+          const [seq, station] = old.versions[f]!;
+          // a station of another community and the district both read as 0 (not this community's PC)
+          expect(versionOf(v, 'residents', f), `${old.id}.${f}`).toEqual([seq, numberOf.get(station) ?? 0]);
+        }
+      }
+      const log = await db.selectFrom('sync_log').selectAll().execute();
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatchObject({ partial: 0, echo: 0, origin: s1, row_id: 'r00000' });
+      // the versions now take a fraction of the room
+      expect(await versionBytes(db)).toBeLessThan(sizeBefore / 4);
+
+      // down and up again keeps every version
+      expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
+      expect(await columnsOf(db, 'sync_log')).not.toContain('echo');
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const again = await db.selectFrom('sync_rows').selectAll().orderBy('row_id').execute();
+      for (const [i, r] of again.entries())
+        for (const f of fields)
+          expect(versionOf(parseVersions(r.field_versions), 'residents', f)).toEqual(
+            versionOf(parseVersions(after[i]!.field_versions), 'residents', f),
+          );
+    }));
+});
+
+async function versionBytes(db: Kysely<any>): Promise<number> {
+  const r = await sql<{ n: number }>`select sum(length(field_versions)) as n from sync_rows`.execute(db);
+  return Number(r.rows[0]!.n);
+}
 
 describe.each(BACKENDS)('server migration 0009_subsidy_claims on %s', (backend) => {
   it('adds the claims table with its indexes, keeps a claim once per application, and goes down and up again', () =>

@@ -24,6 +24,7 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
   it('pages the log by cursor, in order, with full rows, and only this community', async () => {
     const community = COMMUNITIES[40]!.code;
     const a = await TestStation.enroll(ts, community);
+    const b = await TestStation.enroll(ts, community);
     const other = await TestStation.enroll(ts, COMMUNITIES[41]!.code);
     await other.push([
       other.entry('residents', uuid(), 'create', residentCreate(COMMUNITIES[41]!.code, person())),
@@ -36,7 +37,7 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
     let cursor = 0;
     let pages = 0;
     for (;;) {
-      const r = await a.pull(cursor, 10);
+      const r = await b.pull(cursor, 10);
       expect(r.status).toBe(200);
       const body = pullResponse.parse(r.body);
       pages++;
@@ -47,14 +48,17 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
     expect(pages).toBe(3);
     expect(seen.map((c) => c.sseq)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
     expect(new Set(seen.map((c) => c.rowId))).toEqual(new Set(ids));
-    expect(seen.at(-1)).toMatchObject({ kind: 'upsert', rowId: ids[0], origin: a.stationId });
-    expect(seen.at(-1).fields).toMatchObject({
-      note: '最后一条',
-      community_code: community,
-      clear_income: null,
-    });
+    // a create goes whole, an edit as its changed fields only
+    expect(seen[0].partial).toBeUndefined();
+    expect(seen[0].fields).toMatchObject({ community_code: community, clear_income: null });
+    expect(seen.at(-1)).toMatchObject({ kind: 'upsert', rowId: ids[0], origin: a.stationId, partial: true });
+    expect(seen.at(-1).fields).toEqual({ note: '最后一条' });
     // An empty pull keeps the cursor.
-    expect((await a.pull(cursor)).body).toMatchObject({ changes: [], cursor, more: false });
+    expect((await b.pull(cursor)).body).toMatchObject({ changes: [], cursor, more: false });
+    // The pusher is sent none of its own entries (it holds them), yet its cursor reaches the head.
+    const own = await a.pull(0, 10);
+    expect(own.body).toMatchObject({ changes: [], cursor: 26, more: false });
+    expect(own.body.cursorMark).toBeDefined();
   });
 
   it('gives a new PC its community in pages plus the cursor to pull from', async () => {
@@ -113,16 +117,17 @@ describe.each(BACKENDS)('pull and snapshot on %s', (backend) => {
   it('asks a station behind the retention window to take a snapshot', async () => {
     const community = COMMUNITIES[60]!.code;
     const a = await TestStation.enroll(ts, community);
+    const b = await TestStation.enroll(ts, community);
     await a.push([a.entry('residents', uuid(), 'create', residentCreate(community, person()))]);
-    const head = (await a.pullAll()).at(-1).sseq;
+    const head = (await b.pullAll()).at(-1).sseq;
     const saved = ts.clock.now;
     try {
       ts.clock.now += 31 * 86_400_000;
       await a.push([a.entry('residents', uuid(), 'create', residentCreate(community, person()))]);
-      const stale = await a.pull(0);
+      const stale = await b.pull(0);
       expect(stale.body).toMatchObject({ snapshotRequired: true, changes: [], cursor: 0 });
       // A station that kept up is only given what is new.
-      const current = await a.pull(head);
+      const current = await b.pull(head);
       expect(current.body.snapshotRequired).toBeUndefined();
       expect(current.body.changes).toHaveLength(1);
     } finally {

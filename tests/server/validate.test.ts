@@ -59,11 +59,11 @@ describe.each(BACKENDS)('validation of pushed entries on %s', (backend) => {
     expect(verdicts[0]!.reason).toContain('姓名');
     expect(verdicts[1]!.reason).toContain('家庭收入');
 
-    // the community is still whole: a new PC takes a snapshot, the first PC pulls, both see only good rows
+    // the community is still whole: a new PC takes a snapshot and pulls, and sees only good rows
     const fresh = await TestStation.enroll(ts, COMMUNITY_A);
     const rows = await fresh.snapshotRows();
     expect(rows.map((x) => x.rowId)).toEqual([good]);
-    expect((await st.pullAll()).map((c) => c.rowId)).toEqual([good]);
+    expect((await fresh.pullAll()).map((c) => c.rowId)).toEqual([good]);
   });
 
   it('refuses an edit that empties a required field, keeping the row as it was', async () => {

@@ -15,6 +15,9 @@ const UNIT: Record<FigureKey, MessageKey> = {
   eligibleWithCard: 'reports.u.person',
   vacancies: 'reports.u.record',
   vacancyPositions: 'reports.u.person',
+  employerVisits: 'reports.u.visit',
+  recommendations: 'reports.u.personTime',
+  placements: 'reports.u.person',
 };
 
 export const figureLabel = (k: FigureKey | RateKey) => t(`reports.f.${k}` as MessageKey);

@@ -75,6 +75,36 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['community_code', 'valid_from'])
     .execute();
 
+  await db.schema
+    .createTable('report_recommendations')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('community_code', 'text', (c) => c.notNull())
+    .addColumn('resident_id', 'text', (c) => c.notNull())
+    .addColumn('vacancy_title', 'text', (c) => c.notNull())
+    .addColumn('employer_name', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('recommended_on', 'text', (c) => c.notNull())
+    .addColumn('hired_on', 'text')
+    .execute();
+  await db.schema
+    .createIndex('report_recommendations_on')
+    .on('report_recommendations')
+    .columns(['community_code', 'recommended_on'])
+    .execute();
+  await db.schema
+    .createTable('report_visits')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('community_code', 'text', (c) => c.notNull())
+    .addColumn('employer_id', 'text', (c) => c.notNull())
+    .addColumn('date', 'text', (c) => c.notNull())
+    .addColumn('visitors', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('report_visits_date')
+    .on('report_visits')
+    .columns(['community_code', 'date'])
+    .execute();
+
   // console accounts: role district | street | viewer; a street account sees one street
   await db.schema
     .createTable('console_users')
@@ -125,6 +155,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     'console_login_failures',
     'console_sessions',
     'console_users',
+    'report_visits',
+    'report_recommendations',
     'report_vacancies',
     'report_cards',
     'report_residents',

@@ -152,16 +152,27 @@ export function readBool(c: Cell): Read<boolean | undefined> {
   return bad(`“${cellText(c)}”应为“是”或“否”`);
 }
 
-/** A number from a number cell or text such as "3,500.00元", "¥4 200", "４５００". */
-export function readNumber(c: Cell, what = '数值'): Read<number | undefined> {
+/**
+ * A number from a number cell or text such as "3,500.00元", "¥4 200", "４５００", "6千", "0.8万". With
+ * `secret` (income) the refusal does not repeat the cell, which the preview shows masked.
+ */
+export function readNumber(
+  c: Cell,
+  what = '数值',
+  opts: { secret?: boolean } = {},
+): Read<number | undefined> {
   const e = errorReason(c);
   if (e) return bad(e);
   if (isBlank(c)) return ok(undefined);
   if (typeof c === 'number') return Number.isFinite(c) ? ok(c) : bad(`${what}不是有效的数字`);
   if (typeof c === 'boolean' || (typeof c === 'object' && c !== null)) return bad(`${what}应为数字`);
   const s = cleanText(c).replace(/[\s,，¥￥]|元|人|名|\/月|每月/gu, '');
-  if (!/^-?\d+(\.\d+)?$/u.test(s)) return bad(`${what}“${cellText(c)}”不是数字`);
-  return ok(Number(s));
+  const m = /^(-?\d+(?:\.\d+)?)([千万]?)$/u.exec(s);
+  if (!m)
+    return bad(opts.secret ? `${what}不是数字（应写成 3500 或 3,500元）` : `${what}“${cellText(c)}”不是数字`);
+  // 6千 = 6000, 0.8万 = 8000; rounded to the fen so 1.2万 is not 11999.999…
+  const scale = m[2] === '万' ? 10_000 : m[2] === '千' ? 1_000 : 1;
+  return ok(scale === 1 ? Number(m[1]) : Math.round(Number(m[1]) * scale * 100) / 100);
 }
 
 export function readInteger(c: Cell, what: string, min: number, max: number): Read<number | undefined> {

@@ -156,9 +156,15 @@ export function sixClearsWords(s: SixClearsState): string {
   return parts.join('；');
 }
 
-/** Every 18-character ID number inside a text, masked like maskIdNumber (region and last four kept). */
+/**
+ * Every 18-character ID number inside a text, masked like maskIdNumber (region and last four kept) — also
+ * one typed with full-width digits (３３０１…), as a Chinese input method writes them into ledgers.
+ */
 export function maskIdsInText(text: string): string {
-  return text.replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])/gu, '$1********$2');
+  return text.replace(
+    /(?<![0-9０-９])([0-9０-９]{6})[0-9０-９]{8}([0-9０-９]{3}[0-9０-９XxＸｘ])(?![0-9０-９])/gu,
+    '$1********$2',
+  );
 }
 
 const VALUE_LABELS: Record<string, string> = {

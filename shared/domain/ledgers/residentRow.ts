@@ -223,7 +223,7 @@ export function buildResident(get: Get, opts: BuildOptions): Built {
   put(
     i,
     'monthlyIncome',
-    r.read('i.monthlyIncome', (c) => readNumber(c, '家庭月收入')),
+    r.read('i.monthlyIncome', (c) => readNumber(c, '家庭月收入', { secret: true })),
   );
   if (Object.keys(i).length) v.income = i;
 
