@@ -36,6 +36,9 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   import-bundle --file <数据包> [--out <回执文件>]    导入工作站用 U 盘带来的数据包，写出回执（带回工作站读入）
   publish-release --file <安装包> --version <版本> [--rollout <百分比>]   发布新版本，工作站自动更新
   require-version <版本>                           低于此版本的工作站同步时会被告知先更新
+  subsidy-decide <申请编号> --approve|--refuse|--pay [--reason <理由>] [--date YYYY-MM-DD] [--operator <姓名>]
+                                                  审批补贴申请（不批准须写理由；发放写发放日期）
+  subsidy-totals --from YYYY-MM-DD --to YYYY-MM-DD [--community <社区代码>] [--json]   各政策人次和金额
   add-user --username <用户名> --role district|street|viewer [--street <9位街道代码>] [--json]
                                                   新增区控制台账号（已有则重置），打印一次性密码`;
 
@@ -70,6 +73,11 @@ async function main(argv: string[]): Promise<number> {
       username: { type: 'string' },
       role: { type: 'string' },
       street: { type: 'string' },
+      approve: { type: 'boolean' },
+      refuse: { type: 'boolean' },
+      pay: { type: 'boolean' },
+      reason: { type: 'string' },
+      date: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -261,6 +269,37 @@ async function main(argv: string[]): Promise<number> {
         if (!v) throw new SyncError('invalid_input', '需要版本号：require-version <版本>');
         await requireVersion(server.ctx, v);
         console.log(`已要求工作站至少为 ${v}；更旧的工作站同步时会被告知先更新（仍可离线工作）。`);
+        return 0;
+      }
+      case 'subsidy-decide': {
+        const id = positionals[0];
+        const chosen = (['approve', 'refuse', 'pay'] as const).filter((k) => values[k]);
+        if (!id || chosen.length !== 1)
+          throw new SyncError(
+            'invalid_input',
+            '需要申请编号和一个决定：subsidy-decide <申请编号> --approve|--refuse|--pay',
+          );
+        const r = await server.decideSubsidy(id, chosen[0]!, {
+          ...(values.reason !== undefined ? { reason: values.reason } : {}),
+          ...(values.date !== undefined ? { date: values.date } : {}),
+          ...(values.operator !== undefined ? { operator: values.operator } : {}),
+        });
+        const word =
+          { approved: '已批准', refused: '未批准', paid: '已发放' }[r.status as string] ?? r.status;
+        if (values.json) console.log(JSON.stringify(r));
+        else console.log(`补贴申请 ${r.id} ${word}；社区 ${r.community} 的工作站下次同步时会看到`);
+        return 0;
+      }
+      case 'subsidy-totals': {
+        if (!values.from || !values.to) throw new SyncError('invalid_input', '需要 --from 和 --to 日期');
+        const rows = await server.subsidyTotals(values.from, values.to, values.community);
+        if (values.json) console.log(JSON.stringify(rows));
+        else if (!rows.length) console.log('这段期间没有补贴申请');
+        else
+          for (const t of rows)
+            console.log(
+              `${t.policyCode}  ${t.personTimes} 人次  ¥${t.amount.toFixed(2)}  已批准 ${t.approved}  已发放 ${t.paid} 人次 ¥${t.paidAmount.toFixed(2)}`,
+            );
         return 0;
       }
       case 'mark-restored': {

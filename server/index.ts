@@ -18,6 +18,8 @@ import { storeSize, type StoreSize } from './sync/storeSize';
 
 /** Days of log compaction keeps at least, unless told otherwise. */
 export const DEFAULT_KEEP_DAYS = 30;
+import { decideSubsidy, type DecisionResult, type SubsidyDecision } from './subsidies/decide';
+import { subsidyTotals, type DistrictSubsidyTotal } from './subsidies/totals';
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -60,6 +62,13 @@ export interface DistrictServer {
   /** Compacts the log, folds field versions and drops old receipts now (see sync/compact.ts). */
   compact(opts?: Partial<CompactOptions>): Promise<CompactResult>;
   storeSize(): Promise<StoreSize>;
+  /** (issue 10) approve, refuse or pay a subsidy application; synced back to its community. */
+  decideSubsidy(
+    id: string,
+    decision: SubsidyDecision,
+    opts?: { reason?: string; date?: string; operator?: string },
+  ): Promise<DecisionResult>;
+  subsidyTotals(from: string, to: string, community?: string): Promise<DistrictSubsidyTotal[]>;
   close(): Promise<void>;
 }
 
@@ -130,6 +139,8 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     loadReference: (data) => loadReference(ctx, data),
     compact: (o) => runCompaction(o),
     storeSize: () => storeSize(ctx),
+    decideSubsidy: (id, decision, o) => decideSubsidy(ctx, id, decision, o),
+    subsidyTotals: (from, to, community) => subsidyTotals(ctx, from, to, community),
     async close() {
       if (closed) return;
       closed = true;

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { assistanceCategorySchema } from '../shared/domain/assistance/categories';
 import { DEFAULT_CATEGORIES } from '../shared/domain/assistance/defaultCategories';
+import { policySchema } from '../shared/domain/policy/policies';
+import { DEFAULT_POLICIES } from '../shared/domain/policy/defaultPolicies';
 import { COMMUNITIES, DISTRICT, STREETS } from '../shared/reference/jianggan2020';
 import { OCCUPATIONS_2015 } from '../shared/reference/occupations2015';
 import { INDUSTRIES_2017 } from '../shared/reference/industries2017';
@@ -31,6 +33,8 @@ export const referenceFile = z.object({
   // ADDED: (issue 9) coded vocabularies; a file without them leaves the district's lists as they are.
   occupations: z.array(occupationItem).min(1).max(5000).optional(),
   industries: z.array(industryItem).min(1).max(5000).optional(),
+  // ADDED: (issue 10) policy versions, kept as history like the categories
+  policies: z.array(policySchema).max(500).optional(),
 });
 export type ReferenceFile = z.input<typeof referenceFile>;
 
@@ -41,6 +45,7 @@ export const DEFAULT_REFERENCE: ReferenceFile = {
   categories: [...DEFAULT_CATEGORIES],
   occupations: OCCUPATIONS_2015,
   industries: INDUSTRIES_2017,
+  policies: [...DEFAULT_POLICIES],
 };
 const VOCABULARIES = ['occupations', 'industries'] as const;
 
@@ -158,7 +163,14 @@ export async function loadReference(
         .join('，')}。请先把这些居民迁往其他社区，再导入此版本`,
       { orphans },
     );
+  const seenPolicies = new Set<string>();
+  for (const p of data.policies ?? []) {
+    if (seenPolicies.has(categoryKey(p)))
+      throw new SyncError('invalid_input', `政策 ${p.code} 第 ${p.version} 版在文件中出现了两次`);
+    seenPolicies.add(categoryKey(p));
+  }
   return ctx.store.transaction(async (trx) => {
+    await addPolicyVersions(trx, data.policies ?? [], data.version);
     for (const [kind, items] of [
       ['streets', data.streets],
       ['communities', data.communities],
@@ -200,6 +212,33 @@ export async function loadReference(
       version,
     };
   });
+}
+
+/** Adds policy versions not yet held; a held version whose content differs is refused (history). */
+async function addPolicyVersions(
+  trx: Executor,
+  policies: ReadonlyArray<z.output<typeof policySchema>>,
+  label: string,
+): Promise<void> {
+  const held = new Map(
+    (await trx.selectFrom('reference').select(['code', 'data']).where('kind', '=', 'policies').execute()).map(
+      (r) => [r.code, r.data],
+    ),
+  );
+  for (const p of policies) {
+    const text = JSON.stringify(p);
+    const have = held.get(categoryKey(p));
+    if (have === text) continue;
+    if (have !== undefined)
+      throw new SyncError(
+        'invalid_input',
+        `政策「${p.name}」第 ${p.version} 版已导入过且内容不同：调整标准或条件请新增一个版本并写明生效日期，不能改动已有版本`,
+      );
+    await trx
+      .insertInto('reference')
+      .values({ kind: 'policies', code: categoryKey(p), data: text, version: label })
+      .execute();
+  }
 }
 
 /** A hash of everything a station receives, so the same data always has the same version. */
@@ -257,6 +296,7 @@ export async function referenceData(ctx: ServerContext): Promise<ReferenceRespon
       categories: of('categories'),
       occupations: of('occupations'),
       industries: of('industries'),
+      policies: of('policies'),
     };
   });
 }
@@ -280,6 +320,22 @@ export async function ensureReference(ctx: ServerContext): Promise<void> {
     .limit(1)
     .executeTakeFirst();
   if (!vocab) await loadVocabularies(ctx, { occupations: OCCUPATIONS_2015, industries: INDUSTRIES_2017 });
+  // a district loaded before the policy catalogue existed gets the default catalogue once (issue 10)
+  const policy = await ctx.store.db
+    .selectFrom('reference')
+    .select('code')
+    .where('kind', '=', 'policies')
+    .limit(1)
+    .executeTakeFirst();
+  if (!policy)
+    await ctx.store.transaction(async (trx) => {
+      await addPolicyVersions(
+        trx,
+        DEFAULT_POLICIES.map((p) => policySchema.parse(p)),
+        'policies',
+      );
+      await setMeta(trx, { [VERSION_KEY]: await computeVersion(trx) });
+    });
 }
 
 /** Replaces the occupation and/or industry list (checked whole first) and bumps the version. */

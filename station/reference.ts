@@ -7,6 +7,7 @@ import { upsertCategoryVersions } from './cards/categories';
 import type { DB, Executor } from './db/schema';
 import { setMeta } from './meta';
 import { applyVocabulary, loadDefaultVocabularies } from './matching/vocabulary';
+import { upsertPolicyVersions } from './policy/catalogue';
 
 export const REFERENCE_VERSION_KEY = 'reference_version';
 
@@ -53,6 +54,8 @@ export async function applyDistrictReference(
     // an older district sends no vocabularies: the station keeps the lists it holds
     if (data.occupations) await applyVocabulary(trx, 'occupations', data.occupations);
     if (data.industries) await applyVocabulary(trx, 'industries', data.industries);
+    // (issue 10) the policy catalogue's versions; an older district sends none
+    if (data.policies) await upsertPolicyVersions(trx, data.policies);
     await setMeta(trx, { [REFERENCE_VERSION_KEY]: data.version });
     return { streets: data.streets.length, communities: data.communities.length, categories };
   });

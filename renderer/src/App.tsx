@@ -25,6 +25,9 @@ import { ImportPage } from './ledgers/ImportPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { RecommendPage } from './matching/RecommendPage';
 import ReferralLetter from './matching/ReferralLetter';
+import { SubsidiesPage } from './policy/SubsidiesPage';
+import { NewSubsidyPage, SubsidyPage } from './policy/SubsidyPage';
+import PrintSubsidyPage from './policy/PrintSubsidyPage';
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -47,6 +50,10 @@ function route(path: string): ReactNode {
   if (path === '/ledgers/import' || path.startsWith('/ledgers/import/')) return <ImportPage path={path} />;
   if (path === '/recommend' || path.startsWith('/recommend/')) return <RecommendPage path={path} />;
   if (path === '/reports') return <ReportsPage />;
+  if (path === '/subsidies') return <SubsidiesPage />;
+  if (path === '/subsidies/new')
+    return <NewSubsidyPage residentId={new URLSearchParams(location.search).get('residentId')} />;
+  if ((m = match('/subsidies/:id', path))) return <SubsidyPage key={m.id} id={m.id!} />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/help') return <HelpPage />;
   if (path === '/settings/backups') return <BackupsPage />;
@@ -58,6 +65,12 @@ export function App() {
   useLang();
   const { path } = useLocation();
   // print routes need a session too (a print link opened in another tab asks for the login, then prints)
+  if (path.startsWith('/print/subsidies/'))
+    return (
+      <SessionGate>
+        <PrintSubsidyPage />
+      </SessionGate>
+    );
   if (path.startsWith('/print/ledgers/'))
     return (
       <SessionGate>

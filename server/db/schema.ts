@@ -201,6 +201,21 @@ export interface ConsoleAuditTable {
   detail: string | null;
 }
 
+/** One per subsidy application the district holds (migration 0009_subsidy_claims). */
+export interface SubsidyClaimsTable {
+  row_id: string;
+  community_code: string;
+  resident_id: string | null;
+  employer_id: string | null;
+  policy_code: string;
+  period_from: string;
+  period_to: string;
+  amount_fen: number | string;
+  status: string;
+  arrived_at: string;
+  decided_on: string | null;
+  paid_on: string | null;
+}
 /** The board of shared vacancies (migration 0005_matching). */
 export interface BoardVacanciesTable {
   row_id: string;
@@ -223,6 +238,7 @@ export interface ServerDB extends ReportDB {
   console_sessions: ConsoleSessionsTable;
   console_login_failures: ConsoleLoginFailuresTable;
   console_audit: ConsoleAuditTable;
+  subsidy_claims: SubsidyClaimsTable;
   pull_problems: PullProblemsTable;
   meta: MetaTable;
   reference: ReferenceTable;

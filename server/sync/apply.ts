@@ -35,6 +35,7 @@ import {
   settle,
   versionOf,
 } from './versions';
+import { ClaimBook } from '../subsidies/claims';
 
 const CONFLICT_COLUMNS = [
   'id',
@@ -72,6 +73,8 @@ export class BatchApplier {
   readonly #identity = new Map<string, string | null>();
   readonly #identityLoaded = new Map<string, string | null>();
   readonly #holds: HoldBook;
+  /** (issue 10) subsidy claims of the people this batch's applications name. */
+  readonly #claims: ClaimBook;
   readonly #events: Event[] = [];
   /** Keys of district-assigned card numbers known in this batch (the highest decides the next). */
   readonly #districtNumbers = new Set<string>();
@@ -105,6 +108,7 @@ export class BatchApplier {
     private readonly now: string,
   ) {
     this.#holds = new HoldBook(station.id, now);
+    this.#claims = new ClaimBook(now);
   }
 
   /** Loads, in a few queries, everything the entries can touch. */
@@ -248,6 +252,19 @@ export class BatchApplier {
       }
     }
 
+    // subsidy applications: the claims of the people they name (issue 10)
+    if (entries.some((e) => e.entity === 'subsidy_applications')) {
+      const people: string[] = [];
+      for (const e of entries) {
+        if (e.entity !== 'subsidy_applications') continue;
+        const v = Object.hasOwn(e.fields, 'resident_id') ? e.fields.resident_id?.[1] : undefined;
+        if (typeof v === 'string') people.push(this.#resolve('residents', v));
+        const row = this.#rows.get(rowKey(e.entity, this.#resolve(e.entity, e.rowId)));
+        if (typeof row?.fields.resident_id === 'string') people.push(row.fields.resident_id);
+      }
+      await this.#claims.load(this.trx, this.kind, people);
+    }
+
     // the open holds of the residents this batch touches, and the names its notices and verdicts give
     const residentIds = [...this.#rows.values()].filter((r) => r.entity === 'residents').map((r) => r.rowId);
     await this.#holds.load(this.trx, this.kind, residentIds, [
@@ -351,8 +368,16 @@ export class BatchApplier {
 
     let renumbered: string | null = null;
     if (e.entity === 'cards') renumbered = this.#renumberIfTaken(row, changes);
+    if (e.entity === 'subsidy_applications') {
+      const refused = this.#claims.stationProblem(row.isNew ? undefined : row, changes);
+      if (refused) {
+        if (row.isNew) this.#rows.delete(rowKey(e.entity, rowId));
+        return reject(e.seq, refused);
+      }
+    }
     const { apply, conflicts } = mergeEntry(spec, row.fields, changes);
     if (e.entity === 'cards') this.#oneValidCard(row, apply, conflicts);
+    if (e.entity === 'subsidy_applications') this.#claims.check(row, apply, conflicts);
     // the row as it would be must still be whole (a create without a name, an edit that empties a
     // required field): refused, and a new row is dropped again
     const whole = rowProblemAfter(e.entity, row.fields, apply);
@@ -376,6 +401,7 @@ export class BatchApplier {
     const statusBefore = row.isNew ? null : row.fields.status;
     this.#write(row, apply, echo, isNew);
     if (e.entity === 'recommendations') this.#countHire(row, statusBefore);
+    if (e.entity === 'subsidy_applications') this.#claims.record(row);
     const hold = this.#heldEntry(e, row, changes, heldBy);
     for (const c of conflicts)
       this.#conflicts.push({
@@ -593,6 +619,7 @@ export class BatchApplier {
         .execute();
     }
     await this.#holds.flush(this.trx, this.kind);
+    await this.#claims.flush(this.trx, this.kind);
     const conflicts = this.#conflicts.map((x) => [
       randomUUID(),
       x.entity,

@@ -9,6 +9,7 @@ import { backupsContract } from './backups';
 import { deliveryContract } from './delivery';
 import { reportsContract } from './reports';
 import { deskContract } from './desk';
+import { policyContract } from './policy';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -21,6 +22,7 @@ export const contract = {
   ...deliveryContract,
   ...reportsContract,
   ...deskContract,
+  ...policyContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -34,3 +36,4 @@ export type * from './backups';
 export type * from './delivery';
 export type * from './reports';
 export type * from './desk';
+export type * from './policy';

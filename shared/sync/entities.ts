@@ -18,6 +18,7 @@ import { CARD_STATUSES, MEASURE_KINDS, PRINT_LAYOUTS, SERVICE_KINDS } from '../d
 import { EDUCATION_LEVELS, WORK_AGE_MAX, WORK_AGE_MIN } from '../domain/employer';
 import { INDUSTRY_CODE, OCCUPATION_CODE } from '../domain/vocabulary';
 import { RECOMMENDATION_STATUSES } from '../domain/recommendation';
+import { APPLICATION_STATUSES } from '../domain/policy/policies';
 
 /** Entities in the order they were introduced (parents are found through `references`, not this order). */
 export const ENTITY_NAMES = [
@@ -34,6 +35,7 @@ export const ENTITY_NAMES = [
   'recommendations',
   'employer_visits',
   'cooperation_agreements',
+  'subsidy_applications',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
@@ -468,6 +470,62 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
     references: { employer_id: 'employers' },
     personRow: false,
     unique: [],
+  },
+  // ADDED: (issue 10) a subsidy application: prepared at the station (status submitted), decided at the
+  // district (the status group). The same policy for one person over overlapping periods is claimed once:
+  // the application that reaches the district first keeps the claim, a later one is set aside with the reason.
+  subsidy_applications: {
+    label: '补贴申请',
+    labelEn: 'subsidy application',
+    columns: {
+      community_code: community(),
+      policy_code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: '政策代码格式不正确' }),
+      policy_version: int(1, 1000),
+      resident_id: rowRef(),
+      employer_id: rowRef(),
+      period_from: date(),
+      period_to: date(),
+      amount: amount(10_000_000),
+      documents: json(z.array(z.object({ name: z.string().max(60), provided: z.boolean() })).max(20)),
+      eligibility_reason: text(500),
+      prepared_by: text(60, 1),
+      prepared_on: date(),
+      status: oneOf(APPLICATION_STATUSES),
+      decision_reason: text(300),
+      decided_on: date(),
+      decided_by: text(60),
+      paid_on: date(),
+      ...deletedAt,
+    },
+    required: [
+      'community_code',
+      'policy_code',
+      'policy_version',
+      'period_from',
+      'period_to',
+      'amount',
+      'documents',
+      'prepared_by',
+      'prepared_on',
+      'status',
+    ],
+    groups: [
+      ['policy_code', 'policy_version'],
+      ['period_from', 'period_to', 'amount'],
+      ['status', 'decision_reason', 'decided_on', 'decided_by', 'paid_on'],
+    ],
+    references: { resident_id: 'residents', employer_id: 'employers' },
+    personRow: false,
+    unique: [
+      {
+        columns: ['policy_code', 'resident_id', 'period_from', 'period_to'],
+        live: true,
+        station: 'handler',
+        district: 'first-wins',
+        scope: 'district',
+        describe: '同一人同一政策在重叠的期间只能申请一次',
+      },
+    ],
   },
 };
 

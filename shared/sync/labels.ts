@@ -93,6 +93,19 @@ export const COLUMN_LABELS: Record<string, string> = {
   starts_on: '协议开始日期',
   ends_on: '协议结束日期',
   committed_hires: '承诺招用人数',
+  policy_code: '政策',
+  policy_version: '政策版本',
+  period_from: '补贴起始日期',
+  period_to: '补贴截止日期',
+  amount: '申请金额',
+  documents: '申请材料',
+  eligibility_reason: '符合条件',
+  prepared_by: '经办人',
+  prepared_on: '申报日期',
+  decision_reason: '审批意见',
+  decided_on: '审批日期',
+  decided_by: '审批人',
+  paid_on: '发放日期',
 };
 
 /** Where one entity calls a column otherwise than the others do. */
@@ -101,6 +114,8 @@ const ENTITY_COLUMN_LABELS: Record<string, string> = {
   'employers.name': '单位名称',
   'plan_services.note': '服务内容',
   'recommendations.resident_id': '被推荐人',
+  'subsidy_applications.resident_id': '申请人',
+  'subsidy_applications.status': '审批状态',
 };
 
 export function columnLabel(column: string, entity?: string): string {

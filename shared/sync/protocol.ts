@@ -290,6 +290,9 @@ export const referenceResponse = z.object({
   // then a station keeps the lists it holds.
   occupations: z.array(vocabularyItem).optional(),
   industries: z.array(vocabularyItem).optional(),
+  // ADDED: (issue 10) policy versions (shared/domain/policy/policies.ts), checked by the station; absent from
+  // older servers.
+  policies: z.array(rowFields).optional(),
 });
 export type ReferenceResponse = z.infer<typeof referenceResponse>;
 

@@ -462,7 +462,43 @@ export interface BoardVacanciesTable {
   updated_at: string;
 }
 
+// Policy support (migration 0015_policy).
+export interface RefPoliciesTable {
+  code: string;
+  version: number;
+  name: string;
+  effective_from: string;
+  effective_to: string | null;
+  sort_order: number;
+  data: string;
+}
+export interface SubsidyApplicationsTable {
+  id: string;
+  community_code: string;
+  policy_code: string;
+  policy_version: number;
+  resident_id: string | null;
+  employer_id: string | null;
+  period_from: string;
+  period_to: string;
+  amount: number;
+  documents: string;
+  eligibility_reason: string | null;
+  prepared_by: string;
+  prepared_on: string;
+  status: 'submitted' | 'approved' | 'refused' | 'paid' | 'set_aside';
+  decision_reason: string | null;
+  decided_on: string | null;
+  decided_by: string | null;
+  paid_on: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
 export interface StationDB {
+  ref_policies: RefPoliciesTable;
+  subsidy_applications: SubsidyApplicationsTable;
   ref_occupations: RefVocabularyTable;
   ref_industries: RefVocabularyTable;
   recommendations: RecommendationsTable;

@@ -14,6 +14,7 @@ import { backupsHandlers } from '../backups/handlers';
 import { deliveryHandlers } from '../delivery/handlers';
 import { reportsHandlers } from '../reports/handlers';
 import { householdMoveHandlers } from '../households/moves';
+import { policyAllHandlers } from '../policy/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -29,4 +30,5 @@ export const handlers: Handlers<Contract> = {
   ...deliveryHandlers,
   ...reportsHandlers,
   ...householdMoveHandlers,
+  ...policyAllHandlers,
 };

@@ -182,7 +182,6 @@ describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
     }));
 });
 
-
 /** Columns of `table` in this test's own schema (PostgreSQL holds other tests' schemas at the same time). */
 async function columnsIn(db: Kysely<any>, schema: string | undefined, table: string): Promise<string[]> {
   const tables = await db.introspection.getTables();
@@ -349,3 +348,48 @@ async function versionBytes(db: Kysely<any>): Promise<number> {
   const r = await sql<{ n: number }>`select sum(length(field_versions)) as n from sync_rows`.execute(db);
   return Number(r.rows[0]!.n);
 }
+
+describe.each(BACKENDS)('server migration 0009_subsidy_claims on %s', (backend) => {
+  it('adds the claims table with its indexes, keeps a claim once per application, and goes down and up again', () =>
+    withDb(backend, async (db, schema) => {
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await columnsOf(db, 'subsidy_claims', schema)).toEqual(
+        [
+          'amount_fen',
+          'arrived_at',
+          'community_code',
+          'decided_on',
+          'employer_id',
+          'paid_on',
+          'period_from',
+          'period_to',
+          'policy_code',
+          'resident_id',
+          'row_id',
+          'status',
+        ].sort(),
+      );
+      const claim = {
+        row_id: 'a1',
+        community_code: '330104005051',
+        resident_id: 'r1',
+        policy_code: 'social_insurance',
+        period_from: '2026-01-01',
+        period_to: '2026-06-30',
+        amount_fen: 360000,
+        status: 'submitted',
+        arrived_at: 'now',
+      };
+      await db.insertInto('subsidy_claims').values(claim).execute();
+      await expect(db.insertInto('subsidy_claims').values(claim).execute()).rejects.toThrow();
+      expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
+      expect(await columnsOf(db, 'subsidy_claims', schema)).toEqual([]);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      await sql`select count(*) from subsidy_claims`.execute(db);
+    }));
+});

@@ -480,3 +480,43 @@ describe('0012_delivery', () => {
     expect(await tableNames(db)).not.toContain('sync_bundles');
   });
 });
+
+describe('0015_policy', () => {
+  it('adds the policy catalogue and subsidy applications with their indexes and status check; and drops them again', async () => {
+    const db = tempDb();
+    expect((await migratorUpTo(db, '0015_policy').migrateToLatest()).error).toBeUndefined();
+    const tables = await tableNames(db);
+    expect(tables).toEqual(expect.arrayContaining(['ref_policies', 'subsidy_applications']));
+    expect(await indexes(db, 'subsidy_applications')).toEqual([
+      'subsidy_applications_employer',
+      'subsidy_applications_period',
+      'subsidy_applications_resident',
+    ]);
+    const app = {
+      id: 'a1',
+      community_code: '330104005051',
+      policy_code: 'startup',
+      policy_version: 1,
+      period_from: '2026-01-01',
+      period_to: '2026-01-31',
+      amount: 5000,
+      documents: '[]',
+      prepared_by: '王',
+      prepared_on: '2026-02-01',
+      status: 'submitted',
+      created_at: 'x',
+      updated_at: 'x',
+    };
+    await db.insertInto('subsidy_applications').values(app).execute();
+    // a status outside the chain is refused by the table itself
+    await expect(
+      db
+        .insertInto('subsidy_applications')
+        .values({ ...app, id: 'a2', status: 'maybe' })
+        .execute(),
+    ).rejects.toThrow(/CHECK/);
+    await migratorUpTo(db, '0015_policy').migrateTo('0010_matching');
+    expect(await tableNames(db)).not.toContain('subsidy_applications');
+    expect(await tableNames(db)).not.toContain('ref_policies');
+  });
+});

@@ -17,6 +17,7 @@ export const PREFIX: Record<EntityName, string> = {
   recommendations: 'T',
   employer_visits: 'W',
   cooperation_agreements: 'A',
+  subsidy_applications: 'G',
 };
 
 export interface Made {

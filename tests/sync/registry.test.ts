@@ -38,7 +38,10 @@ async function uniqueIndexes(table: string): Promise<string[][]> {
 const DISTRICT_IMPLEMENTS = {
   redirect: (entity: string, column: string) => identityRule(entity)?.field === column,
   renumber: (entity: string, column: string) => entity === 'cards' && column === 'card_number',
-  'first-wins': (entity: string, column: string) => entity === 'cards' && column === 'resident_id',
+  'first-wins': (entity: string, column: string) =>
+    (entity === 'cards' && column === 'resident_id') ||
+    // server/subsidies/claims.ts: the first claim of a policy for a person over a period stands (issue 10)
+    (entity === 'subsidy_applications' && column === 'policy_code'),
   // the id is made from the person and the vacancy (station/matching/ids.ts; tests/matching/offline.test.ts)
   'same-row': (entity: string, column: string) => entity === 'recommendations' && column === 'resident_id',
 } as const;

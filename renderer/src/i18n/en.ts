@@ -5,6 +5,7 @@ import { desk2En } from './desk2.en';
 import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
 import { ledgers2En } from './ledgers2.en';
+import { policyEn } from './policy.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...reportsEn,
   ...deliveryEn,
   ...ledgers2En,
+  ...policyEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

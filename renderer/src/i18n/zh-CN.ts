@@ -4,6 +4,7 @@ import { desk2ZhCN } from './desk2.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 import { deliveryZhCN } from './delivery.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
+import { policyZhCN } from './policy.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
@@ -11,6 +12,7 @@ export const zhCN = {
   ...reportsZhCN,
   ...deliveryZhCN,
   ...ledgers2ZhCN,
+  ...policyZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',

@@ -43,6 +43,7 @@ import {
   type ResidentForm,
 } from './residentForm';
 import { validateSection, type SectionForm } from './sections';
+import { ResidentSubsidies } from '../policy/SubsidiesPage';
 
 type Tab = 'profile' | 'history';
 
@@ -594,6 +595,7 @@ export function ResidentPage({ id }: { id: string | null }) {
             incomeHidden={incomeHidden(form)}
             onReveal={() => void reveal()}
           />
+          {resident ? <ResidentSubsidies residentId={resident.id} /> : null}
         </>
       )}
     </section>

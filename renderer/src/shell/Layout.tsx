@@ -14,6 +14,7 @@ const NAV: Array<{ path: string; key: MessageKey }> = [
   { path: '/vacancies', key: 'nav.vacancies' },
   { path: '/cards', key: 'nav.cards' },
   { path: '/recommend', key: 'nav.recommend' },
+  { path: '/subsidies', key: 'nav.subsidies' },
   { path: '/ledgers', key: 'nav.ledgers' },
   { path: '/sync', key: 'nav.sync' },
   { path: '/reports', key: 'nav.reports' },

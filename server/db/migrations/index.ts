@@ -8,6 +8,7 @@ import * as m0005 from './0005_matching';
 import * as m0006 from './0006_console';
 import * as m0007 from './0007_delivery';
 import * as m0008 from './0008_lean_sync';
+import * as m0009 from './0009_subsidy_claims';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_server': m0001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_console': m0006,
   '0007_delivery': m0007,
   '0008_lean_sync': m0008,
+  '0009_subsidy_claims': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

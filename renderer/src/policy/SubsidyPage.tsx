@@ -1,0 +1,277 @@
+// One subsidy application (/subsidies/:id) or a new one for a resident (/subsidies/new?residentId=…):
+// the policies the person qualifies for today with the reasons, the policy's standard and checklist, and
+// the printed form. Ctrl+S saves, Esc closes, as on every record page.
+import { useEffect, useMemo, useState } from 'react';
+import type { PolicyView, SubsidyApplication } from '../../../shared/contract';
+import type { PolicyEligibility } from '../../../shared/domain/policy/eligibility';
+import { call } from '../api/client';
+import { t, useLang } from '../i18n';
+import { navigate } from '../router';
+import { dateLong, money, todayIso } from '../format';
+import { FormPage } from '../ui/FormPage';
+import { CheckboxField, Notice, SelectField, TextField, type FormMessage } from '../ui/fields';
+import { fieldErrorsOf, messageOf } from '../ui/errors';
+import { useDeskKeys } from '../ui/keyboard';
+import { statusLabel } from './SubsidiesPage';
+
+function back(residentId: string | null) {
+  navigate(residentId ? `/residents/${residentId}` : '/subsidies');
+}
+
+function unitText(p: PolicyView): string {
+  return p.unit === 'month'
+    ? t('subsidy.unit.month', { amount: money(p.standard), months: p.maxMonths ?? '—' })
+    : t('subsidy.unit.once', { amount: money(p.standard) });
+}
+
+export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
+  useLang();
+  const today = todayIso();
+  const [policies, setPolicies] = useState<PolicyView[]>([]);
+  const [eligibility, setEligibility] = useState<PolicyEligibility[]>([]);
+  const [employers, setEmployers] = useState<Array<{ id: string; name: string }>>([]);
+  const [code, setCode] = useState('');
+  const [employerId, setEmployerId] = useState('');
+  const [from, setFrom] = useState(`${today.slice(0, 7)}-01`);
+  const [to, setTo] = useState('');
+  const [amount, setAmount] = useState('');
+  const [docs, setDocs] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<FormMessage | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    let live = true;
+    void call('reference.policies', {}).then((r) => live && setPolicies(r.items));
+    void call('employers.list', { limit: 500 }).then(
+      (r) => live && setEmployers(r.items.map((e) => ({ id: e.id, name: e.name }))),
+    );
+    if (residentId)
+      void call('subsidies.eligibility', { residentId }).then((r) => {
+        if (!live) return;
+        setEligibility(r.items);
+        const first = r.items.find((x) => x.eligible);
+        if (first) setCode(first.code);
+      });
+    return () => {
+      live = false;
+    };
+  }, [residentId]);
+  const policy = useMemo(() => policies.find((p) => p.code === code) ?? null, [policies, code]);
+
+  async function save() {
+    if (!residentId || busy) return;
+    setBusy(true);
+    setErrors({});
+    try {
+      const app = await call('subsidies.apply', {
+        policyCode: code,
+        residentId,
+        ...(employerId ? { employerId } : {}),
+        period: { from, to },
+        amount: Number(amount),
+        documents: docs,
+      });
+      navigate(`/subsidies/${app.id}?saved=1`, { replace: true });
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+      setErrors(fieldErrorsOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!residentId)
+    return (
+      <section className="page">
+        <Notice kind="info">{t('subsidy.needResident')}</Notice>
+      </section>
+    );
+  return (
+    <FormPage
+      titleId="subsidy-title"
+      title={t('subsidy.newTitle')}
+      keyboardHint
+      busy={busy}
+      message={message}
+      onSave={() => void save()}
+      onClose={() => back(residentId)}
+      dirty={!!amount || docs.length > 0}
+    >
+      <h2>{t('subsidy.eligibility', { date: dateLong(today) })}</h2>
+      <ul className="plain-list" data-testid="eligibility">
+        {eligibility.map((e) => (
+          <li key={e.code} data-code={e.code} data-eligible={e.eligible}>
+            <strong>{e.name}</strong> {e.eligible ? t('subsidy.eligible') : t('subsidy.notEligible')}：
+            {e.reasons.join('；')}
+          </li>
+        ))}
+      </ul>
+      <div className="grid-form">
+        <SelectField
+          name="policyCode"
+          label={t('subsidy.policy')}
+          required
+          value={code}
+          onChange={(v) => {
+            setCode(v);
+            setDocs([]);
+          }}
+          placeholder="—"
+          options={policies.map((p) => ({ value: p.code, label: p.name }))}
+          error={errors.policyCode}
+        />
+        {policy?.params.applicant === 'employer' ? (
+          <SelectField
+            name="employerId"
+            label={t('subsidy.employer')}
+            required
+            value={employerId}
+            onChange={setEmployerId}
+            placeholder="—"
+            options={employers.map((e) => ({ value: e.id, label: e.name }))}
+            error={errors.employerId}
+          />
+        ) : null}
+        <TextField
+          name="period.from"
+          type="date"
+          label={t('subsidy.periodFrom')}
+          required
+          value={from}
+          onChange={setFrom}
+          error={errors['period.from']}
+        />
+        <TextField
+          name="period.to"
+          type="date"
+          label={t('subsidy.periodTo')}
+          required
+          value={to}
+          onChange={setTo}
+          error={errors['period.to']}
+        />
+        <TextField
+          name="amount"
+          label={t('subsidy.amount')}
+          required
+          inputMode="decimal"
+          value={amount}
+          onChange={setAmount}
+          error={errors.amount}
+          hint={
+            policy
+              ? t('subsidy.standard', { amount: money(policy.standard), unit: unitText(policy) })
+              : undefined
+          }
+        />
+      </div>
+      {policy ? (
+        <fieldset className="section" data-field="documents">
+          <legend>{t('subsidy.documents')}</legend>
+          {policy.documents.map((d) => (
+            <CheckboxField
+              key={d}
+              name={`doc-${d}`}
+              label={d}
+              checked={docs.includes(d)}
+              onChange={(on) => setDocs((list) => (on ? [...list, d] : list.filter((x) => x !== d)))}
+            />
+          ))}
+          {errors.documents ? (
+            <div className="field-error" role="alert">
+              {errors.documents}
+            </div>
+          ) : null}
+        </fieldset>
+      ) : null}
+    </FormPage>
+  );
+}
+
+export function SubsidyPage({ id }: { id: string }) {
+  useLang();
+  const [app, setApp] = useState<SubsidyApplication | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const saved = new URLSearchParams(location.search).get('saved') === '1';
+  useEffect(() => {
+    let live = true;
+    call('subsidies.get', { id }).then(
+      (a) => live && setApp(a),
+      (e) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  useDeskKeys({ save: () => undefined, close: () => back(app?.residentId ?? null) });
+  return (
+    <section className="form-page" aria-labelledby="subsidy-view-title">
+      <div className="toolbar sticky">
+        <h1 id="subsidy-view-title">
+          {app ? `${app.policyName} · ${app.residentName ?? ''}` : t('subsidy.newTitle')}
+        </h1>
+        <span className="spacer" />
+        <button type="button" onClick={() => back(app?.residentId ?? null)}>
+          {t('common.close')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!app}
+          onClick={() => window.open(`/print/subsidies/${id}`, '_blank')}
+        >
+          {t('subsidy.print')}
+        </button>
+      </div>
+      {saved ? <Notice kind="ok">{t('subsidy.saved')}</Notice> : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {app ? (
+        <dl className="facts" data-testid="subsidy-view" data-status={app.status}>
+          <dt>{t('subsidy.status')}</dt>
+          <dd data-testid="subsidy-status">{statusLabel(app.status)}</dd>
+          {app.decisionReason ? (
+            <>
+              <dt>{t('subsidy.decision')}</dt>
+              <dd data-testid="subsidy-decision">{app.decisionReason}</dd>
+            </>
+          ) : null}
+          <dt>{t('subsidy.resident')}</dt>
+          <dd>
+            {app.residentName} {app.idNumberMasked}
+          </dd>
+          {app.employerName ? (
+            <>
+              <dt>{t('subsidy.employer')}</dt>
+              <dd>{app.employerName}</dd>
+            </>
+          ) : null}
+          <dt>{t('subsidy.period')}</dt>
+          <dd>
+            {dateLong(app.period.from)} — {dateLong(app.period.to)}
+          </dd>
+          <dt>{t('subsidy.amount')}</dt>
+          <dd>{money(app.amount)}</dd>
+          <dt>{t('subsidy.reason')}</dt>
+          <dd>{app.eligibilityReason}</dd>
+          <dt>{t('subsidy.preparedBy')}</dt>
+          <dd>
+            {app.preparedBy} {dateLong(app.preparedOn)}
+          </dd>
+          {app.decidedOn ? (
+            <>
+              <dt>{t('subsidy.decidedOn')}</dt>
+              <dd>{dateLong(app.decidedOn)}</dd>
+            </>
+          ) : null}
+          {app.paidOn ? (
+            <>
+              <dt>{t('subsidy.paidOn')}</dt>
+              <dd>{dateLong(app.paidOn)}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+// The district's default policy catalogue, loaded into a new district and a new station. Data, not logic:
+// amounts and thresholds change by city and year, each change a new version with its effective date.
+// Amounts are the district's published standards (元).
+import type { PolicyInput } from './policies';
+
+const FROM = '2020-01-01';
+
+export const DEFAULT_POLICIES: readonly PolicyInput[] = [
+  {
+    code: 'employer_hire',
+    name: '企业用工补助',
+    version: 1,
+    effectiveFrom: FROM,
+    effectiveTo: null,
+    sortOrder: 10,
+    unit: 'once',
+    standard: 2000,
+    maxMonths: null,
+    documents: [
+      '补助申请表',
+      '劳动合同复印件',
+      '被录用人员身份证复印件',
+      '单位营业执照复印件',
+      '社会保险缴费凭证',
+    ],
+    // per hire of a landless farmer or an unemployed person, within 12 months of the hire
+    params: {
+      applicant: 'employer',
+      targets: ['landless_farmer', 'unemployed'],
+      outcomes: ['placed'],
+      withinMonths: 12,
+    },
+  },
+  {
+    code: 'social_insurance',
+    name: '社会保险补贴',
+    version: 1,
+    effectiveFrom: FROM,
+    effectiveTo: null,
+    sortOrder: 20,
+    unit: 'month',
+    standard: 600,
+    maxMonths: 36,
+    documents: ['补贴申请表', '身份证复印件', '就业援助卡', '灵活就业或自主创业证明', '社会保险缴费凭证'],
+    // 自谋职业/自主创业/灵活就业 of a card holder; "4050": women from 40, men from 50
+    params: {
+      requiresCard: true,
+      outcomes: ['self_employed', 'flexible'],
+      minAgeFemale: 40,
+      minAgeMale: 50,
+      maxAgeFemale: 55,
+      maxAgeMale: 60,
+    },
+  },
+  {
+    code: 'public_welfare_post',
+    name: '公益性岗位补贴',
+    version: 1,
+    effectiveFrom: FROM,
+    effectiveTo: null,
+    sortOrder: 30,
+    unit: 'month',
+    standard: 1500,
+    maxMonths: 36,
+    documents: ['补贴申请表', '身份证复印件', '就业援助卡', '公益性岗位安置协议', '工资发放凭证'],
+    params: { requiresCard: true, outcomes: ['public_welfare'] },
+  },
+  {
+    code: 'startup',
+    name: '开业补贴',
+    version: 1,
+    effectiveFrom: FROM,
+    effectiveTo: null,
+    sortOrder: 40,
+    unit: 'once',
+    standard: 5000,
+    maxMonths: null,
+    documents: ['补贴申请表', '身份证复印件', '营业执照复印件', '经营场所证明'],
+    params: {
+      targets: ['landless_farmer', 'unemployed', 'card_holder'],
+      outcomes: ['self_employed'],
+      withinMonths: 12,
+    },
+  },
+  {
+    code: 'education',
+    name: '学历教育补贴',
+    version: 1,
+    effectiveFrom: FROM,
+    effectiveTo: null,
+    sortOrder: 50,
+    unit: 'once',
+    standard: 3000,
+    maxMonths: null,
+    documents: ['补贴申请表', '身份证复印件', '录取通知书或学籍证明', '学费发票'],
+    params: { targets: ['landless_farmer'], maxAgeFemale: 46, maxAgeMale: 46 },
+  },
+  {
+    code: 'onjob_training',
+    name: '在岗技能培训补贴',
+    version: 1,
+    effectiveFrom: FROM,
+    effectiveTo: null,
+    sortOrder: 60,
+    unit: 'once',
+    standard: 800,
+    maxMonths: null,
+    documents: ['补贴申请表', '身份证复印件', '培训结业证书或技能等级证书', '劳动合同复印件'],
+    params: { outcomes: ['placed'], trainingWithinMonths: 12 },
+  },
+];
