@@ -2,7 +2,7 @@
 // live employers at a station; a vacancy past its valid-to date reads as expired whatever its status.
 import { sql } from 'kysely';
 import { ApiError } from '../../shared/errors';
-import type { Employer, Vacancy } from '../../shared/domain/employer';
+import type { Employer } from '../../shared/domain/employer';
 import type { coreContract } from '../../shared/contract/core';
 import type { Handlers } from '../context';
 import { requireIdentity, write } from '../context';
@@ -10,6 +10,7 @@ import { insertRecorded, updateRecorded } from '../db/recorded';
 import type { EmployersTable, Executor, VacanciesTable } from '../db/schema';
 import { uuidv7 } from '../ids';
 import { pinyinKeys } from '../residents/pinyin';
+import { toVacancy, type VacancyRow } from './vacancyRow';
 import { likeText } from '../db/like';
 import { checkCodes } from '../matching/vocabulary';
 import { boardVacancy, listBoard, refuseForeignEdit } from '../matching/boardVacancies';
@@ -117,52 +118,6 @@ function employerQuery(db: Executor, query: string | undefined) {
     );
   }
   return q;
-}
-
-type VacancyRow = VacanciesTable & {
-  employer_name: string;
-  employer_address: string | null;
-  employer_contacts: string;
-  occupation_name: string | null;
-  industry_name: string | null;
-  community_name: string | null;
-  street_name: string | null;
-};
-function toVacancy(r: VacancyRow, today: string): Vacancy {
-  const hired = r.hired ?? 0;
-  return {
-    id: r.id,
-    communityCode: r.community_code,
-    employerId: r.employer_id,
-    employerName: r.employer_name,
-    title: r.title,
-    occupation: r.occupation,
-    positions: r.positions,
-    wageMin: r.wage_min,
-    wageMax: r.wage_max,
-    requirements: r.requirements,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    status: r.status as Vacancy['status'],
-    expired: r.valid_to < today,
-    occupationCode: r.occupation_code ?? null,
-    occupationName: r.occupation_name,
-    industryCode: r.industry_code ?? null,
-    industryName: r.industry_name,
-    ageMin: r.age_min ?? null,
-    ageMax: r.age_max ?? null,
-    education: (r.education ?? null) as Vacancy['education'],
-    shared: (r.shared ?? 1) === 1,
-    hired,
-    openPositions: Math.max(0, r.positions - hired),
-    foreign: false,
-    communityName: r.community_name,
-    streetName: r.street_name,
-    employerAddress: r.employer_address,
-    employerContacts: JSON.parse(r.employer_contacts) as Vacancy['employerContacts'],
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
 }
 
 function vacancySelect(db: Executor) {

@@ -5,6 +5,7 @@ import type { Vacancy } from '../../shared/domain/employer';
 import { ApiError } from '../../shared/errors';
 import type { BoardVacanciesTable, Executor } from '../db/schema';
 import { likeText } from '../db/like';
+import { toVacancy } from '../employers/vacancyRow';
 
 type Row = BoardVacanciesTable & {
   occupation_name: string | null;
@@ -29,45 +30,14 @@ function select(db: Executor) {
     ]);
 }
 
-function toVacancy(r: Row, today: string): Vacancy {
-  return {
-    id: r.id,
-    communityCode: r.community_code,
-    employerId: r.employer_id,
-    employerName: r.employer_name,
-    title: r.title,
-    occupation: r.occupation,
-    positions: r.positions,
-    wageMin: r.wage_min,
-    wageMax: r.wage_max,
-    requirements: r.requirements,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    status: r.status as Vacancy['status'],
-    expired: r.valid_to < today,
-    occupationCode: r.occupation_code,
-    occupationName: r.occupation_name,
-    industryCode: r.industry_code,
-    industryName: r.industry_name,
-    ageMin: r.age_min,
-    ageMax: r.age_max,
-    education: r.education as Vacancy['education'],
-    shared: true,
-    hired: r.hired,
-    openPositions: Math.max(0, r.positions - r.hired),
-    foreign: true,
-    communityName: r.community_name,
-    streetName: r.street_name,
-    employerAddress: r.employer_address,
-    employerContacts: JSON.parse(r.employer_contacts) as Vacancy['employerContacts'],
-    createdAt: r.updated_at,
-    updatedAt: r.updated_at,
-  };
+/** The board row through the own vacancies' mapping: always shared, read-only, dated by its last change. */
+function boardToVacancy(r: Row, today: string): Vacancy {
+  return toVacancy({ ...r, created_at: r.updated_at, shared: 1 }, today, true);
 }
 
 export async function boardVacancy(db: Executor, id: string, today: string): Promise<Vacancy | null> {
   const row = await select(db).where('b.id', '=', id).executeTakeFirst();
-  return row ? toVacancy(row, today) : null;
+  return row ? boardToVacancy(row, today) : null;
 }
 
 /** Refuses an edit of another community's vacancy, naming the community that may edit it. */
@@ -114,5 +84,5 @@ export async function listBoard(
     .limit(input.limit)
     .offset(input.offset)
     .execute();
-  return { items: rows.map((r) => toVacancy(r, today)), total: Number(total.n) };
+  return { items: rows.map((r) => boardToVacancy(r, today)), total: Number(total.n) };
 }
