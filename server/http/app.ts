@@ -26,6 +26,7 @@ import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
 import { registerUpdateRoutes } from '../delivery/updateRoutes';
 import { registerConsoleApi } from '../console/routes';
+import { registerConsolePages } from '../console/pages';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -125,6 +126,7 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   });
   registerUpdateRoutes(app, ctx);
   registerConsoleApi(app, ctx);
+  registerConsolePages(app);
   return app;
 }
 
