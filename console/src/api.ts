@@ -65,14 +65,15 @@ async function send(method: ConsoleMethod, input: unknown): Promise<Response> {
   const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
   const code = body?.error?.code ?? 'internal';
   const err = new ConsoleApiError(code, body?.error?.message ?? t('console.err.internal'), res.status);
-  if (res.status === 401 && method !== 'login') {
+  // several calls of one page may be refused together: only the first sends the person to login
+  if (res.status === 401 && method !== 'login' && location.pathname !== '/console/login') {
     clearSession();
     const next = here();
     navigate(
       `/console/login?next=${encodeURIComponent(next)}&why=${code === 'session_expired' ? 'expired' : 'again'}`,
       { replace: true },
     );
-  } else if (code === 'password_change_required') {
+  } else if (code === 'password_change_required' && location.pathname !== '/console/password') {
     navigate(`/console/password?next=${encodeURIComponent(here())}`, { replace: true });
   }
   throw err;

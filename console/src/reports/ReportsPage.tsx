@@ -244,7 +244,7 @@ export function ReportsPage() {
                   {REPORT_COLUMNS.map((c) => (
                     <th key={c.key} className="num">
                       {figureLabel(c.key)}
-                      <span className="muted small">（{columnUnit(c)}）</span>
+                      {c.kind === 'count' ? <span className="muted small">（{columnUnit(c)}）</span> : null}
                     </th>
                   ))}
                 </tr>

@@ -62,7 +62,11 @@ export function BundlePage() {
             type="file"
             data-testid="bundle-file"
             disabled={busy}
-            onChange={(e) => void pick(e.target.files?.[0])}
+            onChange={(e) => {
+              void pick(e.target.files?.[0]);
+              // the same file chosen again is a new import (or preview)
+              e.target.value = '';
+            }}
           />
         </label>
         {busy ? <span className="muted">{t('console.bundle.importing')}</span> : null}

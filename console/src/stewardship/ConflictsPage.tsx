@@ -8,7 +8,7 @@ import { Notice } from '../../../renderer/src/ui/fields';
 import { call, messageOf } from '../api';
 import { useSession } from '../session';
 import { communityLabel, useUnits } from '../units';
-import { fieldName } from './MergePage';
+import { fieldName, valueText } from './MergePage';
 
 interface ConflictItem {
   id: string;
@@ -94,8 +94,8 @@ export function ConflictsPage() {
                 <tr key={c.id}>
                   <td>{communityLabel(units, c.community)}</td>
                   <td>{fieldName(c.field)}</td>
-                  <td>{c.kept}</td>
-                  <td>{c.losing}</td>
+                  <td>{valueText(c.field, c.kept)}</td>
+                  <td>{valueText(c.field, c.losing)}</td>
                   <td>
                     {c.operator ?? ''}
                     {c.stationNumber !== null ? (

@@ -34,6 +34,17 @@ export function fieldName(field: string): string {
   return text === key ? field.replace(/_/g, ' ') : text;
 }
 
+const FLAGS = new Set(['landless_farmer', 'veteran', 'single_parent', 'released_or_rehab']);
+
+/** A stored value in words: coded values (sex, subsistence, hukou) and yes/no flags through the i18n files. */
+export function valueText(field: string, v: string): string {
+  if (v === '') return '';
+  if (FLAGS.has(field)) return t(v === '0' || v === '✗' || v === 'false' ? 'console.no' : 'console.yes');
+  const key = `console.v.${field}.${v}` as MessageKey;
+  const text = t(key);
+  return text === key ? v : text;
+}
+
 export function MergePage({ id }: { id: string }) {
   useLang();
   const session = useSession()!;
@@ -117,7 +128,7 @@ export function MergePage({ id }: { id: string }) {
                     <td>{fieldName(f.field)}</td>
                     {f.values.map((v, i) => (
                       <td key={i} className={f.differs ? 'differs' : ''}>
-                        {v}
+                        {valueText(f.field, v)}
                       </td>
                     ))}
                   </tr>

@@ -65,7 +65,11 @@ export function ReferencePage() {
             type="file"
             accept=".json,application/json"
             data-testid="reference-file"
-            onChange={(e) => void pick(e.target.files?.[0])}
+            onChange={(e) => {
+              void pick(e.target.files?.[0]);
+              // the same file chosen again is a new import (or preview)
+              e.target.value = '';
+            }}
           />
         </label>
       </div>
