@@ -74,11 +74,9 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
         if (err instanceof SyncError)
           return reply.status(err.status).send({ error: { code: err.code, message: err.message } });
         if (err instanceof BundleRefused)
-          return reply
-            .status(400)
-            .send({
-              error: { code: 'invalid_input', message: err.message, details: { reason: err.reason } },
-            });
+          return reply.status(400).send({
+            error: { code: 'invalid_input', message: err.message, details: { reason: err.reason } },
+          });
         const e = err as { statusCode?: number; message?: string };
         if (e.statusCode && e.statusCode < 500)
           return reply
