@@ -94,7 +94,14 @@ class Sqlite3Driver implements Driver {
     await c.executeQuery(CompiledQuery.raw('commit'));
   }
   async rollbackTransaction(c: DatabaseConnection): Promise<void> {
-    await c.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await c.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (e) {
+      // SQLite rolls the whole transaction back by itself after SQLITE_FULL, IOERR or NOMEM; our rollback then
+      // finds none, and its error would hide the one that matters (a full disk) from the caller.
+      if (/no transaction is active/.test((e as Error)?.message ?? '')) return;
+      throw e;
+    }
   }
   async releaseConnection(): Promise<void> {
     const r = this.#release;

@@ -11,6 +11,7 @@ import { DEFAULT_STALE_AFTER_DAYS } from '../shared/domain/sixClears';
 import { todayInChina } from '../shared/domain/dates';
 import { preparePrivateDatabase, tightenDatabaseFiles } from '../nodelib/privateData';
 import { openDatabase } from './db/open';
+import { asDiskFull } from './db/diskFull';
 import type sqlite3 from 'sqlite3';
 import { BackupStore, newestGoodBackup, type BackupRecord } from './backups/store';
 import { isCorruption } from './backups/inspect';
@@ -174,7 +175,12 @@ export class Station {
       throw new ApiError('invalid_input', issues[0] ? `输入有误：${issues[0].message}` : '输入有误', issues);
     }
     const handler = handlers[name] as (input: unknown, ctx: Ctx) => Promise<unknown>;
-    const result = await handler(parsed.data, ctx);
+    let result: unknown;
+    try {
+      result = await handler(parsed.data, ctx);
+    } catch (e) {
+      throw asDiskFull(e);
+    }
     for (const listener of this.services.afterCall ?? []) listener(name);
     return result;
   }
