@@ -5,6 +5,7 @@
 // xlsx export read back with exceljs, an expired session sent to login and back to its page, the lockout
 // message. Every screen is photographed in both languages (test-results/console-*.png). `npm test` builds
 // the console first (dist/console).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -341,5 +342,55 @@ describe('district console in Chromium (SQLite, two stations)', () => {
         .toMatch(i < 5 ? /用户名或密码不正确/ : /锁定 15 分钟/);
     }
     await page.screenshot({ path: artifactPath('console-locked-zh.png'), fullPage: true });
+  });
+  it('a street account sees its street only; a viewer sees a merge task without the decision; print is A4 landscape', async () => {
+    const logIn = async (username: string, pw: string) => {
+      await page.goto(`${d.url}/console/login`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(pw);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL(/\/console\/password/);
+      await page.getByLabel('当前密码').fill(pw);
+      await page.getByLabel('新密码', { exact: true }).fill(`${username}-own-2026`);
+      await page.getByLabel('再次输入新密码').fill(`${username}-own-2026`);
+      await page.getByTestId('password-submit').click();
+      await page.waitForURL(/\/console\/fleet/);
+    };
+    const street = await addUser(d.server.ctx, { username: 'kaixuan', role: 'street', street: STREET });
+    await logIn('kaixuan', street.password);
+    // asked for another street in the URL: the page shows its own (the server holds it there too)
+    await page.goto(`${d.url}/console/reports?kind=year&value=${YEAR}&street=330104006`);
+    await expect.poll(() => page.getByTestId('reports-heading').textContent()).toContain('凯旋街道');
+    expect(await page.getByTestId('report-crumbs').textContent()).not.toContain('全区');
+    await expect.poll(() => page.getByTestId(`drill-${COMMUNITY_A}-workingAge`).textContent()).toBe('5');
+    await shot('reports-street-account');
+    // printed: A4 landscape, the report's heading and table, no navigation
+    await page.emulateMedia({ media: 'print' });
+    const pdf = artifactPath('console-report-print.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
+    expect(Math.round(Number(size[1]))).toBe(842);
+    expect(Math.round(Number(size[2]))).toBe(595);
+    const printed = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(printed).toContain('凯旋街道就业援助工作情况');
+    expect(printed).toContain('合计');
+    expect(printed).not.toContain('合并任务');
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/console\/login/);
+
+    const viewer = await addUser(d.server.ctx, { username: 'chakan', role: 'viewer' });
+    await logIn('chakan', viewer.password);
+    await page.goto(`${d.url}/console/merges?status=resolved`);
+    const link = page.locator('[data-testid=merges-table] tbody a');
+    await expect.poll(() => link.count()).toBe(1);
+    await link.click();
+    await expect.poll(() => page.getByTestId('merge-status').textContent()).toContain('已决定');
+    expect(await page.locator('[data-testid^=keep-]').count()).toBe(0);
+    // a viewer is never offered an enrolment code either
+    await page.goto(`${d.url}/console/fleet`);
+    await expect.poll(() => page.getByTestId('fleet-table').isVisible()).toBe(true);
+    expect(await page.getByTestId('enrol-form').count()).toBe(0);
   });
 });
