@@ -26,6 +26,8 @@ import { fleet } from './fleet';
 
 type Input<M extends ConsoleMethod> = z.output<(typeof consoleContract)[M]>;
 type Authed = ConsoleUser & { tokenHash: string; mustChange: boolean };
+/** What a street account sees of another street's registration in a merge task. */
+const IDENTITY_FIELDS = new Set(['name', 'id_number', 'birth_date', 'sex']);
 /** Methods open to a user who still holds the one-time password. */
 const BEFORE_CHANGE = new Set<string>(['me', 'logout', 'password.change']);
 
@@ -173,7 +175,17 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
             input.taskId,
             new ConsoleError('out_of_scope', '此任务不涉及本街道的社区'),
           );
-        return d;
+        if (scope.communities === 'all') return d;
+        // a street sees another street's registration only as far as identity (DESIGN.md: scope through identity)
+        const hidden = d.sides.map((x) => !inScope(scope.communities, x.community));
+        return {
+          ...d,
+          fields: d.fields.map((f) =>
+            IDENTITY_FIELDS.has(f.field)
+              ? f
+              : { ...f, values: f.values.map((v, i) => (hidden[i] ? '' : v)), differs: false },
+          ),
+        };
       });
 
       route('conflicts.list', async (input, user) => {
