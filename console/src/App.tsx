@@ -1,14 +1,15 @@
 // The console's pages by URL (every screen has its own), behind the session: no session → login, which
 // returns to the page asked for; a one-time password → change it first.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { match, navigate, useLocation } from '../../renderer/src/router';
-import { useLang } from '../../renderer/src/i18n';
+import { t, useLang } from '../../renderer/src/i18n';
 import { useSession } from './session';
 import { Shell } from './Shell';
 import { LoginPage } from './LoginPage';
 import { PasswordPage } from './PasswordPage';
 import { FleetPage } from './fleet/FleetPage';
-import { ReportsPage } from './reports/ReportsPage';
+// the reports carry ECharts: loaded when first opened, so the first screen (fleet) paints without it
+const ReportsPage = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 import { MergesPage } from './stewardship/MergesPage';
 import { MergePage } from './stewardship/MergePage';
 import { ConflictsPage } from './stewardship/ConflictsPage';
@@ -34,7 +35,12 @@ export function App() {
   let page;
   let params: Record<string, string> | null;
   if (path === '/console/fleet') page = <FleetPage />;
-  else if (path === '/console/reports') page = <ReportsPage />;
+  else if (path === '/console/reports')
+    page = (
+      <Suspense fallback={<p className="muted">{t('console.loading')}</p>}>
+        <ReportsPage />
+      </Suspense>
+    );
   else if (path === '/console/merges') page = <MergesPage />;
   else if ((params = match('/console/merges/:id', path))) page = <MergePage id={params.id!} />;
   else if (path === '/console/conflicts') page = <ConflictsPage />;
