@@ -18,13 +18,15 @@ export function LoginPage({ next, why }: { next: string | null; why: string | nu
   const lang = useLang();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [message, setMessage] = useState('');
+  // the failure itself, so its words follow the language switch
+  const [failure, setFailure] = useState<unknown>(null);
+  const message = failure ? messageOf(failure) : '';
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
-    setMessage('');
+    setFailure(null);
     try {
       const r = await call<{ token: string; expiresAt: string; user: ConsoleUser; mustChange: boolean }>(
         'login',
@@ -34,7 +36,7 @@ export function LoginPage({ next, why }: { next: string | null; why: string | nu
       const to = safeNext(next);
       navigate(r.mustChange ? `/console/password?next=${encodeURIComponent(to)}` : to, { replace: true });
     } catch (err) {
-      setMessage(messageOf(err));
+      setFailure(err);
       setBusy(false);
     }
   }
@@ -73,7 +75,12 @@ export function LoginPage({ next, why }: { next: string | null; why: string | nu
         <button type="submit" className="primary" disabled={busy} data-testid="login-submit">
           {t('login.submit')}
         </button>
-        <button type="button" className="link" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+          data-testid="lang-switch"
+        >
           {lang === 'en' ? '中文' : 'English'}
         </button>
       </form>

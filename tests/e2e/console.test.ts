@@ -91,7 +91,7 @@ describe('district console in Chromium (SQLite, two stations)', () => {
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码不正确');
-    await page.screenshot({ path: artifactPath('console-login-zh.png'), fullPage: true });
+    await shot('login');
     await page.getByLabel('密码').fill(password);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/console\/password/);
@@ -314,7 +314,7 @@ describe('district console in Chromium (SQLite, two stations)', () => {
     await page.reload();
     await page.waitForURL(/\/console\/login\?next=.*why=expired/);
     expect(await page.getByTestId('login-why').textContent()).toContain('登录已过期');
-    await page.screenshot({ path: artifactPath('console-expired-zh.png'), fullPage: true });
+    await shot('expired');
     await page.getByLabel('用户名').fill('quzhang');
     await page.getByLabel('密码').fill('quzhang-2026-own');
     await page.getByTestId('login-submit').click();
@@ -341,7 +341,7 @@ describe('district console in Chromium (SQLite, two stations)', () => {
         .poll(() => page.getByTestId('login-error').textContent())
         .toMatch(i < 5 ? /用户名或密码不正确/ : /锁定 15 分钟/);
     }
-    await page.screenshot({ path: artifactPath('console-locked-zh.png'), fullPage: true });
+    await shot('locked');
   });
   it('a street account sees its street only; a viewer sees a merge task without the decision; print is A4 landscape', async () => {
     const logIn = async (username: string, pw: string) => {
