@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { navigate, useLocation } from '../../../renderer/src/router';
 import { t, useLang } from '../../../renderer/src/i18n';
+import { entityLabel } from '../../../shared/sync/entities';
 import { dateTime } from '../../../renderer/src/format';
 import { Notice } from '../../../renderer/src/ui/fields';
 import { call, messageOf } from '../api';
@@ -24,7 +25,7 @@ interface ConflictItem {
 }
 
 export function ConflictsPage() {
-  useLang();
+  const lang = useLang();
   const session = useSession()!;
   const units = useUnits();
   const { query } = useLocation();
@@ -93,7 +94,9 @@ export function ConflictsPage() {
               {data.items.map((c) => (
                 <tr key={c.id}>
                   <td>{communityLabel(units, c.community)}</td>
-                  <td>{fieldName(c.field)}</td>
+                  <td>
+                    {entityLabel(c.entity, lang)} · {fieldName(c.field)}
+                  </td>
                   <td>{valueText(c.field, c.kept)}</td>
                   <td>{valueText(c.field, c.losing)}</td>
                   <td>
