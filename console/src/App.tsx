@@ -16,6 +16,7 @@ import { ConflictsPage } from './stewardship/ConflictsPage';
 import { TransfersPage } from './stewardship/TransfersPage';
 import { ReferencePage } from './stewardship/ReferencePage';
 import { BundlePage } from './stewardship/BundlePage';
+import { AuditPage } from './AuditPage';
 
 export const HOME = '/console/fleet';
 
@@ -47,6 +48,7 @@ export function App() {
   else if (path === '/console/transfers') page = <TransfersPage />;
   else if (path === '/console/reference') page = <ReferencePage />;
   else if (path === '/console/bundles') page = <BundlePage />;
+  else if (path === '/console/audit') page = <AuditPage />;
   else return <Redirect to={HOME} />;
   return <Shell>{page}</Shell>;
 }

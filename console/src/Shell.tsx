@@ -15,6 +15,7 @@ const NAV: Array<{ path: string; key: MessageKey; sub?: boolean }> = [
   { path: '/console/transfers', key: 'console.nav.transfers', sub: true },
   { path: '/console/reference', key: 'console.nav.reference', sub: true },
   { path: '/console/bundles', key: 'console.nav.bundles', sub: true },
+  { path: '/console/audit', key: 'console.nav.audit' },
 ];
 
 export function Shell({ children }: { children: ReactNode }) {

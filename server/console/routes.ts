@@ -154,7 +154,7 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
       route('stations.enrol', async (input, user) => {
         await districtOnly(user, 'stations.enrol', input.communityCode);
         const r = await addStation(ctx, input.communityCode, input.name || undefined);
-        await decided(user, 'stations.enrol', r.stationId, input.communityCode);
+        await decided(user, 'stations.enrol', r.stationId, `community=${input.communityCode}`);
         return r;
       });
       route('stations.revoke', async (input, user) => {
@@ -220,7 +220,7 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
       route('transfers.create', async (input, user) => {
         await districtOnly(user, 'transfers.create', input.residentId);
         const r = await transferResident(ctx, input.residentId, input.toCommunity, user.username);
-        await decided(user, 'transfers.create', input.residentId, `${r.from} → ${r.to}`);
+        await decided(user, 'transfers.create', input.residentId, `from=${r.from};to=${r.to}`);
         return r;
       });
 
@@ -258,6 +258,21 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
         return r;
       });
 
+      route('audit.list', async (input, user) => {
+        await districtOnly(user, 'audit.list', null);
+        let q = ctx.store.db.selectFrom('console_audit');
+        if (input.outcome) q = q.where('outcome', '=', input.outcome);
+        const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+        const items = await q
+          .selectAll()
+          .orderBy('at', 'desc')
+          .orderBy('id')
+          .offset(input.offset)
+          .limit(input.limit)
+          .execute();
+        return { total: Number(total?.n ?? 0), items };
+      });
+
       route('bundles.import', async (input, user) => {
         await districtOnly(user, 'bundles.import', null);
         let r;
@@ -274,12 +289,7 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
             });
           throw e;
         }
-        await decided(
-          user,
-          'bundles.import',
-          r.stationId,
-          `${r.entries} entries${r.again ? ' (again)' : ''}`,
-        );
+        await decided(user, 'bundles.import', r.stationId, `entries=${r.entries}${r.again ? ';again' : ''}`);
         return {
           stationId: r.stationId,
           communityCode: r.communityCode,
@@ -462,7 +472,7 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
           action: 'merges.decide',
           target: input.taskId,
           outcome: 'ok',
-          detail: `keep ${input.keepCommunity}`,
+          detail: `keep=${input.keepCommunity}`,
         });
         return r;
       });

@@ -74,8 +74,18 @@ export const consoleContract = {
     toCommunity: community,
   }),
   /** A reference file (JSON text) checked whole and compared with what the district holds; writes nothing. */
-  'reference.preview': z.object({ text: z.string().min(1, { message: '请选择参考数据文件' }).max(REFERENCE_MAX) }),
-  'reference.load': z.object({ text: z.string().min(1, { message: '请选择参考数据文件' }).max(REFERENCE_MAX) }),
+  'reference.preview': z.object({
+    text: z.string().min(1, { message: '请选择参考数据文件' }).max(REFERENCE_MAX),
+  }),
+  'reference.load': z.object({
+    text: z.string().min(1, { message: '请选择参考数据文件' }).max(REFERENCE_MAX),
+  }),
+  /** The audit log, newest first (district accounts): who read whose full ID number, decided, was refused. */
+  'audit.list': z.object({
+    outcome: z.enum(['ok', 'refused']).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(200).default(100),
+  }),
   /** A station's USB bundle (the file's text): applied as its pushes would be; answers the receipt. */
   'bundles.import': z.object({ text: z.string().min(1, { message: '请选择数据包文件' }).max(BUNDLE_MAX) }),
 } as const;

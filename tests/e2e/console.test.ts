@@ -296,7 +296,7 @@ describe('district console in Chromium (SQLite, two stations)', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    for (const screen of ['conflicts', 'transfers']) {
+    for (const screen of ['conflicts', 'transfers', 'audit']) {
       await page.goto(`${d.url}/console/${screen}`);
       await expect.poll(() => page.getByTestId(`${screen}-page`).isVisible()).toBe(true);
       await shot(screen);

@@ -243,6 +243,19 @@ describe.each(BACKENDS)('console stewardship and fleet methods on %s', (backend)
     ]);
   });
 
+  it('shows the audit log to district accounts only, refusals among it', async () => {
+    const street = await api('audit.list', {}, tokens.kx);
+    expect(street.status).toBe(403);
+    const all = await api('audit.list', { outcome: 'refused' }, tokens.qu);
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBeGreaterThan(0);
+    expect(all.body.items.every((a: { outcome: string }) => a.outcome === 'refused')).toBe(true);
+    // the test server's clock stands still: every entry has the same time, so look for it rather than at the top
+    expect(all.body.items).toContainEqual(
+      expect.objectContaining({ username: 'kx', action: 'audit.list', outcome: 'refused' }),
+    );
+  });
+
   it('a session still on its one-time password is held to changing it', async () => {
     const u = await addUser(ts.server.ctx, { username: 'newbie', role: 'viewer' });
     const r = await api('login', { username: 'newbie', password: u.password });
