@@ -4,7 +4,7 @@
 // push that changed them, in one district-wide sequence whose row lock is held to commit (as the board of
 // shared vacancies, server/sync/board.ts), so a station reading after its cursor never skips a document.
 // Community fairs stay in their community's own log: no document.
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { fairsRequest, fairsResponse, FairsItem } from '../../shared/sync/fairsProtocol';
 import type { StoreKind } from '../db/open';
@@ -121,7 +121,8 @@ export async function refreshSharedFairs(
       id: f.rowId,
       community: f.community,
       scope: String(f.fields.scope),
-      street: f.fields.scope === 'street' ? ((f.fields.street_code as string | null) ?? null) : null,
+      // a street fair is its own community's street's, whatever street a station wrote on it
+      street: f.fields.scope === 'street' ? await streetOf(trx, f.community) : null,
       fields,
       employers: doc?.employers ?? [],
       removed: f.deleted,
@@ -166,8 +167,8 @@ export async function refreshSharedFairs(
 }
 
 /** The street of a community: the district's reference data, else the first 9 digits of its code. */
-export async function streetOf(ctx: ServerContext, community: string): Promise<string> {
-  const ref = await ctx.store.db
+export async function streetOf(db: Kysely<ServerDB>, community: string): Promise<string> {
+  const ref = await db
     .selectFrom('reference')
     .select('data')
     .where('kind', '=', 'communities')
@@ -187,7 +188,7 @@ export async function sharedFairs(
   req: z.infer<typeof fairsRequest>,
 ): Promise<z.infer<typeof fairsResponse>> {
   const { db } = ctx.store;
-  const street = await streetOf(ctx, station.communityCode);
+  const street = await streetOf(db, station.communityCode);
   const head = await db.selectFrom('fairs_head').select('last_fseq').where('id', '=', 1).executeTakeFirst();
   const rows = await db
     .selectFrom('shared_fairs')
