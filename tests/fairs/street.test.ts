@@ -98,13 +98,34 @@ describe.each([false, true])('a street fair across stations, district on Postgre
       const a1 = await a.call('residents.create', { ...person(), ...wants('4-10-01-05') });
       const a2p = await a.call('residents.create', { ...person(), ...wants('4-07-05-01') });
       const b1 = await b.call('residents.create', { ...person(), ...wants('4-07-05-01') });
+      // A's own community fair stays at A; B's district fair reaches every street
+      const own = await a.call('fairs.create', {
+        name: '景昙社区专场',
+        date: today,
+        place: '景昙社区',
+        organiser: '景昙社区居委会',
+      });
+      const district = await b.call('fairs.create', {
+        name: '江干区就业援助月大型招聘会',
+        date: addDays(today, 20),
+        place: '区人力资源市场',
+        organiser: '区人力社保局',
+        scope: 'district',
+      });
       for (const s of [a, b, c, a2]) await s.sync();
 
       // the street's other community holds the fair (read-only), the other street does not
       const atB = await b.call('fairs.list', {});
-      expect(atB.items.map((f) => [f.id, f.own, f.scope])).toEqual([[fair.id, false, 'street']]);
-      expect((await c.call('fairs.list', {})).total).toBe(0);
+      expect(atB.items.map((f) => [f.id, f.own, f.scope])).toEqual([
+        [district.id, true, 'district'],
+        [fair.id, false, 'street'],
+      ]);
+      expect((await c.call('fairs.list', {})).items.map((f) => [f.id, f.own])).toEqual([
+        [district.id, false],
+      ]);
       await expect(c.call('fairs.get', { id: fair.id })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(b.call('fairs.get', { id: own.id })).rejects.toMatchObject({ code: 'not_found' });
+      expect((await a2.call('fairs.get', { id: own.id })).own).toBe(true);
 
       // B brings its employer; A sees it after the next round
       await b.call('fairs.addEmployer', { fairId: fair.id, employerId: eb.e.id, vacancyIds: [eb.v.id] });
