@@ -18,6 +18,7 @@ function receiptPathFor(file: string): string {
 }
 import { addUser } from './console/accounts';
 import { ConsoleError } from './console/errors';
+import { ensureConsoleBuilt } from './console/build';
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -116,9 +117,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'serve') {
+    const built = ensureConsoleBuilt();
+    if (built) console.log(built);
     const server = await createServer({ ...opts, logger: true });
     const url = await server.listen({ port: Number(values.port ?? 5800), host: values.host ?? '127.0.0.1' });
     console.log(`区服务器已启动：${url}`);
+    console.log(`区控制台：${url}/console/ （账号：npm run server -- add-user）`);
     const stop = () => void server.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -27,6 +27,10 @@ export interface StationsTable {
   clock_skew_ms: number | null;
   app_version: string | null;
   schema_version: string | null;
+  // migration 0013_console_fleet
+  last_pull_at: string | null;
+  pending_reported: number | null;
+  pending_reported_at: string | null;
 }
 export interface ReleasesTable {
   version: string;

@@ -28,6 +28,7 @@ import { sharedFairs } from '../fairs/shared';
 import { FAIRS_ENDPOINT, fairsRequest } from '../../shared/sync/fairsProtocol';
 import { registerUpdateRoutes } from '../delivery/updateRoutes';
 import { registerConsoleApi } from '../console/routes';
+import { registerConsolePages } from '../console/pages';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -131,6 +132,7 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   });
   registerUpdateRoutes(app, ctx);
   registerConsoleApi(app, ctx);
+  registerConsolePages(app);
   return app;
 }
 

@@ -7,6 +7,7 @@ import { deliveryEn } from './delivery.en';
 import { ledgers2En } from './ledgers2.en';
 import { policyEn } from './policy.en';
 import { fairsEn } from './fairs.en';
+import { consoleEn } from './console.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...ledgers2En,
   ...policyEn,
   ...fairsEn,
+  ...consoleEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

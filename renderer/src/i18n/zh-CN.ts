@@ -6,6 +6,7 @@ import { deliveryZhCN } from './delivery.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
 import { policyZhCN } from './policy.zh-CN';
 import { fairsZhCN } from './fairs.zh-CN';
+import { consoleZhCN } from './console.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
@@ -15,6 +16,7 @@ export const zhCN = {
   ...ledgers2ZhCN,
   ...policyZhCN,
   ...fairsZhCN,
+  ...consoleZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',

@@ -10,6 +10,7 @@ import * as m0007 from './0007_delivery';
 import * as m0008 from './0008_lean_sync';
 import * as m0009 from './0009_subsidy_claims';
 import * as m0011 from './0011_fairs';
+import * as m0013 from './0013_console_fleet';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_server': m0001,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_lean_sync': m0008,
   '0009_subsidy_claims': m0009,
   '0011_fairs': m0011,
+  '0013_console_fleet': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
