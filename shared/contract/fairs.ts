@@ -137,6 +137,8 @@ export const fairsContract = {
         .max(100, { message: '一家单位最多带 100 个岗位' }),
     }),
   ),
+  // the matching for each vacancy at the fair (or the one named): each vacancy's best people not signed up
+  // yet, each person once with the jobs they fit, the best fit first
   'fairs.candidates': method<{ items: FairCandidate[] }>()(
     z.object({
       fairId: uuid('招聘会'),

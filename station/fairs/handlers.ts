@@ -76,6 +76,9 @@ async function knownEmployer(db: Executor, id: string): Promise<{ id: string; na
   return board ? { id: board.employer_id, name: board.employer_name } : undefined;
 }
 
+/** The fewest candidates asked of the matching for each vacancy of a fair's whole list. */
+const PER_VACANCY = 10;
+
 const SCOPE_NAMES: Record<FairScope, string> = { community: '社区', street: '街道', district: '全区' };
 
 export const fairsHandlers: Handlers<C> = {
@@ -249,12 +252,16 @@ export const fairsHandlers: Handlers<C> = {
       ).map((r) => r.resident_id),
     );
     const byPerson = new Map<string, FairCandidate>();
-    for (const vid of input.vacancyId ? [input.vacancyId] : [...atFair]) {
+    const wanted = input.vacancyId ? [input.vacancyId] : [...atFair];
+    // each vacancy's best people, so that every job at the fair has its own (a list of the best overall would
+    // leave the less popular jobs without anyone); the matching reads no more than it is asked for
+    const perVacancy = Math.max(PER_VACANCY, Math.ceil(input.limit / wanted.length)) + signedUp.size;
+    for (const vid of wanted) {
       const v = await anyVacancy(ctx.db, vid);
       if (!v || closedReason(v, ctx.today)) continue;
       const found = await candidates(
         ctx.db,
-        { vacancyId: vid, limit: input.limit + signedUp.size },
+        { vacancyId: vid, limit: input.vacancyId ? input.limit + signedUp.size : perVacancy },
         { today: ctx.today, community: communityCode },
       );
       for (const c of found) {
@@ -356,15 +363,19 @@ export const fairsHandlers: Handlers<C> = {
       // the recommendation in the chain: the one the person already has for this vacancy, or a new one
       const rec = await trx
         .selectFrom('recommendations')
-        .select('id')
+        .select(['id', 'deleted_at'])
         .where((eb) =>
           eb.or([
             eb('id', '=', recId),
             eb.and([eb('resident_id', '=', person.id), eb('vacancy_id', '=', v.id)]),
           ]),
         )
-        .where('deleted_at', 'is', null)
         .executeTakeFirst();
+      if (rec?.deleted_at)
+        throw new ApiError(
+          'conflict',
+          `${person.name}推荐到「${v.title}」的推荐单已删除，同一岗位不能再推荐，也就不能登记这条意向`,
+        );
       if (!rec) {
         const closed = closedReason(v, ctx.today);
         if (closed) throw new ApiError('conflict', closed);

@@ -95,6 +95,10 @@ describe('招聘会 at the desk', () => {
       await cands.getByRole('button', { name: '查找匹配的居民' }).click();
       const row = cands.locator(`tr[data-id="${person.id}"]`);
       await expect.poll(() => row.innerText()).toContain('小区保安');
+      // one vacancy at a time: one matching call
+      await cands.getByLabel('按岗位查找').selectOption(v.id);
+      await cands.getByRole('button', { name: '查找匹配的居民' }).click();
+      await expect.poll(() => row.innerText()).toContain('小区保安');
       await row.getByRole('button', { name: '报名' }).click();
       await expect.poll(() => page.getByTestId('fair-people').innerText()).toContain('陈建国');
       // ID numbers masked in the list

@@ -232,10 +232,25 @@ function AddEmployer({ fair, onAdded }: { fair: Fair; onAdded: (f: Fair) => void
 function Candidates({ fair, onSignedUp }: { fair: Fair; onSignedUp: () => void }) {
   const [items, setItems] = useState<FairCandidate[] | null>(null);
   const [note, setNote] = useState<FormMessage | null>(null);
+  // one vacancy is one matching call; the whole fair is one per vacancy (slower at a big community)
+  const [vacancyId, setVacancyId] = useState('');
+  const vacancies = fair.employers.flatMap((e) =>
+    e.vacancies
+      .filter((v) => v.title !== null)
+      .map((v) => ({ value: v.id, label: `${e.employerName}「${v.title}」` })),
+  );
   async function find() {
     setNote(null);
     try {
-      setItems((await call('fairs.candidates', { fairId: fair.id, limit: 100 })).items);
+      setItems(
+        (
+          await call('fairs.candidates', {
+            fairId: fair.id,
+            limit: 100,
+            ...(vacancyId ? { vacancyId } : {}),
+          })
+        ).items,
+      );
     } catch (e) {
       setNote({ kind: 'error', text: messageOf(e) });
     }
@@ -254,6 +269,14 @@ function Candidates({ fair, onSignedUp }: { fair: Fair; onSignedUp: () => void }
     <fieldset className="section" data-testid="fair-candidates">
       <legend>{t('fairs.candidates')}</legend>
       {note ? <Notice kind={note.kind}>{note.text}</Notice> : null}
+      <SelectField
+        name="candidateVacancy"
+        label={t('fairs.forVacancy')}
+        value={vacancyId}
+        onChange={setVacancyId}
+        placeholder={t('fairs.allVacancies')}
+        options={vacancies}
+      />
       <button type="button" onClick={() => void find()}>
         {t('fairs.findCandidates')}
       </button>

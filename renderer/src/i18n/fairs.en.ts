@@ -38,6 +38,8 @@ export const fairsEn: Record<keyof typeof fairsZhCN, string> = {
   'fairs.positionsN': '{n} positions',
   'fairs.candidates': 'Residents to sign up (matched to the vacancies)',
   'fairs.noCandidates': 'No matching residents, or all are signed up',
+  'fairs.forVacancy': 'Find for',
+  'fairs.allVacancies': 'Every vacancy at the fair',
   'fairs.findCandidates': 'Find matching residents',
   'fairs.score': 'Score',
   'fairs.fits': 'Fits',

@@ -35,6 +35,8 @@ export const fairsZhCN = {
   'fairs.positionsN': '{n} 个岗位',
   'fairs.candidates': '可报名的居民（按岗位匹配）',
   'fairs.noCandidates': '没有匹配的居民，或都已报名',
+  'fairs.forVacancy': '按岗位查找',
+  'fairs.allVacancies': '全部参会岗位',
   'fairs.findCandidates': '查找匹配的居民',
   'fairs.score': '匹配分',
   'fairs.fits': '适合岗位',
