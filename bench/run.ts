@@ -37,6 +37,7 @@ const SUITES = [
   'programmes',
   'cipher',
   'console',
+  'fairs',
 ] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' } } });

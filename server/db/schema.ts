@@ -235,7 +235,26 @@ export interface BoardHeadTable {
   last_bseq: number;
 }
 
+/** Street and district job fairs for the stations of their scope (migration 0011_fairs). */
+export interface SharedFairsTable {
+  row_id: string;
+  community_code: string;
+  scope: string;
+  street_code: string | null;
+  fields: string;
+  employers: string;
+  removed: number;
+  fseq: number;
+  updated_at: string;
+}
+export interface FairsHeadTable {
+  id: number;
+  last_fseq: number;
+}
+
 export interface ServerDB extends ReportDB {
+  shared_fairs: SharedFairsTable;
+  fairs_head: FairsHeadTable;
   board_vacancies: BoardVacanciesTable;
   board_head: BoardHeadTable;
   console_users: ConsoleUsersTable;

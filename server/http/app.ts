@@ -24,6 +24,8 @@ import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
+import { sharedFairs } from '../fairs/shared';
+import { FAIRS_ENDPOINT, fairsRequest } from '../../shared/sync/fairsProtocol';
 import { registerUpdateRoutes } from '../delivery/updateRoutes';
 import { registerConsoleApi } from '../console/routes';
 import { registerConsolePages } from '../console/pages';
@@ -118,6 +120,10 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   app.post(ENDPOINTS.board, async (req) => {
     const station = await authed(req);
     return board(ctx, station, parse(boardRequest, req.body));
+  });
+  app.post(FAIRS_ENDPOINT, async (req) => {
+    const station = await authed(req);
+    return sharedFairs(ctx, station, parse(fairsRequest, req.body));
   });
   app.post(ENDPOINTS.reference, async (req) => {
     await authed(req);

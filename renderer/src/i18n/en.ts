@@ -6,6 +6,7 @@ import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
 import { ledgers2En } from './ledgers2.en';
 import { policyEn } from './policy.en';
+import { fairsEn } from './fairs.en';
 import { consoleEn } from './console.en';
 
 export const en: Record<MessageKey, string> = {
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...deliveryEn,
   ...ledgers2En,
   ...policyEn,
+  ...fairsEn,
   ...consoleEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',

@@ -5,6 +5,7 @@ import { reportsZhCN } from './reports.zh-CN';
 import { deliveryZhCN } from './delivery.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
 import { policyZhCN } from './policy.zh-CN';
+import { fairsZhCN } from './fairs.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 
 export const zhCN = {
@@ -14,6 +15,7 @@ export const zhCN = {
   ...deliveryZhCN,
   ...ledgers2ZhCN,
   ...policyZhCN,
+  ...fairsZhCN,
   ...consoleZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
