@@ -19,6 +19,7 @@ import { loadReference, previewReference, type ReferenceFile } from '../referenc
 import { addStation, revokeStation } from '../stations';
 import { transferResident } from '../transfers';
 import { authenticate, changePassword, login, logout } from './accounts';
+import { programmeFigures } from './programmes';
 import { listConflicts, listTransfers, mergeDetail, reviewConflict } from './stewardship';
 import { audit } from './audit';
 import { ConsoleError } from './errors';
@@ -354,6 +355,24 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
             detail: i.detail,
           })),
         };
+      });
+
+      route('reports.programmes', async (input, user) => {
+        if (user.role === 'street' && input.street && input.street !== user.streetCode)
+          await refuse(
+            ctx,
+            user,
+            'reports.programmes',
+            input.street,
+            new ConsoleError('out_of_scope', '街道账号只能查看本街道的报表'),
+          );
+        const street = user.role === 'street' ? user.streetCode : (input.street ?? null);
+        const { communities } = await loadUnits(ctx.store.db);
+        return programmeFigures(
+          ctx,
+          toPeriod(input.period),
+          street ? communities.filter((c) => c.streetCode === street).map((c) => c.code) : 'all',
+        );
       });
 
       route('reports.export', async (input, user, reply) => {

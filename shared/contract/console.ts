@@ -32,6 +32,8 @@ export const consoleContract = {
     limit: z.number().int().min(1).max(200).default(50),
   }),
   'reports.export': z.object({ period: periodInput, street: street.optional() }),
+  /** Job fairs held in the period (five figures each) and subsidy person-times and amounts per policy. */
+  'reports.programmes': z.object({ period: periodInput, street: street.optional() }),
   /** A full ID number, for one resident: audit-logged. */
   'residents.reveal': z.object({ residentId: z.string().uuid({ message: '居民编号格式不正确' }) }),
   'stations.list': z.object({}),

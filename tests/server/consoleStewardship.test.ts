@@ -243,6 +243,19 @@ describe.each(BACKENDS)('console stewardship and fleet methods on %s', (backend)
     ]);
   });
 
+  it('reports the programmes of a period: fairs and subsidy totals, a street held to its street', async () => {
+    const period = { kind: 'year', value: '2025' };
+    const r = await api('reports.programmes', { period }, tokens.qu);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ fairs: [], subsidies: [] });
+    const other = await api('reports.programmes', { period, street: '330104006' }, tokens.kx);
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('out_of_scope');
+    const bad = await api('reports.programmes', { period: { kind: 'month', value: '2025-13' } }, tokens.qu);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('月份格式');
+  });
+
   it('shows the audit log to district accounts only, refusals among it', async () => {
     const street = await api('audit.list', {}, tokens.kx);
     expect(street.status).toBe(403);

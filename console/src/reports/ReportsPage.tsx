@@ -20,6 +20,7 @@ import { call, download, messageOf, saveBlob } from '../api';
 import { communityLabel, useUnits } from '../units';
 import { useSession } from '../session';
 import { ConsoleDrillList } from './ConsoleDrillList';
+import { ProgrammesCard } from './ProgrammesCard';
 
 const LIMIT = 50;
 
@@ -314,6 +315,7 @@ export function ReportsPage() {
               <ReportChart categories={chart.categories} series={chart.series} />
             </div>
           ) : null}
+          {community ? null : <ProgrammesCard period={state.period} street={street} />}
         </>
       ) : null}
     </div>
