@@ -1,9 +1,11 @@
 // How the district stores a synced row's fields (issue 14: a store that costs what it carries). The text in
-// `sync_rows.fields` was the row as a JSON object: its ~30 column names made up about 40% of it. A row is
-// now stored as a JSON array, `["<layout>", v1, v2, …]`, whose first element names a layout — the ordered
-// list of the row's keys, kept once in `row_layouts` (server migration 0015) — and whose trailing nulls are
-// left out. A layout is the hash of its key list, so every server instance names it alike without talking
-// to the others. Text that starts with `{` is a row in the older form and is still read as is.
+// `sync_rows.fields` was the row as a JSON object: its ~30 column names, and the keys of the six-clears
+// sections inside it, made up about half of it. Every object (the row, and any object inside it) is now
+// stored as a JSON array `["<layout>", v1, v2, …]` whose first element names a layout — the ordered list of
+// the object's keys, kept once in `row_layouts` (server migration 0015) — and whose trailing nulls are left
+// out; a real array is stored as `[0, item, …]`. A layout is the hash of its key list, so every server
+// instance names it alike without talking to the others. Text that starts with `{` is a row in the older
+// form and is still read as is.
 // Every reader of sync_rows.fields goes through `decodeFields` after `knowLayouts`; every writer through
 // `encodeRows` (rows.ts). Read migrations/0015_row_layouts.ts before changing the format.
 import { createHash } from 'node:crypto';
@@ -37,11 +39,32 @@ function keysOf(entity: string, fields: Record<string, unknown>): string[] {
   });
 }
 
-function packed(id: string, keys: readonly string[], fields: Record<string, unknown>): string {
-  const values: unknown[] = keys.map((k) => fields[k] ?? null);
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** A value in the stored form, its objects' layouts added to `layouts` (the row itself: `top`). */
+function pack(value: unknown, layouts: Map<string, readonly string[]>, top?: readonly string[]): Json {
+  if (value === null || value === undefined || typeof value !== 'object') return (value ?? null) as Json;
+  if (Array.isArray(value)) return [0, ...value.map((v) => pack(v, layouts))];
+  const obj = value as Record<string, unknown>;
+  const keys = top ?? Object.keys(obj);
+  const id = layoutId(keys);
+  layouts.set(id, keys);
+  const values = keys.map((k) => pack(obj[k], layouts));
   let end = values.length;
   while (end > 0 && values[end - 1] === null) end--;
-  return JSON.stringify([id, ...values.slice(0, end)]);
+  return [id, ...values.slice(0, end)];
+}
+
+function unpack(value: Json): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (!Array.isArray(value)) return value; // an object inside a row of the older form
+  const [head, ...rest] = value;
+  if (head === 0) return rest.map(unpack);
+  const keys = known.get(head as string);
+  if (!keys) throw new Error(`row layout ${String(head)} is not in row_layouts`);
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = i < rest.length ? unpack(rest[i]!) : null;
+  return out;
 }
 
 /**
@@ -53,13 +76,14 @@ export async function encodeRows(
   rows: ReadonlyArray<{ entity: string; fields: Record<string, unknown> }>,
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const layouts = rows.map((r) => {
-    const keys = keysOf(r.entity, r.fields);
-    return { keys, id: layoutId(keys) };
+  const wanted = new Map<string, readonly string[]>();
+  const packedRows = rows.map((r) => {
+    const layouts = new Map<string, readonly string[]>();
+    const text = JSON.stringify(pack(r.fields, layouts, keysOf(r.entity, r.fields)));
+    for (const [id, keys] of layouts) wanted.set(id, keys);
+    return { text, layouts };
   });
   // every store holds its own layouts: the ones of this batch are looked up (one small query) every time
-  const wanted = new Map<string, readonly string[]>();
-  for (const l of layouts) wanted.set(l.id, l.keys);
   const held = await trx
     .selectFrom('row_layouts')
     .select(['id', 'columns'])
@@ -80,7 +104,9 @@ export async function encodeRows(
     if (!clash.has(id)) known.set(id, keys);
   }
   return rows.map((r, i) =>
-    clash.has(layouts[i]!.id) ? JSON.stringify(r.fields) : packed(layouts[i]!.id, layouts[i]!.keys, r.fields),
+    [...packedRows[i]!.layouts.keys()].some((id) => clash.has(id))
+      ? JSON.stringify(r.fields)
+      : packedRows[i]!.text,
   );
 }
 
@@ -92,8 +118,8 @@ export async function knowLayouts(
   const missing = new Set<string>();
   for (const t of texts) {
     if (t.charCodeAt(0) !== 91 /* [ */) continue;
-    const id = t.slice(2, 10);
-    if (!known.has(id)) missing.add(id);
+    // `["` never occurs inside a JSON string (its quote would be escaped): each match opens a packed object
+    for (const m of t.matchAll(LAYOUT_REF)) if (!known.has(m[1]!)) missing.add(m[1]!);
   }
   if (missing.size === 0) return;
   const held = await db
@@ -104,15 +130,12 @@ export async function knowLayouts(
   for (const h of held) known.set(h.id, JSON.parse(h.columns) as string[]);
 }
 
-/** The row's fields as an object, from either stored form (its layout loaded by knowLayouts). */
+const LAYOUT_REF = /\["([0-9a-f]{8})"/g;
+
+/** The row's fields as an object, from either stored form (its layouts loaded by knowLayouts). */
 export function decodeFields(text: string): Record<string, unknown> {
   if (text.charCodeAt(0) !== 91 /* [ */) return JSON.parse(text) as Record<string, unknown>;
-  const [id, ...values] = JSON.parse(text) as [string, ...unknown[]];
-  const keys = known.get(id);
-  if (!keys) throw new Error(`row layout ${id} is not in row_layouts`);
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) out[keys[i]!] = i < values.length ? values[i] : null;
-  return out;
+  return unpack(JSON.parse(text) as Json) as Record<string, unknown>;
 }
 
 /** Rows whose fields are still in the object form (migration 0015 converts them; for tests and store-size). */

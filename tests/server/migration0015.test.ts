@@ -67,7 +67,7 @@ function oldRow(i: number): Record<string, unknown> {
     address: `景昙路 "${i}" 号\n二单元`,
     landless_farmer: i % 3 === 0 ? 1 : 0,
     clear_unemployment: { status: 'unemployed', since: '2024-03-01', registered: true, reason: '合同到期' },
-    clear_skills: i % 5 === 0 ? null : { items: [{ name: '电工', level: '中级' }] },
+    clear_skills: i % 5 === 0 ? null : { items: [{ name: '电工', level: '中级' }], tags: [] },
     note: null,
     deleted_at: null,
   };
@@ -114,9 +114,9 @@ describe.each(BACKENDS)('server migration 0015_row_layouts on %s', (backend) => 
         expect(r.fields.startsWith('["'), r.row_id).toBe(true);
         expect(await readStoredFields(db, r.fields)).toEqual(rows[i]!.f);
       }
-      // one layout per key list met (full, without clear_skills, and the two reversed orders)
+      // one layout per key list met: rows (full, without clear_skills, both reversed), two sections, an item
       const layouts = await db.selectFrom('row_layouts').selectAll().execute();
-      expect(layouts.length).toBe(4);
+      expect(layouts.length).toBe(7);
       expect(await fieldsBytes(db)).toBeLessThan(before * 0.75);
 
       // the server's own writes (registry order) go beside them and read back alike

@@ -1,8 +1,9 @@
 // Migration 0015 — frozen: never import app code here, never edit after release; add a new file instead.
-// A district store that costs what it carries (issue 14): sync_rows.fields goes from a JSON object to
-// `["<layout>", v1, v2, …]` (trailing nulls left out), its key list kept once in row_layouts under the first
-// 8 hex digits of the SHA-256 of the keys joined by commas (server/sync/rowCodec.ts makes the same ids; the
-// keys there are in the registry's column order, here in the order the row holds them — both decode alike).
+// A district store that costs what it carries (issue 14): in sync_rows.fields every object (the row and the
+// objects inside it) goes from `{…}` to `["<layout>", v1, v2, …]` (trailing nulls left out) and every array
+// to `[0, item, …]`; a key list is kept once in row_layouts under the first 8 hex digits of the SHA-256 of
+// the keys joined by commas (server/sync/rowCodec.ts makes the same ids; its row keys are in the registry's
+// column order, here in the order the row holds them — both decode alike).
 // Rows are rewritten in keyset pages, one UPDATE … FROM (VALUES …) per page (SQLite ≥ 3.33 and PostgreSQL).
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
@@ -49,6 +50,27 @@ async function rewrite(db: Kysely<any>, convert: (fields: string) => string | nu
   }
 }
 
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function pack(value: Json, layouts: Map<string, string[]>): Json {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return [0, ...value.map((v) => pack(v, layouts))];
+  const keys = Object.keys(value);
+  const id = layoutId(keys);
+  layouts.set(id, keys);
+  const values = keys.map((k) => pack(value[k]!, layouts));
+  while (values.length > 0 && values[values.length - 1] === null) values.pop();
+  return [id, ...values];
+}
+
+function unpack(value: Json, layouts: Map<string, string[]>): Json {
+  if (value === null || typeof value !== 'object' || !Array.isArray(value)) return value;
+  const [head, ...rest] = value;
+  if (head === 0) return rest.map((v) => unpack(v, layouts));
+  const keys = layouts.get(head as string)!;
+  return Object.fromEntries(keys.map((k, i) => [k, i < rest.length ? unpack(rest[i]!, layouts) : null]));
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('row_layouts')
@@ -58,16 +80,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   const layouts = new Map<string, string>();
   await rewrite(db, (text) => {
     if (!text.startsWith('{')) return null;
-    const row = JSON.parse(text) as Record<string, unknown>;
-    const keys = Object.keys(row);
-    const id = layoutId(keys);
-    const columns = JSON.stringify(keys);
-    const held = layouts.get(id);
-    if (held !== undefined && held !== columns) return null; // one hash, two key lists: keep the object
-    layouts.set(id, columns);
-    const values = keys.map((k) => row[k] ?? null);
-    while (values.length > 0 && values[values.length - 1] === null) values.pop();
-    return JSON.stringify([id, ...values]);
+    const found = new Map<string, string[]>();
+    const packed = pack(JSON.parse(text) as Json, found);
+    for (const [id, keys] of found) {
+      const held = layouts.get(id);
+      if (held !== undefined && held !== JSON.stringify(keys)) return null; // one hash, two key lists
+    }
+    for (const [id, keys] of found) layouts.set(id, JSON.stringify(keys));
+    return JSON.stringify(packed);
   });
   for (const [id, columns] of layouts) await db.insertInto('row_layouts').values({ id, columns }).execute();
 }
@@ -79,11 +99,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     columns: string;
   }>)
     layouts.set(r.id, JSON.parse(r.columns) as string[]);
-  await rewrite(db, (text) => {
-    if (!text.startsWith('[')) return null;
-    const [id, ...values] = JSON.parse(text) as [string, ...unknown[]];
-    const keys = layouts.get(id)!;
-    return JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, i < values.length ? values[i] : null])));
-  });
+  await rewrite(db, (text) =>
+    text.startsWith('[') ? JSON.stringify(unpack(JSON.parse(text) as Json, layouts)) : null,
+  );
   await db.schema.dropTable('row_layouts').execute();
 }
