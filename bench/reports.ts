@@ -19,6 +19,7 @@ import { uuidv7 } from '../station/ids';
 import { createServer, dropPgSchema } from '../server/index';
 import { projectRows, type ProjectedRow } from '../server/reports/projection';
 import { districtReport } from '../server/reports/service';
+import { ensureDefaultCategories } from '../station/cards/categories';
 import { newStation } from '../tests/factories/station';
 import { mulberry32 } from '../tests/factories/people';
 import { makeResidentInput } from './stationData';
@@ -184,6 +185,8 @@ export async function run(opts: { log?: (l: string) => void } = {}): Promise<Ben
   const ts = await newStation();
   try {
     const community = ts.station.identity!.communityCode;
+    // the district's categories, as a station that has synced (or issued a card) holds them
+    await ensureDefaultCategories(ts.station.db);
     const local = residents(STATION, 12, [community]);
     const stamp = new Date().toISOString();
     const households = local.households.map((id) => ({
