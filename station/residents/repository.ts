@@ -12,6 +12,7 @@ import {
 } from '../../shared/domain/sixClears';
 import type { Resident, ResidentCreate, ResidentRow } from '../../shared/domain/resident';
 import { maskIncomeSection } from '../../shared/domain/privacy';
+import { clearsFacts } from '../../shared/reports/facts';
 import type { Executor, NewResidentRowDb, ResidentRowDb, StationDB } from '../db/schema';
 import { pinyinKeys } from './pinyin';
 import type { z } from 'zod';
@@ -85,6 +86,7 @@ export function deriveResidentColumns(
     id_number_rev: [...row.id_number].reverse().join(''),
     clears_missing: missing,
     clears_oldest_at: oldest,
+    ...clearsFacts(clears),
   };
 }
 
@@ -145,10 +147,7 @@ export function newResidentRow(
     updated_at: stamp,
     deleted_at: null,
     ...residentColumnsFromInput(input),
-  } as Omit<
-    ResidentRowDb,
-    'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'
-  >;
+  } as Omit<ResidentRowDb, keyof ReturnType<typeof deriveResidentColumns>>;
   return { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
 }
 
