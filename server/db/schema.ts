@@ -65,6 +65,11 @@ export interface SyncRowsTable {
   updated_seq: number;
   updated_at: string;
 }
+/** A stored row's key list, named by its hash (sync/rowCodec.ts, migration 0015). */
+export interface RowLayoutsTable {
+  id: string;
+  columns: string;
+}
 export interface IdentitiesTable {
   id_number: string;
   row_id: string;
@@ -268,6 +273,7 @@ export interface ServerDB extends ReportDB {
   stations: StationsTable;
   enrollment_codes: EnrollmentCodesTable;
   sync_rows: SyncRowsTable;
+  row_layouts: RowLayoutsTable;
   identities: IdentitiesTable;
   redirects: RedirectsTable;
   log_heads: LogHeadsTable;

@@ -67,6 +67,13 @@ export interface ResidentsTable {
   clear_outcome: string | null;
   clears_missing: number;
   clears_oldest_at: string | null;
+  /** Derived from the six clears for the reports (shared/reports/facts.ts clearsFacts). */
+  unemployed: number;
+  unemployed_registered: number;
+  unemployed_since: string | null;
+  unemployment_confirmed_at: string | null;
+  placed_on: string | null;
+  income_subsistence: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

@@ -2,6 +2,7 @@
 import type { MessageKey } from './zh-CN';
 import { matchingEn } from './matching.en';
 import { desk2En } from './desk2.en';
+import { desk3En } from './desk3.en';
 import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
 import { ledgers2En } from './ledgers2.en';
@@ -12,6 +13,7 @@ import { consoleEn } from './console.en';
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
   ...desk2En,
+  ...desk3En,
   ...reportsEn,
   ...deliveryEn,
   ...ledgers2En,

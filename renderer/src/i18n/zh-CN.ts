@@ -1,6 +1,7 @@
 // Chinese UI text: the desk's first language. Every key here must also exist in en.ts (the type checks it).
 import { matchingZhCN } from './matching.zh-CN';
 import { desk2ZhCN } from './desk2.zh-CN';
+import { desk3ZhCN } from './desk3.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 import { deliveryZhCN } from './delivery.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
@@ -11,6 +12,7 @@ import { consoleZhCN } from './console.zh-CN';
 export const zhCN = {
   ...matchingZhCN,
   ...desk2ZhCN,
+  ...desk3ZhCN,
   ...reportsZhCN,
   ...deliveryZhCN,
   ...ledgers2ZhCN,
