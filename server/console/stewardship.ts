@@ -6,6 +6,7 @@ import { ENTITIES } from '../../shared/sync/entities';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import type { ServerContext } from '../context';
 import { communityNames } from '../sync/holds';
+import { decodeFields, knowLayouts } from '../sync/rowCodec';
 import { ConsoleError } from './errors';
 
 /** Fields never shown side by side: bookkeeping, not a statement about the person. */
@@ -60,6 +61,10 @@ export async function mergeDetail(ctx: ServerContext, taskId: string): Promise<M
     .where('entity', '=', 'residents')
     .where('row_id', 'in', ids)
     .execute();
+  await knowLayouts(
+    db,
+    rows.map((r) => r.fields),
+  );
   const communities = JSON.parse(task.communities) as string[];
   const names = await communityNames(db, communities);
   const sides: Array<MergeSide & { fields: Record<string, unknown> }> = ids.map((id, i) => {
@@ -71,7 +76,7 @@ export async function mergeDetail(ctx: ServerContext, taskId: string): Promise<M
       residentId: id,
       role: i === 0 ? 'kept' : 'held',
       deleted: r ? Number(r.deleted) === 1 : true,
-      fields: r ? (JSON.parse(r.fields) as Record<string, unknown>) : {},
+      fields: r ? decodeFields(r.fields) : {},
     };
   });
   const fields = ENTITIES.residents.fields
