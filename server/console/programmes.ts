@@ -28,6 +28,10 @@ export async function programmeFigures(
     fairRows.map((r) => r.fields),
   );
   const fairs: ProgrammeFigures['fairs'] = [];
+  await knowLayouts(
+    db,
+    fairRows.map((r) => r.fields),
+  );
   for (const r of fairRows) {
     const f = decodeFields(r.fields) as { date?: string; deleted_at?: string | null };
     if (f.deleted_at || !f.date || f.date < period.from || f.date > period.to) continue;

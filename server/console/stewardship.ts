@@ -8,6 +8,7 @@ import type { ServerContext } from '../context';
 import { communityNames } from '../sync/holds';
 import { decodeFields, knowLayouts } from '../sync/rowCodec';
 import { ConsoleError } from './errors';
+import { decodeFields, knowLayouts } from '../sync/rowCodec';
 
 /** Fields never shown side by side: bookkeeping, not a statement about the person. */
 const HIDDEN = new Set(['community_code', 'deleted_at']);
@@ -67,6 +68,10 @@ export async function mergeDetail(ctx: ServerContext, taskId: string): Promise<M
   );
   const communities = JSON.parse(task.communities) as string[];
   const names = await communityNames(db, communities);
+  await knowLayouts(
+    db,
+    rows.map((r) => r.fields),
+  );
   const sides: Array<MergeSide & { fields: Record<string, unknown> }> = ids.map((id, i) => {
     const r = rows.find((x) => x.row_id === id);
     const community = r?.community_code ?? communities[i] ?? '';
