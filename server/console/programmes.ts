@@ -23,10 +23,6 @@ export async function programmeFigures(
     .where('entity', '=', 'fairs')
     .where('deleted', '=', 0)
     .execute();
-  await knowLayouts(
-    db,
-    fairRows.map((r) => r.fields),
-  );
   const fairs: ProgrammeFigures['fairs'] = [];
   await knowLayouts(
     db,

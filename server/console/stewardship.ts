@@ -6,7 +6,6 @@ import { ENTITIES } from '../../shared/sync/entities';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import type { ServerContext } from '../context';
 import { communityNames } from '../sync/holds';
-import { decodeFields, knowLayouts } from '../sync/rowCodec';
 import { ConsoleError } from './errors';
 import { decodeFields, knowLayouts } from '../sync/rowCodec';
 
@@ -62,10 +61,6 @@ export async function mergeDetail(ctx: ServerContext, taskId: string): Promise<M
     .where('entity', '=', 'residents')
     .where('row_id', 'in', ids)
     .execute();
-  await knowLayouts(
-    db,
-    rows.map((r) => r.fields),
-  );
   const communities = JSON.parse(task.communities) as string[];
   const names = await communityNames(db, communities);
   await knowLayouts(
