@@ -37,6 +37,7 @@ import { newStation, type TestStation } from '../tests/factories/station';
 import { makeName, mulberry32 } from '../tests/factories/people';
 import { startFaultProxy } from '../tests/sync/faultProxy';
 import type { BenchResult } from './stats';
+import { compactionPushFigures, storeFigures, yearFigures } from './syncStore';
 
 /** A reported figure (the same shape every suite reports). */
 export type Figure = BenchResult;
@@ -701,10 +702,18 @@ function round(v: number, digits: number): number {
 export async function run(): Promise<Figure[]> {
   const figures: Figure[] = [];
   // LIUQING_BENCH_SYNC_PARTS=station,sqlite,postgres picks parts (all by default), for profiling one of them
-  const parts = (process.env.LIUQING_BENCH_SYNC_PARTS ?? 'station,sqlite,postgres').split(',');
+  const parts = (
+    process.env.LIUQING_BENCH_SYNC_PARTS ?? 'station,sqlite,postgres,store,year,compaction,link,grid'
+  ).split(',');
   if (parts.includes('station')) await stationFigures(figures);
   if (parts.includes('sqlite')) await fleetFigures(figures, 'sqlite');
   if (parts.includes('postgres')) await fleetFigures(figures, 'postgres');
+  // issue 14: the district store, a simulated year, pushes during compaction (bench/syncStore.ts)
+  for (const backend of ['sqlite', 'postgres'] as const) {
+    if (parts.includes('store')) await storeFigures(figures, backend);
+    if (parts.includes('year')) await yearFigures(figures, backend);
+    if (parts.includes('compaction')) await compactionPushFigures(figures, backend);
+  }
   return figures;
 }
 
