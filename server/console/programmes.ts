@@ -4,6 +4,7 @@
 import type { ServerContext } from '../context';
 import { districtFairSummary, type DistrictFairSummary } from '../fairs/summary';
 import { subsidyTotals, type DistrictSubsidyTotal } from '../subsidies/totals';
+import { decodeFields, knowLayouts } from '../sync/rowCodec';
 
 export interface ProgrammeFigures {
   fairs: Array<DistrictFairSummary & { communityCode: string }>;
@@ -23,8 +24,12 @@ export async function programmeFigures(
     .where('deleted', '=', 0)
     .execute();
   const fairs: ProgrammeFigures['fairs'] = [];
+  await knowLayouts(
+    db,
+    fairRows.map((r) => r.fields),
+  );
   for (const r of fairRows) {
-    const f = JSON.parse(r.fields) as { date?: string; deleted_at?: string | null };
+    const f = decodeFields(r.fields) as { date?: string; deleted_at?: string | null };
     if (f.deleted_at || !f.date || f.date < period.from || f.date > period.to) continue;
     if (communities !== 'all' && !communities.includes(r.community_code)) continue;
     fairs.push({ ...(await districtFairSummary(ctx, r.row_id)), communityCode: r.community_code });

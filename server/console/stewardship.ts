@@ -7,6 +7,7 @@ import { maskIdNumber } from '../../shared/validators/idNumber';
 import type { ServerContext } from '../context';
 import { communityNames } from '../sync/holds';
 import { ConsoleError } from './errors';
+import { decodeFields, knowLayouts } from '../sync/rowCodec';
 
 /** Fields never shown side by side: bookkeeping, not a statement about the person. */
 const HIDDEN = new Set(['community_code', 'deleted_at']);
@@ -62,6 +63,10 @@ export async function mergeDetail(ctx: ServerContext, taskId: string): Promise<M
     .execute();
   const communities = JSON.parse(task.communities) as string[];
   const names = await communityNames(db, communities);
+  await knowLayouts(
+    db,
+    rows.map((r) => r.fields),
+  );
   const sides: Array<MergeSide & { fields: Record<string, unknown> }> = ids.map((id, i) => {
     const r = rows.find((x) => x.row_id === id);
     const community = r?.community_code ?? communities[i] ?? '';
@@ -71,7 +76,7 @@ export async function mergeDetail(ctx: ServerContext, taskId: string): Promise<M
       residentId: id,
       role: i === 0 ? 'kept' : 'held',
       deleted: r ? Number(r.deleted) === 1 : true,
-      fields: r ? (JSON.parse(r.fields) as Record<string, unknown>) : {},
+      fields: r ? decodeFields(r.fields) : {},
     };
   });
   const fields = ENTITIES.residents.fields

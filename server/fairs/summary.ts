@@ -1,11 +1,13 @@
 // A fair's five figures at the district (issue 10): employers and positions from every community's employers
 // at it, sign-ups and intents from every community's rows, hires from the recommendations the intents became.
-// Read from the synced rows: a LIKE on the stored JSON narrows the scan of one entity's rows to those naming
-// the fair, and each candidate is then checked exactly (the district holds a few thousand fair rows a year).
+// Read from the synced rows: a LIKE on the stored text narrows the scan of one entity's rows to those naming
+// the fair's id (as a value: the store keeps rows as layout arrays without their keys, server/sync/rowCodec.ts),
+// and each candidate is then decoded and checked exactly (the district holds a few thousand fair rows a year).
 import { sql } from 'kysely';
 import { HIRED_STATUSES, employerFigures, type FairSummary } from '../../shared/domain/fairs/fair';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
+import { decodeFields, knowLayouts } from '../sync/rowCodec';
 
 type Fields = Record<string, unknown>;
 
@@ -15,10 +17,14 @@ async function rowsOfFair(ctx: ServerContext, entity: string, fairId: string): P
     .select('fields')
     .where('entity', '=', entity)
     .where('deleted', '=', 0)
-    .where(sql<boolean>`fields like ${`%"fair_id":"${fairId}"%`}`)
+    .where(sql<boolean>`fields like ${`%"${fairId}"%`}`)
     .execute();
+  await knowLayouts(
+    ctx.store.db,
+    rows.map((r) => r.fields),
+  );
   return rows
-    .map((r) => JSON.parse(r.fields) as Fields)
+    .map((r) => decodeFields(r.fields) as Fields)
     .filter((f) => f.fair_id === fairId && (f.deleted_at ?? null) === null);
 }
 
@@ -38,7 +44,8 @@ export async function districtFairSummary(ctx: ServerContext, fairId: string): P
     .where('deleted', '=', 0)
     .executeTakeFirst();
   if (!fair) throw new SyncError('not_found', `区里没有编号为 ${fairId} 的招聘会`);
-  const f = JSON.parse(fair.fields) as Fields;
+  await knowLayouts(ctx.store.db, [fair.fields]);
+  const f = decodeFields(fair.fields) as Fields;
   const employers = await rowsOfFair(ctx, 'fair_employers', fairId);
   const signUps = await rowsOfFair(ctx, 'fair_signups', fairId);
   const intents = await rowsOfFair(ctx, 'fair_intents', fairId);
@@ -52,8 +59,12 @@ export async function districtFairSummary(ctx: ServerContext, fairId: string): P
       .where('row_id', 'in', recIds.slice(i, i + 500))
       .where('deleted', '=', 0)
       .execute();
+    await knowLayouts(
+      ctx.store.db,
+      recs.map((r) => r.fields),
+    );
     for (const r of recs) {
-      const status = (JSON.parse(r.fields) as Fields).status;
+      const status = (decodeFields(r.fields) as Fields).status;
       if ((HIRED_STATUSES as readonly unknown[]).includes(status)) hired++;
     }
   }
