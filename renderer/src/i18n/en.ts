@@ -4,6 +4,7 @@ import { matchingEn } from './matching.en';
 import { desk2En } from './desk2.en';
 import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
+import { leansyncEn } from './leansync.en';
 import { ledgers2En } from './ledgers2.en';
 import { policyEn } from './policy.en';
 
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...desk2En,
   ...reportsEn,
   ...deliveryEn,
+  ...leansyncEn,
   ...ledgers2En,
   ...policyEn,
   'app.title': 'Liuqing · Community Labour Station',

@@ -3,6 +3,7 @@ import { matchingZhCN } from './matching.zh-CN';
 import { desk2ZhCN } from './desk2.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 import { deliveryZhCN } from './delivery.zh-CN';
+import { leansyncZhCN } from './leansync.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
 import { policyZhCN } from './policy.zh-CN';
 
@@ -11,6 +12,7 @@ export const zhCN = {
   ...desk2ZhCN,
   ...reportsZhCN,
   ...deliveryZhCN,
+  ...leansyncZhCN,
   ...ledgers2ZhCN,
   ...policyZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
