@@ -37,7 +37,7 @@ import { newStation, type TestStation } from '../tests/factories/station';
 import { makeName, mulberry32 } from '../tests/factories/people';
 import { startFaultProxy } from '../tests/sync/faultProxy';
 import type { BenchResult } from './stats';
-import { compactionPushFigures, storeFigures, yearFigures } from './syncStore';
+import { compactionPushFigures, gridAfterBootstrapFigures, storeFigures, yearFigures } from './syncStore';
 import { linkFigures } from './syncLink';
 
 /** A reported figure (the same shape every suite reports). */
@@ -712,6 +712,7 @@ export async function run(): Promise<Figure[]> {
   // issue 14: the slow line (bench/syncLink.ts); the district store, a simulated year, pushes during
   // compaction (bench/syncStore.ts)
   if (parts.includes('link')) await linkFigures(figures);
+  if (parts.includes('grid')) await gridAfterBootstrapFigures(figures);
   for (const backend of ['sqlite', 'postgres'] as const) {
     if (parts.includes('store')) await storeFigures(figures, backend);
     if (parts.includes('year')) await yearFigures(figures, backend);
