@@ -27,6 +27,10 @@ export interface StationsTable {
   clock_skew_ms: number | null;
   app_version: string | null;
   schema_version: string | null;
+  // migration 0013_console_fleet
+  last_pull_at: string | null;
+  pending_reported: number | null;
+  pending_reported_at: string | null;
 }
 export interface ReleasesTable {
   version: string;
@@ -236,7 +240,26 @@ export interface BoardHeadTable {
   last_bseq: number;
 }
 
+/** Street and district job fairs for the stations of their scope (migration 0011_fairs). */
+export interface SharedFairsTable {
+  row_id: string;
+  community_code: string;
+  scope: string;
+  street_code: string | null;
+  fields: string;
+  employers: string;
+  removed: number;
+  fseq: number;
+  updated_at: string;
+}
+export interface FairsHeadTable {
+  id: number;
+  last_fseq: number;
+}
+
 export interface ServerDB extends ReportDB {
+  shared_fairs: SharedFairsTable;
+  fairs_head: FairsHeadTable;
   board_vacancies: BoardVacanciesTable;
   board_head: BoardHeadTable;
   console_users: ConsoleUsersTable;

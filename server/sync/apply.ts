@@ -25,6 +25,7 @@ import { mergeEntry, sameValue, type FieldConflict } from './merge';
 import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
 import { columnLabel, entryProblem } from './validate';
 import { refreshBoard } from './board';
+import { refreshSharedFairs } from '../fairs/shared';
 import {
   DISTRICT,
   PENDING,
@@ -568,6 +569,7 @@ export class BatchApplier {
     const written = [...this.#upsertQueued].map((k) => this.#rows.get(k)!);
     await saveRows(this.trx, this.kind, written, this.now);
     await refreshBoard(this.trx, this.kind, written, this.#rows, this.now);
+    await refreshSharedFairs(this.trx, this.kind, written, this.now);
 
     const freed: string[] = [];
     const taken: Array<{ id_number: string; row_id: string }> = [];

@@ -27,7 +27,15 @@ export async function pull(
   const serverTime = now.toISOString();
   const community = station.communityCode;
   const epoch = await epochFor(ctx, station, req.view);
-  await db.updateTable('stations').set({ last_seen_at: serverTime }).where('id', '=', station.id).execute();
+  await db
+    .updateTable('stations')
+    .set({
+      last_seen_at: serverTime,
+      last_pull_at: serverTime,
+      ...(req.pending !== undefined ? { pending_reported: req.pending, pending_reported_at: serverTime } : {}),
+    })
+    .where('id', '=', station.id)
+    .execute();
   // A cursor from before a restore says nothing about this log: do not let it pass for what was pulled.
   if (req.view?.epoch === undefined || req.view.epoch === epoch)
     await db

@@ -25,6 +25,7 @@ import { hasPulledAside, pulledAsideRows } from './aside';
 import { post, type TransportOptions, type WireCounters } from './transport';
 import { readSyncState, skewOf, updateSyncState } from './state';
 import { checkEpoch, readTimeline, updateTimeline, viewOf } from './epoch';
+import { pendingCount } from './push';
 
 export interface PullContext {
   db: DB;
@@ -72,7 +73,7 @@ export async function pullLog(p: PullContext): Promise<number> {
     const res = await post(
       p.transport,
       ENDPOINTS.pull,
-      { after: state.cursor, limit: p.pageSize, view },
+      { after: state.cursor, limit: p.pageSize, view, pending: await pendingCount(p.db) },
       pullResponse,
       p.counters,
     );
