@@ -213,6 +213,8 @@ export interface SyncEpochTable {
   resent: Generated<number>;
   recovered_at: string | null;
   recovered_resent: number | null;
+  /** When a snapshot replaced a cursor behind the district's compacted log (migration 0013). */
+  lagged_snapshot_at: string | null;
 }
 
 /** The district's notice that a resident is also registered at another community (migration 0007). */

@@ -82,6 +82,8 @@ export async function pullLog(p: PullContext): Promise<number> {
     if (res.referenceVersion) p.onReferenceVersion?.(res.referenceVersion);
     if (res.snapshotRequired) {
       pulled += await takeSnapshot(p, { epoch: view.epoch ?? null });
+      // behind the compacted log (not a first download): the 同步 page tells the person so (issue 14)
+      if (state.cursor > 0) await updateTimeline(p.db, { lagged_snapshot_at: p.now().toISOString() });
       continue;
     }
     const skew = skewOf(p.now(), res.serverTime);

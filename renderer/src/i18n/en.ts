@@ -5,6 +5,7 @@ import { desk2En } from './desk2.en';
 import { desk3En } from './desk3.en';
 import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
+import { leansyncEn } from './leansync.en';
 import { ledgers2En } from './ledgers2.en';
 import { policyEn } from './policy.en';
 import { fairsEn } from './fairs.en';
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...desk3En,
   ...reportsEn,
   ...deliveryEn,
+  ...leansyncEn,
   ...ledgers2En,
   ...policyEn,
   ...fairsEn,

@@ -4,6 +4,7 @@ import { desk2ZhCN } from './desk2.zh-CN';
 import { desk3ZhCN } from './desk3.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 import { deliveryZhCN } from './delivery.zh-CN';
+import { leansyncZhCN } from './leansync.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
 import { policyZhCN } from './policy.zh-CN';
 import { fairsZhCN } from './fairs.zh-CN';
@@ -15,6 +16,7 @@ export const zhCN = {
   ...desk3ZhCN,
   ...reportsZhCN,
   ...deliveryZhCN,
+  ...leansyncZhCN,
   ...ledgers2ZhCN,
   ...policyZhCN,
   ...fairsZhCN,
