@@ -323,6 +323,8 @@ export const boardResponse = z.object({
   cursor: z.number().int(),
   more: z.boolean(),
   head: z.number().int(),
+  /** The district's epoch: a station holding the board of another epoch (a restore) reads it again whole. */
+  epoch: z.string().max(100).optional(),
 });
 
 export const errorResponse = z.object({
