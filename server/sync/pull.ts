@@ -32,7 +32,9 @@ export async function pull(
     .set({
       last_seen_at: serverTime,
       last_pull_at: serverTime,
-      ...(req.pending !== undefined ? { pending_reported: req.pending, pending_reported_at: serverTime } : {}),
+      ...(req.pending !== undefined
+        ? { pending_reported: req.pending, pending_reported_at: serverTime }
+        : {}),
     })
     .where('id', '=', station.id)
     .execute();

@@ -470,6 +470,20 @@ export interface BoardVacanciesTable {
   bseq: number;
   updated_at: string;
 }
+// Matching's index of residents (migration 0016_match_index): kept by triggers on residents, never synced.
+export interface MatchPeopleTable {
+  resident_id: string;
+  birth_date: string;
+  looking: number;
+  wage: number | null;
+  hours: string | null;
+  area: string | null;
+}
+export interface MatchWishesTable {
+  kind: 'o' | 'i' | 't' | 's';
+  code: string;
+  resident_id: string;
+}
 
 // Policy support (migration 0015_policy).
 export interface RefPoliciesTable {
@@ -587,6 +601,8 @@ export interface StationDB {
   employer_visits: EmployerVisitsTable;
   cooperation_agreements: CooperationAgreementsTable;
   board_vacancies: BoardVacanciesTable;
+  match_people: MatchPeopleTable;
+  match_wishes: MatchWishesTable;
   sync_pulled_aside: SyncPulledAsideTable;
   card_reprints: CardReprintsTable;
   meta: MetaTable;

@@ -15,6 +15,7 @@ import * as m0013 from './0013_lagged_snapshot';
 import * as m0015 from './0015_policy';
 import * as m0017 from './0017_fairs';
 import * as m0019 from './0019_report_facts';
+import * as m0016 from './0016_match_index';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0015_policy': m0015,
   '0017_fairs': m0017,
   '0019_report_facts': m0019,
+  '0016_match_index': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
