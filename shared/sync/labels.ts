@@ -106,6 +106,19 @@ export const COLUMN_LABELS: Record<string, string> = {
   decided_on: '审批日期',
   decided_by: '审批人',
   paid_on: '发放日期',
+  provider: '培训机构',
+  start_on: '开班日期',
+  end_on: '结业日期',
+  subsidy_per_person: '每人补贴标准',
+  created_by: '录入人',
+  course_id: '培训课程',
+  course_name: '课程名称',
+  enrolled_on: '报名日期',
+  attended_hours: '出勤学时',
+  certificate_kind: '证书类别',
+  certificate_level: '证书等级',
+  certificate_number: '证书编号',
+  enrolled_by: '报名经办人',
 };
 
 /** Where one entity calls a column otherwise than the others do. */
@@ -116,6 +129,13 @@ const ENTITY_COLUMN_LABELS: Record<string, string> = {
   'recommendations.resident_id': '被推荐人',
   'subsidy_applications.resident_id': '申请人',
   'subsidy_applications.status': '审批状态',
+  'training_courses.name': '课程名称',
+  'training_courses.kind': '培训类型',
+  'training_courses.hours': '课时',
+  'training_courses.occupation_code': '培训职业',
+  'training_enrolments.resident_id': '学员',
+  'training_enrolments.status': '培训状态',
+  'training_enrolments.completed_on': '结业日期',
 };
 
 export function columnLabel(column: string, entity?: string): string {

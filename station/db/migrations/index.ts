@@ -12,6 +12,7 @@ import * as m0009 from './0009_ledgers';
 import * as m0010 from './0010_matching';
 import * as m0012 from './0012_delivery';
 import * as m0015 from './0015_policy';
+import * as m0018 from './0018_training';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0010_matching': m0010,
   '0012_delivery': m0012,
   '0015_policy': m0015,
+  '0018_training': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {
