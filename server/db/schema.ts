@@ -231,7 +231,34 @@ export interface BoardHeadTable {
   last_bseq: number;
 }
 
+/** The district's course board and the narrow enrolment facts (migration 0012_training). */
+export interface TrainingCoursesTable {
+  row_id: string;
+  community_code: string;
+  provider: string;
+  fields: string;
+  removed: number;
+  bseq: number | string;
+  updated_at: string;
+}
+export interface TrainingHeadTable {
+  id: number;
+  last_bseq: number | string;
+}
+export interface TrainingFactsTable {
+  row_id: string;
+  community_code: string;
+  course_id: string;
+  resident_id: string;
+  status: string;
+  completed_on: string | null;
+  employ_by: string | null;
+}
+
 export interface ServerDB extends ReportDB {
+  training_courses: TrainingCoursesTable;
+  training_head: TrainingHeadTable;
+  training_facts: TrainingFactsTable;
   board_vacancies: BoardVacanciesTable;
   board_head: BoardHeadTable;
   console_users: ConsoleUsersTable;

@@ -24,6 +24,7 @@ import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
+import { coursesBoard } from '../training/board';
 import { registerUpdateRoutes } from '../delivery/updateRoutes';
 import { registerConsoleApi } from '../console/routes';
 
@@ -117,6 +118,10 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   app.post(ENDPOINTS.board, async (req) => {
     const station = await authed(req);
     return board(ctx, station, parse(boardRequest, req.body));
+  });
+  app.post(ENDPOINTS.courses, async (req) => {
+    const station = await authed(req);
+    return coursesBoard(ctx, station, parse(boardRequest, req.body));
   });
   app.post(ENDPOINTS.reference, async (req) => {
     await authed(req);

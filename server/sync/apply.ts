@@ -36,6 +36,7 @@ import {
   versionOf,
 } from './versions';
 import { ClaimBook } from '../subsidies/claims';
+import { refreshTraining } from '../training/board';
 
 const CONFLICT_COLUMNS = [
   'id',
@@ -571,6 +572,7 @@ export class BatchApplier {
     const written = [...this.#upsertQueued].map((k) => this.#rows.get(k)!);
     await saveRows(this.trx, this.kind, written, this.now, fieldsJson);
     await refreshBoard(this.trx, this.kind, written, this.#rows, this.now);
+    await refreshTraining(this.trx, this.kind, written, this.now);
 
     const freed: string[] = [];
     const taken: Array<{ id_number: string; row_id: string }> = [];

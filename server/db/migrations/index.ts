@@ -9,6 +9,7 @@ import * as m0006 from './0006_console';
 import * as m0007 from './0007_delivery';
 import * as m0008 from './0008_lean_sync';
 import * as m0009 from './0009_subsidy_claims';
+import * as m0012 from './0012_training';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_server': m0001,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_delivery': m0007,
   '0008_lean_sync': m0008,
   '0009_subsidy_claims': m0009,
+  '0012_training': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {
