@@ -28,6 +28,7 @@ import ReferralLetter from './matching/ReferralLetter';
 import { SubsidiesPage } from './policy/SubsidiesPage';
 import { NewSubsidyPage, SubsidyPage } from './policy/SubsidyPage';
 import PrintSubsidyPage from './policy/PrintSubsidyPage';
+import { CoursePage, NewCoursePage, TrainingPage } from './training/TrainingPages';
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -54,6 +55,9 @@ function route(path: string): ReactNode {
   if (path === '/subsidies/new')
     return <NewSubsidyPage residentId={new URLSearchParams(location.search).get('residentId')} />;
   if ((m = match('/subsidies/:id', path))) return <SubsidyPage key={m.id} id={m.id!} />;
+  if (path === '/training') return <TrainingPage />;
+  if (path === '/training/new') return <NewCoursePage />;
+  if ((m = match('/training/courses/:id', path))) return <CoursePage key={m.id} id={m.id!} />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/help') return <HelpPage />;
   if (path === '/settings/backups') return <BackupsPage />;

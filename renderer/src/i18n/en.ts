@@ -6,6 +6,7 @@ import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
 import { ledgers2En } from './ledgers2.en';
 import { policyEn } from './policy.en';
+import { trainingEn } from './training.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...deliveryEn,
   ...ledgers2En,
   ...policyEn,
+  ...trainingEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

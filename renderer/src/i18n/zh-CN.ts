@@ -5,6 +5,7 @@ import { reportsZhCN } from './reports.zh-CN';
 import { deliveryZhCN } from './delivery.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
 import { policyZhCN } from './policy.zh-CN';
+import { trainingZhCN } from './training.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
@@ -13,6 +14,7 @@ export const zhCN = {
   ...deliveryZhCN,
   ...ledgers2ZhCN,
   ...policyZhCN,
+  ...trainingZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',
