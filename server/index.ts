@@ -22,6 +22,7 @@ import { decideSubsidy, type DecisionResult, type SubsidyDecision } from './subs
 import { subsidyTotals, type DistrictSubsidyTotal } from './subsidies/totals';
 import { trainingRate, type DistrictRateQuery } from './training/rate';
 import type { TrainingRate } from '../shared/domain/training/training';
+import { districtFairSummary, type DistrictFairSummary } from './fairs/summary';
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -73,6 +74,8 @@ export interface DistrictServer {
   subsidyTotals(from: string, to: string, community?: string): Promise<DistrictSubsidyTotal[]>;
   /** (issue 10) the training employment rate over every community (or one), per course or provider. */
   trainingRate(q: DistrictRateQuery): Promise<TrainingRate>;
+  /** A job fair's five figures over every community (issue 10). */
+  fairSummary(fairId: string): Promise<DistrictFairSummary>;
   close(): Promise<void>;
 }
 
@@ -146,6 +149,7 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     decideSubsidy: (id, decision, o) => decideSubsidy(ctx, id, decision, o),
     subsidyTotals: (from, to, community) => subsidyTotals(ctx, from, to, community),
     trainingRate: (q) => trainingRate(ctx, q),
+    fairSummary: (fairId) => districtFairSummary(ctx, fairId),
     async close() {
       if (closed) return;
       closed = true;

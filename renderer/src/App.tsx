@@ -29,6 +29,8 @@ import { SubsidiesPage } from './policy/SubsidiesPage';
 import { NewSubsidyPage, SubsidyPage } from './policy/SubsidyPage';
 import PrintSubsidyPage from './policy/PrintSubsidyPage';
 import { CoursePage, NewCoursePage, TrainingPage } from './training/TrainingPages';
+import { FairsPage } from './fairs/FairsPage';
+import { FairPage, NewFairPage } from './fairs/FairPage';
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -58,6 +60,9 @@ function route(path: string): ReactNode {
   if (path === '/training') return <TrainingPage />;
   if (path === '/training/new') return <NewCoursePage />;
   if ((m = match('/training/courses/:id', path))) return <CoursePage key={m.id} id={m.id!} />;
+  if (path === '/fairs') return <FairsPage />;
+  if (path === '/fairs/new') return <NewFairPage />;
+  if ((m = match('/fairs/:id', path))) return <FairPage key={m.id} id={m.id!} />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/help') return <HelpPage />;
   if (path === '/settings/backups') return <BackupsPage />;

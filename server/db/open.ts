@@ -119,6 +119,9 @@ async function migrate(db: Kysely<any>, schema: string | undefined): Promise<voi
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
+    // migrations land from parallel work in any order of their numbers (0005 landed after 0006): a district
+    // database that ran a higher number must still take a lower one that landed later
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -25,8 +25,11 @@ import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
 import { coursesBoard } from '../training/board';
+import { sharedFairs } from '../fairs/shared';
+import { FAIRS_ENDPOINT, fairsRequest } from '../../shared/sync/fairsProtocol';
 import { registerUpdateRoutes } from '../delivery/updateRoutes';
 import { registerConsoleApi } from '../console/routes';
+import { registerConsolePages } from '../console/pages';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -123,6 +126,10 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     const station = await authed(req);
     return coursesBoard(ctx, station, parse(boardRequest, req.body));
   });
+  app.post(FAIRS_ENDPOINT, async (req) => {
+    const station = await authed(req);
+    return sharedFairs(ctx, station, parse(fairsRequest, req.body));
+  });
   app.post(ENDPOINTS.reference, async (req) => {
     await authed(req);
     parse(referenceRequest, req.body);
@@ -130,6 +137,7 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   });
   registerUpdateRoutes(app, ctx);
   registerConsoleApi(app, ctx);
+  registerConsolePages(app);
   return app;
 }
 

@@ -104,6 +104,13 @@ export const RESIDENT_SORT_FIELDS = [
   'oldestConfirmedAt',
 ] as const;
 export const SIX_CLEAR_FILTERS = ['complete', 'incomplete', 'missing', 'stale'] as const;
+/** Employment status as the unemployment section records it, or 'unknown' where it is not recorded. */
+export const EMPLOYMENT_FILTERS = ['employed', 'flexible', 'unemployed', 'unknown'] as const;
+/**
+ * Age bands whose limits come from the reference data (the 大龄失业 category's thresholds by sex):
+ * '4050' — women from 40, men from 50, to retirement; 'working' — 16 to retirement; 'beyond' — past it.
+ */
+export const AGE_BANDS = ['4050', 'working', 'beyond'] as const;
 
 export const residentListInput = z.object({
   ...page,
@@ -121,6 +128,14 @@ export const residentListInput = z.object({
       ageMax: z.number().int().min(0).max(150).optional(),
       sixClears: z.enum(SIX_CLEAR_FILTERS).optional(),
       householdId: z.string().uuid().optional(),
+      // issue 15: the desk's grid columns and quick filters
+      employment: z.enum(EMPLOYMENT_FILTERS).optional(),
+      phone: z.string().max(20).optional(),
+      address: z.string().max(50).optional(),
+      household: z.enum(['yes', 'no']).optional(),
+      card: z.enum(['valid', 'none']).optional(),
+      category: z.string().max(40).optional(),
+      ageBand: z.enum(AGE_BANDS).optional(),
     })
     .optional(),
 });

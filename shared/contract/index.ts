@@ -11,6 +11,7 @@ import { reportsContract } from './reports';
 import { deskContract } from './desk';
 import { policyContract } from './policy';
 import { trainingContract } from './training';
+import { fairsContract } from './fairs';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   ...deskContract,
   ...policyContract,
   ...trainingContract,
+  ...fairsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -40,3 +42,4 @@ export type * from './reports';
 export type * from './desk';
 export type * from './policy';
 export type * from './training';
+export type * from './fairs';

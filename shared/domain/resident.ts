@@ -139,4 +139,12 @@ export interface ResidentRow {
   updatedAt: string;
   /** The district's notice about this person (see ResidentHold), for the list's mark. */
   hold?: ResidentHold | null;
+  /** The unemployment section's status (null when not recorded); the grid's column. */
+  employmentStatus?: 'employed' | 'flexible' | 'unemployed' | null;
+  address?: string | null;
+  householdId?: string | null;
+  /** Filled by residents.list: the household's head and size, for the grid. */
+  household?: { id: string; headName: string | null; size: number } | null;
+  /** Filled by residents.list: the person's valid assistance card and its category names. */
+  card?: { id: string; cardNumber: string; categories: string[] } | null;
 }

@@ -110,7 +110,6 @@ export const COLUMN_LABELS: Record<string, string> = {
   start_on: '开班日期',
   end_on: '结业日期',
   subsidy_per_person: '每人补贴标准',
-  created_by: '录入人',
   course_id: '培训课程',
   course_name: '课程名称',
   enrolled_on: '报名日期',
@@ -119,6 +118,18 @@ export const COLUMN_LABELS: Record<string, string> = {
   certificate_level: '证书等级',
   certificate_number: '证书编号',
   enrolled_by: '报名经办人',
+  // job fairs (issue 10)
+  place: '举办地点',
+  scope: '招聘会范围',
+  street_code: '所属街道',
+  organiser: '主办单位',
+  created_by: '登记人',
+  fair_id: '招聘会',
+  signed_up_on: '报名日期',
+  signed_up_by: '报名经办人',
+  recommendation_id: '推荐单',
+  reached_on: '达成意向日期',
+  recorded_by: '经办人',
 };
 
 /** Where one entity calls a column otherwise than the others do. */
@@ -136,6 +147,8 @@ const ENTITY_COLUMN_LABELS: Record<string, string> = {
   'training_enrolments.resident_id': '学员',
   'training_enrolments.status': '培训状态',
   'training_enrolments.completed_on': '结业日期',
+  'fairs.name': '招聘会名称',
+  'fairs.date': '举办日期',
 };
 
 export function columnLabel(column: string, entity?: string): string {

@@ -133,6 +133,9 @@ export const pushRequest = z.object({
   // ADDED: (delivery, issue 13) the app version and sync schema of the station (shared/sync/versions.ts);
   // absent from older stations, which the server takes as schema 1.
   app: z.object({ version: wireText(40), schema: z.number().int().min(1).max(1000) }).optional(),
+  // ADDED: (console, issue 11) outbox entries not yet acknowledged when the batch was sent, the batch's own
+  // included; the district's fleet shows what is left. Absent from older stations.
+  pending: z.number().int().min(0).max(MAX_SEQ).optional(),
 });
 
 export const VERDICTS = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const;
@@ -207,6 +210,8 @@ export const pullRequest = z.object({
   limit: z.number().int().min(1).max(10_000).default(2000),
   // ADDED: (epoch) `view.cursor` is `after`; sent only when the station knows its cursor's timeline.
   view: stationView.optional(),
+  // ADDED: (console, issue 11) outbox entries still waiting for the district when the pull was sent.
+  pending: z.number().int().min(0).max(MAX_SEQ).optional(),
 });
 export const pullResponse = z.object({
   changes: z.array(pulledChange),

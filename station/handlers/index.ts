@@ -16,6 +16,7 @@ import { reportsHandlers } from '../reports/handlers';
 import { householdMoveHandlers } from '../households/moves';
 import { policyAllHandlers } from '../policy/handlers';
 import { trainingHandlers } from '../training/handlers';
+import { fairsHandlers } from '../fairs/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -33,4 +34,5 @@ export const handlers: Handlers<Contract> = {
   ...householdMoveHandlers,
   ...policyAllHandlers,
   ...trainingHandlers,
+  ...fairsHandlers,
 };

@@ -30,6 +30,7 @@ import { holdsOf } from '../sync/holds';
 import type { Resident, ResidentRow } from '../../shared/domain/resident';
 import { impossibleResidentDates, type Problem } from '../../shared/domain/plausibility';
 import { namesSimilar } from './similarity';
+import { ageBandLimits, withListExtras } from './listExtras';
 
 type C = typeof coreContract;
 type ResidentHandlers = Pick<
@@ -197,11 +198,15 @@ export const residentHandlers: ResidentHandlers = {
   },
 
   async 'residents.list'(input, ctx) {
-    const { rows, total } = await listResidents(ctx.db, input, view(ctx));
+    const bands = input.filter?.ageBand ? await ageBandLimits(ctx.db, ctx.today) : undefined;
+    const { rows, total } = await listResidents(ctx.db, input, view(ctx), bands);
     return {
-      items: await withHolds(
+      items: await withListExtras(
         ctx.db,
-        rows.map((r) => toResidentRow(r, view(ctx))),
+        await withHolds(
+          ctx.db,
+          rows.map((r) => toResidentRow(r, view(ctx))),
+        ),
       ),
       total,
     };

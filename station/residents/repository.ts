@@ -12,6 +12,7 @@ import {
 } from '../../shared/domain/sixClears';
 import type { Resident, ResidentCreate, ResidentRow } from '../../shared/domain/resident';
 import { maskIncomeSection } from '../../shared/domain/privacy';
+import { clearsFacts } from '../../shared/reports/facts';
 import type { Executor, NewResidentRowDb, ResidentRowDb, StationDB } from '../db/schema';
 import { pinyinKeys } from './pinyin';
 import type { z } from 'zod';
@@ -85,6 +86,7 @@ export function deriveResidentColumns(
     id_number_rev: [...row.id_number].reverse().join(''),
     clears_missing: missing,
     clears_oldest_at: oldest,
+    ...clearsFacts(clears),
   };
 }
 
@@ -145,10 +147,7 @@ export function newResidentRow(
     updated_at: stamp,
     deleted_at: null,
     ...residentColumnsFromInput(input),
-  } as Omit<
-    ResidentRowDb,
-    'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'
-  >;
+  } as Omit<ResidentRowDb, keyof ReturnType<typeof deriveResidentColumns>>;
   return { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
 }
 
@@ -156,6 +155,13 @@ export interface ViewOptions {
   today: string;
   staleAfterDays: number;
   reveal?: boolean;
+}
+
+/** Age limits of the list's age bands, from the reference data (the 大龄失业 category's thresholds). */
+export interface AgeBandLimits {
+  olderFrom: { F: number; M: number };
+  retireAt: { F: number; M: number };
+  workFrom: number;
 }
 
 /**
@@ -205,6 +211,8 @@ export const ROW_COLUMNS = [
   'sex',
   'birth_date',
   'phone',
+  'address',
+  'household_id',
   'community_code',
   'clear_unemployment',
   'clear_skills',
@@ -228,6 +236,9 @@ export function toResidentRow(row: ListRowDb, o: ViewOptions): ResidentRow {
     communityCode: row.community_code,
     sixClearsState: evaluateSixClears(clearsOf(row), o.today, o.staleAfterDays),
     updatedAt: row.updated_at,
+    employmentStatus: clearsOf(row).unemployment?.status ?? null,
+    address: row.address,
+    householdId: row.household_id,
   };
 }
 
@@ -374,6 +385,7 @@ export async function listResidents(
   db: Executor,
   input: ListInput,
   o: ViewOptions,
+  bands?: AgeBandLimits,
 ): Promise<{ rows: ListRowDb[]; total: number }> {
   const staleCutoff = addDays(o.today, -o.staleAfterDays);
   let q = db.selectFrom('residents').where('deleted_at', 'is', null);
@@ -397,6 +409,34 @@ export async function listResidents(
   if (f.ageMin !== undefined) q = q.where('birth_date', '<=', addYears(o.today, -f.ageMin));
   if (f.ageMax !== undefined) q = q.where('birth_date', '>', addYears(o.today, -(f.ageMax + 1)));
   if (f.householdId) q = q.where('household_id', '=', f.householdId);
+  if (f.household === 'yes') q = q.where('household_id', 'is not', null);
+  if (f.household === 'no') q = q.where('household_id', 'is', null);
+  if (f.phone)
+    q = q.where(sql<boolean>`phone like ${containsLike(f.phone.replace(/[\s-]/g, ''))} escape '\\'`);
+  if (f.address) q = q.where(sql<boolean>`address like ${containsLike(f.address)} escape '\\'`);
+  if (f.employment === 'unknown')
+    q = q.where(sql<SqlBool>`coalesce(json_extract(clear_unemployment, '$.status'), '') = ''`);
+  else if (f.employment)
+    q = q.where(sql<SqlBool>`json_extract(clear_unemployment, '$.status') = ${f.employment}`);
+  const validCard = sql<SqlBool>`exists (select 1 from cards c where c.resident_id = residents.id and c.status = 'valid' and c.deleted_at is null)`;
+  if (f.card === 'valid') q = q.where(validCard);
+  if (f.card === 'none') q = q.where(sql<SqlBool>`not ${validCard}`);
+  if (f.category)
+    q = q.where(
+      sql<SqlBool>`exists (select 1 from cards c, json_each(c.categories) j where c.resident_id = residents.id and c.status = 'valid' and c.deleted_at is null and json_extract(j.value, '$.code') = ${f.category})`,
+    );
+  if (f.ageBand && bands) {
+    // birth-date bounds by sex, so the birth_date index still serves them
+    const born = (sex: 'M' | 'F', from: number, to: number) =>
+      sql<SqlBool>`(sex = ${sex} and birth_date <= ${addYears(o.today, -from)} and birth_date > ${addYears(o.today, -to)})`;
+    const [fromF, fromM, toF, toM] =
+      f.ageBand === '4050'
+        ? [bands.olderFrom.F, bands.olderFrom.M, bands.retireAt.F, bands.retireAt.M]
+        : f.ageBand === 'working'
+          ? [bands.workFrom, bands.workFrom, bands.retireAt.F, bands.retireAt.M]
+          : [bands.retireAt.F, bands.retireAt.M, 151, 151];
+    q = q.where(sql<SqlBool>`(${born('F', fromF, toF)} or ${born('M', fromM, toM)})`);
+  }
   switch (f.sixClears) {
     case 'complete':
       q = q.where('clears_missing', '=', 0).where('clears_oldest_at', '>=', staleCutoff);

@@ -17,6 +17,7 @@ import { adoptFirstEpoch, recover } from './recovery';
 import { refreshReference } from './reference';
 import { refreshBoard } from '../matching/board';
 import { refreshCourseBoard } from '../training/board';
+import { refreshSharedFairs } from '../fairs/shared';
 import { readSyncState, skewOf, updateSyncState, type SyncState } from './state';
 import { newCounters, post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 
@@ -212,6 +213,10 @@ export class SyncService {
       });
       // (issue 10) other communities' training courses; an older district says 404
       await refreshCourseBoard(this.db, transport, this.now, this.counters).catch((e: unknown) => {
+        if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
+      });
+      // street and district job fairs (issue 10); an older district without them says 404
+      await refreshSharedFairs(this.db, transport, this.now, this.counters).catch((e: unknown) => {
         if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
       });
       await updateSyncState(this.db, {

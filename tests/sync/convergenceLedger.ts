@@ -20,6 +20,10 @@ export const PREFIX: Record<EntityName, string> = {
   subsidy_applications: 'G',
   training_courses: 'L',
   training_enrolments: 'N',
+  fairs: 'J',
+  fair_employers: 'X',
+  fair_signups: 'Q',
+  fair_intents: 'Y',
 };
 
 export interface Made {

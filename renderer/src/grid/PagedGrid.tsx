@@ -30,6 +30,10 @@ export interface PagedGridProps<T> {
   ariaLabel: string;
   testId?: string;
   onReady?: (api: GridApi<T>) => void;
+  /** Filters the grid opens with (a page's URL state): the first fetch already uses them. */
+  initialFilterModel?: Record<string, unknown>;
+  /** The filter model after each change (the grid's own event: api.addEventListener needs a module we do not load). */
+  onFilterChanged?: (model: Record<string, unknown>) => void;
 }
 
 export function PagedGrid<T extends { id: string }>(p: PagedGridProps<T>) {
@@ -84,6 +88,19 @@ export function PagedGrid<T extends { id: string }>(p: PagedGridProps<T>) {
   const onCellKeyDown = useCallback((e: CellKeyDownEvent<T>) => {
     if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) latest.current.onOpen(e.data);
   }, []);
+  const onFilterChanged = useCallback(
+    (e: { api: GridApi<T> }) =>
+      latest.current.onFilterChanged?.(e.api.getFilterModel() as Record<string, unknown>),
+    [],
+  );
+  const initialState = useMemo(
+    () =>
+      p.initialFilterModel && Object.keys(p.initialFilterModel).length
+        ? { filter: { filterModel: p.initialFilterModel } }
+        : undefined,
+    // the state the grid opens with, read once
+    [],
+  );
   const defaultColDef = useMemo(
     () => ({ sortable: false, resizable: true, suppressHeaderMenuButton: true }),
     [],
@@ -102,7 +119,9 @@ export function PagedGrid<T extends { id: string }>(p: PagedGridProps<T>) {
         defaultColDef={defaultColDef}
         localeText={gridLocale()}
         getRowId={getRowId}
+        {...(initialState ? { initialState } : {})}
         onGridReady={onGridReady}
+        onFilterChanged={onFilterChanged}
         onRowDoubleClicked={onRowDoubleClicked}
         onRowClicked={(e) => e.data && latest.current.onOpen(e.data)}
         onCellKeyDown={onCellKeyDown}

@@ -2,20 +2,28 @@
 import type { MessageKey } from './zh-CN';
 import { matchingEn } from './matching.en';
 import { desk2En } from './desk2.en';
+import { desk3En } from './desk3.en';
 import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
+import { leansyncEn } from './leansync.en';
 import { ledgers2En } from './ledgers2.en';
 import { policyEn } from './policy.en';
 import { trainingEn } from './training.en';
+import { fairsEn } from './fairs.en';
+import { consoleEn } from './console.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
   ...desk2En,
+  ...desk3En,
   ...reportsEn,
   ...deliveryEn,
+  ...leansyncEn,
   ...ledgers2En,
   ...policyEn,
   ...trainingEn,
+  ...fairsEn,
+  ...consoleEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

@@ -4,13 +4,49 @@ import type { CSSProperties } from 'react';
 import type { CardPrintData } from '../../../shared/domain/assistance/card';
 import { pt } from './i18n';
 
+const MIN_MM = 1.7;
+const STEP_MM = 0.1;
+const PX_PER_MM = 96 / 25.4;
+
+function fontMm(el: HTMLElement): number {
+  return Number.parseFloat(getComputedStyle(el).fontSize) / PX_PER_MM;
+}
+
+function shrinkUntil(el: HTMLElement, overflows: () => boolean): void {
+  let size = fontMm(el);
+  while (overflows() && size > MIN_MM) {
+    size = Math.max(MIN_MM, size - STEP_MM);
+    el.style.fontSize = `${size.toFixed(2)}mm`;
+  }
+}
+
+/**
+ * Fits every card front under `root` to its text column, once fonts are loaded (the print page calls it
+ * before it says it is ready): a row too wide (a long name) gets a smaller type, then the category list
+ * shrinks until the column's height holds it.
+ */
+export function fitCardText(root: ParentNode): void {
+  for (const body of root.querySelectorAll<HTMLElement>('.pc-front .pc-body')) {
+    for (const row of body.querySelectorAll<HTMLElement>('.pc-row:not(.pc-row-cats)'))
+      for (const big of [...row.querySelectorAll<HTMLElement>('span'), row])
+        shrinkUntil(big, () => row.scrollWidth > row.clientWidth + 0.5);
+    const cats = body.querySelector<HTMLElement>('.pc-cats');
+    if (cats)
+      shrinkUntil(
+        cats,
+        () => body.scrollHeight > body.clientHeight + 0.5 || cats.scrollWidth > cats.clientWidth + 0.5,
+      );
+  }
+}
+
 interface FaceProps {
   card: CardPrintData;
   style?: CSSProperties;
 }
 
 export function CardFront({ card, qr, style }: FaceProps & { qr: string }) {
-  // up to ten categories must fit: a long list gets a smaller type instead of being cut off
+  // up to ten categories must fit: the list wraps in the column left of the QR code, and fitCardText
+  // shrinks it (and a long name or number) until the column holds it — never cut, never under the code
   const cats = card.categories.map((c) => c.name).join('、');
   return (
     <div className="pc-card pc-front" style={style} data-card-number={card.cardNumber}>
@@ -31,9 +67,17 @@ export function CardFront({ card, qr, style }: FaceProps & { qr: string }) {
           <i>{pt('print.doc.idNumber')}</i>
           <span>{card.holderIdNumber}</span>
         </div>
-        <div className="pc-row">
+        <div className="pc-row pc-row-cats">
           <i>{pt('print.doc.categories')}</i>
-          <span className={`pc-cats ${cats.length > 20 ? 'pc-cats-long' : ''}`}>{cats}</span>
+          <span className={`pc-cats ${cats.length > 20 ? 'pc-cats-long' : ''}`}>
+            {card.categories.map((c, i) => (
+              // a category's name stays on one line: the list wraps between names
+              <span key={c.code} className="pc-cat">
+                {c.name}
+                {i < card.categories.length - 1 ? '、' : ''}
+              </span>
+            ))}
+          </span>
         </div>
       </div>
       <img className="pc-qr" src={qr} alt={card.cardNumber} />

@@ -8,7 +8,7 @@ import { navigate } from '../router';
 import { PRINT_LAYOUTS, type CardPrintData, type PrintLayout } from '../../../shared/domain/assistance/card';
 import { ApiError } from '../../../shared/errors';
 import { BookletPage } from './Booklet';
-import { CardBack, CardFront } from './CardFaces';
+import { CardBack, CardFront, fitCardText } from './CardFaces';
 import { SheetPages } from './Sheet';
 import { t } from '../i18n';
 import { PRINT_LANG } from './i18n';
@@ -41,6 +41,9 @@ async function imagesReady(): Promise<void> {
   await document.fonts.ready;
   const imgs = [...document.querySelectorAll<HTMLImageElement>('.pc-root img')];
   await Promise.all(imgs.map((img) => img.decode()));
+  // measured with the real fonts: the text column of each card front holds all of its text
+  const root = document.querySelector('.pc-root');
+  if (root) fitCardText(root);
 }
 
 export default function PrintPage() {

@@ -10,6 +10,11 @@ export const A4_H = 297;
 /** Cards on the sheet sit edge to edge, centred: one straight cut serves two cards. */
 export const SHEET_LEFT = (A4_W - 2 * CARD_W) / 2;
 export const SHEET_TOP = (A4_H - 5 * CARD_H) / 2;
+/** The QR code on the front, and the white gap the text keeps from it (tests/e2e/desk2-cardfit checks). */
+export const QR_RIGHT = 2.4;
+export const QR_TOP = 11;
+export const QR_SIZE = 19;
+export const QR_GAP = 1.6;
 
 const FONTS = `"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif`;
 const MONO = `"DejaVu Sans Mono", Consolas, "Courier New", monospace`;
@@ -41,13 +46,20 @@ html, body, #root { height: auto !important; background: #fff !important; margin
 .pc-band b { font-size: 4.2mm; letter-spacing: 0.6mm; }
 .pc-band span { font-size: 2.3mm; opacity: .95; }
 .pc-body { position: relative; padding: 2.2mm 3mm 0; font-size: 2.9mm; line-height: 1.75; }
+/* The front's text column stops ${QR_GAP} mm short of the QR code and above the card number: whatever the
+   holder's categories, text wraps and shrinks inside it (fitCardText) and never runs under the code. */
+.pc-front .pc-body { position: absolute; top: 9mm; left: 0; right: ${QR_RIGHT + QR_SIZE + QR_GAP}mm; bottom: 8.6mm;
+  padding: 2.2mm 0 0 3mm; display: flex; flex-direction: column; overflow: hidden; }
+.pc-front .pc-row { flex: none; min-width: 0; }
+.pc-front .pc-row-cats { flex: 1 1 auto; min-height: 0; align-items: flex-start; }
 .pc-row { display: flex; gap: 1.5mm; white-space: nowrap; align-items: baseline; }
 .pc-row > i { font-style: normal; color: #555; min-width: 12mm; flex: none; }
 .pc-name { font-size: 4mm; font-weight: 700; letter-spacing: 0.3mm; }
-.pc-cats { white-space: normal; max-width: 52mm; line-height: 1.45; }
-.pc-cats-long { font-size: 2.3mm; }
+.pc-cats { white-space: normal; flex: 1 1 auto; min-width: 0; line-height: 1.45; overflow-wrap: anywhere; }
+.pc-cats-long { font-size: 2.5mm; }
+.pc-cat { white-space: nowrap; }
 .pc-number { font-family: ${MONO}; font-size: 2.75mm; font-weight: 700; }
-.pc-qr { position: absolute; right: 2.4mm; top: 11mm; width: 19mm; height: 19mm; }
+.pc-qr { position: absolute; right: ${QR_RIGHT}mm; top: ${QR_TOP}mm; width: ${QR_SIZE}mm; height: ${QR_SIZE}mm; }
 .pc-foot { position: absolute; left: 3mm; right: 3mm; bottom: 1.8mm; font-size: 2.2mm; color: #444; display: flex; justify-content: space-between; }
 .pc-back-note { margin-top: 1.6mm; font-size: 2.3mm; line-height: 1.5; color: #444; white-space: normal; }
 .pc-blank { display: inline-block; border-bottom: 0.2mm solid #888; min-width: 30mm; }

@@ -45,6 +45,7 @@ import {
 import { validateSection, type SectionForm } from './sections';
 import { ResidentSubsidies } from '../policy/SubsidiesPage';
 import { ResidentTraining } from '../training/TrainingPages';
+import { ResidentFairs } from '../fairs/FairsPage';
 
 type Tab = 'profile' | 'history';
 
@@ -598,6 +599,7 @@ export function ResidentPage({ id }: { id: string | null }) {
           />
           {resident ? <ResidentSubsidies residentId={resident.id} /> : null}
           {resident ? <ResidentTraining residentId={resident.id} /> : null}
+          {resident ? <ResidentFairs residentId={resident.id} /> : null}
         </>
       )}
     </section>

@@ -5,9 +5,12 @@ import { useId } from 'react';
 import { t } from '../i18n';
 import { SIX_CLEAR_FILTERS } from '../../../shared/contract/core';
 
-function ChoiceFilter(
-  p: CustomFilterProps & { label: string; options: Array<{ value: string; label: string }> },
-) {
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
+export function ChoiceFilter(p: CustomFilterProps & { label: string; options: ChoiceOption[] }) {
   // rows come from the station already filtered: every row it sends passes
   useGridFilter({ doesFilterPass: () => true });
   const id = useId();
@@ -54,4 +57,9 @@ export function SexFilter(p: CustomFilterProps) {
       ]}
     />
   );
+}
+
+/** A choice filter whose label and options come from the column's filterParams (issue 15's new columns). */
+export function ParamChoiceFilter(p: CustomFilterProps & { label?: string; options?: ChoiceOption[] }) {
+  return <ChoiceFilter {...p} label={p.label ?? ''} options={p.options ?? []} />;
 }

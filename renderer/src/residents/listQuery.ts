@@ -2,7 +2,7 @@
 // answer from its indexes is offered in the grid, so nothing here is dropped silently.
 import type { SortModelItem } from 'ag-grid-community';
 import type { InputOf, Contract } from '../../../shared/contract';
-import type { RESIDENT_SORT_FIELDS } from '../../../shared/contract/core';
+import { AGE_BANDS, EMPLOYMENT_FILTERS, type RESIDENT_SORT_FIELDS } from '../../../shared/contract/core';
 
 type ListInput = InputOf<Contract['residents.list']>;
 type Filter = NonNullable<ListInput['filter']>;
@@ -43,6 +43,20 @@ export function toListInput(
   if (idn?.filter) filter.idNumber = idn.filter.replace(/\s/g, '').slice(-18);
   const sex = filterModel.sex;
   if (sex === 'M' || sex === 'F') filter.sex = sex;
+  const phone = filterModel.phone as TextModel | undefined;
+  if (phone?.filter) filter.phone = phone.filter.slice(0, 20);
+  const address = filterModel.address as TextModel | undefined;
+  if (address?.filter) filter.address = address.filter.slice(0, 50);
+  const employment = filterModel.employment;
+  if (EMPLOYMENT_FILTERS.includes(employment as never))
+    filter.employment = employment as (typeof EMPLOYMENT_FILTERS)[number];
+  const band = filterModel.ageBand;
+  if (AGE_BANDS.includes(band as never)) filter.ageBand = band as (typeof AGE_BANDS)[number];
+  if (filterModel.household === 'yes' || filterModel.household === 'no')
+    filter.household = filterModel.household;
+  if (filterModel.card === 'valid' || filterModel.card === 'none') filter.card = filterModel.card;
+  if (typeof filterModel.category === 'string' && filterModel.category)
+    filter.category = filterModel.category.slice(0, 40);
   const six = filterModel.sixClears;
   if (six === 'complete' || six === 'incomplete' || six === 'missing' || six === 'stale')
     filter.sixClears = six;

@@ -13,6 +13,7 @@ import { ageOn } from '../../../shared/domain/dates';
 import { maskIdNumber } from '../../../shared/validators/idNumber';
 import type { Ctx } from '../../context';
 import { clearsOf, listResidents, type ListInput } from '../../residents/repository';
+import { ageBandLimits } from '../../residents/listExtras';
 import { handlers } from '../../handlers';
 import { writeXlsx } from '../xlsxOut';
 import { chinaDateTime, logReveal, stampedName } from './common';
@@ -25,6 +26,8 @@ interface Column<T> {
 }
 
 type ResidentRaw = Awaited<ReturnType<typeof listResidents>>['rows'][number];
+
+const EMPLOYMENT_WORDS = { employed: '就业', flexible: '灵活就业', unemployed: '失业' } as const;
 
 function residentColumns(ctx: Ctx): Record<string, Column<ResidentRaw>> {
   const state = (r: ResidentRaw) => evaluateSixClears(clearsOf(r), ctx.today, ctx.staleAfterDays);
@@ -39,6 +42,15 @@ function residentColumns(ctx: Ctx): Record<string, Column<ResidentRaw>> {
     age: { header: '年龄', width: 6, value: (r) => ageOn(r.birth_date, ctx.today) },
     birthDate: { header: '出生日期', width: 12, value: (r) => r.birth_date },
     phone: { header: '联系电话', width: 14, value: (r) => r.phone },
+    employment: {
+      header: '就业状况',
+      width: 8,
+      value: (r) => {
+        const status = clearsOf(r).unemployment?.status;
+        return status ? EMPLOYMENT_WORDS[status] : null;
+      },
+    },
+    address: { header: '住址', width: 30, value: (r) => r.address },
     sixClears: { header: '六清', width: 28, value: (r) => sixClearsWords(state(r)) },
     lastConfirmed: { header: '最早确认日期', width: 12, value: (r) => state(r).oldestConfirmedAt },
     updatedAt: { header: '更新时间', width: 17, value: (r) => chinaDateTime(r.updated_at) },
@@ -141,8 +153,14 @@ async function* everything<T>(ctx: Ctx, method: string, query: object): AsyncGen
 
 async function* residents(ctx: Ctx, query: Omit<ListInput, 'offset' | 'limit'>): AsyncGenerator<ResidentRaw> {
   const view = { today: ctx.today, staleAfterDays: ctx.staleAfterDays };
+  const bands = query.filter?.ageBand ? await ageBandLimits(ctx.db, ctx.today) : undefined;
   for (let offset = 0; ; offset += RESIDENT_PAGE) {
-    const { rows, total } = await listResidents(ctx.db, { ...query, offset, limit: RESIDENT_PAGE }, view);
+    const { rows, total } = await listResidents(
+      ctx.db,
+      { ...query, offset, limit: RESIDENT_PAGE },
+      view,
+      bands,
+    );
     yield* rows;
     if (offset + RESIDENT_PAGE >= total || rows.length === 0) return;
   }

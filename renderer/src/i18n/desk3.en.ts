@@ -1,0 +1,31 @@
+// Desk, second pass continued (issue 15): English beside desk3.zh-CN.ts; every key in both.
+import type { desk3ZhCN } from './desk3.zh-CN';
+
+export const desk3En: Record<keyof typeof desk3ZhCN, string> = {
+  'residents.col.employment': 'Employment',
+  'residents.col.address': 'Address',
+  'residents.col.household': 'Household',
+  'residents.col.card': 'Assistance card',
+  'residents.col.categories': 'Card categories',
+  'residents.col.ageBand': 'Age band',
+  'residents.household.member': 'household of {head} · {n}',
+  'residents.household.noHead': 'no head recorded · {n}',
+  'residents.household.none': 'no household',
+  'residents.card.none': 'none',
+  'filter.any': 'Any',
+  'filter.employment.unknown': 'Not recorded',
+  'filter.household.yes': 'In a household',
+  'filter.household.no': 'No household',
+  'filter.card.valid': 'Valid card',
+  'filter.card.none': 'No valid card',
+  'filter.ageBand.4050': '"4050" age',
+  'filter.ageBand.working': 'Working age',
+  'filter.ageBand.beyond': 'Past retirement age',
+  'residents.chips': 'Common filters',
+  'residents.chip.unemployed': 'Unemployed',
+  'residents.chip.older4050NoCard': '"4050" unemployed, no card',
+  'residents.chip.withCard': 'Card holders',
+  'residents.chip.noHousehold': 'No household',
+  'residents.chip.clear': 'Clear filters',
+  'residents.filtersActive': '{n} filters',
+};
