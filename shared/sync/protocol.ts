@@ -325,6 +325,8 @@ export const boardResponse = z.object({
   cursor: z.number().int(),
   more: z.boolean(),
   head: z.number().int(),
+  /** The district's epoch: a station holding the board of another epoch (a restore) reads it again whole. */
+  epoch: z.string().max(100).optional(),
 });
 
 // ADDED: (issue 10) ENDPOINTS.courses: every other community's training courses, one district-wide
