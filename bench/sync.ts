@@ -121,6 +121,7 @@ async function seedBacklog(s: TestStation, n: number, offset: number): Promise<s
         clear_training: null,
         clear_income: null,
         clear_outcome: null,
+        lifecycle: null,
         created_at: now,
         updated_at: now,
         deleted_at: null,

@@ -19,6 +19,7 @@ import { EDUCATION_LEVELS, WORK_AGE_MAX, WORK_AGE_MIN } from '../domain/employer
 import { INDUSTRY_CODE, OCCUPATION_CODE } from '../domain/vocabulary';
 import { RECOMMENDATION_STATUSES } from '../domain/recommendation';
 import { APPLICATION_STATUSES } from '../domain/policy/policies';
+import { lifecycleSchema } from '../domain/lifecycle';
 
 /** Entities in the order they were introduced (parents are found through `references`, not this order). */
 export const ENTITY_NAMES = [
@@ -119,6 +120,8 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       clear_preferences: json(preferencesSection),
       clear_income: json(incomeSection),
       clear_outcome: json(outcomeSection),
+      // issue 15: moved away / retired / deceased / left working age — one field, merged as one value
+      lifecycle: json(lifecycleSchema),
       ...deletedAt,
     },
     required: [

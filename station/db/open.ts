@@ -30,7 +30,11 @@ export async function openDatabase(filename: string, hooks: OpenHooks = {}): Pro
     }),
   });
   if (hooks.beforeMigrate) {
-    const known = await new Migrator({ db, provider: migrationProvider }).getMigrations();
+    const known = await new Migrator({
+      db,
+      provider: migrationProvider,
+      allowUnorderedMigrations: true,
+    }).getMigrations();
     const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
     if (pending.length && pending.length < known.length) await hooks.beforeMigrate(db, pending);
   }
@@ -41,7 +45,7 @@ export async function openDatabase(filename: string, hooks: OpenHooks = {}): Pro
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
