@@ -101,6 +101,24 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['console/src/**/*.ts', 'console/src/**/*.tsx'],
+    rules: layer(
+      [
+        ...nodeBuiltins,
+        'electron',
+        '**/station/**',
+        '**/server/**',
+        '**/electron/**',
+        '**/nodelib/**',
+        'sqlite3',
+        'kysely',
+        'fastify',
+        'pg',
+      ],
+      'console/ (the district web console) reaches data only through its client (console/src/api.ts).',
+    ),
+  },
+  {
     files: ['nodelib/**/*.ts'],
     rules: layer(
       ['electron', '**/renderer/**', '**/electron/**', '**/server/**', '**/station/**', 'react', 'react-dom'],

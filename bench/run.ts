@@ -25,7 +25,20 @@ interface SuiteRun {
   skipped?: string;
 }
 
-const SUITES = ['station', 'ui', 'sync', 'ledgers', 'matching', 'duplicates', 'delivery', 'reports', 'programmes'] as const;
+const SUITES = [
+  'station',
+  'ui',
+  'sync',
+  'ledgers',
+  'matching',
+  'duplicates',
+  'delivery',
+  'reports',
+  'programmes',
+  'cipher',
+  'console',
+  'fairs',
+] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 if (values.only && !(SUITES as readonly string[]).includes(values.only)) {

@@ -37,6 +37,8 @@ import { newStation, type TestStation } from '../tests/factories/station';
 import { makeName, mulberry32 } from '../tests/factories/people';
 import { startFaultProxy } from '../tests/sync/faultProxy';
 import type { BenchResult } from './stats';
+import { compactionPushFigures, gridAfterBootstrapFigures, storeFigures, yearFigures } from './syncStore';
+import { linkFigures } from './syncLink';
 
 /** A reported figure (the same shape every suite reports). */
 export type Figure = BenchResult;
@@ -87,7 +89,7 @@ function clears(i: number) {
 }
 
 /** `n` residents with their create entries, written the way the handlers write them, in a few big transactions. */
-async function seedBacklog(s: TestStation, n: number, offset: number): Promise<string[]> {
+export async function seedBacklog(s: TestStation, n: number, offset: number): Promise<string[]> {
   const rng = mulberry32(offset + 1);
   const now = new Date().toISOString();
   const ids: string[] = [];
@@ -167,7 +169,7 @@ interface ServerProcess {
 }
 
 /** The district server as its own process: `server/cli.ts serve`, on SQLite under dataDir or on PostgreSQL. */
-async function spawnServer(env: { dataDir?: string; pgSchema?: string }): Promise<ServerProcess> {
+export async function spawnServer(env: { dataDir?: string; pgSchema?: string }): Promise<ServerProcess> {
   const port = await freePort();
   // LIUQING_BENCH_SERVER_PROF=<dir> writes the server's CPU profile there (node --cpu-prof)
   const prof = process.env.LIUQING_BENCH_SERVER_PROF
@@ -702,10 +704,21 @@ function round(v: number, digits: number): number {
 export async function run(): Promise<Figure[]> {
   const figures: Figure[] = [];
   // LIUQING_BENCH_SYNC_PARTS=station,sqlite,postgres picks parts (all by default), for profiling one of them
-  const parts = (process.env.LIUQING_BENCH_SYNC_PARTS ?? 'station,sqlite,postgres').split(',');
+  const parts = (
+    process.env.LIUQING_BENCH_SYNC_PARTS ?? 'station,sqlite,postgres,store,year,compaction,link,grid'
+  ).split(',');
   if (parts.includes('station')) await stationFigures(figures);
   if (parts.includes('sqlite')) await fleetFigures(figures, 'sqlite');
   if (parts.includes('postgres')) await fleetFigures(figures, 'postgres');
+  // issue 14: the slow line (bench/syncLink.ts); the district store, a simulated year, pushes during
+  // compaction (bench/syncStore.ts)
+  if (parts.includes('link')) await linkFigures(figures);
+  if (parts.includes('grid')) await gridAfterBootstrapFigures(figures);
+  for (const backend of ['sqlite', 'postgres'] as const) {
+    if (parts.includes('store')) await storeFigures(figures, backend);
+    if (parts.includes('year')) await yearFigures(figures, backend);
+    if (parts.includes('compaction')) await compactionPushFigures(figures, backend);
+  }
   return figures;
 }
 

@@ -24,6 +24,14 @@ export interface Sqlite3DialectConfig {
   busyTimeoutMs?: number;
   /** Hands out the raw connection once open (the station's online backup drives sqlite3's Backup on it). */
   onConnection?: (raw: sqlite3.Database) => void;
+  /** Encryption at rest: the `sqlite3` module to use (a build linked against SQLCipher) and the key. */
+  cipher?: SqliteCipher;
+}
+
+export interface SqliteCipher {
+  module: typeof sqlite3;
+  /** The key as SQLCipher takes it (`pragma key`): a passphrase, or `x'<64 hex>'` for a raw 256-bit key. */
+  key: string;
 }
 
 const RETURNS_ROWS = /^\s*(select|with|pragma|explain|values)\b|\breturning\b/i;
@@ -57,6 +65,16 @@ function run(db: sqlite3.Database, sql: string, params: readonly unknown[]): Pro
   });
 }
 
+/** Keys the connection, first thing, and proves the build can encrypt (a plain SQLite ignores `pragma key`). */
+async function applyKey(db: sqlite3.Database, key: string): Promise<void> {
+  await run(db, `pragma key = '${key.replaceAll("'", "''")}'`, []);
+  const v = await run(db, 'pragma cipher_version', []);
+  if (!(v.rows as Array<{ cipher_version?: string }>)[0]?.cipher_version)
+    throw new Error('this sqlite3 build has no SQLCipher: the database cannot be encrypted');
+  // a wrong key shows only at the first read
+  await run(db, 'select count(*) from sqlite_master', []);
+}
+
 class Sqlite3Connection implements DatabaseConnection {
   constructor(readonly db: sqlite3.Database) {}
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
@@ -76,10 +94,12 @@ class Sqlite3Driver implements Driver {
 
   async init(): Promise<void> {
     this.#db = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const db = new sqlite3.Database(this.config.filename, (err) => (err ? reject(err) : resolve(db)));
+      const mod = this.config.cipher?.module ?? sqlite3;
+      const db = new mod.Database(this.config.filename, (err) => (err ? reject(err) : resolve(db)));
     });
     this.#db.configure('busyTimeout', this.config.busyTimeoutMs ?? 5000);
     this.#conn = new Sqlite3Connection(this.#db);
+    if (this.config.cipher) await applyKey(this.#db, this.config.cipher.key);
     for (const sql of this.config.onOpen ?? []) await run(this.#db, sql, []);
     this.config.onConnection?.(this.#db);
   }
@@ -94,7 +114,14 @@ class Sqlite3Driver implements Driver {
     await c.executeQuery(CompiledQuery.raw('commit'));
   }
   async rollbackTransaction(c: DatabaseConnection): Promise<void> {
-    await c.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await c.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (e) {
+      // SQLite rolls the whole transaction back by itself after SQLITE_FULL, IOERR or NOMEM; our rollback then
+      // finds none, and its error would hide the one that matters (a full disk) from the caller.
+      if (/no transaction is active/.test((e as Error)?.message ?? '')) return;
+      throw e;
+    }
   }
   async releaseConnection(): Promise<void> {
     const r = this.#release;

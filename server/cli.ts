@@ -18,6 +18,7 @@ function receiptPathFor(file: string): string {
 }
 import { addUser } from './console/accounts';
 import { ConsoleError } from './console/errors';
+import { ensureConsoleBuilt } from './console/build';
 
 const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设置环境变量 DATABASE_URL 使用 PostgreSQL）
   serve --port <端口> [--host 127.0.0.1]          启动区服务器
@@ -39,6 +40,7 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   subsidy-decide <申请编号> --approve|--refuse|--pay [--reason <理由>] [--date YYYY-MM-DD] [--operator <姓名>]
                                                   审批补贴申请（不批准须写理由；发放写发放日期）
   subsidy-totals --from YYYY-MM-DD --to YYYY-MM-DD [--community <社区代码>] [--json]   各政策人次和金额
+  fair-summary <招聘会编号> [--json]              招聘会的五个数：参会单位、岗位数、报名人数、达成意向、录用人数（全区）
   add-user --username <用户名> --role district|street|viewer [--street <9位街道代码>] [--json]
                                                   新增区控制台账号（已有则重置），打印一次性密码`;
 
@@ -115,9 +117,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'serve') {
+    const built = ensureConsoleBuilt();
+    if (built) console.log(built);
     const server = await createServer({ ...opts, logger: true });
     const url = await server.listen({ port: Number(values.port ?? 5800), host: values.host ?? '127.0.0.1' });
     console.log(`区服务器已启动：${url}`);
+    console.log(`区控制台：${url}/console/ （账号：npm run server -- add-user）`);
     const stop = () => void server.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -300,6 +305,17 @@ async function main(argv: string[]): Promise<number> {
             console.log(
               `${t.policyCode}  ${t.personTimes} 人次  ¥${t.amount.toFixed(2)}  已批准 ${t.approved}  已发放 ${t.paid} 人次 ¥${t.paidAmount.toFixed(2)}`,
             );
+        return 0;
+      }
+      case 'fair-summary': {
+        const id = positionals[0];
+        if (!id) throw new SyncError('invalid_input', '需要招聘会编号：fair-summary <招聘会编号>');
+        const t = await server.fairSummary(id);
+        if (values.json) console.log(JSON.stringify(t));
+        else
+          console.log(
+            `${t.date}「${t.name}」参会单位 ${t.employers} 家  岗位 ${t.positions} 个  报名 ${t.signUps} 人  达成意向 ${t.intents} 人次  录用 ${t.hired} 人`,
+          );
         return 0;
       }
       case 'mark-restored': {

@@ -6,6 +6,7 @@
 // that merge for it (merges.ts); moving it elsewhere carries the holds along (their notices name the new
 // community). No other community ever receives the row. The person's cards, contact cards, plan, measures,
 // services and print log move with them in the same transaction (see followingRows).
+import { decodeFields, knowLayouts } from './sync/rowCodec';
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { StoreKind } from './db/open';
@@ -61,8 +62,12 @@ async function followingRows(
     .where('deleted', '=', 0)
     .where('entity', 'in', ['plan_measures', 'plan_services', 'card_prints'])
     .execute();
+  await knowLayouts(
+    trx,
+    children.map((c) => c.fields),
+  );
   for (const c of children) {
-    const f = JSON.parse(c.fields) as { plan_id?: string; card_id?: string };
+    const f = decodeFields(c.fields) as { plan_id?: string; card_id?: string };
     if (c.entity === 'card_prints' ? cardSet.has(f.card_id ?? '') : f.plan_id === residentId)
       keys.push([c.entity, c.row_id]);
   }

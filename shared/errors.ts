@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'unavailable'
+  | 'disk_full'
   | 'internal';
 
 export interface ErrorIssue {
@@ -44,6 +45,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   // (station/auth/loginThrottle.ts)
   rate_limited: 429,
   unavailable: 503,
+  // the station's disk is full: the save was rolled back whole (station/db/diskFull.ts)
+  disk_full: 507,
   internal: 500,
 };
 

@@ -11,6 +11,8 @@ import { DEFAULT_STALE_AFTER_DAYS } from '../shared/domain/sixClears';
 import { todayInChina } from '../shared/domain/dates';
 import { preparePrivateDatabase, tightenDatabaseFiles } from '../nodelib/privateData';
 import { openDatabase } from './db/open';
+import type { SqliteCipher } from '../nodelib/sqlite3Dialect';
+import { asDiskFull } from './db/diskFull';
 import type sqlite3 from 'sqlite3';
 import { BackupStore, newestGoodBackup, type BackupRecord } from './backups/store';
 import { isCorruption } from './backups/inspect';
@@ -39,6 +41,8 @@ export interface StationOptions {
   backupSecondDir?: string;
   /** Injected clock for tests. */
   now?: () => Date;
+  /** Encryption at rest, where the sqlite3 build is linked against SQLCipher (see README "Personal data"). */
+  cipher?: SqliteCipher;
 }
 
 export class Station {
@@ -90,6 +94,7 @@ export class Station {
     try {
       db = await openDatabase(file, {
         onConnection: (r) => (raw = r),
+        ...(opts.cipher ? { cipher: opts.cipher } : {}),
         // a migration changes the schema for good: the database as it was is copied first, and a failed
         // copy stops the start (no migration runs without its backup)
         beforeMigrate: async (d) => {
@@ -174,7 +179,12 @@ export class Station {
       throw new ApiError('invalid_input', issues[0] ? `输入有误：${issues[0].message}` : '输入有误', issues);
     }
     const handler = handlers[name] as (input: unknown, ctx: Ctx) => Promise<unknown>;
-    const result = await handler(parsed.data, ctx);
+    let result: unknown;
+    try {
+      result = await handler(parsed.data, ctx);
+    } catch (e) {
+      throw asDiskFull(e);
+    }
     for (const listener of this.services.afterCall ?? []) listener(name);
     return result;
   }

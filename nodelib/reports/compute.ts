@@ -2,13 +2,19 @@
 // (its own community, from its own tables) and the district's SQLite or PostgreSQL (every community, from
 // the report tables kept beside the synced rows). Both hand in a query creator on which the relations of
 // shared/reports/facts.ts exist: the district as tables, the station as common table expressions.
-// Each figure is one predicate, used both to count (sum of case) and to list the people behind it, so a
-// drill-down always shows exactly the people counted.
+// Two tables say what every figure is: PERSON_CONDITIONS (figure → condition on one resident) and
+// RECORD_FIGURES (figure → table, date and amount). Counting reads them set-based — one pass over the
+// residents grouped by community and household, one grouped query per record table — and the drill-down
+// lists the rows behind a figure with the very same conditions, so a list always shows what was counted.
 import { sql, type Expression, type QueryCreator, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../../shared/domain/dates';
 import { DEFAULT_WORKING_AGE } from '../../shared/domain/household';
 import { addMonthsClamped } from '../../shared/domain/assistance/eligibility';
-import { categoriesInForce, type AssistanceCategory } from '../../shared/domain/assistance/categories';
+import {
+  categoriesInForce,
+  type AssistanceCategory,
+  type CategoryParams,
+} from '../../shared/domain/assistance/categories';
 import type { ReportDB } from '../../shared/reports/facts';
 import {
   REPORT_STALE_AFTER_DAYS,
@@ -39,8 +45,11 @@ export interface ReportInput {
 
 const yearsBefore = (d: string, years: number) => addMonthsClamped(d, -12 * years);
 const FALSE = sql<SqlBool>`1 = 0`;
+const TRUE = sql<SqlBool>`1 = 1`;
 const or = (parts: RawBuilder<SqlBool>[]) =>
   parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : FALSE;
+const count = (cond: RawBuilder<SqlBool>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+const num = (v: unknown) => Number(v ?? 0);
 
 /** Of working age on `d` (16 to the retirement age by sex, as the zero-employment rule). */
 function workingAge(d: string, alias = 'r'): RawBuilder<SqlBool> {
@@ -50,77 +59,78 @@ function workingAge(d: string, alias = 'r'): RawBuilder<SqlBool> {
   return sql<SqlBool>`((${r}.sex = 'M' and ${r}.birth_date > ${yearsBefore(d, rule.maxMale)} and ${r}.birth_date <= ${adult}) or (${r}.sex = 'F' and ${r}.birth_date > ${yearsBefore(d, rule.maxFemale)} and ${r}.birth_date <= ${adult}))`;
 }
 
-function zeroEmploymentHouseholds(src: ReportSource, d: string) {
-  const wa = workingAge(d, 'z');
-  return src.sub
-    .selectFrom('report_residents as z')
-    .select('z.household_id')
-    .where('z.household_id', 'is not', null)
-    .groupBy('z.household_id')
-    .having(sql<SqlBool>`sum(case when ${wa} then 1 else 0 end) > 0`)
-    .having(
-      sql<SqlBool>`sum(case when ${wa} and z.unemployed = 1 then 1 else 0 end) = sum(case when ${wa} then 1 else 0 end)`,
-    );
+/** One category rule on `d` that reads the person alone (every rule but the zero-employment household). */
+function personRule(p: CategoryParams, d: string): RawBuilder<SqlBool> {
+  switch (p.rule) {
+    case 'age_unemployed': {
+      const bySex = (sex: 'M' | 'F', min?: number, max?: number) =>
+        min === undefined
+          ? FALSE
+          : sql<SqlBool>`(r.sex = ${sex} and r.birth_date <= ${yearsBefore(d, min)}${max !== undefined ? sql` and r.birth_date > ${yearsBefore(d, max)}` : sql``})`;
+      return or([bySex('M', p.minAgeMale, p.maxAgeMale), bySex('F', p.minAgeFemale, p.maxAgeFemale)]);
+    }
+    case 'subsistence': {
+      const allowed = [...(p.subsistenceStatuses ?? ['dibao', 'dibian'])];
+      return allowed.length
+        ? sql<SqlBool>`(r.subsistence in (${sql.join(allowed)}) or r.income_subsistence in (${sql.join(allowed)}))`
+        : FALSE;
+    }
+    case 'disability':
+      return sql<SqlBool>`r.disability = 1`;
+    case 'long_term_unemployed':
+      return sql<SqlBool>`(r.unemployed = 1 and r.unemployed_since is not null and r.unemployed_since <= ${addMonthsClamped(d, -(p.minMonths ?? 12))})`;
+    case 'landless_farmer':
+      return sql<SqlBool>`r.landless_farmer = 1`;
+    case 'unemployed_graduate': {
+      const y = Number(d.slice(0, 4));
+      return sql<SqlBool>`(r.graduate_year is not null and r.graduate_year <= ${y} and r.graduate_year >= ${y - (p.withinYears ?? 2)})`;
+    }
+    case 'single_parent':
+      return sql<SqlBool>`r.single_parent = 1`;
+    case 'veteran':
+      return sql<SqlBool>`r.veteran = 1`;
+    case 'released_or_rehab':
+      return sql<SqlBool>`r.released_or_rehab = 1`;
+    default:
+      return FALSE;
+  }
 }
 
-/** Eligible on `d` for at least one assistance category in force then (the card suggestion rules as SQL). */
-function eligible(
-  src: ReportSource,
+/**
+ * Eligibility on `d` for the assistance categories in force then (the card suggestion rules as SQL), over
+ * `report_residents as r`, in two parts: `own` — eligible by a rule that reads the person alone; and
+ * `zeroMember` — what a member of a 零就业家庭 must also be to be eligible as one (null when no such
+ * category is in force). Whether a household is one is a fact of all its members, decided per household.
+ */
+function eligibility(
   categories: readonly AssistanceCategory[],
   d: string,
-): RawBuilder<SqlBool> {
-  const parts: RawBuilder<SqlBool>[] = [];
+): { own: RawBuilder<SqlBool>; zeroMember: RawBuilder<SqlBool> | null } {
+  // rules for the unemployed only are tested behind one check of that (most people are not)
+  const any: RawBuilder<SqlBool>[] = [];
+  const unemployedOnly: RawBuilder<SqlBool>[] = [];
+  const zero: RawBuilder<SqlBool>[] = [];
   for (const c of categoriesInForce(categories, d)) {
     const p = c.params;
-    let rule: RawBuilder<SqlBool>;
-    switch (p.rule) {
-      case 'age_unemployed': {
-        const bySex = (sex: 'M' | 'F', min?: number, max?: number) =>
-          min === undefined
-            ? FALSE
-            : sql<SqlBool>`(r.sex = ${sex} and r.birth_date <= ${yearsBefore(d, min)}${max !== undefined ? sql` and r.birth_date > ${yearsBefore(d, max)}` : sql``})`;
-        rule = or([bySex('M', p.minAgeMale, p.maxAgeMale), bySex('F', p.minAgeFemale, p.maxAgeFemale)]);
-        break;
-      }
-      case 'zero_employment_household':
-        rule = sql<SqlBool>`r.household_id in (${zeroEmploymentHouseholds(src, d)})`;
-        break;
-      case 'subsistence': {
-        const allowed = [...(p.subsistenceStatuses ?? ['dibao', 'dibian'])];
-        rule = allowed.length
-          ? sql<SqlBool>`(r.subsistence in (${sql.join(allowed)}) or r.income_subsistence in (${sql.join(allowed)}))`
-          : FALSE;
-        break;
-      }
-      case 'disability':
-        rule = sql<SqlBool>`r.disability = 1`;
-        break;
-      case 'long_term_unemployed':
-        rule = sql<SqlBool>`(r.unemployed = 1 and r.unemployed_since is not null and r.unemployed_since <= ${addMonthsClamped(d, -(p.minMonths ?? 12))})`;
-        break;
-      case 'landless_farmer':
-        rule = sql<SqlBool>`r.landless_farmer = 1`;
-        break;
-      case 'unemployed_graduate': {
-        const y = Number(d.slice(0, 4));
-        rule = sql<SqlBool>`(r.graduate_year is not null and r.graduate_year <= ${y} and r.graduate_year >= ${y - (p.withinYears ?? 2)})`;
-        break;
-      }
-      case 'single_parent':
-        rule = sql<SqlBool>`r.single_parent = 1`;
-        break;
-      case 'veteran':
-        rule = sql<SqlBool>`r.veteran = 1`;
-        break;
-      case 'released_or_rehab':
-        rule = sql<SqlBool>`r.released_or_rehab = 1`;
-        break;
-      default:
-        rule = FALSE;
-    }
-    parts.push(p.requiresUnemployed ? sql<SqlBool>`(${rule} and r.unemployed = 1)` : rule);
+    if (p.rule === 'zero_employment_household')
+      zero.push(p.requiresUnemployed ? sql<SqlBool>`r.unemployed = 1` : TRUE);
+    else (p.requiresUnemployed ? unemployedOnly : any).push(personRule(p, d));
   }
-  return or(parts);
+  const own = or([
+    ...any,
+    ...(unemployedOnly.length ? [sql<SqlBool>`(r.unemployed = 1 and ${or(unemployedOnly)})`] : []),
+  ]);
+  return { own, zeroMember: zero.length ? or(zero) : null };
+}
+
+/** Holds a valid card issued on or before `d`. */
+function cardHolder(src: ReportSource, d: string): RawBuilder<SqlBool> {
+  const holders = src.sub
+    .selectFrom('report_cards as hc')
+    .select('hc.resident_id')
+    .where('hc.status', '=', 'valid')
+    .where('hc.issued_on', '<=', d);
+  return sql<SqlBool>`r.id in (${holders})`;
 }
 
 export type PersonFigure =
@@ -131,37 +141,233 @@ export type PersonFigure =
   | 'eligible'
   | 'eligibleWithCard';
 
-/** One predicate per person figure, over `report_residents as r`. */
+/**
+ * The person figures counted among residents of working age on the period's end: figure → what else must
+ * hold of the resident (over `report_residents as r`).
+ */
+type WorkingAgeFigure = Exclude<PersonFigure, 'eligible' | 'eligibleWithCard'>;
+const WORKING_AGE_FIGURES = [
+  'workingAge',
+  'sixClearComplete',
+  'sixClearStale',
+  'registeredUnemployed',
+] as const;
+
+function amongWorkingAge(input: ReportInput): Record<WorkingAgeFigure, RawBuilder<SqlBool>> {
+  const fresh = addDays(input.period.to, -REPORT_STALE_AFTER_DAYS);
+  return {
+    workingAge: TRUE,
+    sixClearComplete: sql<SqlBool>`(r.clears_missing = 0 and r.clears_oldest_at >= ${fresh})`,
+    sixClearStale: sql<SqlBool>`r.clears_oldest_at < ${fresh}`,
+    registeredUnemployed: sql<SqlBool>`r.unemployed_registered = 1`,
+  };
+}
+
+/** Placed (a recorded outcome other than "not yet") in the period, and no longer unemployed. */
+const placedIn = (p: Period) =>
+  sql<SqlBool>`(r.unemployed = 0 and r.placed_on >= ${p.from} and r.placed_on <= ${p.to})`;
+
+/** The 零就业家庭 on `d`, as (community, household) pairs: every working-age member unemployed. */
+function zeroHouseholds(src: ReportSource, d: string) {
+  const wa = workingAge(d, 'z');
+  return src.sub
+    .selectFrom('report_residents as z')
+    .select(['z.community_code', 'z.household_id'])
+    .where('z.household_id', 'is not', null)
+    .groupBy(['z.community_code', 'z.household_id'])
+    .having(sql<SqlBool>`sum(case when ${wa} then 1 else 0 end) > 0`)
+    .having(
+      sql<SqlBool>`sum(case when ${wa} and z.unemployed = 1 then 1 else 0 end) = sum(case when ${wa} then 1 else 0 end)`,
+    );
+}
+
+/** One predicate per person figure, over `report_residents as r` (what a drill-down lists). */
 export function personPredicates(
   src: ReportSource,
   input: ReportInput,
 ): Record<PersonFigure, RawBuilder<SqlBool>> {
   const d = input.period.to;
+  const { own, zeroMember } = eligibility(input.categories, d);
+  const el = zeroMember
+    ? sql<SqlBool>`(${own} or (${zeroMember} and (r.community_code, r.household_id) in (${zeroHouseholds(src, d)})))`
+    : own;
   const wa = workingAge(d);
-  const fresh = addDays(d, -REPORT_STALE_AFTER_DAYS);
-  const el = eligible(src, input.categories, d);
-  const holders = src.sub
-    .selectFrom('report_cards as hc')
-    .select('hc.resident_id')
-    .where('hc.status', '=', 'valid')
-    .where('hc.issued_on', '<=', d);
+  const among = amongWorkingAge(input);
   return {
-    workingAge: wa,
-    sixClearComplete: sql<SqlBool>`(${wa} and r.clears_missing = 0 and r.clears_oldest_at >= ${fresh})`,
-    sixClearStale: sql<SqlBool>`(${wa} and r.clears_oldest_at < ${fresh})`,
-    registeredUnemployed: sql<SqlBool>`(${wa} and r.unemployed_registered = 1)`,
+    ...(Object.fromEntries(
+      WORKING_AGE_FIGURES.map((k) => [k, sql<SqlBool>`(${wa} and ${among[k]})`]),
+    ) as Record<WorkingAgeFigure, RawBuilder<SqlBool>>),
     eligible: el,
-    eligibleWithCard: sql<SqlBool>`(${el} and r.id in (${holders}))`,
+    eligibleWithCard: sql<SqlBool>`(${el} and ${cardHolder(src, d)})`,
   };
 }
-
-const num = (v: unknown) => Number(v ?? 0);
 
 function scoped<T extends { where: (...a: any[]) => T }>(q: T, column: string, scope: ReportScope): T {
   if (scope === 'all') return q;
   if (scope.length === 0) return q.where(sql<SqlBool>`1 = 0`);
   return q.where(sql.ref(column) as Expression<any>, 'in', [...scope]);
 }
+
+/**
+ * What one resident is for the period, as bits of one integer `f` (so the grouping below moves a narrow
+ * row): of working age, each working-age figure's own condition, unemployed, placed in the period, the
+ * eligibility split as `own` (by a rule of the person's own) and `zm` (what a 零就业家庭's member must also
+ * be), and holding a card.
+ */
+const FACT_BITS = [
+  'wa',
+  'sixClearComplete',
+  'sixClearStale',
+  'registeredUnemployed',
+  'unemployed',
+  'placed',
+  'own',
+  'zm',
+  'card',
+] as const;
+type Fact = (typeof FACT_BITS)[number];
+const mask = (facts: readonly Fact[]) => facts.reduce((m, f) => m | (1 << FACT_BITS.indexOf(f)), 0);
+/** A resident row of `x` has every one of these facts. */
+const has = (...facts: Fact[]) => sql<SqlBool>`(x.f & ${sql.lit(mask(facts))}) = ${sql.lit(mask(facts))}`;
+/** … at least one of them. */
+const hasAny = (...facts: Fact[]) => sql<SqlBool>`(x.f & ${sql.lit(mask(facts))}) <> 0`;
+
+/**
+ * Every resident in scope once, with its facts `f` and `conf` (the confirmation date of a working-age
+ * member's unemployment). The LIMIT that limits nothing keeps both databases from folding this layer into
+ * the sums above it, which would evaluate each condition once per sum that uses it instead of once.
+ */
+function residentFacts(src: ReportSource, input: ReportInput) {
+  const { period, scope } = input;
+  const d = period.to;
+  const wa = workingAge(d);
+  const { own, zeroMember } = eligibility(input.categories, d);
+  const among = amongWorkingAge(input);
+  const conditions: Record<Fact, RawBuilder<SqlBool>> = {
+    wa,
+    sixClearComplete: among.sixClearComplete,
+    sixClearStale: among.sixClearStale,
+    registeredUnemployed: among.registeredUnemployed,
+    unemployed: sql<SqlBool>`r.unemployed = 1`,
+    placed: placedIn(period),
+    own,
+    zm: zeroMember ?? FALSE,
+    card: cardHolder(src, d),
+  };
+  const bits = FACT_BITS.map((k) => sql`case when ${conditions[k]} then ${sql.lit(mask([k]))} else 0 end`);
+  return scoped(
+    src.sub
+      .selectFrom('report_residents as r')
+      .select([
+        'r.community_code',
+        'r.household_id',
+        sql<number>`${sql.join(bits, sql` + `)}`.as('f'),
+        sql<string | null>`case when ${wa} and r.unemployed = 1 then r.unemployment_confirmed_at end`.as(
+          'conf',
+        ),
+      ])
+      .limit(sql<number>`${sql.lit(NO_LIMIT)}`),
+    'r.community_code',
+    scope,
+  ).as('x');
+}
+/** The largest integer both databases take as a LIMIT. */
+const NO_LIMIT = 9_007_199_254_740_991;
+
+/**
+ * The residents grouped by community and household (people without a household form one group per
+ * community, never a 零就业家庭): per group the sums every person figure and both household figures are
+ * made of — `u` and `p` its working-age members unemployed and placed in the period, `conf` the latest
+ * confirmation of their unemployment. `e_own`/`e_zero` count the eligible if the household is not / is a
+ * 零就业家庭 (`c_own`/`c_zero` those of them holding a card); which applies is known once it is summed.
+ */
+function householdGroups(src: ReportSource, input: ReportInput) {
+  return src.sub
+    .selectFrom(residentFacts(src, input))
+    .select([
+      'x.community_code',
+      'x.household_id',
+      ...WORKING_AGE_FIGURES.map((k) => count(k === 'workingAge' ? has('wa') : has('wa', k)).as(k)),
+      count(has('wa', 'unemployed')).as('u'),
+      count(has('wa', 'placed')).as('p'),
+      sql<string | null>`max(x.conf)`.as('conf'),
+      count(has('own')).as('e_own'),
+      count(hasAny('own', 'zm')).as('e_zero'),
+      count(has('own', 'card')).as('c_own'),
+      count(sql<SqlBool>`(${hasAny('own', 'zm')} and ${has('card')})`).as('c_zero'),
+    ])
+    .groupBy(['x.community_code', 'x.household_id'])
+    .as('g');
+}
+
+/** A summed household group is a 零就业家庭 / one that stopped being one through placements in the period. */
+const ZERO = sql<SqlBool>`(g.household_id is not null and g."workingAge" > 0 and g.u = g."workingAge")`;
+const CLEARED = sql<SqlBool>`(g.household_id is not null and g.u < g."workingAge" and g.p >= 1 and g.u + g.p = g."workingAge")`;
+
+type RecordFigure = Exclude<FigureKey, PersonFigure | 'zeroFound' | 'zeroCleared'>;
+type RecordTable = 'report_cards' | 'report_vacancies' | 'report_visits' | 'report_recommendations';
+
+interface RecordSpec {
+  table: RecordTable;
+  /** The date that places a record in a period. */
+  date: string;
+  /** Counted one per record, or as the sum of this column. */
+  amount?: string;
+  /** The resident a record is about: its list shows the person's name and ID number. */
+  person?: string;
+  /** Otherwise the column its list shows as the name. */
+  name?: string;
+  /** Columns its list's detail is made of, and how. */
+  detailColumns: readonly string[];
+  detail: (row: Record<string, unknown>) => string;
+}
+
+const vacancy = {
+  table: 'report_vacancies',
+  date: 'valid_from',
+  name: 'title',
+  detailColumns: ['positions'],
+  detail: (x) => `${num(x.positions)}`,
+} as const satisfies RecordSpec;
+const recommendation = {
+  table: 'report_recommendations',
+  person: 'resident_id',
+  detailColumns: ['employer_name', 'vacancy_title'],
+  detail: (x: Record<string, unknown>) => `${String(x.employer_name)} · ${String(x.vacancy_title)}`,
+} as const;
+
+/**
+ * The figures that count records of a period: figure → table and the date that places a record in it
+ * (a vacancy counts in the period its validity starts; a placement in the period of its hire, whenever it
+ * was recommended).
+ */
+const RECORD_FIGURES: Record<RecordFigure, RecordSpec> = {
+  cardsIssued: {
+    table: 'report_cards',
+    date: 'issued_on',
+    person: 'resident_id',
+    detailColumns: ['issued_on'],
+    detail: (x) => String(x.issued_on),
+  },
+  vacancies: vacancy,
+  vacancyPositions: { ...vacancy, amount: 'positions' },
+  employerVisits: {
+    table: 'report_visits',
+    date: 'date',
+    name: 'visitors',
+    detailColumns: ['date'],
+    detail: (x) => String(x.date),
+  },
+  recommendations: { ...recommendation, date: 'recommended_on' },
+  placements: { ...recommendation, date: 'hired_on' },
+};
+
+const col = (column: string) => sql.ref(`t.${column}`);
+const inPeriod = (date: string, p: Period) =>
+  sql<SqlBool>`(${col(date)} >= ${p.from} and ${col(date)} <= ${p.to})`;
+/** A record table as `t`: the tables differ, the statements over them do not. */
+const fromTable = (src: ReportSource, table: RecordTable) =>
+  src.q.selectFrom(`${table} as t` as 'report_cards as t') as any;
 
 /** Every figure per community for the period. Communities without rows are absent (callers fill zeros). */
 export async function communityFigures(src: ReportSource, input: ReportInput): Promise<Map<string, Figures>> {
@@ -172,110 +378,58 @@ export async function communityFigures(src: ReportSource, input: ReportInput): P
     if (!f) out.set(code, (f = emptyFigures()));
     return f;
   };
-  const p = personPredicates(src, input);
-  const count = (pred: RawBuilder<SqlBool>) => sql<number>`sum(case when ${pred} then 1 else 0 end)`;
 
-  const people = await scoped(
-    src.q
-      .selectFrom('report_residents as r')
-      .select([
-        'r.community_code',
-        count(p.workingAge).as('workingAge'),
-        count(p.sixClearComplete).as('sixClearComplete'),
-        count(p.sixClearStale).as('sixClearStale'),
-        count(p.registeredUnemployed).as('registeredUnemployed'),
-        count(p.eligible).as('eligible'),
-        count(p.eligibleWithCard).as('eligibleWithCard'),
-      ])
-      .groupBy('r.community_code'),
-    'r.community_code',
-    scope,
-  ).execute();
+  const people = await src.q
+    .selectFrom(householdGroups(src, input))
+    .select([
+      'g.community_code',
+      ...WORKING_AGE_FIGURES.map((k) => sql<number>`sum(g.${sql.ref(k)})`.as(k)),
+      sql<number>`sum(case when ${ZERO} then g.e_zero else g.e_own end)`.as('eligible'),
+      sql<number>`sum(case when ${ZERO} then g.c_zero else g.c_own end)`.as('eligibleWithCard'),
+      count(sql<SqlBool>`(${ZERO} and g.conf >= ${period.from} and g.conf <= ${period.to})`).as('zeroFound'),
+      count(CLEARED).as('zeroCleared'),
+    ])
+    .groupBy('g.community_code')
+    .execute();
   for (const row of people) {
     const f = get(row.community_code);
     for (const k of [
-      'workingAge',
-      'sixClearComplete',
-      'sixClearStale',
-      'registeredUnemployed',
+      ...WORKING_AGE_FIGURES,
       'eligible',
       'eligibleWithCard',
+      'zeroFound',
+      'zeroCleared',
     ] as const)
       f[k] = num(row[k]);
   }
 
-  const households = await zeroHouseholdRows(src, input);
-  for (const h of households) {
-    const f = get(h.community_code);
-    if (h.found) f.zeroFound += 1;
-    if (h.cleared) f.zeroCleared += 1;
-  }
-
-  const cards = await scoped(
-    src.q
-      .selectFrom('report_cards as c')
-      .select(['c.community_code', sql<number>`count(*)`.as('n')])
-      .where('c.issued_on', '>=', period.from)
-      .where('c.issued_on', '<=', period.to)
-      .groupBy('c.community_code'),
-    'c.community_code',
-    scope,
-  ).execute();
-  for (const row of cards) get(row.community_code).cardsIssued = num(row.n);
-
-  const vacancies = await scoped(
-    src.q
-      .selectFrom('report_vacancies as v')
-      .select([
-        'v.community_code',
-        sql<number>`count(*)`.as('n'),
-        sql<number>`sum(v.positions)`.as('positions'),
-      ])
-      .where('v.valid_from', '>=', period.from)
-      .where('v.valid_from', '<=', period.to)
-      .groupBy('v.community_code'),
-    'v.community_code',
-    scope,
-  ).execute();
-  for (const row of vacancies) {
-    const f = get(row.community_code);
-    f.vacancies = num(row.n);
-    f.vacancyPositions = num(row.positions);
-  }
-
-  const visits = await scoped(
-    src.q
-      .selectFrom('report_visits as ev')
-      .select(['ev.community_code', sql<number>`count(*)`.as('n')])
-      .where('ev.date', '>=', period.from)
-      .where('ev.date', '<=', period.to)
-      .groupBy('ev.community_code'),
-    'ev.community_code',
-    scope,
-  ).execute();
-  for (const row of visits) get(row.community_code).employerVisits = num(row.n);
-
-  // recommendations made in the period; placements: hires dated in the period (whenever recommended)
-  const recs = await scoped(
-    src.q
-      .selectFrom('report_recommendations as rc')
-      .select([
-        'rc.community_code',
-        sql<number>`sum(case when rc.recommended_on >= ${period.from} and rc.recommended_on <= ${period.to} then 1 else 0 end)`.as(
-          'made',
-        ),
-        sql<number>`sum(case when rc.hired_on >= ${period.from} and rc.hired_on <= ${period.to} then 1 else 0 end)`.as(
-          'hired',
-        ),
-      ])
-      .groupBy('rc.community_code'),
-    'rc.community_code',
-    scope,
-  ).execute();
-  for (const row of recs) {
-    const f = get(row.community_code);
-    f.recommendations = num(row.made);
-    f.placements = num(row.hired);
+  // one grouped query per record table, every figure of that table a sum over the records of the period
+  const tables = new Map<RecordTable, RecordFigure[]>();
+  for (const [k, spec] of Object.entries(RECORD_FIGURES) as Array<[RecordFigure, RecordSpec]>)
+    tables.set(spec.table, [...(tables.get(spec.table) ?? []), k]);
+  for (const [table, figures] of tables) {
+    const specs = figures.map((k) => RECORD_FIGURES[k]);
+    const dates = [...new Set(specs.map((s) => s.date))];
+    const rows: Array<Record<string, unknown>> = await scoped(
+      fromTable(src, table)
+        .select([
+          't.community_code',
+          ...figures.map((k, i) => {
+            const s = specs[i]!;
+            return sql<number>`sum(case when ${inPeriod(s.date, period)} then ${s.amount ? col(s.amount) : 1} else 0 end)`.as(
+              k,
+            );
+          }),
+        ])
+        .where(or(dates.map((date) => inPeriod(date, period))))
+        .groupBy('t.community_code'),
+      't.community_code',
+      scope,
+    ).execute();
+    for (const row of rows) {
+      const f = get(row.community_code as string);
+      for (const k of figures) f[k] = num(row[k]);
+    }
   }
   return out;
 }
@@ -291,48 +445,24 @@ export async function zeroHouseholdRows(
   src: ReportSource,
   input: ReportInput,
 ): Promise<Array<{ community_code: string; household_id: string; found: boolean; cleared: boolean }>> {
-  const { period, scope } = input;
-  const wa = workingAge(period.to);
-  const placed = sql<SqlBool>`(${wa} and r.unemployed = 0 and r.placed_on >= ${period.from} and r.placed_on <= ${period.to})`;
-  const inner = scoped(
-    src.sub
-      .selectFrom('report_residents as r')
-      .select([
-        'r.community_code',
-        'r.household_id',
-        sql<number>`sum(case when ${wa} then 1 else 0 end)`.as('w'),
-        sql<number>`sum(case when ${wa} and r.unemployed = 1 then 1 else 0 end)`.as('u'),
-        sql<number>`sum(case when ${placed} then 1 else 0 end)`.as('p'),
-        sql<string | null>`max(case when ${wa} and r.unemployed = 1 then r.unemployment_confirmed_at end)`.as(
-          'conf',
-        ),
-      ])
-      .where('r.household_id', 'is not', null)
-      .groupBy(['r.community_code', 'r.household_id']),
-    'r.community_code',
-    scope,
-  ).as('g');
+  const { period } = input;
+  const found = sql<SqlBool>`(${ZERO} and g.conf >= ${period.from} and g.conf <= ${period.to})`;
   const rows = await src.q
-    .selectFrom(inner)
-    .select(['g.community_code', 'g.household_id', 'g.w', 'g.u', 'g.p', 'g.conf'])
-    .where(sql<SqlBool>`g.w > 0`)
-    .where((eb) =>
-      eb.or([
-        sql<SqlBool>`(g.u = g.w and g.conf >= ${period.from} and g.conf <= ${period.to})`,
-        sql<SqlBool>`(g.u < g.w and g.p >= 1 and g.u + g.p = g.w)`,
-      ]),
-    )
+    .selectFrom(householdGroups(src, input))
+    .select([
+      'g.community_code',
+      'g.household_id',
+      sql<number>`case when ${found} then 1 else 0 end`.as('found'),
+      sql<number>`case when ${CLEARED} then 1 else 0 end`.as('cleared'),
+    ])
+    .where(sql<SqlBool>`(${found} or ${CLEARED})`)
     .execute();
-  return rows.map((g) => {
-    const w = num(g.w);
-    const u = num(g.u);
-    return {
-      community_code: g.community_code,
-      household_id: g.household_id as string,
-      found: u === w,
-      cleared: u < w && num(g.p) >= 1 && u + num(g.p) === w,
-    };
-  });
+  return rows.map((g) => ({
+    community_code: g.community_code,
+    household_id: g.household_id as string,
+    found: num(g.found) === 1,
+    cleared: num(g.cleared) === 1,
+  }));
 }
 
 export interface ListItem {
@@ -345,6 +475,41 @@ export interface ListItem {
   detail: string | null;
 }
 
+/** The records behind a record figure, in date order (a card or a recommendation with its person). */
+async function recordList(
+  src: ReportSource,
+  input: ReportInput,
+  spec: RecordSpec,
+  page: { limit: number; offset: number },
+): Promise<{ items: ListItem[]; total: number }> {
+  let base = fromTable(src, spec.table).where(inPeriod(spec.date, input.period));
+  if (spec.person) base = base.leftJoin('report_residents as r', 'r.id', `t.${spec.person}`);
+  base = scoped(base, 't.community_code', input.scope);
+  const total = num((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
+  const rows: Array<Record<string, unknown>> = await base
+    .select([
+      't.id',
+      't.community_code',
+      ...spec.detailColumns.map((c) => `t.${c}`),
+      ...(spec.person ? ['r.name', 'r.id_number'] : [sql.ref(`t.${spec.name!}`).as('name')]),
+    ])
+    .orderBy(`t.${spec.date}`)
+    .orderBy('t.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return {
+    total,
+    items: rows.map((x) => ({
+      id: x.id as string,
+      communityCode: x.community_code as string,
+      name: (x.name as string | null) ?? '',
+      idNumber: spec.person ? ((x.id_number as string | null) ?? null) : null,
+      detail: spec.detail(x),
+    })),
+  };
+}
+
 /** The rows behind one figure (at most `limit`), ordered so pages are stable. */
 export async function figureList(
   src: ReportSource,
@@ -352,122 +517,7 @@ export async function figureList(
   figure: FigureKey,
   page: { limit: number; offset: number },
 ): Promise<{ items: ListItem[]; total: number }> {
-  const { period, scope } = input;
-  if (figure === 'cardsIssued') {
-    const base = scoped(
-      src.q
-        .selectFrom('report_cards as c')
-        .innerJoin('report_residents as r', 'r.id', 'c.resident_id')
-        .where('c.issued_on', '>=', period.from)
-        .where('c.issued_on', '<=', period.to),
-      'c.community_code',
-      scope,
-    );
-    const total = num((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
-    const rows = await base
-      .select(['c.id', 'c.community_code', 'r.name', 'r.id_number', 'c.issued_on'])
-      .orderBy('c.issued_on')
-      .orderBy('c.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute();
-    return {
-      total,
-      items: rows.map((x) => ({
-        id: x.id,
-        communityCode: x.community_code,
-        name: x.name,
-        idNumber: x.id_number,
-        detail: x.issued_on,
-      })),
-    };
-  }
-  if (figure === 'vacancies' || figure === 'vacancyPositions') {
-    const base = scoped(
-      src.q
-        .selectFrom('report_vacancies as v')
-        .where('v.valid_from', '>=', period.from)
-        .where('v.valid_from', '<=', period.to),
-      'v.community_code',
-      scope,
-    );
-    const total = num((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
-    const rows = await base
-      .select(['v.id', 'v.community_code', 'v.title', 'v.positions', 'v.valid_from'])
-      .orderBy('v.valid_from')
-      .orderBy('v.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute();
-    return {
-      total,
-      items: rows.map((x) => ({
-        id: x.id,
-        communityCode: x.community_code,
-        name: x.title,
-        idNumber: null,
-        detail: `${num(x.positions)}`,
-      })),
-    };
-  }
-  if (figure === 'employerVisits') {
-    const base = scoped(
-      src.q
-        .selectFrom('report_visits as ev')
-        .where('ev.date', '>=', period.from)
-        .where('ev.date', '<=', period.to),
-      'ev.community_code',
-      scope,
-    );
-    const total = num((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
-    const rows = await base
-      .select(['ev.id', 'ev.community_code', 'ev.visitors', 'ev.date'])
-      .orderBy('ev.date')
-      .orderBy('ev.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute();
-    return {
-      total,
-      items: rows.map((x) => ({
-        id: x.id,
-        communityCode: x.community_code,
-        name: x.visitors,
-        idNumber: null,
-        detail: x.date,
-      })),
-    };
-  }
-  if (figure === 'recommendations' || figure === 'placements') {
-    const col = figure === 'recommendations' ? 'rc.recommended_on' : 'rc.hired_on';
-    const base = scoped(
-      src.q
-        .selectFrom('report_recommendations as rc')
-        .innerJoin('report_residents as r', 'r.id', 'rc.resident_id')
-        .where(col, '>=', period.from)
-        .where(col, '<=', period.to),
-      'rc.community_code',
-      scope,
-    );
-    const total = num((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
-    const rows = await base
-      .select(['rc.id', 'rc.community_code', 'r.name', 'r.id_number', 'rc.employer_name', 'rc.vacancy_title'])
-      .orderBy(col)
-      .orderBy('rc.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute();
-    return {
-      total,
-      items: rows.map((x) => ({
-        id: x.id,
-        communityCode: x.community_code,
-        name: x.name,
-        idNumber: x.id_number,
-        detail: `${x.employer_name} · ${x.vacancy_title}`,
-      })),
-    };
-  }
+  if (figure in RECORD_FIGURES) return recordList(src, input, RECORD_FIGURES[figure as RecordFigure], page);
   if (figure === 'zeroFound' || figure === 'zeroCleared') {
     const hh = (await zeroHouseholdRows(src, input)).filter((h) =>
       figure === 'zeroFound' ? h.found : h.cleared,
@@ -477,7 +527,7 @@ export async function figureList(
     const members = slice.length
       ? await src.q
           .selectFrom('report_residents as r')
-          .select(['r.household_id', 'r.name', 'r.id_number'])
+          .select(['r.community_code', 'r.household_id', 'r.name', 'r.id_number'])
           .where(
             'r.household_id',
             'in',
@@ -489,7 +539,9 @@ export async function figureList(
     return {
       total: hh.length,
       items: slice.map((h) => {
-        const m = members.filter((x) => x.household_id === h.household_id);
+        const m = members.filter(
+          (x) => x.household_id === h.household_id && x.community_code === h.community_code,
+        );
         return {
           id: h.household_id,
           communityCode: h.community_code,
@@ -501,10 +553,10 @@ export async function figureList(
     };
   }
   const pred = personPredicates(src, input)[figure as PersonFigure];
-  const base = scoped(src.q.selectFrom('report_residents as r').where(pred), 'r.community_code', scope);
+  const base = scoped(src.q.selectFrom('report_residents as r').where(pred), 'r.community_code', input.scope);
   const total = num((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n);
   const rows = await base
-    .select(['r.id', 'r.community_code', 'r.name', 'r.id_number', 'r.birth_date'])
+    .select(['r.id', 'r.community_code', 'r.name', 'r.id_number'])
     .orderBy('r.id_number')
     .limit(page.limit)
     .offset(page.offset)

@@ -1,11 +1,10 @@
 // The report relations at a station, computed from its own tables as common table expressions: the same
 // columns the district keeps in its report tables (shared/reports/facts.ts), so one set of definitions
-// counts both. Station tables are SQLite; the six clears are JSON text read with json_extract.
+// counts both. What the reports read of the six clears (JSON text) is kept in derived columns of
+// `residents` (migration 0019), so no report parses JSON.
 import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { ReportDB } from '../../shared/reports/facts';
 import type { ReportSource } from './compute';
-
-const j = (column: string, path: string) => sql.raw(`json_extract(${column}, '$.${path}')`);
 
 /** `db` is the station's Kysely (typed loosely: nodelib does not import the station's schema). */
 export function stationReportSource(db: Kysely<any>): ReportSource {
@@ -24,21 +23,15 @@ export function stationReportSource(db: Kysely<any>): ReportSource {
           'household_id',
           'clears_missing',
           'clears_oldest_at',
-          sql`case when ${j('clear_unemployment', 'status')} = 'unemployed' then 1 else 0 end`.as(
-            'unemployed',
-          ),
-          sql`case when ${j('clear_unemployment', 'status')} = 'unemployed' and ${j('clear_unemployment', 'registered')} = 1 then 1 else 0 end`.as(
-            'unemployed_registered',
-          ),
-          sql`${j('clear_unemployment', 'since')}`.as('unemployed_since'),
-          sql`${j('clear_unemployment', 'confirmedAt')}`.as('unemployment_confirmed_at'),
-          sql`case when ${j('clear_outcome', 'result')} <> 'not_yet' then ${j('clear_outcome', 'date')} end`.as(
-            'placed_on',
-          ),
+          'unemployed',
+          'unemployed_registered',
+          'unemployed_since',
+          'unemployment_confirmed_at',
+          'placed_on',
           'landless_farmer',
           sql`case when disability is not null and disability <> '' then 1 else 0 end`.as('disability'),
           'subsistence',
-          sql`${j('clear_income', 'subsistence')}`.as('income_subsistence'),
+          'income_subsistence',
           'veteran',
           'single_parent',
           'released_or_rehab',

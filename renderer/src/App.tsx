@@ -28,6 +28,8 @@ import ReferralLetter from './matching/ReferralLetter';
 import { SubsidiesPage } from './policy/SubsidiesPage';
 import { NewSubsidyPage, SubsidyPage } from './policy/SubsidyPage';
 import PrintSubsidyPage from './policy/PrintSubsidyPage';
+import { FairsPage } from './fairs/FairsPage';
+import { FairPage, NewFairPage } from './fairs/FairPage';
 
 function route(path: string): ReactNode {
   let m: Record<string, string> | null;
@@ -54,6 +56,9 @@ function route(path: string): ReactNode {
   if (path === '/subsidies/new')
     return <NewSubsidyPage residentId={new URLSearchParams(location.search).get('residentId')} />;
   if ((m = match('/subsidies/:id', path))) return <SubsidyPage key={m.id} id={m.id!} />;
+  if (path === '/fairs') return <FairsPage />;
+  if (path === '/fairs/new') return <NewFairPage />;
+  if ((m = match('/fairs/:id', path))) return <FairPage key={m.id} id={m.id!} />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/help') return <HelpPage />;
   if (path === '/settings/backups') return <BackupsPage />;

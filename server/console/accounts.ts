@@ -85,7 +85,7 @@ export async function login(
   ctx: ServerContext,
   username: string,
   password: string,
-): Promise<{ token: string; expiresAt: string; user: ConsoleUser }> {
+): Promise<{ token: string; expiresAt: string; user: ConsoleUser; mustChange: boolean }> {
   const now = ctx.now();
   const since = new Date(now.getTime() - LOCK_WINDOW_MS).toISOString();
   const failures = await ctx.store.db
@@ -126,7 +126,7 @@ export async function login(
     })
     .execute();
   await audit(ctx, { username, action: 'login', target: null, outcome: 'ok', detail: null });
-  return { token, expiresAt, user: toUser(user) };
+  return { token, expiresAt, user: toUser(user), mustChange: Number(user.must_change) === 1 };
 }
 
 const toUser = (u: { username: string; role: string; street_code: string | null }): ConsoleUser => ({
@@ -140,7 +140,7 @@ export async function authenticate(
   ctx: ServerContext,
   header: string | undefined,
   action: string,
-): Promise<ConsoleUser & { tokenHash: string }> {
+): Promise<ConsoleUser & { tokenHash: string; mustChange: boolean }> {
   const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
   if (!m) {
     await audit(ctx, { username: null, action, target: null, outcome: 'refused', detail: 'no_session' });
@@ -150,7 +150,15 @@ export async function authenticate(
   const row = await ctx.store.db
     .selectFrom('console_sessions as s')
     .innerJoin('console_users as u', 'u.username', 's.username')
-    .select(['u.username', 'u.role', 'u.street_code', 's.expires_at', 's.revoked_at', 'u.disabled_at'])
+    .select([
+      'u.username',
+      'u.role',
+      'u.street_code',
+      'u.must_change',
+      's.expires_at',
+      's.revoked_at',
+      'u.disabled_at',
+    ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.revoked_at || row.disabled_at) {
@@ -173,7 +181,7 @@ export async function authenticate(
     });
     throw new ConsoleError('session_expired', `登录已超过 ${SESSION_HOURS} 小时，请重新登录`);
   }
-  return { ...toUser(row), tokenHash };
+  return { ...toUser(row), tokenHash, mustChange: Number(row.must_change) === 1 };
 }
 
 export async function logout(ctx: ServerContext, tokenHash: string): Promise<void> {
@@ -182,4 +190,55 @@ export async function logout(ctx: ServerContext, tokenHash: string): Promise<voi
     .set({ revoked_at: ctx.now().toISOString() })
     .where('token_hash', '=', tokenHash)
     .execute();
+}
+
+/**
+ * Replaces the password (the one-time one at first login, or any later): the current one must be right,
+ * the new one differ from it. Other sessions of the user end; this one goes on.
+ */
+export async function changePassword(
+  ctx: ServerContext,
+  user: { username: string; tokenHash: string },
+  current: string,
+  next: string,
+): Promise<void> {
+  const row = await ctx.store.db
+    .selectFrom('console_users')
+    .select('password_hash')
+    .where('username', '=', user.username)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(current, row.password_hash))) {
+    await audit(ctx, {
+      username: user.username,
+      action: 'password.change',
+      target: user.username,
+      outcome: 'refused',
+      detail: 'bad_password',
+    });
+    throw new ConsoleError('invalid_input', '当前密码不正确');
+  }
+  if (current === next) throw new ConsoleError('invalid_input', '新密码不能与当前密码相同');
+  const hash = await hashPassword(next);
+  const now = ctx.now().toISOString();
+  await ctx.store.transaction(async (trx) => {
+    await trx
+      .updateTable('console_users')
+      .set({ password_hash: hash, must_change: 0 })
+      .where('username', '=', user.username)
+      .execute();
+    await trx
+      .updateTable('console_sessions')
+      .set({ revoked_at: now })
+      .where('username', '=', user.username)
+      .where('token_hash', '!=', user.tokenHash)
+      .where('revoked_at', 'is', null)
+      .execute();
+  });
+  await audit(ctx, {
+    username: user.username,
+    action: 'password.change',
+    target: user.username,
+    outcome: 'ok',
+    detail: null,
+  });
 }

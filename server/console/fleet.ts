@@ -17,6 +17,13 @@ export interface FleetStation {
   lastSeenAt: string | null;
   clockSkewMs: number | null;
   weekly: WeeklyUpload;
+  lastPullAt: string | null;
+  appVersion: string | null;
+  /** Outbox entries the station last said were still waiting for the district, and when it said so. */
+  pending: number | null;
+  pendingAt: string | null;
+  /** Not yet enrolled: when its one-time code expires (a code is shown only once, when issued). */
+  codeExpiresAt: string | null;
 }
 
 const CST = 8 * 3_600_000;
@@ -63,6 +70,10 @@ export async function fleet(
       's.revoked_at',
       's.last_seen_at',
       's.clock_skew_ms',
+      's.last_pull_at',
+      's.app_version',
+      's.pending_reported',
+      's.pending_reported_at',
       'r.last_push',
     ])
     .orderBy('s.community_code')
@@ -70,6 +81,15 @@ export async function fleet(
   if (communities !== 'all')
     q = q.where('s.community_code', 'in', communities.length ? [...communities] : ['-']);
   const now = ctx.now();
+  const codes = new Map(
+    (
+      await ctx.store.db
+        .selectFrom('enrollment_codes')
+        .select(['station_id', 'expires_at'])
+        .where('used_at', 'is', null)
+        .execute()
+    ).map((c) => [c.station_id, c.expires_at]),
+  );
   return (await q.execute()).map((r) => ({
     id: r.id,
     communityCode: r.community_code,
@@ -81,5 +101,10 @@ export async function fleet(
     lastSeenAt: r.last_seen_at,
     clockSkewMs: r.clock_skew_ms === null ? null : Number(r.clock_skew_ms),
     weekly: weeklyUpload(r.last_push ?? null, now),
+    lastPullAt: r.last_pull_at,
+    appVersion: r.app_version,
+    pending: r.pending_reported === null ? null : Number(r.pending_reported),
+    pendingAt: r.pending_reported_at,
+    codeExpiresAt: r.enrolled_at ? null : (codes.get(r.id) ?? null),
   }));
 }

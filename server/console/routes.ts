@@ -13,13 +13,24 @@ import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import { listMergeTasks, resolveMerge } from '../merges';
 import { districtReport, districtSource, figureList, loadCategories, loadUnits } from '../reports/service';
-import { authenticate, login, logout } from './accounts';
+import { BundleRefused } from '../../nodelib/bundle';
+import { importBundle } from '../delivery/importBundle';
+import { loadReference, previewReference, type ReferenceFile } from '../reference';
+import { addStation, revokeStation } from '../stations';
+import { transferResident } from '../transfers';
+import { authenticate, changePassword, login, logout } from './accounts';
+import { programmeFigures } from './programmes';
+import { listConflicts, listTransfers, mergeDetail, reviewConflict } from './stewardship';
 import { audit } from './audit';
 import { ConsoleError } from './errors';
 import { fleet } from './fleet';
 
 type Input<M extends ConsoleMethod> = z.output<(typeof consoleContract)[M]>;
-type Authed = ConsoleUser & { tokenHash: string };
+type Authed = ConsoleUser & { tokenHash: string; mustChange: boolean };
+/** What a street account sees of another street's registration in a merge task. */
+const IDENTITY_FIELDS = new Set(['name', 'id_number', 'birth_date', 'sex']);
+/** Methods open to a user who still holds the one-time password. */
+const BEFORE_CHANGE = new Set<string>(['me', 'logout', 'password.change']);
 
 function parse<M extends ConsoleMethod>(method: M, body: unknown): Input<M> {
   const r = consoleContract[method].safeParse(body ?? {});
@@ -65,6 +76,10 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
         if (err instanceof ConsoleError) return reply.status(err.status).send(err.toBody());
         if (err instanceof SyncError)
           return reply.status(err.status).send({ error: { code: err.code, message: err.message } });
+        if (err instanceof BundleRefused)
+          return reply.status(400).send({
+            error: { code: 'invalid_input', message: err.message, details: { reason: err.reason } },
+          });
         const e = err as { statusCode?: number; message?: string };
         if (e.statusCode && e.statusCode < 500)
           return reply
@@ -82,6 +97,14 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
       ) =>
         api.post(`/${method}`, async (req, reply) => {
           const user = await authenticate(ctx, req.headers.authorization, method);
+          if (user.mustChange && !BEFORE_CHANGE.has(method))
+            await refuse(
+              ctx,
+              user,
+              method,
+              null,
+              new ConsoleError('password_change_required', '首次登录请先修改一次性密码'),
+            );
           return handler(parse(method, req.body), user, reply);
         });
 
@@ -97,7 +120,187 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
         username: user.username,
         role: user.role,
         streetCode: user.streetCode,
+        mustChange: user.mustChange,
       }));
+      route('password.change', async (input, user) => {
+        await changePassword(ctx, user, input.current, input.next);
+        return { ok: true };
+      });
+      route('units.list', async (_i, user) => {
+        const units = await loadUnits(ctx.store.db);
+        if (user.role !== 'street') return units;
+        return {
+          streets: units.streets.filter((s) => s.code === user.streetCode),
+          communities: units.communities.filter((c) => c.streetCode === user.streetCode),
+        };
+      });
+
+      /** Only district accounts change the fleet, the reference data and what arrives on a USB stick. */
+      const districtOnly = async (user: Authed, action: string, target: string | null) => {
+        if (user.role !== 'district')
+          await refuse(
+            ctx,
+            user,
+            action,
+            target,
+            new ConsoleError(
+              'forbidden_role',
+              user.role === 'viewer' ? '只读账号不能作出决定' : '这项操作只有区里的账号可以做',
+            ),
+          );
+      };
+      const decided = (user: Authed, action: string, target: string | null, detail: string | null) =>
+        audit(ctx, { username: user.username, action, target, outcome: 'ok', detail });
+
+      route('stations.enrol', async (input, user) => {
+        await districtOnly(user, 'stations.enrol', input.communityCode);
+        const r = await addStation(ctx, input.communityCode, input.name || undefined);
+        await decided(user, 'stations.enrol', r.stationId, `community=${input.communityCode}`);
+        return r;
+      });
+      route('stations.revoke', async (input, user) => {
+        await districtOnly(user, 'stations.revoke', input.stationId);
+        await revokeStation(ctx, input.stationId);
+        await decided(user, 'stations.revoke', input.stationId, null);
+        return { ok: true };
+      });
+
+      route('merges.detail', async (input, user) => {
+        const d = await mergeDetail(ctx, input.taskId);
+        const scope = await scopeOf(ctx, user);
+        if (!d.sides.some((x) => inScope(scope.communities, x.community)))
+          await refuse(
+            ctx,
+            user,
+            'merges.detail',
+            input.taskId,
+            new ConsoleError('out_of_scope', '此任务不涉及本街道的社区'),
+          );
+        if (scope.communities === 'all') return d;
+        // a street sees another street's registration only as far as identity (DESIGN.md: scope through identity)
+        const hidden = d.sides.map((x) => !inScope(scope.communities, x.community));
+        return {
+          ...d,
+          fields: d.fields.map((f) =>
+            IDENTITY_FIELDS.has(f.field)
+              ? f
+              : { ...f, values: f.values.map((v, i) => (hidden[i] ? '' : v)), differs: false },
+          ),
+        };
+      });
+
+      route('conflicts.list', async (input, user) => {
+        const scope = await scopeOf(ctx, user);
+        return listConflicts(ctx, scope.communities, input);
+      });
+      route('conflicts.review', async (input, user) => {
+        if (user.role === 'viewer')
+          await refuse(
+            ctx,
+            user,
+            'conflicts.review',
+            input.id,
+            new ConsoleError('forbidden_role', '只读账号不能作出决定'),
+          );
+        const scope = await scopeOf(ctx, user);
+        try {
+          await reviewConflict(ctx, input.id, scope.communities);
+        } catch (e) {
+          if (e instanceof ConsoleError && e.code === 'out_of_scope')
+            await refuse(ctx, user, 'conflicts.review', input.id, e);
+          throw e;
+        }
+        await decided(user, 'conflicts.review', input.id, null);
+        return { ok: true };
+      });
+
+      route('transfers.list', async (_i, user) => {
+        const scope = await scopeOf(ctx, user);
+        return { items: await listTransfers(ctx, scope.communities) };
+      });
+      route('transfers.create', async (input, user) => {
+        await districtOnly(user, 'transfers.create', input.residentId);
+        const r = await transferResident(ctx, input.residentId, input.toCommunity, user.username);
+        await decided(user, 'transfers.create', input.residentId, `from=${r.from};to=${r.to}`);
+        return r;
+      });
+
+      const referenceOf = (text: string): ReferenceFile => {
+        try {
+          return JSON.parse(text) as ReferenceFile;
+        } catch {
+          throw new ConsoleError('invalid_input', '参考数据文件不是有效的 JSON');
+        }
+      };
+      route('reference.preview', async (input, user) => {
+        await districtOnly(user, 'reference.preview', null);
+        return previewReference(ctx, referenceOf(input.text));
+      });
+      route('reference.load', async (input, user) => {
+        await districtOnly(user, 'reference.load', null);
+        const file = referenceOf(input.text);
+        const preview = await previewReference(ctx, file);
+        if (preview.orphans.length) {
+          const n = preview.orphans.reduce((a, o) => a + o.residents, 0);
+          await audit(ctx, {
+            username: user.username,
+            action: 'reference.load',
+            target: preview.version,
+            outcome: 'refused',
+            detail: 'orphans',
+          });
+          throw new ConsoleError(
+            'conflict',
+            `这个版本删去了仍有居民的社区（${preview.orphans.map((o) => o.name ?? o.code).join('、')}，共 ${n} 人），不能导入；请先迁移这些居民`,
+          );
+        }
+        const r = await loadReference(ctx, file);
+        await decided(user, 'reference.load', r.version, null);
+        return r;
+      });
+
+      route('audit.list', async (input, user) => {
+        await districtOnly(user, 'audit.list', null);
+        let q = ctx.store.db.selectFrom('console_audit');
+        if (input.outcome) q = q.where('outcome', '=', input.outcome);
+        const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+        const items = await q
+          .selectAll()
+          .orderBy('at', 'desc')
+          .orderBy('id')
+          .offset(input.offset)
+          .limit(input.limit)
+          .execute();
+        return { total: Number(total?.n ?? 0), items };
+      });
+
+      route('bundles.import', async (input, user) => {
+        await districtOnly(user, 'bundles.import', null);
+        let r;
+        try {
+          r = await importBundle(ctx, input.text);
+        } catch (e) {
+          if (e instanceof BundleRefused)
+            await audit(ctx, {
+              username: user.username,
+              action: 'bundles.import',
+              target: null,
+              outcome: 'refused',
+              detail: e.reason,
+            });
+          throw e;
+        }
+        await decided(user, 'bundles.import', r.stationId, `entries=${r.entries}${r.again ? ';again' : ''}`);
+        return {
+          stationId: r.stationId,
+          communityCode: r.communityCode,
+          stationNumber: r.stationNumber,
+          entries: r.entries,
+          counts: r.counts,
+          again: r.again,
+          receipt: r.receipt,
+        };
+      });
 
       route('reports.district', async (input, user) => {
         if (user.role === 'street' && input.street && input.street !== user.streetCode)
@@ -152,6 +355,24 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
             detail: i.detail,
           })),
         };
+      });
+
+      route('reports.programmes', async (input, user) => {
+        if (user.role === 'street' && input.street && input.street !== user.streetCode)
+          await refuse(
+            ctx,
+            user,
+            'reports.programmes',
+            input.street,
+            new ConsoleError('out_of_scope', '街道账号只能查看本街道的报表'),
+          );
+        const street = user.role === 'street' ? user.streetCode : (input.street ?? null);
+        const { communities } = await loadUnits(ctx.store.db);
+        return programmeFigures(
+          ctx,
+          toPeriod(input.period),
+          street ? communities.filter((c) => c.streetCode === street).map((c) => c.code) : 'all',
+        );
       });
 
       route('reports.export', async (input, user, reply) => {
@@ -270,7 +491,7 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
           action: 'merges.decide',
           target: input.taskId,
           outcome: 'ok',
-          detail: `keep ${input.keepCommunity}`,
+          detail: `keep=${input.keepCommunity}`,
         });
         return r;
       });

@@ -27,6 +27,10 @@ export interface StationsTable {
   clock_skew_ms: number | null;
   app_version: string | null;
   schema_version: string | null;
+  // migration 0013_console_fleet
+  last_pull_at: string | null;
+  pending_reported: number | null;
+  pending_reported_at: string | null;
 }
 export interface ReleasesTable {
   version: string;
@@ -60,6 +64,11 @@ export interface SyncRowsTable {
   deleted: number;
   updated_seq: number;
   updated_at: string;
+}
+/** A stored row's key list, named by its hash (sync/rowCodec.ts, migration 0015). */
+export interface RowLayoutsTable {
+  id: string;
+  columns: string;
 }
 export interface IdentitiesTable {
   id_number: string;
@@ -231,7 +240,26 @@ export interface BoardHeadTable {
   last_bseq: number;
 }
 
+/** Street and district job fairs for the stations of their scope (migration 0011_fairs). */
+export interface SharedFairsTable {
+  row_id: string;
+  community_code: string;
+  scope: string;
+  street_code: string | null;
+  fields: string;
+  employers: string;
+  removed: number;
+  fseq: number;
+  updated_at: string;
+}
+export interface FairsHeadTable {
+  id: number;
+  last_fseq: number;
+}
+
 export interface ServerDB extends ReportDB {
+  shared_fairs: SharedFairsTable;
+  fairs_head: FairsHeadTable;
   board_vacancies: BoardVacanciesTable;
   board_head: BoardHeadTable;
   console_users: ConsoleUsersTable;
@@ -245,6 +273,7 @@ export interface ServerDB extends ReportDB {
   stations: StationsTable;
   enrollment_codes: EnrollmentCodesTable;
   sync_rows: SyncRowsTable;
+  row_layouts: RowLayoutsTable;
   identities: IdentitiesTable;
   redirects: RedirectsTable;
   log_heads: LogHeadsTable;

@@ -24,8 +24,11 @@ import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
+import { sharedFairs } from '../fairs/shared';
+import { FAIRS_ENDPOINT, fairsRequest } from '../../shared/sync/fairsProtocol';
 import { registerUpdateRoutes } from '../delivery/updateRoutes';
 import { registerConsoleApi } from '../console/routes';
+import { registerConsolePages } from '../console/pages';
 
 const gzipAsync = promisify(gzip);
 const COMPRESS_OVER = 1024;
@@ -118,6 +121,10 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     const station = await authed(req);
     return board(ctx, station, parse(boardRequest, req.body));
   });
+  app.post(FAIRS_ENDPOINT, async (req) => {
+    const station = await authed(req);
+    return sharedFairs(ctx, station, parse(fairsRequest, req.body));
+  });
   app.post(ENDPOINTS.reference, async (req) => {
     await authed(req);
     parse(referenceRequest, req.body);
@@ -125,6 +132,7 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   });
   registerUpdateRoutes(app, ctx);
   registerConsoleApi(app, ctx);
+  registerConsolePages(app);
   return app;
 }
 

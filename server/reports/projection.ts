@@ -2,6 +2,7 @@
 // row per live synced resident, card and vacancy, written in the same transaction as the synced row
 // (sync/rows.ts saveRows is the one place synced rows are written). A store that has synced rows from
 // before these tables existed, or whose facts changed shape, is rebuilt once at start (meta version).
+import { decodeFields, knowLayouts } from '../sync/rowCodec';
 import type { Kysely } from 'kysely';
 import { bulkInsert, idList } from '../db/bulk';
 import type { StoreKind } from '../db/open';
@@ -99,6 +100,10 @@ export async function ensureProjection(db: Kysely<ServerDB>, kind: StoreKind): P
           .execute();
         if (page.length === 0) break;
         after = page[page.length - 1]!.row_id;
+        await knowLayouts(
+          trx,
+          page.map((r) => r.fields),
+        );
         await projectRows(
           trx,
           kind,
@@ -106,7 +111,7 @@ export async function ensureProjection(db: Kysely<ServerDB>, kind: StoreKind): P
             entity,
             rowId: r.row_id,
             community: r.community_code,
-            fields: JSON.parse(r.fields) as Record<string, unknown>,
+            fields: decodeFields(r.fields),
             deleted: Number(r.deleted) === 1,
           })),
         );

@@ -25,6 +25,7 @@ import { mergeEntry, sameValue, type FieldConflict } from './merge';
 import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
 import { columnLabel, entryProblem } from './validate';
 import { refreshBoard } from './board';
+import { refreshSharedFairs } from '../fairs/shared';
 import {
   DISTRICT,
   PENDING,
@@ -518,7 +519,6 @@ export class BatchApplier {
   async flush(): Promise<void> {
     const drafts: LogDraft[] = [];
     const draftRow: Array<RowState | null> = [];
-    const fieldsJson = new Map<RowState, string>();
     for (const ev of this.#events) {
       if (ev.type === 'redirect') {
         drafts.push({
@@ -533,15 +533,13 @@ export class BatchApplier {
         continue;
       }
       // A row goes to its own community only (scope is the community, also through identity). A new or
-      // redirected row goes whole, as the very text sync_rows stores (serialised once); a changed one as
-      // its changed fields only, which the stations merge into the row they hold.
+      // redirected row goes whole; a changed one as its changed fields only, which the stations merge into
+      // the row they hold. (sync_rows keeps the row in its own compact form: rowCodec.ts.)
       const row = this.#rows.get(ev.key)!;
-      const text = JSON.stringify(row.fields);
-      fieldsJson.set(row, text);
       const whole = this.#whole.has(ev.key);
       if (whole && !row.isNew) markSentWhole(row.versions, this.station.number);
       const delta = whole
-        ? text
+        ? JSON.stringify(row.fields)
         : JSON.stringify(
             Object.fromEntries([...this.#changed.get(ev.key)!].map((f) => [f, row.fields[f] ?? null])),
           );
@@ -569,8 +567,9 @@ export class BatchApplier {
       settle(row.versions, s);
     });
     const written = [...this.#upsertQueued].map((k) => this.#rows.get(k)!);
-    await saveRows(this.trx, this.kind, written, this.now, fieldsJson);
+    await saveRows(this.trx, this.kind, written, this.now);
     await refreshBoard(this.trx, this.kind, written, this.#rows, this.now);
+    await refreshSharedFairs(this.trx, this.kind, written, this.now);
 
     const freed: string[] = [];
     const taken: Array<{ id_number: string; row_id: string }> = [];

@@ -3,6 +3,7 @@
 // contacts, nothing of any person — read-only there. Kept in the same transaction as the push that changed
 // the vacancy or its employer (or the district's own hire count), in one district-wide sequence whose row
 // lock is held to commit, so stations reading after a cursor never skip a row committed late.
+import { currentEpoch } from './epoch';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { boardRequest, boardResponse, BoardItem } from '../../shared/sync/protocol';
@@ -191,5 +192,6 @@ export async function board(
     cursor: more ? last : Math.max(last, Number(head?.last_bseq ?? 0)),
     more,
     head: Number(head?.last_bseq ?? 0),
+    epoch: await currentEpoch(db),
   };
 }

@@ -196,5 +196,25 @@ export async function compact(ctx: ServerContext, opts: CompactOptions): Promise
   }
   if (kind === 'sqlite' && !opts.dryRun && result.logEntries + result.receipts > 0)
     await sql`pragma wal_checkpoint(passive)`.execute(db);
+  // PostgreSQL keeps deleted and updated tuples until a vacuum: a plain one (it takes no lock that stops a
+  // push) makes their room reusable now and gives the empty tail of a table back to the file system
+  if (
+    kind === 'postgres' &&
+    !opts.dryRun &&
+    result.logEntries + result.receipts + result.versionsFolded > 0
+  ) {
+    await sql`vacuum sync_log, receipts, sync_rows`.execute(db);
+    // a vacuum leaves an index as large as it was: when most of a table went, its indexes are rebuilt
+    // (concurrently: pushes go on writing meanwhile), so the room comes back instead of waiting for reuse
+    for (const [table, gone] of [
+      ['sync_log', result.logEntries],
+      ['receipts', result.receipts],
+    ] as const) {
+      const left = await sql<{ n: number }>`select reltuples as n from pg_class
+        where oid = to_regclass(${table})`.execute(db);
+      if (gone > 1000 && gone > Number(left.rows[0]?.n ?? 0))
+        await sql`reindex table concurrently ${sql.table(table)}`.execute(db);
+    }
+  }
   return result;
 }

@@ -28,7 +28,7 @@ export interface LogDraft {
   rowId: string;
   kind: ChangeKind;
   fields?: Record<string, unknown>;
-  /** `fields` already as JSON text (the caller stores the same text in sync_rows). */
+  /** `fields` already as JSON text. */
   fieldsJson?: string;
   redirectTo?: string;
   origin?: string;

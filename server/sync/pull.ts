@@ -2,6 +2,7 @@
 // its held registrations, holds.ts — never another community's record). Pull also records how far the
 // station has committed, which the push side uses to tell `merged` (someone else changed this row
 // meanwhile) from `applied`.
+import { decodeFields, knowLayouts } from './rowCodec';
 import type { z } from 'zod';
 import type { pullRequest, pullResponse, PulledChange, snapshotRequest } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
@@ -26,7 +27,17 @@ export async function pull(
   const serverTime = now.toISOString();
   const community = station.communityCode;
   const epoch = await epochFor(ctx, station, req.view);
-  await db.updateTable('stations').set({ last_seen_at: serverTime }).where('id', '=', station.id).execute();
+  await db
+    .updateTable('stations')
+    .set({
+      last_seen_at: serverTime,
+      last_pull_at: serverTime,
+      ...(req.pending !== undefined
+        ? { pending_reported: req.pending, pending_reported_at: serverTime }
+        : {}),
+    })
+    .where('id', '=', station.id)
+    .execute();
   // A cursor from before a restore says nothing about this log: do not let it pass for what was pulled.
   if (req.view?.epoch === undefined || req.view.epoch === epoch)
     await db
@@ -178,8 +189,13 @@ export async function snapshot(
     .execute();
   const more = found.length > req.limit;
   const page = more ? found.slice(0, req.limit) : found;
+  await knowLayouts(
+    db,
+    page.map((r) => r.fields),
+  );
   const rows = page.map(
-    (r) => `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`,
+    (r) =>
+      `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${JSON.stringify(decodeFields(r.fields))}}`,
   );
 
   // the notices of the community's open holds travel with the first page (they are few)
@@ -217,9 +233,13 @@ async function rowsById(
       .where('entity', '=', entity)
       .where('row_id', 'in', ids)
       .execute();
+    await knowLayouts(
+      db,
+      found.map((r) => r.fields),
+    );
     for (const r of found)
       rows.push(
-        `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${r.fields}}`,
+        `{"entity":${JSON.stringify(r.entity)},"rowId":${JSON.stringify(r.row_id)},"fields":${JSON.stringify(decodeFields(r.fields))}}`,
       );
   }
   const head = await logHead(db, station.communityCode);

@@ -137,6 +137,10 @@ export async function push(
         last_seen_at: now,
         clock_skew_ms: skew,
         ...(req.app ? { app_version: req.app.version, schema_version: String(req.app.schema) } : {}),
+        // what the station still holds once this batch is answered (the console's fleet)
+        ...(req.pending !== undefined
+          ? { pending_reported: Math.max(0, req.pending - req.entries.length), pending_reported_at: now }
+          : {}),
       })
       .where('id', '=', station.id)
       .execute();

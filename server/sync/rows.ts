@@ -7,6 +7,7 @@ import { bulkInsert, idList } from '../db/bulk';
 import { projectRows } from '../reports/projection';
 import { PERSON_ROWS as REGISTRY_PERSON_ROWS } from '../../shared/sync/entities';
 import { parseVersions, serialiseVersions, type RowVersions } from './versions';
+import { decodeFields, encodeRows, knowLayouts } from './rowCodec';
 
 export interface RowState {
   entity: string;
@@ -46,7 +47,12 @@ export async function loadRows(
       .where('row_id', 'in', idList(kind, ids))
       .orderBy('row_id');
     if (kind === 'postgres') q = q.forUpdate();
-    for (const r of await q.execute()) into.set(rowKey(r.entity, r.row_id), fromDb(r));
+    const found = await q.execute();
+    await knowLayouts(
+      trx,
+      found.map((r) => r.fields),
+    );
+    for (const r of found) into.set(rowKey(r.entity, r.row_id), fromDb(r));
   }
 }
 
@@ -55,7 +61,7 @@ function fromDb(r: ServerDB['sync_rows']): RowState {
     entity: r.entity,
     rowId: r.row_id,
     community: r.community_code,
-    fields: JSON.parse(r.fields) as Record<string, unknown>,
+    fields: decodeFields(r.fields),
     versions: parseVersions(r.field_versions),
     deleted: Number(r.deleted) === 1,
     updatedSeq: Number(r.updated_seq),
@@ -79,13 +85,13 @@ export async function saveRows(
   kind: StoreKind,
   rows: RowState[],
   now: string,
-  fieldsJson?: Map<RowState, string>,
 ): Promise<void> {
-  const values = rows.map((r) => [
+  const stored = await encodeRows(trx, rows);
+  const values = rows.map((r, i) => [
     r.entity,
     r.rowId,
     r.community,
-    fieldsJson?.get(r) ?? JSON.stringify(r.fields),
+    stored[i]!,
     serialiseVersions(r.versions),
     r.deleted ? 1 : 0,
     r.updatedSeq,

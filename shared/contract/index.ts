@@ -10,6 +10,7 @@ import { deliveryContract } from './delivery';
 import { reportsContract } from './reports';
 import { deskContract } from './desk';
 import { policyContract } from './policy';
+import { fairsContract } from './fairs';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -23,6 +24,7 @@ export const contract = {
   ...reportsContract,
   ...deskContract,
   ...policyContract,
+  ...fairsContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -37,3 +39,4 @@ export type * from './delivery';
 export type * from './reports';
 export type * from './desk';
 export type * from './policy';
+export type * from './fairs';

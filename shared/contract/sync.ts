@@ -89,6 +89,11 @@ export interface SyncStatus {
     /** e.g. "区服务器已从备份恢复，本机已重新上传 3 条并重新下载本社区数据". */
     message: string;
   } | null;
+  /**
+   * ADDED: (issue 14) This station had been away longer than the district keeps its change log, so it took
+   * its community's data again in full at this time (told for 7 days); null otherwise.
+   */
+  laggedSnapshotAt?: string | null;
 }
 
 export interface SyncProgress {

@@ -108,8 +108,23 @@ export function hardFilter(p: MatchPerson, v: MatchVacancy, today: string): stri
 }
 
 const LEVEL_NAME = ['', '大类', '中类', '小类', '职业'];
-const contains = (hay: string | null | undefined, needle: string) =>
+/** `hay` names `needle` (trimmed, two characters or more): how every word of the score is compared. */
+export const contains = (hay: string | null | undefined, needle: string) =>
   !!hay && needle.trim().length >= 2 && hay.includes(needle.trim());
+
+/** A free-text occupation wish that names the job (or the job names it): the 20 points of 意向工种相近. */
+export function freeTextFits(
+  word: string,
+  v: Pick<MatchVacancy, 'title' | 'occupation' | 'occupationCode'>,
+  names: Pick<CodeNames, 'occupation'>,
+): boolean {
+  const jobWords = [v.title, v.occupation, v.occupationCode ? names.occupation(v.occupationCode) : undefined];
+  return jobWords.some((j) => contains(j, word) || (j ? contains(word, j) : false));
+}
+
+/** Words in the vacancy's title or requirements that say it is not full-time work. */
+export const PART_TIME_WORDS = ['兼职', '小时工', '钟点', '灵活', '弹性'] as const;
+const PART_TIME = new RegExp(PART_TIME_WORDS.join('|'));
 
 /** The score and its reasons; call after hardFilter says null. */
 export function scoreMatch(p: MatchPerson, v: MatchVacancy, names: CodeNames): MatchResult {
@@ -130,14 +145,7 @@ export function scoreMatch(p: MatchPerson, v: MatchVacancy, names: CodeNames): M
       reasons.push(`意向同属${LEVEL_NAME[best]}：${names.occupation(at) ?? at}`);
     }
   } else {
-    const jobWords = [
-      v.title,
-      v.occupation,
-      v.occupationCode ? names.occupation(v.occupationCode) : undefined,
-    ];
-    const word = (pref.occupations ?? []).find((w) =>
-      jobWords.some((j) => contains(j, w) || (j ? contains(w, j) : false)),
-    );
+    const word = (pref.occupations ?? []).find((w) => freeTextFits(w, v, names));
     if (word) {
       score += 20;
       reasons.push(`意向工种相近：${word}`);
@@ -189,7 +197,7 @@ export function scoreMatch(p: MatchPerson, v: MatchVacancy, names: CodeNames): M
 
   // hours
   const text = `${v.title} ${v.requirements ?? ''}`;
-  const partTime = /兼职|小时工|钟点|灵活|弹性/.test(text);
+  const partTime = PART_TIME.test(text);
   if (pref.hours === 'full_time' && !partTime) {
     score += 5;
     reasons.push('全职岗位，符合工作时间意向');

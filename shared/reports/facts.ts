@@ -94,6 +94,39 @@ function section(v: unknown): Record<string, unknown> | null {
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const flag = (v: unknown): number => (v === 1 || v === true || v === '1' ? 1 : 0);
 
+/**
+ * What a report reads of a resident's six clears, as plain columns: at the district in the report table,
+ * at the station as derived columns of `residents` (kept by deriveResidentColumns on every write and every
+ * synced row, like clears_missing). One definition for both.
+ */
+export interface ClearsFacts {
+  unemployed: number;
+  unemployed_registered: number;
+  unemployed_since: string | null;
+  unemployment_confirmed_at: string | null;
+  placed_on: string | null;
+  income_subsistence: string | null;
+}
+
+export function clearsFacts(clears: {
+  unemployment?: unknown;
+  outcome?: unknown;
+  income?: unknown;
+}): ClearsFacts {
+  const u = section(clears.unemployment);
+  const o = section(clears.outcome);
+  const inc = section(clears.income);
+  const outcome = str(o?.result);
+  return {
+    unemployed: u?.status === 'unemployed' ? 1 : 0,
+    unemployed_registered: u?.status === 'unemployed' && u.registered === true ? 1 : 0,
+    unemployed_since: str(u?.since),
+    unemployment_confirmed_at: str(u?.confirmedAt),
+    placed_on: outcome && outcome !== 'not_yet' ? str(o?.date) : null,
+    income_subsistence: str(inc?.subsistence),
+  };
+}
+
 /** The report columns of a resident from its synced fields (the station's column names and values). */
 export function residentFacts(id: string, community: string, f: Record<string, unknown>): ReportResidentRow {
   const clears: SixClears = {
@@ -106,10 +139,6 @@ export function residentFacts(id: string, community: string, f: Record<string, u
   };
   // the staleness of the summary is decided by the report's own date, so any date serves here
   const state = evaluateSixClears(clears, '2000-01-01', 1e9);
-  const u = section(f.clear_unemployment);
-  const o = section(f.clear_outcome);
-  const inc = section(f.clear_income);
-  const outcome = str(o?.result);
   return {
     id,
     community_code: community,
@@ -120,15 +149,14 @@ export function residentFacts(id: string, community: string, f: Record<string, u
     household_id: str(f.household_id),
     clears_missing: state.missing.length,
     clears_oldest_at: state.oldestConfirmedAt,
-    unemployed: u?.status === 'unemployed' ? 1 : 0,
-    unemployed_registered: u?.status === 'unemployed' && u.registered === true ? 1 : 0,
-    unemployed_since: str(u?.since),
-    unemployment_confirmed_at: str(u?.confirmedAt),
-    placed_on: outcome && outcome !== 'not_yet' ? str(o?.date) : null,
+    ...clearsFacts({
+      unemployment: f.clear_unemployment,
+      outcome: f.clear_outcome,
+      income: f.clear_income,
+    }),
     landless_farmer: flag(f.landless_farmer),
     disability: str(f.disability) || (f.disability && typeof f.disability === 'object') ? 1 : 0,
     subsistence: str(f.subsistence) ?? 'none',
-    income_subsistence: str(inc?.subsistence),
     veteran: flag(f.veteran),
     single_parent: flag(f.single_parent),
     released_or_rehab: flag(f.released_or_rehab),

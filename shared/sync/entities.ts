@@ -20,6 +20,7 @@ import { INDUSTRY_CODE, OCCUPATION_CODE } from '../domain/vocabulary';
 import { RECOMMENDATION_STATUSES } from '../domain/recommendation';
 import { APPLICATION_STATUSES } from '../domain/policy/policies';
 import { lifecycleSchema } from '../domain/lifecycle';
+import { FAIR_SCOPES } from '../domain/fairs/fair';
 
 /** Entities in the order they were introduced (parents are found through `references`, not this order). */
 export const ENTITY_NAMES = [
@@ -37,6 +38,10 @@ export const ENTITY_NAMES = [
   'employer_visits',
   'cooperation_agreements',
   'subsidy_applications',
+  'fairs',
+  'fair_employers',
+  'fair_signups',
+  'fair_intents',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
@@ -527,6 +532,124 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
         district: 'first-wins',
         scope: 'district',
         describe: '同一人同一政策在重叠的期间只能申请一次',
+      },
+    ],
+  },
+  // ADDED: (issue 10) job fairs (shared/domain/fairs/). A street or district fair reaches every station of its
+  // scope through the district's copy (POST /v1/fairs, server/fairs/shared.ts), so `fair_id` and
+  // `employer_id` are no references: the fair may be another community's, the employer on the board only.
+  fairs: {
+    label: '招聘会',
+    labelEn: 'job fair',
+    columns: {
+      community_code: community(),
+      name: text(60, 1),
+      date: date(),
+      place: text(100, 1),
+      scope: oneOf(FAIR_SCOPES),
+      street_code: z.string().regex(/^\d{9}$/, { message: '街道代码应为 9 位数字' }),
+      organiser: text(60, 1),
+      created_by: text(60, 1),
+      ...deletedAt,
+    },
+    required: ['community_code', 'name', 'date', 'place', 'scope', 'organiser', 'created_by'],
+    groups: [['scope', 'street_code']],
+    references: {},
+    personRow: false,
+    unique: [],
+  },
+  // An employer at a fair, with the vacancies it brought and their positions when it was added. The id is
+  // made from the fair and the employer: adding it again (from this PC or another) is the same row.
+  fair_employers: {
+    label: '参会单位',
+    labelEn: 'employer at a fair',
+    columns: {
+      community_code: community(),
+      fair_id: rowRef(),
+      employer_id: rowRef(),
+      employer_name: text(100, 1),
+      vacancy_ids: json(
+        z
+          .array(z.string().regex(/^[0-9A-Za-z-]{1,64}$/))
+          .min(1)
+          .max(100),
+      ),
+      positions: int(0, 1_000_000),
+      ...deletedAt,
+    },
+    required: ['community_code', 'fair_id', 'employer_id', 'employer_name', 'vacancy_ids', 'positions'],
+    groups: [['vacancy_ids', 'positions']],
+    references: {},
+    personRow: false,
+    unique: [],
+  },
+  fair_signups: {
+    label: '招聘会报名',
+    labelEn: 'fair sign-up',
+    columns: {
+      community_code: community(),
+      fair_id: rowRef(),
+      resident_id: rowRef(),
+      signed_up_on: date(),
+      signed_up_by: text(60, 1),
+      ...deletedAt,
+    },
+    required: ['community_code', 'fair_id', 'resident_id', 'signed_up_on', 'signed_up_by'],
+    groups: [],
+    references: { resident_id: 'residents' },
+    personRow: false,
+    unique: [
+      {
+        columns: ['resident_id', 'fair_id'],
+        live: true,
+        station: 'handler',
+        district: 'same-row',
+        scope: 'district',
+        describe: '同一个人在同一场招聘会只报名一次',
+      },
+    ],
+  },
+  // An intent reached at a fair: also a recommendation in the chain (recommendation_id), so a hire through it
+  // fills 就业结果 with channel 招聘会 (station/fairs/channel.ts).
+  fair_intents: {
+    label: '招聘会意向',
+    labelEn: 'fair intent',
+    columns: {
+      community_code: community(),
+      fair_id: rowRef(),
+      resident_id: rowRef(),
+      vacancy_id: rowRef(),
+      vacancy_title: text(60, 1),
+      employer_id: rowRef(),
+      employer_name: text(100, 1),
+      recommendation_id: rowRef(),
+      reached_on: date(),
+      recorded_by: text(60, 1),
+      ...deletedAt,
+    },
+    required: [
+      'community_code',
+      'fair_id',
+      'resident_id',
+      'vacancy_id',
+      'vacancy_title',
+      'employer_id',
+      'employer_name',
+      'recommendation_id',
+      'reached_on',
+      'recorded_by',
+    ],
+    groups: [],
+    references: { resident_id: 'residents' },
+    personRow: false,
+    unique: [
+      {
+        columns: ['resident_id', 'fair_id', 'vacancy_id'],
+        live: true,
+        station: 'handler',
+        district: 'same-row',
+        scope: 'district',
+        describe: '同一个人在同一场招聘会对同一岗位只登记一次意向',
       },
     ],
   },

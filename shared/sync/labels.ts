@@ -107,6 +107,18 @@ export const COLUMN_LABELS: Record<string, string> = {
   decided_on: '审批日期',
   decided_by: '审批人',
   paid_on: '发放日期',
+  // job fairs (issue 10)
+  place: '举办地点',
+  scope: '招聘会范围',
+  street_code: '所属街道',
+  organiser: '主办单位',
+  created_by: '登记人',
+  fair_id: '招聘会',
+  signed_up_on: '报名日期',
+  signed_up_by: '报名经办人',
+  recommendation_id: '推荐单',
+  reached_on: '达成意向日期',
+  recorded_by: '经办人',
 };
 
 /** Where one entity calls a column otherwise than the others do. */
@@ -117,6 +129,8 @@ const ENTITY_COLUMN_LABELS: Record<string, string> = {
   'recommendations.resident_id': '被推荐人',
   'subsidy_applications.resident_id': '申请人',
   'subsidy_applications.status': '审批状态',
+  'fairs.name': '招聘会名称',
+  'fairs.date': '举办日期',
 };
 
 export function columnLabel(column: string, entity?: string): string {

@@ -131,6 +131,9 @@ export const pushRequest = z.object({
   // ADDED: (delivery, issue 13) the app version and sync schema of the station (shared/sync/versions.ts);
   // absent from older stations, which the server takes as schema 1.
   app: z.object({ version: wireText(40), schema: z.number().int().min(1).max(1000) }).optional(),
+  // ADDED: (console, issue 11) outbox entries not yet acknowledged when the batch was sent, the batch's own
+  // included; the district's fleet shows what is left. Absent from older stations.
+  pending: z.number().int().min(0).max(MAX_SEQ).optional(),
 });
 
 export const VERDICTS = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const;
@@ -205,6 +208,8 @@ export const pullRequest = z.object({
   limit: z.number().int().min(1).max(10_000).default(2000),
   // ADDED: (epoch) `view.cursor` is `after`; sent only when the station knows its cursor's timeline.
   view: stationView.optional(),
+  // ADDED: (console, issue 11) outbox entries still waiting for the district when the pull was sent.
+  pending: z.number().int().min(0).max(MAX_SEQ).optional(),
 });
 export const pullResponse = z.object({
   changes: z.array(pulledChange),
@@ -318,6 +323,8 @@ export const boardResponse = z.object({
   cursor: z.number().int(),
   more: z.boolean(),
   head: z.number().int(),
+  /** The district's epoch: a station holding the board of another epoch (a restore) reads it again whole. */
+  epoch: z.string().max(100).optional(),
 });
 
 export const errorResponse = z.object({

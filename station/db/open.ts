@@ -2,8 +2,8 @@
 // synchronous=NORMAL is safe under WAL (a power cut loses at most the last commit, never corrupts).
 import { Kysely, sql } from 'kysely';
 import type sqlite3 from 'sqlite3';
-import { Migrator } from 'kysely/migration';
-import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
+import { Migrator, type MigrationProvider } from 'kysely/migration';
+import { Sqlite3Dialect, type SqliteCipher } from '../../nodelib/sqlite3Dialect';
 import { migrationProvider } from './migrations';
 import type { StationDB } from './schema';
 
@@ -19,6 +19,8 @@ export interface OpenHooks {
   onConnection?: (raw: sqlite3.Database) => void;
   /** Runs before pending migrations touch a database that already holds data (the station backs up). */
   beforeMigrate?: (db: Kysely<StationDB>, pending: string[]) => Promise<void>;
+  /** Encryption at rest with a SQLCipher build of sqlite3 (bench/cipher.ts measures its cost). */
+  cipher?: SqliteCipher;
 }
 
 export async function openDatabase(filename: string, hooks: OpenHooks = {}): Promise<Kysely<StationDB>> {
@@ -27,14 +29,11 @@ export async function openDatabase(filename: string, hooks: OpenHooks = {}): Pro
       filename,
       onOpen: PRAGMAS,
       ...(hooks.onConnection ? { onConnection: hooks.onConnection } : {}),
+      ...(hooks.cipher ? { cipher: hooks.cipher } : {}),
     }),
   });
   if (hooks.beforeMigrate) {
-    const known = await new Migrator({
-      db,
-      provider: migrationProvider,
-      allowUnorderedMigrations: true,
-    }).getMigrations();
+    const known = await stationMigrator(db).getMigrations();
     const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
     if (pending.length && pending.length < known.length) await hooks.beforeMigrate(db, pending);
   }
@@ -44,8 +43,17 @@ export async function openDatabase(filename: string, hooks: OpenHooks = {}): Pro
   return db;
 }
 
+/**
+ * Migrations land from parallel work in any order of their numbers: a PC that already ran 0015 must still
+ * take a later-landed 0011 (Kysely refuses that by default), so unordered migrations are allowed. Each
+ * migration therefore depends only on the tables of migrations numbered below the oldest one still open.
+ */
+export function stationMigrator(db: Kysely<any>, provider: MigrationProvider = migrationProvider): Migrator {
+  return new Migrator({ db, provider, allowUnorderedMigrations: true });
+}
+
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
+  const migrator = stationMigrator(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

@@ -69,6 +69,13 @@ export interface ResidentsTable {
   clears_oldest_at: string | null;
   /** JSON of shared/domain/lifecycle.ts, null while the person is in the book (migration 0011) */
   lifecycle: string | null;
+  /** Derived from the six clears for the reports (shared/reports/facts.ts clearsFacts). */
+  unemployed: number;
+  unemployed_registered: number;
+  unemployed_since: string | null;
+  unemployment_confirmed_at: string | null;
+  placed_on: string | null;
+  income_subsistence: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -208,6 +215,8 @@ export interface SyncEpochTable {
   resent: Generated<number>;
   recovered_at: string | null;
   recovered_resent: number | null;
+  /** When a snapshot replaced a cursor behind the district's compacted log (migration 0013). */
+  lagged_snapshot_at: string | null;
 }
 
 /** The district's notice that a resident is also registered at another community (migration 0007). */
@@ -463,6 +472,20 @@ export interface BoardVacanciesTable {
   bseq: number;
   updated_at: string;
 }
+// Matching's index of residents (migration 0016_match_index): kept by triggers on residents, never synced.
+export interface MatchPeopleTable {
+  resident_id: string;
+  birth_date: string;
+  looking: number;
+  wage: number | null;
+  hours: string | null;
+  area: string | null;
+}
+export interface MatchWishesTable {
+  kind: 'o' | 'i' | 't' | 's';
+  code: string;
+  resident_id: string;
+}
 
 // Policy support (migration 0015_policy).
 export interface RefPoliciesTable {
@@ -498,7 +521,80 @@ export interface SubsidyApplicationsTable {
   deleted_at: string | null;
 }
 
+// Job fairs (migration 0017_fairs).
+export interface FairsTable {
+  id: string;
+  community_code: string;
+  name: string;
+  date: string;
+  place: string;
+  scope: 'community' | 'street' | 'district';
+  street_code: string | null;
+  organiser: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface FairEmployersTable {
+  id: string;
+  community_code: string;
+  fair_id: string;
+  employer_id: string;
+  employer_name: string;
+  vacancy_ids: string;
+  positions: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface FairSignupsTable {
+  id: string;
+  community_code: string;
+  fair_id: string;
+  resident_id: string;
+  signed_up_on: string;
+  signed_up_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface FairIntentsTable {
+  id: string;
+  community_code: string;
+  fair_id: string;
+  resident_id: string;
+  vacancy_id: string;
+  vacancy_title: string;
+  employer_id: string;
+  employer_name: string;
+  recommendation_id: string;
+  reached_on: string;
+  recorded_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface SharedFairsTable {
+  id: string;
+  community_code: string;
+  name: string;
+  date: string;
+  place: string;
+  scope: string;
+  street_code: string | null;
+  organiser: string;
+  employers: string;
+  fseq: number;
+  updated_at: string;
+}
+
 export interface StationDB {
+  fairs: FairsTable;
+  fair_employers: FairEmployersTable;
+  fair_signups: FairSignupsTable;
+  fair_intents: FairIntentsTable;
+  shared_fairs: SharedFairsTable;
   ref_policies: RefPoliciesTable;
   subsidy_applications: SubsidyApplicationsTable;
   ref_occupations: RefVocabularyTable;
@@ -507,6 +603,8 @@ export interface StationDB {
   employer_visits: EmployerVisitsTable;
   cooperation_agreements: CooperationAgreementsTable;
   board_vacancies: BoardVacanciesTable;
+  match_people: MatchPeopleTable;
+  match_wishes: MatchWishesTable;
   sync_pulled_aside: SyncPulledAsideTable;
   card_reprints: CardReprintsTable;
   meta: MetaTable;

@@ -15,6 +15,7 @@ import { deliveryHandlers } from '../delivery/handlers';
 import { reportsHandlers } from '../reports/handlers';
 import { householdMoveHandlers } from '../households/moves';
 import { policyAllHandlers } from '../policy/handlers';
+import { fairsHandlers } from '../fairs/handlers';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -31,4 +32,5 @@ export const handlers: Handlers<Contract> = {
   ...reportsHandlers,
   ...householdMoveHandlers,
   ...policyAllHandlers,
+  ...fairsHandlers,
 };

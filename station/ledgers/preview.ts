@@ -82,6 +82,8 @@ function rowName(kind: LedgerKind, values: Record<string, unknown>): string {
 
 class PreviewRun {
   readonly colOf = new Map<string, HeaderColumn>();
+  /** Each mapped column's header as a repeated header row shows it (the last line of a merged one). */
+  private readonly headerTails: Array<{ index: number; h: string }> = [];
   readonly seen = new Map<string, { rowNo: number; raw: string; issue?: boolean }>();
   readonly members = new Map<string, number>();
   readonly pending = new Map<number, StagedRow>();
@@ -96,6 +98,10 @@ class PreviewRun {
     readonly today: string,
   ) {
     for (const c of columns) if (c.field && c.field !== IGNORED_FIELD) this.colOf.set(c.field, c);
+    for (const c of this.colOf.values()) {
+      const h = c.header.split('·').pop()!;
+      if (h) this.headerTails.push({ index: c.index, h });
+    }
   }
 
   mapped = (field: string) => this.colOf.has(field);
@@ -116,10 +122,7 @@ class PreviewRun {
   /** A repeated header (printed ledgers repeat it on every page) is skipped, not rejected. */
   repeatsHeader(cells: readonly Cell[]): boolean {
     let same = 0;
-    for (const c of this.colOf.values()) {
-      const h = c.header.split('·').pop()!;
-      if (h && cleanText(cells[c.index] ?? null) === h) same++;
-    }
+    for (const { index, h } of this.headerTails) if (cleanText(cells[index] ?? null) === h) same++;
     return same >= Math.max(2, Math.ceil(this.colOf.size / 2));
   }
 

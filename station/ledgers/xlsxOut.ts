@@ -17,6 +17,9 @@ export interface SheetSpec {
   print?: boolean;
 }
 
+/** Text format ('@'): codes typed into an empty cell later stay text too. */
+const TEXT: Partial<ExcelJS.Style> = { numFmt: '@' };
+
 export async function writeXlsx(spec: SheetSpec): Promise<{ base64: string; rows: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'liuqing-xlsx-'));
   const file = join(dir, 'out.xlsx');
@@ -31,7 +34,7 @@ export async function writeXlsx(spec: SheetSpec): Promise<{ base64: string; rows
         ? { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
         : {},
     });
-    ws.columns = spec.columns.map((c) => ({ width: c.width ?? 14, style: { numFmt: '@' } }));
+    ws.columns = spec.columns.map((c) => ({ width: c.width ?? 14, style: TEXT }));
     const width = spec.columns.length;
     let r = 0;
     for (const line of spec.preamble ?? []) {
@@ -48,7 +51,13 @@ export async function writeXlsx(spec: SheetSpec): Promise<{ base64: string; rows
     header.commit();
     let n = 0;
     for await (const values of spec.rows) {
-      ws.addRow(values.map((v) => (v === null ? null : v))).commit();
+      // an empty cell is left out (the column's text format covers it); every written cell shares one
+      // style object, which exceljs recognises by identity instead of serialising a fresh copy per cell
+      const row = ws.addRow(values.map((v) => (v === null ? undefined : v)));
+      row.eachCell((cell) => {
+        cell.style = TEXT;
+      });
+      row.commit();
       n++;
     }
     ws.commit();

@@ -2,13 +2,15 @@
 // each pull the station reads the board after its cursor (POST /v1/board) and lands each page in one
 // transaction with the new cursor. A board row carries the vacancy and its employer's name, address and
 // contacts; `removed` drops the copy. A cursor ahead of the district's head (a district restored from a
-// backup) starts the board again from nothing.
+// backup) starts the board again from nothing, and so does a change of the district's epoch (a restore that
+// has since handed out the same board numbers again for other rows), as the rest of sync follows it.
 import { ENDPOINTS, boardResponse, type BoardItem } from '../../shared/sync/protocol';
 import type { DB, Executor } from '../db/schema';
 import { readMeta, setMeta } from '../meta';
 import { post, type TransportOptions, type WireCounters } from '../sync/transport';
 
 const CURSOR_KEY = 'board_cursor';
+const EPOCH_KEY = 'board_epoch';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -77,15 +79,22 @@ export async function refreshBoard(
   let changed = 0;
   for (let page = 0; page < 1000; page++) {
     const res = await post(transport, ENDPOINTS.board, { after, limit: 1000 }, boardResponse, counters);
-    if (res.head < after) {
-      // the district went back in time: what this station holds may name vacancies it no longer has
+    const held = (await readMeta(db))[EPOCH_KEY];
+    // the district went back in time (a head behind the cursor, or another epoch than the one this copy
+    // was read from): what this station holds may name vacancies the district no longer has
+    const otherEpoch = res.epoch !== undefined && held !== res.epoch && (after > 0 || held !== undefined);
+    if (res.head < after || otherEpoch) {
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('board_vacancies').execute();
-        await setMeta(trx, { [CURSOR_KEY]: '0' });
+        await setMeta(trx, {
+          [CURSOR_KEY]: '0',
+          ...(res.epoch !== undefined ? { [EPOCH_KEY]: res.epoch } : {}),
+        });
       });
       after = 0;
       continue;
     }
+    if (res.epoch !== undefined && held === undefined) await setMeta(db, { [EPOCH_KEY]: res.epoch });
     await land(db, res.items, res.cursor, now().toISOString());
     changed += res.items.length;
     after = res.cursor;

@@ -1,12 +1,24 @@
-// matching.candidates and matching.vacancies on the station's own data, offline: SQL narrows the field
-// (hard filters, and for candidates the people whose wishes share at least the vacancy's 大类, its industry
-// or its words, the closest first, at most CANDIDATE_POOL of them), then shared/domain/matching.ts scores
-// each with its reasons. Vacancies come from both books: the community's own and the district's board.
+// matching.candidates and matching.vacancies on the station's own data, offline. shared/domain/matching.ts
+// decides: hard filters, then a score with its reasons. This file only saves it from reading everyone:
+// SQL finds who could fit and an upper bound of each one's score, and only the best bounds are read whole
+// and scored, until no bound left can reach the last place of the list. The list is then exactly what
+// scoring every person (every vacancy) would give.
+//   candidates  looked up in the match index (migration 0016) by the vacancy's occupation code, tier by
+//               tier (same 职业, 小类, 中类, 大类), then free-text wishes that name the job, then the
+//               industry. Who is a candidate: a person with a 择业意向 section whose wishes meet the job
+//               by occupation (coded, or free text for people not yet coded) or by industry. Wage, hours,
+//               area and skills add to the score but alone make no candidate (so it was before the index).
+//   vacancies   one SQL pass over the open, current vacancies of both books (the community's own and the
+//               district's board) computes each one's bound; the best are read whole and scored.
+// A bound must never be below the score: tests/matching/exhaustive.test.ts compares both with scoring all.
 import { sql } from 'kysely';
 import { ApiError } from '../../shared/errors';
 import {
   byFit,
+  contains,
+  freeTextFits,
   hardFilter,
+  PART_TIME_WORDS,
   scoreMatch,
   vacancyClosed,
   type CodeNames,
@@ -18,8 +30,8 @@ import { ageOn } from '../../shared/domain/dates';
 import { occupationAt, occupationLevel } from '../../shared/domain/vocabulary';
 import type { Executor } from '../db/schema';
 
-/** How many people, closest by occupation first, are scored for one vacancy. */
-export const CANDIDATE_POOL = 2000;
+/** How many people (vacancies) are read whole at a time, best bound first. */
+const CHUNK = 48;
 
 export interface CandidateItem {
   residentId: string;
@@ -41,9 +53,10 @@ interface VocabCache {
   occupations: Map<string, string>;
   industries: Map<string, { name: string; parent: string | null }>;
 }
+type Names = CodeNames & { industryCodes(): string[] };
 const vocabCache = new WeakMap<object, { at: number; v: VocabCache }>();
 
-async function codeNames(db: Executor): Promise<CodeNames> {
+async function codeNames(db: Executor): Promise<Names> {
   // the vocabularies change only with the district's reference data: a few seconds' cache is plenty
   const hit = vocabCache.get(db);
   let v = hit && Date.now() - hit.at < 5000 ? hit.v : undefined;
@@ -58,6 +71,7 @@ async function codeNames(db: Executor): Promise<CodeNames> {
   }
   const vc = v;
   return {
+    industryCodes: () => [...vc.industries.keys()],
     occupation: (c) => vc.occupations.get(c),
     industry: (c) => vc.industries.get(c)?.name,
     industrySection(c) {
@@ -230,6 +244,46 @@ function birthRange(
 const PERSON_COLUMNS = sql`r.id, r.name, r.name_pinyin, r.birth_date, r.sex, r.household_id, r.clear_preferences,
   r.clear_skills, r.clear_unemployment, r.clear_outcome`;
 
+/** The people (vacancies) of `ids`, read whole, in no particular order. */
+async function peopleByIds(db: Executor, ids: string[]): Promise<PersonRow[]> {
+  return (
+    await sql<PersonRow>`select ${PERSON_COLUMNS} from residents r
+      where r.id in (select value from json_each(${JSON.stringify(ids)})) and r.deleted_at is null`.execute(
+      db,
+    )
+  ).rows;
+}
+
+/** The best `limit` of what is scored, kept in order; `floor` is the score a newcomer must reach. */
+class Best<T extends { score: number; priority: number; key: string }> {
+  readonly items: T[] = [];
+  constructor(private readonly limit: number) {}
+  add(x: T): void {
+    this.items.push(x);
+    this.items.sort(byFit);
+    if (this.items.length > this.limit) this.items.length = this.limit;
+  }
+  /** A bound below this cannot enter the list (at equal score the order of priority and name decides). */
+  get floor(): number {
+    return this.items.length < this.limit ? 1 : this.items[this.limit - 1]!.score;
+  }
+}
+
+/** A short list of values for SQL's `in` (each a parameter, so the planner sees the codes). */
+const inList = (values: readonly string[]) => sql`(${sql.join(values.length ? values : [null])})`;
+/** A long list (people already seen) for SQL's `in`, as one parameter. */
+const inJson = (values: readonly string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
+
+/** Every free-text wish ('t') or skill ('s') on record, each once (a skip over the index, not a scan of it). */
+async function indexWords(db: Executor, kind: 't' | 's'): Promise<string[]> {
+  const r = await sql<{ code: string }>`with recursive t(code) as (
+      select (select min(code) from match_wishes where kind = ${kind})
+      union all
+      select (select min(code) from match_wishes where kind = ${kind} and code > t.code) from t where t.code is not null)
+    select code from t where code is not null`.execute(db);
+  return r.rows.map((x) => x.code);
+}
+
 export async function candidates(
   db: Executor,
   input: { vacancyId: string; limit: number },
@@ -243,55 +297,131 @@ export async function candidates(
   if (closed) throw new ApiError('conflict', `${closed}，不再为它找人`);
   const names = await codeNames(db);
 
-  // the coarse closeness SQL can see: the occupation code at each level as a quoted JSON string
-  const code = v.occupationCode;
-  const levels = code
-    ? [4, 3, 2, 1].filter((l) => l <= occupationLevel(code)).map((l) => occupationAt(code, l))
+  // The bound beyond occupation, from the index: each part as large as the score's can be (here: equal).
+  const occName = v.occupationCode ? names.occupation(v.occupationCode) : undefined;
+  const wanted = `${v.title} ${v.requirements ?? ''} ${v.occupation ?? ''} ${occName ?? ''}`;
+  const skills = (await indexWords(db, 's')).filter((w) => contains(wanted, w));
+  const partTime = PART_TIME_WORDS.some((w) => `${v.title} ${v.requirements ?? ''}`.includes(w));
+  const hasRange = v.wageMin !== null || v.wageMax !== null;
+  const places = [v.streetName, v.communityName].filter((x): x is string => !!x && x.trim().length > 0);
+  const hasPlace = places.length > 0 || !!v.employerAddress;
+  const section = v.industryCode ? names.industrySection(v.industryCode) : null;
+  const sameSection = section
+    ? names.industryCodes().filter((c) => c !== v.industryCode && names.industrySection(c) === section)
     : [];
-  const rank = levels.length
-    ? sql.join(
-        levels.map((c, i) => sql`when instr(r.clear_preferences, ${`"${c}`}) > 0 then ${levels.length - i}`),
-        sql` `,
-      )
-    : null;
-  const words = [v.title, v.occupation, code ? names.occupation(code) : undefined].filter(
-    (w): w is string => !!w && w.length >= 2,
-  );
-  const relevant = [
-    ...levels.slice(-1).map((c) => sql`instr(r.clear_preferences, ${`"${c}`}) > 0`),
-    ...(v.industryCode ? [sql`instr(r.clear_preferences, ${`"${v.industryCode}"`}) > 0`] : []),
-    ...words.map((w) => sql`instr(r.clear_preferences, ${w}) > 0`),
-    // a free-text wish inside the title ("保安" in "小区保安"): SQLite checks each wish of the person
-    sql`exists (select 1 from json_each(r.clear_preferences, '$.occupations') j
-      where length(j.value) >= 2 and instr(${words.join(' ')}, j.value) > 0)`,
-  ];
-  const ages = birthRange(ctx.today, v.ageMin, v.ageMax);
-  const found = await sql<PersonRow>`select ${PERSON_COLUMNS} from residents r
-    where r.deleted_at is null and r.clear_preferences is not null
-      ${ages.after ? sql`and r.birth_date > ${ages.after}` : sql``}
-      ${ages.upTo ? sql`and r.birth_date <= ${ages.upTo}` : sql``}
-      and (${sql.join(relevant, sql` or `)})
-      and r.id not in (select resident_id from recommendations where vacancy_id = ${v.id} and deleted_at is null)
-    order by ${rank ? sql`case ${rank} else 0 end` : sql`0`} desc, r.id
-    limit ${CANDIDATE_POOL}`.execute(db);
-  const pr = await priorities(db, found.rows, ctx.today);
-  const scored = [];
-  for (const p of found.rows) {
-    const person = toMatchPerson(p, pr.cards, pr.zero);
-    if (hardFilter(person, v, ctx.today)) continue;
-    const m = scoreMatch(person, v, names);
-    // no ranking without a reason of fit: priority alone is not a match
-    if (m.score <= 0) continue;
-    scored.push({ ...m, key: `${p.name_pinyin}\u0000${p.id}`, person: p });
+  const has = (kind: string, codes: string[]) =>
+    sql`exists (select 1 from match_wishes x where x.kind = ${kind} and x.code in ${inList(codes)}
+      and x.resident_id = m.resident_id)`;
+  const area = sql`(length(trim(m.area)) >= 2 and (${sql.join(
+    [
+      ...places.flatMap((x) => [
+        x.trim().length >= 2 ? sql`instr(m.area, ${x.trim()}) > 0` : sql`0`,
+        sql`instr(${x}, trim(m.area)) > 0`,
+      ]),
+      ...(v.employerAddress ? [sql`instr(${v.employerAddress}, trim(m.area)) > 0`] : []),
+      sql`0`,
+    ],
+    sql` or `,
+  )}))`;
+  const restMax =
+    (v.industryCode ? 10 : 0) + (hasRange ? 15 : 0) + (hasPlace ? 10 : 0) + 5 + (skills.length ? 10 : 0);
+  const rest = sql`(${
+    v.industryCode
+      ? sql`(case when ${has('i', [v.industryCode])} then 10 ${sameSection.length ? sql`when ${has('i', sameSection)} then 5` : sql``} else 0 end)`
+      : sql`0`
   }
-  scored.sort(byFit);
-  return scored.slice(0, input.limit).map((x) => ({
+    + ${hasRange ? sql`(case when m.wage is not null ${v.wageMax !== null ? sql`and m.wage <= ${v.wageMax}` : sql``} then 15 else 0 end)` : sql`0`}
+    + ${hasPlace ? sql`(case when ${area} then 10 else 0 end)` : sql`0`}
+    + (case when m.hours = 'full_time' then ${partTime ? 0 : 5} when m.hours in ('part_time', 'flexible') then ${partTime ? 5 : 0} else 0 end)
+    + ${skills.length ? sql`(case when ${has('s', skills)} then 10 else 0 end)` : sql`0`})`;
+
+  // Tiers of the occupation's fit, best first; each a condition on match_wishes `w` and its points.
+  const tiers: Array<{ points: number; where: ReturnType<typeof sql> }> = [];
+  const code = v.occupationCode;
+  if (code) {
+    const level = occupationLevel(code);
+    const above = [1, 2, 3].filter((l) => l < level).map((l) => occupationAt(code, l));
+    // the same code, one under it, or a coarser wish above it (occupationFit gives all three 4)
+    tiers.push({
+      points: 40,
+      where: sql`w.kind = 'o' and (w.code = ${code} or (w.code > ${`${code}-`} and w.code < ${`${code}.`})
+        ${above.length ? sql`or w.code in ${inList(above)}` : sql``})`,
+    });
+    for (const l of [3, 2, 1].filter((x) => x < level)) {
+      const at = occupationAt(code, l);
+      tiers.push({
+        points: l * 10,
+        where: sql`w.kind = 'o' and w.code > ${`${at}-`} and w.code < ${`${at}.`}`,
+      });
+    }
+  }
+  const words = (await indexWords(db, 't')).filter((w) => freeTextFits(w, v, names));
+  if (words.length) tiers.push({ points: 20, where: sql`w.kind = 't' and w.code in ${inList(words)}` });
+  if (v.industryCode)
+    tiers.push({
+      points: 0,
+      where: sql`w.kind = 'i' and w.code in ${inList([v.industryCode, ...sameSection])}`,
+    });
+  tiers.sort((a, b) => b.points - a.points);
+
+  const ages = birthRange(ctx.today, v.ageMin, v.ageMax);
+  const taken = new Set(
+    (
+      await sql<{ resident_id: string }>`select resident_id from recommendations
+        where vacancy_id = ${v.id} and deleted_at is null`.execute(db)
+    ).rows.map((r) => r.resident_id),
+  );
+  const seen = new Set<string>();
+  const best = new Best<MatchResultKeyed & { person: PersonRow }>(input.limit);
+  const score = async (ids: string[]) => {
+    const found = await peopleByIds(db, ids);
+    const pr = await priorities(db, found, ctx.today);
+    for (const p of found) {
+      const person = toMatchPerson(p, pr.cards, pr.zero);
+      if (hardFilter(person, v, ctx.today)) continue;
+      const m = scoreMatch(person, v, names);
+      // no ranking without a reason of fit: priority alone is not a match
+      if (m.score <= 0) continue;
+      best.add({ ...m, key: `${p.name_pinyin}\u0000${p.id}`, person: p });
+    }
+  };
+  for (const tier of tiers) {
+    if (tier.points + restMax < best.floor) continue;
+    // the best bounds first, a few at a time: once the list is full, only bounds reaching its last place
+    for (let cap = CHUNK; ; cap *= 4) {
+      const bounds = await sql<{ id: string; ub: number }>`select distinct w.resident_id as id,
+          ${tier.points} + ${rest} as ub
+        from match_wishes w cross join match_people m on m.resident_id = w.resident_id
+        where ${tier.where} and m.looking = 1
+          ${ages.after ? sql`and m.birth_date > ${ages.after}` : sql``}
+          ${ages.upTo ? sql`and m.birth_date <= ${ages.upTo}` : sql``}
+          and w.resident_id not in ${inJson([...seen, ...taken])}
+          and ${tier.points} + ${rest} >= ${best.floor}
+        order by ub desc limit ${cap}`.execute(db);
+      const ids = bounds.rows.filter((b) => b.ub >= best.floor).map((b) => b.id);
+      for (const id of ids) seen.add(id);
+      if (ids.length) await score(ids);
+      if (bounds.rows.length < cap || bounds.rows[bounds.rows.length - 1]!.ub < best.floor) break;
+    }
+  }
+  return best.items.map((x) => ({
     residentId: x.person.id,
     name: x.person.name,
     score: x.score,
     reasons: x.reasons,
   }));
 }
+
+type MatchResultKeyed = { score: number; priority: number; key: string; reasons: string[] };
+
+/** SQL text that is true when `hay` (an SQL expression) contains the JS-trimmed `needle`, as `contains` does. */
+const holds = (hay: ReturnType<typeof sql>, needle: string) =>
+  needle.trim().length >= 2 ? sql`coalesce(instr(${hay}, ${needle.trim()}) > 0, 0)` : sql`0`;
+/** True when the JS string `hay` contains the SQL value `needle` trimmed (length 2 or more). */
+const heldBy = (hay: string, needle: ReturnType<typeof sql>) =>
+  sql`coalesce(length(trim(${needle})) >= 2 and instr(${hay}, trim(${needle})) > 0, 0)`;
+const any = (parts: Array<ReturnType<typeof sql>>) =>
+  parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`0`;
 
 export async function vacanciesFor(
   db: Executor,
@@ -313,24 +443,86 @@ export async function vacanciesFor(
     if (!p.preferences?.changeJob) return [];
   const names = await codeNames(db);
   const age = ageOn(person.birth_date, ctx.today);
-  const rows = await sql<VacancyRowish>`select * from (${allVacancies()}) a
-    where a.status = 'open' and a.valid_to >= ${ctx.today} and a.valid_from <= ${ctx.today}
-      and a.hired < a.positions
-      and (a.age_min is null or a.age_min <= ${age}) and (a.age_max is null or a.age_max >= ${age})
-      and a.id not in (select vacancy_id from recommendations where resident_id = ${person.id} and deleted_at is null)`.execute(
-    db,
+  const pref = p.preferences ?? {};
+
+  // Each vacancy's bound, part by part as shared/domain/matching.ts scores it (`a` the vacancy, `occ_name`
+  // its occupation's name, `street_name`/`community_name` its place).
+  const V = sql`a.occupation_code`;
+  const coded = (pref.occupationCodes ?? []).map((w) => {
+    const level = occupationLevel(w);
+    return sql`(case when ${V} = ${w} or substr(${V}, 1, ${w.length + 1}) = ${`${w}-`}
+        or substr(${w}, 1, length(${V}) + 1) = ${V} || '-' then 40
+      ${level >= 3 ? sql`when substr(${V}, 1, 7) = ${occupationAt(w, 3)} then 30` : sql``}
+      ${level >= 2 ? sql`when substr(${V}, 1, 4) = ${occupationAt(w, 2)} then 20` : sql``}
+      when substr(${V}, 1, 1) = ${occupationAt(w, 1)} then 10 else 0 end)`;
+  });
+  const jobs = [sql`a.title`, sql`a.occupation`, sql`occ_name`];
+  const text = (pref.occupations ?? []).map((w) => any(jobs.flatMap((j) => [holds(j, w), heldBy(w, j)])));
+  const occ = sql`max(0, 0 ${coded.length ? sql`, coalesce(max(0, ${sql.join(coded)}), 0)` : sql``}
+    , ${any(text)} * 20)`;
+  const ind = (pref.industryCodes ?? []).filter((c) => c.length > 0);
+  const sections = new Set(ind.map((c) => names.industrySection(c)).filter((s): s is string => !!s));
+  const sameSection = names.industryCodes().filter((c) => sections.has(names.industrySection(c) ?? ''));
+  const indPts = ind.length
+    ? sql`(case when a.industry_code in ${inList(ind)} then 10
+        when a.industry_code in ${inList(sameSection)} then 5 else 0 end)`
+    : sql`0`;
+  const wagePts =
+    pref.expectedWage !== undefined
+      ? sql`(case when (a.wage_min is not null or a.wage_max is not null)
+          and (a.wage_max is null or a.wage_max >= ${pref.expectedWage}) then 15 else 0 end)`
+      : sql`0`;
+  const area = pref.area?.trim();
+  const places = [sql`street_name`, sql`community_name`];
+  const areaPts = area
+    ? sql`(case when ${any([...places.flatMap((x) => [heldBy(area, x), holds(x, area)]), holds(sql`a.employer_address`, area)])} then 10 else 0 end)`
+    : sql`0`;
+  const ownPts = sql`(case when a.community_code = ${ctx.community} then 5 else 0 end)`;
+  const partTime = any(
+    PART_TIME_WORDS.map((w) => sql`instr(a.title || ' ' || coalesce(a.requirements, ''), ${w}) > 0`),
   );
-  const scored = [];
-  for (const r of rows.rows) {
-    const v = toMatchVacancy(r, ctx.community);
-    if (hardFilter(p, v, ctx.today)) continue;
-    const m = scoreMatch(p, v, names);
-    // the own-community point alone is no fit
-    if (m.score <= (v.own ? 5 : 0)) continue;
-    scored.push({ ...m, key: `${r.valid_to}\u0000${r.id}`, row: r, own: v.own });
+  const hoursPts =
+    pref.hours === 'full_time'
+      ? sql`(case when ${partTime} then 0 else 5 end)`
+      : pref.hours === 'part_time' || pref.hours === 'flexible'
+        ? sql`(case when ${partTime} then 5 else 0 end)`
+        : sql`0`;
+  const wanted = sql`(a.title || ' ' || coalesce(a.requirements, '') || ' ' || coalesce(a.occupation, '') || ' ' || coalesce(occ_name, ''))`;
+  const skillPts = any(
+    p.skills.flatMap((s) => [
+      holds(wanted, s.name),
+      ...(s.certificate ? [holds(wanted, s.certificate)] : []),
+    ]),
+  );
+  const ub = sql`(${occ} + ${indPts} + ${wagePts} + ${areaPts} + ${ownPts} + ${hoursPts} + ${skillPts} * 10)`;
+
+  const best = new Best<MatchResultKeyed & { row: VacancyRowish; own: boolean }>(input.limit);
+  const seen: string[] = [];
+  // the best bounds first, a few at a time, until no bound left reaches the list's last place
+  for (let cap = CHUNK; ; cap *= 4) {
+    const bounds = await sql<{ id: string; ub: number }>`select id, ub from (
+        select a.id, ${ub} as ub, a.community_code = ${ctx.community} as own
+        from (${openVacancies(ctx.today, age)}) a
+        where a.id not in (select vacancy_id from recommendations where resident_id = ${person.id} and deleted_at is null)
+          and a.id not in ${inJson(seen)})
+      where ub > (case when own then 5 else 0 end) and ub >= ${best.floor}
+      order by ub desc limit ${cap}`.execute(db);
+    const ids = bounds.rows.map((b) => b.id);
+    seen.push(...ids);
+    const rows = ids.length
+      ? await sql<VacancyRowish>`select * from (${allVacancies()}) where id in ${inJson(ids)}`.execute(db)
+      : { rows: [] };
+    for (const r of rows.rows) {
+      const v = toMatchVacancy(r, ctx.community);
+      if (hardFilter(p, v, ctx.today)) continue;
+      const m = scoreMatch(p, v, names);
+      // the own-community point alone is no fit
+      if (m.score <= (v.own ? 5 : 0)) continue;
+      best.add({ ...m, key: `${r.valid_to}\u0000${r.id}`, row: r, own: v.own });
+    }
+    if (bounds.rows.length < cap || bounds.rows[bounds.rows.length - 1]!.ub < best.floor) break;
   }
-  scored.sort(byFit);
-  return scored.slice(0, input.limit).map((x) => ({
+  return best.items.map((x) => ({
     vacancyId: x.row.id,
     title: x.row.title,
     employerName: x.row.employer_name,
@@ -340,4 +532,24 @@ export async function vacanciesFor(
     foreign: !x.own,
     communityName: x.row.community_name,
   }));
+}
+
+/** The open, current vacancies of both books a person of `age` may take, with the columns the bound reads. */
+function openVacancies(today: string, age: number) {
+  const hard = (t: string) =>
+    sql.raw(`${t}.status = 'open' and ${t}.hired < ${t}.positions
+      and (${t}.age_min is null or ${t}.age_min <= ${Math.trunc(age)}) and (${t}.age_max is null or ${t}.age_max >= ${Math.trunc(age)})`);
+  const own = sql`select v.id, v.community_code, v.title, v.occupation, v.occupation_code, v.industry_code,
+      v.wage_min, v.wage_max, v.requirements, e.address as employer_address
+    from vacancies v join employers e on e.id = v.employer_id
+    where v.deleted_at is null and v.valid_to >= ${today} and v.valid_from <= ${today} and ${hard('v')}`;
+  const board = sql`select b.id, b.community_code, b.title, b.occupation, b.occupation_code, b.industry_code,
+      b.wage_min, b.wage_max, b.requirements, b.employer_address
+    from board_vacancies b
+    where b.valid_to >= ${today} and b.valid_from <= ${today} and ${hard('b')} and b.id not in (select id from vacancies)`;
+  return sql`select u.*, rc.name as community_name, rs.name as street_name, o.name as occ_name
+    from (${own} union all ${board}) u
+    left join ref_communities rc on rc.code = u.community_code
+    left join ref_streets rs on rs.code = rc.street_code
+    left join ref_occupations o on o.code = u.occupation_code`;
 }

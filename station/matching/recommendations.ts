@@ -1,6 +1,7 @@
 // recommendations.* — the chain from a recommendation to a lasting job (shared/domain/recommendation.ts).
 // Every step is one write() transaction with its outbox entries: the recommendation, and on a hire the
-// person's 就业结果 (channel 推荐), the plan's open job-recommendation measure and the vacancy's hires.
+// person's 就业结果 (channel 推荐, or 招聘会 for an intent reached at a job fair: station/fairs/channel.ts),
+// the plan's open job-recommendation measure and the vacancy's hires.
 import { sql } from 'kysely';
 import { ApiError } from '../../shared/errors';
 import {
@@ -26,6 +27,7 @@ import { uuidv7 } from '../ids';
 import { deriveResidentColumns } from '../residents/repository';
 import { recommendationId } from './ids';
 import { anyVacancy, closedReason } from './vacancies';
+import { hireChannel } from '../fairs/channel';
 
 type C = typeof matchingContract;
 type RecommendationHandlers = Pick<
@@ -273,7 +275,7 @@ export const recommendationHandlers: RecommendationHandlers = {
           result: 'placed',
           employer: before.employer_name,
           date,
-          channel: '推荐',
+          channel: await hireChannel(trx, before),
         });
         await completeMeasure(trx, record, ctx, before, date);
         await countHire(trx, record, ctx, before.vacancy_id);

@@ -13,6 +13,7 @@ import {
 import type { Resident, ResidentCreate, ResidentRow } from '../../shared/domain/resident';
 import type { Lifecycle } from '../../shared/domain/lifecycle';
 import { maskIncomeSection } from '../../shared/domain/privacy';
+import { clearsFacts } from '../../shared/reports/facts';
 import type { Executor, NewResidentRowDb, ResidentRowDb, StationDB } from '../db/schema';
 import { pinyinKeys } from './pinyin';
 import type { z } from 'zod';
@@ -86,6 +87,7 @@ export function deriveResidentColumns(
     id_number_rev: [...row.id_number].reverse().join(''),
     clears_missing: missing,
     clears_oldest_at: oldest,
+    ...clearsFacts(clears),
   };
 }
 
@@ -147,10 +149,7 @@ export function newResidentRow(
     updated_at: stamp,
     deleted_at: null,
     ...residentColumnsFromInput(input),
-  } as Omit<
-    ResidentRowDb,
-    'name_pinyin' | 'name_initials' | 'id_number_rev' | 'clears_missing' | 'clears_oldest_at'
-  >;
+  } as Omit<ResidentRowDb, keyof ReturnType<typeof deriveResidentColumns>>;
   return { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
 }
 

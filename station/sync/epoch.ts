@@ -18,6 +18,7 @@ const EMPTY: Timeline = {
   resent: 0,
   recovered_at: null,
   recovered_resent: null,
+  lagged_snapshot_at: null,
 };
 
 export async function readTimeline(db: Executor): Promise<Timeline> {

@@ -25,6 +25,7 @@ import { hasPulledAside, pulledAsideRows } from './aside';
 import { post, type TransportOptions, type WireCounters } from './transport';
 import { readSyncState, skewOf, updateSyncState } from './state';
 import { checkEpoch, readTimeline, updateTimeline, viewOf } from './epoch';
+import { pendingCount } from './push';
 
 export interface PullContext {
   db: DB;
@@ -72,7 +73,7 @@ export async function pullLog(p: PullContext): Promise<number> {
     const res = await post(
       p.transport,
       ENDPOINTS.pull,
-      { after: state.cursor, limit: p.pageSize, view },
+      { after: state.cursor, limit: p.pageSize, view, pending: await pendingCount(p.db) },
       pullResponse,
       p.counters,
     );
@@ -81,6 +82,8 @@ export async function pullLog(p: PullContext): Promise<number> {
     if (res.referenceVersion) p.onReferenceVersion?.(res.referenceVersion);
     if (res.snapshotRequired) {
       pulled += await takeSnapshot(p, { epoch: view.epoch ?? null });
+      // behind the compacted log (not a first download): the 同步 page tells the person so (issue 14)
+      if (state.cursor > 0) await updateTimeline(p.db, { lagged_snapshot_at: p.now().toISOString() });
       continue;
     }
     const skew = skewOf(p.now(), res.serverTime);

@@ -111,6 +111,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
           view,
           ...(report.length ? { pulledAside: report } : {}),
           ...(p.app ? { app: p.app } : {}),
+          pending: Math.max(total - sent, rows.length),
         },
         pushResponse,
         p.counters,

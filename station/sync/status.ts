@@ -26,6 +26,11 @@ async function restoreStatus(db: Executor, now: Date): Promise<SyncStatus['resto
   return { state: 'recovered', at: tl.recovered_at, resent, message: restoreMessage('recovered', resent) };
 }
 
+async function laggedSnapshot(db: Executor, now: Date): Promise<string | null> {
+  const at = (await readTimeline(db)).lagged_snapshot_at;
+  return at && now.getTime() - Date.parse(at) <= RESTORE_TOLD_MS ? at : null;
+}
+
 export const DEFAULT_DEADLINE = { weekday: 5, time: '17:00' };
 
 export async function syncStatus(db: Executor, now: Date, running: boolean): Promise<SyncStatus> {
@@ -73,5 +78,6 @@ export async function syncStatus(db: Executor, now: Date, running: boolean): Pro
     },
     running,
     restore: await restoreStatus(db, now),
+    laggedSnapshotAt: await laggedSnapshot(db, now),
   };
 }

@@ -18,6 +18,7 @@ import {
 import { createServer, type DistrictServer } from '../../server/index';
 import { makeIdNumber, mulberry32 } from '../factories/people';
 import { injectMalformedResident } from '../sync/wedges';
+import { readStoredFields } from '../../server/sync/rowCodec';
 
 const COMMUNITY = '330104005051'; // 凯旋街道 景昙社区
 let rs: RunningStation;
@@ -122,7 +123,7 @@ describe('同步 page', () => {
         .where('row_id', '=', created.id)
         .executeTakeFirst();
       expect(row?.community_code).toBe(COMMUNITY);
-      expect(JSON.parse(row!.fields)).toMatchObject({ name: '钱丽娟', id_number: idNumber });
+      expect(await readStoredFields(server.db, row!.fields)).toMatchObject({ name: '钱丽娟', id_number: idNumber });
     },
   );
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Contract, InputOf, MethodName, OutputOf } from '../../shared/contract';
 import { Station } from '../../station/station';
+import type { SqliteCipher } from '../../nodelib/sqlite3Dialect';
 
 export const TEST_COMMUNITY = '330104005051'; // 凯旋街道 景昙社区
 export const ADMIN = { username: 'admin', password: 'admin-pass-1', displayName: '王管理' };
@@ -18,10 +19,20 @@ export interface TestStation {
 }
 
 export async function newStation(
-  opts: { communityCode?: string; stationNumber?: number | null; now?: () => Date; dir?: string } = {},
+  opts: {
+    communityCode?: string;
+    stationNumber?: number | null;
+    now?: () => Date;
+    dir?: string;
+    cipher?: SqliteCipher;
+  } = {},
 ): Promise<TestStation> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'liuqing-station-'));
-  const station = await Station.open({ dataDir: dir, ...(opts.now ? { now: opts.now } : {}) });
+  const station = await Station.open({
+    dataDir: dir,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.cipher ? { cipher: opts.cipher } : {}),
+  });
   if (!station.identity) {
     await station.call('session.setup', {
       communityCode: opts.communityCode ?? TEST_COMMUNITY,

@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain/ledgers/cells';
 import { columnLetter, findHeader, recogniseHeader } from '../../shared/domain/ledgers/headers';
 import { buildRow } from '../../shared/domain/ledgers/build';
-import { mergeRecord, applyChoices } from '../../shared/domain/ledgers/merge';
+import { mergeRecord, applyChoices, stableJson } from '../../shared/domain/ledgers/merge';
 import { validateRecord } from '../../shared/domain/ledgers/validate';
 import { readWage } from '../../shared/domain/ledgers/vacancyRow';
 import { maskIdsInText } from '../../shared/domain/ledgers/display';
@@ -186,6 +186,17 @@ describe('resident rows', () => {
 });
 
 describe('merge and validate', () => {
+  it('compares records by content: keys in any order, nested, as JSON would write them', () => {
+    const a = { b: [1, { y: 'x', x: null }], a: '引号"与\\', c: undefined, d: true };
+    const b = { d: true, a: '引号"与\\', b: [1, { x: null, y: 'x' }] };
+    expect(stableJson(a)).toBe(stableJson(b));
+    expect(stableJson(a)).toBe('{"a":"引号\\"与\\\\","b":[1,{"x":null,"y":"x"}],"d":true}');
+    expect(JSON.parse(stableJson(a))).toEqual(JSON.parse(JSON.stringify(a)));
+    expect(stableJson([undefined, Number.NaN, 2.5])).toBe('[null,null,2.5]');
+    expect(stableJson({ a: [1, 2] })).not.toBe(stableJson({ a: [2, 1] }));
+    expect(stableJson({ a: 1 })).not.toBe(stableJson({ a: '1' }));
+  });
+
   it('completes a stored section, never clears with an empty cell, and keeps an unchanged confirmation', () => {
     const existing = {
       name: '张三',

@@ -99,6 +99,13 @@ describe('六清台账 round trip', () => {
     expect(rows[0]![0]).toBe('六清台账');
     expect(rows[1]![0]).toMatch(/^社区：凯旋街道 景昙社区　　制表日期：\d{4}年\d{1,2}月\d{1,2}日$/);
     expect(rows[2]!.slice(0, 4)).toEqual(['序号', '姓名', '身份证号码', '性别']);
+    // ID numbers stay text in Excel: the written cells, and the column for cells typed in later
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as never);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(4).getCell(3).numFmt).toBe('@');
+    expect(ws.getColumn(3).numFmt).toBe('@');
+    expect(ws.getRow(4).getCell(2).numFmt).toBe('@');
     const log = await a.station.db
       .selectFrom('access_log')
       .selectAll()

@@ -167,7 +167,19 @@ describe('import wizard', () => {
     await (await download).saveAs(saved);
     expect((await download).suggestedFilename()).toMatch(/^居民-\d{8}\.xlsx$/);
     const rows = await readDownload(saved);
-    expect(rows[0]).toEqual(['姓名', '身份证号码', '性别', '年龄', '六清', '最早确认日期', '更新时间']);
+    // the grid's default columns (issue 15 added employment, phone and address)
+    expect(rows[0]).toEqual([
+      '姓名',
+      '身份证号码',
+      '性别',
+      '年龄',
+      '就业状况',
+      '联系电话',
+      '住址',
+      '六清',
+      '最早确认日期',
+      '更新时间',
+    ]);
     expect(rows).toHaveLength(7);
     expect(rows.slice(1).every((r) => /^\d{6}\*{8}\d{3}[\dX]$/.test(r[1]!))).toBe(true);
 

@@ -63,7 +63,18 @@ describe.each(BACKENDS)('district console accounts and contract on %s', (backend
       const u = await addUser(ts.server.ctx, { username, role, street });
       const r = await api('login', { username, password: u.password });
       expect(r.status).toBe(200);
+      expect(r.body.mustChange).toBe(true);
       tokens[username] = r.body.token;
+      // the one-time password is changed before anything else is open
+      const early = await api('stations.list', {}, r.body.token);
+      expect(early.status).toBe(403);
+      expect(early.body.error.code).toBe('password_change_required');
+      const changed = await api(
+        'password.change',
+        { current: u.password, next: `${username}-own-password` },
+        r.body.token,
+      );
+      expect(changed.status).toBe(200);
     }
     // one person registered at A and again at B (a held registration and its merge task), one more at B
     const a = await TestStation.enroll(ts, COMMUNITY_A);
@@ -134,6 +145,7 @@ describe.each(BACKENDS)('district console accounts and contract on %s', (backend
         .selectAll()
         .where('username', '=', 'kx')
         .where('outcome', '=', 'refused')
+        .where('detail', '=', 'out_of_scope')
         .execute()
     ).map((a) => a.action);
     expect(refused.sort()).toEqual(['reports.district', 'reports.list', 'residents.reveal']);

@@ -13,6 +13,7 @@ import {
   uuid,
   type TestServer,
 } from './harness';
+import { readStoredFields } from '../../server/sync/rowCodec';
 
 const COMMUNITY_C = '330104007051';
 
@@ -48,7 +49,8 @@ describe.each(BACKENDS)('identity and transfers on %s', (backend) => {
     }
 
     const fieldsOf = async (id: string) =>
-      JSON.parse(
+      readStoredFields(
+        ts.server.db,
         (
           await ts.server.db
             .selectFrom('sync_rows')

@@ -14,6 +14,7 @@ import { migrationProvider } from '../../server/db/migrations';
 import { dropPgSchema, openStore } from '../../server/index';
 import { BACKENDS, PG_URL } from './harness';
 import { parseVersions, versionOf } from '../../server/sync/versions';
+import { readStoredFields } from '../../server/sync/rowCodec';
 
 async function withDb(
   backend: (typeof BACKENDS)[number],
@@ -171,23 +172,16 @@ describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
       expect((await migrator.migrateTo('0005_matching')).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_vacancies')).toEqual(
+      expect(await columnsOf(db, 'board_vacancies', schema)).toEqual(
         ['bseq', 'community_code', 'employer_id', 'fields', 'removed', 'row_id', 'updated_at'].sort(),
       );
       expect(await db.selectFrom('board_head').selectAll().execute()).toEqual([{ id: 1, last_bseq: 0 }]);
       expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_vacancies')).toEqual([]);
+      expect(await columnsOf(db, 'board_vacancies', schema)).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_head')).toEqual(['id', 'last_bseq']);
+      expect(await columnsOf(db, 'board_head', schema)).toEqual(['id', 'last_bseq']);
     }));
 });
-
-/** Columns of `table` in this test's own schema (PostgreSQL holds other tests' schemas at the same time). */
-async function columnsIn(db: Kysely<any>, schema: string | undefined, table: string): Promise<string[]> {
-  const tables = await db.introspection.getTables();
-  const t = tables.find((x) => x.name === table && (!schema || x.schema === schema));
-  return (t?.columns ?? []).map((c) => c.name).sort();
-}
 
 describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
   it('adds releases, bundle imports and the station versions, and goes down and up again', () =>
@@ -199,13 +193,13 @@ describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
       });
       expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
       expect((await migrator.migrateTo('0007_delivery')).error).toBeUndefined();
-      expect(await columnsIn(db, schema, 'releases')).toEqual(
+      expect(await columnsOf(db, 'releases', schema)).toEqual(
         ['file', 'published_at', 'rollout', 'sha512', 'size', 'version'].sort(),
       );
-      expect(await columnsIn(db, schema, 'bundle_imports')).toEqual(
+      expect(await columnsOf(db, 'bundle_imports', schema)).toEqual(
         ['bundle_id', 'entries', 'imported_at', 'last_applied_seq', 'station_id'].sort(),
       );
-      expect(await columnsIn(db, schema, 'stations')).toEqual(
+      expect(await columnsOf(db, 'stations', schema)).toEqual(
         expect.arrayContaining(['app_version', 'schema_version']),
       );
       const r = {
@@ -223,8 +217,8 @@ describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
         5_000_000_000,
       );
       expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
-      expect(await columnsIn(db, schema, 'releases')).toEqual([]);
-      expect(await columnsIn(db, schema, 'stations')).not.toContain('app_version');
+      expect(await columnsOf(db, 'releases', schema)).toEqual([]);
+      expect(await columnsOf(db, 'stations', schema)).not.toContain('app_version');
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
     }));
 });
@@ -317,7 +311,7 @@ describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
       for (const [i, r] of after.entries()) {
         const old = rows[i]!;
         expect(r.row_id).toBe(old.id);
-        expect(JSON.parse(r.fields)).toEqual(old.fields);
+        expect(await readStoredFields(db, r.fields)).toEqual(old.fields);
         const v = parseVersions(r.field_versions);
         for (const f of fields) {
           const [seq, station] = old.versions[f]!;
@@ -333,7 +327,7 @@ describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
 
       // down and up again keeps every version
       expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
-      expect(await columnsOf(db, 'sync_log')).not.toContain('echo');
+      expect(await columnsOf(db, 'sync_log', schema)).not.toContain('echo');
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       const again = await db.selectFrom('sync_rows').selectAll().orderBy('row_id').execute();
       for (const [i, r] of again.entries())

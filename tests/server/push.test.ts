@@ -13,6 +13,7 @@ import {
   uuid,
   type TestServer,
 } from './harness';
+import { readStoredFields } from '../../server/sync/rowCodec';
 
 describe.each(BACKENDS)('push on %s', (backend) => {
   let ts: TestServer;
@@ -28,7 +29,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       .selectAll()
       .where('row_id', '=', id)
       .executeTakeFirstOrThrow();
-    return JSON.parse(r.fields) as Record<string, unknown>;
+    return readStoredFields(ts.server.db, r.fields);
   }
 
   it('applies a batch once: the same batch again gets the stored verdicts and changes nothing', async () => {

@@ -12,6 +12,7 @@ import type { EntityName } from '../../shared/sync/entities';
 import { ENTITY_NAMES } from '../../shared/sync/entities';
 import { describeDifference, rowDifferences, serverRows, stationRows } from './harness';
 import type { ConvergenceRun } from './convergenceRun';
+import { readStoredFields } from '../../server/sync/rowCodec';
 
 export interface Problem {
   /** What kind of failure, without ids: the same cause gives the same kind across seeds. */
@@ -97,7 +98,7 @@ async function lostOrDoubled(
       entity: r.entity,
       id: r.row_id,
       community: r.community_code,
-      fields: JSON.parse(r.fields) as Record<string, unknown>,
+      fields: await readStoredFields(db, r.fields),
       deleted: Number(r.deleted) === 1,
     });
   const redirects = new Map<string, string>();

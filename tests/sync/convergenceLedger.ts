@@ -18,6 +18,10 @@ export const PREFIX: Record<EntityName, string> = {
   employer_visits: 'W',
   cooperation_agreements: 'A',
   subsidy_applications: 'G',
+  fairs: 'J',
+  fair_employers: 'X',
+  fair_signups: 'Q',
+  fair_intents: 'Y',
 };
 
 export interface Made {

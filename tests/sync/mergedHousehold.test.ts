@@ -8,6 +8,7 @@ import { mulberry32, pick, randomInt } from '../factories/people';
 import { COMMUNITY_A, COMMUNITY_B, enrolledStation, peopleFrom, startDistrict } from './harness';
 import type { District, SyncedStation } from './harness';
 import { expectEqualToServer } from './scenarios';
+import { readStoredFields } from '../../server/sync/rowCodec';
 
 /** Every live resident row at the district points at a household of its own community, or at none. */
 async function expectHouseholdLinksStayHome(d: District, label = ''): Promise<void> {
@@ -15,7 +16,7 @@ async function expectHouseholdLinksStayHome(d: District, label = ''): Promise<vo
   const communityOf = new Map(rows.map((r) => [`${r.entity}:${r.row_id}`, r.community_code]));
   for (const r of rows) {
     if (r.entity !== 'residents' || Number(r.deleted) === 1) continue;
-    const household = (JSON.parse(r.fields) as { household_id: string | null }).household_id;
+    const household = (await readStoredFields(d.server.db, r.fields)).household_id as string | null;
     if (household)
       expect(communityOf.get(`households:${household}`), `${label} resident ${r.row_id}`).toBe(
         r.community_code,

@@ -43,7 +43,10 @@ const DISTRICT_IMPLEMENTS = {
     // server/subsidies/claims.ts: the first claim of a policy for a person over a period stands (issue 10)
     (entity === 'subsidy_applications' && column === 'policy_code'),
   // the id is made from the person and the vacancy (station/matching/ids.ts; tests/matching/offline.test.ts)
-  'same-row': (entity: string, column: string) => entity === 'recommendations' && column === 'resident_id',
+  'same-row': (entity: string, column: string) =>
+    (entity === 'recommendations' && column === 'resident_id') ||
+    // station/fairs/ids.ts: made from the person and the fair (and the vacancy); tests/fairs/offline.test.ts
+    ((entity === 'fair_signups' || entity === 'fair_intents') && column === 'resident_id'),
 } as const;
 
 describe('the entity registry', () => {

@@ -73,4 +73,5 @@ export const deliveryZhCN = {
   'sync.receiptFile': '回执文件（完整路径）',
   'sync.receiptRead': '读入回执',
   'sync.receiptDone': '已读入回执：接收 {accepted} 条，退回 {rejected} 条，此前已处理 {already} 条',
+  'apiError.disk_full': '电脑磁盘已满，这次保存没有完成；已保存的数据都在',
 } as const;

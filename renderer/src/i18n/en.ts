@@ -5,8 +5,11 @@ import { desk2En } from './desk2.en';
 import { desk3En } from './desk3.en';
 import { reportsEn } from './reports.en';
 import { deliveryEn } from './delivery.en';
+import { leansyncEn } from './leansync.en';
 import { ledgers2En } from './ledgers2.en';
 import { policyEn } from './policy.en';
+import { fairsEn } from './fairs.en';
+import { consoleEn } from './console.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
@@ -14,8 +17,11 @@ export const en: Record<MessageKey, string> = {
   ...desk3En,
   ...reportsEn,
   ...deliveryEn,
+  ...leansyncEn,
   ...ledgers2En,
   ...policyEn,
+  ...fairsEn,
+  ...consoleEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

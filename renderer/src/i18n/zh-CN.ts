@@ -4,8 +4,11 @@ import { desk2ZhCN } from './desk2.zh-CN';
 import { desk3ZhCN } from './desk3.zh-CN';
 import { reportsZhCN } from './reports.zh-CN';
 import { deliveryZhCN } from './delivery.zh-CN';
+import { leansyncZhCN } from './leansync.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
 import { policyZhCN } from './policy.zh-CN';
+import { fairsZhCN } from './fairs.zh-CN';
+import { consoleZhCN } from './console.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
@@ -13,8 +16,11 @@ export const zhCN = {
   ...desk3ZhCN,
   ...reportsZhCN,
   ...deliveryZhCN,
+  ...leansyncZhCN,
   ...ledgers2ZhCN,
   ...policyZhCN,
+  ...fairsZhCN,
+  ...consoleZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',

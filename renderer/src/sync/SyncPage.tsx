@@ -225,6 +225,11 @@ export default function SyncPage() {
             : t('sync.restore.recovered', { n: status.restore.resent, when: when(status.restore.at) })}
         </Notice>
       ) : null}
+      {status?.laggedSnapshotAt ? (
+        <Notice kind="info" testId="sync-lagged-snapshot">
+          {t('sync.laggedSnapshot', { when: when(status.laggedSnapshotAt) })}
+        </Notice>
+      ) : null}
       {status?.deadline.message ? (
         <Notice kind="warn" testId="sync-deadline">
           {status.deadline.message}

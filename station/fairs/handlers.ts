@@ -1,0 +1,478 @@
+// fairs.* (shared/contract/fairs.ts). Each write is checked whole before anything is written and is one
+// write() transaction with its outbox entries: an intent writes the intent, its recommendation (unless the
+// person was already recommended to that vacancy) and, for a walk-in not signed up, the sign-up — or none.
+import { ApiError } from '../../shared/errors';
+import {
+  fairDateProblem,
+  intentDateProblem,
+  signUpDateProblem,
+  type FairScope,
+} from '../../shared/domain/fairs/fair';
+import type { fairsContract, FairCandidate, ResidentFair } from '../../shared/contract/fairs';
+import type { Ctx, Handlers } from '../context';
+import { requireIdentity, requireOperator, write } from '../context';
+import { insertRecorded, updateRecorded } from '../db/recorded';
+import type { Executor, FairEmployersTable, RecommendationsTable } from '../db/schema';
+import { uuidv7 } from '../ids';
+import { anyVacancy, closedReason, type AnyVacancy } from '../matching/vacancies';
+import { recommendationId } from '../matching/ids';
+import { candidates } from '../matching/match';
+import { fairEmployerId, fairIntentId, fairSignUpId } from './ids';
+import {
+  fairEmployerEntries,
+  fairFigures,
+  fairListItem,
+  fairPeople,
+  fairVacancyIds,
+  fairView,
+  findFair,
+  intentsOf,
+  requireFair,
+  type FairRecord,
+} from './read';
+
+type C = typeof fairsContract;
+
+const bad = (message: string, path: string): ApiError =>
+  new ApiError('invalid_input', message, [{ path, message }]);
+
+const viewCtx = (ctx: Ctx) => ({ community: requireIdentity(ctx).communityCode, today: ctx.today });
+
+/** The street of this station's community (reference data; its code's first 9 digits when not loaded). */
+async function ownStreet(db: Executor, community: string): Promise<string> {
+  const row = await db
+    .selectFrom('ref_communities')
+    .select('street_code')
+    .where('code', '=', community)
+    .executeTakeFirst();
+  return row?.street_code ?? community.slice(0, 9);
+}
+
+async function liveResident(db: Executor, id: string) {
+  const person = await db
+    .selectFrom('residents')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!person) throw new ApiError('not_found', '找不到该居民（可能已删除或不属于本社区）');
+  return person;
+}
+
+/** The employer as this station knows it: its own book, or an employer of a shared vacancy on the board. */
+async function knownEmployer(db: Executor, id: string): Promise<{ id: string; name: string } | undefined> {
+  const own = await db
+    .selectFrom('employers')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (own) return own;
+  const board = await db
+    .selectFrom('board_vacancies')
+    .select(['employer_id', 'employer_name'])
+    .where('employer_id', '=', id)
+    .executeTakeFirst();
+  return board ? { id: board.employer_id, name: board.employer_name } : undefined;
+}
+
+/** The fewest candidates asked of the matching for each vacancy of a fair's whole list. */
+const PER_VACANCY = 10;
+
+const SCOPE_NAMES: Record<FairScope, string> = { community: '社区', street: '街道', district: '全区' };
+
+export const fairsHandlers: Handlers<C> = {
+  async 'fairs.create'(input, ctx) {
+    const identity = requireIdentity(ctx);
+    const operator = requireOperator(ctx);
+    const scope: FairScope = input.scope ?? (input.streetCode ? 'street' : 'community');
+    const dateProblem = fairDateProblem(input.date, ctx.today);
+    if (dateProblem) throw bad(dateProblem, 'date');
+    let streetCode: string | null = null;
+    if (scope === 'street') {
+      const street = await ownStreet(ctx.db, identity.communityCode);
+      if (input.streetCode && input.streetCode !== street)
+        throw bad(
+          `只能登记本街道（${street}）的街道招聘会；其他街道的招聘会由该街道的工作站登记`,
+          'streetCode',
+        );
+      streetCode = street;
+    } else if (input.streetCode)
+      throw bad(`${SCOPE_NAMES[scope]}招聘会不填写街道；街道举办的请选择「街道」范围`, 'streetCode');
+    const id = uuidv7(ctx.now.getTime());
+    const stamp = ctx.now.toISOString();
+    await write(ctx, async (trx, record) => {
+      const same = await trx
+        .selectFrom('fairs')
+        .select('id')
+        .where('name', '=', input.name)
+        .where('date', '=', input.date)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (same)
+        throw new ApiError(
+          'conflict',
+          `已登记过 ${input.date} 的「${input.name}」，同一天同名的招聘会不重复登记`,
+          [{ path: 'name', message: '同一天已有同名招聘会' }],
+        );
+      await insertRecorded(trx, record, 'fairs', {
+        id,
+        community_code: identity.communityCode,
+        name: input.name,
+        date: input.date,
+        place: input.place,
+        scope,
+        street_code: streetCode,
+        organiser: input.organiser,
+        created_by: operator.displayName.slice(0, 60),
+        created_at: stamp,
+        updated_at: stamp,
+        deleted_at: null,
+      });
+    });
+    return fairView(ctx.db, (await findFair(ctx.db, id))!, viewCtx(ctx));
+  },
+
+  async 'fairs.list'(input, ctx) {
+    const { communityCode } = requireIdentity(ctx);
+    let own = ctx.db.selectFrom('fairs').select(['id', 'date']).where('deleted_at', 'is', null);
+    let copies = ctx.db.selectFrom('shared_fairs').select(['id', 'date']);
+    if (input.from) {
+      own = own.where('date', '>=', input.from);
+      copies = copies.where('date', '>=', input.from);
+    }
+    if (input.to) {
+      own = own.where('date', '<=', input.to);
+      copies = copies.where('date', '<=', input.to);
+    }
+    const ids = new Map<string, string>();
+    for (const r of [...(await own.execute()), ...(await copies.execute())]) ids.set(r.id, r.date);
+    const ordered = [...ids].sort((a, b) => (a[1] === b[1] ? (a[0] < b[0] ? 1 : -1) : a[1] < b[1] ? 1 : -1));
+    const items = [];
+    for (const [id] of ordered.slice(input.offset, input.offset + input.limit)) {
+      const fair = await findFair(ctx.db, id);
+      if (fair) items.push(await fairListItem(ctx.db, fair, communityCode));
+    }
+    return { items, total: ordered.length };
+  },
+
+  async 'fairs.get'(input, ctx) {
+    const fair = await requireFair(ctx.db, input.id);
+    return { ...(await fairView(ctx.db, fair, viewCtx(ctx))), people: await fairPeople(ctx.db, fair.id) };
+  },
+
+  async 'fairs.addEmployer'(input, ctx) {
+    const identity = requireIdentity(ctx);
+    const fair = await requireFair(ctx.db, input.fairId);
+    const employer = await knownEmployer(ctx.db, input.employerId);
+    if (!employer)
+      throw new ApiError('not_found', '找不到该用人单位（可能已删除，或尚未从区里同步到本工作站）');
+    const wanted = [...new Set(input.vacancyIds)];
+    const vacancies: AnyVacancy[] = [];
+    for (const vid of wanted) {
+      const v = await anyVacancy(ctx.db, vid);
+      if (!v) throw new ApiError('not_found', '找不到所选岗位（可能已删除，或尚未从区里同步到本工作站）');
+      if (v.employerId !== employer.id)
+        throw bad(`岗位「${v.title}」不是「${employer.name}」的岗位`, 'vacancyIds');
+      if (v.status === 'closed') throw bad(`岗位「${v.title}」已关闭，不能带到招聘会`, 'vacancyIds');
+      vacancies.push(v);
+    }
+    if (fair.scope !== 'community') {
+      // other communities' stations see a vacancy only through the district's board
+      const own = await ctx.db
+        .selectFrom('vacancies')
+        .select(['id', 'title', 'shared'])
+        .where('id', 'in', wanted)
+        .execute();
+      const hidden = own.find((v) => v.shared === 0);
+      if (hidden)
+        throw bad(
+          `${SCOPE_NAMES[fair.scope]}招聘会的岗位要让其他社区也看得到：请先把岗位「${hidden.title}」设为共享，再带到招聘会`,
+          'vacancyIds',
+        );
+    }
+    const id = fairEmployerId(fair.id, employer.id, identity.communityCode);
+    const stamp = ctx.now.toISOString();
+    await write(ctx, async (trx, record) => {
+      const before = await trx
+        .selectFrom('fair_employers')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (before && before.deleted_at === null) {
+        // the employer is there already: the vacancies not yet listed join it, with their positions
+        const listed = JSON.parse(before.vacancy_ids) as string[];
+        const added = vacancies.filter((v) => !listed.includes(v.id));
+        const after: FairEmployersTable = {
+          ...before,
+          vacancy_ids: JSON.stringify([...listed, ...added.map((v) => v.id)]),
+          positions: before.positions + added.reduce((n, v) => n + v.positions, 0),
+          updated_at: stamp,
+        };
+        await updateRecorded(trx, record, 'fair_employers', before, after);
+        return;
+      }
+      const row: FairEmployersTable = {
+        id,
+        community_code: identity.communityCode,
+        fair_id: fair.id,
+        employer_id: employer.id,
+        employer_name: employer.name.slice(0, 100),
+        vacancy_ids: JSON.stringify(vacancies.map((v) => v.id)),
+        positions: vacancies.reduce((n, v) => n + v.positions, 0),
+        created_at: stamp,
+        updated_at: stamp,
+        deleted_at: null,
+      };
+      if (before)
+        await updateRecorded(trx, record, 'fair_employers', before, {
+          ...row,
+          created_at: before.created_at,
+        });
+      else await insertRecorded(trx, record, 'fair_employers', row);
+    });
+    return fairView(ctx.db, fair, viewCtx(ctx));
+  },
+
+  async 'fairs.candidates'(input, ctx) {
+    const { communityCode } = requireIdentity(ctx);
+    const fair = await requireFair(ctx.db, input.fairId);
+    const entries = await fairEmployerEntries(ctx.db, fair, communityCode);
+    const atFair = fairVacancyIds(entries);
+    if (input.vacancyId && !atFair.has(input.vacancyId))
+      throw bad('所选岗位不在这场招聘会的参会岗位中', 'vacancyId');
+    const signedUp = new Set(
+      (
+        await ctx.db
+          .selectFrom('fair_signups')
+          .select('resident_id')
+          .where('fair_id', '=', fair.id)
+          .where('deleted_at', 'is', null)
+          .execute()
+      ).map((r) => r.resident_id),
+    );
+    const byPerson = new Map<string, FairCandidate>();
+    const wanted = input.vacancyId ? [input.vacancyId] : [...atFair];
+    // each vacancy's best people, so that every job at the fair has its own (a list of the best overall would
+    // leave the less popular jobs without anyone); the matching reads no more than it is asked for
+    const perVacancy = Math.max(PER_VACANCY, Math.ceil(input.limit / wanted.length)) + signedUp.size;
+    for (const vid of wanted) {
+      const v = await anyVacancy(ctx.db, vid);
+      if (!v || closedReason(v, ctx.today)) continue;
+      const found = await candidates(
+        ctx.db,
+        { vacancyId: vid, limit: input.vacancyId ? input.limit + signedUp.size : perVacancy },
+        { today: ctx.today, community: communityCode },
+      );
+      for (const c of found) {
+        if (signedUp.has(c.residentId)) continue;
+        const have = byPerson.get(c.residentId);
+        const vacancy = { id: v.id, title: v.title, score: c.score };
+        if (!have) {
+          byPerson.set(c.residentId, { ...c, vacancies: [vacancy] });
+          continue;
+        }
+        have.vacancies.push(vacancy);
+        if (c.score > have.score) Object.assign(have, { score: c.score, reasons: c.reasons });
+      }
+    }
+    const items = [...byPerson.values()]
+      .map((c) => ({ ...c, vacancies: c.vacancies.sort((a, b) => b.score - a.score) }))
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          b.vacancies.length - a.vacancies.length ||
+          (a.residentId < b.residentId ? -1 : 1),
+      )
+      .slice(0, input.limit);
+    return { items };
+  },
+
+  async 'fairs.signUp'(input, ctx) {
+    const identity = requireIdentity(ctx);
+    const operator = requireOperator(ctx);
+    const fair = await requireFair(ctx.db, input.fairId);
+    const person = await liveResident(ctx.db, input.residentId);
+    const late = signUpDateProblem(fair.date, ctx.today);
+    if (late) throw new ApiError('conflict', late);
+    const id = fairSignUpId(fair.id, person.id);
+    const stamp = ctx.now.toISOString();
+    await write(ctx, async (trx, record) => {
+      const existing = await trx
+        .selectFrom('fair_signups')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (existing && existing.deleted_at === null)
+        throw new ApiError(
+          'conflict',
+          `${person.name}已于 ${existing.signed_up_on} 报名「${fair.name}」，同一场招聘会不重复报名`,
+          [{ path: 'residentId', message: '已报名' }],
+          { existingId: id },
+        );
+      const row = {
+        id,
+        community_code: identity.communityCode,
+        fair_id: fair.id,
+        resident_id: person.id,
+        signed_up_on: ctx.today,
+        signed_up_by: operator.displayName.slice(0, 60),
+        created_at: existing?.created_at ?? stamp,
+        updated_at: stamp,
+        deleted_at: null,
+      };
+      if (existing) await updateRecorded(trx, record, 'fair_signups', existing, row);
+      else await insertRecorded(trx, record, 'fair_signups', row);
+    });
+    return { id };
+  },
+
+  async 'fairs.recordIntent'(input, ctx) {
+    const identity = requireIdentity(ctx);
+    const operator = requireOperator(ctx);
+    const fair = await requireFair(ctx.db, input.fairId);
+    const person = await liveResident(ctx.db, input.residentId);
+    const entries = await fairEmployerEntries(ctx.db, fair, identity.communityCode);
+    const v = await anyVacancy(ctx.db, input.vacancyId);
+    if (!fairVacancyIds(entries).has(input.vacancyId))
+      throw bad(
+        `岗位${v ? `「${v.title}」` : ''}不在「${fair.name}」的参会岗位中：意向只能登记在招聘会上的岗位，请先把该单位和岗位加入招聘会`,
+        'vacancyId',
+      );
+    if (!v) throw new ApiError('not_found', '找不到该岗位（可能已删除，或尚未从区里同步到本工作站）');
+    const date = input.date ?? ctx.today;
+    const dateProblem = intentDateProblem(fair.date, date, ctx.today);
+    if (dateProblem) throw bad(dateProblem, 'date');
+    const id = fairIntentId(fair.id, person.id, v.id);
+    const recId = recommendationId(person.id, v.id);
+    const stamp = ctx.now.toISOString();
+    const by = operator.displayName.slice(0, 60);
+    await write(ctx, async (trx, record) => {
+      const existing = await trx
+        .selectFrom('fair_intents')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (existing && existing.deleted_at === null)
+        throw new ApiError(
+          'conflict',
+          `${person.name}已于 ${existing.reached_on} 在「${fair.name}」登记过对「${v.title}」的意向，不重复登记`,
+          [{ path: 'vacancyId', message: '已登记意向' }],
+          { existingId: id },
+        );
+      // the recommendation in the chain: the one the person already has for this vacancy, or a new one
+      const rec = await trx
+        .selectFrom('recommendations')
+        .select(['id', 'deleted_at'])
+        .where((eb) =>
+          eb.or([
+            eb('id', '=', recId),
+            eb.and([eb('resident_id', '=', person.id), eb('vacancy_id', '=', v.id)]),
+          ]),
+        )
+        .executeTakeFirst();
+      if (rec?.deleted_at)
+        throw new ApiError(
+          'conflict',
+          `${person.name}推荐到「${v.title}」的推荐单已删除，同一岗位不能再推荐，也就不能登记这条意向`,
+        );
+      if (!rec) {
+        const closed = closedReason(v, ctx.today);
+        if (closed) throw new ApiError('conflict', closed);
+        const row: RecommendationsTable = {
+          id: recId,
+          community_code: identity.communityCode,
+          resident_id: person.id,
+          vacancy_id: v.id,
+          vacancy_community: v.communityCode,
+          vacancy_title: v.title,
+          employer_name: v.employerName,
+          status: 'recommended',
+          recommended_on: date,
+          interviewed_on: null,
+          hired_on: null,
+          closed_on: null,
+          reason: null,
+          note: `招聘会「${fair.name}」现场达成意向`.slice(0, 300),
+          recommended_by: by,
+          created_at: stamp,
+          updated_at: stamp,
+          deleted_at: null,
+        };
+        await insertRecorded(trx, record, 'recommendations', row);
+      }
+      // a walk-in who reached an intent without signing up is signed up on the spot
+      const signUpId = fairSignUpId(fair.id, person.id);
+      const signUp = await trx
+        .selectFrom('fair_signups')
+        .selectAll()
+        .where('id', '=', signUpId)
+        .executeTakeFirst();
+      const signUpRow = {
+        id: signUpId,
+        community_code: identity.communityCode,
+        fair_id: fair.id,
+        resident_id: person.id,
+        signed_up_on: date,
+        signed_up_by: by,
+        created_at: signUp?.created_at ?? stamp,
+        updated_at: stamp,
+        deleted_at: null,
+      };
+      if (!signUp) await insertRecorded(trx, record, 'fair_signups', signUpRow);
+      else if (signUp.deleted_at !== null)
+        await updateRecorded(trx, record, 'fair_signups', signUp, signUpRow);
+      const row = {
+        id,
+        community_code: identity.communityCode,
+        fair_id: fair.id,
+        resident_id: person.id,
+        vacancy_id: v.id,
+        vacancy_title: v.title.slice(0, 60),
+        employer_id: v.employerId,
+        employer_name: v.employerName.slice(0, 100),
+        recommendation_id: rec?.id ?? recId,
+        reached_on: date,
+        recorded_by: by,
+        created_at: existing?.created_at ?? stamp,
+        updated_at: stamp,
+        deleted_at: null,
+      };
+      if (existing) await updateRecorded(trx, record, 'fair_intents', existing, row);
+      else await insertRecorded(trx, record, 'fair_intents', row);
+    });
+    return { id, recommendationId: recId };
+  },
+
+  async 'fairs.summary'(input, ctx) {
+    const { communityCode } = requireIdentity(ctx);
+    const fair = await requireFair(ctx.db, input.fairId);
+    return fairFigures(ctx.db, fair, await fairEmployerEntries(ctx.db, fair, communityCode));
+  },
+
+  async 'fairs.ofResident'(input, ctx) {
+    await liveResident(ctx.db, input.residentId);
+    const signUps = await ctx.db
+      .selectFrom('fair_signups')
+      .select(['fair_id', 'signed_up_on'])
+      .where('resident_id', '=', input.residentId)
+      .where('deleted_at', 'is', null)
+      .execute();
+    const intents = await intentsOf(ctx.db, { residentId: input.residentId });
+    const items: ResidentFair[] = [];
+    for (const s of signUps) {
+      const fair: FairRecord | undefined = await findFair(ctx.db, s.fair_id);
+      if (!fair) continue;
+      items.push({
+        fairId: fair.id,
+        name: fair.name,
+        date: fair.date,
+        place: fair.place,
+        signedUpOn: s.signed_up_on,
+        intents: intents.filter((i) => i.fairId === fair.id).map(({ fairId: _f, residentId: _r, ...i }) => i),
+      });
+    }
+    items.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+    return { items };
+  },
+};

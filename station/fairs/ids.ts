@@ -1,0 +1,21 @@
+// Fair rows that exist once per pair have ids made from the pair (a UUID v8 over their SHA-256), as a
+// recommendation's id is (station/matching/ids.ts): an employer at a fair, a person's sign-up, a person's
+// intent for a vacancy. Two PCs that both did it offline made the same row, which the district merges as two
+// edits of one row (the registry's `same-row` rule) instead of counting it twice.
+import { createHash } from 'node:crypto';
+
+function derived(...parts: string[]): string {
+  const b = createHash('sha256').update(parts.join('\u0000')).digest();
+  b[6] = (b[6]! & 0x0f) | 0x80;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.subarray(0, 16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Per community: two communities bringing the same board employer each keep their own row (scope). */
+export const fairEmployerId = (fairId: string, employerId: string, community: string) =>
+  derived('fair_employer', fairId, employerId, community);
+export const fairSignUpId = (fairId: string, residentId: string) =>
+  derived('fair_signup', fairId, residentId);
+export const fairIntentId = (fairId: string, residentId: string, vacancyId: string) =>
+  derived('fair_intent', fairId, residentId, vacancyId);

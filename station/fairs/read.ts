@@ -1,0 +1,341 @@
+// Reading a fair as this station sees it: its own row (a fair created here) or the district's read-only copy
+// (a street or district fair of another community), with the employers at it — those added from this
+// community (its own rows) and those other communities added (from the district's copy) — the people of
+// this community signed up with their intents, and the five figures.
+import { sql } from 'kysely';
+import { ApiError } from '../../shared/errors';
+import { maskIdNumber } from '../../shared/validators/idNumber';
+import { HIRED_STATUSES, employerFigures, type FairScope } from '../../shared/domain/fairs/fair';
+import type { RecommendationStatus } from '../../shared/domain/recommendation';
+import type {
+  Fair,
+  FairEmployer,
+  FairFigures,
+  FairListItem,
+  FairPerson,
+  FairVacancy,
+} from '../../shared/contract/fairs';
+import type { Executor } from '../db/schema';
+
+/** An employer at a fair as the district's copy carries it (server/fairs/shared.ts). */
+export interface SharedFairEmployer {
+  id: string;
+  community: string;
+  employer_id: string;
+  employer_name: string;
+  vacancy_ids: string[];
+  positions: number;
+}
+
+export interface FairRecord {
+  id: string;
+  communityCode: string;
+  name: string;
+  date: string;
+  place: string;
+  scope: FairScope;
+  streetCode: string | null;
+  organiser: string;
+  createdBy: string | null;
+  own: boolean;
+  /** Other communities' employers at the fair, from the district's copy. */
+  sharedEmployers: SharedFairEmployer[];
+}
+
+function parseEmployers(s: string | null | undefined): SharedFairEmployer[] {
+  if (!s) return [];
+  try {
+    const v = JSON.parse(s) as unknown;
+    return Array.isArray(v) ? (v as SharedFairEmployer[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The fair, own or the district's copy, or undefined. */
+export async function findFair(db: Executor, id: string): Promise<FairRecord | undefined> {
+  const own = await db
+    .selectFrom('fairs')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  const copy = await db.selectFrom('shared_fairs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (own)
+    return {
+      id: own.id,
+      communityCode: own.community_code,
+      name: own.name,
+      date: own.date,
+      place: own.place,
+      scope: own.scope,
+      streetCode: own.street_code,
+      organiser: own.organiser,
+      createdBy: own.created_by,
+      own: true,
+      sharedEmployers: parseEmployers(copy?.employers),
+    };
+  if (!copy) return undefined;
+  return {
+    id: copy.id,
+    communityCode: copy.community_code,
+    name: copy.name,
+    date: copy.date,
+    place: copy.place,
+    scope: copy.scope as FairScope,
+    streetCode: copy.street_code,
+    organiser: copy.organiser,
+    createdBy: null,
+    own: false,
+    sharedEmployers: parseEmployers(copy.employers),
+  };
+}
+
+export async function requireFair(db: Executor, id: string): Promise<FairRecord> {
+  const fair = await findFair(db, id);
+  if (!fair) throw new ApiError('not_found', '找不到该招聘会（可能已删除，或尚未从区里同步到本工作站）');
+  return fair;
+}
+
+interface EmployerEntry {
+  id: string;
+  employerId: string;
+  employerName: string;
+  communityCode: string;
+  vacancyIds: string[];
+  positions: number;
+  own: boolean;
+}
+
+/** Every employer at the fair: this community's rows, then other communities' from the district's copy. */
+export async function fairEmployerEntries(
+  db: Executor,
+  fair: FairRecord,
+  community: string,
+): Promise<EmployerEntry[]> {
+  const rows = await db
+    .selectFrom('fair_employers')
+    .selectAll()
+    .where('fair_id', '=', fair.id)
+    .where('deleted_at', 'is', null)
+    // the order they were added here (pulled rows: the order they arrived)
+    .orderBy(sql`rowid`)
+    .execute();
+  const out: EmployerEntry[] = rows.map((r) => ({
+    id: r.id,
+    employerId: r.employer_id,
+    employerName: r.employer_name,
+    communityCode: r.community_code,
+    vacancyIds: JSON.parse(r.vacancy_ids) as string[],
+    positions: r.positions,
+    own: true,
+  }));
+  const held = new Set(out.map((e) => e.id));
+  for (const e of fair.sharedEmployers)
+    if (!held.has(e.id) && e.community !== community)
+      out.push({
+        id: e.id,
+        employerId: e.employer_id,
+        employerName: e.employer_name,
+        communityCode: e.community,
+        vacancyIds: e.vacancy_ids,
+        positions: e.positions,
+        own: false,
+      });
+  return out;
+}
+
+/** The fair's vacancy ids (every employer's). */
+export function fairVacancyIds(entries: readonly EmployerEntry[]): Set<string> {
+  return new Set(entries.flatMap((e) => e.vacancyIds));
+}
+
+async function vacancyDetails(db: Executor, ids: string[], today: string): Promise<Map<string, FairVacancy>> {
+  const out = new Map<string, FairVacancy>();
+  if (!ids.length) return out;
+  const list = JSON.stringify(ids);
+  const rows = await sql<{
+    id: string;
+    title: string;
+    positions: number;
+    hired: number | null;
+    status: string;
+    valid_from: string;
+    valid_to: string;
+  }>`select id, title, positions, hired, status, valid_from, valid_to from vacancies
+      where deleted_at is null and id in (select value from json_each(${list}))
+    union all
+    select id, title, positions, hired, status, valid_from, valid_to from board_vacancies
+      where id in (select value from json_each(${list})) and id not in (select id from vacancies)`.execute(
+    db,
+  );
+  for (const r of rows.rows)
+    out.set(r.id, {
+      id: r.id,
+      title: r.title,
+      positions: r.positions,
+      open:
+        r.status === 'open' && (r.hired ?? 0) < r.positions && r.valid_from <= today && r.valid_to >= today,
+    });
+  return out;
+}
+
+export async function fairFigures(
+  db: Executor,
+  fair: FairRecord,
+  entries: readonly EmployerEntry[],
+): Promise<FairFigures> {
+  const signUps = await db
+    .selectFrom('fair_signups')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('fair_id', '=', fair.id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const intents = await db
+    .selectFrom('fair_intents as i')
+    .leftJoin('recommendations as r', (j) =>
+      j.onRef('r.id', '=', 'i.recommendation_id').on('r.deleted_at', 'is', null),
+    )
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn
+        .count<number>('r.id')
+        .filterWhere('r.status', 'in', [...HIRED_STATUSES])
+        .as('hired'),
+    ])
+    .where('i.fair_id', '=', fair.id)
+    .where('i.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    ...employerFigures(entries),
+    signUps: Number(signUps.n),
+    intents: Number(intents.n),
+    hired: Number(intents.hired),
+    communityOnly: fair.scope !== 'community',
+  };
+}
+
+async function placeNames(
+  db: Executor,
+  fair: FairRecord,
+): Promise<{ streetName: string | null; communityName: string | null }> {
+  const street = fair.streetCode
+    ? await db.selectFrom('ref_streets').select('name').where('code', '=', fair.streetCode).executeTakeFirst()
+    : undefined;
+  const community = await db
+    .selectFrom('ref_communities')
+    .select('name')
+    .where('code', '=', fair.communityCode)
+    .executeTakeFirst();
+  return { streetName: street?.name ?? null, communityName: community?.name ?? null };
+}
+
+export async function fairView(
+  db: Executor,
+  fair: FairRecord,
+  ctx: { community: string; today: string },
+): Promise<Fair> {
+  const entries = await fairEmployerEntries(db, fair, ctx.community);
+  const details = await vacancyDetails(db, [...fairVacancyIds(entries)], ctx.today);
+  const employers: FairEmployer[] = entries.map((e) => ({
+    id: e.id,
+    employerId: e.employerId,
+    employerName: e.employerName,
+    communityCode: e.communityCode,
+    positions: e.positions,
+    own: e.own,
+    vacancies: e.vacancyIds.map((id) => details.get(id) ?? { id, title: null, positions: null, open: false }),
+  }));
+  return {
+    id: fair.id,
+    name: fair.name,
+    date: fair.date,
+    place: fair.place,
+    scope: fair.scope,
+    streetCode: fair.streetCode,
+    ...(await placeNames(db, fair)),
+    organiser: fair.organiser,
+    communityCode: fair.communityCode,
+    own: fair.own,
+    createdBy: fair.createdBy,
+    employers,
+    summary: await fairFigures(db, fair, entries),
+  };
+}
+
+export async function fairListItem(db: Executor, fair: FairRecord, community: string): Promise<FairListItem> {
+  const entries = await fairEmployerEntries(db, fair, community);
+  return {
+    id: fair.id,
+    name: fair.name,
+    date: fair.date,
+    place: fair.place,
+    scope: fair.scope,
+    organiser: fair.organiser,
+    own: fair.own,
+    summary: await fairFigures(db, fair, entries),
+  };
+}
+
+type Intent = FairPerson['intents'][number];
+
+async function intentsOf(
+  db: Executor,
+  where: { fairId?: string; residentId?: string },
+): Promise<Array<Intent & { fairId: string; residentId: string }>> {
+  let q = db
+    .selectFrom('fair_intents as i')
+    .leftJoin('recommendations as r', (j) =>
+      j.onRef('r.id', '=', 'i.recommendation_id').on('r.deleted_at', 'is', null),
+    )
+    .select([
+      'i.fair_id',
+      'i.resident_id',
+      'i.vacancy_id',
+      'i.vacancy_title',
+      'i.employer_name',
+      'i.reached_on',
+      'i.recommendation_id',
+      'r.status',
+    ])
+    .where('i.deleted_at', 'is', null);
+  if (where.fairId) q = q.where('i.fair_id', '=', where.fairId);
+  if (where.residentId) q = q.where('i.resident_id', '=', where.residentId);
+  const rows = await q.orderBy('i.reached_on').orderBy('i.id').execute();
+  return rows.map((r) => ({
+    fairId: r.fair_id,
+    residentId: r.resident_id,
+    vacancyId: r.vacancy_id,
+    vacancyTitle: r.vacancy_title,
+    employerName: r.employer_name,
+    reachedOn: r.reached_on,
+    recommendationId: r.recommendation_id,
+    status: (r.status as RecommendationStatus | null) ?? null,
+  }));
+}
+
+/** This community's people signed up for the fair, with their intents. */
+export async function fairPeople(db: Executor, fairId: string): Promise<FairPerson[]> {
+  const rows = await db
+    .selectFrom('fair_signups as s')
+    .innerJoin('residents as p', 'p.id', 's.resident_id')
+    .select(['s.resident_id', 's.signed_up_on', 'p.name', 'p.id_number', 'p.name_pinyin'])
+    .where('s.fair_id', '=', fairId)
+    .where('s.deleted_at', 'is', null)
+    .orderBy('s.signed_up_on')
+    .orderBy('p.name_pinyin')
+    .limit(5000)
+    .execute();
+  const intents = await intentsOf(db, { fairId });
+  return rows.map((r) => ({
+    residentId: r.resident_id,
+    name: r.name,
+    idNumberMasked: maskIdNumber(r.id_number),
+    signedUpOn: r.signed_up_on,
+    intents: intents
+      .filter((i) => i.residentId === r.resident_id)
+      .map(({ fairId: _f, residentId: _r, ...i }) => i),
+  }));
+}
+
+export { intentsOf };
