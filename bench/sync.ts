@@ -123,6 +123,7 @@ export async function seedBacklog(s: TestStation, n: number, offset: number): Pr
         clear_training: null,
         clear_income: null,
         clear_outcome: null,
+        lifecycle: null,
         created_at: now,
         updated_at: now,
         deleted_at: null,

@@ -19,6 +19,7 @@ import {
   type Vacancy,
 } from '../domain/employer';
 import { SECTION_KEYS, type SectionKey } from '../domain/sixClears';
+import { LIFECYCLE_STATES, lifecycleSchema } from '../domain/lifecycle';
 import type { MeasureKind } from '../domain/assistance/card';
 
 const id = z.object({ id: z.string().uuid({ message: 'id 格式不正确' }) });
@@ -136,6 +137,7 @@ export const residentListInput = z.object({
       card: z.enum(['valid', 'none']).optional(),
       category: z.string().max(40).optional(),
       ageBand: z.enum(AGE_BANDS).optional(),
+      lifecycle: z.enum(['active', 'left', ...LIFECYCLE_STATES]).optional(),
     })
     .optional(),
 });
@@ -197,6 +199,8 @@ export const coreContract = {
   ),
   'residents.list': method<{ items: ResidentRow[]; total: number }>()(residentListInput),
   'residents.remove': method<{ ok: true }>()(id),
+  // moved away / retired / deceased / left working age, or back in the book (null); never a deletion
+  'residents.setLifecycle': method<Resident>()(id.extend({ lifecycle: lifecycleSchema.nullable() })),
   'residents.confirmClears': method<Resident>()(
     id.extend({ sections: z.array(z.enum(SECTION_KEYS)).min(1, { message: '请选择要确认的部分' }) }),
   ),

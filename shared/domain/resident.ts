@@ -5,6 +5,7 @@ import { parseIdNumber } from '../validators/idNumber';
 import { parsePhone } from '../validators/phone';
 import { sixClearsSchema, type SixClears, type SixClearsState } from './sixClears';
 import type { MaskedIncome } from './privacy';
+import type { Lifecycle } from './lifecycle';
 
 export const HUKOU_TYPES = ['local_urban', 'local_rural', 'nonlocal_urban', 'nonlocal_rural'] as const;
 export const SUBSISTENCE_STATUSES = ['none', 'dibao', 'dibian'] as const;
@@ -118,6 +119,8 @@ export interface Resident extends Omit<SixClears, 'income'> {
   releasedOrRehab: boolean;
   graduateYear: number | null;
   note: string | null;
+  /** Moved away, retired, deceased, left working age (issue 15); null while the person is in the book. */
+  lifecycle: Lifecycle | null;
   sixClearsState: SixClearsState;
   createdAt: string;
   updatedAt: string;
@@ -139,6 +142,8 @@ export interface ResidentRow {
   updatedAt: string;
   /** The district's notice about this person (see ResidentHold), for the list's mark. */
   hold?: ResidentHold | null;
+  /** The lifecycle state, where the person has left the book (the grid's mark). */
+  leftAs?: Lifecycle['state'] | null;
   /** The unemployment section's status (null when not recorded); the grid's column. */
   employmentStatus?: 'employed' | 'flexible' | 'unemployed' | null;
   address?: string | null;

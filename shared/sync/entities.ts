@@ -20,6 +20,7 @@ import { INDUSTRY_CODE, OCCUPATION_CODE } from '../domain/vocabulary';
 import { RECOMMENDATION_STATUSES } from '../domain/recommendation';
 import { APPLICATION_STATUSES } from '../domain/policy/policies';
 import { CERTIFICATE_KINDS, COURSE_KINDS, ENROLMENT_STATUSES } from '../domain/training/training';
+import { lifecycleSchema } from '../domain/lifecycle';
 import { FAIR_SCOPES } from '../domain/fairs/fair';
 
 /** Entities in the order they were introduced (parents are found through `references`, not this order). */
@@ -127,6 +128,8 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       clear_preferences: json(preferencesSection),
       clear_income: json(incomeSection),
       clear_outcome: json(outcomeSection),
+      // issue 15: moved away / retired / deceased / left working age — one field, merged as one value
+      lifecycle: json(lifecycleSchema),
       ...deletedAt,
     },
     required: [

@@ -19,6 +19,7 @@ export const COLUMN_LABELS: Record<string, string> = {
   released_or_rehab: '刑满释放/戒毒康复',
   graduate_year: '毕业年份',
   note: '备注',
+  lifecycle: '人员状态（迁出/退休/死亡/超龄）',
   clear_unemployment: '失业状况',
   clear_skills: '技能特长',
   clear_training: '培训需求',

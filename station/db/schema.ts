@@ -67,6 +67,8 @@ export interface ResidentsTable {
   clear_outcome: string | null;
   clears_missing: number;
   clears_oldest_at: string | null;
+  /** JSON of shared/domain/lifecycle.ts, null while the person is in the book (migration 0011) */
+  lifecycle: string | null;
   /** Derived from the six clears for the reports (shared/reports/facts.ts clearsFacts). */
   unemployed: number;
   unemployed_registered: number;

@@ -30,6 +30,7 @@ import { holdsOf } from '../sync/holds';
 import type { Resident, ResidentRow } from '../../shared/domain/resident';
 import { impossibleResidentDates, type Problem } from '../../shared/domain/plausibility';
 import { namesSimilar } from './similarity';
+import { LIFECYCLE_WORDS } from '../../shared/domain/lifecycle';
 import { ageBandLimits, withListExtras } from './listExtras';
 
 type C = typeof coreContract;
@@ -40,6 +41,7 @@ type ResidentHandlers = Pick<
   | 'residents.get'
   | 'residents.search'
   | 'residents.list'
+  | 'residents.setLifecycle'
   | 'residents.remove'
   | 'residents.confirmClears'
   | 'residents.history'
@@ -140,6 +142,33 @@ export const residentHandlers: ResidentHandlers = {
       const merged = { ...before, ...cols };
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
       // nothing changed: no write, no outbox entry
+      return (await updateRecorded(trx, record, 'residents', before, after)) ? after : before;
+    });
+    return withHold(ctx.db, toResident(row, view(ctx)));
+  },
+
+  async 'residents.setLifecycle'(input, ctx) {
+    const l = input.lifecycle;
+    if (l && l.date > ctx.today)
+      throw new ApiError('invalid_input', `${LIFECYCLE_WORDS[l.state]}日期不能晚于今天`, [
+        { path: 'lifecycle.date', message: '日期不能晚于今天' },
+      ]);
+    const row = await write(ctx, async (trx, record) => {
+      const before = await getResidentRow(trx, input.id);
+      if (!before) throw notFound();
+      if (l && l.date < before.birth_date)
+        throw new ApiError('invalid_input', '日期不能早于出生日期', [
+          { path: 'lifecycle.date', message: '日期不能早于出生日期' },
+        ]);
+      const value = l
+        ? JSON.stringify({
+            state: l.state,
+            date: l.date,
+            reason: l.reason,
+            ...(l.state === 'moved_away' && l.destination ? { destination: l.destination } : {}),
+          })
+        : null;
+      const after = { ...before, lifecycle: value, updated_at: ctx.now.toISOString() };
       return (await updateRecorded(trx, record, 'residents', before, after)) ? after : before;
     });
     return withHold(ctx.db, toResident(row, view(ctx)));

@@ -11,6 +11,7 @@ import {
   type SixClears,
 } from '../../shared/domain/sixClears';
 import type { Resident, ResidentCreate, ResidentRow } from '../../shared/domain/resident';
+import type { Lifecycle } from '../../shared/domain/lifecycle';
 import { maskIncomeSection } from '../../shared/domain/privacy';
 import { clearsFacts } from '../../shared/reports/facts';
 import type { Executor, NewResidentRowDb, ResidentRowDb, StationDB } from '../db/schema';
@@ -143,6 +144,7 @@ export function newResidentRow(
     clear_preferences: null,
     clear_income: null,
     clear_outcome: null,
+    lifecycle: null,
     created_at: stamp,
     updated_at: stamp,
     deleted_at: null,
@@ -197,6 +199,7 @@ export function toResident(row: ResidentRowDb, o: ViewOptions): Resident {
     ...clears,
     income:
       clears.income && !o.reveal ? (maskIncomeSection(clears.income) as Resident['income']) : clears.income,
+    lifecycle: row.lifecycle ? (JSON.parse(row.lifecycle) as Lifecycle) : null,
     sixClearsState: evaluateSixClears(clears, o.today, o.staleAfterDays),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -213,6 +216,7 @@ export const ROW_COLUMNS = [
   'phone',
   'address',
   'household_id',
+  'lifecycle',
   'community_code',
   'clear_unemployment',
   'clear_skills',
@@ -237,6 +241,7 @@ export function toResidentRow(row: ListRowDb, o: ViewOptions): ResidentRow {
     sixClearsState: evaluateSixClears(clearsOf(row), o.today, o.staleAfterDays),
     updatedAt: row.updated_at,
     employmentStatus: clearsOf(row).unemployment?.status ?? null,
+    leftAs: row.lifecycle ? (JSON.parse(row.lifecycle) as Lifecycle).state : null,
     address: row.address,
     householdId: row.household_id,
   };
@@ -409,6 +414,9 @@ export async function listResidents(
   if (f.ageMin !== undefined) q = q.where('birth_date', '<=', addYears(o.today, -f.ageMin));
   if (f.ageMax !== undefined) q = q.where('birth_date', '>', addYears(o.today, -(f.ageMax + 1)));
   if (f.householdId) q = q.where('household_id', '=', f.householdId);
+  if (f.lifecycle === 'active') q = q.where('lifecycle', 'is', null);
+  else if (f.lifecycle === 'left') q = q.where('lifecycle', 'is not', null);
+  else if (f.lifecycle) q = q.where(sql<SqlBool>`json_extract(lifecycle, '$.state') = ${f.lifecycle}`);
   if (f.household === 'yes') q = q.where('household_id', 'is not', null);
   if (f.household === 'no') q = q.where('household_id', 'is', null);
   if (f.phone)

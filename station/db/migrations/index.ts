@@ -10,6 +10,7 @@ import * as m0006 from './0006_sync_epoch';
 import * as m0007 from './0007_identity_holds';
 import * as m0009 from './0009_ledgers';
 import * as m0010 from './0010_matching';
+import * as m0011 from './0011_lifecycle';
 import * as m0012 from './0012_delivery';
 import * as m0013 from './0013_lagged_snapshot';
 import * as m0015 from './0015_policy';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0007_identity_holds': m0007,
   '0009_ledgers': m0009,
   '0010_matching': m0010,
+  '0011_lifecycle': m0011,
   '0012_delivery': m0012,
   '0013_lagged_snapshot': m0013,
   '0015_policy': m0015,
