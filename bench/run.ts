@@ -38,6 +38,7 @@ const SUITES = [
   'cipher',
   'console',
   'fairs',
+  'training',
 ] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' } } });

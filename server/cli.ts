@@ -40,6 +40,8 @@ const USAGE = `用法: npm run server -- <命令> [--data <目录>]   （或设�
   subsidy-decide <申请编号> --approve|--refuse|--pay [--reason <理由>] [--date YYYY-MM-DD] [--operator <姓名>]
                                                   审批补贴申请（不批准须写理由；发放写发放日期）
   subsidy-totals --from YYYY-MM-DD --to YYYY-MM-DD [--community <社区代码>] [--json]   各政策人次和金额
+  training-rate --from YYYY-MM-DD --to YYYY-MM-DD [--course <课程编号>] [--provider <培训机构>] [--community <社区代码>] [--json]
+                                                  培训就业率：期间结业人数、结业后六个月内就业人数
   fair-summary <招聘会编号> [--json]              招聘会的五个数：参会单位、岗位数、报名人数、达成意向、录用人数（全区）
   add-user --username <用户名> --role district|street|viewer [--street <9位街道代码>] [--json]
                                                   新增区控制台账号（已有则重置），打印一次性密码`;
@@ -80,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
       pay: { type: 'boolean' },
       reason: { type: 'string' },
       date: { type: 'string' },
+      course: { type: 'string' },
+      provider: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -305,6 +309,22 @@ async function main(argv: string[]): Promise<number> {
             console.log(
               `${t.policyCode}  ${t.personTimes} 人次  ¥${t.amount.toFixed(2)}  已批准 ${t.approved}  已发放 ${t.paid} 人次 ¥${t.paidAmount.toFixed(2)}`,
             );
+        return 0;
+      }
+      case 'training-rate': {
+        if (!values.from || !values.to) throw new SyncError('invalid_input', '需要 --from 和 --to 日期');
+        const r = await server.trainingRate({
+          from: values.from,
+          to: values.to,
+          courseId: values.course,
+          provider: values.provider,
+          community: values.community,
+        });
+        if (values.json) console.log(JSON.stringify(r));
+        else
+          console.log(
+            `结业 ${r.completed} 人，结业后六个月内就业 ${r.employed} 人，培训就业率 ${r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`}`,
+          );
         return 0;
       }
       case 'fair-summary': {

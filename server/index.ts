@@ -20,6 +20,8 @@ import { storeSize, type StoreSize } from './sync/storeSize';
 export const DEFAULT_KEEP_DAYS = 30;
 import { decideSubsidy, type DecisionResult, type SubsidyDecision } from './subsidies/decide';
 import { subsidyTotals, type DistrictSubsidyTotal } from './subsidies/totals';
+import { trainingRate, type DistrictRateQuery } from './training/rate';
+import type { TrainingRate } from '../shared/domain/training/training';
 import { districtFairSummary, type DistrictFairSummary } from './fairs/summary';
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -70,6 +72,8 @@ export interface DistrictServer {
     opts?: { reason?: string; date?: string; operator?: string },
   ): Promise<DecisionResult>;
   subsidyTotals(from: string, to: string, community?: string): Promise<DistrictSubsidyTotal[]>;
+  /** (issue 10) the training employment rate over every community (or one), per course or provider. */
+  trainingRate(q: DistrictRateQuery): Promise<TrainingRate>;
   /** A job fair's five figures over every community (issue 10). */
   fairSummary(fairId: string): Promise<DistrictFairSummary>;
   close(): Promise<void>;
@@ -144,6 +148,7 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
     storeSize: () => storeSize(ctx),
     decideSubsidy: (id, decision, o) => decideSubsidy(ctx, id, decision, o),
     subsidyTotals: (from, to, community) => subsidyTotals(ctx, from, to, community),
+    trainingRate: (q) => trainingRate(ctx, q),
     fairSummary: (fairId) => districtFairSummary(ctx, fairId),
     async close() {
       if (closed) return;

@@ -28,6 +28,7 @@ import ReferralLetter from './matching/ReferralLetter';
 import { SubsidiesPage } from './policy/SubsidiesPage';
 import { NewSubsidyPage, SubsidyPage } from './policy/SubsidyPage';
 import PrintSubsidyPage from './policy/PrintSubsidyPage';
+import { CoursePage, NewCoursePage, TrainingPage } from './training/TrainingPages';
 import { FairsPage } from './fairs/FairsPage';
 import { FairPage, NewFairPage } from './fairs/FairPage';
 
@@ -56,6 +57,9 @@ function route(path: string): ReactNode {
   if (path === '/subsidies/new')
     return <NewSubsidyPage residentId={new URLSearchParams(location.search).get('residentId')} />;
   if ((m = match('/subsidies/:id', path))) return <SubsidyPage key={m.id} id={m.id!} />;
+  if (path === '/training') return <TrainingPage />;
+  if (path === '/training/new') return <NewCoursePage />;
+  if ((m = match('/training/courses/:id', path))) return <CoursePage key={m.id} id={m.id!} />;
   if (path === '/fairs') return <FairsPage />;
   if (path === '/fairs/new') return <NewFairPage />;
   if ((m = match('/fairs/:id', path))) return <FairPage key={m.id} id={m.id!} />;

@@ -240,6 +240,30 @@ export interface BoardHeadTable {
   last_bseq: number;
 }
 
+/** The district's course board and the narrow enrolment facts (migration 0012_training). */
+export interface TrainingCoursesTable {
+  row_id: string;
+  community_code: string;
+  provider: string;
+  fields: string;
+  removed: number;
+  bseq: number | string;
+  updated_at: string;
+}
+export interface TrainingHeadTable {
+  id: number;
+  last_bseq: number | string;
+}
+export interface TrainingFactsTable {
+  row_id: string;
+  community_code: string;
+  course_id: string;
+  resident_id: string;
+  status: string;
+  completed_on: string | null;
+  employ_by: string | null;
+}
+
 /** Street and district job fairs for the stations of their scope (migration 0011_fairs). */
 export interface SharedFairsTable {
   row_id: string;
@@ -258,6 +282,9 @@ export interface FairsHeadTable {
 }
 
 export interface ServerDB extends ReportDB {
+  training_courses: TrainingCoursesTable;
+  training_head: TrainingHeadTable;
+  training_facts: TrainingFactsTable;
   shared_fairs: SharedFairsTable;
   fairs_head: FairsHeadTable;
   board_vacancies: BoardVacanciesTable;

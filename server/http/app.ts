@@ -24,6 +24,7 @@ import { push } from '../sync/push';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
+import { coursesBoard } from '../training/board';
 import { sharedFairs } from '../fairs/shared';
 import { FAIRS_ENDPOINT, fairsRequest } from '../../shared/sync/fairsProtocol';
 import { registerUpdateRoutes } from '../delivery/updateRoutes';
@@ -120,6 +121,10 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   app.post(ENDPOINTS.board, async (req) => {
     const station = await authed(req);
     return board(ctx, station, parse(boardRequest, req.body));
+  });
+  app.post(ENDPOINTS.courses, async (req) => {
+    const station = await authed(req);
+    return coursesBoard(ctx, station, parse(boardRequest, req.body));
   });
   app.post(FAIRS_ENDPOINT, async (req) => {
     const station = await authed(req);

@@ -37,6 +37,7 @@ import {
   versionOf,
 } from './versions';
 import { ClaimBook } from '../subsidies/claims';
+import { refreshTraining } from '../training/board';
 
 const CONFLICT_COLUMNS = [
   'id',
@@ -569,6 +570,7 @@ export class BatchApplier {
     const written = [...this.#upsertQueued].map((k) => this.#rows.get(k)!);
     await saveRows(this.trx, this.kind, written, this.now);
     await refreshBoard(this.trx, this.kind, written, this.#rows, this.now);
+    await refreshTraining(this.trx, this.kind, written, this.now);
     await refreshSharedFairs(this.trx, this.kind, written, this.now);
 
     const freed: string[] = [];

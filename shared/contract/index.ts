@@ -10,6 +10,7 @@ import { deliveryContract } from './delivery';
 import { reportsContract } from './reports';
 import { deskContract } from './desk';
 import { policyContract } from './policy';
+import { trainingContract } from './training';
 import { fairsContract } from './fairs';
 import type { ContractShape } from './define';
 
@@ -24,6 +25,7 @@ export const contract = {
   ...reportsContract,
   ...deskContract,
   ...policyContract,
+  ...trainingContract,
   ...fairsContract,
 } satisfies ContractShape;
 
@@ -39,4 +41,5 @@ export type * from './delivery';
 export type * from './reports';
 export type * from './desk';
 export type * from './policy';
+export type * from './training';
 export type * from './fairs';

@@ -19,6 +19,7 @@ import { EDUCATION_LEVELS, WORK_AGE_MAX, WORK_AGE_MIN } from '../domain/employer
 import { INDUSTRY_CODE, OCCUPATION_CODE } from '../domain/vocabulary';
 import { RECOMMENDATION_STATUSES } from '../domain/recommendation';
 import { APPLICATION_STATUSES } from '../domain/policy/policies';
+import { CERTIFICATE_KINDS, COURSE_KINDS, ENROLMENT_STATUSES } from '../domain/training/training';
 import { FAIR_SCOPES } from '../domain/fairs/fair';
 
 /** Entities in the order they were introduced (parents are found through `references`, not this order). */
@@ -41,6 +42,8 @@ export const ENTITY_NAMES = [
   'fair_employers',
   'fair_signups',
   'fair_intents',
+  'training_courses',
+  'training_enrolments',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
@@ -647,6 +650,86 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
         district: 'same-row',
         scope: 'district',
         describe: '同一个人在同一场招聘会对同一岗位只登记一次意向',
+      },
+    ],
+  },
+  // ADDED: (issue 10) a training course, entered at one community and shared by the district to every
+  // station through its course board (server/training/board.ts); editable only where it was entered.
+  training_courses: {
+    label: '培训课程',
+    labelEn: 'training course',
+    columns: {
+      community_code: community(),
+      name: text(60, 1),
+      kind: oneOf(COURSE_KINDS),
+      occupation_code: z.string().regex(OCCUPATION_CODE, { message: '职业代码格式不正确' }),
+      provider: text(100, 1),
+      start_on: date(),
+      end_on: date(),
+      hours: int(1, 2000),
+      subsidy_per_person: amount(100_000),
+      created_by: text(60, 1),
+      ...deletedAt,
+    },
+    required: [
+      'community_code',
+      'name',
+      'kind',
+      'occupation_code',
+      'provider',
+      'start_on',
+      'end_on',
+      'hours',
+      'created_by',
+    ],
+    groups: [['start_on', 'end_on', 'hours']],
+    references: {},
+    personRow: false,
+    unique: [],
+  },
+  // ADDED: (issue 10) a resident on a course: enrolled, attended, completed with a certificate. The course
+  // may be another community's (held on the board only), so `course_id` is no reference. One enrolment per
+  // person and course: the id is made from the pair (station/training/ids.ts), so two offline PCs enrolling
+  // the same person make one row, merged at the district like two edits of it.
+  training_enrolments: {
+    label: '培训报名',
+    labelEn: 'training enrolment',
+    columns: {
+      community_code: community(),
+      course_id: rowRef(),
+      course_name: text(60, 1),
+      resident_id: rowRef(),
+      status: oneOf(ENROLMENT_STATUSES),
+      enrolled_on: date(),
+      attended_hours: int(0, 2000),
+      completed_on: date(),
+      certificate_kind: oneOf(CERTIFICATE_KINDS),
+      certificate_level: text(30),
+      certificate_number: text(40),
+      enrolled_by: text(60, 1),
+      ...deletedAt,
+    },
+    required: [
+      'community_code',
+      'course_id',
+      'course_name',
+      'resident_id',
+      'status',
+      'enrolled_on',
+      'attended_hours',
+      'enrolled_by',
+    ],
+    groups: [['status', 'completed_on', 'certificate_kind', 'certificate_level', 'certificate_number']],
+    references: { resident_id: 'residents' },
+    personRow: false,
+    unique: [
+      {
+        columns: ['course_id', 'resident_id'],
+        live: true,
+        station: 'handler',
+        district: 'same-row',
+        scope: 'district',
+        describe: '同一个人同一门课程只有一条报名记录',
       },
     ],
   },

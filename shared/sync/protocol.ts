@@ -38,6 +38,8 @@ export const ENDPOINTS = {
   reference: '/v1/reference',
   // ADDED: (issue 9) the district's board of shared vacancies of other communities, after a cursor.
   board: '/v1/board',
+  // ADDED: (issue 10) the district's training courses of other communities, after a cursor.
+  courses: '/v1/courses',
 } as const;
 
 // ---- enrolment: a one-time code from `server add-station` becomes a credential bound to one community
@@ -325,6 +327,24 @@ export const boardResponse = z.object({
   head: z.number().int(),
   /** The district's epoch: a station holding the board of another epoch (a restore) reads it again whole. */
   epoch: z.string().max(100).optional(),
+});
+
+// ADDED: (issue 10) ENDPOINTS.courses: every other community's training courses, one district-wide
+// sequence, the same paging and cursor rules as the board (request: boardRequest); `removed` when deleted.
+export const courseItem = z.object({
+  id: wireRowId,
+  community: z.string().regex(/^\d{12}$/),
+  bseq: z.number().int(),
+  removed: z.boolean(),
+  /** The course's synced fields; absent when removed. */
+  fields: rowFields.optional(),
+});
+export type CourseItem = z.infer<typeof courseItem>;
+export const coursesResponse = z.object({
+  items: z.array(courseItem),
+  cursor: z.number().int(),
+  more: z.boolean(),
+  head: z.number().int(),
 });
 
 export const errorResponse = z.object({

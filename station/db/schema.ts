@@ -587,7 +587,60 @@ export interface SharedFairsTable {
   updated_at: string;
 }
 
+// Training (migration 0018_training).
+export interface TrainingCoursesTable {
+  id: string;
+  community_code: string;
+  name: string;
+  kind: string;
+  occupation_code: string;
+  provider: string;
+  start_on: string;
+  end_on: string;
+  hours: number;
+  subsidy_per_person: number | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface BoardCoursesTable {
+  id: string;
+  community_code: string;
+  name: string;
+  kind: string;
+  occupation_code: string;
+  provider: string;
+  start_on: string;
+  end_on: string;
+  hours: number;
+  subsidy_per_person: number | null;
+  bseq: number;
+  updated_at: string;
+}
+export interface TrainingEnrolmentsTable {
+  id: string;
+  community_code: string;
+  course_id: string;
+  course_name: string;
+  resident_id: string;
+  status: 'enrolled' | 'completed' | 'dropped';
+  enrolled_on: string;
+  attended_hours: number;
+  completed_on: string | null;
+  certificate_kind: string | null;
+  certificate_level: string | null;
+  certificate_number: string | null;
+  enrolled_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
 export interface StationDB {
+  training_courses: TrainingCoursesTable;
+  board_courses: BoardCoursesTable;
+  training_enrolments: TrainingEnrolmentsTable;
   fairs: FairsTable;
   fair_employers: FairEmployersTable;
   fair_signups: FairSignupsTable;

@@ -15,6 +15,7 @@ import { deliveryHandlers } from '../delivery/handlers';
 import { reportsHandlers } from '../reports/handlers';
 import { householdMoveHandlers } from '../households/moves';
 import { policyAllHandlers } from '../policy/handlers';
+import { trainingHandlers } from '../training/handlers';
 import { fairsHandlers } from '../fairs/handlers';
 
 export const handlers: Handlers<Contract> = {
@@ -32,5 +33,6 @@ export const handlers: Handlers<Contract> = {
   ...reportsHandlers,
   ...householdMoveHandlers,
   ...policyAllHandlers,
+  ...trainingHandlers,
   ...fairsHandlers,
 };

@@ -16,6 +16,7 @@ import { readTimeline, TimelineChanged, updateTimeline } from './epoch';
 import { adoptFirstEpoch, recover } from './recovery';
 import { refreshReference } from './reference';
 import { refreshBoard } from '../matching/board';
+import { refreshCourseBoard } from '../training/board';
 import { refreshSharedFairs } from '../fairs/shared';
 import { readSyncState, skewOf, updateSyncState, type SyncState } from './state';
 import { newCounters, post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
@@ -208,6 +209,10 @@ export class SyncService {
         this.referenceFetches++;
       // other communities' shared vacancies (issue 9); an older district without the board says 404
       await refreshBoard(this.db, transport, this.now, this.counters).catch((e: unknown) => {
+        if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
+      });
+      // (issue 10) other communities' training courses; an older district says 404
+      await refreshCourseBoard(this.db, transport, this.now, this.counters).catch((e: unknown) => {
         if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
       });
       // street and district job fairs (issue 10); an older district without them says 404

@@ -18,6 +18,8 @@ export const PREFIX: Record<EntityName, string> = {
   employer_visits: 'W',
   cooperation_agreements: 'A',
   subsidy_applications: 'G',
+  training_courses: 'L',
+  training_enrolments: 'N',
   fairs: 'J',
   fair_employers: 'X',
   fair_signups: 'Q',

@@ -45,6 +45,8 @@ const DISTRICT_IMPLEMENTS = {
   // the id is made from the person and the vacancy (station/matching/ids.ts; tests/matching/offline.test.ts)
   'same-row': (entity: string, column: string) =>
     (entity === 'recommendations' && column === 'resident_id') ||
+    // the id is made from the course and the person (station/training/ids.ts; tests/training/offline.test.ts)
+    (entity === 'training_enrolments' && column === 'course_id') ||
     // station/fairs/ids.ts: made from the person and the fair (and the vacancy); tests/fairs/offline.test.ts
     ((entity === 'fair_signups' || entity === 'fair_intents') && column === 'resident_id'),
 } as const;

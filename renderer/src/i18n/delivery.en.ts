@@ -80,5 +80,6 @@ export const deliveryEn: Record<keyof typeof deliveryZhCN, string> = {
   'sync.receiptFile': 'Receipt file (full path)',
   'sync.receiptRead': 'Read receipt',
   'sync.receiptDone': 'Receipt read: {accepted} accepted, {rejected} refused, {already} already done',
-  'apiError.disk_full': 'The disk of this PC is full: this save did not happen; everything saved before is kept',
+  'apiError.disk_full':
+    'The disk of this PC is full: this save did not happen; everything saved before is kept',
 };

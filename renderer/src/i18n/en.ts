@@ -8,6 +8,7 @@ import { deliveryEn } from './delivery.en';
 import { leansyncEn } from './leansync.en';
 import { ledgers2En } from './ledgers2.en';
 import { policyEn } from './policy.en';
+import { trainingEn } from './training.en';
 import { fairsEn } from './fairs.en';
 import { consoleEn } from './console.en';
 
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...leansyncEn,
   ...ledgers2En,
   ...policyEn,
+  ...trainingEn,
   ...fairsEn,
   ...consoleEn,
   'app.title': 'Liuqing · Community Labour Station',

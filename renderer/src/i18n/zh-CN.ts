@@ -7,6 +7,7 @@ import { deliveryZhCN } from './delivery.zh-CN';
 import { leansyncZhCN } from './leansync.zh-CN';
 import { ledgers2ZhCN } from './ledgers2.zh-CN';
 import { policyZhCN } from './policy.zh-CN';
+import { trainingZhCN } from './training.zh-CN';
 import { fairsZhCN } from './fairs.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 
@@ -19,6 +20,7 @@ export const zhCN = {
   ...leansyncZhCN,
   ...ledgers2ZhCN,
   ...policyZhCN,
+  ...trainingZhCN,
   ...fairsZhCN,
   ...consoleZhCN,
   'app.title': '六清 · 社区劳动保障工作站',

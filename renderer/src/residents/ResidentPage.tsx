@@ -44,6 +44,7 @@ import {
 } from './residentForm';
 import { validateSection, type SectionForm } from './sections';
 import { ResidentSubsidies } from '../policy/SubsidiesPage';
+import { ResidentTraining } from '../training/TrainingPages';
 import { ResidentFairs } from '../fairs/FairsPage';
 
 type Tab = 'profile' | 'history';
@@ -597,6 +598,7 @@ export function ResidentPage({ id }: { id: string | null }) {
             onReveal={() => void reveal()}
           />
           {resident ? <ResidentSubsidies residentId={resident.id} /> : null}
+          {resident ? <ResidentTraining residentId={resident.id} /> : null}
           {resident ? <ResidentFairs residentId={resident.id} /> : null}
         </>
       )}

@@ -15,6 +15,7 @@ const NAV: Array<{ path: string; key: MessageKey }> = [
   { path: '/cards', key: 'nav.cards' },
   { path: '/recommend', key: 'nav.recommend' },
   { path: '/subsidies', key: 'nav.subsidies' },
+  { path: '/training', key: 'nav.training' },
   { path: '/fairs', key: 'nav.fairs' },
   { path: '/ledgers', key: 'nav.ledgers' },
   { path: '/sync', key: 'nav.sync' },

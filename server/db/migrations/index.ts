@@ -9,6 +9,7 @@ import * as m0006 from './0006_console';
 import * as m0007 from './0007_delivery';
 import * as m0008 from './0008_lean_sync';
 import * as m0009 from './0009_subsidy_claims';
+import * as m0012 from './0012_training';
 import * as m0011 from './0011_fairs';
 import * as m0013 from './0013_console_fleet';
 import * as m0015 from './0015_row_layouts';
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_delivery': m0007,
   '0008_lean_sync': m0008,
   '0009_subsidy_claims': m0009,
+  '0012_training': m0012,
   '0011_fairs': m0011,
   '0013_console_fleet': m0013,
   '0015_row_layouts': m0015,
