@@ -28,6 +28,15 @@ async function rowsOfFair(ctx: ServerContext, entity: string, fairId: string): P
     .filter((f) => f.fair_id === fairId && (f.deleted_at ?? null) === null);
 }
 
+function vacancyIdsOf(v: unknown): string[] {
+  try {
+    const parsed = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export interface DistrictFairSummary extends FairSummary {
   fairId: string;
   name: string;
@@ -73,7 +82,11 @@ export async function districtFairSummary(ctx: ServerContext, fairId: string): P
     name: String(f.name ?? ''),
     date: String(f.date ?? ''),
     ...employerFigures(
-      employers.map((e) => ({ employerId: String(e.employer_id), positions: Number(e.positions ?? 0) })),
+      employers.map((e) => ({
+        employerId: String(e.employer_id),
+        positions: Number(e.positions ?? 0),
+        vacancyIds: vacancyIdsOf(e.vacancy_ids),
+      })),
     ),
     signUps: signUps.length,
     intents: intents.length,

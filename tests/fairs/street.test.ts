@@ -143,6 +143,10 @@ describe.each([false, true])('a street fair across stations, district on Postgre
       // the candidate list at A reaches B's vacancy through the board
       const found = await a.call('fairs.candidates', { fairId: fair.id });
       expect(found.items.find((x) => x.residentId === a1.id)?.vacancies.map((v) => v.id)).toContain(eb.v.id);
+      // A brings B's board employer too, with the same vacancy: its 4 positions are counted once (by hand the
+      // figures below stay 2 employers, 10 positions)
+      await a.call('fairs.addEmployer', { fairId: fair.id, employerId: eb.e.id, vacancyIds: [eb.v.id] });
+      expect((await a.call('fairs.summary', { fairId: fair.id })).positions).toBe(10);
 
       // offline: both PCs of A sign up the same person; A records an intent for B's vacancy; B for A's
       await a.call('fairs.signUp', { fairId: fair.id, residentId: a1.id });

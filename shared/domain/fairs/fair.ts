@@ -51,12 +51,32 @@ export function intentDateProblem(fairDate: string, date: string, today: string)
   return null;
 }
 
-/** Adds up the employers at a fair: distinct employers, and the positions each entry brought. */
+/**
+ * Adds up the employers at a fair: distinct employers, and the positions each entry brought — each vacancy
+ * once. At a street or district fair two communities may bring the same (board) employer with the same
+ * vacancies: an entry whose vacancies are all already brought by another entry of the same employer adds no
+ * positions (the larger entry counts). Entries of one employer with partly overlapping vacancies are added up.
+ */
 export function employerFigures(
-  entries: ReadonlyArray<{ employerId: string; positions: number }>,
+  entries: ReadonlyArray<{ employerId: string; positions: number; vacancyIds?: readonly string[] }>,
 ): Pick<FairSummary, 'employers' | 'positions'> {
-  return {
-    employers: new Set(entries.map((e) => e.employerId)).size,
-    positions: entries.reduce((n, e) => n + e.positions, 0),
-  };
+  const byEmployer = new Map<string, Array<{ ids: Set<string>; positions: number }>>();
+  for (const e of entries) {
+    const list = byEmployer.get(e.employerId) ?? [];
+    list.push({ ids: new Set(e.vacancyIds ?? []), positions: e.positions });
+    byEmployer.set(e.employerId, list);
+  }
+  let positions = 0;
+  for (const list of byEmployer.values()) {
+    // larger entries first, so a duplicate or a subset finds the entry that covers it
+    const sorted = [...list].sort((a, b) => b.ids.size - a.ids.size || b.positions - a.positions);
+    const counted: Array<Set<string>> = [];
+    for (const entry of sorted) {
+      const covered = entry.ids.size > 0 && counted.some((c) => [...entry.ids].every((id) => c.has(id)));
+      if (covered) continue;
+      counted.push(entry.ids);
+      positions += entry.positions;
+    }
+  }
+  return { employers: byEmployer.size, positions };
 }
