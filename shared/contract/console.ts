@@ -32,7 +32,8 @@ export const consoleContract = {
     limit: z.number().int().min(1).max(200).default(50),
   }),
   'reports.export': z.object({ period: periodInput, street: street.optional() }),
-  /** Job fairs held in the period (five figures each) and subsidy person-times and amounts per policy. */
+  /** Job fairs held in the period (five figures each), subsidy person-times and amounts per policy, and
+   *  the training employment rate (completed, employed, rate) overall and per provider. */
   'reports.programmes': z.object({ period: periodInput, street: street.optional() }),
   /** A full ID number, for one resident: audit-logged. */
   'residents.reveal': z.object({ residentId: z.string().uuid({ message: '居民编号格式不正确' }) }),

@@ -65,6 +65,10 @@ describe.each([
     });
     expect(otherStreet.body.subsidies).toEqual([]);
     const before = await api('reports.programmes', { period: { kind: 'year', value: '2025' } });
-    expect(before.body).toEqual({ fairs: [], subsidies: [] });
+    expect(before.body).toEqual({
+      fairs: [],
+      subsidies: [],
+      training: { completed: 0, employed: 0, rate: null, providers: [] },
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Beside the assessment figures: the job fairs held in the period with their five figures, and subsidy
-// person-times and amounts per policy — for the district or the street shown.
+// person-times and amounts per policy, and the training employment rate (overall and per provider) — for the
+// district or the street shown.
 import { useEffect, useState } from 'react';
 import type { PeriodInput } from '../../../shared/reports/query';
 import { t, useLang } from '../../../renderer/src/i18n';
@@ -28,7 +29,16 @@ interface Programmes {
     paid: number;
     paidAmount: number;
   }>;
+  training?: Rate & { providers: Array<Rate & { provider: string }> };
 }
+
+interface Rate {
+  completed: number;
+  employed: number;
+  rate: number | null;
+}
+
+const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 export function ProgrammesCard({ period, street }: { period: PeriodInput; street: string | null }) {
   useLang();
@@ -110,6 +120,37 @@ export function ProgrammesCard({ period, street }: { period: PeriodInput; street
                 <td className="num">{money(s.paidAmount)}</td>
               </tr>
             ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('console.programmes.training')}</h2>
+      {!data.training || data.training.completed === 0 ? (
+        <p className="muted">{t('console.programmes.noTraining')}</p>
+      ) : (
+        <table className="table bulletin" data-testid="programmes-training">
+          <thead>
+            <tr>
+              <th>{t('console.programmes.provider')}</th>
+              <th className="num">{t('console.programmes.completed')}</th>
+              <th className="num">{t('console.programmes.employed')}</th>
+              <th className="num">{t('console.programmes.rate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.training.providers.map((p) => (
+              <tr key={p.provider}>
+                <td>{p.provider}</td>
+                <td className="num">{p.completed}</td>
+                <td className="num">{p.employed}</td>
+                <td className="num">{percent(p.rate)}</td>
+              </tr>
+            ))}
+            <tr className="total" data-testid="programmes-training-total">
+              <td>{t('console.programmes.trainingTotal')}</td>
+              <td className="num">{data.training.completed}</td>
+              <td className="num">{data.training.employed}</td>
+              <td className="num">{percent(data.training.rate)}</td>
+            </tr>
           </tbody>
         </table>
       )}
