@@ -15,12 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../server/console/accounts';
 import { DEFAULT_REFERENCE } from '../../server/reference';
 import { COMMUNITY_A, COMMUNITY_B, enrolledStation, peopleFrom, startDistrict } from '../sync/harness';
+import { CARE } from '../training/helpers';
 import type { District, SyncedStation } from '../sync/harness';
 import { artifactPath, launchBrowser } from './harness';
 
 const CONSOLE_DIR = resolve(import.meta.dirname, '../../dist/console');
 const STREET = COMMUNITY_A.slice(0, 9);
 const YEAR = String(new Date(Date.now() + 8 * 3_600_000).getUTCFullYear());
+const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe('district console in Chromium (SQLite, two stations)', () => {
   let d: District;
@@ -56,8 +58,13 @@ describe('district console in Chromium (SQLite, two stations)', () => {
       phone: twice.phone,
     });
     keptId = kept.id;
+    const trainees = [];
     for (const p of [person(), person()])
-      await a.call('residents.create', { name: p.name, idNumber: p.idNumber, phone: p.phone });
+      trainees.push(await a.call('residents.create', { name: p.name, idNumber: p.idNumber, phone: p.phone }));
+    // one completes a one-day course today (not hired yet): the training rate's 1 completed, 0%
+    const course = await a.call('training.courses.create', { ...CARE, start: TODAY, end: TODAY });
+    await a.call('training.enrol', { courseId: course.id, residentId: trainees[0]!.id });
+    await a.call('training.complete', { courseId: course.id, residentId: trainees[0]!.id, date: TODAY });
     const other = person();
     await b.call('residents.create', { name: other.name, idNumber: other.idNumber });
     await a.sync();
@@ -180,6 +187,11 @@ describe('district console in Chromium (SQLite, two stations)', () => {
     await page.goto(`${d.url}/console/reports?kind=year&value=${YEAR}`);
     const streetCell = page.getByTestId(`drill-${STREET}-workingAge`);
     await expect.poll(() => streetCell.textContent()).toBe('4');
+    // beside fairs and subsidies: the training employment rate, per provider and in total
+    const training = page.getByTestId('programmes-training');
+    await expect.poll(() => training.textContent()).toContain(CARE.provider);
+    const total = page.getByTestId('programmes-training-total').locator('td');
+    expect(await total.allTextContents()).toEqual(['合计', '1', '0', '0.0%']);
     await shot('reports-district');
     await page.getByTestId(`open-${STREET}`).click();
     await expect.poll(() => page.url()).toContain(`street=${STREET}`);
