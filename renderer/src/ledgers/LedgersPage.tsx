@@ -1,4 +1,4 @@
-// 台账: the standard ledgers (六清台账, 就业援助卡发放台账, 零就业家庭台账) as Excel and as print, for everyone;
+// 台账: the standard ledgers (六清台账, 就业援助卡发放台账, 零就业家庭台账, 推荐就业台账, 培训台账) as Excel and as print, for everyone;
 // for the station admin also the import wizard and the list of imports, each with its result, its rows not
 // imported, and undo.
 import { useEffect, useState } from 'react';

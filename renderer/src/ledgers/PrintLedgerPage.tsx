@@ -1,4 +1,4 @@
-// Print route of the standard ledgers: /print/ledgers/sixClears|cards|zeroEmployment|recommendations[?reveal=1], drawn
+// Print route of the standard ledgers: /print/ledgers/sixClears|cards|zeroEmployment|recommendations|training[?reveal=1], drawn
 // without the desk's frame on A4 landscape: the title, community and date head every page together with
 // the column headers (a <thead> repeats on each printed page), and each page is numbered "第 n 页 / 共 m 页"
 // in its bottom margin. Sets document.body.dataset.printReady like the card print route (tests and a

@@ -4,5 +4,5 @@ export const PREVIEW_ACTIONS = ['create', 'update', 'unchanged', 'reject'] as co
 export type PreviewAction = (typeof PREVIEW_ACTIONS)[number];
 export const EXPORT_GRIDS = ['residents', 'households', 'employers', 'vacancies', 'cards'] as const;
 export type ExportGrid = (typeof EXPORT_GRIDS)[number];
-export const STANDARD_LEDGERS = ['sixClears', 'cards', 'zeroEmployment', 'recommendations'] as const;
+export const STANDARD_LEDGERS = ['sixClears', 'cards', 'zeroEmployment', 'recommendations', 'training'] as const;
 export type StandardLedger = (typeof STANDARD_LEDGERS)[number];

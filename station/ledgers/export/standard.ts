@@ -1,6 +1,7 @@
 // The standard ledgers the district and the streets expect back: 六清台账 (every resident with the six
 // clears), 就业援助卡发放台账 (every card issued), 零就业家庭台账 (households where no working-age member
-// works) and 推荐就业台账 (every recommendation to a vacancy and how it ended). Each as an .xlsx (title, community and date above the header, A4 landscape, header repeated on
+// works), 推荐就业台账 (every recommendation to a vacancy and how it ended) and 培训台账 (every enrolment of
+// the community's residents, its certificate and whether a hire followed within six months). Each as an .xlsx (title, community and date above the header, A4 landscape, header repeated on
 // every printed page) and as rows for the print page. The 六清台账's .xlsx columns are the import's own
 // headers, one per field, so the file imports back into a station unchanged (with reveal: the full ID
 // numbers and income; masked ones are refused by the import, as they should be).
@@ -12,7 +13,19 @@ import { isWorkingAge, isZeroEmploymentHousehold, perCapitaIncome } from '../../
 import type { CardCategory } from '../../../shared/domain/assistance/card';
 import { maskIdNumber } from '../../../shared/validators/idNumber';
 import { STATUS_NAMES, type RecommendationStatus } from '../../../shared/domain/recommendation';
+import {
+  CERTIFICATE_KIND_NAMES,
+  COURSE_KIND_NAMES,
+  ENROLMENT_STATUS_NAMES,
+  employmentDeadline,
+  type CertificateKind,
+  type CourseKind,
+  type EnrolmentStatus,
+} from '../../../shared/domain/training/training';
 import { requireIdentity, type Ctx } from '../../context';
+import { ALL_COURSES } from '../../training/courses';
+import { hireDatesOf } from '../../training/hires';
+import { sql } from 'kysely';
 import type { ResidentRowDb } from '../../db/schema';
 import { clearsOf } from '../../residents/repository';
 import { writeXlsx } from '../xlsxOut';
@@ -30,6 +43,7 @@ const TITLES: Record<StandardLedger, string> = {
   cards: '就业援助卡发放台账',
   zeroEmployment: '零就业家庭台账',
   recommendations: '推荐就业台账',
+  training: '培训台账',
 };
 
 const yes = (b: unknown) => (b ? '是' : '否');
@@ -408,6 +422,135 @@ async function recommendationLines(ctx: Ctx): Promise<RecommendationLine[]> {
     .execute();
 }
 
+interface TrainingLine {
+  name: string;
+  id_number: string;
+  course_name: string;
+  kind: string | null;
+  provider: string | null;
+  occupation: string | null;
+  start_on: string | null;
+  end_on: string | null;
+  hours: number | null;
+  attended_hours: number;
+  status: string;
+  completed_on: string | null;
+  certificate_kind: string | null;
+  certificate_level: string | null;
+  certificate_number: string | null;
+  /** the first hire within six months after completion; null when none (or not completed) */
+  hired_on: string | null;
+}
+
+function trainingColumns(reveal: boolean): Array<Col<TrainingLine>> {
+  return [
+    { header: '序号', width: 4, value: (_x, i) => i + 1 },
+    { header: '姓名', width: 8, value: (x) => x.name },
+    { header: '身份证号码', width: 18, value: (x) => (reveal ? x.id_number : maskIdNumber(x.id_number)) },
+    { header: '培训课程', width: 16, value: (x) => x.course_name },
+    {
+      header: '培训类型',
+      width: 10,
+      value: (x) => (x.kind ? (COURSE_KIND_NAMES[x.kind as CourseKind] ?? x.kind) : null),
+    },
+    { header: '培训机构', width: 16, value: (x) => x.provider },
+    { header: '培训职业', width: 12, value: (x) => x.occupation },
+    {
+      header: '培训起止日期',
+      width: 20,
+      value: (x) => (x.start_on && x.end_on ? `${x.start_on}至${x.end_on}` : null),
+    },
+    { header: '学时', width: 5, value: (x) => x.hours },
+    { header: '已参训学时', width: 6, value: (x) => x.attended_hours },
+    {
+      header: '培训状态',
+      width: 6,
+      value: (x) => ENROLMENT_STATUS_NAMES[x.status as EnrolmentStatus] ?? x.status,
+    },
+    { header: '结业日期', width: 10, value: (x) => x.completed_on },
+    {
+      header: '证书类别',
+      width: 12,
+      value: (x) =>
+        x.certificate_kind
+          ? (CERTIFICATE_KIND_NAMES[x.certificate_kind as CertificateKind] ?? x.certificate_kind)
+          : null,
+    },
+    { header: '证书等级', width: 10, value: (x) => x.certificate_level },
+    { header: '证书编号', width: 14, value: (x) => x.certificate_number },
+    {
+      header: '六个月内就业',
+      width: 6,
+      value: (x) => (x.status === 'completed' && x.completed_on ? yes(x.hired_on) : null),
+    },
+    { header: '就业日期', width: 10, value: (x) => x.hired_on },
+  ];
+}
+
+/** The printed 培训台账: what fits across A4 landscape — the certificate and the hire each in one cell. */
+function trainingPrint(reveal: boolean): Array<Col<TrainingLine>> {
+  const all = new Map(trainingColumns(reveal).map((c) => [c.header, c]));
+  const col = (header: string, width: number): Col<TrainingLine> => ({ ...all.get(header)!, width });
+  return [
+    col('序号', 4),
+    col('姓名', 6),
+    col('身份证号码', 15),
+    col('培训课程', 12),
+    col('培训类型', 8),
+    col('培训机构', 12),
+    col('培训职业', 9),
+    col('培训起止日期', 10),
+    col('学时', 4),
+    col('培训状态', 6),
+    col('结业日期', 8),
+    {
+      header: '证书',
+      width: 14,
+      value: (x) =>
+        x.certificate_kind
+          ? [
+              CERTIFICATE_KIND_NAMES[x.certificate_kind as CertificateKind] ?? x.certificate_kind,
+              x.certificate_level,
+              x.certificate_number,
+            ]
+              .filter(Boolean)
+              .join(' ')
+          : null,
+    },
+    {
+      header: '六个月内就业',
+      width: 9,
+      value: (x) =>
+        x.status === 'completed' && x.completed_on ? (x.hired_on ? `是（${x.hired_on}）` : '否') : null,
+    },
+  ];
+}
+
+/** Every live enrolment of this community's residents, by course start, course and name. */
+async function trainingLines(ctx: Ctx): Promise<TrainingLine[]> {
+  const rows = await sql<Omit<TrainingLine, 'hired_on'> & { resident_id: string }>`
+    select r.name, r.id_number, t.resident_id, t.course_name, c.kind, c.provider, o.name as occupation,
+           c.start_on, c.end_on, c.hours, t.attended_hours, t.status, t.completed_on,
+           t.certificate_kind, t.certificate_level, t.certificate_number
+      from training_enrolments t
+      join residents r on r.id = t.resident_id
+      left join ${ALL_COURSES} c on c.id = t.course_id
+      left join ref_occupations o on o.code = c.occupation_code
+     where t.community_code = ${requireIdentity(ctx).communityCode}
+       and t.deleted_at is null and r.deleted_at is null
+     order by c.start_on, t.course_id, r.name_pinyin, t.id`.execute(ctx.db);
+  const hires = await hireDatesOf(ctx.db, [...new Set(rows.rows.map((r) => r.resident_id))]);
+  return rows.rows.map(({ resident_id, ...r }) => {
+    let hired_on: string | null = null;
+    if (r.status === 'completed' && r.completed_on) {
+      const last = employmentDeadline(r.completed_on);
+      const within = (hires.get(resident_id) ?? []).filter((d) => d >= r.completed_on! && d <= last).sort();
+      hired_on = within[0] ?? null;
+    }
+    return { ...r, hired_on };
+  });
+}
+
 async function preamble(ctx: Ctx, ledger: StandardLedger, masked: boolean) {
   const { communityName, streetName } = await communityOf(ctx);
   return {
@@ -460,6 +603,11 @@ export async function standardFile(ctx: Ctx, ledger: StandardLedger, reveal: boo
       out = await writeXlsx({ ...common, columns: cols, rows: lines(await recommendationLines(ctx), cols) });
       break;
     }
+    case 'training': {
+      const cols = trainingColumns(reveal);
+      out = await writeXlsx({ ...common, columns: cols, rows: lines(await trainingLines(ctx), cols) });
+      break;
+    }
   }
   if (reveal) await logReveal(ctx, `standard:${ledger}`, out.rows);
   return { fileName: stampedName(title, ctx.today), base64: out.base64, rows: out.rows };
@@ -496,6 +644,12 @@ export async function standardData(
       const cols = recommendationColumns(reveal);
       columns = cols;
       rows = await materialise(await recommendationLines(ctx), cols);
+      break;
+    }
+    case 'training': {
+      const cols = trainingPrint(reveal);
+      columns = cols;
+      rows = await materialise(await trainingLines(ctx), cols);
       break;
     }
   }
