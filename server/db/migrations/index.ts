@@ -24,8 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_delivery': m0007,
   '0008_lean_sync': m0008,
   '0009_subsidy_claims': m0009,
-  '0012_training': m0012,
   '0011_fairs': m0011,
+  '0012_training': m0012,
   '0013_console_fleet': m0013,
   '0015_row_layouts': m0015,
 };

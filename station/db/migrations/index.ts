@@ -33,9 +33,9 @@ export const migrations: Record<string, Migration> = {
   '0012_delivery': m0012,
   '0013_lagged_snapshot': m0013,
   '0015_policy': m0015,
-  '0018_training': m0018,
   '0016_match_index': m0016,
   '0017_fairs': m0017,
+  '0018_training': m0018,
   '0019_report_facts': m0019,
 };
 
