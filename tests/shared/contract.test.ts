@@ -19,8 +19,11 @@ describe('the contract', () => {
     for (const name of METHOD_NAMES) expect(typeof handlers[name], name).toBe('function');
   });
 
-  it('method names are noun.verb', () => {
-    for (const name of METHOD_NAMES) expect(name).toMatch(/^[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/);
+  it('method names are noun.verb (or area.noun.verb, as issue 10 names training.courses.create)', () => {
+    for (const name of METHOD_NAMES)
+      expect(name).toMatch(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)?\.[a-z][A-Za-z]*$/);
+    expect('training.courses.create').toMatch(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)?\.[a-z][A-Za-z]*$/);
+    expect('residents').not.toMatch(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)?\.[a-z][A-Za-z]*$/);
   });
 
   it("the issue's minimum methods exist", () => {
