@@ -24,6 +24,7 @@ import { newStation } from '../tests/factories/station';
 import { mulberry32, pick } from '../tests/factories/people';
 import { makeResidentInput, makeSection } from './stationData';
 import { percentile, type BenchResult } from './stats';
+import { multiRowInsert, timeEach } from './helpers';
 
 const N = Number(process.env.LIUQING_BENCH_CIPHER_RESIDENTS ?? 20_000);
 const SAVES = 200;
@@ -35,27 +36,6 @@ function cipherModule(): typeof sqlite3 | null {
   const dir = join(import.meta.dirname, '..', '.cache', 'sqlcipher');
   if (!existsSync(join(dir, 'node_modules', '@journeyapps', 'sqlcipher'))) return null;
   return createRequire(join(dir, 'package.json'))('@journeyapps/sqlcipher') as typeof sqlite3;
-}
-
-function multiRowInsert(table: string, rows: ReadonlyArray<Record<string, unknown>>): CompiledQuery {
-  const columns = Object.keys(rows[0]!);
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  const params: unknown[] = [];
-  for (const r of rows) for (const c of columns) params.push(r[c] ?? null);
-  return CompiledQuery.raw(
-    `insert into ${table} (${columns.join(',')}) values ${rows.map(() => tuple).join(',')}`,
-    params,
-  );
-}
-
-async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (const item of items) {
-    const t = performance.now();
-    await fn(item);
-    out.push(performance.now() - t);
-  }
-  return out;
 }
 
 interface Figures {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { residentCreateSchema } from '../shared/domain/resident';
 import { todayInChina } from '../shared/domain/dates';
 import { diffRow } from '../station/db/outbox';
@@ -21,22 +21,12 @@ import { newStation } from '../tests/factories/station';
 import { mulberry32, pick } from '../tests/factories/people';
 import { makeResidentInput } from './stationData';
 import { percentile, type BenchResult } from './stats';
+import { multiRowInsert } from './helpers';
 
 const N = Number(process.env.LIUQING_BENCH_RESIDENTS ?? 100_000);
 const BATCH = 500;
 const WEEK = 2000;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-function multiRowInsert(table: string, rows: ReadonlyArray<Record<string, unknown>>): CompiledQuery {
-  const columns = Object.keys(rows[0]!);
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  const params: unknown[] = [];
-  for (const r of rows) for (const c of columns) params.push(r[c] ?? null);
-  return CompiledQuery.raw(
-    `insert into ${table} (${columns.join(',')}) values ${rows.map(() => tuple).join(',')}`,
-    params,
-  );
-}
 
 export async function run(opts: { log?: (l: string) => void } = {}): Promise<BenchResult[]> {
   const log = opts.log ?? ((l: string) => console.log(l));

@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CompiledQuery } from 'kysely';
 import { residentCreateSchema } from '../shared/domain/resident';
 import { todayInChina } from '../shared/domain/dates';
 import { CHUNK_BYTES } from '../shared/domain/ledgers/limits';
@@ -28,6 +27,7 @@ import { ADMIN, newStation, type TestStation } from '../tests/factories/station'
 import { mulberry32, pick, type Rng } from '../tests/factories/people';
 import { makeResidentInput } from './stationData';
 import type { BenchResult } from './stats';
+import { multiRowInsert } from './helpers';
 
 export type { BenchResult };
 
@@ -52,17 +52,6 @@ const cpuSince = (from: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(from);
   return round((d.user + d.system) / 1e6, 2);
 };
-
-function multiRowInsert(table: string, rows: ReadonlyArray<Record<string, unknown>>): CompiledQuery {
-  const columns = Object.keys(rows[0]!);
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  const params: unknown[] = [];
-  for (const r of rows) for (const c of columns) params.push(r[c] ?? null);
-  return CompiledQuery.raw(
-    `insert into ${table} (${columns.join(',')}) values ${rows.map(() => tuple).join(',')}`,
-    params,
-  );
-}
 
 /** `n` generated residents with their six clears, unique ID numbers (not in `seen`). */
 function makeRows(rng: Rng, n: number, community: string, seen: Set<string>): ResidentRowDb[] {

@@ -4,7 +4,7 @@
 // step; each beside a raw limit measured in the same run (reading every resident's wishes, reading every
 // vacancy, one row and its outbox entry written in one transaction).
 // `npm run bench -- --only matching`; LIUQING_BENCH_RESIDENTS=20000 for a quicker pass.
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { residentCreateSchema } from '../shared/domain/resident';
 import { addDays, todayInChina } from '../shared/domain/dates';
 import { OCCUPATIONS_2015 } from '../shared/reference/occupations2015';
@@ -17,6 +17,7 @@ import { mulberry32, pick, randomInt, type Rng } from '../tests/factories/people
 import { creditCheckCharacter } from '../shared/validators/creditCode';
 import { makeResidentInput } from './stationData';
 import { percentile, type BenchResult } from './stats';
+import { multiRowInsert, timeEach } from './helpers';
 
 export type { BenchResult };
 
@@ -29,27 +30,6 @@ const STEPS = 200;
 const BATCH = 400;
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-function multiRowInsert(table: string, rows: ReadonlyArray<Record<string, unknown>>): CompiledQuery {
-  const columns = Object.keys(rows[0]!);
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  const params: unknown[] = [];
-  for (const r of rows) for (const c of columns) params.push(r[c] ?? null);
-  return CompiledQuery.raw(
-    `insert into ${table} (${columns.join(',')}) values ${rows.map(() => tuple).join(',')}`,
-    params,
-  );
-}
-
-async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (const item of items) {
-    const t = performance.now();
-    await fn(item);
-    out.push(performance.now() - t);
-  }
-  return out;
-}
 
 // the jobs a community's people ask for most: service, retail, logistics, catering, care, security, factory
 const LEAVES = OCCUPATIONS_2015.filter((o) => o.code.split('-').length >= 3).map((o) => o.code);

@@ -16,6 +16,7 @@ import { newStation, type TestStation } from '../tests/factories/station';
 import { mulberry32, pick } from '../tests/factories/people';
 import { makeResidentInput, makeSection } from './stationData';
 import { percentile, type BenchResult } from './stats';
+import { multiRowInsert, timeEach } from './helpers';
 
 export type { BenchResult };
 
@@ -25,31 +26,6 @@ const SAVES = 300;
 const QUERIES = 200;
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-
-async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (const item of items) {
-    const t = performance.now();
-    await fn(item);
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
-/**
- * One `INSERT … VALUES (…), (…), …` with bound parameters, written by hand: Kysely's compiler costs about
- * 45 µs per row at this width, more than SQLite's own work, and would hide the raw limit.
- */
-function multiRowInsert(table: string, rows: ReadonlyArray<Record<string, unknown>>): CompiledQuery {
-  const columns = Object.keys(rows[0]!);
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  const params: unknown[] = [];
-  for (const r of rows) for (const c of columns) params.push(r[c] ?? null);
-  return CompiledQuery.raw(
-    `insert into ${table} (${columns.join(',')}) values ${rows.map(() => tuple).join(',')}`,
-    params,
-  );
-}
 
 function fileSize(path: string): number {
   try {
