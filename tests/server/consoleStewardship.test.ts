@@ -247,7 +247,11 @@ describe.each(BACKENDS)('console stewardship and fleet methods on %s', (backend)
     const period = { kind: 'year', value: '2025' };
     const r = await api('reports.programmes', { period }, tokens.qu);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ fairs: [], subsidies: [] });
+    expect(r.body).toEqual({
+      fairs: [],
+      subsidies: [],
+      training: { completed: 0, employed: 0, rate: null, providers: [] },
+    });
     const other = await api('reports.programmes', { period, street: '330104006' }, tokens.kx);
     expect(other.status).toBe(403);
     expect(other.body.error.code).toBe('out_of_scope');
