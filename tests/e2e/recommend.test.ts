@@ -108,6 +108,8 @@ describe('the 推荐 page', () => {
     expect((await call('recommendations.list', { vacancyId })).items[0]!.status).toBe('interviewed');
     // a step out of order is refused in Chinese on the page
     await page.getByTestId('ledger').getByRole('button', { name: '本人放弃' }).click();
+    // the step form is open (for this step) before the shortcut: pressed earlier, it reaches no form
+    await page.getByTestId('step-form').filter({ hasText: '本人放弃' }).waitFor();
     await page.keyboard.press('Control+s');
     await page.getByRole('alert').filter({ hasText: '「本人放弃」须填写原因' }).waitFor();
 
