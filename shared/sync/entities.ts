@@ -559,7 +559,17 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
     groups: [['scope', 'street_code']],
     references: {},
     personRow: false,
-    unique: [],
+    unique: [
+      {
+        columns: ['community_code', 'name', 'date'],
+        live: true,
+        station: 'handler',
+        // the id is made from the community, the name and the day (station/fairs/ids.ts)
+        district: 'same-row',
+        scope: 'community',
+        describe: '同一社区同一天同名的招聘会只登记一次',
+      },
+    ],
   },
   // An employer at a fair, with the vacancies it brought and their positions when it was added. The id is
   // made from the fair and the employer: adding it again (from this PC or another) is the same row.

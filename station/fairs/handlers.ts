@@ -13,11 +13,10 @@ import type { Ctx, Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import { insertRecorded, updateRecorded } from '../db/recorded';
 import type { Executor, FairEmployersTable, RecommendationsTable } from '../db/schema';
-import { uuidv7 } from '../ids';
 import { anyVacancy, closedReason, type AnyVacancy } from '../matching/vacancies';
 import { recommendationId } from '../matching/ids';
 import { candidates } from '../matching/match';
-import { fairEmployerId, fairIntentId, fairSignUpId } from './ids';
+import { fairEmployerId, fairId, fairIntentId, fairSignUpId } from './ids';
 import {
   fairEmployerEntries,
   fairFigures,
@@ -99,7 +98,7 @@ export const fairsHandlers: Handlers<C> = {
       streetCode = street;
     } else if (input.streetCode)
       throw bad(`${SCOPE_NAMES[scope]}招聘会不填写街道；街道举办的请选择「街道」范围`, 'streetCode');
-    const id = uuidv7(ctx.now.getTime());
+    const id = fairId(identity.communityCode, input.name, input.date);
     const stamp = ctx.now.toISOString();
     await write(ctx, async (trx, record) => {
       const same = await trx

@@ -12,6 +12,10 @@ function derived(...parts: string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** A community's fair: one per name and day (the desk refuses a second), so two PCs that both entered it
+ * offline made the same row. */
+export const fairId = (community: string, name: string, date: string) =>
+  derived('fair', community, name, date);
 /** Per community: two communities bringing the same board employer each keep their own row (scope). */
 export const fairEmployerId = (fairId: string, employerId: string, community: string) =>
   derived('fair_employer', fairId, employerId, community);

@@ -208,4 +208,29 @@ describe.each([false, true])('a street fair across stations, district on Postgre
       expect(await a.call('vacancies.get', { id: ea.v.id })).toMatchObject({ hired: 1 });
     },
   );
+
+  it('two PCs of one community that both enter the same fair offline make one fair at the district', async () => {
+    const today = todayInChina();
+    const input = {
+      name: '景昙社区冬季招聘会',
+      date: today,
+      place: '景昙社区活动室',
+      organiser: '景昙社区',
+    };
+    const one = await a.call('fairs.create', input);
+    const two = await a2.call('fairs.create', { ...input, place: '景昙社区二楼会议室' });
+    expect(two.id).toBe(one.id);
+    for (const s of [a, a2, a, a2]) await s.sync();
+    // each PC holds what the district holds after it pulled: one fair, not two
+    for (const s of [a, a2]) {
+      const list = await s.call('fairs.list', {} as never);
+      expect(list.items.filter((f: { name: string }) => f.name === input.name)).toHaveLength(1);
+    }
+    // the district merged the two as edits of one row: both PCs hold the same place
+    const [pa, pa2] = await Promise.all([
+      a.call('fairs.get', { id: one.id }),
+      a2.call('fairs.get', { id: one.id }),
+    ]);
+    expect((pa as { place: string }).place).toBe((pa2 as { place: string }).place);
+  });
 });

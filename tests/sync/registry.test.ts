@@ -48,7 +48,9 @@ const DISTRICT_IMPLEMENTS = {
     // the id is made from the course and the person (station/training/ids.ts; tests/training/offline.test.ts)
     (entity === 'training_enrolments' && column === 'course_id') ||
     // station/fairs/ids.ts: made from the person and the fair (and the vacancy); tests/fairs/offline.test.ts
-    ((entity === 'fair_signups' || entity === 'fair_intents') && column === 'resident_id'),
+    ((entity === 'fair_signups' || entity === 'fair_intents') && column === 'resident_id') ||
+    // station/fairs/ids.ts: a fair's id is made from its community, name and day; tests/fairs/street.test.ts
+    (entity === 'fairs' && column === 'community_code'),
 } as const;
 
 describe('the entity registry', () => {
