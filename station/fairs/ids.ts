@@ -2,15 +2,7 @@
 // recommendation's id is (station/matching/ids.ts): an employer at a fair, a person's sign-up, a person's
 // intent for a vacancy. Two PCs that both did it offline made the same row, which the district merges as two
 // edits of one row (the registry's `same-row` rule) instead of counting it twice.
-import { createHash } from 'node:crypto';
-
-function derived(...parts: string[]): string {
-  const b = createHash('sha256').update(parts.join('\u0000')).digest();
-  b[6] = (b[6]! & 0x0f) | 0x80;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.subarray(0, 16).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+import { derivedId as derived } from '../ids';
 
 /** A community's fair: one per name and day (the desk refuses a second), so two PCs that both entered it
  * offline made the same row. */
