@@ -60,6 +60,7 @@ export function Operators() {
           <tr>
             <th scope="col">{t('settings.username')}</th>
             <th scope="col">{t('settings.displayName')}</th>
+            <th scope="col">{t('settings.phone')}</th>
             <th scope="col">{t('settings.role')}</th>
             <th scope="col" />
           </tr>
@@ -70,6 +71,7 @@ export function Operators() {
               <tr>
                 <td>{o.username}</td>
                 <td>{o.displayName}</td>
+                <td>{o.phone ?? ''}</td>
                 <td>
                   {t(o.role === 'admin' ? 'role.admin' : 'role.assistant')}
                   {o.disabled ? ` · ${t('settings.disabled')}` : ''}
@@ -100,7 +102,7 @@ export function Operators() {
               {resetting === o.id ? (
                 <ResetPasswordRow
                   operator={o}
-                  colSpan={4}
+                  colSpan={5}
                   onDone={(text) => {
                     setResetting(null);
                     setDone(text);
