@@ -22,9 +22,10 @@ export function Operators() {
       (r) => setItems(r.items),
       (e) => setMessage(messageOf(e)),
     );
+  // read again when the admin's own phone changes (我的信息 above)
   useEffect(() => {
     void load();
-  }, []);
+  }, [session.operator.phone]);
 
   async function create(e: FormEvent) {
     e.preventDefault();
