@@ -36,6 +36,13 @@ export const walkEn: Record<keyof typeof walkZhCN, string> = {
   'training.why.sameOccupation': 'wishes to work in the course’s occupation',
   'training.why.sameGroup': 'wishes to work in the course’s occupation group',
   'common.listSep': '; ',
+  'plaus.householdDiffers':
+    'The household income section disagrees with the household (head {head}, {size} registered): {fields}',
+  'income.differs.size': 'household size',
+  'income.differs.income': 'monthly income',
+  'income.differs.subsistence': 'dibao / dibian',
+  'income.noHead': 'no head recorded',
+  'income.subsistenceFromProfile': 'Recorded under Basic information and shown here',
   'print.subsidy.print': 'Print',
   'print.subsidy.back': 'Back',
 };

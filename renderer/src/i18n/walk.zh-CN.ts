@@ -34,6 +34,12 @@ export const walkZhCN = {
   'training.why.sameOccupation': '择业意向与培训职业相同',
   'training.why.sameGroup': '择业意向与培训职业同属一个中类',
   'common.listSep': '；',
+  'plaus.householdDiffers': '家庭收入清与所在家庭（户主 {head}，登记 {size} 人）不一致：{fields}',
+  'income.differs.size': '家庭人口',
+  'income.differs.income': '家庭月收入',
+  'income.differs.subsistence': '低保低边',
+  'income.noHead': '未填户主',
+  'income.subsistenceFromProfile': '在“基本信息”中填写，此处随之显示',
   'print.subsidy.print': '打印',
   'print.subsidy.back': '返回',
 } as const;
