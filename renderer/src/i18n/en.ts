@@ -12,6 +12,7 @@ import { trainingEn } from './training.en';
 import { fairsEn } from './fairs.en';
 import { consoleEn } from './console.en';
 import { lifeEn } from './life.en';
+import { walkEn } from './walk.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...fairsEn,
   ...consoleEn,
   ...lifeEn,
+  ...walkEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

@@ -11,6 +11,7 @@ import { trainingZhCN } from './training.zh-CN';
 import { fairsZhCN } from './fairs.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { lifeZhCN } from './life.zh-CN';
+import { walkZhCN } from './walk.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
@@ -25,6 +26,7 @@ export const zhCN = {
   ...fairsZhCN,
   ...consoleZhCN,
   ...lifeZhCN,
+  ...walkZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',

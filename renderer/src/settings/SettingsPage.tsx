@@ -74,8 +74,8 @@ export function SettingsPage() {
           value={getLang()}
           onChange={(v) => setLang(v as Lang)}
           options={[
-            { value: 'zh-CN', label: '中文（简体）' },
-            { value: 'en', label: 'English' },
+            { value: 'zh-CN', label: '中文（简体）', lang: 'zh-CN' },
+            { value: 'en', label: 'English', lang: 'en' },
           ]}
         />
       </div>
