@@ -183,8 +183,22 @@ describe('the contact card is filled in from the logged-in account', () => {
     await mine.getByRole('button', { name: '保存电话' }).click();
     await mine.getByText('电话已保存').waitFor();
     expect(await mine.getByLabel('我的联系电话').inputValue()).toBe('0571-86001234');
-    // the admin sees it in the operators list
+    // the admin sees it in the operators list, and sets an assistant's phone there
     await page.locator('table').filter({ hasText: '0571-86001234' }).first().waitFor();
+    const li = await call('operators.create', {
+      username: 'lihua',
+      password: 'lihua-pass-1',
+      displayName: '李华',
+      role: 'assistant',
+    });
+    await page.reload();
+    await page.getByRole('button', { name: '改电话：李华' }).click();
+    const row = page.getByTestId('phone-lihua');
+    await row.getByLabel('李华 的电话').fill('139 0571 0003');
+    await row.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存 李华 的电话').waitFor();
+    await page.locator('tr', { hasText: 'lihua' }).filter({ hasText: '13905710003' }).waitFor();
+    expect((await call('operators.list', {})).items.find((o) => o.id === li.id)?.phone).toBe('13905710003');
 
     // a card without a contact card: filled in, said so, and saved as shown
     await page.getByRole('navigation').getByRole('link', { name: '援助卡', exact: true }).click();

@@ -67,5 +67,7 @@ export const lifeEn: Record<keyof typeof lifeZhCN, string> = {
   'account.phoneSaved': 'Phone saved',
   'settings.phone': 'Phone',
   'settings.setPhone': 'Change phone',
+  'settings.phoneFor': 'Phone of {name}',
+  'settings.phoneDone': 'Phone of {name} saved',
   'cards.contactPrefilled': 'Filled in with the logged-in assistant’s name and phone: check, then save.',
 };

@@ -63,5 +63,7 @@ export const lifeZhCN = {
   'account.phoneSaved': '电话已保存',
   'settings.phone': '电话',
   'settings.setPhone': '改电话',
+  'settings.phoneFor': '{name} 的电话',
+  'settings.phoneDone': '已保存 {name} 的电话',
   'cards.contactPrefilled': '已按当前登录账号填入援助员姓名和电话，请核对后保存。',
 };

@@ -7,15 +7,17 @@ import { t } from '../i18n';
 import { Notice, SelectField, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
 import { ResetPasswordRow } from './ResetPasswordRow';
+import { SetPhoneRow } from './SetPhoneRow';
 
 export function Operators() {
-  const { session } = useSession();
+  const { session, refresh } = useSession();
   const [items, setItems] = useState<Operator[]>([]);
   const [form, setForm] = useState({ username: '', password: '', displayName: '', role: 'assistant' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState('');
   const [done, setDone] = useState('');
   const [resetting, setResetting] = useState<string | null>(null);
+  const [phoning, setPhoning] = useState<string | null>(null);
 
   const load = () =>
     call('operators.list', {}).then(
@@ -78,6 +80,18 @@ export function Operators() {
                   {o.disabled ? ` · ${t('settings.disabled')}` : ''}
                 </td>
                 <td className="row-actions">
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`${t('settings.setPhone')}：${o.displayName}`}
+                    onClick={() => {
+                      setDone('');
+                      setResetting(null);
+                      setPhoning(o.id);
+                    }}
+                  >
+                    {t('settings.setPhone')}
+                  </button>
                   {/* an admin changes their own password above, with the old one */}
                   {o.id === session.operator.id ? null : (
                     <button
@@ -86,6 +100,7 @@ export function Operators() {
                       aria-label={`${t('settings.resetPassword')}：${o.displayName}`}
                       onClick={() => {
                         setDone('');
+                        setPhoning(null);
                         setResetting(o.id);
                       }}
                     >
@@ -100,6 +115,20 @@ export function Operators() {
                   )}
                 </td>
               </tr>
+              {phoning === o.id ? (
+                <SetPhoneRow
+                  operator={o}
+                  colSpan={5}
+                  onDone={(text) => {
+                    setPhoning(null);
+                    setDone(text);
+                    // the admin's own phone fills their contact cards: the session reads it again
+                    if (o.id === session.operator.id) void refresh();
+                    else void load();
+                  }}
+                  onCancel={() => setPhoning(null)}
+                />
+              ) : null}
               {resetting === o.id ? (
                 <ResetPasswordRow
                   operator={o}
