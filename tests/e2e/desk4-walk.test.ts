@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startStation, type RunningStation, setUpAndLogin } from './harness';
 import { makeIdNumber, mulberry32 } from '../factories/people';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { en } from '../../renderer/src/i18n/en';
 import type { Contract, InputOf, MethodName, OutputOf } from '../../shared/contract';
 import { addDays, todayInChina } from '../../shared/domain/dates';
 import { STANDARD_LEDGERS } from '../../shared/domain/ledgers/names';
@@ -61,6 +62,7 @@ const DATA = [
   '景昙社区 7 号机',
 ];
 let allowed: string[] = [];
+let categories: OutputOf<Contract['reference.assistanceCategories']>['items'] = [];
 let urls: Record<string, string[]> = {};
 
 beforeAll(async () => {
@@ -145,6 +147,7 @@ beforeAll(async () => {
   // reference data kept in Chinese in both languages, read from the station as the pages read it
   const me = await call('session.me', {});
   const cats = await call('reference.assistanceCategories', {});
+  categories = cats.items;
   const policies = await call('reference.policies', {});
   const occupations = await call('reference.occupations', { limit: 5000 });
   allowed = [
@@ -278,6 +281,20 @@ async function walk(page: Page, lang: 'zh-CN' | 'en'): Promise<string[]> {
     await page.goto(`${rs.url}${path}`);
     await settle(page, path);
     if (path === '/sync') await page.getByTestId('sync-receipts').locator('tbody tr').first().waitFor();
+    if (path === '/help') {
+      // 帮助 lists every category in force with its rule, the thresholds read from the reference data
+      const items = page.getByTestId('help-categories').locator('li');
+      await items.nth(categories.length - 1).waitFor();
+      if ((await items.count()) !== categories.length) found.push(`${lang} /help: not every category listed`);
+      const age = categories.find((c) => c.params.rule === 'age_unemployed')!;
+      const words = (lang === 'en' ? en : zhCN)['help.rule.minAge']
+        .replace('{f}', String(age.params.minAgeFemale))
+        .replace('{m}', String(age.params.minAgeMale));
+      const shown = await page
+        .locator('[data-testid="help-categories"] li[data-rule="age_unemployed"]')
+        .innerText();
+      if (!shown.includes(words)) found.push(`${lang} /help: the age rule is not shown as "${words}"`);
+    }
     // a reference number printed on purpose (data-doc-ref: under a QR code, on a form) is not a raw id;
     // text marked lang="zh-CN" is Chinese on purpose (a printed document, a record kept as written)
     const text = await textWithout(page, '[data-doc-ref]');
