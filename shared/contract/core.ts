@@ -54,6 +54,8 @@ export interface Operator {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** pre-fills the contact cards this operator makes (issue 15) */
+  phone?: string | null;
 }
 export interface SessionInfo {
   operator: Operator;

@@ -161,12 +161,24 @@ export const residentHandlers: ResidentHandlers = {
         throw new ApiError('invalid_input', '日期不能早于出生日期', [
           { path: 'lifecycle.date', message: '日期不能早于出生日期' },
         ]);
+      if (l?.state === 'moved_away' && l.toCommunity) {
+        const known = await trx
+          .selectFrom('ref_communities')
+          .select('code')
+          .where('code', '=', l.toCommunity)
+          .executeTakeFirst();
+        if (!known || l.toCommunity === before.community_code)
+          throw new ApiError('invalid_input', '请从本区其他社区中选择迁入社区', [
+            { path: 'lifecycle.toCommunity', message: '请从本区其他社区中选择迁入社区' },
+          ]);
+      }
       const value = l
         ? JSON.stringify({
             state: l.state,
             date: l.date,
             reason: l.reason,
             ...(l.state === 'moved_away' && l.destination ? { destination: l.destination } : {}),
+            ...(l.state === 'moved_away' && l.toCommunity ? { toCommunity: l.toCommunity } : {}),
           })
         : null;
       const after = { ...before, lifecycle: value, updated_at: ctx.now.toISOString() };

@@ -466,6 +466,8 @@ export async function listResidents(
           ? [bands.workFrom, bands.workFrom, bands.retireAt.F, bands.retireAt.M]
           : [bands.retireAt.F, bands.retireAt.M, 151, 151];
     q = q.where(sql<SqlBool>`(${born('F', fromF, toF)} or ${born('M', fromM, toM)})`);
+    // the working-age bands count the book's people: who moved away, retired, died or left working age is not
+    if (f.ageBand !== 'beyond') q = q.where('lifecycle', 'is', null);
   }
   switch (f.sixClears) {
     case 'complete':

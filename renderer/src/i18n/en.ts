@@ -11,6 +11,7 @@ import { policyEn } from './policy.en';
 import { trainingEn } from './training.en';
 import { fairsEn } from './fairs.en';
 import { consoleEn } from './console.en';
+import { lifeEn } from './life.en';
 import { walkEn } from './walk.en';
 
 export const en: Record<MessageKey, string> = {
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...trainingEn,
   ...fairsEn,
   ...consoleEn,
+  ...lifeEn,
   ...walkEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',

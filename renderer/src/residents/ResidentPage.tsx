@@ -47,6 +47,8 @@ import { validateSection, type SectionForm } from './sections';
 import { ResidentSubsidies } from '../policy/SubsidiesPage';
 import { ResidentTraining } from '../training/TrainingPages';
 import { ResidentFairs } from '../fairs/FairsPage';
+import { LifecyclePanel } from './LifecyclePanel';
+import { ContactLog } from '../worklist/ContactLog';
 
 type Tab = 'profile' | 'history';
 
@@ -488,6 +490,7 @@ export function ResidentPage({ id }: { id: string | null }) {
         />
       ) : null}
       <HoldNotice hold={resident?.hold} />
+      {resident ? <LifecyclePanel resident={resident} onChange={setResident} /> : null}
       <PlausibilityWarnings
         warnings={warnings}
         confirmed={!!warningsKey && confirmedWarnings === warningsKey}
@@ -660,6 +663,7 @@ export function ResidentPage({ id }: { id: string | null }) {
           {resident ? <ResidentSubsidies residentId={resident.id} /> : null}
           {resident ? <ResidentTraining residentId={resident.id} /> : null}
           {resident ? <ResidentFairs residentId={resident.id} /> : null}
+          {resident ? <ContactLog residentId={resident.id} /> : null}
         </>
       )}
     </section>

@@ -10,6 +10,7 @@ import { fieldErrorsOf, messageOf } from '../ui/errors';
 import { useFormFields } from '../ui/useFormFields';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { Operators } from './Operators';
+import { MyAccountForm } from './MyAccountForm';
 
 export function SettingsPage() {
   useLang();
@@ -91,6 +92,7 @@ export function SettingsPage() {
           </a>
         </div>
       ) : null}
+      <MyAccountForm />
       <ChangePasswordForm />
       {admin ? <Operators /> : null}
     </section>
