@@ -394,7 +394,7 @@ export async function candidates(
   for (const tier of tiers) {
     if (tier.points + restMax < best.floor) continue;
     let after: { ub: number; pb: number; pinyin: string; id: string } | null = null;
-    for (let done = false; !done; ) {
+    for (let done = false; !done;) {
       const floor = best.floor;
       const driver = await driverFor(floor - tier.points);
       const bounds: Array<{ id: string; ub: number; pb: number; pinyin: string }> = (
@@ -420,7 +420,7 @@ export async function candidates(
         order by ub desc, pb desc, r.name_pinyin, r.id limit ${PAGE}`.execute(db)
       ).rows;
       done = bounds.length < PAGE;
-      for (let i = 0; i < bounds.length; ) {
+      for (let i = 0; i < bounds.length;) {
         const ids: string[] = [];
         for (; i < bounds.length && ids.length < CHUNK; i++) {
           const b = bounds[i]!;
