@@ -32,7 +32,6 @@ import {
 import { occupationAt, occupationLevel } from '../../shared/domain/vocabulary';
 import type { Executor } from '../db/schema';
 import {
-  allVacancies,
   Best,
   birthRange,
   codeNames,
@@ -46,8 +45,8 @@ import {
   type CandidateItem,
   type Names,
   type PersonRow,
-  type VacancyRowish,
 } from '../matching/match';
+import { allVacancies, type VacancyRowish } from '../matching/vacancyBook';
 
 export interface VacancyCandidates {
   vacancyId: string;

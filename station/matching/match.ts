@@ -1,15 +1,18 @@
 // matching.candidates and matching.vacancies on the station's own data, offline. shared/domain/matching.ts
-// decides: hard filters, then a score with its reasons. This file only saves it from reading everyone:
-// SQL finds who could fit and an upper bound of each one's score, and only the best bounds are read whole
-// and scored, until no bound left can reach the last place of the list. The list is then exactly what
-// scoring every person (every vacancy) would give.
+// decides: hard filters, then a score with its reasons. This file only saves it from reading everyone.
 //   candidates  looked up in the match index (migration 0016) by the vacancy's occupation code, tier by
 //               tier (same 职业, 小类, 中类, 大类), then free-text wishes that name the job, then the
-//               industry. Who is a candidate: a person with a 择业意向 section whose wishes meet the job
-//               by occupation (coded, or free text for people not yet coded) or by industry. Wage, hours,
-//               area and skills add to the score but alone make no candidate (so it was before the index).
-//   vacancies   one SQL pass over the open, current vacancies of both books (the community's own and the
-//               district's board) computes each one's bound; the best are read whole and scored.
+//               industry. SQL computes each one's upper bound of the score (once per person, in a
+//               materialized CTE) and returns them in fit order — bound, a bound of the priority (a valid
+//               card; a household), name — so people are read whole and scored a few at a time until the
+//               next bound cannot take a place. Once the list is full, a tier whose people need the
+//               industry or a skill to reach its last place is read from those wishes (a few hundred
+//               people) rather than from everyone with the occupation. Who is a candidate: a person with a
+//               择业意向 section whose wishes meet the job by occupation (coded, or free text for people not
+//               yet coded) or by industry. Wage, hours, area and skills add to the score but alone make no
+//               candidate (so it was before the index).
+//   vacancies   both books held in memory (vacancyBook.ts, read again only after a change) and every open
+//               vacancy scored: 5,000 at a district's scale take a few milliseconds; no bound needed.
 // A bound must never be below the score: tests/matching/exhaustive.test.ts compares both with scoring all.
 import { sql } from 'kysely';
 import { ApiError } from '../../shared/errors';
@@ -29,6 +32,7 @@ import { isZeroEmploymentHousehold } from '../../shared/domain/household';
 import { ageOn } from '../../shared/domain/dates';
 import { occupationAt, occupationLevel } from '../../shared/domain/vocabulary';
 import type { Executor } from '../db/schema';
+import { vacancyBook, type VacancyRowish } from './vacancyBook';
 
 /** How many people (vacancies) are read whole at a time, best bound first. */
 export const CHUNK = 48;
@@ -87,29 +91,6 @@ export async function codeNames(db: Executor): Promise<Names> {
   };
 }
 
-export interface VacancyRowish {
-  id: string;
-  community_code: string;
-  title: string;
-  employer_name: string;
-  employer_address: string | null;
-  occupation: string | null;
-  occupation_code: string | null;
-  industry_code: string | null;
-  wage_min: number | null;
-  wage_max: number | null;
-  requirements: string | null;
-  age_min: number | null;
-  age_max: number | null;
-  valid_from: string;
-  valid_to: string;
-  status: string;
-  positions: number;
-  hired: number;
-  community_name: string | null;
-  street_name: string | null;
-}
-
 export function toMatchVacancy(r: VacancyRowish, own: string): MatchVacancy {
   return {
     id: r.id,
@@ -134,25 +115,8 @@ export function toMatchVacancy(r: VacancyRowish, own: string): MatchVacancy {
   };
 }
 
-/** Both books as one query of the same columns (own vacancies, then the board's). */
-export function allVacancies() {
-  const own = sql`select v.id, v.community_code, v.title, e.name as employer_name, e.address as employer_address,
-      v.occupation, v.occupation_code, v.industry_code, v.wage_min, v.wage_max, v.requirements, v.age_min,
-      v.age_max, v.valid_from, v.valid_to, v.status, v.positions, v.hired
-    from vacancies v join employers e on e.id = v.employer_id where v.deleted_at is null`;
-  const board = sql`select b.id, b.community_code, b.title, b.employer_name, b.employer_address, b.occupation,
-      b.occupation_code, b.industry_code, b.wage_min, b.wage_max, b.requirements, b.age_min, b.age_max,
-      b.valid_from, b.valid_to, b.status, b.positions, b.hired
-    from board_vacancies b where b.id not in (select id from vacancies)`;
-  return sql`select a.*, rc.name as community_name, rs.name as street_name
-    from (${own} union all ${board}) a
-    left join ref_communities rc on rc.code = a.community_code
-    left join ref_streets rs on rs.code = rc.street_code`;
-}
-
 async function vacancyById(db: Executor, id: string): Promise<VacancyRowish | undefined> {
-  const r = await sql<VacancyRowish>`select * from (${allVacancies()}) where id = ${id}`.execute(db);
-  return r.rows[0];
+  return (await vacancyBook(db)).byId.get(id);
 }
 
 export interface PersonRow {
@@ -271,6 +235,12 @@ export class Best<T extends { score: number; priority: number; key: string }> {
   get floor(): number {
     return this.items.length < this.limit ? 1 : this.items[this.limit - 1]!.score;
   }
+  /** Whether something of at most `score` and `priority`, with `key`, could still take a place. */
+  mayEnter(score: number, priority: number, key: string): boolean {
+    const last = this.items.length < this.limit ? undefined : this.items[this.limit - 1]!;
+    if (!last) return score >= 1;
+    return byFit({ score, priority, key }, last) < 0;
+  }
 }
 
 /** A short list of values for SQL's `in` (each a parameter, so the planner sees the codes). */
@@ -313,9 +283,10 @@ export async function candidates(
   const sameSection = section
     ? names.industryCodes().filter((c) => c !== v.industryCode && names.industrySection(c) === section)
     : [];
+  // a long list of codes: the person's few wishes of the kind are read instead of one look-up per code
   const has = (kind: string, codes: string[]) =>
-    sql`exists (select 1 from match_wishes x where x.kind = ${kind} and x.code in ${inList(codes)}
-      and x.resident_id = m.resident_id)`;
+    sql`exists (select 1 from match_wishes x where x.kind = ${kind} and ${codes.length > 3 ? sql`+x.code` : sql`x.code`}
+      in ${inList(codes)} and x.resident_id = m.resident_id)`;
   const area = sql`(length(trim(m.area)) >= 2 and (${sql.join(
     [
       ...places.flatMap((x) => [
@@ -389,23 +360,86 @@ export async function candidates(
       best.add({ ...m, key: `${p.name_pinyin}\u0000${p.id}`, person: p });
     }
   };
+  // A person's place at equal score: the priority bound (a valid card; a household, which may be 零就业) and
+  // the name, in the order byFit uses — so a tier is read in fit order and left at the first bound that
+  // cannot take a place any more.
+  const PAGE = 256;
+  // Once the list is full, a tier's people need `floor − points` from the rest; when that is more than the
+  // rest can give without its industry (or skill) part, only people with that wish can reach it: the tier is
+  // then read from those people (a few hundred) instead of from everyone with the occupation.
+  const sizes = new Map<string, number>();
+  const sizeOf = async (kind: string, codes: string[]) => {
+    const k = `${kind}:${codes.join(',')}`;
+    if (!sizes.has(k))
+      sizes.set(
+        k,
+        (
+          await sql<{ n: number }>`select count(*) as n from match_wishes
+            where kind = ${kind} and code in ${inList(codes)}`.execute(db)
+        ).rows[0]!.n,
+      );
+    return sizes.get(k)!;
+  };
+  const driverFor = async (need: number): Promise<{ kind: string; codes: string[] } | null> => {
+    const choices: Array<{ kind: string; codes: string[] }> = [];
+    if (v.industryCode && need > restMax - 10)
+      choices.push({
+        kind: 'i',
+        codes: need > restMax - 5 ? [v.industryCode] : [v.industryCode, ...sameSection],
+      });
+    if (skills.length && need > restMax - 10) choices.push({ kind: 's', codes: skills });
+    let pick: { kind: string; codes: string[]; n: number } | null = null;
+    for (const c of choices) {
+      const n = await sizeOf(c.kind, c.codes);
+      if (!pick || n < pick.n) pick = { ...c, n };
+    }
+    return pick;
+  };
   for (const tier of tiers) {
     if (tier.points + restMax < best.floor) continue;
-    // the best bounds first, a few at a time: once the list is full, only bounds reaching its last place
-    for (let cap = CHUNK; ; cap *= 4) {
-      const bounds = await sql<{ id: string; ub: number }>`select distinct w.resident_id as id,
-          ${tier.points} + ${rest} as ub
-        from match_wishes w cross join match_people m on m.resident_id = w.resident_id
-        where ${tier.where} and m.looking = 1
-          ${ages.after ? sql`and m.birth_date > ${ages.after}` : sql``}
-          ${ages.upTo ? sql`and m.birth_date <= ${ages.upTo}` : sql``}
-          and w.resident_id not in ${inJson([...seen, ...taken])}
-          and ${tier.points} + ${rest} >= ${best.floor}
-        order by ub desc limit ${cap}`.execute(db);
-      const ids = bounds.rows.filter((b) => b.ub >= best.floor).map((b) => b.id);
-      for (const id of ids) seen.add(id);
-      if (ids.length) await score(ids);
-      if (bounds.rows.length < cap || bounds.rows[bounds.rows.length - 1]!.ub < best.floor) break;
+    let after: { ub: number; pb: number; pinyin: string; id: string } | null = null;
+    for (let done = false; !done;) {
+      const floor = best.floor;
+      const driver = await driverFor(floor - tier.points);
+      const bounds: Array<{ id: string; ub: number; pb: number; pinyin: string }> = (
+        await sql<{ id: string; ub: number; pb: number; pinyin: string }>`with t as materialized (
+          select distinct w.resident_id as id, ${tier.points} + ${rest} as ub
+          from ${driver ? sql`match_wishes d cross join match_wishes w on w.resident_id = d.resident_id cross join` : sql`match_wishes w cross join`}
+            match_people m on m.resident_id = w.resident_id
+          where ${tier.where} and m.looking = 1
+            ${driver ? sql`and d.kind = ${driver.kind} and d.code in ${inList(driver.codes)}` : sql``}
+            ${ages.after ? sql`and m.birth_date > ${ages.after}` : sql``}
+            ${ages.upTo ? sql`and m.birth_date <= ${ages.upTo}` : sql``}
+            and w.resident_id not in ${inJson([...seen, ...taken])})
+        select t.id, t.ub,
+          (exists (select 1 from cards c where c.resident_id = t.id and c.status = 'valid' and c.deleted_at is null))
+            + (r.household_id is not null) as pb, r.name_pinyin as pinyin
+        from t cross join residents r on r.id = t.id
+        where t.ub >= ${floor} ${
+          after
+            ? sql`and (t.ub < ${after.ub} or (t.ub = ${after.ub} and (pb < ${after.pb} or (pb = ${after.pb}
+                and (r.name_pinyin > ${after.pinyin} or (r.name_pinyin = ${after.pinyin} and r.id > ${after.id}))))))`
+            : sql``
+        }
+        order by ub desc, pb desc, r.name_pinyin, r.id limit ${PAGE}`.execute(db)
+      ).rows;
+      done = bounds.length < PAGE;
+      for (let i = 0; i < bounds.length;) {
+        const ids: string[] = [];
+        for (; i < bounds.length && ids.length < CHUNK; i++) {
+          const b = bounds[i]!;
+          if (!best.mayEnter(b.ub, b.pb, `${b.pinyin}\u0000${b.id}`)) {
+            done = true;
+            i = bounds.length;
+            break;
+          }
+          ids.push(b.id);
+          seen.add(b.id);
+        }
+        if (ids.length) await score(ids);
+      }
+      const last = bounds[bounds.length - 1];
+      if (last) after = last;
     }
   }
   return best.items.map((x) => ({
@@ -417,15 +451,6 @@ export async function candidates(
 }
 
 type MatchResultKeyed = { score: number; priority: number; key: string; reasons: string[] };
-
-/** SQL text that is true when `hay` (an SQL expression) contains the JS-trimmed `needle`, as `contains` does. */
-const holds = (hay: ReturnType<typeof sql>, needle: string) =>
-  needle.trim().length >= 2 ? sql`coalesce(instr(${hay}, ${needle.trim()}) > 0, 0)` : sql`0`;
-/** True when the JS string `hay` contains the SQL value `needle` trimmed (length 2 or more). */
-const heldBy = (hay: string, needle: ReturnType<typeof sql>) =>
-  sql`coalesce(length(trim(${needle})) >= 2 and instr(${hay}, trim(${needle})) > 0, 0)`;
-const any = (parts: Array<ReturnType<typeof sql>>) =>
-  parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`0`;
 
 export async function vacanciesFor(
   db: Executor,
@@ -446,85 +471,25 @@ export async function vacanciesFor(
   )
     if (!p.preferences?.changeJob) return [];
   const names = await codeNames(db);
-  const age = ageOn(person.birth_date, ctx.today);
-  const pref = p.preferences ?? {};
-
-  // Each vacancy's bound, part by part as shared/domain/matching.ts scores it (`a` the vacancy, `occ_name`
-  // its occupation's name, `street_name`/`community_name` its place).
-  const V = sql`a.occupation_code`;
-  const coded = (pref.occupationCodes ?? []).map((w) => {
-    const level = occupationLevel(w);
-    return sql`(case when ${V} = ${w} or substr(${V}, 1, ${w.length + 1}) = ${`${w}-`}
-        or substr(${w}, 1, length(${V}) + 1) = ${V} || '-' then 40
-      ${level >= 3 ? sql`when substr(${V}, 1, 7) = ${occupationAt(w, 3)} then 30` : sql``}
-      ${level >= 2 ? sql`when substr(${V}, 1, 4) = ${occupationAt(w, 2)} then 20` : sql``}
-      when substr(${V}, 1, 1) = ${occupationAt(w, 1)} then 10 else 0 end)`;
-  });
-  const jobs = [sql`a.title`, sql`a.occupation`, sql`occ_name`];
-  const text = (pref.occupations ?? []).map((w) => any(jobs.flatMap((j) => [holds(j, w), heldBy(w, j)])));
-  const occ = sql`max(0, 0 ${coded.length ? sql`, coalesce(max(0, ${sql.join(coded)}), 0)` : sql``}
-    , ${any(text)} * 20)`;
-  const ind = (pref.industryCodes ?? []).filter((c) => c.length > 0);
-  const sections = new Set(ind.map((c) => names.industrySection(c)).filter((s): s is string => !!s));
-  const sameSection = names.industryCodes().filter((c) => sections.has(names.industrySection(c) ?? ''));
-  const indPts = ind.length
-    ? sql`(case when a.industry_code in ${inList(ind)} then 10
-        when a.industry_code in ${inList(sameSection)} then 5 else 0 end)`
-    : sql`0`;
-  const wagePts =
-    pref.expectedWage !== undefined
-      ? sql`(case when (a.wage_min is not null or a.wage_max is not null)
-          and (a.wage_max is null or a.wage_max >= ${pref.expectedWage}) then 15 else 0 end)`
-      : sql`0`;
-  const area = pref.area?.trim();
-  const places = [sql`street_name`, sql`community_name`];
-  const areaPts = area
-    ? sql`(case when ${any([...places.flatMap((x) => [heldBy(area, x), holds(x, area)]), holds(sql`a.employer_address`, area)])} then 10 else 0 end)`
-    : sql`0`;
-  const ownPts = sql`(case when a.community_code = ${ctx.community} then 5 else 0 end)`;
-  const partTime = any(
-    PART_TIME_WORDS.map((w) => sql`instr(a.title || ' ' || coalesce(a.requirements, ''), ${w}) > 0`),
+  const book = await vacancyBook(db);
+  const asked = new Set(
+    (
+      await sql<{ vacancy_id: string }>`select vacancy_id from recommendations
+        where resident_id = ${person.id} and deleted_at is null`.execute(db)
+    ).rows.map((r) => r.vacancy_id),
   );
-  const hoursPts =
-    pref.hours === 'full_time'
-      ? sql`(case when ${partTime} then 0 else 5 end)`
-      : pref.hours === 'part_time' || pref.hours === 'flexible'
-        ? sql`(case when ${partTime} then 5 else 0 end)`
-        : sql`0`;
-  const wanted = sql`(a.title || ' ' || coalesce(a.requirements, '') || ' ' || coalesce(a.occupation, '') || ' ' || coalesce(occ_name, ''))`;
-  const skillPts = any(
-    p.skills.flatMap((s) => [
-      holds(wanted, s.name),
-      ...(s.certificate ? [holds(wanted, s.certificate)] : []),
-    ]),
-  );
-  const ub = sql`(${occ} + ${indPts} + ${wagePts} + ${areaPts} + ${ownPts} + ${hoursPts} + ${skillPts} * 10)`;
-
+  // every vacancy of both books scored as the rule says (5,000 at a district's scale: a few milliseconds)
   const best = new Best<MatchResultKeyed & { row: VacancyRowish; own: boolean }>(input.limit);
-  const seen: string[] = [];
-  // the best bounds first, a few at a time, until no bound left reaches the list's last place
-  for (let cap = CHUNK; ; cap *= 4) {
-    const bounds = await sql<{ id: string; ub: number }>`select id, ub from (
-        select a.id, ${ub} as ub, a.community_code = ${ctx.community} as own
-        from (${openVacancies(ctx.today, age)}) a
-        where a.id not in (select vacancy_id from recommendations where resident_id = ${person.id} and deleted_at is null)
-          and a.id not in ${inJson(seen)})
-      where ub > (case when own then 5 else 0 end) and ub >= ${best.floor}
-      order by ub desc limit ${cap}`.execute(db);
-    const ids = bounds.rows.map((b) => b.id);
-    seen.push(...ids);
-    const rows = ids.length
-      ? await sql<VacancyRowish>`select * from (${allVacancies()}) where id in ${inJson(ids)}`.execute(db)
-      : { rows: [] };
-    for (const r of rows.rows) {
-      const v = toMatchVacancy(r, ctx.community);
-      if (hardFilter(p, v, ctx.today)) continue;
-      const m = scoreMatch(p, v, names);
-      // the own-community point alone is no fit
-      if (m.score <= (v.own ? 5 : 0)) continue;
-      best.add({ ...m, key: `${r.valid_to}\u0000${r.id}`, row: r, own: v.own });
-    }
-    if (bounds.rows.length < cap || bounds.rows[bounds.rows.length - 1]!.ub < best.floor) break;
+  for (const r of book.rows) {
+    if (r.status !== 'open' || r.hired >= r.positions || r.valid_to < ctx.today || r.valid_from > ctx.today)
+      continue;
+    if (asked.has(r.id)) continue;
+    const v = toMatchVacancy(r, ctx.community);
+    if (hardFilter(p, v, ctx.today)) continue;
+    const m = scoreMatch(p, v, names);
+    // the own-community point alone is no fit
+    if (m.score <= (v.own ? 5 : 0) || m.score < best.floor) continue;
+    best.add({ ...m, key: `${r.valid_to}\u0000${r.id}`, row: r, own: v.own });
   }
   return best.items.map((x) => ({
     vacancyId: x.row.id,
@@ -536,24 +501,4 @@ export async function vacanciesFor(
     foreign: !x.own,
     communityName: x.row.community_name,
   }));
-}
-
-/** The open, current vacancies of both books a person of `age` may take, with the columns the bound reads. */
-function openVacancies(today: string, age: number) {
-  const hard = (t: string) =>
-    sql.raw(`${t}.status = 'open' and ${t}.hired < ${t}.positions
-      and (${t}.age_min is null or ${t}.age_min <= ${Math.trunc(age)}) and (${t}.age_max is null or ${t}.age_max >= ${Math.trunc(age)})`);
-  const own = sql`select v.id, v.community_code, v.title, v.occupation, v.occupation_code, v.industry_code,
-      v.wage_min, v.wage_max, v.requirements, e.address as employer_address
-    from vacancies v join employers e on e.id = v.employer_id
-    where v.deleted_at is null and v.valid_to >= ${today} and v.valid_from <= ${today} and ${hard('v')}`;
-  const board = sql`select b.id, b.community_code, b.title, b.occupation, b.occupation_code, b.industry_code,
-      b.wage_min, b.wage_max, b.requirements, b.employer_address
-    from board_vacancies b
-    where b.valid_to >= ${today} and b.valid_from <= ${today} and ${hard('b')} and b.id not in (select id from vacancies)`;
-  return sql`select u.*, rc.name as community_name, rs.name as street_name, o.name as occ_name
-    from (${own} union all ${board}) u
-    left join ref_communities rc on rc.code = u.community_code
-    left join ref_streets rs on rs.code = rc.street_code
-    left join ref_occupations o on o.code = u.occupation_code`;
 }
