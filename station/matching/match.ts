@@ -244,11 +244,15 @@ export function birthRange(
 const PERSON_COLUMNS = sql`r.id, r.name, r.name_pinyin, r.birth_date, r.sex, r.household_id, r.clear_preferences,
   r.clear_skills, r.clear_unemployment, r.clear_outcome`;
 
-/** The people (vacancies) of `ids`, read whole, in no particular order. */
+/**
+ * The people (vacancies) of `ids`, read whole, in no particular order; who left the book (moved away,
+ * retired, deceased, past working age; issue 15) is no candidate.
+ */
 export async function peopleByIds(db: Executor, ids: string[]): Promise<PersonRow[]> {
   return (
     await sql<PersonRow>`select ${PERSON_COLUMNS} from residents r
-      where r.id in (select value from json_each(${JSON.stringify(ids)})) and r.deleted_at is null`.execute(
+      where r.id in (select value from json_each(${JSON.stringify(ids)})) and r.deleted_at is null
+        and r.lifecycle is null`.execute(
       db,
     )
   ).rows;
