@@ -194,7 +194,15 @@ export function SubsidyPage({ id }: { id: string }) {
   useLang();
   const [app, setApp] = useState<SubsidyApplication | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const saved = new URLSearchParams(location.search).get('saved') === '1';
+  // "saved" is said once, on arrival from the form: the flag leaves the address at once (replacing this
+  // history entry), so a reload or a link copied from here does not say it again
+  const [saved] = useState(() => new URLSearchParams(location.search).get('saved') === '1');
+  useEffect(() => {
+    const query = new URLSearchParams(location.search);
+    if (!query.has('saved')) return;
+    query.delete('saved');
+    navigate(`${location.pathname}${query.size ? `?${query}` : ''}`, { replace: true });
+  }, []);
   useEffect(() => {
     let live = true;
     call('subsidies.get', { id }).then(
@@ -225,7 +233,11 @@ export function SubsidyPage({ id }: { id: string }) {
           {t('subsidy.print')}
         </button>
       </div>
-      {saved ? <Notice kind="ok">{t('subsidy.saved')}</Notice> : null}
+      {saved ? (
+        <Notice kind="ok" testId="subsidy-saved">
+          {t('subsidy.saved')}
+        </Notice>
+      ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
       {app ? (
         <dl className="facts" data-testid="subsidy-view" data-status={app.status}>
