@@ -37,6 +37,12 @@ export interface ReportSource {
    * grouping hashes or sorts as the database sees fit.
    */
   ordered?: boolean;
+  /**
+   * `report_residents` has `left_on`: the date a person left the book (moved away, retired, deceased, past
+   * working age; issue 15), from which they are no longer counted of working age. The station has it; the
+   * district's report table does not yet (it needs a server migration), so there they still count.
+   */
+  leftOn?: boolean;
 }
 
 /** Which communities a report covers: a list, or every one the source holds. */
@@ -57,12 +63,13 @@ const or = (parts: RawBuilder<SqlBool>[]) =>
 const count = (cond: RawBuilder<SqlBool>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Of working age on `d` (16 to the retirement age by sex, as the zero-employment rule). */
-function workingAge(d: string, alias = 'r'): RawBuilder<SqlBool> {
+/** Of working age on `d` (16 to the retirement age by sex, as the zero-employment rule), and in the book. */
+function workingAge(src: ReportSource, d: string, alias = 'r'): RawBuilder<SqlBool> {
   const rule = DEFAULT_WORKING_AGE;
   const r = sql.raw(alias);
   const adult = yearsBefore(d, rule.min);
-  return sql<SqlBool>`((${r}.sex = 'M' and ${r}.birth_date > ${yearsBefore(d, rule.maxMale)} and ${r}.birth_date <= ${adult}) or (${r}.sex = 'F' and ${r}.birth_date > ${yearsBefore(d, rule.maxFemale)} and ${r}.birth_date <= ${adult}))`;
+  const byAge = sql<SqlBool>`((${r}.sex = 'M' and ${r}.birth_date > ${yearsBefore(d, rule.maxMale)} and ${r}.birth_date <= ${adult}) or (${r}.sex = 'F' and ${r}.birth_date > ${yearsBefore(d, rule.maxFemale)} and ${r}.birth_date <= ${adult}))`;
+  return src.leftOn ? sql<SqlBool>`(${byAge} and (${r}.left_on is null or ${r}.left_on > ${d}))` : byAge;
 }
 
 /** One category rule on `d` that reads the person alone (every rule but the zero-employment household). */
@@ -168,7 +175,7 @@ const placedIn = (p: Period) =>
 
 /** The 零就业家庭 on `d`, as (community, household) pairs: every working-age member unemployed. */
 function zeroHouseholds(src: ReportSource, d: string) {
-  const wa = workingAge(d, 'z');
+  const wa = workingAge(src, d, 'z');
   return src.sub
     .selectFrom('report_residents as z')
     .select(['z.community_code', 'z.household_id'])
@@ -190,7 +197,7 @@ export function personPredicates(
   const el = zeroMember
     ? sql<SqlBool>`(${own} or (${zeroMember} and (r.community_code, r.household_id) in (${zeroHouseholds(src, d)})))`
     : own;
-  const wa = workingAge(d);
+  const wa = workingAge(src, d);
   const among = amongWorkingAge(input);
   return {
     ...(Object.fromEntries(
@@ -245,7 +252,7 @@ function residentFacts(src: ReportSource, input: ReportInput) {
   const among = amongWorkingAge(input);
   // complete and stale exclude each other (confirmed within the window or before it), as do unemployed
   // and placed (placed means no longer unemployed)
-  const f = sql<number>`case when ${workingAge(d)} then ${lit('wa')}
+  const f = sql<number>`case when ${workingAge(src, d)} then ${lit('wa')}
     + case when ${among.sixClearComplete} then ${lit('sixClearComplete')} when ${among.sixClearStale} then ${lit('sixClearStale')} else 0 end
     + case when ${among.registeredUnemployed} then ${lit('registeredUnemployed')} else 0 end
     + case when r.unemployed = 1 then ${lit('unemployed')} when ${placedIn(period)} then ${lit('placed')} else 0 end

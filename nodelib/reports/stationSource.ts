@@ -39,6 +39,7 @@ export function stationReportSource(db: Kysely<any>): ReportSource {
           sql`(select min(c.issued_on) from cards c where c.resident_id = residents.id and c.status = 'valid' and c.deleted_at is null)`.as(
             'card_from',
           ),
+          sql`json_extract(lifecycle, '$.date')`.as('left_on'),
         ]),
     )
     .with('report_cards', (qb) =>
@@ -75,5 +76,5 @@ export function stationReportSource(db: Kysely<any>): ReportSource {
         .select(['id', 'community_code', 'employer_id', 'date', 'visitors']),
     ) as unknown as QueryCreator<ReportDB>;
   // residents are read in household order from station migration 0022's index
-  return { q, sub: db as unknown as QueryCreator<ReportDB>, ordered: true };
+  return { q, sub: db as unknown as QueryCreator<ReportDB>, ordered: true, leftOn: true };
 }

@@ -22,9 +22,10 @@ export function Operators() {
       (r) => setItems(r.items),
       (e) => setMessage(messageOf(e)),
     );
+  // read again when the admin's own phone changes (我的信息 above)
   useEffect(() => {
     void load();
-  }, []);
+  }, [session.operator.phone]);
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -60,6 +61,7 @@ export function Operators() {
           <tr>
             <th scope="col">{t('settings.username')}</th>
             <th scope="col">{t('settings.displayName')}</th>
+            <th scope="col">{t('settings.phone')}</th>
             <th scope="col">{t('settings.role')}</th>
             <th scope="col" />
           </tr>
@@ -70,6 +72,7 @@ export function Operators() {
               <tr>
                 <td>{o.username}</td>
                 <td>{o.displayName}</td>
+                <td>{o.phone ?? ''}</td>
                 <td>
                   {t(o.role === 'admin' ? 'role.admin' : 'role.assistant')}
                   {o.disabled ? ` · ${t('settings.disabled')}` : ''}
@@ -100,7 +103,7 @@ export function Operators() {
               {resetting === o.id ? (
                 <ResetPasswordRow
                   operator={o}
-                  colSpan={4}
+                  colSpan={5}
                   onDone={(text) => {
                     setResetting(null);
                     setDone(text);

@@ -10,7 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index residents_live_report on residents(community_code, household_id, birth_date, sex,
     clears_missing, clears_oldest_at, unemployed, unemployed_registered, unemployed_since,
     unemployment_confirmed_at, placed_on, landless_farmer, disability, subsistence, income_subsistence,
-    veteran, single_parent, released_or_rehab, graduate_year, id, deleted_at) where deleted_at is null`.execute(
+    veteran, single_parent, released_or_rehab, graduate_year, lifecycle, id, deleted_at) where deleted_at is null`.execute(
     db,
   );
 }
