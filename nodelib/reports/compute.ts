@@ -31,6 +31,12 @@ import {
 export interface ReportSource {
   q: QueryCreator<ReportDB>;
   sub: QueryCreator<ReportDB>;
+  /**
+   * `report_residents` has `left_on`: the date a person left the book (moved away, retired, deceased, past
+   * working age; issue 15), from which they are no longer counted of working age. The station has it; the
+   * district's report table does not yet (it needs a server migration), so there they still count.
+   */
+  leftOn?: boolean;
 }
 
 /** Which communities a report covers: a list, or every one the source holds. */
@@ -51,12 +57,13 @@ const or = (parts: RawBuilder<SqlBool>[]) =>
 const count = (cond: RawBuilder<SqlBool>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Of working age on `d` (16 to the retirement age by sex, as the zero-employment rule). */
-function workingAge(d: string, alias = 'r'): RawBuilder<SqlBool> {
+/** Of working age on `d` (16 to the retirement age by sex, as the zero-employment rule), and in the book. */
+function workingAge(src: ReportSource, d: string, alias = 'r'): RawBuilder<SqlBool> {
   const rule = DEFAULT_WORKING_AGE;
   const r = sql.raw(alias);
   const adult = yearsBefore(d, rule.min);
-  return sql<SqlBool>`((${r}.sex = 'M' and ${r}.birth_date > ${yearsBefore(d, rule.maxMale)} and ${r}.birth_date <= ${adult}) or (${r}.sex = 'F' and ${r}.birth_date > ${yearsBefore(d, rule.maxFemale)} and ${r}.birth_date <= ${adult}))`;
+  const byAge = sql<SqlBool>`((${r}.sex = 'M' and ${r}.birth_date > ${yearsBefore(d, rule.maxMale)} and ${r}.birth_date <= ${adult}) or (${r}.sex = 'F' and ${r}.birth_date > ${yearsBefore(d, rule.maxFemale)} and ${r}.birth_date <= ${adult}))`;
+  return src.leftOn ? sql<SqlBool>`(${byAge} and (${r}.left_on is null or ${r}.left_on > ${d}))` : byAge;
 }
 
 /** One category rule on `d` that reads the person alone (every rule but the zero-employment household). */
@@ -169,7 +176,7 @@ const placedIn = (p: Period) =>
 
 /** The 零就业家庭 on `d`, as (community, household) pairs: every working-age member unemployed. */
 function zeroHouseholds(src: ReportSource, d: string) {
-  const wa = workingAge(d, 'z');
+  const wa = workingAge(src, d, 'z');
   return src.sub
     .selectFrom('report_residents as z')
     .select(['z.community_code', 'z.household_id'])
@@ -191,7 +198,7 @@ export function personPredicates(
   const el = zeroMember
     ? sql<SqlBool>`(${own} or (${zeroMember} and (r.community_code, r.household_id) in (${zeroHouseholds(src, d)})))`
     : own;
-  const wa = workingAge(d);
+  const wa = workingAge(src, d);
   const among = amongWorkingAge(input);
   return {
     ...(Object.fromEntries(
@@ -240,7 +247,7 @@ const hasAny = (...facts: Fact[]) => sql<SqlBool>`(x.f & ${sql.lit(mask(facts))}
 function residentFacts(src: ReportSource, input: ReportInput) {
   const { period, scope } = input;
   const d = period.to;
-  const wa = workingAge(d);
+  const wa = workingAge(src, d);
   const { own, zeroMember } = eligibility(input.categories, d);
   const among = amongWorkingAge(input);
   const conditions: Record<Fact, RawBuilder<SqlBool>> = {

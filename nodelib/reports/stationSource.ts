@@ -36,6 +36,7 @@ export function stationReportSource(db: Kysely<any>): ReportSource {
           'single_parent',
           'released_or_rehab',
           'graduate_year',
+          sql`json_extract(lifecycle, '$.date')`.as('left_on'),
         ]),
     )
     .with('report_cards', (qb) =>
@@ -71,5 +72,5 @@ export function stationReportSource(db: Kysely<any>): ReportSource {
         .where('deleted_at', 'is', null)
         .select(['id', 'community_code', 'employer_id', 'date', 'visitors']),
     ) as unknown as QueryCreator<ReportDB>;
-  return { q, sub: db as unknown as QueryCreator<ReportDB> };
+  return { q, sub: db as unknown as QueryCreator<ReportDB>, leftOn: true };
 }

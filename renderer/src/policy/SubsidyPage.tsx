@@ -1,6 +1,7 @@
 // One subsidy application (/subsidies/:id) or a new one for a resident (/subsidies/new?residentId=…):
 // the policies the person qualifies for today with the reasons, the policy's standard and checklist, and
 // the printed form. Ctrl+S saves, Esc closes, as on every record page.
+import { policyReason } from './why';
 import { useEffect, useMemo, useState } from 'react';
 import type { PolicyView, SubsidyApplication } from '../../../shared/contract';
 import type { PolicyEligibility } from '../../../shared/domain/policy/eligibility';
@@ -103,7 +104,7 @@ export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
         {eligibility.map((e) => (
           <li key={e.code} data-code={e.code} data-eligible={e.eligible}>
             <strong>{e.name}</strong> {e.eligible ? t('subsidy.eligible') : t('subsidy.notEligible')}：
-            {e.reasons.join('；')}
+            {e.why.map(policyReason).join(t('common.listSep'))}
           </li>
         ))}
       </ul>
@@ -253,7 +254,7 @@ export function SubsidyPage({ id }: { id: string }) {
           <dt>{t('subsidy.amount')}</dt>
           <dd>{money(app.amount)}</dd>
           <dt>{t('subsidy.reason')}</dt>
-          <dd>{app.eligibilityReason}</dd>
+          <dd lang="zh-CN">{app.eligibilityReason}</dd>
           <dt>{t('subsidy.preparedBy')}</dt>
           <dd>
             {app.preparedBy} {dateLong(app.preparedOn)}
