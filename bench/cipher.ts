@@ -12,19 +12,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CompiledQuery } from 'kysely';
 import type sqlite3 from 'sqlite3';
-import { residentCreateSchema } from '../shared/domain/resident';
 import { todayInChina } from '../shared/domain/dates';
-import { diffRow } from '../station/db/outbox';
-import type { ResidentRowDb } from '../station/db/schema';
-import { newResidentRow } from '../station/residents/repository';
-import { uuidv7 } from '../station/ids';
 import { Station, STATION_DB_FILE } from '../station/station';
 import type { SqliteCipher } from '../nodelib/sqlite3Dialect';
 import { newStation } from '../tests/factories/station';
 import { mulberry32, pick } from '../tests/factories/people';
 import { makeResidentInput, makeSection } from './stationData';
 import { percentile, type BenchResult } from './stats';
-import { multiRowInsert, timeEach } from './helpers';
+import { generateResidentRows, loadSyncedResidents, timeEach } from './helpers';
 
 const N = Number(process.env.LIUQING_BENCH_CIPHER_RESIDENTS ?? 20_000);
 const SAVES = 200;
@@ -55,43 +50,11 @@ async function measure(cipher: SqliteCipher | undefined): Promise<Figures> {
   const today = todayInChina();
   const ts = await newStation(cipher ? { cipher } : {});
   try {
-    const db = ts.station.db;
-    const ctx = await ts.station.context(ts.token);
     const community = ts.station.identity!.communityCode;
-    const seen = new Set<string>();
-    const rows: ResidentRowDb[] = [];
-    const stamp = new Date().toISOString();
-    while (rows.length < N) {
-      const input = residentCreateSchema.parse(makeResidentInput(rng, today));
-      if (seen.has(input.idNumber)) continue;
-      seen.add(input.idNumber);
-      rows.push(newResidentRow(input, community, uuidv7(Date.now() + rows.length), stamp));
-    }
+    const rows = generateResidentRows(rng, today, community, N);
+    const seen = new Set(rows.map((r) => r.id_number));
     const t0 = performance.now();
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const slice = rows.slice(i, i + BATCH);
-        await trx.executeQuery(multiRowInsert('residents', slice));
-        await trx.executeQuery(
-          multiRowInsert(
-            'outbox',
-            slice.map((r) => ({
-              entity: 'residents',
-              row_id: r.id,
-              op: 'create',
-              fields: JSON.stringify(diffRow('residents', null, r as unknown as Record<string, unknown>)),
-              operator_id: ctx.operator!.id,
-              operator_name: ctx.operator!.displayName,
-              hlc: ts.station.hlc.next(),
-              created_at: stamp,
-              state: 'acked',
-              verdict: 'applied',
-              reason: null,
-            })),
-          ),
-        );
-      }
-    });
+    await loadSyncedResidents(ts, rows, BATCH);
     const loadS = (performance.now() - t0) / 1000;
 
     const creates: unknown[] = [];

@@ -9,19 +9,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { residentCreateSchema } from '../shared/domain/resident';
 import { todayInChina } from '../shared/domain/dates';
-import { diffRow } from '../station/db/outbox';
-import type { ResidentRowDb } from '../station/db/schema';
-import { newResidentRow } from '../station/residents/repository';
-import { uuidv7 } from '../station/ids';
 import { STATION_DB_FILE } from '../station/station';
 import { exportBundle } from '../station/delivery/bundle';
 import { newStation } from '../tests/factories/station';
 import { mulberry32, pick } from '../tests/factories/people';
 import { makeResidentInput } from './stationData';
 import { percentile, type BenchResult } from './stats';
-import { multiRowInsert } from './helpers';
+import { generateResidentRows, loadSyncedResidents } from './helpers';
 
 const N = Number(process.env.LIUQING_BENCH_RESIDENTS ?? 100_000);
 const BATCH = 500;
@@ -37,42 +32,12 @@ export async function run(opts: { log?: (l: string) => void } = {}): Promise<Ben
   const scratch = mkdtempSync(join(tmpdir(), 'liuqing-bench-delivery-'));
   try {
     const db = ts.station.db;
-    const ctx = await ts.station.context(ts.token);
     const community = ts.station.identity!.communityCode;
     log(`delivery: generating ${N.toLocaleString('en')} residents…`);
-    const seen = new Set<string>();
-    const rows: ResidentRowDb[] = [];
+    const rows = generateResidentRows(rng, today, community, N);
+    const seen = new Set(rows.map((r) => r.id_number));
     const stamp = new Date().toISOString();
-    while (rows.length < N) {
-      const input = residentCreateSchema.parse(makeResidentInput(rng, today));
-      if (seen.has(input.idNumber)) continue;
-      seen.add(input.idNumber);
-      rows.push(newResidentRow(input, community, uuidv7(Date.now() + rows.length), stamp));
-    }
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const slice = rows.slice(i, i + BATCH);
-        await trx.executeQuery(multiRowInsert('residents', slice));
-        await trx.executeQuery(
-          multiRowInsert(
-            'outbox',
-            slice.map((r) => ({
-              entity: 'residents',
-              row_id: r.id,
-              op: 'create',
-              fields: JSON.stringify(diffRow('residents', null, r as unknown as Record<string, unknown>)),
-              operator_id: ctx.operator!.id,
-              operator_name: ctx.operator!.displayName,
-              hlc: ts.station.hlc.next(),
-              created_at: stamp,
-              state: 'acked',
-              verdict: 'applied',
-              reason: null,
-            })),
-          ),
-        );
-      }
-    });
+    await loadSyncedResidents(ts, rows, BATCH);
     await sql`pragma wal_checkpoint(truncate)`.execute(db);
     const file = join(ts.dir, STATION_DB_FILE);
     const bytes = statSync(file).size;

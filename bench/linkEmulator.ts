@@ -6,8 +6,10 @@
 // in order (the segments behind it wait: head-of-line blocking, as in TCP). A new connection's first bytes
 // leave one round trip late (SYN, SYN-ACK). Not emulated: slow start (at 1 Mbit/s × 200 ms the window is
 // 25 KB, ~17 segments, about the initial window of 10) and timeouts after a lost retransmission.
-// The proxy also counts bytes, requests (a request is a run of client bytes after server bytes) and
-// connections, so a run can be set beside the physical limit: bytes ÷ bandwidth + round trips × RTT.
+// The proxy also counts bytes, requests (a request is a run of client bytes after server bytes),
+// connections and lost segments, so a run can be set beside the physical limit of what it carried: bytes ÷
+// bandwidth + round trips × RTT, where a lost segment counts as what this line makes it cost and no protocol
+// above it can avoid: its bytes sent again, and the round trip the line waits before sending them.
 import net from 'node:net';
 import { mulberry32 } from '../tests/factories/people';
 
@@ -25,9 +27,18 @@ export interface LinkOptions {
 
 export interface LinkEmulator {
   url: string;
-  stats: { bytesUp: number; bytesDown: number; requests: number; connections: number; lost: number };
+  stats: {
+    bytesUp: number;
+    bytesDown: number;
+    requests: number;
+    connections: number;
+    /** Segments lost (each resent a round trip later), and their bytes. */
+    lost: number;
+    lostBytes: number;
+  };
   resetStats(): void;
-  /** The physical limit of what was counted since the last reset: bytes ÷ bandwidth + round trips × RTT. */
+  /** The physical limit of what was counted since the last reset: bytes ÷ bandwidth + round trips × RTT
+   * (a lost segment: its bytes again and one round trip). */
   limitSeconds(): number;
   close(): Promise<void>;
 }
@@ -39,7 +50,7 @@ class Direction {
   constructor(
     private readonly opts: Required<LinkOptions>,
     private readonly rng: () => number,
-    private readonly onLost: () => void,
+    private readonly onLost: (bytes: number) => void,
     startAt: number,
   ) {
     this.#free = startAt;
@@ -53,7 +64,7 @@ class Direction {
       this.#free = depart + wire;
       let arrive = depart + wire + rttMs / 2;
       if (this.rng() < loss) {
-        this.onLost();
+        this.onLost(seg.length);
         // the loss is noticed a round trip later; the resend takes the line again
         const resend = Math.max(this.#free, depart + wire + rttMs);
         this.#free = resend + wire;
@@ -78,15 +89,16 @@ export async function startLinkEmulator(target: string, options: LinkOptions): P
   const sockets = new Set<net.Socket>();
   const emu: LinkEmulator = {
     url: '',
-    stats: { bytesUp: 0, bytesDown: 0, requests: 0, connections: 0, lost: 0 },
+    stats: { bytesUp: 0, bytesDown: 0, requests: 0, connections: 0, lost: 0, lostBytes: 0 },
     resetStats() {
-      emu.stats = { bytesUp: 0, bytesDown: 0, requests: 0, connections: 0, lost: 0 };
+      emu.stats = { bytesUp: 0, bytesDown: 0, requests: 0, connections: 0, lost: 0, lostBytes: 0 };
     },
     limitSeconds() {
       const s = emu.stats;
-      const bytes = s.bytesUp + s.bytesDown;
-      // a request and its answer: one round trip; a new connection: one more (the handshake)
-      return (bytes * 8) / opts.bandwidth + ((s.requests + s.connections) * opts.rttMs) / 1000;
+      const bytes = s.bytesUp + s.bytesDown + s.lostBytes;
+      // a request and its answer: one round trip; a new connection: one more (the handshake); a lost
+      // segment: one more (the line sends nothing behind it until it is resent, a round trip later)
+      return (bytes * 8) / opts.bandwidth + ((s.requests + s.connections + s.lost) * opts.rttMs) / 1000;
     },
     close: async () => {
       for (const s of sockets) s.destroy();
@@ -105,7 +117,10 @@ export async function startLinkEmulator(target: string, options: LinkOptions): P
       });
     }
     const now = performance.now();
-    const lost = () => emu.stats.lost++;
+    const lost = (bytes: number) => {
+      emu.stats.lost++;
+      emu.stats.lostBytes += bytes;
+    };
     const up = new Direction(opts, rng, lost, now + opts.rttMs); // the handshake first
     const down = new Direction(opts, rng, lost, now);
     let answered = true; // the next client bytes start a request

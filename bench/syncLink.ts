@@ -1,15 +1,14 @@
 // Sync benchmark, the slow line (issue 14): a week of 2,000 single-field edits pushed and pulled by the PC
 // that made them, and pulled by another PC of the community, through bench/linkEmulator.ts at 1 Mbit/s,
 // 200 ms round trip and 2% of segments lost — beside the physical limit of the same bytes and round trips
-// (bytes ÷ bandwidth + round trips × RTT, counted at the emulator in the same run). The district server
-// runs as its own process, the stations in this one, through their real push and pull code.
+// (bytes ÷ bandwidth + round trips × RTT, a lost segment counted as its bytes again and one round trip, all
+// counted at the emulator in the same run). The district server runs as its own process, the stations in
+// this one, each through its own sync run (sync.now: push, the pull riding on its answer, the shared boards
+// only when they moved).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from '../server/index';
-import { pullLog } from '../station/sync/pull';
-import { pushOutbox } from '../station/sync/push';
-import { readSyncState } from '../station/sync/state';
 import { newStation, type TestStation } from '../tests/factories/station';
 import { startLinkEmulator } from './linkEmulator';
 import type { BenchResult } from './stats';
@@ -19,14 +18,12 @@ import { round } from './syncStore';
 const COMMUNITY = '330104005051';
 const LINK = { bandwidth: 1_000_000, rttMs: 200, loss: 0.02 };
 
-async function through(s: TestStation, url: string, push: boolean): Promise<number> {
-  const state = (await readSyncState(s.station.db))!;
-  const transport = { baseUrl: url, credential: state.credential, timeoutMs: 120_000 };
-  const now = () => new Date();
-  let n = 0;
-  if (push) n += (await pushOutbox({ db: s.station.db, state, transport, now, batchSize: 2000 })).pushed;
-  n += await pullLog({ db: s.station.db, transport, now, pageSize: 2000, snapshotPageSize: 10_000 });
-  return n;
+/** The station's own sync run (push with the pull riding on it, the pull, the boards when they moved),
+ * talking to the district at `url` (the slow line or the open one). Returns what it pushed and pulled. */
+async function through(s: TestStation, url: string): Promise<{ pushed: number; pulled: number }> {
+  await s.station.db.updateTable('sync_state').set({ server_url: url }).where('id', '=', 1).execute();
+  const counts = await s.call('sync.now', {});
+  return { pushed: counts.pushed, pulled: counts.pulled };
 }
 
 export async function linkFigures(figures: BenchResult[]): Promise<void> {
@@ -56,16 +53,16 @@ export async function linkFigures(figures: BenchResult[]): Promise<void> {
     // a week over the open line first: what the two ends' own work takes (server apply, station pull)
     await edit(7);
     let t = performance.now();
-    await through(a, server.url, true);
+    await through(a, server.url);
     const aOpen = (performance.now() - t) / 1000;
     t = performance.now();
-    await through(b, server.url, false);
+    await through(b, server.url);
     const bOpen = (performance.now() - t) / 1000;
 
     await edit(8);
     emu.resetStats();
     t = performance.now();
-    const sent = await through(a, emu.url, true);
+    const sent = (await through(a, emu.url)).pushed;
     const aSecs = (performance.now() - t) / 1000;
     const aStats = { ...emu.stats };
     const aLimit = emu.limitSeconds();
@@ -73,7 +70,7 @@ export async function linkFigures(figures: BenchResult[]): Promise<void> {
 
     emu.resetStats();
     t = performance.now();
-    const got = await through(b, emu.url, false);
+    const got = (await through(b, emu.url)).pulled;
     const bSecs = (performance.now() - t) / 1000;
     const bStats = { ...emu.stats };
     const bLimit = emu.limitSeconds();
@@ -81,7 +78,7 @@ export async function linkFigures(figures: BenchResult[]): Promise<void> {
 
     const line = '1 Mbit/s, 200 ms RTT, 2% loss';
     const describe = (s: typeof aStats) =>
-      `up ${s.bytesUp} B, down ${s.bytesDown} B, ${s.requests} requests, ${s.connections} connections, ${s.lost} segments lost and resent`;
+      `up ${s.bytesUp} B, down ${s.bytesDown} B, ${s.requests} requests, ${s.connections} connections, ${s.lost} segments lost and resent (${s.lostBytes} B)`;
     figures.push({
       name: 'sync: weekly push + pull over the slow line, by the PC that made the edits',
       value: round(aSecs, 2),

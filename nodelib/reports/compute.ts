@@ -31,6 +31,18 @@ import {
 export interface ReportSource {
   q: QueryCreator<ReportDB>;
   sub: QueryCreator<ReportDB>;
+  /**
+   * SQLite: `report_residents` can be read in (community_code, household_id) order from an index holding
+   * every column the report reads, so the residents are read already grouped (no sort). Elsewhere the
+   * grouping hashes or sorts as the database sees fit.
+   */
+  ordered?: boolean;
+  /**
+   * `report_residents` has `left_on`: the date a person left the book (moved away, retired, deceased, past
+   * working age; issue 15), from which they are no longer counted of working age. The station has it; the
+   * district's report table does not yet (it needs a server migration), so there they still count.
+   */
+  leftOn?: boolean;
 }
 
 /** Which communities a report covers: a list, or every one the source holds. */
@@ -51,12 +63,13 @@ const or = (parts: RawBuilder<SqlBool>[]) =>
 const count = (cond: RawBuilder<SqlBool>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Of working age on `d` (16 to the retirement age by sex, as the zero-employment rule). */
-function workingAge(d: string, alias = 'r'): RawBuilder<SqlBool> {
+/** Of working age on `d` (16 to the retirement age by sex, as the zero-employment rule), and in the book. */
+function workingAge(src: ReportSource, d: string, alias = 'r'): RawBuilder<SqlBool> {
   const rule = DEFAULT_WORKING_AGE;
   const r = sql.raw(alias);
   const adult = yearsBefore(d, rule.min);
-  return sql<SqlBool>`((${r}.sex = 'M' and ${r}.birth_date > ${yearsBefore(d, rule.maxMale)} and ${r}.birth_date <= ${adult}) or (${r}.sex = 'F' and ${r}.birth_date > ${yearsBefore(d, rule.maxFemale)} and ${r}.birth_date <= ${adult}))`;
+  const byAge = sql<SqlBool>`((${r}.sex = 'M' and ${r}.birth_date > ${yearsBefore(d, rule.maxMale)} and ${r}.birth_date <= ${adult}) or (${r}.sex = 'F' and ${r}.birth_date > ${yearsBefore(d, rule.maxFemale)} and ${r}.birth_date <= ${adult}))`;
+  return src.leftOn ? sql<SqlBool>`(${byAge} and (${r}.left_on is null or ${r}.left_on > ${d}))` : byAge;
 }
 
 /** One category rule on `d` that reads the person alone (every rule but the zero-employment household). */
@@ -123,15 +136,8 @@ function eligibility(
   return { own, zeroMember: zero.length ? or(zero) : null };
 }
 
-/** Holds a valid card issued on or before `d`. */
-function cardHolder(src: ReportSource, d: string): RawBuilder<SqlBool> {
-  const holders = src.sub
-    .selectFrom('report_cards as hc')
-    .select('hc.resident_id')
-    .where('hc.status', '=', 'valid')
-    .where('hc.issued_on', '<=', d);
-  return sql<SqlBool>`r.id in (${holders})`;
-}
+/** Holds a valid card issued on or before `d` (card_from: the earliest issue date of a valid card). */
+const cardHolder = (d: string) => sql<SqlBool>`(r.card_from is not null and r.card_from <= ${d})`;
 
 export type PersonFigure =
   | 'workingAge'
@@ -169,7 +175,7 @@ const placedIn = (p: Period) =>
 
 /** The 零就业家庭 on `d`, as (community, household) pairs: every working-age member unemployed. */
 function zeroHouseholds(src: ReportSource, d: string) {
-  const wa = workingAge(d, 'z');
+  const wa = workingAge(src, d, 'z');
   return src.sub
     .selectFrom('report_residents as z')
     .select(['z.community_code', 'z.household_id'])
@@ -191,14 +197,14 @@ export function personPredicates(
   const el = zeroMember
     ? sql<SqlBool>`(${own} or (${zeroMember} and (r.community_code, r.household_id) in (${zeroHouseholds(src, d)})))`
     : own;
-  const wa = workingAge(d);
+  const wa = workingAge(src, d);
   const among = amongWorkingAge(input);
   return {
     ...(Object.fromEntries(
       WORKING_AGE_FIGURES.map((k) => [k, sql<SqlBool>`(${wa} and ${among[k]})`]),
     ) as Record<WorkingAgeFigure, RawBuilder<SqlBool>>),
     eligible: el,
-    eligibleWithCard: sql<SqlBool>`(${el} and ${cardHolder(src, d)})`,
+    eligibleWithCard: sql<SqlBool>`(${el} and ${cardHolder(d)})`,
   };
 }
 
@@ -210,63 +216,63 @@ function scoped<T extends { where: (...a: any[]) => T }>(q: T, column: string, s
 
 /**
  * What one resident is for the period, as bits of one integer `f` (so the grouping below moves a narrow
- * row): of working age, each working-age figure's own condition, unemployed, placed in the period, the
- * eligibility split as `own` (by a rule of the person's own) and `zm` (what a 零就业家庭's member must also
- * be), and holding a card.
+ * row). Bits 1–5 are only ever set for a resident of working age (bit 0), so the rest of the row's
+ * conditions are not evaluated for the others: each working-age figure's own condition, unemployed, placed
+ * in the period. Then the eligibility split as `own` (by a rule of the person's own) and `zm` (what a
+ * 零就业家庭's member must also be; set only without `own`), and holding a card.
  */
-const FACT_BITS = [
-  'wa',
-  'sixClearComplete',
-  'sixClearStale',
-  'registeredUnemployed',
-  'unemployed',
-  'placed',
-  'own',
-  'zm',
-  'card',
-] as const;
-type Fact = (typeof FACT_BITS)[number];
-const mask = (facts: readonly Fact[]) => facts.reduce((m, f) => m | (1 << FACT_BITS.indexOf(f)), 0);
-/** A resident row of `x` has every one of these facts. */
-const has = (...facts: Fact[]) => sql<SqlBool>`(x.f & ${sql.lit(mask(facts))}) = ${sql.lit(mask(facts))}`;
-/** … at least one of them. */
-const hasAny = (...facts: Fact[]) => sql<SqlBool>`(x.f & ${sql.lit(mask(facts))}) <> 0`;
+const BIT = {
+  wa: 0,
+  sixClearComplete: 1,
+  sixClearStale: 2,
+  registeredUnemployed: 3,
+  unemployed: 4,
+  placed: 5,
+  own: 6,
+  zm: 7,
+  card: 8,
+} as const;
+type Fact = keyof typeof BIT;
+const lit = (fact: Fact) => sql.lit(1 << BIT[fact]);
+/** The bit of `fact` in x.f, as 0 or 1 (summed per group). */
+const bit = (fact: Fact) => sql<number>`((x.f >> ${sql.lit(BIT[fact])}) & 1)`;
+/** 1 when the resident is eligible if its household is a 零就业家庭 (by its own rule, or as a member). */
+const eitherBit = sql<number>`(((x.f >> ${sql.lit(BIT.own)}) | (x.f >> ${sql.lit(BIT.zm)})) & 1)`;
 
 /**
- * Every resident in scope once, with its facts `f` and `conf` (the confirmation date of a working-age
- * member's unemployment). The LIMIT that limits nothing keeps both databases from folding this layer into
- * the sums above it, which would evaluate each condition once per sum that uses it instead of once.
+ * Every resident in scope once, with its facts `f` and `conf` (the confirmation date of its unemployment).
+ * The LIMIT that limits nothing (or, on an ordered source, the ORDER BY its index already gives) keeps both
+ * databases from folding this layer into the sums above it, which would evaluate each condition once per sum
+ * that uses it instead of once.
  */
 function residentFacts(src: ReportSource, input: ReportInput) {
   const { period, scope } = input;
   const d = period.to;
-  const wa = workingAge(d);
   const { own, zeroMember } = eligibility(input.categories, d);
   const among = amongWorkingAge(input);
-  const conditions: Record<Fact, RawBuilder<SqlBool>> = {
-    wa,
-    sixClearComplete: among.sixClearComplete,
-    sixClearStale: among.sixClearStale,
-    registeredUnemployed: among.registeredUnemployed,
-    unemployed: sql<SqlBool>`r.unemployed = 1`,
-    placed: placedIn(period),
-    own,
-    zm: zeroMember ?? FALSE,
-    card: cardHolder(src, d),
-  };
-  const bits = FACT_BITS.map((k) => sql`case when ${conditions[k]} then ${sql.lit(mask([k]))} else 0 end`);
+  // complete and stale exclude each other (confirmed within the window or before it), as do unemployed
+  // and placed (placed means no longer unemployed)
+  const f = sql<number>`case when ${workingAge(src, d)} then ${lit('wa')}
+    + case when ${among.sixClearComplete} then ${lit('sixClearComplete')} when ${among.sixClearStale} then ${lit('sixClearStale')} else 0 end
+    + case when ${among.registeredUnemployed} then ${lit('registeredUnemployed')} else 0 end
+    + case when r.unemployed = 1 then ${lit('unemployed')} when ${placedIn(period)} then ${lit('placed')} else 0 end
+    else 0 end
+    + case when ${own} then ${lit('own')} when ${zeroMember ?? FALSE} then ${lit('zm')} else 0 end
+    + case when ${cardHolder(d)} then ${lit('card')} else 0 end`;
   return scoped(
     src.sub
       .selectFrom('report_residents as r')
       .select([
         'r.community_code',
         'r.household_id',
-        sql<number>`${sql.join(bits, sql` + `)}`.as('f'),
-        sql<string | null>`case when ${wa} and r.unemployed = 1 then r.unemployment_confirmed_at end`.as(
-          'conf',
-        ),
+        f.as('f'),
+        sql<string | null>`r.unemployment_confirmed_at`.as('conf'),
       ])
-      .limit(sql<number>`${sql.lit(NO_LIMIT)}`),
+      .$call((qb) =>
+        src.ordered
+          ? qb.orderBy('r.community_code').orderBy('r.household_id')
+          : qb.limit(sql<number>`${sql.lit(NO_LIMIT)}`),
+      ),
     'r.community_code',
     scope,
   ).as('x');
@@ -282,22 +288,26 @@ const NO_LIMIT = 9_007_199_254_740_991;
  * 零就业家庭 (`c_own`/`c_zero` those of them holding a card); which applies is known once it is summed.
  */
 function householdGroups(src: ReportSource, input: ReportInput) {
-  return src.sub
-    .selectFrom(residentFacts(src, input))
-    .select([
-      'x.community_code',
-      'x.household_id',
-      ...WORKING_AGE_FIGURES.map((k) => count(k === 'workingAge' ? has('wa') : has('wa', k)).as(k)),
-      count(has('wa', 'unemployed')).as('u'),
-      count(has('wa', 'placed')).as('p'),
-      sql<string | null>`max(x.conf)`.as('conf'),
-      count(has('own')).as('e_own'),
-      count(hasAny('own', 'zm')).as('e_zero'),
-      count(has('own', 'card')).as('c_own'),
-      count(sql<SqlBool>`(${hasAny('own', 'zm')} and ${has('card')})`).as('c_zero'),
-    ])
-    .groupBy(['x.community_code', 'x.household_id'])
-    .as('g');
+  return (
+    src.sub
+      .selectFrom(residentFacts(src, input))
+      .select([
+        'x.community_code',
+        'x.household_id',
+        ...WORKING_AGE_FIGURES.map((k) => sql<number>`sum(${bit(k === 'workingAge' ? 'wa' : k)})`.as(k)),
+        sql<number>`sum(${bit('unemployed')})`.as('u'),
+        sql<number>`sum(${bit('placed')})`.as('p'),
+        sql<string | null>`max(case when (x.f & ${lit('unemployed')}) <> 0 then x.conf end)`.as('conf'),
+        sql<number>`sum(${bit('own')})`.as('e_own'),
+        sql<number>`sum(${eitherBit})`.as('e_zero'),
+        sql<number>`sum(${bit('own')} & ${bit('card')})`.as('c_own'),
+        sql<number>`sum(${eitherBit} & ${bit('card')})`.as('c_zero'),
+      ])
+      .groupBy(['x.community_code', 'x.household_id'])
+      // in that order the communities' sums above need no sort either
+      .$call((qb) => (src.ordered ? qb.orderBy('x.community_code').orderBy('x.household_id') : qb))
+      .as('g')
+  );
 }
 
 /** A summed household group is a 零就业家庭 / one that stopped being one through placements in the period. */

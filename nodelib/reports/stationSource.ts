@@ -36,6 +36,10 @@ export function stationReportSource(db: Kysely<any>): ReportSource {
           'single_parent',
           'released_or_rehab',
           'graduate_year',
+          sql`(select min(c.issued_on) from cards c where c.resident_id = residents.id and c.status = 'valid' and c.deleted_at is null)`.as(
+            'card_from',
+          ),
+          sql`json_extract(lifecycle, '$.date')`.as('left_on'),
         ]),
     )
     .with('report_cards', (qb) =>
@@ -71,5 +75,6 @@ export function stationReportSource(db: Kysely<any>): ReportSource {
         .where('deleted_at', 'is', null)
         .select(['id', 'community_code', 'employer_id', 'date', 'visitors']),
     ) as unknown as QueryCreator<ReportDB>;
-  return { q, sub: db as unknown as QueryCreator<ReportDB> };
+  // residents are read in household order from station migration 0022's index
+  return { q, sub: db as unknown as QueryCreator<ReportDB>, ordered: true, leftOn: true };
 }

@@ -103,7 +103,16 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   });
   app.post(ENDPOINTS.push, async (req) => {
     const station = await authed(req);
-    return push(ctx, station, parse(pushRequest, req.body));
+    const body = parse(pushRequest, req.body);
+    const answer = await push(ctx, station, body);
+    if (!body.pull) return answer;
+    // the pull that follows the batch rides on its answer (issue 14); a pull that cannot be answered here
+    // is left out, and the station asks for it on its own (and hears why)
+    try {
+      return { ...answer, pull: await pull(ctx, station, body.pull) };
+    } catch {
+      return answer;
+    }
   });
   app.post(ENDPOINTS.pull, async (req) => {
     const station = await authed(req);

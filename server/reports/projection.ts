@@ -3,7 +3,7 @@
 // (sync/rows.ts saveRows is the one place synced rows are written). A store that has synced rows from
 // before these tables existed, or whose facts changed shape, is rebuilt once at start (meta version).
 import { decodeFields, knowLayouts } from '../sync/rowCodec';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { bulkInsert, idList } from '../db/bulk';
 import type { StoreKind } from '../db/open';
 import type { ServerDB } from '../db/schema';
@@ -20,6 +20,7 @@ import {
 const VERSION_KEY = 'report_projection';
 /** Bump when facts.ts computes a column differently: the tables are then rebuilt at the next start. */
 const VERSION = '1';
+const PAGE = 5000;
 
 const TABLE = {
   residents: 'report_residents',
@@ -57,28 +58,91 @@ export async function projectRows(
     const mine = rows.filter((r) => r.entity === entity);
     if (mine.length === 0) continue;
     const table = TABLE[entity];
+    // a card that lands, changes or leaves changes its resident's card_from (before and after the change)
+    const holders = new Set<string>();
+    if (entity === 'cards')
+      for (const id of await residentsOfCards(
+        db,
+        kind,
+        mine.map((r) => r.rowId),
+      ))
+        holders.add(id);
     const gone = mine.filter((r) => r.deleted).map((r) => r.rowId);
-    if (gone.length)
-      for (let i = 0; i < gone.length; i += 5000)
-        await db
-          .deleteFrom(table)
-          .where('id', 'in', idList(kind, gone.slice(i, i + 5000)))
-          .execute();
+    for (let i = 0; i < gone.length; i += PAGE)
+      await db
+        .deleteFrom(table)
+        .where('id', 'in', idList(kind, gone.slice(i, i + PAGE)))
+        .execute();
     const live = mine.filter((r) => !r.deleted);
-    if (live.length === 0) continue;
-    const facts = live.map(
-      (r) => FACTS[entity](r.rowId, r.community, r.fields) as unknown as Record<string, unknown>,
-    );
-    const columns = Object.keys(facts[0]!);
-    await bulkInsert(
-      db,
-      kind,
-      table,
-      columns,
-      facts.map((f) => columns.map((c) => f[c])),
-      { keys: ['id'], update: columns.filter((c) => c !== 'id') },
-    );
+    if (live.length) {
+      const facts = live.map(
+        (r) => FACTS[entity](r.rowId, r.community, r.fields) as unknown as Record<string, unknown>,
+      );
+      // a resident's row comes without card_from (a fact of its cards): written with it, not updated after
+      if (entity === 'residents') {
+        const from = await cardFromOf(
+          db,
+          kind,
+          live.map((r) => r.rowId),
+        );
+        for (const f of facts) f.card_from = from.get(f.id as string) ?? null;
+      }
+      const columns = Object.keys(facts[0]!);
+      await bulkInsert(
+        db,
+        kind,
+        table,
+        columns,
+        facts.map((f) => columns.map((c) => f[c])),
+        { keys: ['id'], update: columns.filter((c) => c !== 'id') },
+      );
+      if (entity === 'cards') for (const f of facts) holders.add(f.resident_id as string);
+    }
+    await refreshCardFrom(db, kind, [...holders]);
   }
+}
+
+async function residentsOfCards(db: Kysely<ServerDB>, kind: StoreKind, ids: readonly string[]) {
+  const out: string[] = [];
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const rows = await db
+      .selectFrom('report_cards')
+      .select('resident_id')
+      .where('id', 'in', idList(kind, ids.slice(i, i + PAGE)))
+      .execute();
+    out.push(...rows.map((r) => r.resident_id));
+  }
+  return out;
+}
+
+/** The earliest issue date of each of these residents' valid cards (residents without one are absent). */
+async function cardFromOf(db: Kysely<ServerDB>, kind: StoreKind, residents: readonly string[]) {
+  const out = new Map<string, string>();
+  for (let i = 0; i < residents.length; i += PAGE) {
+    const rows = await db
+      .selectFrom('report_cards')
+      .select(['resident_id', (eb) => eb.fn.min<string>('issued_on').as('from')])
+      .where('resident_id', 'in', idList(kind, residents.slice(i, i + PAGE)))
+      .where('status', '=', 'valid')
+      .groupBy('resident_id')
+      .execute();
+    for (const r of rows) out.set(r.resident_id, r.from);
+  }
+  return out;
+}
+
+/** Sets card_from of these residents from their valid cards (the report's "holds a card on d"). */
+async function refreshCardFrom(db: Kysely<ServerDB>, kind: StoreKind, residents: readonly string[]) {
+  for (let i = 0; i < residents.length; i += PAGE)
+    await db
+      .updateTable('report_residents')
+      .set({
+        card_from: sql<
+          string | null
+        >`(select min(c.issued_on) from report_cards c where c.resident_id = report_residents.id and c.status = 'valid')`,
+      })
+      .where('id', 'in', idList(kind, residents.slice(i, i + PAGE)))
+      .execute();
 }
 
 /** Rebuilds the report tables from the synced rows when they are missing or of an older shape. */

@@ -1,6 +1,6 @@
 // District reports: the same definitions as the desk's (nodelib/reports/compute.ts) over the district's
 // report tables, for every community in a scope, rolled up community → street → district.
-import type { Kysely, QueryCreator } from 'kysely';
+import { SqliteAdapter, type Kysely, type QueryCreator } from 'kysely';
 import { assistanceCategorySchema, type AssistanceCategory } from '../../shared/domain/assistance/categories';
 import type { ReportDB } from '../../shared/reports/facts';
 import {
@@ -20,7 +20,8 @@ import type { ServerDB } from '../db/schema';
 
 export function districtSource(db: Kysely<ServerDB>): ReportSource {
   const q = db as unknown as QueryCreator<ReportDB>;
-  return { q, sub: q };
+  // SQLite reads the residents in household order from migration 0016's index
+  return { q, sub: q, ordered: db.getExecutor().adapter instanceof SqliteAdapter };
 }
 
 export async function loadCategories(db: Kysely<ServerDB>): Promise<AssistanceCategory[]> {

@@ -30,6 +30,8 @@ export interface CompactResult {
 }
 
 const DAY = 86_400_000;
+/** Rows whose versions fold in one transaction. */
+const FOLD_BATCH = 250;
 
 /** How far each community's log may be folded now. */
 export async function horizons(
@@ -127,9 +129,21 @@ export async function compact(ctx: ServerContext, opts: CompactOptions): Promise
         const v = parseVersions(r.field_versions);
         return fold(v, c.horizon) ? [{ ...r, next: serialiseVersions(v) }] : [];
       });
-      if (folded.length)
+      // small transactions that never wait on a push: on PostgreSQL the rows a push holds locked are skipped
+      // (folded next time), so a push waits at most for one such transaction, never the reverse
+      for (let i = 0; i < folded.length; i += FOLD_BATCH) {
+        const part = folded.slice(i, i + FOLD_BATCH);
         await ctx.store.transaction(async (trx) => {
-          for (const r of folded) {
+          let mine = part;
+          if (kind === 'postgres') {
+            const locked = await sql<{ entity: string; row_id: string }>`select entity, row_id from sync_rows
+              where (entity, row_id) in (select e, r from unnest(${part.map((r) => r.entity)}::text[],
+                ${part.map((r) => r.row_id)}::text[]) as k(e, r))
+              order by entity, row_id for update skip locked`.execute(trx);
+            const held = new Set(locked.rows.map((r) => `${r.entity}\u0000${r.row_id}`));
+            mine = part.filter((r) => held.has(`${r.entity}\u0000${r.row_id}`));
+          }
+          for (const r of mine) {
             // only if no push changed the row meanwhile (its versions would be newer than what we read)
             await trx
               .updateTable('sync_rows')
@@ -140,28 +154,37 @@ export async function compact(ctx: ServerContext, opts: CompactOptions): Promise
               .execute();
           }
         });
+      }
       result.versionsFolded += folded.length;
       const last = rows[rows.length - 1]!;
       after = { entity: last.entity, row_id: last.row_id };
     }
 
-    for (let from = c.floor; from < c.horizon; from += batch) {
+    // The floor rises first, in a transaction of its own (a push takes the same head row to append): from
+    // then on no pull reads below it, and the entries under it go in small deletes that hold no head lock.
+    await ctx.store.transaction(async (trx) => {
+      // the floor only rises (two compactions at once on two instances)
+      await trx
+        .updateTable('log_heads')
+        .set({ floor: c.horizon })
+        .where('community_code', '=', c.community)
+        .where('floor', '<', c.horizon)
+        .execute();
+    });
+    // from the lowest entry left (a compaction cut off after raising the floor left some under it)
+    const low = await db
+      .selectFrom('sync_log')
+      .select((eb) => eb.fn.min('sseq').as('m'))
+      .where('community_code', '=', c.community)
+      .executeTakeFirst();
+    for (let from = Math.min(c.floor, Number(low?.m ?? c.floor) - 1); from < c.horizon; from += batch) {
       const to = Math.min(from + batch, c.horizon);
-      await ctx.store.transaction(async (trx) => {
-        await trx
-          .deleteFrom('sync_log')
-          .where('community_code', '=', c.community)
-          .where('sseq', '>', from)
-          .where('sseq', '<=', to)
-          .execute();
-        // the floor only rises (two compactions at once on two instances)
-        await trx
-          .updateTable('log_heads')
-          .set({ floor: to })
-          .where('community_code', '=', c.community)
-          .where('floor', '<', to)
-          .execute();
-      });
+      await db
+        .deleteFrom('sync_log')
+        .where('community_code', '=', c.community)
+        .where('sseq', '>', from)
+        .where('sseq', '<=', to)
+        .execute();
     }
   }
 

@@ -131,6 +131,24 @@ export async function pull(
     referenceVersion: await referenceVersion(ctx),
     epoch,
     ...(cursorMark ? { cursorMark } : {}),
+    boardHeads: await boardHeads(ctx),
+  };
+}
+
+/** Where the district's shared boards stand (a station at a head skips reading that board). */
+async function boardHeads(ctx: ServerContext): Promise<{ board: number; courses: number; fairs: number }> {
+  const { db } = ctx.store;
+  const board = await db.selectFrom('board_head').select('last_bseq').where('id', '=', 1).executeTakeFirst();
+  const courses = await db
+    .selectFrom('training_head')
+    .select('last_bseq')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  const fairs = await db.selectFrom('fairs_head').select('last_fseq').where('id', '=', 1).executeTakeFirst();
+  return {
+    board: Number(board?.last_bseq ?? 0),
+    courses: Number(courses?.last_bseq ?? 0),
+    fairs: Number(fairs?.last_fseq ?? 0),
   };
 }
 

@@ -17,9 +17,19 @@ import type { ServerDB } from '../db/schema';
  * store; whether a store holds it is asked of that store when writing (encodeRows). */
 const known = new Map<string, readonly string[]>();
 
+/** Key lists already hashed (a batch meets the same few thousands of times); bounded, cleared when full. */
+const ids = new Map<string, string>();
+
 /** The layout id of a key list (the same function is frozen in migration 0015). */
 export function layoutId(keys: readonly string[]): string {
-  return createHash('sha256').update(keys.join(',')).digest('hex').slice(0, 8);
+  const joined = keys.join(',');
+  let id = ids.get(joined);
+  if (id === undefined) {
+    id = createHash('sha256').update(joined).digest('hex').slice(0, 8);
+    if (ids.size >= 10_000) ids.clear();
+    ids.set(joined, id);
+  }
+  return id;
 }
 
 const ORDER: Map<string, Map<string, number>> = new Map(

@@ -7,8 +7,19 @@ import {
   residentUpdateSchema,
   type Resident,
   type ResidentRow,
+  SUBSISTENCE_STATUSES,
 } from '../domain/resident';
 import { householdCreateSchema, householdUpdateSchema, type Household } from '../domain/household';
+
+/** What a resident's income section says against their household (issue 15); no amount in it. */
+export interface HouseholdIncomeCheck {
+  headName: string | null;
+  size: number;
+  subsistence: 'none' | 'dibao' | 'dibian';
+  /** Recorded on the household (its amount is not sent). */
+  hasIncome: boolean;
+  differs: Array<'size' | 'income' | 'subsistence'>;
+}
 import {
   employerCreateSchema,
   employerUpdateSchema,
@@ -43,6 +54,8 @@ export interface Operator {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** pre-fills the contact cards this operator makes (issue 15) */
+  phone?: string | null;
 }
 export interface SessionInfo {
   operator: Operator;
@@ -223,6 +236,18 @@ export const coreContract = {
   'households.update': method<Household>()(householdUpdateSchema),
   // income and per-capita income masked unless `reveal` (logged); writes and the list answer masked
   'households.get': method<Household>()(id.extend({ reveal: z.boolean().optional() })),
+  // issue 15: does a resident's 家庭收入清 agree with the household? The household's amount is compared at the
+  // station and never answered (masked data stays masked); the answer names what differs.
+  'households.checkIncome': method<HouseholdIncomeCheck>()(
+    z.object({
+      id: z.string().uuid({ message: '请选择家庭' }),
+      householdSize: z.number().int().min(0).max(1000).optional(),
+      monthlyIncome: z.number().min(0).max(1e9).optional(),
+      /** Without monthlyIncome (masked on the desk): the amount stored in this resident's income section. */
+      residentId: z.string().uuid().optional(),
+      subsistence: z.enum(SUBSISTENCE_STATUSES).optional(),
+    }),
+  ),
   'households.list': method<{ items: Household[]; total: number }>()(
     z.object({ ...page, query: z.string().max(50).optional() }),
   ),

@@ -12,6 +12,7 @@ import { deskContract } from './desk';
 import { policyContract } from './policy';
 import { trainingContract } from './training';
 import { fairsContract } from './fairs';
+import { deskLifeContract } from './deskLife';
 import type { ContractShape } from './define';
 
 export const contract = {
@@ -27,6 +28,7 @@ export const contract = {
   ...policyContract,
   ...trainingContract,
   ...fairsContract,
+  ...deskLifeContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -43,3 +45,4 @@ export type * from './desk';
 export type * from './policy';
 export type * from './training';
 export type * from './fairs';
+export type * from './deskLife';

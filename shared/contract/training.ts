@@ -80,6 +80,8 @@ export interface TrainingSuggestion {
   idNumberMasked: string;
   /** What of the person's 培训需求 / 择业意向 fits the course, in Chinese. */
   reasons: string[];
+  /** The same reasons as keys (`training.why.<key>` in the desk's catalogues), for a screen in any language. */
+  why: Array<{ key: 'wish' | 'sameOccupation' | 'sameGroup'; params: Record<string, string> }>;
   score: number;
 }
 

@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 export const LIFECYCLE_STATES = ['moved_away', 'retired', 'deceased', 'aged_out'] as const;
 export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
+/** The residents grid's filter: in the book, left it (any way), or one way of leaving. */
+export const LIFECYCLE_FILTERS = ['active', 'left', ...LIFECYCLE_STATES] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
 
@@ -20,6 +22,11 @@ export const lifecycleSchema = z.object({
     .max(200, { message: '原因最多 200 个字' }),
   /** moved_away: where to (a community, a city, an address) */
   destination: z.string().trim().max(100, { message: '迁往地址最多 100 个字' }).optional(),
+  /** moved_away within the district: the community moved to (the district's transfer carries the record) */
+  toCommunity: z
+    .string()
+    .regex(/^\d{12}$/, { message: '社区代码应为 12 位数字' })
+    .optional(),
 });
 export type Lifecycle = z.output<typeof lifecycleSchema>;
 

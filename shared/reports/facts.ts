@@ -28,6 +28,12 @@ export interface ReportResidentRow {
   single_parent: number;
   released_or_rehab: number;
   graduate_year: number | null;
+  /**
+   * The earliest issue date of the resident's valid cards (null: none): "holds a valid card on d" is
+   * `card_from <= d`. A fact of the resident's cards, not of its row: residentFacts leaves it null and the
+   * district fills it from its card table (server/reports/projection.ts); the station reads it from `cards`.
+   */
+  card_from: string | null;
 }
 export interface ReportCardRow {
   id: string;
@@ -161,6 +167,7 @@ export function residentFacts(id: string, community: string, f: Record<string, u
     single_parent: flag(f.single_parent),
     released_or_rehab: flag(f.released_or_rehab),
     graduate_year: typeof f.graduate_year === 'number' ? f.graduate_year : null,
+    card_from: null,
   };
 }
 

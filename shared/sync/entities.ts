@@ -363,6 +363,7 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       note: text(500, 1),
       measure_id: rowRef(),
       given_by: text(60, 1),
+      next_due: date(),
     },
     required: ['community_code', 'plan_id', 'kind', 'date', 'note', 'given_by'],
     groups: [],

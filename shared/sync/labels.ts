@@ -66,6 +66,7 @@ export const COLUMN_LABELS: Record<string, string> = {
   date: '日期',
   measure_id: '援助措施',
   given_by: '服务人',
+  next_due: '下次联系日期',
   layout: '版式',
   printed_at: '打印时间',
   operator_id: '操作员',

@@ -136,6 +136,10 @@ export const pushRequest = z.object({
   // ADDED: (console, issue 11) outbox entries not yet acknowledged when the batch was sent, the batch's own
   // included; the district's fleet shows what is left. Absent from older stations.
   pending: z.number().int().min(0).max(MAX_SEQ).optional(),
+  // ADDED: (issue 14) the pull that follows this batch (sent with a station's last batch): the server applies the
+  // batch, then answers this pull in the same response (`pull`), one round trip fewer on a slow line. An
+  // older server ignores it and answers without `pull`; the station then pulls on its own.
+  pull: z.lazy(() => pullRequest).optional(),
 });
 
 export const VERDICTS = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const;
@@ -164,6 +168,9 @@ export const pushResponse = z.object({
   serverTime: z.string(),
   // ADDED: (epoch) absent from older servers.
   epoch: z.string().optional(),
+  // ADDED: (issue 14) the answer to `pull` of the request, once the batch was applied; absent when not asked
+  // for, from an older server, or when the pull could not be answered (the station then pulls on its own).
+  pull: z.lazy(() => pullResponse).optional(),
 });
 
 // ---- pull: the community's log after a cursor. The station advances its cursor only after it has
@@ -228,7 +235,15 @@ export const pullResponse = z.object({
   // ADDED: (epoch) the district's epoch, and the mark of the log entry at `cursor` when the page moved it.
   epoch: z.string().optional(),
   cursorMark: z.string().optional(),
+  // ADDED: (issue 14) the heads of the district's shared boards (vacancies, courses, fairs): a station whose
+  // board cursor is at the head (and, for vacancies, of the same epoch) has nothing to read there and skips
+  // that request. Absent from older servers: the station then reads each board as before.
+  boardHeads: z
+    .object({ board: z.number().int(), courses: z.number().int(), fairs: z.number().int() })
+    .partial()
+    .optional(),
 });
+export type PullResponse = z.infer<typeof pullResponse>;
 
 // ---- snapshot: a new PC (or one offline past retention) takes its community's current rows, paged,
 // and then pulls from `cursor`.

@@ -156,6 +156,7 @@ export function toService(r: PlanServicesTable): PlanService {
     measureId: r.measure_id,
     givenBy: r.given_by,
     createdAt: r.created_at,
+    nextDue: r.next_due ?? null,
   };
 }
 

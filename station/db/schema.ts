@@ -14,6 +14,8 @@ export interface OperatorsTable {
   role: 'assistant' | 'admin';
   disabled: number;
   created_at: string;
+  /** pre-fills the contact cards this operator makes (migration 0014) */
+  phone?: string | null;
 }
 export interface RefStreetsTable {
   code: string;
@@ -305,6 +307,8 @@ export interface PlanServicesTable {
   measure_id: string | null;
   given_by: string;
   created_at: string;
+  /** a contact mark: the person is due on 今日工作 again from this date (migration 0014) */
+  next_due?: string | null;
 }
 export interface CardPrintsTable {
   id: string;

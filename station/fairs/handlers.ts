@@ -15,7 +15,7 @@ import { insertRecorded, updateRecorded } from '../db/recorded';
 import type { Executor, FairEmployersTable, RecommendationsTable } from '../db/schema';
 import { anyVacancy, closedReason, type AnyVacancy } from '../matching/vacancies';
 import { recommendationId } from '../matching/ids';
-import { candidates } from '../matching/match';
+import { candidatesByVacancy } from './candidates';
 import { fairEmployerId, fairId, fairIntentId, fairSignUpId } from './ids';
 import {
   fairEmployerEntries,
@@ -253,20 +253,22 @@ export const fairsHandlers: Handlers<C> = {
     const byPerson = new Map<string, FairCandidate>();
     const wanted = input.vacancyId ? [input.vacancyId] : [...atFair];
     // each vacancy's best people, so that every job at the fair has its own (a list of the best overall would
-    // leave the less popular jobs without anyone); the matching reads no more than it is asked for
-    const perVacancy = Math.max(PER_VACANCY, Math.ceil(input.limit / wanted.length)) + signedUp.size;
-    for (const vid of wanted) {
-      const v = await anyVacancy(ctx.db, vid);
-      if (!v || closedReason(v, ctx.today)) continue;
-      const found = await candidates(
-        ctx.db,
-        { vacancyId: vid, limit: input.vacancyId ? input.limit + signedUp.size : perVacancy },
-        { today: ctx.today, community: communityCode },
-      );
-      for (const c of found) {
-        if (signedUp.has(c.residentId)) continue;
+    // leave the less popular jobs without anyone); one pass over all of them (station/fairs/candidates.ts)
+    const lists = await candidatesByVacancy(
+      ctx.db,
+      {
+        vacancyIds: wanted,
+        perVacancy: input.vacancyId
+          ? input.limit
+          : Math.max(PER_VACANCY, Math.ceil(input.limit / wanted.length)),
+        exclude: signedUp,
+      },
+      { today: ctx.today, community: communityCode },
+    );
+    for (const list of lists)
+      for (const c of list.items) {
         const have = byPerson.get(c.residentId);
-        const vacancy = { id: v.id, title: v.title, score: c.score };
+        const vacancy = { id: list.vacancyId, title: list.title, score: c.score };
         if (!have) {
           byPerson.set(c.residentId, { ...c, vacancies: [vacancy] });
           continue;
@@ -274,7 +276,6 @@ export const fairsHandlers: Handlers<C> = {
         have.vacancies.push(vacancy);
         if (c.score > have.score) Object.assign(have, { score: c.score, reasons: c.reasons });
       }
-    }
     const items = [...byPerson.values()]
       .map((c) => ({ ...c, vacancies: c.vacancies.sort((a, b) => b.score - a.score) }))
       .sort(

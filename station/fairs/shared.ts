@@ -49,9 +49,12 @@ export async function refreshSharedFairs(
   transport: TransportOptions,
   now: () => Date,
   counters?: WireCounters,
+  /** The board's head as the last pull told it (pullResponse.boardHeads): at it, nothing to read. */
+  head?: number,
 ): Promise<number> {
   let after = Number((await readMeta(db))[CURSOR_KEY] ?? 0);
   let changed = 0;
+  if (head === after) return 0;
   for (let page = 0; page < 1000; page++) {
     const res = await post(transport, FAIRS_ENDPOINT, { after, limit: 1000 }, fairsResponse, counters);
     if (res.head < after) {

@@ -17,6 +17,7 @@ import { householdMoveHandlers } from '../households/moves';
 import { policyAllHandlers } from '../policy/handlers';
 import { trainingHandlers } from '../training/handlers';
 import { fairsHandlers } from '../fairs/handlers';
+import { contactHandlers } from './contacts';
 
 export const handlers: Handlers<Contract> = {
   ...sessionHandlers,
@@ -35,4 +36,5 @@ export const handlers: Handlers<Contract> = {
   ...policyAllHandlers,
   ...trainingHandlers,
   ...fairsHandlers,
+  ...contactHandlers,
 };

@@ -36,6 +36,7 @@ export function toOperator(r: OperatorsTable): Operator {
     displayName: r.display_name,
     role: r.role,
     disabled: !!r.disabled,
+    phone: r.phone ?? null,
   };
 }
 

@@ -2,7 +2,10 @@
 // card holder), oldest due date first; then residents whose six clears are incomplete or stale: unemployed
 // people first (they are who the clears exist for), then the most missing sections, then the oldest
 // confirmation. One list, one total, paged across both kinds.
-import { sql } from 'kysely';
+// Left out (issue 15): people who left the book (moved away, retired, deceased, past working age), and rows
+// marked contacted (worklist.markContacted) until the mark's next due date — a measure's row by a mark on
+// that measure, a person's six-clears row by any mark on the person.
+import { sql, type SqlBool } from 'kysely';
 import { addDays, daysBetween } from '../../shared/domain/dates';
 import type { coreContract, WorkItem } from '../../shared/contract/core';
 import type { MeasureKind } from '../../shared/domain/assistance/card';
@@ -19,8 +22,13 @@ interface Page {
 const view = (ctx: Ctx) => ({ today: ctx.today, staleAfterDays: ctx.staleAfterDays });
 
 function overdueBase(ctx: Ctx) {
-  // a removed holder's measures are nobody's work any more
-  return overdueMeasuresQuery(ctx.db, ctx.today).where('r.deleted_at', 'is', null);
+  // a removed holder's measures are nobody's work any more, nor those of someone who left the book
+  return overdueMeasuresQuery(ctx.db, ctx.today)
+    .where('r.deleted_at', 'is', null)
+    .where('r.lifecycle', 'is', null)
+    .where(
+      sql<SqlBool>`not exists (select 1 from plan_services s where s.measure_id = m.id and s.next_due > ${ctx.today})`,
+    );
 }
 
 async function overdueItems(ctx: Ctx, page: Page): Promise<WorkItem[]> {
@@ -72,7 +80,11 @@ function clearsBase(ctx: Ctx) {
   return ctx.db
     .selectFrom('residents')
     .where('deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('clears_missing', '>', 0), eb('clears_oldest_at', '<', cutoff)]));
+    .where('lifecycle', 'is', null)
+    .where((eb) => eb.or([eb('clears_missing', '>', 0), eb('clears_oldest_at', '<', cutoff)]))
+    .where(
+      sql<SqlBool>`not exists (select 1 from plan_services s where s.plan_id = residents.id and s.next_due > ${ctx.today})`,
+    );
 }
 
 async function clearsItems(ctx: Ctx, page: Page): Promise<WorkItem[]> {

@@ -20,6 +20,7 @@ type HouseholdHandlers = Pick<
   | 'households.create'
   | 'households.update'
   | 'households.get'
+  | 'households.checkIncome'
   | 'households.list'
   | 'households.setMember'
   | 'households.removeMember'
@@ -153,6 +154,34 @@ export const householdHandlers: HouseholdHandlers = {
     // seeing a household's income is logged like a resident's: who, whose, when, what
     if (reveal && row.monthly_income !== null) await logReveal(ctx, 'households', row.id, ['income']);
     return loadHousehold(ctx.db, row, ctx.today, reveal);
+  },
+
+  async 'households.checkIncome'(input, ctx) {
+    const row = await getRow(ctx.db, input.id);
+    const h = await loadHousehold(ctx.db, row, ctx.today);
+    const differs: Array<'size' | 'income' | 'subsistence'> = [];
+    if (input.householdSize !== undefined && input.householdSize !== h.size) differs.push('size');
+    let amount = input.monthlyIncome;
+    if (amount === undefined && input.residentId) {
+      const r = await getResidentRow(ctx.db, input.residentId);
+      const income = r?.clear_income ? (JSON.parse(r.clear_income) as { monthlyIncome?: number }) : null;
+      amount = income?.monthlyIncome;
+    }
+    // compared in fen: ¥2,600.50 typed and stored are the same amount
+    if (
+      amount !== undefined &&
+      row.monthly_income !== null &&
+      Math.round(amount * 100) !== Math.round(row.monthly_income * 100)
+    )
+      differs.push('income');
+    if (input.subsistence !== undefined && input.subsistence !== h.subsistence) differs.push('subsistence');
+    return {
+      headName: h.headName,
+      size: h.size,
+      subsistence: h.subsistence,
+      hasIncome: row.monthly_income !== null,
+      differs,
+    };
   },
 
   async 'households.list'(input, ctx) {

@@ -74,9 +74,16 @@ export async function refreshBoard(
   transport: TransportOptions,
   now: () => Date,
   counters?: WireCounters,
+  /** The board's head and the district's epoch as the last pull told them (pullResponse.boardHeads). */
+  known?: { head: number; epoch: string },
 ): Promise<number> {
   let after = await boardCursor(db);
   let changed = 0;
+  if (known && known.head === after) {
+    // at the head, of the same epoch: nothing to read (a first read records the epoch when there is one)
+    const held = (await readMeta(db))[EPOCH_KEY];
+    if (held === known.epoch || (after === 0 && held === undefined)) return 0;
+  }
   for (let page = 0; page < 1000; page++) {
     const res = await post(transport, ENDPOINTS.board, { after, limit: 1000 }, boardResponse, counters);
     const held = (await readMeta(db))[EPOCH_KEY];

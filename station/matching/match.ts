@@ -35,7 +35,7 @@ import type { Executor } from '../db/schema';
 import { vacancyBook, type VacancyRowish } from './vacancyBook';
 
 /** How many people (vacancies) are read whole at a time, best bound first. */
-const CHUNK = 48;
+export const CHUNK = 48;
 
 export interface CandidateItem {
   residentId: string;
@@ -57,10 +57,10 @@ interface VocabCache {
   occupations: Map<string, string>;
   industries: Map<string, { name: string; parent: string | null }>;
 }
-type Names = CodeNames & { industryCodes(): string[] };
+export type Names = CodeNames & { industryCodes(): string[] };
 const vocabCache = new WeakMap<object, { at: number; v: VocabCache }>();
 
-async function codeNames(db: Executor): Promise<Names> {
+export async function codeNames(db: Executor): Promise<Names> {
   // the vocabularies change only with the district's reference data: a few seconds' cache is plenty
   const hit = vocabCache.get(db);
   let v = hit && Date.now() - hit.at < 5000 ? hit.v : undefined;
@@ -91,7 +91,7 @@ async function codeNames(db: Executor): Promise<Names> {
   };
 }
 
-function toMatchVacancy(r: VacancyRowish, own: string): MatchVacancy {
+export function toMatchVacancy(r: VacancyRowish, own: string): MatchVacancy {
   return {
     id: r.id,
     title: r.title,
@@ -119,7 +119,7 @@ async function vacancyById(db: Executor, id: string): Promise<VacancyRowish | un
   return (await vacancyBook(db)).byId.get(id);
 }
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   name: string;
   name_pinyin: string;
@@ -135,7 +135,7 @@ interface PersonRow {
 const parse = <T>(s: string | null): T | null => (s ? (JSON.parse(s) as T) : null);
 
 /** Card holders and 零就业家庭 members among `people` (two queries for the lot). */
-async function priorities(
+export async function priorities(
   db: Executor,
   people: PersonRow[],
   today: string,
@@ -177,7 +177,7 @@ async function priorities(
   };
 }
 
-function toMatchPerson(p: PersonRow, cards: Set<string>, zero: Set<string>): MatchPerson {
+export function toMatchPerson(p: PersonRow, cards: Set<string>, zero: Set<string>): MatchPerson {
   const skills = parse<{ items: MatchPerson['skills'] }>(p.clear_skills);
   return {
     id: p.id,
@@ -193,7 +193,7 @@ function toMatchPerson(p: PersonRow, cards: Set<string>, zero: Set<string>): Mat
 }
 
 /** Birth dates of people aged `min`..`max` on `today`: born after (today − max − 1 years), on or before (today − min). */
-function birthRange(
+export function birthRange(
   today: string,
   min: number | null,
   max: number | null,
@@ -208,18 +208,22 @@ function birthRange(
 const PERSON_COLUMNS = sql`r.id, r.name, r.name_pinyin, r.birth_date, r.sex, r.household_id, r.clear_preferences,
   r.clear_skills, r.clear_unemployment, r.clear_outcome`;
 
-/** The people (vacancies) of `ids`, read whole, in no particular order. */
-async function peopleByIds(db: Executor, ids: string[]): Promise<PersonRow[]> {
+/**
+ * The people (vacancies) of `ids`, read whole, in no particular order; who left the book (moved away,
+ * retired, deceased, past working age; issue 15) is no candidate.
+ */
+export async function peopleByIds(db: Executor, ids: string[]): Promise<PersonRow[]> {
   return (
     await sql<PersonRow>`select ${PERSON_COLUMNS} from residents r
-      where r.id in (select value from json_each(${JSON.stringify(ids)})) and r.deleted_at is null`.execute(
+      where r.id in (select value from json_each(${JSON.stringify(ids)})) and r.deleted_at is null
+        and r.lifecycle is null`.execute(
       db,
     )
   ).rows;
 }
 
 /** The best `limit` of what is scored, kept in order; `floor` is the score a newcomer must reach. */
-class Best<T extends { score: number; priority: number; key: string }> {
+export class Best<T extends { score: number; priority: number; key: string }> {
   readonly items: T[] = [];
   constructor(private readonly limit: number) {}
   add(x: T): void {
@@ -240,12 +244,12 @@ class Best<T extends { score: number; priority: number; key: string }> {
 }
 
 /** A short list of values for SQL's `in` (each a parameter, so the planner sees the codes). */
-const inList = (values: readonly string[]) => sql`(${sql.join(values.length ? values : [null])})`;
+export const inList = (values: readonly string[]) => sql`(${sql.join(values.length ? values : [null])})`;
 /** A long list (people already seen) for SQL's `in`, as one parameter. */
-const inJson = (values: readonly string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
+export const inJson = (values: readonly string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
 
 /** Every free-text wish ('t') or skill ('s') on record, each once (a skip over the index, not a scan of it). */
-async function indexWords(db: Executor, kind: 't' | 's'): Promise<string[]> {
+export async function indexWords(db: Executor, kind: 't' | 's'): Promise<string[]> {
   const r = await sql<{ code: string }>`with recursive t(code) as (
       select (select min(code) from match_wishes where kind = ${kind})
       union all

@@ -23,6 +23,7 @@ import {
   searchResidents,
   toResident,
   toResidentRow,
+  withOneSubsistence,
 } from './repository';
 import { residentHistory } from './history';
 import { checkPreferenceCodes } from '../matching/vocabulary';
@@ -139,7 +140,7 @@ export const residentHandlers: ResidentHandlers = {
         await duplicateCheck(trx, cols.id_number, before.id);
       if (cols.household_id !== before.household_id) await householdCheck(trx, cols.household_id);
       await checkPreferenceCodes(trx, input.preferences, before.clear_preferences);
-      const merged = { ...before, ...cols };
+      const merged = withOneSubsistence({ ...before, ...cols }, input.subsistence);
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
       // nothing changed: no write, no outbox entry
       return (await updateRecorded(trx, record, 'residents', before, after)) ? after : before;
@@ -160,12 +161,24 @@ export const residentHandlers: ResidentHandlers = {
         throw new ApiError('invalid_input', '日期不能早于出生日期', [
           { path: 'lifecycle.date', message: '日期不能早于出生日期' },
         ]);
+      if (l?.state === 'moved_away' && l.toCommunity) {
+        const known = await trx
+          .selectFrom('ref_communities')
+          .select('code')
+          .where('code', '=', l.toCommunity)
+          .executeTakeFirst();
+        if (!known || l.toCommunity === before.community_code)
+          throw new ApiError('invalid_input', '请从本区其他社区中选择迁入社区', [
+            { path: 'lifecycle.toCommunity', message: '请从本区其他社区中选择迁入社区' },
+          ]);
+      }
       const value = l
         ? JSON.stringify({
             state: l.state,
             date: l.date,
             reason: l.reason,
             ...(l.state === 'moved_away' && l.destination ? { destination: l.destination } : {}),
+            ...(l.state === 'moved_away' && l.toCommunity ? { toCommunity: l.toCommunity } : {}),
           })
         : null;
       const after = { ...before, lifecycle: value, updated_at: ctx.now.toISOString() };
@@ -194,7 +207,7 @@ export const residentHandlers: ResidentHandlers = {
           '尚未填写的部分不能“确认无变化”，请先填写',
           missing.map((k) => ({ path: k, message: '尚未填写，不能确认无变化' })),
         );
-      const merged = { ...before, ...cols };
+      const merged = withOneSubsistence({ ...before, ...cols });
       const after = { ...merged, ...deriveResidentColumns(merged), updated_at: ctx.now.toISOString() };
       return (await updateRecorded(trx, record, 'residents', before, after, 'confirm')) ? after : before;
     });

@@ -113,6 +113,25 @@ export function residentColumnsFromInput(input: Record<string, unknown>): Partia
 }
 
 /**
+ * 低保/低边 is recorded once: on the profile (基本信息). The income section (家庭收入清) carries the same value,
+ * written here on every save, so the two never disagree. `typed` is what the caller sent for the profile
+ * field; without it the profile keeps its value, and a profile still at 无 takes what an income section says
+ * (older clients, and rows written before this rule, recorded it there).
+ */
+export function withOneSubsistence<T extends { subsistence: string; clear_income: string | null }>(
+  row: T,
+  typed?: string,
+): T {
+  const income = row.clear_income ? (JSON.parse(row.clear_income) as { subsistence?: string }) : null;
+  const value = typed ?? (row.subsistence !== 'none' ? row.subsistence : (income?.subsistence ?? 'none'));
+  const clearIncome =
+    income && income.subsistence !== value
+      ? JSON.stringify({ ...income, subsistence: value })
+      : row.clear_income;
+  return { ...row, subsistence: value, clear_income: clearIncome };
+}
+
+/**
  * The full row a new resident is stored as, derived columns included: the one definition used by
  * `residents.create` and by the benchmarks' bulk loads (so their raw limit writes the same rows).
  */
@@ -150,7 +169,8 @@ export function newResidentRow(
     deleted_at: null,
     ...residentColumnsFromInput(input),
   } as Omit<ResidentRowDb, keyof ReturnType<typeof deriveResidentColumns>>;
-  return { ...base, ...deriveResidentColumns(base) } as ResidentRowDb;
+  const one = withOneSubsistence(base, input.subsistence);
+  return { ...one, ...deriveResidentColumns(one) } as ResidentRowDb;
 }
 
 export interface ViewOptions {
@@ -171,7 +191,9 @@ export interface AgeBandLimits {
  * (the caller logs the reveal: station/privacy/reveal.ts). The six-clears state is computed from the
  * stored values, so masking changes nothing it says.
  */
-export function toResident(row: ResidentRowDb, o: ViewOptions): Resident {
+export function toResident(stored: ResidentRowDb, o: ViewOptions): Resident {
+  // a row written before 低保/低边 was recorded once reads as one value (withOneSubsistence)
+  const row = withOneSubsistence(stored);
   const clears = clearsOf(row);
   return {
     id: row.id,
@@ -444,6 +466,8 @@ export async function listResidents(
           ? [bands.workFrom, bands.workFrom, bands.retireAt.F, bands.retireAt.M]
           : [bands.retireAt.F, bands.retireAt.M, 151, 151];
     q = q.where(sql<SqlBool>`(${born('F', fromF, toF)} or ${born('M', fromM, toM)})`);
+    // the working-age bands count the book's people: who moved away, retired, died or left working age is not
+    if (f.ageBand !== 'beyond') q = q.where('lifecycle', 'is', null);
   }
   switch (f.sixClears) {
     case 'complete':

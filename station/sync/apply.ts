@@ -179,6 +179,7 @@ export async function upsertRows(
     incoming.map((r) => r.rowId),
   );
   const out: Row[] = [];
+  const changed: Changed[] = [];
   const required = REGISTRY[entity].required;
   for (const { rowId, fields: incomingFields, partial } of incoming) {
     const before = existing.get(rowId);
@@ -218,8 +219,17 @@ export async function upsertRows(
       );
     const derived = derivedColumnsSince(entity, row, before);
     Object.assign(row, derived);
-    if (before && [...fields, ...Object.keys(derived)].every((f) => before[f] === row[f])) continue;
-    if (!before && info.has('created_at')) row.created_at = a.now;
+    if (before) {
+      // a row held here: only the columns whose value changes are written (the pinyin, the match index
+      // and the other indexes of unchanged columns are left alone)
+      const set: Row = {};
+      for (const f of [...fields, ...Object.keys(derived)]) if (before[f] !== row[f]) set[f] = row[f];
+      if (Object.keys(set).length === 0) continue;
+      if (info.has('updated_at')) set.updated_at = a.now;
+      changed.push({ id: rowId, set });
+      continue;
+    }
+    if (info.has('created_at')) row.created_at = a.now;
     if (info.has('updated_at')) row.updated_at = a.now;
     out.push(row);
   }
@@ -230,7 +240,7 @@ export async function upsertRows(
       cols.map((c) => [c, r[c] ?? (info.get(c)!.notNull ? (info.get(c)!.fallback ?? null) : null)]),
     ),
   );
-  const failed = await insertOrSetAside(a.trx, entity, rows);
+  const failed = await writeOrSetAside(a.trx, entity, changed, rows);
   for (const f of failed) {
     const r = incoming.find((x) => x.rowId === f.rowId);
     aside.push({ rowId: f.rowId, fields: r?.fields ?? {}, reason: f.reason });
@@ -246,7 +256,7 @@ export async function upsertRows(
     aside,
     sseq,
   );
-  return out.length - failed.length;
+  return out.length + changed.length - failed.length;
 }
 
 async function patchPulledAside(
@@ -276,29 +286,75 @@ async function patchPulledAside(
   }
 }
 
+/** A row this station holds and the columns of it that change. */
+type Changed = { id: string; set: Row };
+
 /**
- * The whole batch in one statement; when a constraint refuses it (a card number another local card
- * holds…), each row on its own, so only the rows that cannot land are set aside and the rest lands.
+ * Updates of held rows, grouped by the columns they change, as one statement per group: the incoming
+ * values as multi-row VALUES joined by id (UPDATE … FROM). Column names come from the table (tableInfo).
  */
-async function insertOrSetAside(
+async function updateRows(trx: Trx, entity: EntityName, rows: Changed[]): Promise<void> {
+  const groups = new Map<string, Changed[]>();
+  for (const r of rows) {
+    const key = Object.keys(r.set).sort().join('\u0000');
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
+  }
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  for (const [key, group] of groups) {
+    const cols = key.split('\u0000');
+    const tuple = `(${['id', ...cols].map(() => '?').join(',')})`;
+    const head = `with v(${['id', ...cols].map(quote).join(',')}) as (values `;
+    const tail = `) update ${quote(entity)} set ${cols.map((c) => `${quote(c)} = v.${quote(c)}`).join(',')} from v where ${quote(entity)}.id = v.id`;
+    for (const part of chunks(group, Math.floor(SQLITE_MAX_VARIABLES / (cols.length + 1)))) {
+      const params: unknown[] = [];
+      for (const r of part) {
+        params.push(r.id);
+        for (const c of cols) params.push(r.set[c] ?? null);
+      }
+      await trx.executeQuery(
+        CompiledQuery.raw(head + Array(part.length).fill(tuple).join(',') + tail, params),
+      );
+    }
+  }
+}
+
+/**
+ * The whole batch in few statements (updates of held rows first, then new rows); when a constraint refuses
+ * it (a card number another local card holds…), each row on its own, so only the rows that cannot land are
+ * set aside and the rest lands.
+ */
+async function writeOrSetAside(
   trx: Trx,
   entity: EntityName,
+  changed: Changed[],
   rows: Row[],
 ): Promise<Array<{ rowId: string; reason: string }>> {
-  if (rows.length === 0) return [];
+  if (rows.length === 0 && changed.length === 0) return [];
   try {
-    await inSavepoint(trx, () => insertRows(trx, entity, rows, true));
+    await inSavepoint(trx, async () => {
+      await updateRows(trx, entity, changed);
+      await insertRows(trx, entity, rows, true);
+    });
     return [];
   } catch (e) {
     if (!isConstraintError(e)) throw e;
   }
   const failed: Array<{ rowId: string; reason: string }> = [];
-  for (const r of rows) {
+  const each: Array<[string, () => Promise<void>]> = [
+    ...changed.map((c): [string, () => Promise<void>] => [c.id, () => updateRows(trx, entity, [c])]),
+    ...rows.map((r): [string, () => Promise<void>] => [
+      String(r.id),
+      () => insertRows(trx, entity, [r], true),
+    ]),
+  ];
+  for (const [rowId, write] of each) {
     try {
-      await inSavepoint(trx, () => insertRows(trx, entity, [r], true));
+      await inSavepoint(trx, write);
     } catch (e) {
       if (!isConstraintError(e)) throw e;
-      failed.push({ rowId: String(r.id), reason: constraintReason(entity, e as Error) });
+      failed.push({ rowId, reason: constraintReason(entity, e as Error) });
     }
   }
   return failed;

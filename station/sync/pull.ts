@@ -7,6 +7,7 @@ import {
   HOLD_NOTICE_ENTITY,
   pullResponse,
   snapshotResponse,
+  type PullResponse,
   type PulledChange,
 } from '../../shared/sync/protocol';
 import { replaceHoldNotices } from './holds';
@@ -37,6 +38,10 @@ export interface PullContext {
   onProgress?: (phase: 'snapshot' | 'pull', rows: number, pages: number, more: boolean) => void;
   /** Told the district's reference-data version on every pull page that carries one. */
   onReferenceVersion?: (version: string) => void;
+  /** Told the heads of the district's shared boards and its epoch on every pull page that carries them. */
+  onBoardHeads?: (heads: NonNullable<PullResponse['boardHeads']>, epoch: string | undefined) => void;
+  /** The first page, already answered with the push's last batch (push.ts `pullAlong`), for cursor `after`. */
+  firstPage?: { after: number; page: PullResponse };
 }
 
 /** Runs `fn` in one transaction with foreign keys checked at commit, so a page's order does not matter. */
@@ -66,20 +71,27 @@ export async function pullLog(p: PullContext): Promise<number> {
   if (!state) return 0;
   let pulled = 0;
   let pages = 0;
+  let first = p.firstPage;
   if (state.cursor === 0) pulled += await takeSnapshot(p, { epoch: (await readTimeline(p.db)).epoch });
   for (;;) {
     state = (await readSyncState(p.db))!;
     const view = viewOf(await readTimeline(p.db), state);
-    const res = await post(
-      p.transport,
-      ENDPOINTS.pull,
-      { after: state.cursor, limit: p.pageSize, view, pending: await pendingCount(p.db) },
-      pullResponse,
-      p.counters,
-    );
+    // the page that came back with the push stands for this request when it was asked at this cursor
+    const ready = first?.after === state.cursor ? first.page : undefined;
+    first = undefined;
+    const res =
+      ready ??
+      (await post(
+        p.transport,
+        ENDPOINTS.pull,
+        { after: state.cursor, limit: p.pageSize, view, pending: await pendingCount(p.db) },
+        pullResponse,
+        p.counters,
+      ));
     // a page of another history is not applied: the sync run recovers (recovery.ts) and re-pulls
     checkEpoch(view, res.epoch);
     if (res.referenceVersion) p.onReferenceVersion?.(res.referenceVersion);
+    if (res.boardHeads) p.onBoardHeads?.(res.boardHeads, res.epoch);
     if (res.snapshotRequired) {
       pulled += await takeSnapshot(p, { epoch: view.epoch ?? null });
       // behind the compacted log (not a first download): the 同步 page tells the person so (issue 14)

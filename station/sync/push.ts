@@ -9,13 +9,14 @@ import {
   ENDPOINTS,
   MAX_ENTRY_CHARS,
   pushResponse,
+  type PullResponse,
   type PushEntry,
   type Verdict,
 } from '../../shared/sync/protocol';
 import type { DB, Executor, StationDB } from '../db/schema';
 import { columnValue, derivedColumnsSince, isEntity, tableInfo } from './rows';
 import { post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
-import { skewOf, updateSyncState, type SyncState } from './state';
+import { readSyncState, skewOf, updateSyncState, type SyncState } from './state';
 import { checkEpoch, readTimeline, TimelineChanged, updateTimeline, viewOf } from './epoch';
 import { markReported, unreportedPulledAside } from './aside';
 import { toWellFormedText } from '../../shared/sync/columns';
@@ -30,6 +31,8 @@ export interface PushContext {
   onProgress?: (sent: number, total: number) => void;
   /** The app version and sync schema told to the district with every batch (shared/sync/versions.ts). */
   app?: { version: string; schema: number };
+  /** Ask for the pull that follows with the last batch (issue 14): the answer comes back in `pulled`. */
+  pullAlong?: { limit: number };
 }
 
 export interface PushResult {
@@ -38,6 +41,8 @@ export interface PushResult {
   conflicts: number;
   /** Acked entries the district kept as proposals (a person another community holds). */
   proposals: number;
+  /** The first pull page, answered with the last batch when `pullAlong` asked for it (pull.ts uses it). */
+  pulled?: { after: number; page: PullResponse };
 }
 
 export type OutboxRow = {
@@ -97,8 +102,22 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
   for (;;) {
     const timeline = await readTimeline(p.db);
     const view = viewOf(timeline, p.state);
-    const rows = await nextBatch(p.db, offset, timeline.server_last_seq, batchSize);
+    const next = await nextBatch(p.db, offset, timeline.server_last_seq, batchSize + 1);
+    const rows = next.slice(0, batchSize);
     if (rows.length === 0 && report.length === 0) break;
+    // the last batch brings the pull back with its answer (not a first download: that is a snapshot)
+    const cursor = p.pullAlong && next.length <= batchSize ? (await readSyncState(p.db))?.cursor : undefined;
+    const pullAlong =
+      p.pullAlong && cursor
+        ? {
+            after: cursor,
+            limit: p.pullAlong.limit,
+            view: viewOf(timeline, { cursor }),
+            pending: Math.max(0, total - sent - rows.length),
+          }
+        : undefined;
+    // a page answered before a later batch is stale once that batch lands: only the last one is kept
+    delete result.pulled;
     let res;
     try {
       res = await post(
@@ -112,6 +131,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
           ...(report.length ? { pulledAside: report } : {}),
           ...(p.app ? { app: p.app } : {}),
           pending: Math.max(total - sent, rows.length),
+          ...(pullAlong ? { pull: pullAlong } : {}),
         },
         pushResponse,
         p.counters,
@@ -130,6 +150,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
       await markReported(p.db, report, p.now().toISOString());
       report = [];
     }
+    if (pullAlong && res.pull) result.pulled = { after: pullAlong.after, page: res.pull };
     if (rows.length === 0) {
       checkEpoch(view, res.epoch);
       break;

@@ -167,6 +167,7 @@ export class SyncService {
         onProgress: (sent, total) => (this.progress = { ...this.progress, pushSent: sent, pushTotal: total }),
       };
       let referenceVersion: string | undefined;
+      let heads: { board?: number; courses?: number; fairs?: number; epoch?: string } = {};
       const pullCtx: PullContext = {
         db: this.db,
         transport,
@@ -177,6 +178,7 @@ export class SyncService {
         onProgress: (phase, rows, pages, more) =>
           (this.progress = { ...this.progress, phase, pulled: rows, pullPages: pages, pullMore: more }),
         onReferenceVersion: (v) => (referenceVersion = v),
+        onBoardHeads: (h, epoch) => (heads = { ...h, ...(epoch !== undefined ? { epoch } : {}) }),
       };
       const counts: SyncCounts = { pushed: 0, pulled: 0, rejected: 0, conflicts: 0, proposals: 0 };
       const add = (r: PushResult) => {
@@ -189,16 +191,22 @@ export class SyncService {
       // A district restored again while this station recovers sends it round once more, not for ever.
       for (let round = 1; ; round++) {
         try {
+          let firstPage: PushResult['pulled'];
           if (recovering) {
             const r = await recover(pushCtx, pullCtx);
             add(r.pushed);
             counts.pulled += r.pulled;
             recovering = false;
-          } else add(await pushOutbox(pushCtx));
+          } else {
+            // the pull after the push rides on the last batch's answer (one round trip fewer)
+            const pushed = await pushOutbox({ ...pushCtx, pullAlong: { limit: this.options.pullPageSize } });
+            add(pushed);
+            firstPage = pushed.pulled;
+          }
           const fullUpload = (await pendingCount(this.db)) === 0;
           if (fullUpload) await updateSyncState(this.db, { last_full_upload_at: this.now().toISOString() });
           this.progress = { ...this.progress, phase: 'pull' };
-          counts.pulled += await pullLog(pullCtx);
+          counts.pulled += await pullLog({ ...pullCtx, ...(firstPage ? { firstPage } : {}) });
           break;
         } catch (e) {
           if (!(e instanceof TimelineChanged) || round >= 3) throw e;
@@ -208,17 +216,26 @@ export class SyncService {
       if (await refreshReference(this.db, transport, referenceVersion, this.counters))
         this.referenceFetches++;
       // other communities' shared vacancies (issue 9); an older district without the board says 404
-      await refreshBoard(this.db, transport, this.now, this.counters).catch((e: unknown) => {
+      // each board is read only when the last pull page said it moved past this station's cursor
+      const boardAt =
+        heads.board !== undefined && heads.epoch !== undefined
+          ? { head: heads.board, epoch: heads.epoch }
+          : undefined;
+      await refreshBoard(this.db, transport, this.now, this.counters, boardAt).catch((e: unknown) => {
         if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
       });
       // (issue 10) other communities' training courses; an older district says 404
-      await refreshCourseBoard(this.db, transport, this.now, this.counters).catch((e: unknown) => {
-        if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
-      });
+      await refreshCourseBoard(this.db, transport, this.now, this.counters, heads.courses).catch(
+        (e: unknown) => {
+          if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
+        },
+      );
       // street and district job fairs (issue 10); an older district without them says 404
-      await refreshSharedFairs(this.db, transport, this.now, this.counters).catch((e: unknown) => {
-        if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
-      });
+      await refreshSharedFairs(this.db, transport, this.now, this.counters, heads.fairs).catch(
+        (e: unknown) => {
+          if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
+        },
+      );
       await updateSyncState(this.db, {
         last_success_at: this.now().toISOString(),
         last_error: null,

@@ -177,10 +177,12 @@ export const enrolmentHandlers: Pick<
         ? (JSON.parse(r.clear_preferences) as { occupationCodes?: string[] })
         : {};
       const reasons: string[] = [];
+      const why: TrainingSuggestion['why'] = [];
       let score = 0;
       for (const wish of training.courses ?? [])
         if (fits(wish)) {
           reasons.push(`培训需求「${wish}」与本课程相符`);
+          why.push({ key: 'wish', params: { wish } });
           score += 10;
         }
       let best = 0;
@@ -188,6 +190,7 @@ export const enrolmentHandlers: Pick<
         best = Math.max(best, occupationFit(code, course.occupation_code));
       if (best >= 2) {
         reasons.push(best >= 3 ? '择业意向与培训职业相同' : '择业意向与培训职业同属一个中类');
+        why.push({ key: best >= 3 ? 'sameOccupation' : 'sameGroup', params: {} });
         score += best;
       }
       if (score === 0) continue;
@@ -196,6 +199,7 @@ export const enrolmentHandlers: Pick<
         name: r.name,
         idNumberMasked: maskIdNumber(r.id_number),
         reasons,
+        why,
         score,
       });
     }

@@ -1,55 +1,11 @@
 // Server migration 0015_row_layouts on both stores: rows written before it (fields as JSON objects) are
 // rewritten as layout arrays without loss — nulls, a key the row never had, nested sections, Chinese text —
 // the store's rows take less room, new writes read back alike, and it goes down and up again.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import pg from 'pg';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
-import { migrationProvider } from '../../server/db/migrations';
-import { dropPgSchema } from '../../server/index';
 import { encodeRows, readStoredFields } from '../../server/sync/rowCodec';
-import { BACKENDS, PG_URL } from './harness';
-
-async function withDb(
-  backend: (typeof BACKENDS)[number],
-  fn: (db: Kysely<any>, schema?: string) => Promise<void>,
-) {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'liuqing-smigr15-'));
-    const db = new Kysely<any>({ dialect: new Sqlite3Dialect({ filename: join(dir, 'd.sqlite') }) });
-    try {
-      await fn(db);
-    } finally {
-      await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    }
-    return;
-  }
-  const schema = `t_migr15_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const pool = new pg.Pool({ connectionString: PG_URL, max: 1, options: `-c search_path=${schema}` });
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  try {
-    await fn(db, schema);
-  } finally {
-    await db.destroy();
-    await dropPgSchema(PG_URL, schema);
-  }
-}
-
-/** The migration just before 0015 (whatever others were added below it). */
-async function before0015(): Promise<string> {
-  const names = Object.keys(await migrationProvider.getMigrations()).sort();
-  return names[names.indexOf('0015_row_layouts') - 1]!;
-}
+import { BACKENDS } from './harness';
+import { withMigrationDb } from './migrationHarness';
 
 async function fieldsBytes(db: Kysely<any>): Promise<number> {
   const r = await sql<{ n: number }>`select sum(length(fields)) as n from sync_rows`.execute(db);
@@ -78,13 +34,8 @@ function oldRow(i: number): Record<string, unknown> {
 
 describe.each(BACKENDS)('server migration 0015_row_layouts on %s', (backend) => {
   it('rewrites the rows an older server stored as layout arrays, without loss, and goes down and up again', () =>
-    withDb(backend, async (db, schema) => {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
-      expect((await migrator.migrateTo(await before0015())).error).toBeUndefined();
+    withMigrationDb(backend, async ({ db, migrator, before }) => {
+      expect((await migrator.migrateTo(await before('0015_row_layouts'))).error).toBeUndefined();
       const rows = Array.from({ length: 2300 }, (_, i) => ({
         id: `r${String(i).padStart(5, '0')}`,
         f: oldRow(i),
@@ -105,7 +56,7 @@ describe.each(BACKENDS)('server migration 0015_row_layouts on %s', (backend) => 
             })),
           )
           .execute();
-      const before = await fieldsBytes(db);
+      const bytesBefore = await fieldsBytes(db);
 
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       const after = await db.selectFrom('sync_rows').select(['row_id', 'fields']).orderBy('row_id').execute();
@@ -117,7 +68,7 @@ describe.each(BACKENDS)('server migration 0015_row_layouts on %s', (backend) => 
       // one layout per key list met: rows (full, without clear_skills, both reversed), two sections, an item
       const layouts = await db.selectFrom('row_layouts').selectAll().execute();
       expect(layouts.length).toBe(7);
-      expect(await fieldsBytes(db)).toBeLessThan(before * 0.75);
+      expect(await fieldsBytes(db)).toBeLessThan(bytesBefore * 0.75);
 
       // the server's own writes (registry order) go beside them and read back alike
       const fresh = oldRow(5);
@@ -128,7 +79,7 @@ describe.each(BACKENDS)('server migration 0015_row_layouts on %s', (backend) => 
       expect(text!.length).toBeLessThan(JSON.stringify(fresh).length * 0.75);
 
       // down: the objects again, exactly; up again: arrays again
-      expect((await migrator.migrateTo(await before0015())).error).toBeUndefined();
+      expect((await migrator.migrateTo(await before('0015_row_layouts'))).error).toBeUndefined();
       const down = await db.selectFrom('sync_rows').select(['row_id', 'fields']).orderBy('row_id').execute();
       for (const [i, r] of down.entries()) expect(JSON.parse(r.fields)).toEqual(rows[i]!.f);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();

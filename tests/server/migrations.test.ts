@@ -2,67 +2,18 @@
 // the proposals table, its indexes, and goes down and up again (SQLite and PostgreSQL run the same file);
 // 0008_lean_sync converts the field versions an older server wrote, without loss.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
-import { migrationProvider } from '../../server/db/migrations';
 import { dropPgSchema, openStore } from '../../server/index';
 import { BACKENDS, PG_URL } from './harness';
+import { withMigrationDb } from './migrationHarness';
 import { parseVersions, versionOf } from '../../server/sync/versions';
 import { readStoredFields } from '../../server/sync/rowCodec';
 
-async function withDb(
-  backend: (typeof BACKENDS)[number],
-  fn: (db: Kysely<any>, schema?: string) => Promise<void>,
-) {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'liuqing-smigr-'));
-    const db = new Kysely<any>({ dialect: new Sqlite3Dialect({ filename: join(dir, 'd.sqlite') }) });
-    try {
-      await fn(db);
-    } finally {
-      await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    }
-    return;
-  }
-  const schema = `t_migr_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const pool = new pg.Pool({ connectionString: PG_URL, max: 1, options: `-c search_path=${schema}` });
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  try {
-    await fn(db, schema);
-  } finally {
-    await db.destroy();
-    await dropPgSchema(PG_URL, schema);
-  }
-}
-
-async function columnsOf(db: Kysely<any>, table: string, schema?: string): Promise<string[]> {
-  const tables = await db.introspection.getTables();
-  // on PostgreSQL other test runs' schemas hold tables of the same name: look in this test's own
-  return (tables.find((t) => t.name === table && (!schema || t.schema === schema))?.columns ?? [])
-    .map((c) => c.name)
-    .sort();
-}
-
 describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) => {
   it('adds the decision columns and the proposals table, and goes down and up again', () =>
-    withDb(backend, async (db, schema) => {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        // Kysely looks for its own tables in every schema unless told which (as server/db/open.ts does)
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
+    withMigrationDb(backend, async ({ db, migrator, columnsOf }) => {
       expect((await migrator.migrateTo('0003_epoch')).error).toBeUndefined();
       // a task written before the migration reads as an older, redirected one
       await db
@@ -78,10 +29,10 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
         })
         .execute();
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'merge_tasks', schema)).toEqual(
+      expect(await columnsOf('merge_tasks')).toEqual(
         expect.arrayContaining(['held', 'kept_community', 'decided_at', 'decided_by']),
       );
-      expect(await columnsOf(db, 'merge_proposals', schema)).toEqual(
+      expect(await columnsOf('merge_proposals')).toEqual(
         [
           'at',
           'decided_at',
@@ -101,8 +52,8 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
         held: 0,
       });
       expect((await migrator.migrateTo('0003_epoch')).error).toBeUndefined();
-      expect(await columnsOf(db, 'merge_tasks', schema)).not.toContain('held');
-      expect(await columnsOf(db, 'merge_proposals', schema)).toEqual([]);
+      expect(await columnsOf('merge_tasks')).not.toContain('held');
+      expect(await columnsOf('merge_proposals')).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       await sql`select count(*) from merge_proposals`.execute(db);
     }));
@@ -110,25 +61,20 @@ describe.each(BACKENDS)('server migration 0004_identity_holds on %s', (backend) 
 
 describe.each(BACKENDS)('server migration 0006_console on %s', (backend) => {
   it('adds the report tables and the console accounts, sessions and audit, and goes down and up again', () =>
-    withDb(backend, async (db, schema) => {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
+    withMigrationDb(backend, async ({ migrator, columnsOf }) => {
       expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
-      expect(await columnsOf(db, 'report_cards', schema)).toEqual(
+      expect(await columnsOf('report_cards')).toEqual(
         ['community_code', 'id', 'issued_on', 'resident_id', 'status'].sort(),
       );
-      expect(await columnsOf(db, 'console_sessions', schema)).toEqual(
+      expect(await columnsOf('console_sessions')).toEqual(
         ['created_at', 'expires_at', 'revoked_at', 'token_hash', 'username'].sort(),
       );
-      expect(await columnsOf(db, 'report_residents', schema)).toContain('clears_oldest_at');
-      expect(await columnsOf(db, 'console_audit', schema)).toContain('outcome');
+      expect(await columnsOf('report_residents')).toContain('clears_oldest_at');
+      expect(await columnsOf('console_audit')).toContain('outcome');
       expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'report_residents', schema)).toEqual([]);
+      expect(await columnsOf('report_residents')).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'console_users', schema)).toContain('street_code');
+      expect(await columnsOf('console_users')).toContain('street_code');
     }));
 });
 
@@ -165,41 +111,31 @@ describe('a district store on PostgreSQL next to other stores', () => {
 
 describe.each(BACKENDS)('server migration 0005_matching on %s', (backend) => {
   it('adds the board of shared vacancies with its one-row sequence, and goes down and up again', () =>
-    withDb(backend, async (db, schema) => {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
+    withMigrationDb(backend, async ({ db, migrator, columnsOf }) => {
       expect((await migrator.migrateTo('0005_matching')).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_vacancies', schema)).toEqual(
+      expect(await columnsOf('board_vacancies')).toEqual(
         ['bseq', 'community_code', 'employer_id', 'fields', 'removed', 'row_id', 'updated_at'].sort(),
       );
       expect(await db.selectFrom('board_head').selectAll().execute()).toEqual([{ id: 1, last_bseq: 0 }]);
       expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_vacancies', schema)).toEqual([]);
+      expect(await columnsOf('board_vacancies')).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'board_head', schema)).toEqual(['id', 'last_bseq']);
+      expect(await columnsOf('board_head')).toEqual(['id', 'last_bseq']);
     }));
 });
 
 describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
   it('adds releases, bundle imports and the station versions, and goes down and up again', () =>
-    withDb(backend, async (db, schema) => {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
+    withMigrationDb(backend, async ({ db, migrator, columnsOf }) => {
       expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
       expect((await migrator.migrateTo('0007_delivery')).error).toBeUndefined();
-      expect(await columnsOf(db, 'releases', schema)).toEqual(
+      expect(await columnsOf('releases')).toEqual(
         ['file', 'published_at', 'rollout', 'sha512', 'size', 'version'].sort(),
       );
-      expect(await columnsOf(db, 'bundle_imports', schema)).toEqual(
+      expect(await columnsOf('bundle_imports')).toEqual(
         ['bundle_id', 'entries', 'imported_at', 'last_applied_seq', 'station_id'].sort(),
       );
-      expect(await columnsOf(db, 'stations', schema)).toEqual(
+      expect(await columnsOf('stations')).toEqual(
         expect.arrayContaining(['app_version', 'schema_version']),
       );
       const r = {
@@ -217,29 +153,16 @@ describe.each(BACKENDS)('server migration 0007_delivery on %s', (backend) => {
         5_000_000_000,
       );
       expect((await migrator.migrateTo('0006_console')).error).toBeUndefined();
-      expect(await columnsOf(db, 'releases', schema)).toEqual([]);
-      expect(await columnsOf(db, 'stations', schema)).not.toContain('app_version');
+      expect(await columnsOf('releases')).toEqual([]);
+      expect(await columnsOf('stations')).not.toContain('app_version');
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
     }));
 });
 
-/** The migration an older server stopped at: the one before 0008. */
-const BEFORE_0008 = (() => {
-  return migrationProvider.getMigrations().then((all) => {
-    const names = Object.keys(all).sort();
-    return names[names.indexOf('0008_lean_sync') - 1]!;
-  });
-})();
-
 describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
   it('upgrades a database written by the older code: rows, log and every field version kept, compactly', () =>
-    withDb(backend, async (db, schema) => {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
-      expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
+    withMigrationDb(backend, async ({ db, migrator, columnsOf, before }) => {
+      expect((await migrator.migrateTo(await before('0008_lean_sync'))).error).toBeUndefined();
       // what the code before issue 14 wrote: per field [community sequence, station UUID]
       const community = '330104005051';
       const s1 = '11111111-1111-4111-8111-111111111111';
@@ -326,8 +249,8 @@ describe.each(BACKENDS)('server migration 0008_lean_sync on %s', (backend) => {
       expect(await versionBytes(db)).toBeLessThan(sizeBefore / 4);
 
       // down and up again keeps every version
-      expect((await migrator.migrateTo(await BEFORE_0008)).error).toBeUndefined();
-      expect(await columnsOf(db, 'sync_log', schema)).not.toContain('echo');
+      expect((await migrator.migrateTo(await before('0008_lean_sync'))).error).toBeUndefined();
+      expect(await columnsOf('sync_log')).not.toContain('echo');
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       const again = await db.selectFrom('sync_rows').selectAll().orderBy('row_id').execute();
       for (const [i, r] of again.entries())
@@ -345,14 +268,9 @@ async function versionBytes(db: Kysely<any>): Promise<number> {
 
 describe.each(BACKENDS)('server migration 0009_subsidy_claims on %s', (backend) => {
   it('adds the claims table with its indexes, keeps a claim once per application, and goes down and up again', () =>
-    withDb(backend, async (db, schema) => {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
+    withMigrationDb(backend, async ({ db, migrator, columnsOf }) => {
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      expect(await columnsOf(db, 'subsidy_claims', schema)).toEqual(
+      expect(await columnsOf('subsidy_claims')).toEqual(
         [
           'amount_fen',
           'arrived_at',
@@ -382,7 +300,7 @@ describe.each(BACKENDS)('server migration 0009_subsidy_claims on %s', (backend) 
       await db.insertInto('subsidy_claims').values(claim).execute();
       await expect(db.insertInto('subsidy_claims').values(claim).execute()).rejects.toThrow();
       expect((await migrator.migrateTo('0004_identity_holds')).error).toBeUndefined();
-      expect(await columnsOf(db, 'subsidy_claims', schema)).toEqual([]);
+      expect(await columnsOf('subsidy_claims')).toEqual([]);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       await sql`select count(*) from subsidy_claims`.execute(db);
     }));

@@ -8,6 +8,7 @@ import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
 import { t } from '../i18n';
 import { openPrint } from './openPrint';
 import { PlanPanel } from './PlanPanel';
+import { useSession } from '../session/store';
 
 export function CardDetail({
   id,
@@ -25,6 +26,9 @@ export function CardDetail({
   const [contact, setContact] = useState({ officerName: '', officerPhone: '', hours: '' });
   const [contactErrors, setContactErrors] = useState<FieldErrors>({});
   const [contactSaved, setContactSaved] = useState(false);
+  // a card without a contact card yet: filled in with the logged-in assistant's name and phone (issue 15)
+  const me = useSession().session.operator;
+  const [prefilled, setPrefilled] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -37,13 +41,14 @@ export function CardDetail({
               officerPhone: c.contact.officerPhone,
               hours: c.contact.hours,
             }
-          : { officerName: '', officerPhone: '', hours: '' },
+          : { officerName: me.displayName, officerPhone: me.phone ?? '', hours: '' },
       );
+      setPrefilled(!c.contact);
       setError(null);
     } catch (e) {
       setError(messageOf(e));
     }
-  }, [id]);
+  }, [id, me.displayName, me.phone]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -173,6 +178,11 @@ export function CardDetail({
 
       <fieldset className="card" disabled={!valid}>
         <legend>{t('cards.contactTitle')}</legend>
+        {prefilled && valid ? (
+          <p className="muted small" data-testid="contact-prefilled">
+            {t('cards.contactPrefilled')}
+          </p>
+        ) : null}
         <div className="form-grid">
           <TextField
             label={t('cards.officerName')}

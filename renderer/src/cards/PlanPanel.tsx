@@ -5,6 +5,7 @@ import { call } from '../api/client';
 import {
   MEASURE_KINDS,
   SERVICE_KINDS,
+  CONTACT_KINDS,
   type AssistancePlan,
   type MeasureKind,
   type ServiceKind,
@@ -180,7 +181,12 @@ export function PlanPanel({ cardId, editable }: { cardId: string; editable: bool
             label={t('cards.kind')}
             value={sKind}
             onChange={(v) => setSKind(v as ServiceKind)}
-            options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`cards.serviceKind.${k}`) }))}
+            options={SERVICE_KINDS.filter((k) => !(CONTACT_KINDS as readonly string[]).includes(k)).map(
+              (k) => ({
+                value: k,
+                label: t(`cards.serviceKind.${k}`),
+              }),
+            )}
           />
           <TextField label={t('cards.serviceDate')} type="date" value={sDate} onChange={setSDate} />
           <TextField

@@ -4,8 +4,28 @@ import { useEffect, useState } from 'react';
 import { call } from '../api/client';
 import type { AssistanceCategoryView } from '../../../shared/contract/cards';
 import { SECTION_KEYS } from '../../../shared/domain/sixClears';
+import type { CategoryParams } from '../../../shared/domain/assistance/categories';
 import { t, type MessageKey } from '../i18n';
 import { dateLong } from '../format';
+
+/** A category's rule in words, from the thresholds in force (reference data), never copied text. */
+function ruleWords(p: CategoryParams): string {
+  const parts = [t(`help.rule.${p.rule}` as MessageKey)];
+  if (p.minAgeFemale !== undefined || p.minAgeMale !== undefined)
+    parts.push(t('help.rule.minAge', { f: p.minAgeFemale ?? '—', m: p.minAgeMale ?? '—' }));
+  if (p.maxAgeFemale !== undefined || p.maxAgeMale !== undefined)
+    parts.push(t('help.rule.maxAge', { f: p.maxAgeFemale ?? '—', m: p.maxAgeMale ?? '—' }));
+  if (p.minMonths !== undefined) parts.push(t('help.rule.minMonths', { n: p.minMonths }));
+  if (p.withinYears !== undefined) parts.push(t('help.rule.withinYears', { n: p.withinYears }));
+  if (p.subsistenceStatuses?.length)
+    parts.push(
+      t('help.rule.statuses', {
+        list: p.subsistenceStatuses.map((s) => t(`opt.subsistence.${s}`)).join(t('policy.why.or')),
+      }),
+    );
+  if (p.requiresUnemployed) parts.push(t('help.rule.unemployed'));
+  return parts.join(t('help.rule.sep'));
+}
 
 export function HelpPage() {
   const [categories, setCategories] = useState<AssistanceCategoryView[]>([]);
@@ -35,8 +55,9 @@ export function HelpPage() {
         <h2>{t('help.categories')}</h2>
         <ul>
           {categories.map((c) => (
-            <li key={c.code}>
-              {c.name} · {t('help.inForceFrom', { date: dateLong(c.effectiveFrom) })}
+            <li key={c.code} data-rule={c.params.rule}>
+              <strong>{c.name}</strong>：{ruleWords(c.params)} ·{' '}
+              {t('help.inForceFrom', { date: dateLong(c.effectiveFrom) })}
             </li>
           ))}
         </ul>

@@ -11,6 +11,8 @@ import { policyEn } from './policy.en';
 import { trainingEn } from './training.en';
 import { fairsEn } from './fairs.en';
 import { consoleEn } from './console.en';
+import { lifeEn } from './life.en';
+import { walkEn } from './walk.en';
 
 export const en: Record<MessageKey, string> = {
   ...matchingEn,
@@ -24,6 +26,8 @@ export const en: Record<MessageKey, string> = {
   ...trainingEn,
   ...fairsEn,
   ...consoleEn,
+  ...lifeEn,
+  ...walkEn,
   'app.title': 'Liuqing · Community Labour Station',
   'common.save': 'Save',
   'common.saving': 'Saving…',

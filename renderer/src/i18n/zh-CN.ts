@@ -10,6 +10,8 @@ import { policyZhCN } from './policy.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
 import { fairsZhCN } from './fairs.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
+import { lifeZhCN } from './life.zh-CN';
+import { walkZhCN } from './walk.zh-CN';
 
 export const zhCN = {
   ...matchingZhCN,
@@ -23,6 +25,8 @@ export const zhCN = {
   ...trainingZhCN,
   ...fairsZhCN,
   ...consoleZhCN,
+  ...lifeZhCN,
+  ...walkZhCN,
   'app.title': '六清 · 社区劳动保障工作站',
   'common.save': '保存',
   'common.saving': '正在保存…',

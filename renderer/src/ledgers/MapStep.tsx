@@ -11,6 +11,7 @@ import { Notice } from '../ui/fields';
 import { messageOf } from '../ui/errors';
 import { useProgress } from './useProgress';
 import { importUrl, Steps } from './Steps';
+import { fieldName } from './fieldNames';
 
 export function MapStep({ batchId }: { batchId: string }) {
   const [info, setInfo] = useState<InspectResult | null>(null);
@@ -124,7 +125,7 @@ export function MapStep({ batchId }: { batchId: string }) {
                         .filter((f) => f.key !== IGNORED_FIELD)
                         .map((f) => (
                           <option key={f.key} value={f.key}>
-                            {f.label}
+                            {fieldName(info.kind, f.key, f.label)}
                             {f.required ? ' *' : ''}
                           </option>
                         ))}
@@ -141,7 +142,9 @@ export function MapStep({ batchId }: { batchId: string }) {
           </table>
           {missing.length ? (
             <Notice kind="warn">
-              {t('ledgers.required', { list: missing.map((f) => f.label).join('、') })}
+              {t('ledgers.required', {
+                list: missing.map((f) => fieldName(info.kind, f.key, f.label)).join(t('common.listSep')),
+              })}
             </Notice>
           ) : null}
           <label className="field-check">

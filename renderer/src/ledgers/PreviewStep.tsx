@@ -12,6 +12,7 @@ import { messageOf } from '../ui/errors';
 import { saveFile } from './files';
 import { useProgress } from './useProgress';
 import { importUrl, Steps } from './Steps';
+import { groupName } from './fieldNames';
 
 const PAGE = 50;
 const TABS: PreviewAction[] = ['create', 'update', 'unchanged', 'reject'];
@@ -166,7 +167,9 @@ export function PreviewStep({ batchId }: { batchId: string }) {
               <legend>{t('ledgers.groups')}</legend>
               {batch.groups.map((g) => (
                 <div key={g.group} className="ledger-actions" data-group={g.group}>
-                  <span>{t('ledgers.groupRows', { label: g.label, n: g.rows })}</span>
+                  <span>
+                    {t('ledgers.groupRows', { label: groupName(batch.kind, g.group, g.label), n: g.rows })}
+                  </span>
                   {(['overwrite', 'keep'] as const).map((v) => (
                     <label key={v} className="inline-label">
                       <input

@@ -142,7 +142,9 @@ export default function ReferralLetter() {
           <img src={letter.qr} alt={pt('print.doc.referral.number')} />
           {pt('print.doc.referral.number')}
           <br />
-          <span style={{ fontSize: '6pt' }}>{rec.id}</span>
+          <span style={{ fontSize: '6pt' }} data-doc-ref>
+            {rec.id}
+          </span>
         </div>
       </div>
     </>

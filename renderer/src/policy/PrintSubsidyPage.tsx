@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { SubsidyApplication } from '../../../shared/contract';
 import { call } from '../api/client';
 import { messageOf } from '../ui/errors';
+import { t } from '../i18n';
 
 const css = `
 @page { size: A4 portrait; margin: 18mm 16mm; }
@@ -55,17 +56,19 @@ export default function PrintSubsidyPage() {
       <style>{css}</style>
       <div className="ps-toolbar">
         <button type="button" className="primary" disabled={!app} onClick={() => window.print()}>
-          打印
+          {t('print.subsidy.print')}
         </button>
         <button type="button" onClick={() => history.back()}>
-          返回
+          {t('print.subsidy.back')}
         </button>
       </div>
       {error ? <div role="alert">{error}</div> : null}
       {app ? (
         <div className="ps-form" data-testid="subsidy-form">
           <h1>{app.policyName}申请表</h1>
-          <div className="ps-no">申请编号：{app.id}</div>
+          <div className="ps-no" data-doc-ref>
+            申请编号：{app.id}
+          </div>
           <table>
             <tbody>
               <tr>

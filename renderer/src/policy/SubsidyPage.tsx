@@ -1,6 +1,7 @@
 // One subsidy application (/subsidies/:id) or a new one for a resident (/subsidies/new?residentId=…):
 // the policies the person qualifies for today with the reasons, the policy's standard and checklist, and
 // the printed form. Ctrl+S saves, Esc closes, as on every record page.
+import { policyReason } from './why';
 import { useEffect, useMemo, useState } from 'react';
 import type { PolicyView, SubsidyApplication } from '../../../shared/contract';
 import type { PolicyEligibility } from '../../../shared/domain/policy/eligibility';
@@ -103,7 +104,7 @@ export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
         {eligibility.map((e) => (
           <li key={e.code} data-code={e.code} data-eligible={e.eligible}>
             <strong>{e.name}</strong> {e.eligible ? t('subsidy.eligible') : t('subsidy.notEligible')}：
-            {e.reasons.join('；')}
+            {e.why.map(policyReason).join(t('common.listSep'))}
           </li>
         ))}
       </ul>
@@ -193,7 +194,15 @@ export function SubsidyPage({ id }: { id: string }) {
   useLang();
   const [app, setApp] = useState<SubsidyApplication | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const saved = new URLSearchParams(location.search).get('saved') === '1';
+  // "saved" is said once, on arrival from the form: the flag leaves the address at once (replacing this
+  // history entry), so a reload or a link copied from here does not say it again
+  const [saved] = useState(() => new URLSearchParams(location.search).get('saved') === '1');
+  useEffect(() => {
+    const query = new URLSearchParams(location.search);
+    if (!query.has('saved')) return;
+    query.delete('saved');
+    navigate(`${location.pathname}${query.size ? `?${query}` : ''}`, { replace: true });
+  }, []);
   useEffect(() => {
     let live = true;
     call('subsidies.get', { id }).then(
@@ -224,7 +233,11 @@ export function SubsidyPage({ id }: { id: string }) {
           {t('subsidy.print')}
         </button>
       </div>
-      {saved ? <Notice kind="ok">{t('subsidy.saved')}</Notice> : null}
+      {saved ? (
+        <Notice kind="ok" testId="subsidy-saved">
+          {t('subsidy.saved')}
+        </Notice>
+      ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
       {app ? (
         <dl className="facts" data-testid="subsidy-view" data-status={app.status}>
@@ -253,7 +266,7 @@ export function SubsidyPage({ id }: { id: string }) {
           <dt>{t('subsidy.amount')}</dt>
           <dd>{money(app.amount)}</dd>
           <dt>{t('subsidy.reason')}</dt>
-          <dd>{app.eligibilityReason}</dd>
+          <dd lang="zh-CN">{app.eligibilityReason}</dd>
           <dt>{t('subsidy.preparedBy')}</dt>
           <dd>
             {app.preparedBy} {dateLong(app.preparedOn)}

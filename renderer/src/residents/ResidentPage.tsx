@@ -21,7 +21,8 @@ import { HistoryList } from './HistoryList';
 import { HoldNotice } from './HoldNotice';
 import { CardFactsFields } from './CardFactsFields';
 import { PlausibilityWarnings, warningText } from '../ui/PlausibilityWarnings';
-import { impossibleResidentDates, residentWarnings } from '../../../shared/domain/plausibility';
+import { impossibleResidentDates, residentWarnings, type Problem } from '../../../shared/domain/plausibility';
+import type { HouseholdIncomeCheck } from '../../../shared/contract/core';
 import { ageOn } from '../../../shared/domain/dates';
 import {
   clearDraft,
@@ -46,6 +47,8 @@ import { validateSection, type SectionForm } from './sections';
 import { ResidentSubsidies } from '../policy/SubsidiesPage';
 import { ResidentTraining } from '../training/TrainingPages';
 import { ResidentFairs } from '../fairs/FairsPage';
+import { LifecyclePanel } from './LifecyclePanel';
+import { ContactLog } from '../worklist/ContactLog';
 
 type Tab = 'profile' | 'history';
 
@@ -130,12 +133,63 @@ export function ResidentPage({ id }: { id: string | null }) {
   };
   // asked when the fact is typed: the age at registration, the income when that section is edited
   const incomeEdited = form.edited.includes('income') && !incomeHidden(form);
-  const warnings = residentWarnings({
-    age: id === null && birthDate ? ageOn(birthDate, today) : undefined,
-    sex,
-    householdSize: incomeEdited ? toNumber(incomeForm?.householdSize) : undefined,
-    monthlyIncome: incomeEdited ? toNumber(incomeForm?.monthlyIncome) : undefined,
-  });
+  // the income section against the household the person belongs to: compared at the station (the
+  // household's amount stays masked), shown in the section, and asked about when either is being changed
+  const householdId = resident?.householdId ?? null;
+  const sizeTyped = toNumber(incomeForm?.householdSize);
+  const incomeTyped = incomeHidden(form) ? undefined : toNumber(incomeForm?.monthlyIncome);
+  const subsistenceTyped = form.subsistence || 'none';
+  const hasIncome = !!incomeForm;
+  const [householdCheck, setHouseholdCheck] = useState<HouseholdIncomeCheck | null>(null);
+  useEffect(() => {
+    if (!householdId || !hasIncome) {
+      setHouseholdCheck(null);
+      return;
+    }
+    let live = true;
+    const h = setTimeout(() => {
+      call('households.checkIncome', {
+        id: householdId,
+        ...(sizeTyped !== undefined ? { householdSize: sizeTyped } : {}),
+        ...(incomeTyped !== undefined
+          ? { monthlyIncome: incomeTyped }
+          : resident
+            ? { residentId: resident.id }
+            : {}),
+        subsistence: subsistenceTyped as 'none',
+      }).then(
+        (r) => live && setHouseholdCheck(r),
+        () => undefined,
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(h);
+    };
+  }, [householdId, hasIncome, sizeTyped, incomeTyped, subsistenceTyped, resident]);
+  const householdProblem: Problem | null =
+    householdCheck && householdCheck.differs.length
+      ? {
+          path: 'income',
+          message: '',
+          kind: 'householdDiffers',
+          params: {
+            head: householdCheck.headName ?? t('income.noHead'),
+            size: householdCheck.size,
+            fields: householdCheck.differs.map((d) => t(`income.differs.${d}`)).join(t('common.listSep')),
+          },
+        }
+      : null;
+  const subsistenceEdited = !!resident && subsistenceTyped !== resident.subsistence;
+  const warnings = [
+    ...residentWarnings({
+      age: id === null && birthDate ? ageOn(birthDate, today) : undefined,
+      sex,
+      householdSize: incomeEdited ? toNumber(incomeForm?.householdSize) : undefined,
+      monthlyIncome: incomeEdited ? toNumber(incomeForm?.monthlyIncome) : undefined,
+    }),
+    ...(householdProblem && (form.edited.includes('income') || subsistenceEdited) ? [householdProblem] : []),
+  ];
   const warningsKey = warnings.map((w) => w.kind).join(',');
   const [confirmedWarnings, setConfirmedWarnings] = useState('');
   const warningsRef = useRef({ key: warningsKey, confirmed: confirmedWarnings });
@@ -436,6 +490,7 @@ export function ResidentPage({ id }: { id: string | null }) {
         />
       ) : null}
       <HoldNotice hold={resident?.hold} />
+      {resident ? <LifecyclePanel resident={resident} onChange={setResident} /> : null}
       <PlausibilityWarnings
         warnings={warnings}
         confirmed={!!warningsKey && confirmedWarnings === warningsKey}
@@ -596,10 +651,19 @@ export function ResidentPage({ id }: { id: string | null }) {
             savedResident={!!resident}
             incomeHidden={incomeHidden(form)}
             onReveal={() => void reveal()}
+            subsistence={subsistenceTyped}
+            incomeNote={
+              householdProblem ? (
+                <Notice kind="warn" testId="household-disagree">
+                  {warningText(householdProblem)}
+                </Notice>
+              ) : null
+            }
           />
           {resident ? <ResidentSubsidies residentId={resident.id} /> : null}
           {resident ? <ResidentTraining residentId={resident.id} /> : null}
           {resident ? <ResidentFairs residentId={resident.id} /> : null}
+          {resident ? <ContactLog residentId={resident.id} /> : null}
         </>
       )}
     </section>

@@ -12,6 +12,7 @@ import { Notice } from '../ui/fields';
 import { sixClearsText } from './labels';
 import { ParamChoiceFilter, SexFilter, SixClearsFilter } from './SixClearsFilter';
 import { AGE_BANDS, EMPLOYMENT_FILTERS } from '../../../shared/contract/core';
+import { LIFECYCLE_STATES } from '../../../shared/domain/lifecycle';
 import { DEFAULT_WORKING_AGE } from '../../../shared/domain/household';
 import { toListInput } from './listQuery';
 import { ExportButton } from '../ledgers/ExportButton';
@@ -25,6 +26,7 @@ const CHIPS = {
   older4050NoCard: { employment: 'unemployed', ageBand: '4050', card: 'none' },
   withCard: { card: 'valid' },
   noHousehold: { household: 'no' },
+  left: { lifecycle: 'left' },
 } as const satisfies Record<string, FilterModel>;
 type Chip = keyof typeof CHIPS;
 
@@ -58,6 +60,7 @@ function bandOf(age: number, sex: 'M' | 'F', l: BandLimits): (typeof AGE_BANDS)[
 }
 
 const HOLD_RULES: CellClassRules<ResidentRow> = { 'hold-held': (p) => p.data?.hold?.role === 'held' };
+const LEFT_RULES: CellClassRules<ResidentRow> = { 'six-no': (p) => !!p.data?.leftAs };
 
 export function ResidentsPage() {
   const lang = useLang();
@@ -177,6 +180,25 @@ export function ResidentsPage() {
           const band = p.data ? bandOf(p.data.age, p.data.sex, limits) : null;
           return band ? t(`filter.ageBand.${band}`) : '';
         },
+      },
+      {
+        // issue 15: who left the book stays in the grid, marked; the working-age bands leave them out
+        colId: 'lifecycle',
+        headerName: t('residents.col.lifecycle'),
+        filter: ParamChoiceFilter,
+        filterParams: {
+          label: t('residents.col.lifecycle'),
+          options: [
+            { value: '', label: t('filter.any') },
+            { value: 'active', label: t('filter.lifecycle.active') },
+            { value: 'left', label: t('filter.lifecycle.left') },
+            ...LIFECYCLE_STATES.map((v) => ({ value: v, label: t(`life.state.${v}`) })),
+          ],
+        },
+        width: 120,
+        valueGetter: (p) =>
+          p.data ? (p.data.leftAs ? t(`life.state.${p.data.leftAs}`) : t('life.active')) : '',
+        cellClassRules: LEFT_RULES,
       },
       {
         colId: 'phone',

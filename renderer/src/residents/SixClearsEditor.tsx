@@ -1,10 +1,10 @@
 // The six clears as six collapsible sections, each with its own fields, its own errors, a completeness
 // marker and a "确认无变化" button that refreshes the confirmation date without retyping.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { SECTION_KEYS, type SectionKey } from '../../../shared/domain/sixClears';
 import { CheckboxField, SelectField, TextField } from '../ui/fields';
 import type { FieldErrors } from '../ui/errors';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { dateLong } from '../format';
 import {
   SECTION_FIELDS,
@@ -34,6 +34,10 @@ interface Props {
   /** The income section came masked and is not edited here: shown read-only with a 显示 button. */
   incomeHidden?: boolean;
   onReveal?: () => void;
+  /** 低保/低边 as the profile records it: the income section shows it read-only (recorded once). */
+  subsistence: string;
+  /** Shown at the end of the income section (what disagrees with the household). */
+  incomeNote?: ReactNode;
 }
 
 const MARK_ICON: Record<Marker, string> = { done: '✓', stale: '!', missing: '○', invalid: '✕', edited: '✎' };
@@ -91,10 +95,17 @@ export function SixClearsEditor(p: Props) {
                 {f ? (
                   <>
                     {k === 'income' && p.incomeHidden ? (
-                      <HiddenIncome f={f} onReveal={() => p.onReveal?.()} />
+                      <HiddenIncome f={f} subsistence={p.subsistence} onReveal={() => p.onReveal?.()} />
                     ) : (
-                      <SectionFields k={k} f={f} errors={p.errors} onChange={(nf) => p.onChange(k, nf)} />
+                      <SectionFields
+                        k={k}
+                        f={f}
+                        errors={p.errors}
+                        subsistence={p.subsistence}
+                        onChange={(nf) => p.onChange(k, nf)}
+                      />
                     )}
+                    {k === 'income' ? p.incomeNote : null}
                     <button type="button" className="link danger" onClick={() => p.onChange(k, null)}>
                       {t('six.clear')}
                     </button>
@@ -118,11 +129,34 @@ export function SixClearsEditor(p: Props) {
 }
 
 /** The income section while its amount is masked: read-only, the amount as **** with 显示. */
-function HiddenIncome({ f, onReveal }: { f: SectionForm; onReveal: () => void }) {
+/** 低保/低边 in the income section: the profile's value, read-only (it is recorded once, on the profile). */
+function SubsistenceShown({ value }: { value: string }) {
+  return (
+    <div className="field" data-field="income.subsistence">
+      <span className="label-like">{fieldLabel('income', 'subsistence')}</span>
+      <div className="masked-id" data-testid="income-subsistence">
+        {t(`opt.subsistence.${value || 'none'}` as MessageKey)}
+      </div>
+      <span className="muted small">{t('income.subsistenceFromProfile')}</span>
+    </div>
+  );
+}
+
+function HiddenIncome({
+  f,
+  subsistence,
+  onReveal,
+}: {
+  f: SectionForm;
+  subsistence: string;
+  onReveal: () => void;
+}) {
   return (
     <div className="form-grid" data-testid="income-hidden">
       {SECTION_FIELDS.income.map((s) =>
-        s.key === 'monthlyIncome' ? (
+        s.key === 'subsistence' ? (
+          <SubsistenceShown key={s.key} value={subsistence} />
+        ) : s.key === 'monthlyIncome' ? (
           <MaskedValue
             key={s.key}
             name={`income.${s.key}`}
@@ -148,11 +182,13 @@ function SectionFields({
   k,
   f,
   errors,
+  subsistence,
   onChange,
 }: {
   k: SectionKey;
   f: SectionForm;
   errors: FieldErrors;
+  subsistence: string;
   onChange: (f: SectionForm) => void;
 }) {
   const set = (key: string, v: string | boolean | SkillRow[] | string[]) => onChange({ ...f, [key]: v });
@@ -162,6 +198,8 @@ function SectionFields({
         const name = `${k}.${s.key}`;
         const label = fieldLabel(k, s.key);
         const error = errors[name];
+        if (k === 'income' && s.key === 'subsistence')
+          return <SubsistenceShown key={name} value={subsistence} />;
         switch (s.kind) {
           case 'select':
             return (

@@ -3,6 +3,7 @@
 import type { SortModelItem } from 'ag-grid-community';
 import type { InputOf, Contract } from '../../../shared/contract';
 import { AGE_BANDS, EMPLOYMENT_FILTERS, type RESIDENT_SORT_FIELDS } from '../../../shared/contract/core';
+import { LIFECYCLE_FILTERS } from '../../../shared/domain/lifecycle';
 
 type ListInput = InputOf<Contract['residents.list']>;
 type Filter = NonNullable<ListInput['filter']>;
@@ -55,6 +56,8 @@ export function toListInput(
   if (filterModel.household === 'yes' || filterModel.household === 'no')
     filter.household = filterModel.household;
   if (filterModel.card === 'valid' || filterModel.card === 'none') filter.card = filterModel.card;
+  if (LIFECYCLE_FILTERS.includes(filterModel.lifecycle as never))
+    filter.lifecycle = filterModel.lifecycle as (typeof LIFECYCLE_FILTERS)[number];
   if (typeof filterModel.category === 'string' && filterModel.category)
     filter.category = filterModel.category.slice(0, 40);
   const six = filterModel.sixClears;

@@ -110,7 +110,8 @@ export function validateSections(f: ResidentForm): {
   for (const k of SECTION_KEYS) {
     const s = f.sections[k];
     if (!s || (k === 'income' && incomeHidden(f))) continue;
-    const v = validateSection(k, s);
+    // 低保/低边 is recorded once, on the profile: the income section sends the same value
+    const v = validateSection(k, k === 'income' ? { ...s, subsistence: f.subsistence || 'none' } : s);
     Object.assign(errors, v.errors);
     if (!v.ok) invalid.push(k);
     values[k] = v.value;

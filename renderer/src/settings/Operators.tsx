@@ -7,24 +7,27 @@ import { t } from '../i18n';
 import { Notice, SelectField, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
 import { ResetPasswordRow } from './ResetPasswordRow';
+import { SetPhoneRow } from './SetPhoneRow';
 
 export function Operators() {
-  const { session } = useSession();
+  const { session, refresh } = useSession();
   const [items, setItems] = useState<Operator[]>([]);
   const [form, setForm] = useState({ username: '', password: '', displayName: '', role: 'assistant' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState('');
   const [done, setDone] = useState('');
   const [resetting, setResetting] = useState<string | null>(null);
+  const [phoning, setPhoning] = useState<string | null>(null);
 
   const load = () =>
     call('operators.list', {}).then(
       (r) => setItems(r.items),
       (e) => setMessage(messageOf(e)),
     );
+  // read again when the admin's own phone changes (我的信息 above)
   useEffect(() => {
     void load();
-  }, []);
+  }, [session.operator.phone]);
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -60,6 +63,7 @@ export function Operators() {
           <tr>
             <th scope="col">{t('settings.username')}</th>
             <th scope="col">{t('settings.displayName')}</th>
+            <th scope="col">{t('settings.phone')}</th>
             <th scope="col">{t('settings.role')}</th>
             <th scope="col" />
           </tr>
@@ -70,11 +74,24 @@ export function Operators() {
               <tr>
                 <td>{o.username}</td>
                 <td>{o.displayName}</td>
+                <td>{o.phone ?? ''}</td>
                 <td>
                   {t(o.role === 'admin' ? 'role.admin' : 'role.assistant')}
                   {o.disabled ? ` · ${t('settings.disabled')}` : ''}
                 </td>
                 <td className="row-actions">
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`${t('settings.setPhone')}：${o.displayName}`}
+                    onClick={() => {
+                      setDone('');
+                      setResetting(null);
+                      setPhoning(o.id);
+                    }}
+                  >
+                    {t('settings.setPhone')}
+                  </button>
                   {/* an admin changes their own password above, with the old one */}
                   {o.id === session.operator.id ? null : (
                     <button
@@ -83,6 +100,7 @@ export function Operators() {
                       aria-label={`${t('settings.resetPassword')}：${o.displayName}`}
                       onClick={() => {
                         setDone('');
+                        setPhoning(null);
                         setResetting(o.id);
                       }}
                     >
@@ -97,10 +115,24 @@ export function Operators() {
                   )}
                 </td>
               </tr>
+              {phoning === o.id ? (
+                <SetPhoneRow
+                  operator={o}
+                  colSpan={5}
+                  onDone={(text) => {
+                    setPhoning(null);
+                    setDone(text);
+                    // the admin's own phone fills their contact cards: the session reads it again
+                    if (o.id === session.operator.id) void refresh();
+                    else void load();
+                  }}
+                  onCancel={() => setPhoning(null)}
+                />
+              ) : null}
               {resetting === o.id ? (
                 <ResetPasswordRow
                   operator={o}
-                  colSpan={4}
+                  colSpan={5}
                   onDone={(text) => {
                     setResetting(null);
                     setDone(text);

@@ -10,6 +10,7 @@ import { fieldErrorsOf, messageOf } from '../ui/errors';
 import { useFormFields } from '../ui/useFormFields';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { Operators } from './Operators';
+import { MyAccountForm } from './MyAccountForm';
 
 export function SettingsPage() {
   useLang();
@@ -73,8 +74,8 @@ export function SettingsPage() {
           value={getLang()}
           onChange={(v) => setLang(v as Lang)}
           options={[
-            { value: 'zh-CN', label: '中文（简体）' },
-            { value: 'en', label: 'English' },
+            { value: 'zh-CN', label: '中文（简体）', lang: 'zh-CN' },
+            { value: 'en', label: 'English', lang: 'en' },
           ]}
         />
       </div>
@@ -91,6 +92,7 @@ export function SettingsPage() {
           </a>
         </div>
       ) : null}
+      <MyAccountForm />
       <ChangePasswordForm />
       {admin ? <Operators /> : null}
     </section>

@@ -1,6 +1,7 @@
 // 培训 (issue 10): the year's training employment rate and the courses (/training), a new course
 // (/training/new), one course with its trainees, attendance, completion and the 培训需求清 suggestions
 // (/training/courses/:id), and the person's courses on their page.
+import { trainingReason } from '../policy/why';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Course, Enrolment, TrainingSuggestion } from '../../../shared/contract';
 import type { TrainingRate } from '../../../shared/domain/training/training';
@@ -552,7 +553,7 @@ export function CoursePage({ id }: { id: string }) {
               <tr key={s.residentId} data-resident={s.residentId}>
                 <td>{s.name}</td>
                 <td>{s.idNumberMasked}</td>
-                <td>{s.reasons.join('；')}</td>
+                <td>{s.why.map(trainingReason).join(t('common.listSep'))}</td>
                 <td>
                   <button type="button" onClick={() => void enrol(s)}>
                     {t('training.enrol')}

@@ -106,7 +106,8 @@ export function SelectField(
   p: Base & {
     value: string;
     onChange: (v: string) => void;
-    options: ReadonlyArray<{ value: string; label: string }>;
+    /** `lang`: an option written in another language on purpose (a language's own name). */
+    options: ReadonlyArray<{ value: string; label: string; lang?: string }>;
     placeholder?: string;
   },
 ) {
@@ -124,7 +125,7 @@ export function SelectField(
       >
         {p.placeholder !== undefined ? <option value="">{p.placeholder}</option> : null}
         {p.options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} lang={o.lang}>
             {o.label}
           </option>
         ))}

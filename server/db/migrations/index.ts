@@ -13,6 +13,7 @@ import * as m0012 from './0012_training';
 import * as m0011 from './0011_fairs';
 import * as m0013 from './0013_console_fleet';
 import * as m0015 from './0015_row_layouts';
+import * as m0016 from './0016_report_order';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_server': m0001,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_training': m0012,
   '0013_console_fleet': m0013,
   '0015_row_layouts': m0015,
+  '0016_report_order': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

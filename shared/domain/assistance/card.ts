@@ -13,8 +13,15 @@ export const MEASURE_KINDS = [
 ] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
+/**
+ * A contact mark made on 今日工作 (issue 15): by phone, at the door, or tried and not reached. It is a
+ * service on the person's plan (any resident's, not only a card holder's) with the date they are due again.
+ */
+export const CONTACT_KINDS = ['contact_phone', 'contact_visit', 'contact_unreached'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
 /** Services given reuse the measure kinds plus the ones that are not planned ahead. */
-export const SERVICE_KINDS = [...MEASURE_KINDS, 'policy_advice', 'other'] as const;
+export const SERVICE_KINDS = [...MEASURE_KINDS, 'policy_advice', 'other', ...CONTACT_KINDS] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 export const PRINT_LAYOUTS = ['card', 'sheet', 'booklet'] as const;
@@ -84,6 +91,8 @@ export interface PlanService {
   measureId: string | null;
   givenBy: string;
   createdAt: string;
+  /** A contact mark's next due date (the work list leaves the person out until then). */
+  nextDue?: string | null;
 }
 
 export interface AssistancePlan {

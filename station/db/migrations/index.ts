@@ -13,11 +13,14 @@ import * as m0010 from './0010_matching';
 import * as m0011 from './0011_lifecycle';
 import * as m0012 from './0012_delivery';
 import * as m0013 from './0013_lagged_snapshot';
+import * as m0014 from './0014_contacts';
 import * as m0015 from './0015_policy';
 import * as m0018 from './0018_training';
 import * as m0016 from './0016_match_index';
 import * as m0017 from './0017_fairs';
 import * as m0019 from './0019_report_facts';
+import * as m0022 from './0022_report_order';
+import * as m0020 from './0020_fair_candidates';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -32,11 +35,14 @@ export const migrations: Record<string, Migration> = {
   '0011_lifecycle': m0011,
   '0012_delivery': m0012,
   '0013_lagged_snapshot': m0013,
+  '0014_contacts': m0014,
   '0015_policy': m0015,
   '0016_match_index': m0016,
   '0017_fairs': m0017,
   '0018_training': m0018,
   '0019_report_facts': m0019,
+  '0022_report_order': m0022,
+  '0020_fair_candidates': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {

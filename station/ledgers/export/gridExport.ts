@@ -14,6 +14,7 @@ import { maskIdNumber } from '../../../shared/validators/idNumber';
 import type { Ctx } from '../../context';
 import { clearsOf, listResidents, type ListInput } from '../../residents/repository';
 import { ageBandLimits } from '../../residents/listExtras';
+import { LIFECYCLE_WORDS, type Lifecycle } from '../../../shared/domain/lifecycle';
 import { handlers } from '../../handlers';
 import { writeXlsx } from '../xlsxOut';
 import { chinaDateTime, logReveal, stampedName } from './common';
@@ -51,6 +52,15 @@ function residentColumns(ctx: Ctx): Record<string, Column<ResidentRaw>> {
       },
     },
     address: { header: '住址', width: 30, value: (r) => r.address },
+    lifecycle: {
+      header: '人员状态',
+      width: 16,
+      value: (r) => {
+        if (!r.lifecycle) return '在册';
+        const l = JSON.parse(r.lifecycle) as Lifecycle;
+        return `${LIFECYCLE_WORDS[l.state]} ${l.date}`;
+      },
+    },
     sixClears: { header: '六清', width: 28, value: (r) => sixClearsWords(state(r)) },
     lastConfirmed: { header: '最早确认日期', width: 12, value: (r) => state(r).oldestConfirmedAt },
     updatedAt: { header: '更新时间', width: 17, value: (r) => chinaDateTime(r.updated_at) },

@@ -9,6 +9,7 @@ import {
   deriveResidentColumns,
   newResidentRow,
   residentColumnsFromInput,
+  withOneSubsistence,
 } from '../../residents/repository';
 import type { Existing, KindStore } from './types';
 
@@ -64,7 +65,11 @@ export const residentStore: KindStore = {
       .selectAll()
       .where('id', '=', existing.id)
       .executeTakeFirstOrThrow();
-    const merged = { ...before, ...residentColumnsFromInput(withoutMeta(values)) };
+    const input = withoutMeta(values);
+    const merged = withOneSubsistence(
+      { ...before, ...residentColumnsFromInput(input) },
+      (input as { subsistence?: string }).subsistence,
+    );
     const after = { ...merged, ...deriveResidentColumns(merged), updated_at: w.now.toISOString() };
     return updateRecorded(w.trx, w.record, 'residents', before, after);
   },
