@@ -9,6 +9,7 @@
 //   hours         5 part-time/flexible wish and a job that says so, or full-time and one that does not
 //   skills       10 a skill or certificate the vacancy names
 // Assistance-card holders and members of 零就业家庭 come first at equal score (and say so).
+// A vacancy's schooling (education) is not scored: residents carry no 学历 field to compare it with.
 import { ageOn } from './dates';
 import { occupationFit, occupationAt } from './vocabulary';
 

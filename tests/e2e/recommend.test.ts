@@ -136,6 +136,69 @@ describe('the 推荐 page', () => {
     await en.close();
   });
 
+  it('walks all three tabs in English: Alt+J, a pick by search, reload keeping tab and choice, Ctrl+S, Esc', async () => {
+    // its own person and vacancy, so the walk does not depend on the tests above
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const v = await call('vacancies.create', {
+      employerId,
+      title: '商场保洁员',
+      occupationCode: '4-10-01-05',
+      positions: 3,
+      wageMin: 3000,
+      wageMax: 3800,
+      validFrom: today,
+      validTo: `${Number(today.slice(0, 4)) + 1}-12-31`,
+    });
+    const p = await call('residents.create', {
+      name: '李静',
+      idNumber: idNumberFor('19760918', 53),
+      preferences: {
+        occupations: [],
+        industries: [],
+        occupationCodes: ['4-10-01-05'],
+        expectedWage: 3500,
+        confirmedAt: today,
+      },
+    });
+    const page = await open(`/residents/${p.id}`, 'en');
+    await page.getByRole('button', { name: 'Jobs for this person (Alt+J)' }).waitFor();
+    await page.locator('body').press('Alt+j');
+    await page.waitForURL(new RegExp(`/recommend/person\\?id=${p.id}$`));
+    const job = page.getByTestId('jobs').locator('tbody tr').filter({ hasText: '商场保洁员' });
+    await job.waitFor();
+    expect(await job.textContent()).toContain('杭州采荷物业服务有限公司');
+    // reload: the same tab and the same person
+    await page.reload();
+    await page.getByTestId('rec-person').filter({ hasText: 'Chosen: 李静' }).waitFor();
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Jobs for a person');
+    await page.getByTestId('jobs').getByRole('button', { name: 'Refer 商场保洁员' }).click();
+    await page.getByTestId('rec-done').filter({ hasText: 'Referred: 李静 → "商场保洁员"' }).waitFor();
+
+    // the vacancy tab: found by typing, picked, its candidates; a reload keeps it
+    await page.getByRole('tab', { name: 'People for a vacancy' }).click();
+    await page.waitForURL(/\/recommend\/vacancy$/);
+    await page.getByLabel('Find a vacancy (title, occupation or employer)').fill('商场');
+    await page.getByTestId('vacancy-results').getByRole('button', { name: 'Pick' }).first().click();
+    await page.waitForURL(new RegExp(`/recommend/vacancy\\?id=${v.id}$`));
+    await page.getByTestId('rec-vacancy').filter({ hasText: '商场保洁员' }).waitFor();
+    await page.reload();
+    await page.getByTestId('rec-vacancy').filter({ hasText: '商场保洁员' }).waitFor();
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('People for a vacancy');
+
+    // Esc to the ledger; the step saved with Ctrl+S, in English
+    await page.locator('body').press('Escape');
+    await page.waitForURL(/\/recommend\/ledger$/);
+    const line = page.getByTestId('ledger').locator('tbody tr').filter({ hasText: '李静' });
+    await line.getByRole('button', { name: 'Interviewed' }).click();
+    await page.getByTestId('step-form').filter({ hasText: 'Interviewed' }).waitFor();
+    await page.keyboard.press('Control+s');
+    await page.getByRole('status').filter({ hasText: 'Recorded: Interviewed' }).waitFor();
+    expect(await line.locator('[data-testid=rec-status]').textContent()).toBe('Interviewed');
+    // no message key left untranslated anywhere on the page
+    expect(await page.locator('body').textContent()).not.toMatch(/\brec\.[a-z]/);
+    await page.close();
+  });
+
   it('prints the referral letter: A5, Chinese, masked ID number, QR of the recommendation id', async () => {
     // its own person, so the letter does not depend on the tests above
     const p = await call('residents.create', { name: '韩梅', idNumber: ID2 });

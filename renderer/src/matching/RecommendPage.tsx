@@ -2,7 +2,7 @@
 // (jobs for a person) and /recommend/ledger (the recommendations, their steps and the follow-ups due).
 // Everything is offline: matching runs on the station. Esc goes back to the ledger (or leaves it for the
 // work list); Ctrl+S saves the step being recorded and never opens the browser's "save page".
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { call } from '../api/client';
 import type { Vacancy } from '../../../shared/domain/employer';
 import type { ResidentRow } from '../../../shared/domain/resident';
@@ -85,6 +85,112 @@ function Done({ done }: { done: { text: string; id: string } | null }) {
   );
 }
 
+/** One column of a ranked list: its head and how a row shows it. */
+interface Column<T> {
+  head: string;
+  cell: (item: T) => ReactNode;
+  className?: string;
+}
+
+/**
+ * What both matching tabs are: a search that picks the one thing to match (a vacancy, a person), the chosen
+ * one, and the ranked list with its reasons and a 推荐 button per row.
+ */
+function MatchTab<F extends { id: string }, T extends { score: number }>(props: {
+  search: { name: string; label: string; hint?: string; autoFocus: boolean; testId: string };
+  query: string;
+  onQuery: (q: string) => void;
+  found: F[];
+  showFound: (f: F) => ReactNode;
+  onPick: (f: F) => void;
+  chosen: ReactNode;
+  error: string;
+  done: { text: string; id: string } | null;
+  items: T[] | null;
+  list: { testId: string; caption: string; key: (item: T) => string; columns: Array<Column<T>> };
+  recommendLabel: (item: T) => string;
+  reasons: (item: T) => string[];
+  onRecommend: (item: T) => void;
+}) {
+  const { search, list, items } = props;
+  return (
+    <div className="card">
+      <TextField
+        name={search.name}
+        type="search"
+        label={search.label}
+        value={props.query}
+        onChange={props.onQuery}
+        autoFocus={search.autoFocus}
+        {...(search.hint ? { hint: search.hint } : {})}
+      />
+      {props.query.trim() ? (
+        <ul className="pick-list" data-testid={search.testId}>
+          {props.found.map((f) => (
+            <li key={f.id}>
+              <span>{props.showFound(f)}</span>
+              <button type="button" className="small-btn" onClick={() => props.onPick(f)}>
+                {t('vacancy.pick')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {props.chosen}
+      {props.error ? (
+        <p className="field-error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <Done done={props.done} />
+      {items ? (
+        items.length === 0 ? (
+          <p className="muted">{t('rec.none')}</p>
+        ) : (
+          <table className="table" data-testid={list.testId}>
+            <caption>{list.caption}</caption>
+            <thead>
+              <tr>
+                {list.columns.map((c) => (
+                  <th key={c.head}>{c.head}</th>
+                ))}
+                <th>{t('rec.score')}</th>
+                <th>{t('rec.reasons')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={list.key(item)}>
+                  {list.columns.map((c) => (
+                    <td key={c.head} {...(c.className ? { className: c.className } : {})}>
+                      {c.cell(item)}
+                    </td>
+                  ))}
+                  <td className="num">{item.score}</td>
+                  <td>
+                    <Reasons reasons={props.reasons(item)} />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="small-btn"
+                      onClick={() => props.onRecommend(item)}
+                      aria-label={props.recommendLabel(item)}
+                    >
+                      {t('rec.recommend')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : null}
+    </div>
+  );
+}
+
 function ForVacancy({ id }: { id: string | null }) {
   const [q, setQ] = useState('');
   const own = useQuickSearch<Vacancy>(q, (query) =>
@@ -120,98 +226,62 @@ function ForVacancy({ id }: { id: string | null }) {
       setError(messageOf(e));
     }
   };
+  const foreignFrom = (v: Vacancy) =>
+    v.foreign ? (
+      <span className="muted"> {t('rec.foreignFrom', { community: v.communityName ?? '' })}</span>
+    ) : null;
   return (
-    <div className="card">
-      <TextField
-        name="vacancySearch"
-        type="search"
-        label={t('rec.pickVacancy')}
-        value={q}
-        onChange={setQ}
-        autoFocus={!id}
-        hint={t('rec.sharedToo')}
-      />
-      {q.trim() ? (
-        <ul className="pick-list" data-testid="vacancy-results">
-          {[...own, ...shared].map((v) => (
-            <li key={v.id}>
-              <span>
-                {v.title} · {v.employerName}
-                {v.foreign ? (
-                  <span className="muted"> {t('rec.foreignFrom', { community: v.communityName ?? '' })}</span>
-                ) : null}
-              </span>
-              <button
-                type="button"
-                className="small-btn"
-                onClick={() => (setQ(''), navigate(`/recommend/vacancy?id=${v.id}`))}
+    <MatchTab<Vacancy, MatchCandidate>
+      search={{
+        name: 'vacancySearch',
+        label: t('rec.pickVacancy'),
+        hint: t('rec.sharedToo'),
+        autoFocus: !id,
+        testId: 'vacancy-results',
+      }}
+      query={q}
+      onQuery={setQ}
+      found={[...own, ...shared]}
+      showFound={(v) => (
+        <>
+          {v.title} · {v.employerName}
+          {foreignFrom(v)}
+        </>
+      )}
+      onPick={(v) => (setQ(''), navigate(`/recommend/vacancy?id=${v.id}`))}
+      chosen={
+        vacancy ? (
+          <p data-testid="rec-vacancy">
+            {t('rec.chosen', { name: `${vacancy.title} · ${vacancy.employerName}` })}
+            {foreignFrom(vacancy)}
+          </p>
+        ) : null
+      }
+      error={error}
+      done={done}
+      items={items}
+      list={{
+        testId: 'candidates',
+        caption: t('rec.candidates'),
+        key: (c) => c.residentId,
+        columns: [
+          {
+            head: t('rec.col.person'),
+            cell: (c) => (
+              <a
+                href={`/residents/${c.residentId}`}
+                onClick={(e) => (e.preventDefault(), navigate(`/residents/${c.residentId}`))}
               >
-                {t('vacancy.pick')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {vacancy ? (
-        <p data-testid="rec-vacancy">
-          {t('rec.chosen', { name: `${vacancy.title} · ${vacancy.employerName}` })}
-          {vacancy.foreign ? (
-            <span className="muted"> {t('rec.foreignFrom', { community: vacancy.communityName ?? '' })}</span>
-          ) : null}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <Done done={done} />
-      {items ? (
-        items.length === 0 ? (
-          <p className="muted">{t('rec.none')}</p>
-        ) : (
-          <table className="table" data-testid="candidates">
-            <caption>{t('rec.candidates')}</caption>
-            <thead>
-              <tr>
-                <th>{t('rec.col.person')}</th>
-                <th>{t('rec.score')}</th>
-                <th>{t('rec.reasons')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
-                <tr key={c.residentId}>
-                  <td>
-                    <a
-                      href={`/residents/${c.residentId}`}
-                      onClick={(e) => (e.preventDefault(), navigate(`/residents/${c.residentId}`))}
-                    >
-                      {c.name}
-                    </a>
-                  </td>
-                  <td className="num">{c.score}</td>
-                  <td>
-                    <Reasons reasons={c.reasons} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="small-btn"
-                      onClick={() => void recommend(c)}
-                      aria-label={`${t('rec.recommend')} ${c.name}`}
-                    >
-                      {t('rec.recommend')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
-      ) : null}
-    </div>
+                {c.name}
+              </a>
+            ),
+          },
+        ],
+      }}
+      reasons={(c) => c.reasons}
+      recommendLabel={(c) => `${t('rec.recommend')} ${c.name}`}
+      onRecommend={(c) => void recommend(c)}
+    />
   );
 }
 
@@ -246,88 +316,46 @@ function ForPerson({ id }: { id: string | null }) {
     }
   };
   return (
-    <div className="card">
-      <TextField
-        name="personSearch"
-        type="search"
-        label={t('rec.pickPerson')}
-        value={q}
-        onChange={setQ}
-        autoFocus={!id}
-      />
-      {q.trim() ? (
-        <ul className="pick-list" data-testid="person-results">
-          {found.map((r) => (
-            <li key={r.id}>
-              <span>
-                {r.name} <span className="mono muted">{r.idNumber}</span>
-              </span>
-              <button
-                type="button"
-                className="small-btn"
-                onClick={() => (setQ(''), navigate(`/recommend/person?id=${r.id}`))}
-              >
-                {t('vacancy.pick')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {id && name ? <p data-testid="rec-person">{t('rec.chosen', { name })}</p> : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <Done done={done} />
-      {items ? (
-        items.length === 0 ? (
-          <p className="muted">{t('rec.none')}</p>
-        ) : (
-          <table className="table" data-testid="jobs">
-            <caption>{t('rec.jobs')}</caption>
-            <thead>
-              <tr>
-                <th>{t('rec.col.vacancy')}</th>
-                <th>{t('rec.col.employer')}</th>
-                <th>{t('rec.score')}</th>
-                <th>{t('rec.reasons')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((v) => (
-                <tr key={v.vacancyId}>
-                  <td>
-                    {v.title}
-                    {v.foreign ? (
-                      <div className="muted small">
-                        {t('rec.foreignFrom', { community: v.communityName ?? '' })}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>{v.employerName}</td>
-                  <td className="num">{v.score}</td>
-                  <td>
-                    <Reasons reasons={v.reasons} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="small-btn"
-                      onClick={() => void recommend(v)}
-                      aria-label={`${t('rec.recommend')} ${v.title}`}
-                    >
-                      {t('rec.recommend')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
-      ) : null}
-    </div>
+    <MatchTab<ResidentRow, MatchVacancyItem>
+      search={{ name: 'personSearch', label: t('rec.pickPerson'), autoFocus: !id, testId: 'person-results' }}
+      query={q}
+      onQuery={setQ}
+      found={found}
+      showFound={(r) => (
+        <>
+          {r.name} <span className="mono muted">{r.idNumber}</span>
+        </>
+      )}
+      onPick={(r) => (setQ(''), navigate(`/recommend/person?id=${r.id}`))}
+      chosen={id && name ? <p data-testid="rec-person">{t('rec.chosen', { name })}</p> : null}
+      error={error}
+      done={done}
+      items={items}
+      list={{
+        testId: 'jobs',
+        caption: t('rec.jobs'),
+        key: (v) => v.vacancyId,
+        columns: [
+          {
+            head: t('rec.col.vacancy'),
+            cell: (v) => (
+              <>
+                {v.title}
+                {v.foreign ? (
+                  <div className="muted small">
+                    {t('rec.foreignFrom', { community: v.communityName ?? '' })}
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+          { head: t('rec.col.employer'), cell: (v) => v.employerName },
+        ],
+      }}
+      reasons={(v) => v.reasons}
+      recommendLabel={(v) => `${t('rec.recommend')} ${v.title}`}
+      onRecommend={(v) => void recommend(v)}
+    />
   );
 }
 
