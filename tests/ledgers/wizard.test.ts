@@ -167,13 +167,14 @@ describe('import wizard', () => {
     await (await download).saveAs(saved);
     expect((await download).suggestedFilename()).toMatch(/^居民-\d{8}\.xlsx$/);
     const rows = await readDownload(saved);
-    // the grid's default columns (issue 15 added employment, phone and address)
+    // the grid's default columns (issue 15 added employment, the person's state in the book, phone and address)
     expect(rows[0]).toEqual([
       '姓名',
       '身份证号码',
       '性别',
       '年龄',
       '就业状况',
+      '人员状态',
       '联系电话',
       '住址',
       '六清',
