@@ -89,4 +89,19 @@ describe('facts the card rules read', () => {
     await page.waitForURL((u) => u.pathname === `/residents/${residentId}`);
     await context.close();
   });
+
+  it('a residents grid row opens on Enter from the keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    await context.addInitScript((tk) => sessionStorage.setItem('liuqing.token', tk), token);
+    const page = await context.newPage();
+    await page.goto(`${running.url}/residents`);
+    const cell = page.locator('.ag-row', { hasText: '周晓燕' }).first().locator('.ag-cell').first();
+    await cell.waitFor();
+    // focus the cell without clicking it (a click alone already opens the row)
+    await cell.focus();
+    expect(new URL(page.url()).pathname).toBe('/residents');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === `/residents/${residentId}`);
+    await context.close();
+  });
 });
