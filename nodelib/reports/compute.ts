@@ -39,8 +39,8 @@ export interface ReportSource {
   ordered?: boolean;
   /**
    * `report_residents` has `left_on`: the date a person left the book (moved away, retired, deceased, past
-   * working age; issue 15), from which they are no longer counted of working age. The station has it; the
-   * district's report table does not yet (it needs a server migration), so there they still count.
+   * working age; issue 15), from which they are no longer counted of working age (the station from its
+   * `lifecycle` column, the district from its report table since server migration 0017).
    */
   leftOn?: boolean;
 }

@@ -19,7 +19,7 @@ import {
 
 const VERSION_KEY = 'report_projection';
 /** Bump when facts.ts computes a column differently: the tables are then rebuilt at the next start. */
-const VERSION = '1';
+const VERSION = '2'; // 2: report_residents.left_on (migration 0017)
 const PAGE = 5000;
 
 const TABLE = {

@@ -21,7 +21,7 @@ import type { ServerDB } from '../db/schema';
 export function districtSource(db: Kysely<ServerDB>): ReportSource {
   const q = db as unknown as QueryCreator<ReportDB>;
   // SQLite reads the residents in household order from migration 0016's index
-  return { q, sub: q, ordered: db.getExecutor().adapter instanceof SqliteAdapter };
+  return { q, sub: q, ordered: db.getExecutor().adapter instanceof SqliteAdapter, leftOn: true };
 }
 
 export async function loadCategories(db: Kysely<ServerDB>): Promise<AssistanceCategory[]> {

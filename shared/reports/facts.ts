@@ -34,6 +34,11 @@ export interface ReportResidentRow {
    * district fills it from its card table (server/reports/projection.ts); the station reads it from `cards`.
    */
   card_from: string | null;
+  /**
+   * The date the person left the book (moved away, retired, deceased, past working age; issue 15): from it
+   * they no longer count of working age. Null while in the book.
+   */
+  left_on: string | null;
 }
 export interface ReportCardRow {
   id: string;
@@ -168,6 +173,7 @@ export function residentFacts(id: string, community: string, f: Record<string, u
     released_or_rehab: flag(f.released_or_rehab),
     graduate_year: typeof f.graduate_year === 'number' ? f.graduate_year : null,
     card_from: null,
+    left_on: str(section(f.lifecycle)?.date),
   };
 }
 

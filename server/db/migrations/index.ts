@@ -14,6 +14,7 @@ import * as m0011 from './0011_fairs';
 import * as m0013 from './0013_console_fleet';
 import * as m0015 from './0015_row_layouts';
 import * as m0016 from './0016_report_order';
+import * as m0017 from './0017_report_left_on';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_server': m0001,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_console_fleet': m0013,
   '0015_row_layouts': m0015,
   '0016_report_order': m0016,
+  '0017_report_left_on': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
