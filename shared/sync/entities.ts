@@ -55,7 +55,7 @@ export type EntityName = (typeof ENTITY_NAMES)[number];
  * - `renumber`: a number both used — the first keeps it, the later row gets the next free number;
  * - `first-wins`: only one row may be in that state — the first keeps it, the later one is moved out of it
  *   with a reason (a conflict record keeps what the station wanted);
- * - `same-row`: the row id is made from the unique columns (station/matching/ids.ts), so two PCs that both
+ * - `same-row`: the row id is made from the unique columns (`derivedId` in station/ids.ts), so two PCs that both
  *   did it made the same row: the district merges their fields as for any two edits of one row.
  */
 export interface UniqueRule {
@@ -320,7 +320,8 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       },
     ],
   },
-  // One plan per holder: its id is the resident's id, so two stations opening a plan offline make one row.
+  // One plan per person (opened with a card or at the first contact mark on 今日工作): its id is the resident's
+  // id, so two stations opening a plan offline make one row (tests/sync/contactMarks.test.ts).
   card_plans: {
     label: '援助计划',
     labelEn: 'assistance plan',
