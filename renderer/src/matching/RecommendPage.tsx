@@ -2,7 +2,7 @@
 // (jobs for a person) and /recommend/ledger (the recommendations, their steps and the follow-ups due).
 // Everything is offline: matching runs on the station. Esc goes back to the ledger (or leaves it for the
 // work list); Ctrl+S saves the step being recorded and never opens the browser's "save page".
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import { call } from '../api/client';
 import type { Vacancy } from '../../../shared/domain/employer';
 import type { ResidentRow } from '../../../shared/domain/resident';
@@ -25,9 +25,11 @@ export function RecommendPage({ path }: { path: string }) {
   const { query } = useLocation();
   const tab: Tab =
     path === '/recommend/vacancy' ? 'vacancy' : path === '/recommend/person' ? 'person' : 'ledger';
-  const [saveStep, setSaveStep] = useState<(() => void) | null>(null);
+  // The ledger's open step form saves on Ctrl+S. A ref set in a layout effect (before the form is painted),
+  // not state: a form on screen must never meet the handler of the render before it.
+  const saveStep = useRef<(() => void) | null>(null);
   useDeskKeys({
-    save: () => saveStep?.(),
+    save: () => saveStep.current?.(),
     close: () => navigate(tab === 'ledger' ? '/today' : '/recommend/ledger'),
   });
   return (
@@ -54,7 +56,7 @@ export function RecommendPage({ path }: { path: string }) {
       ) : tab === 'person' ? (
         <ForPerson id={query.get('id')} />
       ) : (
-        <Ledger due={query.get('due') === '1'} onStepForm={(fn) => setSaveStep(() => fn)} />
+        <Ledger due={query.get('due') === '1'} saveStep={saveStep} />
       )}
     </div>
   );
@@ -370,7 +372,7 @@ function FollowUp({ r }: { r: Recommendation }) {
   );
 }
 
-function Ledger({ due, onStepForm }: { due: boolean; onStepForm: (save: () => void) => void }) {
+function Ledger({ due, saveStep }: { due: boolean; saveStep: MutableRefObject<(() => void) | null> }) {
   const [items, setItems] = useState<Recommendation[]>([]);
   const [total, setTotal] = useState(0);
   const [open, setOpen] = useState<{ id: string; status: RecommendationStatus } | null>(null);
@@ -404,7 +406,12 @@ function Ledger({ due, onStepForm }: { due: boolean; onStepForm: (save: () => vo
       setError(messageOf(e));
     }
   };
-  useEffect(() => onStepForm(() => void save()));
+  useLayoutEffect(() => {
+    saveStep.current = () => void save();
+    return () => {
+      saveStep.current = null;
+    };
+  });
   return (
     <div className="card">
       <CheckboxField
