@@ -13,6 +13,7 @@ import { bulkInsert } from '../db/bulk';
 import type { ServerContext } from '../context';
 import type { AuthedStation } from '../stations';
 import type { RowState } from '../sync/rows';
+import { currentEpoch } from '../sync/epoch';
 
 const COURSE_COLUMNS = [
   'row_id',
@@ -130,5 +131,6 @@ export async function coursesBoard(
     cursor: more ? last : Math.max(last, Number(head?.last_bseq ?? 0)),
     more,
     head: Number(head?.last_bseq ?? 0),
+    epoch: await currentEpoch(db),
   };
 }
