@@ -1,0 +1,150 @@
+// The people looking for work, as the match index (migration 0016) holds them, read once and held in memory
+// for the fair's candidate list (station/fairs/candidates.ts): a fair asks for the best people of a dozen
+// or more vacancies at once, and reading each vacancy's tier from the index costs a seek into match_people
+// per wish (the bench's fairs: ~4,000 a vacancy, 16 vacancies). Held here, a tier is a few lookups in a map
+// and each person's bound (station/matching/bound.ts) a function call.
+// Kept fresh as the book of vacancies is (vacancyBook.ts): TEMP triggers on this connection note the people
+// whose index rows, name, household or cards changed — the match index's own triggers on `residents` write
+// match_people for every change of a person's wishes, so its rows are the ones to watch — and only those are
+// read again; `pragma data_version` moving (another connection committed) reads everyone again. The noted ids
+// live in a TEMP table, so a rolled back write takes its notes with it.
+import { sql } from 'kysely';
+import type { Executor } from '../db/schema';
+import type { BoundPerson, WishKind } from './bound';
+
+export interface BookPerson extends BoundPerson {
+  id: string;
+  birthDate: string;
+  /** A bound of the priority: a valid card, and a household at all (which may be 零就业). */
+  pb: number;
+  pinyin: string;
+  /** The order at equal score and priority (byFit's key): pinyin, then id. */
+  key: string;
+  /** The person's wishes by kind ('o', 'i', 't', 's'), as match_wishes holds them. */
+  wishes: Map<WishKind, string[]>;
+  /** Scratch for a search gathering a tier's people, so that each is met once (station/fairs/candidates.ts). */
+  mark: number;
+}
+
+export interface PeopleBook {
+  byId: Map<string, BookPerson>;
+  /** kind → code → the people with that wish. */
+  byWish: Map<WishKind, Map<string, Set<BookPerson>>>;
+}
+
+/** More noted changes than this: everyone is read again (one pass is cheaper than many look-ups). */
+const REREAD_ALL = 5000;
+
+const TRIGGERS: Array<[string, string, string]> = [
+  ['match_people', 'insert', 'new.resident_id'],
+  ['match_people', 'update', 'new.resident_id), (old.resident_id'],
+  ['match_people', 'delete', 'old.resident_id'],
+  ['residents', 'update of name_pinyin, household_id', 'new.id), (old.id'],
+  ['cards', 'insert', 'new.resident_id'],
+  ['cards', 'update', 'new.resident_id), (old.resident_id'],
+  ['cards', 'delete', 'old.resident_id'],
+];
+
+async function watch(db: Executor): Promise<void> {
+  await sql`create temp table if not exists match_people_noted (id text primary key) without rowid`.execute(
+    db,
+  );
+  for (const [i, [table, op, ids]] of TRIGGERS.entries())
+    await sql
+      .raw(
+        `create temp trigger if not exists match_people_noted_${i} after ${op} on main.${table}
+        begin insert or ignore into match_people_noted (id) values (${ids}); end`,
+      )
+      .execute(db);
+}
+
+const held = new WeakMap<object, { dv: number; book: PeopleBook }>();
+
+function person(r: PersonRow): BookPerson {
+  const wishes = new Map<WishKind, string[]>();
+  return {
+    id: r.id,
+    birthDate: r.birth_date,
+    wage: r.wage,
+    hours: r.hours,
+    area: r.area,
+    pb: r.pb,
+    pinyin: r.pinyin,
+    key: `${r.pinyin}\u0000${r.id}`,
+    wishes,
+    mark: 0,
+    has: (kind, codes) => !!wishes.get(kind)?.some((c) => codes.includes(c)),
+  };
+}
+
+interface PersonRow {
+  id: string;
+  birth_date: string;
+  wage: number | null;
+  hours: string | null;
+  area: string | null;
+  pb: number;
+  pinyin: string;
+}
+
+/** Reads the people of `ids` (everyone looking when undefined) into `book`, replacing what it held of them. */
+async function read(db: Executor, book: PeopleBook, ids?: string[]): Promise<void> {
+  const only = ids ? sql`and m.resident_id in (select value from json_each(${JSON.stringify(ids)}))` : sql``;
+  for (const id of ids ?? []) {
+    const p = book.byId.get(id);
+    if (!p) continue;
+    for (const [kind, codes] of p.wishes) for (const c of codes) book.byWish.get(kind)?.get(c)?.delete(p);
+    book.byId.delete(id);
+  }
+  const people = await sql<PersonRow>`select m.resident_id as id, m.birth_date, m.wage, m.hours, m.area,
+      r.name_pinyin as pinyin,
+      (exists (select 1 from cards c where c.resident_id = m.resident_id and c.status = 'valid'
+        and c.deleted_at is null)) + (r.household_id is not null) as pb
+    from match_people m join residents r on r.id = m.resident_id
+    where m.looking = 1 ${only}`.execute(db);
+  for (const r of people.rows) book.byId.set(r.id, person(r));
+  const wishes = await sql<{
+    id: string;
+    kind: WishKind;
+    code: string;
+  }>`select w.resident_id as id, w.kind, w.code
+    from match_people m cross join match_wishes w on w.resident_id = m.resident_id
+    where m.looking = 1 ${only}`.execute(db);
+  for (const w of wishes.rows) {
+    const p = book.byId.get(w.id);
+    if (!p) continue;
+    const mine = p.wishes;
+    mine.set(w.kind, [...(mine.get(w.kind) ?? []), w.code]);
+    let codes = book.byWish.get(w.kind);
+    if (!codes) book.byWish.set(w.kind, (codes = new Map()));
+    let set = codes.get(w.code);
+    if (!set) codes.set(w.code, (set = new Set()));
+    set.add(p);
+  }
+}
+
+/** The book as it is now: read whole the first time (and after another connection wrote), else brought up
+ * to date with the people noted since. */
+export async function peopleBook(db: Executor): Promise<PeopleBook> {
+  let noted: string[] | null;
+  try {
+    noted = (
+      await sql<{ id: string }>`delete from temp.match_people_noted returning id`.execute(db)
+    ).rows.map((r) => r.id);
+  } catch {
+    // a new connection: no triggers yet (whatever was held was read through another connection)
+    await watch(db);
+    noted = null;
+  }
+  const dv = (await sql<{ dv: number }>`select data_version as dv from pragma_data_version()`.execute(db))
+    .rows[0]!.dv;
+  const hit = held.get(db);
+  if (hit && noted && hit.dv === dv && noted.length <= REREAD_ALL) {
+    if (noted.length) await read(db, hit.book, noted);
+    return hit.book;
+  }
+  const book: PeopleBook = { byId: new Map(), byWish: new Map() };
+  await read(db, book);
+  held.set(db, { dv, book });
+  return book;
+}
