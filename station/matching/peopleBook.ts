@@ -8,7 +8,7 @@
 // match_people for every change of a person's wishes, so its rows are the ones to watch — and only those are
 // read again; `pragma data_version` moving (another connection committed) reads everyone again. The noted ids
 // live in a TEMP table, so a rolled back write takes its notes with it.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/schema';
 import type { BoundPerson, WishKind } from './bound';
 
@@ -87,38 +87,100 @@ interface PersonRow {
   pinyin: string;
 }
 
-/** Reads the people of `ids` (everyone looking when undefined) into `book`, replacing what it held of them. */
-async function read(db: Executor, book: PeopleBook, ids?: string[]): Promise<void> {
-  const only = ids ? sql`and m.resident_id in (select value from json_each(${JSON.stringify(ids)}))` : sql``;
-  for (const id of ids ?? []) {
-    const p = book.byId.get(id);
-    if (!p) continue;
-    for (const [kind, codes] of p.wishes) for (const c of codes) book.byWish.get(kind)?.get(c)?.delete(p);
-    book.byId.delete(id);
-  }
+/** A wish: the person's id, its kind and code. */
+type WishRow = [string, WishKind, string];
+
+/** One row holding a JSON array of one value (`item`) a row of `from`: a row object a person costs the driver
+ * more than the query does, one long text is parsed at once. */
+async function jsonRows<T>(db: Executor, item: RawBuilder<unknown>, from: RawBuilder<unknown>): Promise<T[]> {
+  const r = await sql<{ j: string | null }>`select json_group_array(${item}) as j from ${from}`.execute(db);
+  return JSON.parse(r.rows[0]?.j ?? '[]') as T[];
+}
+
+/** Everyone looking for work: names and households from the covering indexes of live residents (migrations
+ * 0004 and 0022) and joined here — a seek into `residents` a person would read its wide rows. */
+async function everyone(db: Executor): Promise<{ people: PersonRow[]; wishes: WishRow[] }> {
+  const looking = await jsonRows<[string, string, number | null, string | null, string | null]>(
+    db,
+    sql`json_array(resident_id, birth_date, wage, hours, area)`,
+    sql`match_people where looking = 1`,
+  );
+  const names = new Map(
+    await jsonRows<[string, string]>(
+      db,
+      sql`json_array(id, name_pinyin)`,
+      sql`residents where deleted_at is null`,
+    ),
+  );
+  const households = new Set(
+    await jsonRows<string>(db, sql`id`, sql`residents where deleted_at is null and household_id is not null`),
+  );
+  const cards = new Set(
+    await jsonRows<string>(db, sql`resident_id`, sql`cards where status = 'valid' and deleted_at is null`),
+  );
+  const people = looking.flatMap(([id, birth_date, wage, hours, area]) => {
+    const pinyin = names.get(id);
+    return pinyin === undefined
+      ? []
+      : [
+          {
+            id,
+            birth_date,
+            wage,
+            hours,
+            area,
+            pinyin,
+            pb: (cards.has(id) ? 1 : 0) + (households.has(id) ? 1 : 0),
+          },
+        ];
+  });
+  const wishes = await jsonRows<WishRow>(
+    db,
+    sql`json_array(w.resident_id, w.kind, w.code)`,
+    sql`match_people m cross join match_wishes w on w.resident_id = m.resident_id where m.looking = 1`,
+  );
+  return { people, wishes };
+}
+
+/** The people of `ids` as they are now (those no longer looking for work are not found). */
+async function some(db: Executor, ids: string[]): Promise<{ people: PersonRow[]; wishes: WishRow[] }> {
+  const only = sql`m.resident_id in (select value from json_each(${JSON.stringify(ids)}))`;
   const people = await sql<PersonRow>`select m.resident_id as id, m.birth_date, m.wage, m.hours, m.area,
       r.name_pinyin as pinyin,
       (exists (select 1 from cards c where c.resident_id = m.resident_id and c.status = 'valid'
         and c.deleted_at is null)) + (r.household_id is not null) as pb
     from match_people m join residents r on r.id = m.resident_id
-    where m.looking = 1 ${only}`.execute(db);
-  for (const r of people.rows) book.byId.set(r.id, person(r));
+    where m.looking = 1 and ${only}`.execute(db);
   const wishes = await sql<{
     id: string;
     kind: WishKind;
     code: string;
   }>`select w.resident_id as id, w.kind, w.code
     from match_people m cross join match_wishes w on w.resident_id = m.resident_id
-    where m.looking = 1 ${only}`.execute(db);
-  for (const w of wishes.rows) {
-    const p = book.byId.get(w.id);
+    where m.looking = 1 and ${only}`.execute(db);
+  return { people: people.rows, wishes: wishes.rows.map((w): WishRow => [w.id, w.kind, w.code]) };
+}
+
+/** Reads the people of `ids` (everyone looking when undefined) into `book`, replacing what it held of them. */
+async function read(db: Executor, book: PeopleBook, ids?: string[]): Promise<void> {
+  for (const id of ids ?? []) {
+    const p = book.byId.get(id);
     if (!p) continue;
-    const mine = p.wishes;
-    mine.set(w.kind, [...(mine.get(w.kind) ?? []), w.code]);
-    let codes = book.byWish.get(w.kind);
-    if (!codes) book.byWish.set(w.kind, (codes = new Map()));
-    let set = codes.get(w.code);
-    if (!set) codes.set(w.code, (set = new Set()));
+    for (const [kind, codes] of p.wishes) for (const c of codes) book.byWish.get(kind)?.get(c)?.delete(p);
+    book.byId.delete(id);
+  }
+  const { people, wishes } = ids ? await some(db, ids) : await everyone(db);
+  for (const r of people) book.byId.set(r.id, person(r));
+  for (const [id, kind, code] of wishes) {
+    const p = book.byId.get(id);
+    if (!p) continue;
+    const mine = p.wishes.get(kind);
+    if (mine) mine.push(code);
+    else p.wishes.set(kind, [code]);
+    let codes = book.byWish.get(kind);
+    if (!codes) book.byWish.set(kind, (codes = new Map()));
+    let set = codes.get(code);
+    if (!set) codes.set(code, (set = new Set()));
     set.add(p);
   }
 }
