@@ -22,6 +22,7 @@ interface DocEmployer {
   employer_name: string;
   vacancy_ids: string[];
   positions: number;
+  vacancy_positions?: Record<string, number>;
 }
 interface Doc {
   id: string;
@@ -45,6 +46,19 @@ const COLUMNS = [
   'updated_at',
 ] as const;
 
+/** A row's vacancy_positions ({vacancyId: positions}, stored as JSON text), or null when it holds none. */
+export function vacancyPositionsOf(v: unknown): Record<string, number> | null {
+  try {
+    const parsed = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    return Object.fromEntries(
+      Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number'),
+    );
+  } catch {
+    return null;
+  }
+}
+
 const isShared = (r: RowState) => r.fields.scope === 'street' || r.fields.scope === 'district';
 
 function employerOf(r: RowState): DocEmployer {
@@ -55,6 +69,7 @@ function employerOf(r: RowState): DocEmployer {
   } catch {
     ids = [];
   }
+  const each = vacancyPositionsOf(r.fields.vacancy_positions);
   return {
     id: r.rowId,
     community: r.community,
@@ -62,6 +77,7 @@ function employerOf(r: RowState): DocEmployer {
     employer_name: String(r.fields.employer_name ?? ''),
     vacancy_ids: ids,
     positions: Number(r.fields.positions ?? 0),
+    ...(each ? { vacancy_positions: each } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { HIRED_STATUSES, employerFigures, type FairSummary } from '../../shared/
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import { decodeFields, knowLayouts } from '../sync/rowCodec';
+import { vacancyPositionsOf } from './shared';
 
 type Fields = Record<string, unknown>;
 
@@ -86,6 +87,7 @@ export async function districtFairSummary(ctx: ServerContext, fairId: string): P
         employerId: String(e.employer_id),
         positions: Number(e.positions ?? 0),
         vacancyIds: vacancyIdsOf(e.vacancy_ids),
+        vacancyPositions: vacancyPositionsOf(e.vacancy_positions),
       })),
     ),
     signUps: signUps.length,

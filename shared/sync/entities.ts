@@ -573,8 +573,9 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       },
     ],
   },
-  // An employer at a fair, with the vacancies it brought and their positions when it was added. The id is
-  // made from the fair and the employer: adding it again (from this PC or another) is the same row.
+  // An employer at a fair, with the vacancies it brought and their positions when it was added (in all, and
+  // each vacancy's, so that entries naming the same vacancy count it once). The id is made from the fair and
+  // the employer: adding it again (from this PC or another) is the same row.
   fair_employers: {
     label: '参会单位',
     labelEn: 'employer at a fair',
@@ -590,10 +591,11 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
           .max(100),
       ),
       positions: int(0, 1_000_000),
+      vacancy_positions: json(z.record(z.string().regex(/^[0-9A-Za-z-]{1,64}$/), int(0, 1_000_000))),
       ...deletedAt,
     },
     required: ['community_code', 'fair_id', 'employer_id', 'employer_name', 'vacancy_ids', 'positions'],
-    groups: [['vacancy_ids', 'positions']],
+    groups: [['vacancy_ids', 'positions', 'vacancy_positions']],
     references: {},
     personRow: false,
     unique: [],

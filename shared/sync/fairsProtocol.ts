@@ -18,6 +18,8 @@ export const sharedFairEmployer = z.object({
   employer_name: wireText(100),
   vacancy_ids: z.array(rowId).max(100),
   positions: z.number().int().min(0),
+  /** Each vacancy's positions (absent: an entry written before they were recorded). */
+  vacancy_positions: z.record(rowId, z.number().int().min(0)).optional(),
 });
 
 export const fairsRequest = z.object({

@@ -92,6 +92,7 @@ export const COLUMN_LABELS: Record<string, string> = {
   visitors: '走访人',
   notes: '走访情况',
   vacancy_ids: '收集的岗位',
+  vacancy_positions: '各岗位招聘人数',
   starts_on: '协议开始日期',
   ends_on: '协议结束日期',
   committed_hires: '承诺招用人数',

@@ -548,6 +548,8 @@ export interface FairEmployersTable {
   employer_name: string;
   vacancy_ids: string;
   positions: number;
+  /** JSON {vacancyId: positions} of the vacancies brought (null: a row written before migration 0023). */
+  vacancy_positions: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

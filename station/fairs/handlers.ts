@@ -3,6 +3,7 @@
 // person was already recommended to that vacancy) and, for a walk-in not signed up, the sign-up — or none.
 import { ApiError } from '../../shared/errors';
 import {
+  bringVacancies,
   fairDateProblem,
   intentDateProblem,
   signUpDateProblem,
@@ -18,6 +19,8 @@ import { recommendationId } from '../matching/ids';
 import { candidatesByVacancy } from './candidates';
 import { fairEmployerId, fairId, fairIntentId, fairSignUpId } from './ids';
 import {
+  entryColumns,
+  entryPositions,
   fairEmployerEntries,
   fairFigures,
   fairListItem,
@@ -200,12 +203,9 @@ export const fairsHandlers: Handlers<C> = {
         .executeTakeFirst();
       if (before && before.deleted_at === null) {
         // the employer is there already: the vacancies not yet listed join it, with their positions
-        const listed = JSON.parse(before.vacancy_ids) as string[];
-        const added = vacancies.filter((v) => !listed.includes(v.id));
         const after: FairEmployersTable = {
           ...before,
-          vacancy_ids: JSON.stringify([...listed, ...added.map((v) => v.id)]),
-          positions: before.positions + added.reduce((n, v) => n + v.positions, 0),
+          ...entryColumns(bringVacancies(entryPositions(before), vacancies)),
           updated_at: stamp,
         };
         await updateRecorded(trx, record, 'fair_employers', before, after);
@@ -217,8 +217,7 @@ export const fairsHandlers: Handlers<C> = {
         fair_id: fair.id,
         employer_id: employer.id,
         employer_name: employer.name.slice(0, 100),
-        vacancy_ids: JSON.stringify(vacancies.map((v) => v.id)),
-        positions: vacancies.reduce((n, v) => n + v.positions, 0),
+        ...entryColumns(bringVacancies(null, vacancies)),
         created_at: stamp,
         updated_at: stamp,
         deleted_at: null,

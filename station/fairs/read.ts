@@ -15,7 +15,7 @@ import type {
   FairPerson,
   FairVacancy,
 } from '../../shared/contract/fairs';
-import type { Executor } from '../db/schema';
+import type { Executor, FairEmployersTable } from '../db/schema';
 
 /** An employer at a fair as the district's copy carries it (server/fairs/shared.ts). */
 export interface SharedFairEmployer {
@@ -25,6 +25,8 @@ export interface SharedFairEmployer {
   employer_name: string;
   vacancy_ids: string[];
   positions: number;
+  /** Absent: an entry written before each vacancy's positions were recorded. */
+  vacancy_positions?: Record<string, number>;
 }
 
 export interface FairRecord {
@@ -104,7 +106,33 @@ interface EmployerEntry {
   communityCode: string;
   vacancyIds: string[];
   positions: number;
+  /** Each vacancy's positions; null for an entry written before station migration 0023. */
+  vacancyPositions: Record<string, number> | null;
   own: boolean;
+}
+
+/** An own row's vacancies and positions, each vacancy's when recorded. */
+export function entryPositions(
+  r: Pick<FairEmployersTable, 'vacancy_ids' | 'positions' | 'vacancy_positions'>,
+) {
+  return {
+    vacancyIds: JSON.parse(r.vacancy_ids) as string[],
+    positions: r.positions,
+    vacancyPositions: r.vacancy_positions
+      ? (JSON.parse(r.vacancy_positions) as Record<string, number>)
+      : null,
+  };
+}
+
+/** The columns of a row for an entry's vacancies and positions. */
+export function entryColumns(
+  e: ReturnType<typeof entryPositions>,
+): Pick<FairEmployersTable, 'vacancy_ids' | 'positions' | 'vacancy_positions'> {
+  return {
+    vacancy_ids: JSON.stringify(e.vacancyIds),
+    positions: e.positions,
+    vacancy_positions: e.vacancyPositions ? JSON.stringify(e.vacancyPositions) : null,
+  };
 }
 
 /** Every employer at the fair: this community's rows, then other communities' from the district's copy. */
@@ -126,8 +154,7 @@ export async function fairEmployerEntries(
     employerId: r.employer_id,
     employerName: r.employer_name,
     communityCode: r.community_code,
-    vacancyIds: JSON.parse(r.vacancy_ids) as string[],
-    positions: r.positions,
+    ...entryPositions(r),
     own: true,
   }));
   const held = new Set(out.map((e) => e.id));
@@ -140,6 +167,7 @@ export async function fairEmployerEntries(
         communityCode: e.community,
         vacancyIds: e.vacancy_ids,
         positions: e.positions,
+        vacancyPositions: e.vacancy_positions ?? null,
         own: false,
       });
   return out;

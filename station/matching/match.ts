@@ -18,10 +18,7 @@ import { sql } from 'kysely';
 import { ApiError } from '../../shared/errors';
 import {
   byFit,
-  contains,
-  freeTextFits,
   hardFilter,
-  PART_TIME_WORDS,
   scoreMatch,
   vacancyClosed,
   type CodeNames,
@@ -30,9 +27,9 @@ import {
 } from '../../shared/domain/matching';
 import { isZeroEmploymentHousehold } from '../../shared/domain/household';
 import { ageOn } from '../../shared/domain/dates';
-import { occupationAt, occupationLevel } from '../../shared/domain/vocabulary';
 import type { Executor } from '../db/schema';
 import { vacancyBook, type VacancyRowish } from './vacancyBook';
+import { inList, scoreBound } from './bound';
 
 /** How many people (vacancies) are read whole at a time, best bound first. */
 export const CHUNK = 48;
@@ -243,8 +240,6 @@ export class Best<T extends { score: number; priority: number; key: string }> {
   }
 }
 
-/** A short list of values for SQL's `in` (each a parameter, so the planner sees the codes). */
-export const inList = (values: readonly string[]) => sql`(${sql.join(values.length ? values : [null])})`;
 /** A long list (people already seen) for SQL's `in`, as one parameter. */
 export const inJson = (values: readonly string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
 
@@ -271,73 +266,11 @@ export async function candidates(
   if (closed) throw new ApiError('conflict', `${closed}，不再为它找人`);
   const names = await codeNames(db);
 
-  // The bound beyond occupation, from the index: each part as large as the score's can be (here: equal).
-  const occName = v.occupationCode ? names.occupation(v.occupationCode) : undefined;
-  const wanted = `${v.title} ${v.requirements ?? ''} ${v.occupation ?? ''} ${occName ?? ''}`;
-  const skills = (await indexWords(db, 's')).filter((w) => contains(wanted, w));
-  const partTime = PART_TIME_WORDS.some((w) => `${v.title} ${v.requirements ?? ''}`.includes(w));
-  const hasRange = v.wageMin !== null || v.wageMax !== null;
-  const places = [v.streetName, v.communityName].filter((x): x is string => !!x && x.trim().length > 0);
-  const hasPlace = places.length > 0 || !!v.employerAddress;
-  const section = v.industryCode ? names.industrySection(v.industryCode) : null;
-  const sameSection = section
-    ? names.industryCodes().filter((c) => c !== v.industryCode && names.industrySection(c) === section)
-    : [];
-  // a long list of codes: the person's few wishes of the kind are read instead of one look-up per code
-  const has = (kind: string, codes: string[]) =>
-    sql`exists (select 1 from match_wishes x where x.kind = ${kind} and ${codes.length > 3 ? sql`+x.code` : sql`x.code`}
-      in ${inList(codes)} and x.resident_id = m.resident_id)`;
-  const area = sql`(length(trim(m.area)) >= 2 and (${sql.join(
-    [
-      ...places.flatMap((x) => [
-        x.trim().length >= 2 ? sql`instr(m.area, ${x.trim()}) > 0` : sql`0`,
-        sql`instr(${x}, trim(m.area)) > 0`,
-      ]),
-      ...(v.employerAddress ? [sql`instr(${v.employerAddress}, trim(m.area)) > 0`] : []),
-      sql`0`,
-    ],
-    sql` or `,
-  )}))`;
-  const restMax =
-    (v.industryCode ? 10 : 0) + (hasRange ? 15 : 0) + (hasPlace ? 10 : 0) + 5 + (skills.length ? 10 : 0);
-  const rest = sql`(${
-    v.industryCode
-      ? sql`(case when ${has('i', [v.industryCode])} then 10 ${sameSection.length ? sql`when ${has('i', sameSection)} then 5` : sql``} else 0 end)`
-      : sql`0`
-  }
-    + ${hasRange ? sql`(case when m.wage is not null ${v.wageMax !== null ? sql`and m.wage <= ${v.wageMax}` : sql``} then 15 else 0 end)` : sql`0`}
-    + ${hasPlace ? sql`(case when ${area} then 10 else 0 end)` : sql`0`}
-    + (case when m.hours = 'full_time' then ${partTime ? 0 : 5} when m.hours in ('part_time', 'flexible') then ${partTime ? 5 : 0} else 0 end)
-    + ${skills.length ? sql`(case when ${has('s', skills)} then 10 else 0 end)` : sql`0`})`;
-
-  // Tiers of the occupation's fit, best first; each a condition on match_wishes `w` and its points.
-  const tiers: Array<{ points: number; where: ReturnType<typeof sql> }> = [];
-  const code = v.occupationCode;
-  if (code) {
-    const level = occupationLevel(code);
-    const above = [1, 2, 3].filter((l) => l < level).map((l) => occupationAt(code, l));
-    // the same code, one under it, or a coarser wish above it (occupationFit gives all three 4)
-    tiers.push({
-      points: 40,
-      where: sql`w.kind = 'o' and (w.code = ${code} or (w.code > ${`${code}-`} and w.code < ${`${code}.`})
-        ${above.length ? sql`or w.code in ${inList(above)}` : sql``})`,
-    });
-    for (const l of [3, 2, 1].filter((x) => x < level)) {
-      const at = occupationAt(code, l);
-      tiers.push({
-        points: l * 10,
-        where: sql`w.kind = 'o' and w.code > ${`${at}-`} and w.code < ${`${at}.`}`,
-      });
-    }
-  }
-  const words = (await indexWords(db, 't')).filter((w) => freeTextFits(w, v, names));
-  if (words.length) tiers.push({ points: 20, where: sql`w.kind = 't' and w.code in ${inList(words)}` });
-  if (v.industryCode)
-    tiers.push({
-      points: 0,
-      where: sql`w.kind = 'i' and w.code in ${inList([v.industryCode, ...sameSection])}`,
-    });
-  tiers.sort((a, b) => b.points - a.points);
+  // The tiers and the bound beyond occupation (station/matching/bound.ts, shared with the fair's list).
+  const { tiers, rest, restMax, industry, sameSection, skills } = scoreBound(v, names, {
+    skills: await indexWords(db, 's'),
+    texts: await indexWords(db, 't'),
+  });
 
   const ages = birthRange(ctx.today, v.ageMin, v.ageMax);
   const taken = new Set(
@@ -382,10 +315,10 @@ export async function candidates(
   };
   const driverFor = async (need: number): Promise<{ kind: string; codes: string[] } | null> => {
     const choices: Array<{ kind: string; codes: string[] }> = [];
-    if (v.industryCode && need > restMax - 10)
+    if (industry && need > restMax - 10)
       choices.push({
         kind: 'i',
-        codes: need > restMax - 5 ? [v.industryCode] : [v.industryCode, ...sameSection],
+        codes: need > restMax - 5 ? [industry] : [industry, ...sameSection],
       });
     if (skills.length && need > restMax - 10) choices.push({ kind: 's', codes: skills });
     let pick: { kind: string; codes: string[]; n: number } | null = null;

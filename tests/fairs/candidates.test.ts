@@ -3,8 +3,11 @@
 // coded and free-text wishes, industries, wages, areas, hours, skills, card holders and 零就业家庭 members
 // (the order at equal score), people already recommended to a job or signed up for the fair — and a fair of
 // vacancies of every kind, each vacancy's list must be the same, item for item, reasons included, for lists
-// of several lengths. Then fairs.candidates as the desk calls it: each person once, with the jobs they fit.
-import { CompiledQuery, sql } from 'kysely';
+// of several lengths; and still the same after people's wishes, cards and households change once the people
+// are held in memory (station/matching/peopleBook.ts), through this connection or another. Then
+// fairs.candidates as the desk calls it: each person once, with the jobs they fit.
+import { join } from 'node:path';
+import { CompiledQuery, Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentCreateSchema } from '../../shared/domain/resident';
 import { addDays, todayInChina } from '../../shared/domain/dates';
@@ -17,6 +20,9 @@ import { candidatesByVacancy } from '../../station/fairs/candidates';
 import { newStation, TEST_COMMUNITY, type TestStation } from '../factories/station';
 import { mulberry32, pick, randomInt, type Rng } from '../factories/people';
 import { makeResidentInput } from '../../bench/stationData';
+import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
+import { PRAGMAS } from '../../station/db/open';
+import { STATION_DB_FILE } from '../../station/station';
 import { idNumberFor, newEmployer } from '../matching/helpers';
 
 const today = todayInChina();
@@ -285,4 +291,81 @@ describe('the fair candidate list in one pass', () => {
       for (const x of list)
         if (!listed.has(x.residentId)) expect(x.score).toBeLessThanOrEqual(scores.at(-1)!);
   });
+
+  it('follows every change of the people once they are held in memory, from this connection or another', async () => {
+    const db = s.station.db;
+    const k = 5;
+    const same = async () => {
+      const want = await perVacancy(k);
+      const got = await candidatesByVacancy(db, { vacancyIds, perVacancy: k, exclude }, ctx);
+      expect(got.map((g) => ({ vacancyId: g.vacancyId, items: g.items }))).toEqual(want);
+      return got;
+    };
+    const before = await same();
+    const list = before.find((g) => g.items.length === k && g.items[0]!.score >= 40)!;
+    const vacancy = await db
+      .selectFrom('vacancies')
+      .select(['occupation_code', 'wage_max', 'title'])
+      .where('id', '=', list.vacancyId)
+      .executeTakeFirstOrThrow();
+    const top = list.items[0]!.residentId;
+    const onList = () =>
+      candidatesByVacancy(db, { vacancyIds: [list.vacancyId], perVacancy: k, exclude }, ctx).then((r) =>
+        r[0]!.items.map((x) => x.residentId),
+      );
+
+    // the best of a list stops wishing anything: off every list
+    await s.call('residents.update', {
+      id: top,
+      preferences: { occupations: [], industries: [], confirmedAt: today },
+    });
+    expect(await onList()).not.toContain(top);
+    await same();
+
+    // a newcomer wishing exactly the job, first by name at the best score: on its list
+    const newcomer = await s.call('residents.create', {
+      name: '阿安',
+      idNumber: idNumberFor('19850101', 77),
+      preferences: {
+        occupations: [],
+        industries: [],
+        ...(vacancy.occupation_code ? { occupationCodes: [vacancy.occupation_code] } : {}),
+        ...(vacancy.wage_max !== null ? { expectedWage: vacancy.wage_max } : {}),
+        hours: /兼职|钟点|弹性|灵活/.test(vacancy.title) ? 'part_time' : 'full_time',
+        area: '景昙社区',
+        confirmedAt: today,
+      },
+    });
+    expect(await onList()).toContain(newcomer.id);
+    await same();
+
+    // a card and a household move people up at equal score
+    const longer = await perVacancy(k + 20);
+    const next = longer.find((g) => g.vacancyId === list.vacancyId)!.items.slice(k);
+    const carded = await db.selectFrom('cards').select('resident_id').execute();
+    const lifted = next.find((x) => !carded.some((c) => c.resident_id === x.residentId));
+    expect(lifted).toBeDefined();
+    await s
+      .call('cards.issue', { residentId: lifted!.residentId, categories: ['older_unemployed'] })
+      .catch(() => undefined);
+    const household = await s.call('households.create', { address: '景昙路 9 号', subsistence: 'none' });
+    await sql`update residents set household_id = ${household.id}
+      where id in (select value from json_each(${JSON.stringify(next.slice(-3).map((x) => x.residentId))}))`.execute(
+      db,
+    );
+    await same();
+
+    // another connection (a command-line import) changes someone: everyone is read again
+    const other = new Kysely<any>({
+      dialect: new Sqlite3Dialect({ filename: join(s.dir, STATION_DB_FILE), onOpen: PRAGMAS }),
+    });
+    const second = (await onList())[0]!;
+    try {
+      await sql`update residents set clear_preferences = null where id = ${second}`.execute(other);
+    } finally {
+      await other.destroy();
+    }
+    expect(await onList()).not.toContain(second);
+    await same();
+  }, 180_000);
 });

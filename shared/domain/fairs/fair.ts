@@ -51,32 +51,75 @@ export function intentDateProblem(fairDate: string, date: string, today: string)
   return null;
 }
 
+/** An employer's entry at a fair as the figures read it: its vacancies and positions, each vacancy's when
+ * recorded (entries written before station migration 0023 hold the total only). */
+export interface FairEntryPositions {
+  employerId: string;
+  positions: number;
+  vacancyIds?: readonly string[];
+  vacancyPositions?: Readonly<Record<string, number>> | null;
+}
+
 /**
- * Adds up the employers at a fair: distinct employers, and the positions each entry brought — each vacancy
- * once. At a street or district fair two communities may bring the same (board) employer with the same
- * vacancies: an entry whose vacancies are all already brought by another entry of the same employer adds no
- * positions (the larger entry counts). Entries of one employer with partly overlapping vacancies are added up.
+ * Adds up the employers at a fair: distinct employers, and the positions of each vacancy brought — once,
+ * however many entries name it (two communities of a street bringing the same board employer with
+ * overlapping vacancies, the same employer added again). Each vacancy counts the positions recorded when it
+ * was brought; two entries that recorded different numbers for it (its positions changed in between) count
+ * the larger. An entry with its total only (written before each vacancy's were recorded) adds its total
+ * unless every vacancy of it is counted already — by an entry with each vacancy's positions, or by a larger
+ * entry of the same employer.
  */
 export function employerFigures(
-  entries: ReadonlyArray<{ employerId: string; positions: number; vacancyIds?: readonly string[] }>,
+  entries: readonly FairEntryPositions[],
 ): Pick<FairSummary, 'employers' | 'positions'> {
-  const byEmployer = new Map<string, Array<{ ids: Set<string>; positions: number }>>();
+  const each = new Map<string, number>();
+  for (const e of entries)
+    for (const [id, n] of Object.entries(e.vacancyPositions ?? {}))
+      each.set(id, Math.max(each.get(id) ?? 0, n));
+  let positions = [...each.values()].reduce((a, b) => a + b, 0);
+  const totalsOnly = new Map<string, Array<{ ids: Set<string>; positions: number }>>();
   for (const e of entries) {
-    const list = byEmployer.get(e.employerId) ?? [];
+    if (e.vacancyPositions) continue;
+    const list = totalsOnly.get(e.employerId) ?? [];
     list.push({ ids: new Set(e.vacancyIds ?? []), positions: e.positions });
-    byEmployer.set(e.employerId, list);
+    totalsOnly.set(e.employerId, list);
   }
-  let positions = 0;
-  for (const list of byEmployer.values()) {
+  for (const list of totalsOnly.values()) {
     // larger entries first, so a duplicate or a subset finds the entry that covers it
     const sorted = [...list].sort((a, b) => b.ids.size - a.ids.size || b.positions - a.positions);
     const counted: Array<Set<string>> = [];
     for (const entry of sorted) {
-      const covered = entry.ids.size > 0 && counted.some((c) => [...entry.ids].every((id) => c.has(id)));
+      const covered =
+        entry.ids.size > 0 && [...entry.ids].every((id) => each.has(id) || counted.some((c) => c.has(id)));
       if (covered) continue;
       counted.push(entry.ids);
       positions += entry.positions;
     }
   }
-  return { employers: byEmployer.size, positions };
+  return { employers: new Set(entries.map((e) => e.employerId)).size, positions };
+}
+
+/**
+ * An entry after bringing `vacancies` to it (a new entry when `before` is null): the vacancies not listed
+ * yet join it with their positions, in all and each vacancy's.
+ */
+export function bringVacancies(
+  before: {
+    vacancyIds: readonly string[];
+    positions: number;
+    vacancyPositions: Record<string, number> | null;
+  } | null,
+  vacancies: ReadonlyArray<{ id: string; positions: number }>,
+): { vacancyIds: string[]; positions: number; vacancyPositions: Record<string, number> | null } {
+  const listed = before?.vacancyIds ?? [];
+  const added = vacancies.filter((v) => !listed.includes(v.id));
+  return {
+    vacancyIds: [...listed, ...added.map((v) => v.id)],
+    positions: (before?.positions ?? 0) + added.reduce((n, v) => n + v.positions, 0),
+    // an entry holding its total only stays so: its earlier vacancies' positions are not known one by one
+    vacancyPositions:
+      before && !before.vacancyPositions
+        ? null
+        : { ...before?.vacancyPositions, ...Object.fromEntries(added.map((v) => [v.id, v.positions])) },
+  };
 }
