@@ -29,6 +29,8 @@ async function land(db: DB, items: FairsItem[], cursor: number, stamp: string): 
         street_code: f.street_code,
         organiser: f.organiser,
         employers: JSON.stringify(f.employers),
+        cancelled_on: f.cancelled_on ?? null,
+        cancel_reason: f.cancel_reason ?? null,
         fseq: it.fseq,
         updated_at: stamp,
       };

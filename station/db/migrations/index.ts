@@ -21,6 +21,8 @@ import * as m0018 from './0018_training';
 import * as m0019 from './0019_report_facts';
 import * as m0020 from './0020_fair_candidates';
 import * as m0022 from './0022_report_order';
+import * as m0024 from './0024_fair_cancel';
+import * as m0025 from './0025_training_dropout';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -43,6 +45,8 @@ export const migrations: Record<string, Migration> = {
   '0019_report_facts': m0019,
   '0020_fair_candidates': m0020,
   '0022_report_order': m0022,
+  '0024_fair_cancel': m0024,
+  '0025_training_dropout': m0025,
 };
 
 export const migrationProvider: MigrationProvider = {
