@@ -1,7 +1,7 @@
 // fairs.* (shared/contract/fairs.ts). Each write is checked whole before anything is written and is one
 // write() transaction with its outbox entries: an intent writes the intent, its recommendation (unless the
 // person was already recommended to that vacancy) and, for a walk-in not signed up, the sign-up — or none.
-import { ApiError, ruleError } from '../../shared/errors';
+import { ApiError, ruleError, type RuleRef } from '../../shared/errors';
 import {
   fairDateProblem,
   intentDateProblem,
@@ -32,8 +32,10 @@ import {
 
 type C = typeof fairsContract;
 
-const bad = (message: string, path: string): ApiError =>
-  new ApiError('invalid_input', message, [{ path, message }]);
+const bad = (message: string, path: string, rule?: RuleRef): ApiError =>
+  rule
+    ? ruleError('invalid_input', message, rule, [{ path, message }])
+    : new ApiError('invalid_input', message, [{ path, message }]);
 
 /** The fair, refused when it was called off: nobody signs up, brings jobs or reaches an intent at it. */
 async function requireHeldFair(db: Executor, id: string): Promise<FairRecord> {
@@ -98,7 +100,7 @@ export const fairsHandlers: Handlers<C> = {
     const operator = requireOperator(ctx);
     const scope: FairScope = input.scope ?? (input.streetCode ? 'street' : 'community');
     const dateProblem = fairDateProblem(input.date, ctx.today);
-    if (dateProblem) throw bad(dateProblem, 'date');
+    if (dateProblem) throw bad(dateProblem, 'date', { key: 'fairs.date' });
     let streetCode: string | null = null;
     if (scope === 'street') {
       const street = await ownStreet(ctx.db, identity.communityCode);
@@ -121,9 +123,10 @@ export const fairsHandlers: Handlers<C> = {
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (same)
-        throw new ApiError(
+        throw ruleError(
           'conflict',
           `已登记过 ${input.date} 的「${input.name}」，同一天同名的招聘会不重复登记`,
+          { key: 'fairs.duplicate', params: { fair: input.name, date: input.date } },
           [{ path: 'name', message: '同一天已有同名招聘会' }],
         );
       await insertRecorded(trx, record, 'fairs', {
@@ -356,11 +359,12 @@ export const fairsHandlers: Handlers<C> = {
       throw bad(
         `岗位${v ? `「${v.title}」` : ''}不在「${fair.name}」的参会岗位中：意向只能登记在招聘会上的岗位，请先把该单位和岗位加入招聘会`,
         'vacancyId',
+        { key: 'fairs.intentNotAtFair', params: { fair: fair.name } },
       );
     if (!v) throw new ApiError('not_found', '找不到该岗位（可能已删除，或尚未从区里同步到本工作站）');
     const date = input.date ?? ctx.today;
     const dateProblem = intentDateProblem(fair.date, date, ctx.today);
-    if (dateProblem) throw bad(dateProblem, 'date');
+    if (dateProblem) throw bad(dateProblem, 'date', { key: 'fairs.intentDate', params: { date: fair.date } });
     const id = fairIntentId(fair.id, person.id, v.id);
     const recId = recommendationId(person.id, v.id);
     const stamp = ctx.now.toISOString();

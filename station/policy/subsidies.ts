@@ -209,7 +209,15 @@ export const policyHandlers: Handlers<C> = {
     const unknown = [...given].find((d) => !policy.documents.includes(d));
     if (unknown) throw bad(`「${unknown.slice(0, 60)}」不在「${policy.name}」的材料清单中`, 'documents');
     const missing = policy.documents.filter((d) => !given.has(d));
-    if (missing.length) throw bad(`还缺申请材料：${missing.join('、')}`, 'documents');
+    if (missing.length) {
+      const message = `还缺申请材料：${missing.join('、')}`;
+      throw ruleError(
+        'invalid_input',
+        message,
+        { key: 'subsidies.missingDocuments', params: { documents: missing.join('、') } },
+        [{ path: 'documents', message }],
+      );
+    }
 
     const id = uuidv7(ctx.now.getTime());
     const stamp = ctx.now.toISOString();

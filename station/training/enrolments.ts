@@ -127,9 +127,6 @@ function refuseDropped(row: TrainingEnrolmentsTable, name: string): void {
     );
 }
 
-const bad = (message: string, path: string): ApiError =>
-  new ApiError('invalid_input', message, [{ path, message }]);
-
 /** Adds the course's skill to the person's 技术特长 (once per certificate), confirmed today. */
 async function addSkill(
   trx: Transaction<StationDB>,
@@ -300,8 +297,15 @@ export const enrolmentHandlers: Pick<
   async 'training.attend'(input, ctx) {
     const course = await requireCourse(ctx.db, input.courseId);
     await requireResident(ctx.db, input.residentId);
-    if (input.hours > Number(course.hours))
-      throw bad(`出勤学时 ${input.hours} 超过课程总课时 ${course.hours}`, 'hours');
+    if (input.hours > Number(course.hours)) {
+      const message = `出勤学时 ${input.hours} 超过课程总课时 ${course.hours}`;
+      throw ruleError(
+        'invalid_input',
+        message,
+        { key: 'training.hoursOver', params: { hours: input.hours, total: Number(course.hours) } },
+        [{ path: 'hours', message }],
+      );
+    }
     const id = enrolmentId(course.id, input.residentId);
     await write(ctx, async (trx, record) => {
       const before = await requireEnrolment(trx, course, input.residentId);
@@ -325,7 +329,15 @@ export const enrolmentHandlers: Pick<
         { key: 'training.completeBeforeStart', params: { date: input.date, start: course.start_on } },
         [{ path: 'date', message: '早于开班日期' }],
       );
-    if (input.date > ctx.today) throw bad(`结业日期 ${input.date} 晚于今天，不能预先登记结业`, 'date');
+    if (input.date > ctx.today) {
+      const message = `结业日期 ${input.date} 晚于今天，不能预先登记结业`;
+      throw ruleError(
+        'invalid_input',
+        message,
+        { key: 'training.completeFuture', params: { date: input.date } },
+        [{ path: 'date', message }],
+      );
+    }
     const occ = await ctx.db
       .selectFrom('ref_occupations')
       .select('name')
@@ -335,9 +347,12 @@ export const enrolmentHandlers: Pick<
     await write(ctx, async (trx, record) => {
       const before = await requireEnrolment(trx, course, input.residentId);
       if (before.status === 'completed')
-        throw new ApiError('conflict', `该居民已于 ${before.completed_on} 结业，不能重复登记`, [
-          { path: 'date', message: '已结业' },
-        ]);
+        throw ruleError(
+          'conflict',
+          `该居民已于 ${before.completed_on} 结业，不能重复登记`,
+          { key: 'training.completedAlready', params: { date: before.completed_on ?? '' } },
+          [{ path: 'date', message: '已结业' }],
+        );
       refuseDropped(before, course.name);
       const cert = input.certificate;
       await updateRecorded(trx, record, 'training_enrolments', before, {
