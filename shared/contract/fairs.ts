@@ -104,6 +104,8 @@ export interface ResidentFair {
   date: string;
   place: string;
   signedUpOn: string;
+  /** The fair was called off (the sign-up stays on record). */
+  cancelledOn: string | null;
   intents: FairPerson['intents'];
 }
 

@@ -591,6 +591,7 @@ export const fairsHandlers: Handlers<C> = {
         date: fair.date,
         place: fair.place,
         signedUpOn: s.signed_up_on,
+        cancelledOn: fair.cancelledOn,
         intents: intents.filter((i) => i.fairId === fair.id).map(({ fairId: _f, residentId: _r, ...i }) => i),
       });
     }

@@ -125,6 +125,7 @@ describe('issue 10 corrections at the desk', () => {
         place: '景昙社区广场',
         organiser: '景昙社区居委会',
       });
+      await call('fairs.signUp', { fairId: ahead.id, residentId: mistaken.id });
       await page.goto(`${rs.url}/fairs/${ahead.id}`);
       await page.getByRole('button', { name: 'Cancel fair' }).click();
       const box = page.getByTestId('fair-cancel');
@@ -140,6 +141,10 @@ describe('issue 10 corrections at the desk', () => {
       await expect.poll(() => page.getByTestId('fair-cancelled').first().innerText()).toBe('已取消');
       await expect.poll(() => page.getByTestId('fair-candidates').count()).toBe(0);
       expect(page.url()).toBe(`${rs.url}/fairs/${ahead.id}`);
+      // the person's page keeps the sign-up, marked as a cancelled fair
+      await page.goto(`${rs.url}/residents/${mistaken.id}`);
+      const theirs = page.getByTestId('resident-fairs').locator(`tr[data-id="${ahead.id}"]`);
+      await expect.poll(() => theirs.innerText()).toContain('已取消');
       await page.goto(`${rs.url}/fairs`);
       const row = page.getByTestId('fairs-list').locator(`tr[data-id="${ahead.id}"]`);
       await expect.poll(() => row.innerText()).toContain('已取消');

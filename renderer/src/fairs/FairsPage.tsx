@@ -126,6 +126,7 @@ export function ResidentFairs({ residentId }: { residentId: string }) {
                   <button type="button" className="link" onClick={() => navigate(`/fairs/${f.fairId}`)}>
                     {f.name}
                   </button>
+                  {f.cancelledOn ? <span className="badge">{t('fairs.cancelled')}</span> : null}
                 </td>
                 <td>{dateShort(f.signedUpOn)}</td>
                 <td>
