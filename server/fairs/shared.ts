@@ -13,6 +13,7 @@ import { bulkInsert, idList } from '../db/bulk';
 import type { ServerContext } from '../context';
 import type { AuthedStation } from '../stations';
 import type { RowState } from '../sync/rows';
+import { currentEpoch } from '../sync/epoch';
 
 interface DocEmployer {
   id: string;
@@ -233,5 +234,5 @@ export async function sharedFairs(
     });
   const last = page.length ? Number(page[page.length - 1]!.fseq) : req.after;
   const top = Number(head?.last_fseq ?? 0);
-  return { items, cursor: more ? last : Math.max(last, top), more, head: top };
+  return { items, cursor: more ? last : Math.max(last, top), more, head: top, epoch: await currentEpoch(db) };
 }

@@ -3,16 +3,16 @@
 // contacts, nothing of any person — read-only there. Kept in the same transaction as the push that changed
 // the vacancy or its employer (or the district's own hire count), in one district-wide sequence whose row
 // lock is held to commit, so stations reading after a cursor never skip a row committed late.
-import { currentEpoch } from './epoch';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { boardRequest, boardResponse, BoardItem } from '../../shared/sync/protocol';
+import type { boardRequest, boardResponse } from '../../shared/sync/protocol';
 import type { StoreKind } from '../db/open';
 import type { ServerDB } from '../db/schema';
 import { bulkInsert, idList } from '../db/bulk';
 import type { ServerContext } from '../context';
 import type { AuthedStation } from '../stations';
 import { loadRows, rowKey, type RowState } from './rows';
+import { readBoardPage, takeBoardNumbers } from './boardPage';
 
 /** The vacancy's fields that travel on the board (never the employer's credit code). */
 const VACANCY_FIELDS = [
@@ -143,13 +143,7 @@ export async function refreshBoard(
     }
   }
   if (out.length === 0) return;
-  const head = await trx
-    .updateTable('board_head')
-    .set((eb) => ({ last_bseq: eb('last_bseq', '+', out.length) }))
-    .where('id', '=', 1)
-    .returning('last_bseq')
-    .executeTakeFirstOrThrow();
-  const first = Number(head.last_bseq) - out.length + 1;
+  const first = await takeBoardNumbers(trx, 'vacancies', out.length);
   await bulkInsert(
     trx,
     kind,
@@ -161,37 +155,10 @@ export async function refreshBoard(
 }
 
 /** POST /v1/board: other communities' shared vacancies changed after `after`, in board order. */
-export async function board(
+export function board(
   ctx: ServerContext,
   station: AuthedStation,
   req: z.infer<typeof boardRequest>,
 ): Promise<z.infer<typeof boardResponse>> {
-  const { db } = ctx.store;
-  const head = await db.selectFrom('board_head').select('last_bseq').where('id', '=', 1).executeTakeFirst();
-  const rows = await db
-    .selectFrom('board_vacancies')
-    .selectAll()
-    .where('bseq', '>', req.after)
-    .where('community_code', '<>', station.communityCode)
-    .orderBy('bseq')
-    .limit(req.limit + 1)
-    .execute();
-  const more = rows.length > req.limit;
-  const page = more ? rows.slice(0, req.limit) : rows;
-  const items: BoardItem[] = page.map((r) => ({
-    id: r.row_id,
-    community: r.community_code,
-    bseq: Number(r.bseq),
-    removed: Number(r.removed) === 1,
-    ...(Number(r.removed) === 1 ? {} : { fields: JSON.parse(r.fields) as Record<string, unknown> }),
-  }));
-  // the cursor may pass rows of the station's own community that were left out: they are not its to read
-  const last = page.length ? Number(page[page.length - 1]!.bseq) : req.after;
-  return {
-    items,
-    cursor: more ? last : Math.max(last, Number(head?.last_bseq ?? 0)),
-    more,
-    head: Number(head?.last_bseq ?? 0),
-    epoch: await currentEpoch(db),
-  };
+  return readBoardPage(ctx, 'vacancies', station, req);
 }

@@ -5,7 +5,7 @@
 // - the narrow facts of each enrolment (course, person, completion, last day a hire counts) for the rate.
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { boardRequest, coursesResponse, CourseItem } from '../../shared/sync/protocol';
+import type { boardRequest, coursesResponse } from '../../shared/sync/protocol';
 import { employmentDeadline } from '../../shared/domain/training/training';
 import type { StoreKind } from '../db/open';
 import type { ServerDB } from '../db/schema';
@@ -13,6 +13,7 @@ import { bulkInsert } from '../db/bulk';
 import type { ServerContext } from '../context';
 import type { AuthedStation } from '../stations';
 import type { RowState } from '../sync/rows';
+import { readBoardPage, takeBoardNumbers } from '../sync/boardPage';
 
 const COURSE_COLUMNS = [
   'row_id',
@@ -44,13 +45,7 @@ export async function refreshTraining(
   const courses = written.filter((r) => r.entity === 'training_courses');
   const enrolments = written.filter((r) => r.entity === 'training_enrolments');
   if (courses.length) {
-    const head = await trx
-      .updateTable('training_head')
-      .set((eb) => ({ last_bseq: eb('last_bseq', '+', courses.length) }))
-      .where('id', '=', 1)
-      .returning('last_bseq')
-      .executeTakeFirstOrThrow();
-    const first = Number(head.last_bseq) - courses.length + 1;
+    const first = await takeBoardNumbers(trx, 'courses', courses.length);
     await bulkInsert(
       trx,
       kind,
@@ -96,39 +91,10 @@ export async function refreshTraining(
 }
 
 /** POST /v1/courses: other communities' courses changed after `after`, in board order. */
-export async function coursesBoard(
+export function coursesBoard(
   ctx: ServerContext,
   station: AuthedStation,
   req: z.infer<typeof boardRequest>,
 ): Promise<z.infer<typeof coursesResponse>> {
-  const { db } = ctx.store;
-  const head = await db
-    .selectFrom('training_head')
-    .select('last_bseq')
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  const rows = await db
-    .selectFrom('training_courses')
-    .selectAll()
-    .where('bseq', '>', req.after)
-    .where('community_code', '<>', station.communityCode)
-    .orderBy('bseq')
-    .limit(req.limit + 1)
-    .execute();
-  const more = rows.length > req.limit;
-  const page = more ? rows.slice(0, req.limit) : rows;
-  const items: CourseItem[] = page.map((r) => ({
-    id: r.row_id,
-    community: r.community_code,
-    bseq: Number(r.bseq),
-    removed: Number(r.removed) === 1,
-    ...(Number(r.removed) === 1 ? {} : { fields: JSON.parse(r.fields) as Record<string, unknown> }),
-  }));
-  const last = page.length ? Number(page[page.length - 1]!.bseq) : req.after;
-  return {
-    items,
-    cursor: more ? last : Math.max(last, Number(head?.last_bseq ?? 0)),
-    more,
-    head: Number(head?.last_bseq ?? 0),
-  };
+  return readBoardPage(ctx, 'courses', station, req);
 }

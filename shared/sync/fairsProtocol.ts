@@ -51,4 +51,6 @@ export const fairsResponse = z.object({
   cursor: z.number().int(),
   more: z.boolean(),
   head: z.number().int(),
+  // ADDED: the district's epoch, as on the vacancy board: a copy read in another epoch is read again whole.
+  epoch: z.string().max(100).optional(),
 });

@@ -1,16 +1,11 @@
 // The district's board of other communities' shared vacancies, held read-only in `board_vacancies`: after
-// each pull the station reads the board after its cursor (POST /v1/board) and lands each page in one
-// transaction with the new cursor. A board row carries the vacancy and its employer's name, address and
-// contacts; `removed` drops the copy. A cursor ahead of the district's head (a district restored from a
-// backup) starts the board again from nothing, and so does a change of the district's epoch (a restore that
-// has since handed out the same board numbers again for other rows), as the rest of sync follows it.
+// each pull the station reads the board after its cursor (POST /v1/board) as every district board is read
+// (station/sync/districtBoard.ts), the district's epoch followed as the rest of sync follows it. A board row
+// carries the vacancy and its employer's name, address and contacts; `removed` drops the copy.
 import { ENDPOINTS, boardResponse, type BoardItem } from '../../shared/sync/protocol';
-import type { DB, Executor } from '../db/schema';
-import { readMeta, setMeta } from '../meta';
-import { post, type TransportOptions, type WireCounters } from '../sync/transport';
-
-const CURSOR_KEY = 'board_cursor';
-const EPOCH_KEY = 'board_epoch';
+import type { DB } from '../db/schema';
+import { refreshDistrictBoard, type DistrictBoard } from '../sync/districtBoard';
+import type { TransportOptions, WireCounters } from '../sync/transport';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -45,31 +40,17 @@ function toRow(it: BoardItem, stamp: string) {
   };
 }
 
-export async function boardCursor(db: Executor): Promise<number> {
-  return Number((await readMeta(db))[CURSOR_KEY] ?? 0);
-}
-
-async function land(db: DB, items: BoardItem[], cursor: number, stamp: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const it of items) {
-      if (it.removed) {
-        await trx.deleteFrom('board_vacancies').where('id', '=', it.id).execute();
-        continue;
-      }
-      const row = toRow(it, stamp);
-      const { id: _id, ...rest } = row;
-      await trx
-        .insertInto('board_vacancies')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doUpdateSet(rest))
-        .execute();
-    }
-    await setMeta(trx, { [CURSOR_KEY]: String(cursor) });
-  });
-}
+const VACANCIES: DistrictBoard<BoardItem, 'board_vacancies'> = {
+  table: 'board_vacancies',
+  endpoint: ENDPOINTS.board,
+  response: boardResponse,
+  cursorKey: 'board_cursor',
+  epochKey: 'board_epoch',
+  toRow: (it, stamp) => (it.removed ? null : toRow(it, stamp)),
+};
 
 /** Reads the board after the held cursor, page by page; returns how many rows changed here. */
-export async function refreshBoard(
+export function refreshBoard(
   db: DB,
   transport: TransportOptions,
   now: () => Date,
@@ -77,35 +58,5 @@ export async function refreshBoard(
   /** The board's head and the district's epoch as the last pull told them (pullResponse.boardHeads). */
   known?: { head: number; epoch: string },
 ): Promise<number> {
-  let after = await boardCursor(db);
-  let changed = 0;
-  if (known && known.head === after) {
-    // at the head, of the same epoch: nothing to read (a first read records the epoch when there is one)
-    const held = (await readMeta(db))[EPOCH_KEY];
-    if (held === known.epoch || (after === 0 && held === undefined)) return 0;
-  }
-  for (let page = 0; page < 1000; page++) {
-    const res = await post(transport, ENDPOINTS.board, { after, limit: 1000 }, boardResponse, counters);
-    const held = (await readMeta(db))[EPOCH_KEY];
-    // the district went back in time (a head behind the cursor, or another epoch than the one this copy
-    // was read from): what this station holds may name vacancies the district no longer has
-    const otherEpoch = res.epoch !== undefined && held !== res.epoch && (after > 0 || held !== undefined);
-    if (res.head < after || otherEpoch) {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('board_vacancies').execute();
-        await setMeta(trx, {
-          [CURSOR_KEY]: '0',
-          ...(res.epoch !== undefined ? { [EPOCH_KEY]: res.epoch } : {}),
-        });
-      });
-      after = 0;
-      continue;
-    }
-    if (res.epoch !== undefined && held === undefined) await setMeta(db, { [EPOCH_KEY]: res.epoch });
-    await land(db, res.items, res.cursor, now().toISOString());
-    changed += res.items.length;
-    after = res.cursor;
-    if (!res.more) break;
-  }
-  return changed;
+  return refreshDistrictBoard(db, VACANCIES, transport, now, counters, known);
 }

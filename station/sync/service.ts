@@ -217,6 +217,10 @@ export class SyncService {
         this.referenceFetches++;
       // other communities' shared vacancies (issue 9); an older district without the board says 404
       // each board is read only when the last pull page said it moved past this station's cursor
+      const known = (head: number | undefined) =>
+        head === undefined
+          ? undefined
+          : { head, ...(heads.epoch !== undefined ? { epoch: heads.epoch } : {}) };
       const boardAt =
         heads.board !== undefined && heads.epoch !== undefined
           ? { head: heads.board, epoch: heads.epoch }
@@ -225,13 +229,13 @@ export class SyncService {
         if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
       });
       // (issue 10) other communities' training courses; an older district says 404
-      await refreshCourseBoard(this.db, transport, this.now, this.counters, heads.courses).catch(
+      await refreshCourseBoard(this.db, transport, this.now, this.counters, known(heads.courses)).catch(
         (e: unknown) => {
           if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
         },
       );
       // street and district job fairs (issue 10); an older district without them says 404
-      await refreshSharedFairs(this.db, transport, this.now, this.counters, heads.fairs).catch(
+      await refreshSharedFairs(this.db, transport, this.now, this.counters, known(heads.fairs)).catch(
         (e: unknown) => {
           if (!(e instanceof SyncFailure && e.serverCode === 'not_found')) throw e;
         },

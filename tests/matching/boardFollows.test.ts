@@ -6,12 +6,16 @@
 //   a restore — the district goes back to a backup and starts a new epoch; a third community then makes a
 //     vacancy, so the district's board head is back where the other station's cursor was: that station must
 //     drop what the district lost and read what it has now (a cursor compared with the head alone would
-//     keep the lost vacancy and skip the new one).
+//     keep the lost vacancy and skip the new one);
+//   the same restore for the course board and the shared fairs (every board is read through
+//     station/sync/districtBoard.ts and carries the district's epoch).
 // Real district servers over HTTP (SQLite; the redirect also on PostgreSQL), real station files.
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMUNITY_A, COMMUNITY_B, enrolledStation, startDistrict } from '../sync/harness';
 import { startRestorableDistrict } from '../sync/restoreHarness';
 import { creditCode, idNumberFor } from './helpers';
+import { addDays, todayInChina } from '../../shared/domain/dates';
+import { CARE } from '../training/helpers';
 
 const COMMUNITY_C = '330104005053';
 const base = { validFrom: '2026-01-01', validTo: '2027-12-31', positions: 2 } as const;
@@ -145,5 +149,56 @@ describe('the board after the district is restored', () => {
     await a.sync();
     await b.sync();
     expect(await titles()).toEqual(['快递分拣员', '快递派送员', '快递驿站店员']);
+  });
+});
+
+describe('the course board and the shared fairs after the district is restored', () => {
+  it('drop what the district lost and read what it has now, though each head is back at the cursor', async () => {
+    const today = todayInChina();
+    const course = (name: string) => ({
+      ...CARE,
+      name,
+      start: addDays(today, 10),
+      end: addDays(today, 40),
+    });
+    const fair = (name: string) => ({
+      name,
+      date: addDays(today, 14),
+      place: '区人力资源市场',
+      organiser: '区人力社保局',
+      scope: 'district' as const,
+    });
+    const d = await keep(startRestorableDistrict());
+    const a = await keep(enrolledStation(d, COMMUNITY_A));
+    const b = await keep(enrolledStation(d, COMMUNITY_B));
+    const c = await keep(enrolledStation(d, COMMUNITY_C));
+    await a.call('training.courses.create', course('养老护理员（订单班）'));
+    await a.call('fairs.create', fair('就业援助月招聘会'));
+    await a.sync();
+    await d.backup();
+    await a.call('training.courses.create', course('家政服务员定向班'));
+    await a.call('fairs.create', fair('春风行动招聘会'));
+    await a.sync();
+    await b.sync();
+    const courses = async () => (await b.call('training.courses.list', {})).items.map((x) => x.name).sort();
+    const fairs = async () => (await b.call('fairs.list', {})).items.map((x) => x.name).sort();
+    expect(await courses()).toEqual(['养老护理员（订单班）', '家政服务员定向班'].sort());
+    expect(await fairs()).toEqual(['就业援助月招聘会', '春风行动招聘会'].sort());
+
+    await d.restore('command');
+    // a third community's course and fair take the board numbers the lost ones had
+    await c.call('training.courses.create', course('保安员定向班'));
+    await c.call('fairs.create', fair('高校毕业生专场招聘会'));
+    await c.sync();
+
+    await b.sync();
+    expect(await courses()).toEqual(['养老护理员（订单班）', '保安员定向班'].sort());
+    expect(await fairs()).toEqual(['就业援助月招聘会', '高校毕业生专场招聘会'].sort());
+
+    // A re-sends what the district lacks; B then has it again
+    await a.sync();
+    await b.sync();
+    expect(await courses()).toEqual(['养老护理员（订单班）', '家政服务员定向班', '保安员定向班'].sort());
+    expect(await fairs()).toEqual(['就业援助月招聘会', '春风行动招聘会', '高校毕业生专场招聘会'].sort());
   });
 });

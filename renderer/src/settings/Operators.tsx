@@ -6,8 +6,7 @@ import { useSession } from '../session/store';
 import { t } from '../i18n';
 import { Notice, SelectField, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
-import { ResetPasswordRow } from './ResetPasswordRow';
-import { SetPhoneRow } from './SetPhoneRow';
+import { OperatorRowForm } from './OperatorRowForm';
 
 export function Operators() {
   const { session, refresh } = useSession();
@@ -116,7 +115,8 @@ export function Operators() {
                 </td>
               </tr>
               {phoning === o.id ? (
-                <SetPhoneRow
+                <OperatorRowForm
+                  kind="phone"
                   operator={o}
                   colSpan={5}
                   onDone={(text) => {
@@ -130,7 +130,8 @@ export function Operators() {
                 />
               ) : null}
               {resetting === o.id ? (
-                <ResetPasswordRow
+                <OperatorRowForm
+                  kind="password"
                   operator={o}
                   colSpan={5}
                   onDone={(text) => {
