@@ -6,6 +6,16 @@
 // that merge for it (merges.ts); moving it elsewhere carries the holds along (their notices name the new
 // community). No other community ever receives the row. The person's cards, contact cards, plan, measures,
 // services and print log move with them in the same transaction (see followingRows).
+// Issue 10's records of the person (decided with what the new community's assistant has to do next):
+// - course enrolments move with the person: the new assistant follows them after a course (the training
+//   employment rate counts a hire within six months of completion), their completions make them eligible
+//   for policies, and the courses are district-shared, so the new station holds the course too;
+// - their own subsidy applications move too: the decision still to come, or a period already claimed,
+//   is the new assistant's to follow, and the double-claim rule is the district's whatever the community.
+//   An employer's application (企业用工补助 for hiring them) is the employer's and stays where it is;
+// - fair sign-ups and intents stay with the fair: they are that fair's figures (a fair is its organising
+//   community's record, its intents are recommendations in that community's chain, which do not move
+//   either) and the old station keeps listing them under the fair.
 import { decodeFields, knowLayouts } from './sync/rowCodec';
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
@@ -19,6 +29,7 @@ import { communityNames, loadOpenHolds, noticeDrafts, withdrawDrafts } from './s
 import { appendLog, type LogDraft } from './sync/log';
 import { loadRows, rowKey, saveRows, type RowState } from './sync/rows';
 import { DISTRICT, markCreated, settle } from './sync/versions';
+import { refreshTraining } from './training/board';
 
 /** Entities that belong to one person's assistance, parents first. */
 const FOLLOWING = [
@@ -28,6 +39,8 @@ const FOLLOWING = [
   'plan_measures',
   'plan_services',
   'card_prints',
+  'training_enrolments',
+  'subsidy_applications',
 ] as const;
 
 /**
@@ -60,16 +73,34 @@ async function followingRows(
     .select(['entity', 'row_id', 'fields'])
     .where('community_code', '=', community)
     .where('deleted', '=', 0)
-    .where('entity', 'in', ['plan_measures', 'plan_services', 'card_prints'])
+    .where('entity', 'in', [
+      'plan_measures',
+      'plan_services',
+      'card_prints',
+      'training_enrolments',
+      'subsidy_applications',
+    ])
     .execute();
   await knowLayouts(
     trx,
     children.map((c) => c.fields),
   );
   for (const c of children) {
-    const f = decodeFields(c.fields) as { plan_id?: string; card_id?: string };
-    if (c.entity === 'card_prints' ? cardSet.has(f.card_id ?? '') : f.plan_id === residentId)
-      keys.push([c.entity, c.row_id]);
+    const f = decodeFields(c.fields) as {
+      plan_id?: string;
+      card_id?: string;
+      resident_id?: string;
+      employer_id?: string | null;
+    };
+    const mine =
+      c.entity === 'card_prints'
+        ? cardSet.has(f.card_id ?? '')
+        : c.entity === 'training_enrolments'
+          ? f.resident_id === residentId
+          : c.entity === 'subsidy_applications'
+            ? f.resident_id === residentId && !f.employer_id
+            : f.plan_id === residentId;
+    if (mine) keys.push([c.entity, c.row_id]);
   }
   const rows = new Map<string, RowState>();
   await loadRows(trx, kind, keys, rows);
@@ -208,6 +239,21 @@ export async function transferResident(
       settle(r.versions, sseq);
     });
     await saveRows(trx, ctx.store.kind, moved, now);
+    // the district's narrow tables beside the rows name the community too (the rate and the totals per
+    // community): they follow
+    await refreshTraining(
+      trx,
+      ctx.store.kind,
+      follow.filter((r) => r.entity === 'training_enrolments'),
+      now,
+    );
+    const claims = follow.filter((r) => r.entity === 'subsidy_applications').map((r) => r.rowId);
+    if (claims.length)
+      await trx
+        .updateTable('subsidy_claims')
+        .set({ community_code: to })
+        .where('row_id', 'in', claims)
+        .execute();
     await trx
       .insertInto('transfers')
       .values({

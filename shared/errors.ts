@@ -71,6 +71,24 @@ export class ApiError extends Error {
   }
 }
 
+/** The rule of a refusal by name, for a desk in another language: `rule.<key>` in its catalogues, with the
+ * values the Chinese message names. */
+export interface RuleRef {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** A refusal whose `message` is the rule in Chinese and whose `details.rule` names it for an English desk. */
+export function ruleError(
+  code: ErrorCode,
+  message: string,
+  rule: RuleRef,
+  issues?: ErrorIssue[],
+  details?: Record<string, unknown>,
+): ApiError {
+  return new ApiError(code, message, issues, { ...details, rule });
+}
+
 /** zod issues → contract issues with dotted paths ("clears.income.monthlyIncome"). */
 export function issuesFromZod(
   issues: ReadonlyArray<{

@@ -52,8 +52,13 @@ export async function programmeFigures(
     fairRows.map((r) => r.fields),
   );
   for (const r of fairRows) {
-    const f = decodeFields(r.fields) as { date?: string; deleted_at?: string | null };
-    if (f.deleted_at || !f.date || f.date < period.from || f.date > period.to) continue;
+    const f = decodeFields(r.fields) as {
+      date?: string;
+      deleted_at?: string | null;
+      cancelled_on?: string | null;
+    };
+    // a fair called off before its day is no fair held: left out of the district's figures
+    if (f.deleted_at || f.cancelled_on || !f.date || f.date < period.from || f.date > period.to) continue;
     if (communities !== 'all' && !communities.includes(r.community_code)) continue;
     fairs.push({ ...(await districtFairSummary(ctx, r.row_id)), communityCode: r.community_code });
   }

@@ -133,6 +133,8 @@ export async function refreshSharedFairs(
       date: f.fields.date ?? '',
       place: f.fields.place ?? '',
       organiser: f.fields.organiser ?? '',
+      cancelled_on: f.fields.cancelled_on ?? null,
+      cancel_reason: f.fields.cancel_reason ?? null,
     });
     docs.set(f.rowId, {
       id: f.rowId,
@@ -221,7 +223,14 @@ export async function sharedFairs(
     .filter((r) => r.scope === 'district' || r.street_code === street)
     .map((r) => {
       const removed = Number(r.removed) === 1;
-      const f = JSON.parse(r.fields) as { name: string; date: string; place: string; organiser: string };
+      const f = JSON.parse(r.fields) as {
+        name: string;
+        date: string;
+        place: string;
+        organiser: string;
+        cancelled_on?: string | null;
+        cancel_reason?: string | null;
+      };
       return {
         id: r.row_id,
         community: r.community_code,

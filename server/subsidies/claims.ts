@@ -5,7 +5,13 @@
 // decides: a station may create an application (submitted), never approve, refuse or pay one.
 import { sql, type Transaction } from 'kysely';
 import { todayInChina } from '../../shared/domain/dates';
-import { CLAIMING_STATUSES, periodsOverlap } from '../../shared/domain/policy/policies';
+import {
+  CLAIMING_STATUSES,
+  STATUS_NAMES,
+  WITHDRAWABLE_STATUSES,
+  periodsOverlap,
+  type ApplicationStatus,
+} from '../../shared/domain/policy/policies';
 import type { StoreKind } from '../db/open';
 import type { ServerDB } from '../db/schema';
 import { bulkInsert, idList } from '../db/bulk';
@@ -112,8 +118,16 @@ export class ClaimBook {
     this.#byPerson.set(key, list);
   }
 
-  /** A station may only send an application as submitted; a decision is the district's. */
+  /**
+   * A station may only send an application as submitted; a decision is the district's. It may withdraw (delete)
+   * one the district has not decided: a withdrawal that crossed the district's decision is refused, so the
+   * decision stands and comes back to the station with its next pull.
+   */
   stationProblem(row: RowState | undefined, changes: Record<string, [unknown, unknown]>): string | null {
+    const gone = Object.hasOwn(changes, 'deleted_at') && changes.deleted_at![1] != null;
+    const status = row?.fields.status as ApplicationStatus | undefined;
+    if (gone && row && !row.deleted && status && !WITHDRAWABLE_STATUSES.includes(status))
+      return `区里已对这份补贴申请作出决定（${STATUS_NAMES[status] ?? status}），工作站不能撤回，已退回`;
     const c = Object.hasOwn(changes, 'status') ? changes.status : undefined;
     if (!c || c[1] === 'submitted' || (row && row.fields.status === c[1])) return null;
     return '补贴申请的审批结果只能由区里决定，工作站不能修改，已退回';

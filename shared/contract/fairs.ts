@@ -72,6 +72,9 @@ export interface Fair {
   /** Created at this community (editable here); otherwise the district's read-only copy. */
   own: boolean;
   createdBy: string | null;
+  /** Called off before its day (listed as 已取消, left out of the district's figures); null: held. */
+  cancelledOn: string | null;
+  cancelReason: string | null;
   employers: FairEmployer[];
   summary: FairFigures;
 }
@@ -83,6 +86,7 @@ export interface FairListItem {
   scope: FairScope;
   organiser: string;
   own: boolean;
+  cancelledOn: string | null;
   summary: FairFigures;
 }
 export interface FairCandidate {
@@ -100,6 +104,8 @@ export interface ResidentFair {
   date: string;
   place: string;
   signedUpOn: string;
+  /** The fair was called off (the sign-up stays on record). */
+  cancelledOn: string | null;
   intents: FairPerson['intents'];
 }
 
@@ -154,6 +160,19 @@ export const fairsContract = {
       vacancyId: uuid('岗位'),
       date: isoDate('达成意向日期').optional(),
     }),
+  ),
+  // corrections: a fair called off before its day (by the community that entered it), and a sign-up made by
+  // mistake or of someone who will not go (signing up again brings the same row back)
+  'fairs.cancel': method<Fair>()(
+    z.object({
+      fairId: uuid('招聘会'),
+      reason: words('取消原因', 100).refine((s) => s.length >= 2, {
+        message: '请写明取消原因（至少 2 个字）',
+      }),
+    }),
+  ),
+  'fairs.withdrawSignUp': method<{ id: string }>()(
+    z.object({ fairId: uuid('招聘会'), residentId: uuid('居民') }),
   ),
   'fairs.summary': method<FairFigures>()(z.object({ fairId: uuid('招聘会') })),
   'fairs.ofResident': method<{ items: ResidentFair[] }>()(z.object({ residentId: uuid('居民') })),

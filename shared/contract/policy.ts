@@ -99,6 +99,9 @@ export const policyContract = {
     z.object({ residentId: uuid('居民'), asOf: isoDate('日期').optional() }),
   ),
   'subsidies.apply': method<SubsidyApplication>()(subsidyApplyInput),
+  // correction: an application withdrawn before the district decides (deleted; the district sees it as
+  // withdrawn, it no longer holds the period, and a new claim for it may be made)
+  'subsidies.withdraw': method<{ id: string }>()(z.object({ id: uuid('补贴申请') })),
   'subsidies.get': method<SubsidyApplication>()(z.object({ id: uuid('补贴申请') })),
   'subsidies.list': method<{ items: SubsidyApplication[]; total: number }>()(
     z.object({

@@ -70,6 +70,9 @@ export interface Enrolment {
   attendedHours: number;
   completedOn: string | null;
   certificate: Certificate | null;
+  /** 退学: the day the trainee left a started course, and why (status 'dropped'). */
+  droppedOn: string | null;
+  dropReason: string | null;
   /** A hire within six months of completion, when there is one (recommendation or recorded outcome). */
   employedOn: string | null;
 }
@@ -149,6 +152,19 @@ export const trainingContract = {
       residentId: uuid('居民'),
       date: isoDate('结业日期'),
       certificate: certificate.optional(),
+    }),
+  ),
+  // corrections: an enrolment of someone who never started is withdrawn (deleted; enrolling again brings the
+  // same row back); a trainee who left a started course drops out (退学: kept, never counted as completed)
+  'training.withdraw': method<{ id: string }>()(
+    z.object({ courseId: uuid('课程'), residentId: uuid('居民') }),
+  ),
+  'training.drop': method<Enrolment>()(
+    z.object({
+      courseId: uuid('课程'),
+      residentId: uuid('居民'),
+      date: isoDate('退学日期'),
+      reason: z.string().trim().max(100, { message: '退学原因最多 100 个字' }).optional(),
     }),
   ),
   'training.enrolments': method<{ items: Enrolment[]; total: number }>()(

@@ -555,10 +555,16 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       street_code: z.string().regex(/^\d{9}$/, { message: '街道代码应为 9 位数字' }),
       organiser: text(60, 1),
       created_by: text(60, 1),
+      // called off before its day (listed as 已取消, left out of the figures); null while it is held
+      cancelled_on: date(),
+      cancel_reason: text(100, 1),
       ...deletedAt,
     },
     required: ['community_code', 'name', 'date', 'place', 'scope', 'organiser', 'created_by'],
-    groups: [['scope', 'street_code']],
+    groups: [
+      ['scope', 'street_code'],
+      ['cancelled_on', 'cancel_reason'],
+    ],
     references: {},
     personRow: false,
     unique: [
@@ -724,6 +730,9 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       certificate_level: text(30),
       certificate_number: text(40),
       enrolled_by: text(60, 1),
+      // 退学: the day a trainee left a started course and why (status 'dropped')
+      dropped_on: date(),
+      drop_reason: text(100),
       ...deletedAt,
     },
     required: [
@@ -736,7 +745,17 @@ export const REGISTRY: { readonly [E in EntityName]: EntityDef } = {
       'attended_hours',
       'enrolled_by',
     ],
-    groups: [['status', 'completed_on', 'certificate_kind', 'certificate_level', 'certificate_number']],
+    groups: [
+      [
+        'status',
+        'completed_on',
+        'certificate_kind',
+        'certificate_level',
+        'certificate_number',
+        'dropped_on',
+        'drop_reason',
+      ],
+    ],
     references: { resident_id: 'residents' },
     personRow: false,
     unique: [

@@ -41,6 +41,9 @@ export const fairsItem = z.object({
       scope: z.enum(['street', 'district']),
       street_code: z.string().nullable(),
       employers: z.array(sharedFairEmployer).max(2000),
+      /** Called off before its day (absent from districts before the corrections of issue 10). */
+      cancelled_on: z.string().max(10).nullable().optional(),
+      cancel_reason: wireText(100).nullable().optional(),
     })
     .optional(),
 });

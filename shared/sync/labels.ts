@@ -133,6 +133,11 @@ export const COLUMN_LABELS: Record<string, string> = {
   recommendation_id: '推荐单',
   reached_on: '达成意向日期',
   recorded_by: '经办人',
+  // corrections of issue 10: a fair called off, a trainee who left
+  cancelled_on: '取消日期',
+  cancel_reason: '取消原因',
+  dropped_on: '退学日期',
+  drop_reason: '退学原因',
 };
 
 /** Where one entity calls a column otherwise than the others do. */

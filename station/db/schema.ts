@@ -539,6 +539,9 @@ export interface FairsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  // migration 0024_fair_cancel
+  cancelled_on: string | null;
+  cancel_reason: string | null;
 }
 export interface FairEmployersTable {
   id: string;
@@ -593,6 +596,9 @@ export interface SharedFairsTable {
   employers: string;
   fseq: number;
   updated_at: string;
+  // migration 0024_fair_cancel
+  cancelled_on: string | null;
+  cancel_reason: string | null;
 }
 
 // Training (migration 0018_training).
@@ -643,6 +649,9 @@ export interface TrainingEnrolmentsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  // migration 0025_training_dropout
+  dropped_on: string | null;
+  drop_reason: string | null;
 }
 
 export interface StationDB {

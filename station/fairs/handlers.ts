@@ -1,7 +1,7 @@
 // fairs.* (shared/contract/fairs.ts). Each write is checked whole before anything is written and is one
 // write() transaction with its outbox entries: an intent writes the intent, its recommendation (unless the
 // person was already recommended to that vacancy) and, for a walk-in not signed up, the sign-up — or none.
-import { ApiError } from '../../shared/errors';
+import { ApiError, ruleError, type RuleRef } from '../../shared/errors';
 import {
   bringVacancies,
   fairDateProblem,
@@ -35,8 +35,22 @@ import {
 
 type C = typeof fairsContract;
 
-const bad = (message: string, path: string): ApiError =>
-  new ApiError('invalid_input', message, [{ path, message }]);
+const bad = (message: string, path: string, rule?: RuleRef): ApiError =>
+  rule
+    ? ruleError('invalid_input', message, rule, [{ path, message }])
+    : new ApiError('invalid_input', message, [{ path, message }]);
+
+/** The fair, refused when it was called off: nobody signs up, brings jobs or reaches an intent at it. */
+async function requireHeldFair(db: Executor, id: string): Promise<FairRecord> {
+  const fair = await requireFair(db, id);
+  if (fair.cancelledOn)
+    throw ruleError(
+      'conflict',
+      `「${fair.name}」已于 ${fair.cancelledOn} 取消（${fair.cancelReason ?? ''}），不能再报名、登记单位或意向`,
+      { key: 'fairs.cancelled', params: { fair: fair.name, date: fair.cancelledOn } },
+    );
+  return fair;
+}
 
 const viewCtx = (ctx: Ctx) => ({ community: requireIdentity(ctx).communityCode, today: ctx.today });
 
@@ -89,7 +103,7 @@ export const fairsHandlers: Handlers<C> = {
     const operator = requireOperator(ctx);
     const scope: FairScope = input.scope ?? (input.streetCode ? 'street' : 'community');
     const dateProblem = fairDateProblem(input.date, ctx.today);
-    if (dateProblem) throw bad(dateProblem, 'date');
+    if (dateProblem) throw bad(dateProblem, 'date', { key: 'fairs.date' });
     let streetCode: string | null = null;
     if (scope === 'street') {
       const street = await ownStreet(ctx.db, identity.communityCode);
@@ -112,9 +126,10 @@ export const fairsHandlers: Handlers<C> = {
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (same)
-        throw new ApiError(
+        throw ruleError(
           'conflict',
           `已登记过 ${input.date} 的「${input.name}」，同一天同名的招聘会不重复登记`,
+          { key: 'fairs.duplicate', params: { fair: input.name, date: input.date } },
           [{ path: 'name', message: '同一天已有同名招聘会' }],
         );
       await insertRecorded(trx, record, 'fairs', {
@@ -130,6 +145,8 @@ export const fairsHandlers: Handlers<C> = {
         created_at: stamp,
         updated_at: stamp,
         deleted_at: null,
+        cancelled_on: null,
+        cancel_reason: null,
       });
     });
     return fairView(ctx.db, (await findFair(ctx.db, id))!, viewCtx(ctx));
@@ -165,7 +182,7 @@ export const fairsHandlers: Handlers<C> = {
 
   async 'fairs.addEmployer'(input, ctx) {
     const identity = requireIdentity(ctx);
-    const fair = await requireFair(ctx.db, input.fairId);
+    const fair = await requireHeldFair(ctx.db, input.fairId);
     const employer = await knownEmployer(ctx.db, input.employerId);
     if (!employer)
       throw new ApiError('not_found', '找不到该用人单位（可能已删除，或尚未从区里同步到本工作站）');
@@ -290,10 +307,10 @@ export const fairsHandlers: Handlers<C> = {
   async 'fairs.signUp'(input, ctx) {
     const identity = requireIdentity(ctx);
     const operator = requireOperator(ctx);
-    const fair = await requireFair(ctx.db, input.fairId);
+    const fair = await requireHeldFair(ctx.db, input.fairId);
     const person = await liveResident(ctx.db, input.residentId);
     const late = signUpDateProblem(fair.date, ctx.today);
-    if (late) throw new ApiError('conflict', late);
+    if (late) throw ruleError('conflict', late, { key: 'fairs.lateSignUp', params: { date: fair.date } });
     const id = fairSignUpId(fair.id, person.id);
     const stamp = ctx.now.toISOString();
     await write(ctx, async (trx, record) => {
@@ -303,9 +320,13 @@ export const fairsHandlers: Handlers<C> = {
         .where('id', '=', id)
         .executeTakeFirst();
       if (existing && existing.deleted_at === null)
-        throw new ApiError(
+        throw ruleError(
           'conflict',
           `${person.name}已于 ${existing.signed_up_on} 报名「${fair.name}」，同一场招聘会不重复报名`,
+          {
+            key: 'fairs.signedUpAlready',
+            params: { name: person.name, date: existing.signed_up_on, fair: fair.name },
+          },
           [{ path: 'residentId', message: '已报名' }],
           { existingId: id },
         );
@@ -329,7 +350,7 @@ export const fairsHandlers: Handlers<C> = {
   async 'fairs.recordIntent'(input, ctx) {
     const identity = requireIdentity(ctx);
     const operator = requireOperator(ctx);
-    const fair = await requireFair(ctx.db, input.fairId);
+    const fair = await requireHeldFair(ctx.db, input.fairId);
     const person = await liveResident(ctx.db, input.residentId);
     const entries = await fairEmployerEntries(ctx.db, fair, identity.communityCode);
     const v = await anyVacancy(ctx.db, input.vacancyId);
@@ -337,11 +358,12 @@ export const fairsHandlers: Handlers<C> = {
       throw bad(
         `岗位${v ? `「${v.title}」` : ''}不在「${fair.name}」的参会岗位中：意向只能登记在招聘会上的岗位，请先把该单位和岗位加入招聘会`,
         'vacancyId',
+        { key: 'fairs.intentNotAtFair', params: { fair: fair.name } },
       );
     if (!v) throw new ApiError('not_found', '找不到该岗位（可能已删除，或尚未从区里同步到本工作站）');
     const date = input.date ?? ctx.today;
     const dateProblem = intentDateProblem(fair.date, date, ctx.today);
-    if (dateProblem) throw bad(dateProblem, 'date');
+    if (dateProblem) throw bad(dateProblem, 'date', { key: 'fairs.intentDate', params: { date: fair.date } });
     const id = fairIntentId(fair.id, person.id, v.id);
     const recId = recommendationId(person.id, v.id);
     const stamp = ctx.now.toISOString();
@@ -353,9 +375,13 @@ export const fairsHandlers: Handlers<C> = {
         .where('id', '=', id)
         .executeTakeFirst();
       if (existing && existing.deleted_at === null)
-        throw new ApiError(
+        throw ruleError(
           'conflict',
           `${person.name}已于 ${existing.reached_on} 在「${fair.name}」登记过对「${v.title}」的意向，不重复登记`,
+          {
+            key: 'fairs.intentAlready',
+            params: { name: person.name, date: existing.reached_on, fair: fair.name, vacancy: v.title },
+          },
           [{ path: 'vacancyId', message: '已登记意向' }],
           { existingId: id },
         );
@@ -443,6 +469,102 @@ export const fairsHandlers: Handlers<C> = {
     return { id, recommendationId: recId };
   },
 
+  async 'fairs.cancel'(input, ctx) {
+    const { communityCode } = requireIdentity(ctx);
+    const fair = await requireFair(ctx.db, input.fairId);
+    if (!fair.own)
+      throw ruleError('conflict', `「${fair.name}」由其他社区登记，只能由登记它的社区取消`, {
+        key: 'fairs.cancelNotOwn',
+        params: { fair: fair.name },
+      });
+    if (fair.cancelledOn)
+      throw ruleError('conflict', `「${fair.name}」已于 ${fair.cancelledOn} 取消，不用再取消`, {
+        key: 'fairs.cancelledAlready',
+        params: { fair: fair.name, date: fair.cancelledOn },
+      });
+    if (fair.date < ctx.today)
+      throw ruleError('conflict', `「${fair.name}」已于 ${fair.date} 举办，举办过的招聘会不能取消`, {
+        key: 'fairs.cancelHeld',
+        params: { fair: fair.name, date: fair.date },
+      });
+    const stamp = ctx.now.toISOString();
+    await write(ctx, async (trx, record) => {
+      // an intent reached on the day is a recommendation in the chain: that fair took place
+      const intents = await trx
+        .selectFrom('fair_intents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('fair_id', '=', fair.id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (Number(intents.n) > 0)
+        throw ruleError(
+          'conflict',
+          `「${fair.name}」已登记 ${intents.n} 条求职意向，说明招聘会已经举办，不能取消`,
+          { key: 'fairs.cancelHasIntents', params: { fair: fair.name, n: Number(intents.n) } },
+        );
+      const before = await trx
+        .selectFrom('fairs')
+        .selectAll()
+        .where('id', '=', fair.id)
+        .where('community_code', '=', communityCode)
+        .executeTakeFirstOrThrow();
+      await updateRecorded(trx, record, 'fairs', before, {
+        ...before,
+        cancelled_on: ctx.today,
+        cancel_reason: input.reason,
+        updated_at: stamp,
+      });
+    });
+    return fairView(ctx.db, (await findFair(ctx.db, fair.id))!, viewCtx(ctx));
+  },
+
+  async 'fairs.withdrawSignUp'(input, ctx) {
+    const fair = await requireFair(ctx.db, input.fairId);
+    const person = await liveResident(ctx.db, input.residentId);
+    const id = fairSignUpId(fair.id, person.id);
+    const stamp = ctx.now.toISOString();
+    await write(ctx, async (trx, record) => {
+      const before = await trx
+        .selectFrom('fair_signups')
+        .selectAll()
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!before)
+        throw ruleError('not_found', `${person.name}没有报名「${fair.name}」（或报名已撤销）`, {
+          key: 'fairs.notSignedUp',
+          params: { name: person.name, fair: fair.name },
+        });
+      // the intents reached at the fair are recommendations in the chain: they keep their sign-up
+      const intents = await trx
+        .selectFrom('fair_intents')
+        .select('vacancy_title')
+        .where('fair_id', '=', fair.id)
+        .where('resident_id', '=', person.id)
+        .where('deleted_at', 'is', null)
+        .execute();
+      if (intents.length)
+        throw ruleError(
+          'conflict',
+          `${person.name}已在「${fair.name}」达成对「${intents.map((i) => i.vacancy_title).join('、')}」的意向（已转为推荐单），报名不能撤销；后续请在推荐单上登记结果`,
+          {
+            key: 'fairs.withdrawHasIntents',
+            params: {
+              name: person.name,
+              fair: fair.name,
+              vacancies: intents.map((i) => i.vacancy_title).join(', '),
+            },
+          },
+        );
+      await updateRecorded(trx, record, 'fair_signups', before, {
+        ...before,
+        deleted_at: stamp,
+        updated_at: stamp,
+      });
+    });
+    return { id };
+  },
+
   async 'fairs.summary'(input, ctx) {
     const { communityCode } = requireIdentity(ctx);
     const fair = await requireFair(ctx.db, input.fairId);
@@ -468,6 +590,7 @@ export const fairsHandlers: Handlers<C> = {
         date: fair.date,
         place: fair.place,
         signedUpOn: s.signed_up_on,
+        cancelledOn: fair.cancelledOn,
         intents: intents.filter((i) => i.fairId === fair.id).map(({ fairId: _f, residentId: _r, ...i }) => i),
       });
     }

@@ -40,6 +40,9 @@ export interface FairRecord {
   organiser: string;
   createdBy: string | null;
   own: boolean;
+  /** Called off before its day, and why (migration 0024); null while held. */
+  cancelledOn: string | null;
+  cancelReason: string | null;
   /** Other communities' employers at the fair, from the district's copy. */
   sharedEmployers: SharedFairEmployer[];
 }
@@ -75,6 +78,8 @@ export async function findFair(db: Executor, id: string): Promise<FairRecord | u
       organiser: own.organiser,
       createdBy: own.created_by,
       own: true,
+      cancelledOn: own.cancelled_on,
+      cancelReason: own.cancel_reason,
       sharedEmployers: parseEmployers(copy?.employers),
     };
   if (!copy) return undefined;
@@ -89,6 +94,8 @@ export async function findFair(db: Executor, id: string): Promise<FairRecord | u
     organiser: copy.organiser,
     createdBy: null,
     own: false,
+    cancelledOn: copy.cancelled_on,
+    cancelReason: copy.cancel_reason,
     sharedEmployers: parseEmployers(copy.employers),
   };
 }
@@ -286,6 +293,8 @@ export async function fairView(
     communityCode: fair.communityCode,
     own: fair.own,
     createdBy: fair.createdBy,
+    cancelledOn: fair.cancelledOn,
+    cancelReason: fair.cancelReason,
     employers,
     summary: await fairFigures(db, fair, entries),
   };
@@ -301,6 +310,7 @@ export async function fairListItem(db: Executor, fair: FairRecord, community: st
     scope: fair.scope,
     organiser: fair.organiser,
     own: fair.own,
+    cancelledOn: fair.cancelledOn,
     summary: await fairFigures(db, fair, entries),
   };
 }

@@ -27,6 +27,8 @@ const FAIRS: DistrictBoard<FairsItem, 'shared_fairs'> = {
       street_code: f.street_code,
       organiser: f.organiser,
       employers: JSON.stringify(f.employers),
+      cancelled_on: f.cancelled_on ?? null,
+      cancel_reason: f.cancel_reason ?? null,
       fseq: it.fseq,
       updated_at: stamp,
     };

@@ -4,13 +4,14 @@
 // of the same policy for the same person over an overlapping period on this PC. Across PCs the district
 // decides (server/subsidies/claims.ts): the first application to arrive keeps the claim.
 import { sql } from 'kysely';
-import { ApiError } from '../../shared/errors';
+import { ApiError, ruleError } from '../../shared/errors';
 import { addDays } from '../../shared/domain/dates';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import { money } from '../../shared/domain/ledgers/display';
 import {
   CLAIMING_STATUSES,
   STATUS_NAMES,
+  WITHDRAWABLE_STATUSES,
   periodMonths,
   periodsOverlap,
   standardAmount,
@@ -21,7 +22,7 @@ import type { policyContract, SubsidyApplication, SubsidyTotal } from '../../sha
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import type { DB, Executor, SubsidyApplicationsTable } from '../db/schema';
-import { insertRecorded } from '../db/recorded';
+import { insertRecorded, updateRecorded } from '../db/recorded';
 import { uuidv7 } from '../ids';
 import { clearsOf, getResidentRow } from '../residents/repository';
 import { loadPolicies, loadPoliciesInForce, policyInForceOn } from './catalogue';
@@ -188,22 +189,35 @@ export const policyHandlers: Handlers<C> = {
     const resident = await policyResident(ctx.db, residentId);
     const verdict = policyEligibility(resident, policy, from);
     if (!verdict.eligible)
-      throw new ApiError(
+      throw ruleError(
         'invalid_input',
         `该居民在 ${from} 不符合「${policy.name}」的条件：${verdict.reasons.join('；')}`,
+        { key: 'subsidies.ineligible', params: { date: from, policy: policy.name } },
         [{ path: 'residentId', message: verdict.reasons.join('；') }],
       );
     const most = standardAmount(policy, from, to);
-    if (input.amount > most + 1e-9)
-      throw bad(
-        `申请金额 ${money(input.amount)} 超过政策标准 ${money(most)}（${money(policy.standard)}${policy.unit === 'month' ? `/月 × ${months} 个月` : '/次'}）`,
-        'amount',
+    if (input.amount > most + 1e-9) {
+      const message = `申请金额 ${money(input.amount)} 超过政策标准 ${money(most)}（${money(policy.standard)}${policy.unit === 'month' ? `/月 × ${months} 个月` : '/次'}）`;
+      throw ruleError(
+        'invalid_input',
+        message,
+        { key: 'subsidies.aboveStandard', params: { amount: input.amount, most } },
+        [{ path: 'amount', message }],
       );
+    }
     const given = new Set(input.documents);
     const unknown = [...given].find((d) => !policy.documents.includes(d));
     if (unknown) throw bad(`「${unknown.slice(0, 60)}」不在「${policy.name}」的材料清单中`, 'documents');
     const missing = policy.documents.filter((d) => !given.has(d));
-    if (missing.length) throw bad(`还缺申请材料：${missing.join('、')}`, 'documents');
+    if (missing.length) {
+      const message = `还缺申请材料：${missing.join('、')}`;
+      throw ruleError(
+        'invalid_input',
+        message,
+        { key: 'subsidies.missingDocuments', params: { documents: missing.join('、') } },
+        [{ path: 'documents', message }],
+      );
+    }
 
     const id = uuidv7(ctx.now.getTime());
     const stamp = ctx.now.toISOString();
@@ -220,9 +234,13 @@ export const policyHandlers: Handlers<C> = {
         periodsOverlap({ from: c.period_from, to: c.period_to }, { from, to }),
       );
       if (clash)
-        throw new ApiError(
+        throw ruleError(
           'conflict',
           `该居民已申请「${policy.name}」${clash.period_from} 至 ${clash.period_to}（${STATUS_NAMES[clash.status]}），与本次期间重叠，同一政策同一期间不能重复申请`,
+          {
+            key: 'subsidies.overlap',
+            params: { policy: policy.name, from: clash.period_from, to: clash.period_to },
+          },
           [{ path: 'period.from', message: '与已有申请的期间重叠' }],
         );
       await insertRecorded(trx, record, 'subsidy_applications', {
@@ -250,6 +268,35 @@ export const policyHandlers: Handlers<C> = {
       });
     });
     return getApplication(ctx.db, id);
+  },
+
+  async 'subsidies.withdraw'(input, ctx) {
+    const stamp = ctx.now.toISOString();
+    await write(ctx, async (trx, record) => {
+      const before = await trx
+        .selectFrom('subsidy_applications')
+        .selectAll()
+        .where('id', '=', input.id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!before) throw new ApiError('not_found', '找不到这份补贴申请（可能已撤回）');
+      // once the district decided, the decision stands: a refusal is final, an approval is paid or not
+      if (!WITHDRAWABLE_STATUSES.includes(before.status))
+        throw ruleError(
+          'conflict',
+          `区里已于 ${before.decided_on ?? before.paid_on ?? ''} 作出决定（${STATUS_NAMES[before.status]}），申请不能撤回`,
+          {
+            key: 'subsidies.withdrawDecided',
+            params: { date: before.decided_on ?? before.paid_on ?? '', status: before.status },
+          },
+        );
+      await updateRecorded(trx, record, 'subsidy_applications', before, {
+        ...before,
+        deleted_at: stamp,
+        updated_at: stamp,
+      });
+    });
+    return { id: input.id };
   },
 
   async 'subsidies.get'(input, ctx) {

@@ -4,7 +4,7 @@
 // One enrolment per person and course: its id is made from the pair (ids.ts), so the check here is a
 // primary-key lookup and two offline PCs make the same row (the district merges it).
 import { sql, type Transaction } from 'kysely';
-import { ApiError } from '../../shared/errors';
+import { ApiError, ruleError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import { occupationFit } from '../../shared/domain/vocabulary';
 import { skillsSection } from '../../shared/domain/sixClears';
@@ -65,6 +65,8 @@ function toView(r: EnrolmentRow, hires: Map<string, string[]>): Enrolment {
           number: r.certificate_number ?? '',
         }
       : null,
+    droppedOn: r.dropped_on,
+    dropReason: r.drop_reason,
     employedOn,
   };
 }
@@ -105,14 +107,25 @@ async function requireEnrolment(trx: Executor, course: CourseRow, residentId: st
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row)
-    throw new ApiError('invalid_input', `该居民没有报名「${course.name}」，请先报名`, [
-      { path: 'residentId', message: '未报名本课程' },
-    ]);
+    throw ruleError(
+      'invalid_input',
+      `该居民没有报名「${course.name}」，请先报名`,
+      { key: 'training.notEnrolled', params: { course: course.name } },
+      [{ path: 'residentId', message: '未报名本课程' }],
+    );
   return row;
 }
 
-const bad = (message: string, path: string): ApiError =>
-  new ApiError('invalid_input', message, [{ path, message }]);
+/** A dropped-out trainee's enrolment is closed: no more hours, no completion. */
+function refuseDropped(row: TrainingEnrolmentsTable, name: string): void {
+  if (row.status === 'dropped')
+    throw ruleError(
+      'conflict',
+      `该居民已于 ${row.dropped_on ?? ''} 从「${name}」退学，不能再登记出勤或结业`,
+      { key: 'training.droppedAlready', params: { course: name, date: row.dropped_on ?? '' } },
+      [{ path: 'residentId', message: '已退学' }],
+    );
+}
 
 /** Adds the course's skill to the person's 技术特长 (once per certificate), confirmed today. */
 async function addSkill(
@@ -141,7 +154,13 @@ async function addSkill(
 
 export const enrolmentHandlers: Pick<
   Handlers<C>,
-  'training.suggest' | 'training.enrol' | 'training.attend' | 'training.complete' | 'training.enrolments'
+  | 'training.suggest'
+  | 'training.enrol'
+  | 'training.attend'
+  | 'training.complete'
+  | 'training.withdraw'
+  | 'training.drop'
+  | 'training.enrolments'
 > = {
   async 'training.suggest'(input, ctx) {
     const course = await requireCourse(ctx.db, input.courseId);
@@ -213,7 +232,12 @@ export const enrolmentHandlers: Pick<
     const course = await requireCourse(ctx.db, input.courseId);
     const resident = await requireResident(ctx.db, input.residentId);
     if (ctx.today > course.end_on)
-      throw bad(`「${course.name}」已于 ${course.end_on} 结业，不能再报名`, 'courseId');
+      throw ruleError(
+        'invalid_input',
+        `「${course.name}」已于 ${course.end_on} 结业，不能再报名`,
+        { key: 'training.courseOver', params: { course: course.name, date: course.end_on } },
+        [{ path: 'courseId', message: '课程已结业' }],
+      );
     const id = enrolmentId(course.id, resident.id);
     const stamp = ctx.now.toISOString();
     await write(ctx, async (trx, record) => {
@@ -223,9 +247,20 @@ export const enrolmentHandlers: Pick<
         .where('id', '=', id)
         .executeTakeFirst();
       if (held && held.deleted_at === null)
-        throw new ApiError(
+        throw ruleError(
           'conflict',
-          `${resident.name}已报名「${course.name}」（${held.enrolled_on}），同一课程不能重复报名`,
+          held.status === 'dropped'
+            ? `${resident.name}已于 ${held.dropped_on ?? ''} 从「${course.name}」退学，同一课程不能再报名`
+            : `${resident.name}已报名「${course.name}」（${held.enrolled_on}），同一课程不能重复报名`,
+          held.status === 'dropped'
+            ? {
+                key: 'training.droppedAlready',
+                params: { course: course.name, date: held.dropped_on ?? '' },
+              }
+            : {
+                key: 'training.enrolledAlready',
+                params: { name: resident.name, course: course.name, date: held.enrolled_on },
+              },
           [{ path: 'residentId', message: '已报名本课程' }],
         );
       const row = {
@@ -245,6 +280,8 @@ export const enrolmentHandlers: Pick<
         created_at: stamp,
         updated_at: stamp,
         deleted_at: null,
+        dropped_on: null,
+        drop_reason: null,
       };
       // an enrolment withdrawn earlier comes back as the same row
       if (held)
@@ -260,11 +297,19 @@ export const enrolmentHandlers: Pick<
   async 'training.attend'(input, ctx) {
     const course = await requireCourse(ctx.db, input.courseId);
     await requireResident(ctx.db, input.residentId);
-    if (input.hours > Number(course.hours))
-      throw bad(`出勤学时 ${input.hours} 超过课程总课时 ${course.hours}`, 'hours');
+    if (input.hours > Number(course.hours)) {
+      const message = `出勤学时 ${input.hours} 超过课程总课时 ${course.hours}`;
+      throw ruleError(
+        'invalid_input',
+        message,
+        { key: 'training.hoursOver', params: { hours: input.hours, total: Number(course.hours) } },
+        [{ path: 'hours', message }],
+      );
+    }
     const id = enrolmentId(course.id, input.residentId);
     await write(ctx, async (trx, record) => {
       const before = await requireEnrolment(trx, course, input.residentId);
+      refuseDropped(before, course.name);
       await updateRecorded(trx, record, 'training_enrolments', before, {
         ...before,
         attended_hours: input.hours,
@@ -278,8 +323,21 @@ export const enrolmentHandlers: Pick<
     const course = await requireCourse(ctx.db, input.courseId);
     await requireResident(ctx.db, input.residentId);
     if (input.date < course.start_on)
-      throw bad(`结业日期 ${input.date} 早于课程开班日期 ${course.start_on}，请核对`, 'date');
-    if (input.date > ctx.today) throw bad(`结业日期 ${input.date} 晚于今天，不能预先登记结业`, 'date');
+      throw ruleError(
+        'invalid_input',
+        `结业日期 ${input.date} 早于课程开班日期 ${course.start_on}，请核对`,
+        { key: 'training.completeBeforeStart', params: { date: input.date, start: course.start_on } },
+        [{ path: 'date', message: '早于开班日期' }],
+      );
+    if (input.date > ctx.today) {
+      const message = `结业日期 ${input.date} 晚于今天，不能预先登记结业`;
+      throw ruleError(
+        'invalid_input',
+        message,
+        { key: 'training.completeFuture', params: { date: input.date } },
+        [{ path: 'date', message }],
+      );
+    }
     const occ = await ctx.db
       .selectFrom('ref_occupations')
       .select('name')
@@ -289,13 +347,13 @@ export const enrolmentHandlers: Pick<
     await write(ctx, async (trx, record) => {
       const before = await requireEnrolment(trx, course, input.residentId);
       if (before.status === 'completed')
-        throw new ApiError('conflict', `该居民已于 ${before.completed_on} 结业，不能重复登记`, [
-          { path: 'date', message: '已结业' },
-        ]);
-      if (before.status === 'dropped')
-        throw new ApiError('conflict', '该居民已退训，不能登记结业', [
-          { path: 'residentId', message: '已退训' },
-        ]);
+        throw ruleError(
+          'conflict',
+          `该居民已于 ${before.completed_on} 结业，不能重复登记`,
+          { key: 'training.completedAlready', params: { date: before.completed_on ?? '' } },
+          [{ path: 'date', message: '已结业' }],
+        );
+      refuseDropped(before, course.name);
       const cert = input.certificate;
       await updateRecorded(trx, record, 'training_enrolments', before, {
         ...before,
@@ -307,6 +365,88 @@ export const enrolmentHandlers: Pick<
         updated_at: ctx.now.toISOString(),
       });
       await addSkill(trx, record, ctx, input.residentId, skillItemOf(occ?.name ?? course.name, cert ?? null));
+    });
+    return getEnrolment(ctx.db, id);
+  },
+
+  async 'training.withdraw'(input, ctx) {
+    const course = await requireCourse(ctx.db, input.courseId);
+    const resident = await requireResident(ctx.db, input.residentId);
+    const id = enrolmentId(course.id, resident.id);
+    await write(ctx, async (trx, record) => {
+      const before = await requireEnrolment(trx, course, resident.id);
+      // withdrawal is for someone who never started: once hours are on record, or the course is over for
+      // them, the enrolment stays and says how it ended (退学 or 结业)
+      if (before.status !== 'enrolled' || Number(before.attended_hours) > 0)
+        throw ruleError(
+          'conflict',
+          before.status === 'completed'
+            ? `${resident.name}已于 ${before.completed_on} 结业，报名不能撤销`
+            : before.status === 'dropped'
+              ? `${resident.name}已于 ${before.dropped_on ?? ''} 退学，报名不能撤销`
+              : `${resident.name}已有出勤 ${before.attended_hours} 学时，报名不能撤销；中途不再参加请登记退学`,
+          {
+            key:
+              before.status === 'completed'
+                ? 'training.withdrawCompleted'
+                : before.status === 'dropped'
+                  ? 'training.withdrawDropped'
+                  : 'training.withdrawAttended',
+            params: {
+              name: resident.name,
+              date: before.completed_on ?? before.dropped_on ?? '',
+              hours: Number(before.attended_hours),
+            },
+          },
+        );
+      const stamp = ctx.now.toISOString();
+      await updateRecorded(trx, record, 'training_enrolments', before, {
+        ...before,
+        deleted_at: stamp,
+        updated_at: stamp,
+      });
+    });
+    return { id };
+  },
+
+  async 'training.drop'(input, ctx) {
+    const course = await requireCourse(ctx.db, input.courseId);
+    const resident = await requireResident(ctx.db, input.residentId);
+    if (ctx.today < course.start_on)
+      throw ruleError(
+        'conflict',
+        `「${course.name}」${course.start_on} 才开班，还没开始的报名请撤销，不用登记退学`,
+        { key: 'training.dropNotStarted', params: { course: course.name, date: course.start_on } },
+        [{ path: 'date', message: '课程尚未开班' }],
+      );
+    if (input.date < course.start_on || input.date > course.end_on || input.date > ctx.today)
+      throw ruleError(
+        'invalid_input',
+        `退学日期应在开班日期 ${course.start_on} 至 ${course.end_on < ctx.today ? course.end_on : ctx.today} 之间`,
+        {
+          key: 'training.dropDate',
+          params: { from: course.start_on, to: course.end_on < ctx.today ? course.end_on : ctx.today },
+        },
+        [{ path: 'date', message: '不在上课期间' }],
+      );
+    const id = enrolmentId(course.id, resident.id);
+    await write(ctx, async (trx, record) => {
+      const before = await requireEnrolment(trx, course, resident.id);
+      refuseDropped(before, course.name);
+      if (before.status === 'completed')
+        throw ruleError(
+          'conflict',
+          `${resident.name}已于 ${before.completed_on} 结业，不能再登记退学`,
+          { key: 'training.dropCompleted', params: { name: resident.name, date: before.completed_on ?? '' } },
+          [{ path: 'residentId', message: '已结业' }],
+        );
+      await updateRecorded(trx, record, 'training_enrolments', before, {
+        ...before,
+        status: 'dropped',
+        dropped_on: input.date,
+        drop_reason: input.reason?.trim() || null,
+        updated_at: ctx.now.toISOString(),
+      });
     });
     return getEnrolment(ctx.db, id);
   },

@@ -343,6 +343,15 @@ function PersonRow({
       onChanged({ kind: 'error', text: messageOf(e) });
     }
   }
+  async function withdraw() {
+    if (!window.confirm(t('fairs.withdrawConfirm', { name: p.name, fair: fair.name }))) return;
+    try {
+      await call('fairs.withdrawSignUp', { fairId: fair.id, residentId: p.residentId });
+      onChanged({ kind: 'ok', text: t('fairs.withdrawn', { name: p.name }) });
+    } catch (e) {
+      onChanged({ kind: 'error', text: messageOf(e) });
+    }
+  }
   return (
     <tr data-id={p.residentId}>
       <td>
@@ -376,11 +385,62 @@ function PersonRow({
             </option>
           ))}
         </select>{' '}
-        <button type="button" disabled={!vacancyId} onClick={() => void record()}>
-          {t('fairs.recordIntent')}
+        {fair.cancelledOn ? null : (
+          <button type="button" disabled={!vacancyId} onClick={() => void record()}>
+            {t('fairs.recordIntent')}
+          </button>
+        )}{' '}
+        <button type="button" onClick={() => void withdraw()}>
+          {t('fairs.withdraw')}
         </button>
       </td>
     </tr>
+  );
+}
+
+/** 取消招聘会: the reason first, then a second press to confirm (the fair stays listed as cancelled). */
+function CancelFair({ fair, onCancelled }: { fair: Fair; onCancelled: (f: Fair) => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  async function cancel() {
+    setError(null);
+    setErrors({});
+    try {
+      onCancelled(await call('fairs.cancel', { fairId: fair.id, reason }));
+      setOpen(false);
+    } catch (e) {
+      setError(messageOf(e));
+      setErrors(fieldErrorsOf(e));
+    }
+  }
+  if (!open)
+    return (
+      <button type="button" className="danger" onClick={() => setOpen(true)}>
+        {t('fairs.cancel')}
+      </button>
+    );
+  return (
+    <fieldset className="section" data-testid="fair-cancel">
+      <legend>{t('fairs.cancel')}</legend>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <TextField
+        name="cancelReason"
+        label={t('fairs.cancelReason')}
+        required
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        autoFocus
+      />
+      <button type="button" className="danger" onClick={() => void cancel()}>
+        {t('fairs.cancelConfirm')}
+      </button>{' '}
+      <button type="button" onClick={() => setOpen(false)}>
+        {t('fairs.cancelBack')}
+      </button>
+    </fieldset>
   );
 }
 
@@ -411,6 +471,11 @@ export function FairPage({ id }: { id: string }) {
       <div className="toolbar">
         <h1 id="fair-title">{fair.name}</h1>
         <span className="badge">{scopeLabel(fair.scope)}</span>
+        {fair.cancelledOn ? (
+          <span className="badge" data-testid="fair-cancelled">
+            {t('fairs.cancelled')}
+          </span>
+        ) : null}
         <span className="spacer" />
         <button type="button" onClick={() => navigate('/fairs')}>
           {t('common.close')}
@@ -435,9 +500,26 @@ export function FairPage({ id }: { id: string }) {
           {t('fairs.sharedFrom', { community: fair.communityName ?? fair.communityCode })}
         </p>
       ) : null}
+      {fair.cancelledOn ? (
+        <Notice kind="error" testId="fair-cancelled-note">
+          {t('fairs.cancelledOn', { date: dateLong(fair.cancelledOn), reason: fair.cancelReason ?? '' })}
+        </Notice>
+      ) : fair.own && fair.date >= todayIso() ? (
+        <CancelFair
+          fair={fair}
+          onCancelled={(f) => {
+            setFair((old) => (old ? { ...old, ...f } : old));
+            setNote({ kind: 'ok', text: t('fairs.cancelDone') });
+          }}
+        />
+      ) : null}
       <h2>{t('fairs.figures')}</h2>
       <Figures fair={fair} />
-      {note ? <Notice kind={note.kind}>{note.text}</Notice> : null}
+      {note ? (
+        <Notice kind={note.kind} testId="fair-note">
+          {note.text}
+        </Notice>
+      ) : null}
       <h2>{t('fairs.employers')}</h2>
       {!fair.employers.length ? (
         <p className="muted">{t('fairs.noEmployers')}</p>
@@ -464,8 +546,12 @@ export function FairPage({ id }: { id: string }) {
           </tbody>
         </table>
       )}
-      <AddEmployer fair={fair} onAdded={(f) => setFair((old) => (old ? { ...old, ...f } : old))} />
-      <Candidates fair={fair} onSignedUp={load} />
+      {fair.cancelledOn ? null : (
+        <>
+          <AddEmployer fair={fair} onAdded={(f) => setFair((old) => (old ? { ...old, ...f } : old))} />
+          <Candidates fair={fair} onSignedUp={load} />
+        </>
+      )}
       <h2>{t('fairs.people')}</h2>
       {!fair.people.length ? (
         <p className="muted">{t('fairs.noPeople')}</p>

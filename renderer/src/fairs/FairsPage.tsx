@@ -60,7 +60,14 @@ export function FairsPage() {
             {items.map((f) => (
               <tr key={f.id} data-id={f.id}>
                 <td>{dateShort(f.date)}</td>
-                <td>{f.name}</td>
+                <td>
+                  {f.name}
+                  {f.cancelledOn ? (
+                    <span className="badge" data-testid="fair-cancelled">
+                      {t('fairs.cancelled')}
+                    </span>
+                  ) : null}
+                </td>
                 <td>{f.place}</td>
                 <td>{scopeLabel(f.scope)}</td>
                 <td>{f.summary.employers}</td>
@@ -119,6 +126,7 @@ export function ResidentFairs({ residentId }: { residentId: string }) {
                   <button type="button" className="link" onClick={() => navigate(`/fairs/${f.fairId}`)}>
                     {f.name}
                   </button>
+                  {f.cancelledOn ? <span className="badge">{t('fairs.cancelled')}</span> : null}
                 </td>
                 <td>{dateShort(f.signedUpOn)}</td>
                 <td>

@@ -58,4 +58,34 @@ export const fairsEn: Record<keyof typeof fairsZhCN, string> = {
   'fairs.residentNone': 'No job fairs yet',
   'fairs.open': 'Open',
   'fairs.noIntent': '—',
+  'fairs.cancel': 'Cancel fair',
+  'fairs.cancelReason': 'Reason for cancelling',
+  'fairs.cancelConfirm': 'Confirm cancellation',
+  'fairs.cancelBack': 'Keep the fair',
+  'fairs.cancelled': 'Cancelled',
+  'fairs.cancelledOn': 'Cancelled on {date}: {reason}. No more sign-ups; not counted in the fair figures',
+  'fairs.cancelDone': 'The fair is cancelled',
+  'fairs.withdraw': 'Withdraw sign-up',
+  'fairs.withdrawConfirm': 'Withdraw the sign-up of {name} for “{fair}”? They can sign up again later',
+  'fairs.withdrawn': 'Withdrew the sign-up of {name}',
+  'rule.fairs.lateSignUp': 'The fair was held on {date}; sign-ups can only be entered up to 30 days after it',
+  'rule.fairs.signedUpAlready': '{name} signed up for “{fair}” on {date}; one sign-up per person and fair',
+  'rule.fairs.intentAlready':
+    '{name} already recorded an intent for “{vacancy}” at “{fair}” on {date}; it is not recorded twice',
+  'rule.fairs.cancelNotOwn': '“{fair}” was entered by another community; only that community can cancel it',
+  'rule.fairs.cancelledAlready': '“{fair}” was already cancelled on {date}',
+  'rule.fairs.cancelHeld': '“{fair}” was held on {date}; a fair that took place cannot be cancelled',
+  'rule.fairs.cancelHasIntents':
+    '“{fair}” already has {n} job intents recorded, so it took place; it cannot be cancelled',
+  'rule.fairs.notSignedUp': '{name} is not signed up for “{fair}” (or the sign-up was withdrawn)',
+  'rule.fairs.withdrawHasIntents':
+    '{name} reached intents at “{fair}” ({vacancies}), which are now recommendations; the sign-up cannot be withdrawn',
+  'rule.fairs.cancelled': '“{fair}” was cancelled on {date}; no more sign-ups, employers or intents',
+  'rule.fairs.duplicate':
+    '“{fair}” on {date} is already entered; a fair of the same name on the same day is entered once',
+  'rule.fairs.intentNotAtFair':
+    'That vacancy is not at “{fair}”: an intent is recorded only for a vacancy brought to the fair',
+  'rule.fairs.intentDate':
+    'The date of an intent must be from the fair day {date} to 30 days after it, and not after today',
+  'rule.fairs.date': 'The date of a fair must be between 2000-01-01 and one year from today',
 };

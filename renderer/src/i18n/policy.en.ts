@@ -44,4 +44,14 @@ export const policyEn: Record<keyof typeof policyZhCN, string> = {
   'subsidy.status.refused': 'Refused',
   'subsidy.status.paid': 'Paid',
   'subsidy.status.set_aside': 'Set aside',
+  'subsidy.withdraw': 'Withdraw application',
+  'subsidy.withdrawConfirm':
+    'Withdraw this “{policy}” application? The district will not decide it, and the period can be claimed again',
+  'rule.subsidies.ineligible': 'The resident does not meet the conditions of “{policy}” on {date}',
+  'rule.subsidies.aboveStandard': 'The amount of {amount} yuan is above the policy standard of {most} yuan',
+  'rule.subsidies.overlap':
+    'The resident already applied for “{policy}” from {from} to {to}; the same policy cannot be claimed twice for an overlapping period',
+  'rule.subsidies.withdrawDecided':
+    'The district decided on this application on {date}; it can no longer be withdrawn',
+  'rule.subsidies.missingDocuments': 'Documents still missing: {documents}',
 };

@@ -42,4 +42,12 @@ export const policyZhCN = {
   'subsidy.status.refused': '未批准',
   'subsidy.status.paid': '已发放',
   'subsidy.status.set_aside': '不予受理',
+  'subsidy.withdraw': '撤回申请',
+  'subsidy.withdrawConfirm': '撤回这份「{policy}」申请？撤回后区里不再审批，同一期间可以重新申请',
+  'rule.subsidies.ineligible': '该居民在 {date} 不符合「{policy}」的条件',
+  'rule.subsidies.aboveStandard': '申请金额 {amount} 元超过政策标准 {most} 元',
+  'rule.subsidies.overlap':
+    '该居民已申请「{policy}」{from} 至 {to}，与本次期间重叠，同一政策同一期间不能重复申请',
+  'rule.subsidies.withdrawDecided': '区里已于 {date} 作出决定，申请不能撤回',
+  'rule.subsidies.missingDocuments': '还缺申请材料：{documents}',
 };

@@ -66,4 +66,34 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'training.noneForResident': 'No training yet',
   'training.courseRate': 'Employment rate of this course',
   'training.ledger': 'Training ledger',
+  'training.withdraw': 'Withdraw enrolment',
+  'training.withdrawConfirm':
+    'Withdraw the enrolment of {name}? Only for someone who never attended; they can enrol again later',
+  'training.withdrawn': 'Withdrew the enrolment of {name}',
+  'training.drop': 'Record drop-out',
+  'training.dropOn': 'Date left',
+  'training.dropReason': 'Reason for leaving',
+  'training.dropConfirm':
+    'Record that {name} dropped out? No more hours or completion can be recorded, and they do not count as completed',
+  'training.droppedMsg': 'Recorded that {name} dropped out',
+  'training.droppedOn': 'Left {date}',
+  'rule.training.notEnrolled': 'This resident is not enrolled on “{course}”; enrol them first',
+  'rule.training.droppedAlready':
+    'This resident dropped out of “{course}” on {date}; no more hours, completion or enrolment on it',
+  'rule.training.courseOver': '“{course}” ended on {date}; nobody can enrol on it any more',
+  'rule.training.enrolledAlready':
+    '{name} is already enrolled on “{course}” ({date}); one enrolment per course',
+  'rule.training.completeBeforeStart': 'Completion date {date} is before the course starts ({start})',
+  'rule.training.withdrawCompleted':
+    '{name} completed the course on {date}; the enrolment cannot be withdrawn',
+  'rule.training.withdrawDropped': '{name} dropped out on {date}; the enrolment cannot be withdrawn',
+  'rule.training.withdrawAttended':
+    '{name} has attended {hours} hours, so the enrolment cannot be withdrawn; record a drop-out instead',
+  'rule.training.dropNotStarted':
+    '“{course}” only starts on {date}; withdraw the enrolment instead of recording a drop-out',
+  'rule.training.dropDate': 'The date of leaving must be between {from} and {to}',
+  'rule.training.dropCompleted': '{name} completed the course on {date}; a drop-out cannot be recorded',
+  'rule.training.completedAlready': 'This resident completed the course on {date}; it is not recorded twice',
+  'rule.training.hoursOver': '{hours} hours attended is more than the course’s {total} hours',
+  'rule.training.completeFuture': 'Completion date {date} is after today; completion is not recorded ahead',
 };

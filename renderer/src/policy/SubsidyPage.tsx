@@ -5,6 +5,7 @@ import { policyReason } from './why';
 import { useEffect, useMemo, useState } from 'react';
 import type { PolicyView, SubsidyApplication } from '../../../shared/contract';
 import type { PolicyEligibility } from '../../../shared/domain/policy/eligibility';
+import { WITHDRAWABLE_STATUSES } from '../../../shared/domain/policy/policies';
 import { call } from '../api/client';
 import { t, useLang } from '../i18n';
 import { navigate } from '../router';
@@ -214,6 +215,16 @@ export function SubsidyPage({ id }: { id: string }) {
     };
   }, [id]);
   useDeskKeys({ save: () => undefined, close: () => back(app?.residentId ?? null) });
+  async function withdraw() {
+    if (!app || !window.confirm(t('subsidy.withdrawConfirm', { policy: app.policyName }))) return;
+    setError(null);
+    try {
+      await call('subsidies.withdraw', { id: app.id });
+      back(app.residentId);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
   return (
     <section className="form-page" aria-labelledby="subsidy-view-title">
       <div className="toolbar sticky">
@@ -224,6 +235,11 @@ export function SubsidyPage({ id }: { id: string }) {
         <button type="button" onClick={() => back(app?.residentId ?? null)}>
           {t('common.close')}
         </button>
+        {app && WITHDRAWABLE_STATUSES.includes(app.status) ? (
+          <button type="button" className="danger" onClick={() => void withdraw()}>
+            {t('subsidy.withdraw')}
+          </button>
+        ) : null}
         <button
           type="button"
           className="primary"

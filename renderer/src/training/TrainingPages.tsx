@@ -286,6 +286,8 @@ function CompleteForm({
   const [level, setLevel] = useState('');
   const [number, setNumber] = useState('');
   const [hours, setHours] = useState(String(e.attendedHours));
+  const [dropOn, setDropOn] = useState(course.end <= todayIso() ? course.end : todayIso());
+  const [dropReason, setDropReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const run = async (f: () => Promise<unknown>, msg: string) => {
@@ -388,6 +390,32 @@ function CompleteForm({
       >
         {t('training.complete')}
       </button>
+      <TextField label={t('training.dropOn')} name="dropOn" type="date" value={dropOn} onChange={setDropOn} />
+      <TextField
+        label={t('training.dropReason')}
+        name="dropReason"
+        value={dropReason}
+        onChange={setDropReason}
+      />
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          if (!window.confirm(t('training.dropConfirm', { name: e.residentName }))) return;
+          void run(
+            () =>
+              call('training.drop', {
+                courseId: course.id,
+                residentId: e.residentId,
+                date: dropOn,
+                ...(dropReason.trim() ? { reason: dropReason } : {}),
+              }),
+            t('training.droppedMsg', { name: e.residentName }),
+          );
+        }}
+      >
+        {t('training.drop')}
+      </button>
     </div>
   );
 }
@@ -420,6 +448,18 @@ export function CoursePage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  const withdraw = async (e: Enrolment) => {
+    if (!window.confirm(t('training.withdrawConfirm', { name: e.residentName }))) return;
+    setError(null);
+    setOk(null);
+    try {
+      await call('training.withdraw', { courseId: id, residentId: e.residentId });
+      setOk(t('training.withdrawn', { name: e.residentName }));
+      await load();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
   const enrol = async (s: TrainingSuggestion) => {
     setError(null);
     try {
@@ -444,7 +484,11 @@ export function CoursePage({ id }: { id: string }) {
           {t('training.back')}
         </button>
       </div>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? (
+        <Notice kind="error" testId="training-error">
+          {error}
+        </Notice>
+      ) : null}
       {ok ? (
         <Notice kind="ok" testId="training-ok">
           {ok}
@@ -512,7 +556,11 @@ export function CoursePage({ id }: { id: string }) {
                 <td>{e.idNumberMasked}</td>
                 <td>{statusLabel(e.status)}</td>
                 <td>{e.attendedHours}</td>
-                <td>{dateShort(e.completedOn)}</td>
+                <td>
+                  {e.droppedOn
+                    ? t('training.droppedOn', { date: dateShort(e.droppedOn) })
+                    : dateShort(e.completedOn)}
+                </td>
                 <td>
                   {e.certificate
                     ? `${t(`training.certKind.${e.certificate.kind}` as MessageKey)} ${e.certificate.level ?? ''} ${e.certificate.number}`
@@ -532,9 +580,14 @@ export function CoursePage({ id }: { id: string }) {
                         }}
                       />
                     ) : (
-                      <button type="button" onClick={() => setOpen(e.id)}>
-                        {t('training.complete')}
-                      </button>
+                      <>
+                        <button type="button" onClick={() => setOpen(e.id)}>
+                          {t('training.complete')}
+                        </button>{' '}
+                        <button type="button" onClick={() => void withdraw(e)}>
+                          {t('training.withdraw')}
+                        </button>
+                      </>
                     )
                   ) : null}
                 </td>

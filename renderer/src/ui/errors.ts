@@ -10,6 +10,9 @@ export function messageOf(e: unknown): string {
   if (e instanceof ApiError) {
     // the station answers in Chinese; a desk in English says what kind of failure it was, in English
     if (getLang() !== 'en' || !HAN.test(e.message)) return e.message;
+    // a refusal that names its rule (shared/errors.ts ruleError) is said in English from the catalogue
+    const ruled = ruleText(e.details?.rule);
+    if (ruled) return ruled;
     const first = e.issues?.[0];
     const general = t(`apiError.${e.code}` as MessageKey);
     return first ? `${general}: ${issueText(first)}` : general;
@@ -27,6 +30,19 @@ export function fieldErrorsOf(e: unknown): FieldErrors {
 }
 
 const HAN = /\p{Script=Han}/u;
+
+/** `rule.<key>` of the desk's catalogue with the refusal's values, when the catalogue has it in English. */
+function ruleText(rule: unknown): string | null {
+  if (!rule || typeof rule !== 'object') return null;
+  const { key, params } = rule as { key?: unknown; params?: unknown };
+  if (typeof key !== 'string') return null;
+  const name = `rule.${key}`;
+  const values =
+    params && typeof params === 'object' ? (params as Record<string, string | number>) : undefined;
+  // the template itself, not the values (a person's or a fair's name is Chinese in any language)
+  const template = t(name as MessageKey);
+  return template === name || HAN.test(template) ? null : t(name as MessageKey, values);
+}
 
 /** A station issue in the desk's language: Chinese as the station said it, English from its kind. */
 function issueText(i: { message: string; kind?: string; limit?: number }): string {

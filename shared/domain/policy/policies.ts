@@ -96,6 +96,8 @@ export const APPLICATION_STATUSES = ['submitted', 'approved', 'refused', 'paid',
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 /** Statuses that hold the claim: a refused or set-aside application leaves the period free again. */
 export const CLAIMING_STATUSES: readonly ApplicationStatus[] = ['submitted', 'approved', 'paid'];
+/** Statuses a station may withdraw: not decided by the district (a set-aside one never held a claim). */
+export const WITHDRAWABLE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'set_aside'];
 export const STATUS_NAMES: Record<ApplicationStatus, string> = {
   submitted: '已申报',
   approved: '已批准',

@@ -22,6 +22,8 @@ import * as m0019 from './0019_report_facts';
 import * as m0020 from './0020_fair_candidates';
 import * as m0022 from './0022_report_order';
 import * as m0023 from './0023_fair_vacancy_positions';
+import * as m0024 from './0024_fair_cancel';
+import * as m0025 from './0025_training_dropout';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -45,6 +47,8 @@ export const migrations: Record<string, Migration> = {
   '0020_fair_candidates': m0020,
   '0022_report_order': m0022,
   '0023_fair_vacancy_positions': m0023,
+  '0024_fair_cancel': m0024,
+  '0025_training_dropout': m0025,
 };
 
 export const migrationProvider: MigrationProvider = {

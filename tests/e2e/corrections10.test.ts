@@ -1,0 +1,256 @@
+// The corrections of issue 10 at the desk in Chromium against a real headless station, in Chinese and in
+// English: a sign-up withdrawn from the fair's page (after a confirm), a refused withdrawal of someone with an
+// intent showing the rule in the desk's language — Chinese in Chinese mode, English in English mode, no raw
+// key — a fair cancelled with its reason and listed as cancelled; on a course, a refused withdrawal of a
+// trainee with hours, their drop-out recorded, and a never-started enrolment withdrawn; a subsidy application
+// withdrawn from its page.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayInChina } from '../../shared/domain/dates';
+import type { Contract, InputOf, MethodName, OutputOf } from '../../shared/contract';
+import { artifactPath, launchBrowser, setUpAndLogin, startStation, type RunningStation } from './harness';
+import { creditCode, idNumberFor } from '../matching/helpers';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { makeIdNumber, mulberry32 } from '../factories/people';
+
+let rs: RunningStation;
+let browser: Browser;
+let page: Page;
+let token = '';
+const call = <M extends MethodName>(m: M, i: InputOf<Contract[M]>) =>
+  rs.station.call(m, i, token) as Promise<OutputOf<Contract[M]>>;
+
+beforeAll(async () => {
+  rs = await startStation();
+  token = await setUpAndLogin(rs, 3);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  await page.addInitScript((t) => sessionStorage.setItem('liuqing.token', t), token);
+  // every confirm of these pages is accepted (the test checks what follows)
+  page.on('dialog', (d) => void d.accept());
+});
+afterAll(async () => {
+  await browser?.close();
+  await rs?.close();
+});
+
+const HAN = /\p{Script=Han}/u;
+const KEYS = Object.keys(zhCN);
+/** No message key, and no general English fallback instead of the rule. */
+function noRawKey(text: string): void {
+  expect(KEYS.filter((k) => text.includes(k))).toEqual([]);
+  expect(text).not.toMatch(/\brule\.|apiError\./);
+}
+async function setLang(lang: 'zh-CN' | 'en'): Promise<void> {
+  if (!page.url().startsWith(rs.url)) await page.goto(`${rs.url}/today`);
+  await page.evaluate((l) => localStorage.setItem('liuqing.lang', l), lang);
+  await page.reload();
+}
+const figure = async (k: string) => Number(await page.locator(`[data-figure="${k}"]`).innerText());
+
+describe('issue 10 corrections at the desk', () => {
+  it(
+    'withdraws a sign-up, refuses one with an intent in either language, and cancels a fair',
+    { timeout: 180_000 },
+    async () => {
+      const today = todayInChina();
+      const e = await call('employers.create', {
+        creditCode: creditCode(),
+        name: '杭州安居物业管理有限公司',
+        contacts: [{ name: '赵经理', phone: '0571-86001234' }],
+      });
+      const v = await call('vacancies.create', {
+        employerId: e.id,
+        title: '小区保安',
+        occupationCode: '4-07-05-01',
+        positions: 3,
+        validFrom: addDays(today, -10),
+        validTo: addDays(today, 90),
+      });
+      const held = await call('fairs.create', {
+        name: '景昙社区冬季招聘会',
+        date: today,
+        place: '景昙社区文化家园',
+        organiser: '景昙社区居委会',
+      });
+      await call('fairs.addEmployer', { fairId: held.id, employerId: e.id, vacancyIds: [v.id] });
+      const keen = await call('residents.create', { name: '陈建国', idNumber: idNumberFor('19800315', 41) });
+      const mistaken = await call('residents.create', {
+        name: '王小燕',
+        idNumber: idNumberFor('19850612', 42),
+      });
+      for (const p of [keen, mistaken]) await call('fairs.signUp', { fairId: held.id, residentId: p.id });
+      await call('fairs.recordIntent', { fairId: held.id, residentId: keen.id, vacancyId: v.id });
+
+      await page.goto(`${rs.url}/fairs/${held.id}`);
+      const people = page.getByTestId('fair-people');
+      await expect.poll(() => people.innerText()).toContain('王小燕');
+      await expect.poll(() => figure('signUps')).toBe(2);
+      // signed up by mistake: withdrawn after the confirm
+      await people.locator(`tr[data-id="${mistaken.id}"]`).getByRole('button', { name: '撤销报名' }).click();
+      await expect.poll(() => page.getByTestId('fair-note').innerText()).toContain('已撤销王小燕的报名');
+      await expect.poll(() => people.innerText()).not.toContain('王小燕');
+      await expect.poll(() => figure('signUps')).toBe(1);
+      expect((await call('fairs.get', { id: held.id })).people.map((p) => p.residentId)).toEqual([keen.id]);
+
+      // the person with an intent: refused, the rule in Chinese
+      const keenRow = people.locator(`tr[data-id="${keen.id}"]`);
+      await keenRow.getByRole('button', { name: '撤销报名' }).click();
+      const refusal = page.getByTestId('fair-note');
+      await expect
+        .poll(() => refusal.innerText())
+        .toContain('陈建国已在「景昙社区冬季招聘会」达成对「小区保安」的意向');
+      expect(await refusal.innerText()).toContain('报名不能撤销');
+      noRawKey(await refusal.innerText());
+
+      // the same refusal in English: the rule in English, with the names as they are
+      await setLang('en');
+      await people
+        .locator(`tr[data-id="${keen.id}"]`)
+        .getByRole('button', { name: 'Withdraw sign-up' })
+        .click();
+      await expect
+        .poll(() => page.getByTestId('fair-note').innerText())
+        .toContain('which are now recommendations; the sign-up cannot be withdrawn');
+      const en = await page.getByTestId('fair-note').innerText();
+      expect(en).toContain('陈建国 reached intents at “景昙社区冬季招聘会” (小区保安)');
+      noRawKey(en);
+      await page.screenshot({ path: artifactPath('corrections10-fair-en.png') });
+      expect((await call('fairs.get', { id: held.id })).people.length).toBe(1);
+
+      // a fair ahead is called off with its reason (English desk), listed as cancelled in both languages
+      const ahead = await call('fairs.create', {
+        name: '景昙社区春风行动招聘会',
+        date: addDays(today, 14),
+        place: '景昙社区广场',
+        organiser: '景昙社区居委会',
+      });
+      await call('fairs.signUp', { fairId: ahead.id, residentId: mistaken.id });
+      await page.goto(`${rs.url}/fairs/${ahead.id}`);
+      await page.getByRole('button', { name: 'Cancel fair' }).click();
+      const box = page.getByTestId('fair-cancel');
+      await box.getByRole('button', { name: 'Confirm cancellation' }).click();
+      // no reason: refused in English, nothing written
+      await expect.poll(() => box.innerText()).not.toMatch(HAN);
+      expect((await call('fairs.get', { id: ahead.id })).cancelledOn).toBeNull();
+      await box.getByLabel('Reason for cancelling').fill('广场改造施工，场地不可用');
+      await box.getByRole('button', { name: 'Confirm cancellation' }).click();
+      await expect.poll(() => page.getByTestId('fair-cancelled').first().innerText()).toBe('Cancelled');
+      expect(await page.getByTestId('fair-cancelled-note').innerText()).toContain('广场改造施工，场地不可用');
+      await setLang('zh-CN');
+      await expect.poll(() => page.getByTestId('fair-cancelled').first().innerText()).toBe('已取消');
+      await expect.poll(() => page.getByTestId('fair-candidates').count()).toBe(0);
+      expect(page.url()).toBe(`${rs.url}/fairs/${ahead.id}`);
+      // the person's page keeps the sign-up, marked as a cancelled fair
+      await page.goto(`${rs.url}/residents/${mistaken.id}`);
+      const theirs = page.getByTestId('resident-fairs').locator(`tr[data-id="${ahead.id}"]`);
+      await expect.poll(() => theirs.innerText()).toContain('已取消');
+      await page.goto(`${rs.url}/fairs`);
+      const row = page.getByTestId('fairs-list').locator(`tr[data-id="${ahead.id}"]`);
+      await expect.poll(() => row.innerText()).toContain('已取消');
+      expect(
+        await page.getByTestId('fairs-list').locator(`tr[data-id="${held.id}"]`).innerText(),
+      ).not.toContain('已取消');
+    },
+  );
+
+  it(
+    'refuses withdrawing a trainee with hours in either language, records the drop-out, withdraws a newcomer',
+    { timeout: 180_000 },
+    async () => {
+      const today = todayInChina();
+      const course = await call('training.courses.create', {
+        name: '保安员定向班',
+        kind: 'directed',
+        occupationCode: '4-07-05-01',
+        provider: '江干区就业训练中心',
+        start: addDays(today, -10),
+        end: addDays(today, 20),
+        hours: 80,
+      });
+      const trainee = await call('residents.create', {
+        name: '刘德华',
+        idNumber: idNumberFor('19780101', 51),
+      });
+      const newcomer = await call('residents.create', {
+        name: '周慧敏',
+        idNumber: idNumberFor('19800202', 52),
+      });
+      for (const p of [trainee, newcomer])
+        await call('training.enrol', { courseId: course.id, residentId: p.id });
+      await call('training.attend', { courseId: course.id, residentId: trainee.id, hours: 8 });
+
+      await setLang('zh-CN');
+      await page.goto(`${rs.url}/training/courses/${course.id}`);
+      const list = page.getByTestId('enrolment-list');
+      const traineeRow = list.locator(`tr[data-resident="${trainee.id}"]`);
+      await traineeRow.getByRole('button', { name: '撤销报名' }).click();
+      await expect
+        .poll(() => page.getByTestId('training-error').innerText())
+        .toContain('刘德华已有出勤 8 学时，报名不能撤销；中途不再参加请登记退学');
+      await setLang('en');
+      await list
+        .locator(`tr[data-resident="${trainee.id}"]`)
+        .getByRole('button', { name: 'Withdraw enrolment' })
+        .click();
+      await expect
+        .poll(() => page.getByTestId('training-error').innerText())
+        .toBe('刘德华 has attended 8 hours, so the enrolment cannot be withdrawn; record a drop-out instead');
+      noRawKey(await page.getByTestId('training-error').innerText());
+      await setLang('zh-CN');
+
+      // the drop-out, with its reason
+      await list
+        .locator(`tr[data-resident="${trainee.id}"]`)
+        .getByRole('button', { name: '登记结业' })
+        .click();
+      const form = page.getByTestId(`complete-${trainee.id}`);
+      await form.getByLabel('退学日期').fill(addDays(today, -1));
+      await form.getByLabel('退学原因').fill('找到工作，提前离开');
+      await form.getByRole('button', { name: '登记退学' }).click();
+      await expect.poll(() => page.getByTestId('training-ok').innerText()).toContain('已登记刘德华退学');
+      await expect
+        .poll(() => list.locator(`tr[data-resident="${trainee.id}"]`).innerText())
+        .toContain('已退训');
+      const dropped = (await call('training.enrolments', { courseId: course.id, status: 'dropped' })).items;
+      expect(dropped.map((x) => [x.residentId, x.droppedOn, x.dropReason])).toEqual([
+        [trainee.id, addDays(today, -1), '找到工作，提前离开'],
+      ]);
+
+      // the newcomer never came: withdrawn, gone from the list
+      await list
+        .locator(`tr[data-resident="${newcomer.id}"]`)
+        .getByRole('button', { name: '撤销报名' })
+        .click();
+      await expect.poll(() => page.getByTestId('training-ok').innerText()).toContain('已撤销周慧敏的报名');
+      await expect.poll(() => list.innerText()).not.toContain('周慧敏');
+      await page.screenshot({ path: artifactPath('corrections10-course.png') });
+    },
+  );
+
+  it('withdraws a subsidy application from its page', { timeout: 120_000 }, async () => {
+    const today = todayInChina();
+    const p = await call('residents.create', {
+      name: '沈月华',
+      idNumber: makeIdNumber(mulberry32(61), { sex: 'F', birthDate: '1984-03-10', origin: 'hangzhou' }),
+      unemployment: { status: 'flexible', since: addDays(today, -60), confirmedAt: today },
+      outcome: { result: 'flexible', date: addDays(today, -60), channel: '自谋', confirmedAt: today },
+    });
+    await call('cards.issue', { residentId: p.id, categories: ['older_unemployed'], reason: '协理员认定' });
+    const policy = (await call('reference.policies', {})).items.find((x) => x.code === 'social_insurance')!;
+    const app = await call('subsidies.apply', {
+      policyCode: 'social_insurance',
+      residentId: p.id,
+      period: { from: today, to: addDays(today, 27) },
+      amount: 100,
+      documents: policy.documents,
+    });
+    await setLang('zh-CN');
+    await page.goto(`${rs.url}/subsidies/${app.id}`);
+    await expect.poll(() => page.getByTestId('subsidy-status').innerText()).toBe('已申报');
+    await page.getByRole('button', { name: '撤回申请' }).click();
+    await page.waitForURL(new RegExp(`/residents/${p.id}$`));
+    await expect(call('subsidies.get', { id: app.id })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await call('subsidies.list', { residentId: p.id })).total).toBe(0);
+  });
+});
