@@ -154,8 +154,8 @@ async function stationReport(year: string, log: (l: string) => void): Promise<Be
         ),
       );
       month.push(
-        await time(() =>
-          ts.call('reports.community', { period: { kind: 'month', value: period.to.slice(0, 7) } }),
+        await time(
+          () => ts.call('reports.community', { period: { kind: 'month', value: period.to.slice(0, 7) } }),
           monthCpu,
         ),
       );
@@ -176,7 +176,9 @@ async function stationReport(year: string, log: (l: string) => void): Promise<Be
         target: '< 300 ms',
         note: `${STATION.toLocaleString('en')} residents; CPU ${round(percentile(cpu, 50))} ms (median), load average ${round(loadavg()[0]!, 1)}; ${round(p95 / rawP, 1)}× one grouped pass (${round(rawP, 1)} ms)`,
       });
-      log(`reports: ${name} ${round(p95)} ms, CPU ${round(percentile(cpu, 50))} ms, load ${round(loadavg()[0]!, 1)}`);
+      log(
+        `reports: ${name} ${round(p95)} ms, CPU ${round(percentile(cpu, 50))} ms, load ${round(loadavg()[0]!, 1)}`,
+      );
     }
   } finally {
     await ts.close();

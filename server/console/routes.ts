@@ -9,6 +9,7 @@ import { consoleContract, type ConsoleMethod, type ConsoleUser } from '../../sha
 import { toPeriod } from '../../shared/reports/query';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import { bulletinXlsx } from '../../nodelib/reports/xlsx';
+import { bulletinRows, bulletinTitle } from '../../shared/reports/bulletin';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import { listMergeTasks, resolveMerge } from '../merges';
@@ -387,20 +388,11 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
         const street = user.role === 'street' ? user.streetCode : (input.street ?? null);
         const r = await districtReport(ctx.store.db, toPeriod(input.period), street);
         const scopeName = street ? (r.streets[0]?.name ?? street) : '全区';
-        const rows = r.streets.flatMap((s) => [
-          { name: s.name, code: s.code, level: 'street' as const, figures: s.figures },
-          ...s.children.map((c) => ({
-            name: c.name,
-            code: c.code,
-            level: 'community' as const,
-            figures: c.figures,
-          })),
-        ]);
         const buf = await bulletinXlsx({
-          title: `${scopeName}就业援助工作情况通报`,
+          title: bulletinTitle(scopeName),
           period: r.period,
           scopeName,
-          rows,
+          rows: bulletinRows(r.streets),
           total: r.total,
           at: new Date(ctx.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
         });
