@@ -10,12 +10,10 @@ export const REPORT_PRINT_CSS = `
   /* the desk's frame scrolls its page inside the window: on paper the page runs on over the sheets */
   .desk { display: block; height: auto; }
   .page { overflow: visible; height: auto; padding: 0; }
-  .report-table thead, .bulletin thead { display: table-header-group; }
-  .report-table tr, .bulletin tr { break-inside: avoid; }
+  .reports-page thead { display: table-header-group; }
+  .reports-page tr { break-inside: avoid; }
   .report-chart { display: none; }
   .print-bulletin { display: table; width: 100%; border-collapse: collapse; font-size: 8pt; color: #000; }
-  .print-bulletin thead { display: table-header-group; }
-  .print-bulletin tr { break-inside: avoid; }
   .print-bulletin th, .print-bulletin td { border: 0.5pt solid #000; padding: 2px 3px; }
   .print-bulletin .pb-title, .print-bulletin .pb-line { border: none; text-align: left; font-weight: normal; }
   .print-bulletin .pb-title { text-align: center; font-size: 14pt; font-weight: bold; padding-bottom: 4px; }
