@@ -136,8 +136,11 @@ function eligibility(
   return { own, zeroMember: zero.length ? or(zero) : null };
 }
 
-/** Holds a valid card issued on or before `d` (card_from: the earliest issue date of a valid card). */
-const cardHolder = (d: string) => sql<SqlBool>`(r.card_from is not null and r.card_from <= ${d})`;
+/**
+ * Holds a valid card issued on or before `d` (card_from: the earliest issue date of a valid card; null, no
+ * card, compares as unknown, so not a holder). `card_from` is named once: at the station it is a lookup.
+ */
+const cardHolder = (d: string) => sql<SqlBool>`(r.card_from <= ${d})`;
 
 export type PersonFigure =
   | 'workingAge'
@@ -219,7 +222,8 @@ function scoped<T extends { where: (...a: any[]) => T }>(q: T, column: string, s
  * row). Bits 1–5 are only ever set for a resident of working age (bit 0), so the rest of the row's
  * conditions are not evaluated for the others: each working-age figure's own condition, unemployed, placed
  * in the period. Then the eligibility split as `own` (by a rule of the person's own) and `zm` (what a
- * 零就业家庭's member must also be; set only without `own`), and holding a card.
+ * 零就业家庭's member must also be; set only without `own`), and holding a card (set only with one of those
+ * two: the card figures count the eligible).
  */
 const BIT = {
   wa: 0,
@@ -250,6 +254,8 @@ function residentFacts(src: ReportSource, input: ReportInput) {
   const d = period.to;
   const { own, zeroMember } = eligibility(input.categories, d);
   const among = amongWorkingAge(input);
+  // whether a card is held matters only for who may be eligible (a card lookup per resident at the station)
+  const card = sql`case when ${cardHolder(d)} then ${lit('card')} else 0 end`;
   // complete and stale exclude each other (confirmed within the window or before it), as do unemployed
   // and placed (placed means no longer unemployed)
   const f = sql<number>`case when ${workingAge(src, d)} then ${lit('wa')}
@@ -257,8 +263,7 @@ function residentFacts(src: ReportSource, input: ReportInput) {
     + case when ${among.registeredUnemployed} then ${lit('registeredUnemployed')} else 0 end
     + case when r.unemployed = 1 then ${lit('unemployed')} when ${placedIn(period)} then ${lit('placed')} else 0 end
     else 0 end
-    + case when ${own} then ${lit('own')} when ${zeroMember ?? FALSE} then ${lit('zm')} else 0 end
-    + case when ${cardHolder(d)} then ${lit('card')} else 0 end`;
+    + case when ${own} then ${lit('own')} + ${card} when ${zeroMember ?? FALSE} then ${lit('zm')} + ${card} else 0 end`;
   return scoped(
     src.sub
       .selectFrom('report_residents as r')

@@ -3,27 +3,8 @@
 // every printed page. Used by the desk (its community) and the console (district, street) alike.
 import ExcelJS from 'exceljs';
 import { DOCUMENT_HEADERS, REPORT_COLUMNS, rowCells } from '../../shared/reports/columns';
-import type { Figures, Period } from '../../shared/reports/figures';
-
-export interface BulletinRow {
-  name: string;
-  code: string;
-  level: 'street' | 'community';
-  figures: Figures;
-}
-
-export interface Bulletin {
-  title: string;
-  period: Period;
-  /** Who the report covers, e.g. 全区 / 凯旋街道 / 景昙社区. */
-  scopeName: string;
-  rows: readonly BulletinRow[];
-  total: Figures;
-  /** When the figures were counted (ISO), printed under the title. */
-  at: string;
-}
-
-const zhDate = (iso: string) => `${+iso.slice(0, 4)}年${+iso.slice(5, 7)}月${+iso.slice(8, 10)}日`;
+import { bulletinLines, type Bulletin } from '../../shared/reports/bulletin';
+import type { Figures } from '../../shared/reports/figures';
 
 export const HEADER_ROW = 5;
 
@@ -48,10 +29,11 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
     ws.mergeCells(row.number, 1, row.number, width);
     row.alignment = { horizontal: size > 12 ? 'center' : 'left' };
   };
-  line(b.title, 16, true);
-  line(`统计期间：${zhDate(b.period.from)} 至 ${zhDate(b.period.to)}`, 11);
-  line(`统计范围：${b.scopeName}　　统计时间：${zhDate(b.at)}`, 11);
-  line('单位：人、户、张、条、次、人次；比率为百分比（%），基数为零时记“—”', 10);
+  const text = bulletinLines(b);
+  line(text.title, 16, true);
+  line(text.period, 11);
+  line(text.scope, 11);
+  line(text.units, 10);
   const header = ws.addRow(['单位', ...REPORT_COLUMNS.map((c) => DOCUMENT_HEADERS[c.key])]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };

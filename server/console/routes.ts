@@ -9,6 +9,7 @@ import { consoleContract, type ConsoleMethod, type ConsoleUser } from '../../sha
 import { toPeriod } from '../../shared/reports/query';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import { bulletinXlsx } from '../../nodelib/reports/xlsx';
+import { bulletinRows, bulletinTitle } from '../../shared/reports/bulletin';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import { listMergeTasks, resolveMerge } from '../merges';
@@ -29,6 +30,8 @@ type Input<M extends ConsoleMethod> = z.output<(typeof consoleContract)[M]>;
 type Authed = ConsoleUser & { tokenHash: string; mustChange: boolean };
 /** What a street account sees of another street's registration in a merge task. */
 const IDENTITY_FIELDS = new Set(['name', 'id_number', 'birth_date', 'sex']);
+/** Files handed in (reference data, USB bundles): one refused as malformed or oversize is logged too. */
+const FILE_METHODS = new Set<string>(['reference.preview', 'reference.load', 'bundles.import']);
 /** Methods open to a user who still holds the one-time password. */
 const BEFORE_CHANGE = new Set<string>(['me', 'logout', 'password.change']);
 
@@ -48,7 +51,7 @@ async function refuse(
   user: Authed,
   action: string,
   target: string | null,
-  e: ConsoleError,
+  e: ConsoleError | SyncError,
 ): Promise<never> {
   await audit(ctx, { username: user.username, action, target, outcome: 'refused', detail: e.code });
   throw e;
@@ -105,7 +108,15 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
               null,
               new ConsoleError('password_change_required', '首次登录请先修改一次性密码'),
             );
-          return handler(parse(method, req.body), user, reply);
+          let input: Input<M>;
+          try {
+            input = parse(method, req.body);
+          } catch (e) {
+            if (FILE_METHODS.has(method) && e instanceof ConsoleError)
+              await refuse(ctx, user, method, null, e);
+            throw e;
+          }
+          return handler(input, user, reply);
         });
 
       api.post('/login', async (req) => {
@@ -232,14 +243,26 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
           throw new ConsoleError('invalid_input', '参考数据文件不是有效的 JSON');
         }
       };
+      /** A reference file's own faults (not JSON, not the format, a version twice): refused and logged. */
+      const checked = async <T>(user: Authed, action: string, fn: () => Promise<T>): Promise<T> => {
+        try {
+          return await fn();
+        } catch (e) {
+          if ((e instanceof ConsoleError || e instanceof SyncError) && e.status < 500)
+            await refuse(ctx, user, action, null, e);
+          throw e;
+        }
+      };
       route('reference.preview', async (input, user) => {
         await districtOnly(user, 'reference.preview', null);
-        return previewReference(ctx, referenceOf(input.text));
+        return checked(user, 'reference.preview', () => previewReference(ctx, referenceOf(input.text)));
       });
       route('reference.load', async (input, user) => {
         await districtOnly(user, 'reference.load', null);
-        const file = referenceOf(input.text);
-        const preview = await previewReference(ctx, file);
+        const { file, preview } = await checked(user, 'reference.load', async () => {
+          const file = referenceOf(input.text);
+          return { file, preview: await previewReference(ctx, file) };
+        });
         if (preview.orphans.length) {
           const n = preview.orphans.reduce((a, o) => a + o.residents, 0);
           await audit(ctx, {
@@ -254,7 +277,7 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
             `这个版本删去了仍有居民的社区（${preview.orphans.map((o) => o.name ?? o.code).join('、')}，共 ${n} 人），不能导入；请先迁移这些居民`,
           );
         }
-        const r = await loadReference(ctx, file);
+        const r = await checked(user, 'reference.load', () => loadReference(ctx, file));
         await decided(user, 'reference.load', r.version, null);
         return r;
       });
@@ -387,20 +410,11 @@ export function registerConsoleApi(app: FastifyInstance, ctx: ServerContext): vo
         const street = user.role === 'street' ? user.streetCode : (input.street ?? null);
         const r = await districtReport(ctx.store.db, toPeriod(input.period), street);
         const scopeName = street ? (r.streets[0]?.name ?? street) : '全区';
-        const rows = r.streets.flatMap((s) => [
-          { name: s.name, code: s.code, level: 'street' as const, figures: s.figures },
-          ...s.children.map((c) => ({
-            name: c.name,
-            code: c.code,
-            level: 'community' as const,
-            figures: c.figures,
-          })),
-        ]);
         const buf = await bulletinXlsx({
-          title: `${scopeName}就业援助工作情况通报`,
+          title: bulletinTitle(scopeName),
           period: r.period,
           scopeName,
-          rows,
+          rows: bulletinRows(r.streets),
           total: r.total,
           at: new Date(ctx.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
         });

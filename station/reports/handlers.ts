@@ -7,6 +7,7 @@ import { communityFigures, figureList, type ReportInput } from '../../nodelib/re
 import { stationReportSource } from '../../nodelib/reports/stationSource';
 import { bulletinXlsx } from '../../nodelib/reports/xlsx';
 import { emptyFigures } from '../../shared/reports/figures';
+import { bulletinTitle } from '../../shared/reports/bulletin';
 import { loadCategories } from '../cards/categories';
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity } from '../context';
@@ -38,7 +39,7 @@ export const reportsHandlers: Handlers<typeof reportsContract> = {
     const r = await communityReport(ctx, period);
     const name = r.community.name ?? r.community.code;
     const buf = await bulletinXlsx({
-      title: `${name}就业援助工作情况通报`,
+      title: bulletinTitle(name),
       period: r.period,
       scopeName: name,
       rows: [{ name, code: r.community.code, level: 'community', figures: r.figures }],

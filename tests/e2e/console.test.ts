@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../server/console/accounts';
 import { DEFAULT_REFERENCE } from '../../server/reference';
+import { DOCUMENT_HEADERS } from '../../shared/reports/columns';
 import { COMMUNITY_A, COMMUNITY_B, enrolledStation, peopleFrom, startDistrict } from '../sync/harness';
 import { CARE } from '../training/helpers';
 import type { District, SyncedStation } from '../sync/harness';
@@ -234,6 +235,43 @@ describe('district console in Chromium (SQLite, two stations)', () => {
     expect(last.getCell(1).value).toBe('合计');
     expect(last.getCell(2).value).toBe(4);
     expect(download.suggestedFilename()).toMatch(/通报_\d{4}-01-01_\d{4}-12-31\.xlsx$/);
+  });
+
+  it('printed, the district 通报 runs over pages, each with its title, period and every column header; A4 landscape', async () => {
+    await page.goto(`${d.url}/console/reports?kind=year&value=${YEAR}`);
+    await expect.poll(() => page.getByTestId(`drill-${STREET}-workingAge`).textContent()).toMatch(/^\d+$/);
+    await page.emulateMedia({ media: 'print' });
+    const pdf = artifactPath('console-report-district-print.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
+    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([842, 595]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    // every street and its communities (as the Excel file lists them): more than one page
+    expect(pages).toBeGreaterThanOrEqual(2);
+    // a column header wraps inside its cell: read each page in drawing order, without white space
+    const pageText = (p: number) =>
+      execFileSync('pdftotext', ['-raw', '-f', String(p), '-l', String(p), pdf, '-'], {
+        encoding: 'utf8',
+      }).replace(/\s+/g, '');
+    const all: string[] = [];
+    for (let p = 1; p <= pages; p++) {
+      const text = pageText(p);
+      all.push(text);
+      expect(text).toContain('全区就业援助工作情况通报');
+      expect(text).toContain(`统计期间：${YEAR}年1月1日至${YEAR}年12月31日`);
+      expect(text).toContain('单位：人、户、张、条、次、人次');
+      for (const header of Object.values(DOCUMENT_HEADERS)) expect(text).toContain(header);
+      // the screen's frame and buttons are not printed
+      expect(text).not.toContain('合并任务');
+      expect(text).not.toContain('导出');
+    }
+    // the totals row once, at the end; every community of the reference data listed
+    expect(all.filter((t) => t.includes('合计')).length).toBe(1);
+    expect(all[pages - 1]).toContain('合计');
+    const printed = all.join('');
+    for (const c of DEFAULT_REFERENCE.communities) expect(printed).toContain(c.name);
   });
 
   it('a USB bundle imported on the page: its verdicts, the receipt read back at the station, twice changes nothing, tampered refused', async () => {

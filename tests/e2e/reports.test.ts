@@ -1,11 +1,20 @@
 // 报表 in Chromium against a real headless station: the month's figures counted offline, a count opened
 // into its list (ID numbers masked, its own URL that survives a reload, Esc goes back), the chart drawn once
 // however often the page is left and reopened, and the Excel export in the 通报 layout read back with exceljs.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, launchBrowser, setUpAndLogin, startStation, type RunningStation } from './harness';
+import {
+  ADMIN,
+  artifactPath,
+  launchBrowser,
+  setUpAndLogin,
+  startStation,
+  type RunningStation,
+} from './harness';
+import { DOCUMENT_HEADERS } from '../../shared/reports/columns';
 import { makeIdNumber, mulberry32 } from '../factories/people';
 import type { Contract, InputOf, MethodName, OutputOf } from '../../shared/contract';
 import { todayInChina } from '../../shared/domain/dates';
@@ -115,6 +124,33 @@ describe('报表 at the desk', () => {
     await page.goto(`${rs.url}/reports?kind=month&value=2026-13`);
     await page.getByText('报表期间不正确').waitFor();
     expect(await page.getByTestId('report-table').count()).toBe(0);
+  });
+
+  it('prints the 通报 on A4 landscape: title, period and every column header on each page, no frame', async () => {
+    await page.goto(`${rs.url}/reports?kind=month&value=${month}`);
+    await page.getByTestId('report-table').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const pdf = artifactPath('desk-report-print.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
+    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([842, 595]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    for (let p = 1; p <= pages; p++) {
+      // read in drawing order without white space: a column header wraps inside its cell
+      const text = execFileSync('pdftotext', ['-raw', '-f', String(p), '-l', String(p), pdf, '-'], {
+        encoding: 'utf8',
+      }).replace(/\s+/g, '');
+      expect(text).toMatch(/社区就业援助工作情况通报/);
+      expect(text).toMatch(/^.*统计期间：\d{4}年\d+月1日至\d{4}年\d+月\d+日/);
+      for (const header of Object.values(DOCUMENT_HEADERS)) expect(text).toContain(header);
+      expect(text).not.toContain('今日工作');
+      expect(text).not.toContain('导出Excel');
+    }
+    const all = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    // the community's row and the totals row: 3 of working age, 1 six-clear (33.3%), 2 registered unemployed
+    expect(all).toMatch(/合计\s+3\s+1\s+33\.3\s+0\s+0\.0\s+2\s/);
   });
 
   it(

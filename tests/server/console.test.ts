@@ -4,7 +4,10 @@
 // Chinese, nothing changed, the attempt in the audit log; full ID numbers read and decisions logged too.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADER_ROW } from '../../nodelib/reports/xlsx';
+import { DEFAULT_REFERENCE } from '../../server/reference';
 import { addUser } from '../../server/console/accounts';
 import { weeklyUpload } from '../../server/console/fleet';
 import {
@@ -153,6 +156,60 @@ describe.each(BACKENDS)('district console accounts and contract on %s', (backend
     const all = await api('reports.district', { period }, tokens.qu);
     expect(all.body.streets.map((s: { code: string }) => s.code)).toEqual(
       expect.arrayContaining([STREET_A, STREET_B]),
+    );
+  });
+
+  it('holds a street account to its street on drill-downs at every level and on the Excel export', async () => {
+    const codes = (r: { body: { items: Array<{ communityCode: string }> } }) =>
+      r.body.items.map((i) => i.communityCode);
+    // a drill-down without a unit: the street's own people only; the district's has the other street's too
+    const mine = await api('reports.list', { period, figure: 'workingAge' }, tokens.kx);
+    expect(mine.status).toBe(200);
+    expect(codes(mine).length).toBeGreaterThan(0);
+    expect(codes(mine).every((c) => c.startsWith(STREET_A))).toBe(true);
+    const everyone = await api('reports.list', { period, figure: 'workingAge' }, tokens.qu);
+    expect(codes(everyone)).toContain(COMMUNITY_B);
+    // another street as the unit
+    const street = await api('reports.list', { period, figure: 'workingAge', unit: STREET_B }, tokens.kx);
+    expect(street.status).toBe(403);
+    expect(street.body.error).toMatchObject({
+      code: 'out_of_scope',
+      message: '街道账号只能查看本街道的明细',
+    });
+    // the Excel file: another street refused; its own lists its street and communities only
+    const exportAs = (body: unknown) =>
+      fetch(`${ts.url}/console/api/reports.export`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.kx}` },
+        body: JSON.stringify(body),
+      });
+    const other = await exportAs({ period, street: STREET_B });
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { error: { message: string } }).error.message).toBe(
+      '街道账号只能导出本街道的报表',
+    );
+    const own = await exportAs({ period });
+    expect(own.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await own.arrayBuffer()) as never);
+    const ws = wb.getWorksheet('通报')!;
+    const units: string[] = [];
+    for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) units.push(String(ws.getCell(r, 1).value).trim());
+    const communities = DEFAULT_REFERENCE.communities.filter((c) => c.code.startsWith(STREET_A));
+    const streetName = DEFAULT_REFERENCE.streets.find((x) => x.code === STREET_A)!.name;
+    expect(units).toEqual([streetName, ...communities.map((c) => c.name), '合计']);
+    const refused = (await ts.server.db
+      .selectFrom('console_audit')
+      .select(['action', 'target'])
+      .where('username', '=', 'kx')
+      .where('outcome', '=', 'refused')
+      .where('action', 'in', ['reports.list', 'reports.export'])
+      .execute()) as Array<{ action: string; target: string | null }>;
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        { action: 'reports.list', target: STREET_B },
+        { action: 'reports.export', target: STREET_B },
+      ]),
     );
   });
 

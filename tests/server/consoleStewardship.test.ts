@@ -230,6 +230,12 @@ describe.each(BACKENDS)('console stewardship and fleet methods on %s', (backend)
       ['kx', 'refused'],
       ['qu', 'ok'],
     ]);
+    // the malformed, the wrongly shaped and the oversize file: each attempt logged as refused
+    expect((await audited('reference.preview')).map((x) => [x.username, x.outcome, x.detail])).toEqual([
+      ['qu', 'refused', 'invalid_input'],
+      ['qu', 'refused', 'invalid_input'],
+      ['qu', 'refused', 'invalid_input'],
+    ]);
   });
 
   it('refuses a file that is not a bundle, and bundle import for anyone but the district', async () => {

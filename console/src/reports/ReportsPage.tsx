@@ -16,6 +16,9 @@ import { PeriodPicker } from '../../../renderer/src/reports/PeriodPicker';
 import { readReportState, reportSearch } from '../../../renderer/src/reports/reportState';
 import { columnUnit, countText, figureLabel, rateText } from '../../../renderer/src/reports/labels';
 import { REPORT_PRINT_CSS } from '../../../renderer/src/reports/printCss';
+import { PrintBulletin } from '../../../renderer/src/reports/PrintBulletin';
+import { bulletinRows, bulletinTitle, type Bulletin } from '../../../shared/reports/bulletin';
+import { todayInChina } from '../../../shared/domain/dates';
 import { call, download, messageOf, saveBlob } from '../api';
 import { communityLabel, useUnits } from '../units';
 import { useSession } from '../session';
@@ -123,6 +126,27 @@ export function ReportsPage() {
     };
   }, [report, street, community, lang]);
 
+  // printed, the level shown as its 通报 (as its Excel file): the district lists every street with its
+  // communities, a street its communities, a community itself
+  const bulletin = useMemo((): Bulletin | null => {
+    if (!report || !level) return null;
+    const scopeName = level.total?.level === 'district' ? '全区' : level.title;
+    const total = level.total;
+    const rows = !total
+      ? level.rows.map((r) => ({ ...r, level: 'community' as const }))
+      : bulletinRows(
+          total.level === 'street' ? report.streets.filter((s) => s.code === total.code) : report.streets,
+        );
+    return {
+      title: bulletinTitle(scopeName),
+      period: report.period,
+      scopeName,
+      rows,
+      total: total?.figures ?? level.rows[0]!.figures,
+      at: todayInChina(),
+    };
+  }, [report, level]);
+
   const chart = useMemo(
     () =>
       level
@@ -209,7 +233,7 @@ export function ReportsPage() {
             ) : null}
             {community ? <> › {communityLabel(units, community)}</> : null}
           </nav>
-          <h2 data-testid="reports-heading">
+          <h2 data-testid="reports-heading" className={state.figure ? undefined : 'no-print'}>
             {t('console.reports.heading', { unit: level.title })} ·{' '}
             {t('reports.period.range', {
               from: dateLong(report.period.from),
@@ -237,7 +261,8 @@ export function ReportsPage() {
         />
       ) : level ? (
         <>
-          <div className="card table-scroll">
+          {bulletin ? <PrintBulletin bulletin={bulletin} /> : null}
+          <div className="card table-scroll no-print">
             <table className="table bulletin" data-testid="report-table">
               <thead>
                 <tr>
@@ -315,7 +340,12 @@ export function ReportsPage() {
               <ReportChart categories={chart.categories} series={chart.series} />
             </div>
           ) : null}
-          {community ? null : <ProgrammesCard period={state.period} street={street} />}
+          {community ? null : (
+            // not in the printed 通报 (nor its Excel file): the bulletin is the assessed table alone
+            <div className="no-print">
+              <ProgrammesCard period={state.period} street={street} />
+            </div>
+          )}
         </>
       ) : null}
     </div>

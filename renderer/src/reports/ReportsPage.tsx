@@ -19,6 +19,9 @@ import { DrillList } from './DrillList';
 import { readReportState, reportSearch, type ReportState } from './reportState';
 import { columnUnit, countText, figureLabel, rateText } from './labels';
 import { REPORT_PRINT_CSS } from './printCss';
+import { PrintBulletin } from './PrintBulletin';
+import { bulletinTitle } from '../../../shared/reports/bulletin';
+import { todayInChina } from '../../../shared/domain/dates';
 
 const LIMIT = 50;
 
@@ -106,7 +109,7 @@ export function ReportsPage() {
   return (
     <div className="page reports-page" data-testid="reports-page">
       <style>{REPORT_PRINT_CSS}</style>
-      <h1>{t('reports.title')}</h1>
+      <h1 className={state.figure ? undefined : 'no-print'}>{t('reports.title')}</h1>
       <p className="muted no-print">{t('reports.subtitle')}</p>
       <div className="toolbar no-print">
         <PeriodPicker key={key} value={state.period} onChange={(period) => go({ period })} />
@@ -129,7 +132,7 @@ export function ReportsPage() {
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {report ? (
-        <p data-testid="reports-period">
+        <p data-testid="reports-period" className={state.figure ? undefined : 'no-print'}>
           {unitName} ·{' '}
           {t('reports.period.range', { from: dateLong(report.period.from), to: dateLong(report.period.to) })}
         </p>
@@ -152,7 +155,19 @@ export function ReportsPage() {
         />
       ) : report ? (
         <div className="reports-body">
-          <div className="card">
+          <PrintBulletin
+            bulletin={{
+              title: bulletinTitle(unitName),
+              period: report.period,
+              scopeName: unitName,
+              rows: [
+                { name: unitName, code: report.community.code, level: 'community', figures: report.figures },
+              ],
+              total: report.figures,
+              at: todayInChina(),
+            }}
+          />
+          <div className="card no-print">
             <table className="table report-table" data-testid="report-table">
               <thead>
                 <tr>
