@@ -1,8 +1,14 @@
 // The district's SQLite file gives back the room compaction frees (issue 14): server migration 0022 turns an
 // older store (auto_vacuum off) into one that can, without loss; a new store is made so; and compaction then
 // returns the free pages to the file system and leaves no large WAL behind. PostgreSQL: 0022 does nothing.
-import { statSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
+import { migrationProvider } from '../../server/db/migrations';
+import { createServer } from '../../server/index';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, startServer } from './harness';
 import { withMigrationDb } from './migrationHarness';
@@ -33,6 +39,39 @@ describe.each(BACKENDS)('server migration 0022_store_vacuum on %s', (backend) =>
       const back = await db.selectFrom('receipts').selectAll().orderBy('seq').execute();
       expect(back).toEqual(rows);
     }));
+});
+
+describe('an older SQLite district store, opened by the server', () => {
+  it('is turned over at start and serves its rows as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liuqing-m0022-'));
+    try {
+      const old = new Kysely<any>({
+        dialect: new Sqlite3Dialect({ filename: join(dir, 'district.sqlite') }),
+      });
+      const migrator = new Migrator({ db: old, provider: migrationProvider, allowUnorderedMigrations: true });
+      const names = Object.keys(await migrationProvider.getMigrations()).sort();
+      expect(
+        (await migrator.migrateTo(names[names.indexOf('0022_store_vacuum') - 1]!)).error,
+      ).toBeUndefined();
+      await old
+        .insertInto('receipts')
+        .values({ station_id: 'st-1', seq: 1, verdict: '{"seq":1,"status":"applied"}', created_at: 'then' })
+        .execute();
+      expect(await pragma(old, 'auto_vacuum')).toBe(0);
+      await old.destroy();
+      const server = await createServer({ dataDir: dir, compactEveryMs: 0 });
+      try {
+        expect(await pragma(server.db, 'auto_vacuum')).toBe(2);
+        expect(await server.db.selectFrom('receipts').select(['seq', 'verdict']).execute()).toEqual([
+          { seq: 1, verdict: '{"seq":1,"status":"applied"}' },
+        ]);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the SQLite district store after compaction', () => {
