@@ -1,15 +1,23 @@
 // A slow, lossy line between a station and the district, emulated by a TCP proxy (this kernel has no netem,
 // and the benchmark must run unprivileged). Each direction is a link of its own: bytes leave in segments of
 // one MSS, one after the other at the link's bandwidth (a queue: a segment waits for the one before it),
-// and arrive half a round trip later. A segment is lost with the given probability (seeded, so runs agree);
-// TCP then resends it after a round trip (fast retransmit), costing the bandwidth again, and delivery stays
-// in order (the segments behind it wait: head-of-line blocking, as in TCP). A new connection's first bytes
-// leave one round trip late (SYN, SYN-ACK). Not emulated: slow start (at 1 Mbit/s × 200 ms the window is
-// 25 KB, ~17 segments, about the initial window of 10) and timeouts after a lost retransmission.
+// and arrive half a round trip later, handed over in order. A new connection's first bytes leave one round
+// trip late (SYN, SYN-ACK). A segment is lost with the given probability (seeded, so runs agree), and its
+// bytes take the line again when resent. How the loss is recovered:
+// - 'sack' (the default, as TCP with selective acknowledgements and fast retransmit does): the segments
+//   behind the lost one keep leaving; the first of them is acknowledged with the gap, so the sender resends
+//   a round trip after the lost segment left, ahead of any new data. A lost segment with nothing behind it
+//   is resent by the tail-loss probe, two round trips after it left. The receiver hands nothing past the
+//   gap to the application until the resend arrives (head-of-line blocking).
+// - 'stall' (this emulator's earlier model, kept for comparison): after a loss the line sends nothing until
+//   the resend, a round trip later — as if the congestion window had collapsed for a round trip.
+// Not emulated: slow start (at 1 Mbit/s × 200 ms the window is 25 KB, ~17 segments, about the initial
+// window of 10), the congestion window's cut after a loss (under 'sack' a sender here loses no rate), and a
+// lost resend. So 'sack' is the kinder of the two; the true cost of a loss lies between them.
 // The proxy also counts bytes, requests (a request is a run of client bytes after server bytes),
-// connections and lost segments, so a run can be set beside the physical limit of what it carried: bytes ÷
-// bandwidth + round trips × RTT, where a lost segment counts as what this line makes it cost and no protocol
-// above it can avoid: its bytes sent again, and the round trip the line waits before sending them.
+// connections and lost segments, and times each request's phases, so a run can be set beside the physical
+// limit of what it carried as issue 14 defines it: bytes ÷ bandwidth + round trips × RTT (limitSeconds), or
+// with each lost segment charged its bytes again and one round trip (limitWithLossSeconds).
 import net from 'node:net';
 import { mulberry32 } from '../tests/factories/people';
 
@@ -22,6 +30,8 @@ export interface LinkOptions {
   loss: number;
   /** Bytes per segment. */
   mss?: number;
+  /** 'sack' (default): the sender goes on while a loss is recovered; 'stall': it waits for the resend. */
+  recovery?: LossRecovery;
   seed?: number;
 }
 
@@ -36,72 +46,163 @@ export interface LinkEmulator {
     lost: number;
     lostBytes: number;
   };
+  /** When each request's phases happened (ms, performance.now()), in order: its first byte from the
+   * client, its last byte delivered to the server, the answer's first byte from the server and its last
+   * byte delivered to the client. */
+  timeline: RequestTimes[];
   resetStats(): void;
-  /** The physical limit of what was counted since the last reset: bytes ÷ bandwidth + round trips × RTT
-   * (a lost segment: its bytes again and one round trip). */
+  /** The physical limit of what was counted since the last reset, as issue 14 defines it: bytes ÷ bandwidth
+   * + round trips × RTT (a request and its answer, and each new connection's handshake). */
   limitSeconds(): number;
+  /** The same with each lost segment charged its bytes again and one round trip. */
+  limitWithLossSeconds(): number;
   close(): Promise<void>;
 }
 
-/** One direction of the line: a FIFO at `bandwidth`, then `rtt/2` of flight. */
+export interface RequestTimes {
+  clientFirst: number;
+  upDelivered: number;
+  serverFirst: number;
+  downDelivered: number;
+}
+
+/** How a lost segment is recovered (see the top of this file). */
+export type LossRecovery = 'sack' | 'stall';
+
+interface Slot {
+  seg: Buffer;
+  /** When it reaches the other end (null: lost, its resend not yet on the line). */
+  arrive: number | null;
+}
+
+/** One direction of the line: a FIFO at `bandwidth`, then `rtt/2` of flight, delivered in order. */
 class Direction {
   #free = 0; // when the line is next free to send (ms, performance.now())
-  #lastArrival = 0;
+  #delivered = 0; // when the last segment handed over reached the other end
+  readonly #slots: Slot[] = []; // sent, not yet handed over (in order)
+  readonly #resends: Array<{ slot: Slot; detect: number; tail: boolean }> = [];
+  #after: Array<() => void> = [];
   constructor(
     private readonly opts: Required<LinkOptions>,
     private readonly rng: () => number,
     private readonly onLost: (bytes: number) => void,
+    private readonly deliver: (b: Buffer, at: number) => void,
     startAt: number,
   ) {
     this.#free = startAt;
   }
-  send(data: Buffer, deliver: (b: Buffer) => void) {
-    const { mss, bandwidth, rttMs, loss } = this.opts;
+  #wire(bytes: number) {
+    return (bytes * 8 * 1000) / this.opts.bandwidth;
+  }
+  /** Puts on the line the resends whose loss the sender has noticed by `at`. */
+  #resendNoticed(at: number) {
+    for (;;) {
+      this.#resends.sort((a, b) => a.detect - b.detect);
+      if (!this.#resends.length || this.#resends[0]!.detect > at) break;
+      const { slot, detect } = this.#resends.shift()!;
+      const depart = Math.max(this.#free, detect);
+      this.#free = depart + this.#wire(slot.seg.length);
+      slot.arrive = this.#free + this.opts.rttMs / 2;
+    }
+  }
+  send(data: Buffer) {
+    const { mss, rttMs, loss, recovery } = this.opts;
     for (let off = 0; off < data.length; off += mss) {
-      const seg = data.subarray(off, Math.min(off + mss, data.length));
-      const wire = (seg.length * 8 * 1000) / bandwidth; // ms on the line
+      const seg = Buffer.from(data.subarray(off, Math.min(off + mss, data.length)));
+      const wire = this.#wire(seg.length);
+      this.#resendNoticed(Math.max(performance.now(), this.#free));
       const depart = Math.max(performance.now(), this.#free);
       this.#free = depart + wire;
-      let arrive = depart + wire + rttMs / 2;
+      // a segment behind a lost one: its acknowledgement tells the sender of the gap (fast retransmit)
+      for (const r of this.#resends)
+        if (r.tail) {
+          r.tail = false;
+          r.detect = Math.min(r.detect, depart + wire + rttMs);
+        }
+      const slot: Slot = { seg, arrive: depart + wire + rttMs / 2 };
       if (this.rng() < loss) {
         this.onLost(seg.length);
-        // the loss is noticed a round trip later; the resend takes the line again
-        const resend = Math.max(this.#free, depart + wire + rttMs);
-        this.#free = resend + wire;
-        arrive = resend + wire + rttMs / 2;
+        if (recovery === 'stall') {
+          // noticed a round trip later; nothing else leaves until the resend has
+          const resend = Math.max(this.#free, depart + wire + rttMs);
+          this.#free = resend + wire;
+          slot.arrive = resend + wire + rttMs / 2;
+        } else {
+          // SACK: the segments behind it keep leaving, and the first of them tells the sender a round trip
+          // later; with nothing behind it, the tail-loss probe does, two round trips after it left
+          slot.arrive = null;
+          this.#resends.push({ slot, detect: depart + wire + 2 * rttMs, tail: true });
+        }
       }
-      arrive = Math.max(arrive, this.#lastArrival); // in order
-      this.#lastArrival = arrive;
-      const copy = Buffer.from(seg);
-      setTimeout(() => deliver(copy), Math.max(0, arrive - performance.now()));
+      this.#slots.push(slot);
+    }
+    this.#schedule();
+  }
+  #timer: NodeJS.Timeout | null = null;
+  /** Hands over what has arrived, in order, and wakes when a noticed loss goes on the line. */
+  #schedule() {
+    while (this.#slots.length && this.#slots[0]!.arrive !== null) {
+      const slot = this.#slots.shift()!;
+      const at = Math.max(slot.arrive!, this.#delivered); // in order: behind the one before it
+      this.#delivered = at;
+      setTimeout(() => this.deliver(slot.seg, performance.now()), Math.max(0, at - performance.now()));
+    }
+    if (this.#slots.length === 0) {
+      const fns = this.#after;
+      this.#after = [];
+      for (const fn of fns) setTimeout(fn, Math.max(0, this.#delivered - performance.now()));
+    }
+    if (this.#resends.length && !this.#timer) {
+      const next = Math.min(...this.#resends.map((r) => r.detect));
+      this.#timer = setTimeout(
+        () => {
+          this.#timer = null;
+          this.#resendNoticed(performance.now());
+          this.#schedule();
+        },
+        Math.max(0, next - performance.now()),
+      );
     }
   }
   /** Runs `fn` once everything sent so far has arrived (a FIN travels behind the data). */
   after(fn: () => void) {
-    setTimeout(fn, Math.max(0, this.#lastArrival - performance.now()));
+    this.#after.push(fn);
+    this.#schedule();
+  }
+  close() {
+    if (this.#timer) clearTimeout(this.#timer);
   }
 }
 
 export async function startLinkEmulator(target: string, options: LinkOptions): Promise<LinkEmulator> {
-  const opts: Required<LinkOptions> = { mss: 1460, seed: 2026, ...options };
+  const opts: Required<LinkOptions> = { mss: 1460, seed: 2026, recovery: 'sack', ...options };
   const { hostname, port } = new URL(target);
   const rng = mulberry32(opts.seed);
   const sockets = new Set<net.Socket>();
+  const directions = new Set<Direction>();
   const emu: LinkEmulator = {
     url: '',
     stats: { bytesUp: 0, bytesDown: 0, requests: 0, connections: 0, lost: 0, lostBytes: 0 },
+    timeline: [],
     resetStats() {
+      emu.timeline = [];
       emu.stats = { bytesUp: 0, bytesDown: 0, requests: 0, connections: 0, lost: 0, lostBytes: 0 };
     },
     limitSeconds() {
       const s = emu.stats;
-      const bytes = s.bytesUp + s.bytesDown + s.lostBytes;
-      // a request and its answer: one round trip; a new connection: one more (the handshake); a lost
-      // segment: one more (the line sends nothing behind it until it is resent, a round trip later)
-      return (bytes * 8) / opts.bandwidth + ((s.requests + s.connections + s.lost) * opts.rttMs) / 1000;
+      // a request and its answer: one round trip; a new connection: one more (the handshake)
+      return (
+        ((s.bytesUp + s.bytesDown) * 8) / opts.bandwidth + ((s.requests + s.connections) * opts.rttMs) / 1000
+      );
+    },
+    limitWithLossSeconds() {
+      const s = emu.stats;
+      // and each lost segment: its bytes again and the round trip before the sender hears of it
+      return emu.limitSeconds() + (s.lostBytes * 8) / opts.bandwidth + (s.lost * opts.rttMs) / 1000;
     },
     close: async () => {
       for (const s of sockets) s.destroy();
+      for (const d of directions) d.close();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
@@ -121,19 +222,44 @@ export async function startLinkEmulator(target: string, options: LinkOptions): P
       emu.stats.lost++;
       emu.stats.lostBytes += bytes;
     };
-    const up = new Direction(opts, rng, lost, now + opts.rttMs); // the handshake first
-    const down = new Direction(opts, rng, lost, now);
     let answered = true; // the next client bytes start a request
+    let times: RequestTimes | undefined;
+    const up = new Direction(
+      opts,
+      rng,
+      lost,
+      (seg, at) => {
+        if (times) times.upDelivered = at;
+        upstream.write(seg);
+      },
+      now + opts.rttMs, // the handshake first
+    );
+    const down = new Direction(
+      opts,
+      rng,
+      lost,
+      (seg, at) => {
+        if (times) times.downDelivered = at;
+        client.write(seg);
+      },
+      now,
+    );
+    directions.add(up).add(down);
     client.on('data', (b: Buffer) => {
       emu.stats.bytesUp += b.length;
-      if (answered) emu.stats.requests++;
+      if (answered) {
+        emu.stats.requests++;
+        times = { clientFirst: performance.now(), upDelivered: 0, serverFirst: 0, downDelivered: 0 };
+        emu.timeline.push(times);
+      }
       answered = false;
-      up.send(b, (seg) => upstream.write(seg));
+      up.send(b);
     });
     upstream.on('data', (b: Buffer) => {
       emu.stats.bytesDown += b.length;
+      if (times && !times.serverFirst) times.serverFirst = performance.now();
       answered = true;
-      down.send(b, (seg) => client.write(seg));
+      down.send(b);
     });
     client.on('end', () => up.after(() => upstream.end()));
     upstream.on('end', () => down.after(() => client.end()));

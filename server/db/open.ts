@@ -36,6 +36,9 @@ export interface StoreOptions {
 }
 
 const SQLITE_PRAGMAS = [
+  // a new store can give the room compaction frees back to the file system (incremental_vacuum after each
+  // compaction, sync/compact.ts); set before the first table, a no-op on a store made before (migration 0022)
+  'pragma auto_vacuum = incremental',
   'pragma journal_mode = wal',
   'pragma synchronous = normal',
   'pragma temp_store = memory',
@@ -43,6 +46,9 @@ const SQLITE_PRAGMAS = [
   // A push batch writes several MB (rows, log, receipts): checkpoint every ~64 MB of WAL instead of every
   // 4 MB, so a batch's commit rarely pays for a checkpoint. Durability is unchanged (WAL, synchronous=normal).
   'pragma wal_autocheckpoint = 16000',
+  // …and once a checkpoint has copied it all (after each compaction too), the WAL starts over cut to 16 MB
+  // instead of keeping the largest size it ever had
+  'pragma journal_size_limit = 16777216',
 ];
 
 const RETRYABLE_PG = new Set(['40P01', '40001', '23505']);

@@ -46,6 +46,40 @@ export interface ProjectedRow {
   community: string;
   fields: Record<string, unknown>;
   deleted: boolean;
+  /** Only these fields changed since the report row was written (absent: the row is new or whole). */
+  changed?: ReadonlySet<string>;
+}
+
+/** Are these facts the same as before the change? They are when computing them read none of the changed
+ * fields: the facts are a function of the fields they read, and those all have the values they had. A row
+ * that came back from deletion (deleted_at changed) is always written. */
+function factsUnchanged(
+  facts: (rowId: string, community: string, fields: Record<string, unknown>) => unknown,
+  r: ProjectedRow,
+): boolean {
+  const changed = r.changed;
+  if (!changed || changed.has('deleted_at')) return false;
+  let touched = false;
+  const watched = new Proxy(r.fields, {
+    get: (t, k) => {
+      if (typeof k === 'string' && changed.has(k)) touched = true;
+      return t[k as string];
+    },
+    has: (t, k) => {
+      if (typeof k === 'string' && changed.has(k)) touched = true;
+      return k in t;
+    },
+    ownKeys: (t) => {
+      touched = true;
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor: (t, k) => {
+      if (typeof k === 'string' && changed.has(k)) touched = true;
+      return Reflect.getOwnPropertyDescriptor(t, k);
+    },
+  });
+  facts(r.rowId, r.community, watched);
+  return !touched;
 }
 
 /** Writes the report rows of these synced rows (deleted ones leave the report). */
@@ -73,7 +107,8 @@ export async function projectRows(
         .deleteFrom(table)
         .where('id', 'in', idList(kind, gone.slice(i, i + PAGE)))
         .execute();
-    const live = mine.filter((r) => !r.deleted);
+    // a field the report does not count (a phone number) leaves the report row as it is
+    const live = mine.filter((r) => !r.deleted && !factsUnchanged(FACTS[entity], r));
     if (live.length) {
       const facts = live.map(
         (r) => FACTS[entity](r.rowId, r.community, r.fields) as unknown as Record<string, unknown>,

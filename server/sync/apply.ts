@@ -568,7 +568,10 @@ export class BatchApplier {
       settle(row.versions, s);
     });
     const written = [...this.#upsertQueued].map((k) => this.#rows.get(k)!);
-    await saveRows(this.trx, this.kind, written, this.now);
+    await saveRows(this.trx, this.kind, written, this.now, (row) => {
+      const key = rowKey(row.entity, row.rowId);
+      return row.isNew || this.#whole.has(key) ? undefined : this.#changed.get(key);
+    });
     await refreshBoard(this.trx, this.kind, written, this.#rows, this.now);
     await refreshTraining(this.trx, this.kind, written, this.now);
     await refreshSharedFairs(this.trx, this.kind, written, this.now);

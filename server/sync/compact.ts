@@ -33,6 +33,27 @@ const DAY = 86_400_000;
 /** Rows whose versions fold in one transaction. */
 const FOLD_BATCH = 250;
 
+/** Free pages returned per step (4 MB): each step is a write of its own, a push waits at most for one. */
+const VACUUM_STEP = 1024;
+
+/**
+ * The SQLite file shrinks back to what is in use: the free pages compaction left go in small steps (a store
+ * made with auto_vacuum = incremental; server migration 0022), then the WAL is copied into the file; the next
+ * write starts the WAL over and cuts it to journal_size_limit (server/db/open.ts). A passive checkpoint
+ * holds no writer back; without both the file kept its free pages and a WAL of up to 64 MB.
+ */
+async function giveBackSqliteRoom(ctx: ServerContext): Promise<void> {
+  const { db } = ctx.store;
+  const mode = await sql<{ auto_vacuum: number }>`pragma auto_vacuum`.execute(db);
+  if (Number(mode.rows[0]?.auto_vacuum ?? 0) === 2) {
+    const free = await sql<{ freelist_count: number }>`pragma freelist_count`.execute(db);
+    // what was free when compaction ended; pages pushes free meanwhile go next time
+    for (let left = Number(free.rows[0]?.freelist_count ?? 0); left > 0; left -= VACUUM_STEP)
+      await sql`pragma incremental_vacuum(${sql.lit(Math.min(left, VACUUM_STEP))})`.execute(db);
+  }
+  await sql`pragma wal_checkpoint(passive)`.execute(db);
+}
+
 /** How far each community's log may be folded now. */
 export async function horizons(
   ctx: ServerContext,
@@ -217,8 +238,7 @@ export async function compact(ctx: ServerContext, opts: CompactOptions): Promise
       });
     }
   }
-  if (kind === 'sqlite' && !opts.dryRun && result.logEntries + result.receipts > 0)
-    await sql`pragma wal_checkpoint(passive)`.execute(db);
+  if (kind === 'sqlite' && !opts.dryRun) await giveBackSqliteRoom(ctx);
   // PostgreSQL keeps deleted and updated tuples until a vacuum: a plain one (it takes no lock that stops a
   // push) makes their room reusable now and gives the empty tail of a table back to the file system
   if (

@@ -85,6 +85,9 @@ export async function saveRows(
   kind: StoreKind,
   rows: RowState[],
   now: string,
+  /** The fields a batch changed in a row it neither created nor sent whole (the report skips the row when
+   * none of them is one its facts read). */
+  changedOf?: (row: RowState) => ReadonlySet<string> | undefined,
 ): Promise<void> {
   const stored = await encodeRows(trx, rows);
   const values = rows.map((r, i) => [
@@ -104,7 +107,7 @@ export async function saveRows(
     });
   }
   // the report tables follow in the same transaction (residents, cards, vacancies)
-  await projectRows(trx, kind, rows);
+  await projectRows(trx, kind, changedOf ? rows.map((r) => ({ ...r, changed: changedOf(r) })) : rows);
 }
 
 /**

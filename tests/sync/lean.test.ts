@@ -116,6 +116,23 @@ describe.each([
     await expectEqualToServer(a2);
   });
 
+  it("the district's report row is written again only when a field it counts changed", async () => {
+    const report = () =>
+      d.server.db
+        .selectFrom('report_residents')
+        .selectAll()
+        .where('id', '=', ids[3]!)
+        .executeTakeFirstOrThrow();
+    const before = await report();
+    await a1.call('residents.update', { id: ids[3]!, phone: '13900000003' });
+    await a1.sync();
+    expect(await report()).toEqual(before);
+    // a counted field lands in the report in the same push (the name, and the landless-farmer flag)
+    await a1.call('residents.update', { id: ids[3]!, name: '周改名', landlessFarmer: true });
+    await a1.sync();
+    expect(await report()).toMatchObject({ name: '周改名', landless_farmer: 1 });
+  });
+
   it('a delta for a row the PC does not hold brings the whole row', async () => {
     await a2.station.db.deleteFrom('residents').where('id', '=', ids[0]!).execute();
     await a1.call('residents.update', { id: ids[0]!, note: '补回整行' });

@@ -15,6 +15,7 @@ import * as m0013 from './0013_console_fleet';
 import * as m0015 from './0015_row_layouts';
 import * as m0016 from './0016_report_order';
 import * as m0017 from './0017_report_left_on';
+import * as m0022 from './0022_store_vacuum';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_server': m0001,
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_row_layouts': m0015,
   '0016_report_order': m0016,
   '0017_report_left_on': m0017,
+  '0022_store_vacuum': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {
