@@ -47,6 +47,24 @@ const liveRows = async (d: District, entity: string) =>
       .execute()
   ).map((r) => ({ id: r.row_id, community: r.community_code, deleted: Number(r.deleted) }));
 
+/**
+ * A real district and its stations for each test of a block (opened before, closed after); `at` holds them.
+ * `now` is the clock of the district and every station.
+ */
+function districtForEach(pg: boolean, communities: string[], now?: () => Date) {
+  const at = { d: undefined as unknown as District, s: [] as SyncedStation[] };
+  beforeEach(async () => {
+    at.d = await startDistrict({ pg, ...(now ? { now } : {}) });
+    at.s = [];
+    for (const c of communities) at.s.push(await enrolledStation(at.d, c, now ? { now } : {}));
+  });
+  afterEach(async () => {
+    await Promise.all(at.s.map((x) => x.close()));
+    await at.d?.close();
+  });
+  return at;
+}
+
 describe.each([
   ['SQLite', false],
   ['PostgreSQL', true],
@@ -55,15 +73,10 @@ describe.each([
   let a: SyncedStation;
   let a2: SyncedStation;
   let b: SyncedStation;
-  beforeEach(async () => {
-    d = await startDistrict({ pg });
-    a = await enrolledStation(d, COMMUNITY_A);
-    a2 = await enrolledStation(d, COMMUNITY_A);
-    b = await enrolledStation(d, COMMUNITY_B);
-  });
-  afterEach(async () => {
-    await Promise.all([a?.close(), a2?.close(), b?.close()]);
-    await d?.close();
+  const at = districtForEach(pg, [COMMUNITY_A, COMMUNITY_A, COMMUNITY_B]);
+  beforeEach(() => {
+    ({ d } = at);
+    [a, a2, b] = at.s as [SyncedStation, SyncedStation, SyncedStation];
   });
 
   it(
@@ -161,15 +174,10 @@ describe.each([
   let d: District;
   let a: SyncedStation;
   let b: SyncedStation;
-  const now = () => NOON_2026_09_15;
-  beforeEach(async () => {
-    d = await startDistrict({ pg, now });
-    a = await enrolledStation(d, COMMUNITY_A, { now });
-    b = await enrolledStation(d, COMMUNITY_A, { now });
-  });
-  afterEach(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await d?.close();
+  const at = districtForEach(pg, [COMMUNITY_A, COMMUNITY_A], () => NOON_2026_09_15);
+  beforeEach(() => {
+    ({ d } = at);
+    [a, b] = at.s as [SyncedStation, SyncedStation];
   });
 
   const apply = (s: SyncedStation, residentId: string, from: string, to: string, amount: number) =>
@@ -269,15 +277,10 @@ describe.each([
   let d: District;
   let a: SyncedStation;
   let b: SyncedStation;
-  const now = () => NOON_2026_09_15;
-  beforeEach(async () => {
-    d = await startDistrict({ pg, now });
-    a = await enrolledStation(d, COMMUNITY_A, { now });
-    b = await enrolledStation(d, COMMUNITY_B, { now });
-  });
-  afterEach(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await d?.close();
+  const at = districtForEach(pg, [COMMUNITY_A, COMMUNITY_B], () => NOON_2026_09_15);
+  beforeEach(() => {
+    ({ d } = at);
+    [a, b] = at.s as [SyncedStation, SyncedStation];
   });
 
   it(
