@@ -39,6 +39,7 @@ const SUITES = [
   'console',
   'fairs',
   'training',
+  'pouch',
 ] as const;
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { only: { type: 'string' } } });

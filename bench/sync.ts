@@ -231,8 +231,24 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [r, (performance.now() - t0) / 1000];
 }
 
+/** What the station part measured, for bench/pouch.ts to set PouchDB beside (seconds, bytes on the wire with
+ * headers, CPU seconds of this process — the station — and of the district server process). */
+export interface StationMeasures {
+  backlog: { secs: number; bytes: number; requests: number; cpu: number; serverCpu: number };
+  week: { secs: number; bytes: number; requests: number; cpu: number; serverCpu: number };
+  ownPullBytes: number;
+  otherPullBytes: number;
+  bootstrap: { secs: number; bytes: number; requests: number; cpu: number; serverCpu: number };
+}
+
+/** CPU seconds (user + system) this process has used since `from` (process.cpuUsage()). */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
+}
+
 /** Backlog, a week of edits and a bootstrap, one station at a time against a SQLite district server. */
-async function stationFigures(figures: Figure[]): Promise<void> {
+export async function stationFigures(figures: Figure[]): Promise<StationMeasures> {
   const dir = mkdtempSync(join(tmpdir(), 'liuqing-bench-district-'));
   const admin = await createServer({ dataDir: dir });
   const codes = [await admin.addStation(COMMUNITY), await admin.addStation(COMMUNITY)];
@@ -241,6 +257,7 @@ async function stationFigures(figures: Figure[]): Promise<void> {
   const proxy = await startFaultProxy(server.url);
   const a = await newStation({ communityCode: COMMUNITY });
   let b: TestStation | undefined;
+  const m = {} as StationMeasures;
   try {
     await a.call('sync.enroll', { serverUrl: proxy.url, code: codes[0]!.code });
     const ids = await seedBacklog(a, BACKLOG, 0);
@@ -252,6 +269,8 @@ async function stationFigures(figures: Figure[]): Promise<void> {
     const state = (await readSyncState(a.station.db))!;
     const transport = { baseUrl: state.server_url, credential: state.credential, timeoutMs: 120_000 };
     proxy.resetStats();
+    let cpu0 = process.cpuUsage();
+    let server0 = server.cpu();
     const [pushed, secs] = await timed(() =>
       pushOutbox({
         db: a.station.db,
@@ -263,11 +282,18 @@ async function stationFigures(figures: Figure[]): Promise<void> {
     );
     if (pushed.pushed !== BACKLOG) throw new Error(`backlog: pushed ${pushed.pushed} of ${BACKLOG}`);
     const backlogBytes = proxy.stats.bytesUp + proxy.stats.bytesDown;
+    m.backlog = {
+      secs,
+      bytes: backlogBytes,
+      requests: proxy.stats.requests,
+      cpu: cpuSince(cpu0),
+      serverCpu: server.cpu() - server0,
+    };
     figures.push({
       name: 'sync: push 10k-resident backlog',
       value: round(secs, 2),
       unit: 's',
-      target: '< 2 s (PouchDB 3.4–5.2 s)',
+      target: '< 2 s',
       note: `${BACKLOG} residents, batches of ${svc.options.batchSize}`,
     });
     const raw = await rawLimit('sqlite', BACKLOG, dir);
@@ -287,7 +313,7 @@ async function stationFigures(figures: Figure[]): Promise<void> {
       name: 'sync: backlog bytes on the wire',
       value: round(backlogBytes / 1e6, 2),
       unit: 'MB',
-      target: 'PouchDB ~10 MB',
+      target: 'fewer than PouchDB (measured by the pouch part)',
       note: `up ${round(proxy.stats.bytesUp / 1e6, 2)} MB, down ${round(proxy.stats.bytesDown / 1e6, 2)} MB, ${proxy.stats.requests} requests`,
     });
     // the station takes its own echo once, so the week below measures the week alone
@@ -300,6 +326,8 @@ async function stationFigures(figures: Figure[]): Promise<void> {
         phone: `137${String(20_000_000 + i).slice(-8)}`,
       });
     proxy.resetStats();
+    cpu0 = process.cpuUsage();
+    server0 = server.cpu();
     const [week, wsecs] = await timed(() =>
       pushOutbox({
         db: a.station.db,
@@ -311,18 +339,25 @@ async function stationFigures(figures: Figure[]): Promise<void> {
     );
     if (week.pushed !== WEEK) throw new Error(`week: pushed ${week.pushed} of ${WEEK}`);
     const weekBytes = proxy.stats.bytesUp + proxy.stats.bytesDown;
+    m.week = {
+      secs: wsecs,
+      bytes: weekBytes,
+      requests: proxy.stats.requests,
+      cpu: cpuSince(cpu0),
+      serverCpu: server.cpu() - server0,
+    };
     figures.push({
       name: 'sync: push a week (2,000 single-field edits)',
       value: round(wsecs, 3),
       unit: 's',
-      target: '< 0.3 s (PouchDB 0.6–1.1 s)',
+      target: '< 0.3 s',
     });
     figures.push({ name: 'sync: week push rate', value: Math.round(WEEK / wsecs), unit: 'entries/s' });
     figures.push({
       name: 'sync: bytes per field change on the wire',
       value: Math.round(weekBytes / WEEK),
       unit: 'B',
-      target: '≤ 120 B (PouchDB ~1,030 B)',
+      target: '≤ 120 B',
       note: `push request + response, HTTP headers included; up ${proxy.stats.bytesUp} B, down ${proxy.stats.bytesDown} B`,
     });
     // issue 14: the pull after that push, by the PC that made the edits (its own entries are not sent back)
@@ -334,6 +369,7 @@ async function stationFigures(figures: Figure[]): Promise<void> {
       pageSize: 2000,
       snapshotPageSize: 10_000,
     });
+    m.ownPullBytes = proxy.stats.bytesUp + proxy.stats.bytesDown;
     figures.push({
       name: 'sync: pull after the week, by the PC that pushed it',
       value: proxy.stats.bytesUp + proxy.stats.bytesDown,
@@ -347,8 +383,17 @@ async function stationFigures(figures: Figure[]): Promise<void> {
     b = await newStation({ communityCode: COMMUNITY });
     await b.call('sync.enroll', { serverUrl: proxy.url, code: codes[1]!.code });
     proxy.resetStats();
+    cpu0 = process.cpuUsage();
+    server0 = server.cpu();
     const [boot, bsecs] = await timed(() => b!.call('sync.now', {}));
     const bootBytes = proxy.stats.bytesUp + proxy.stats.bytesDown;
+    m.bootstrap = {
+      secs: bsecs,
+      bytes: bootBytes,
+      requests: proxy.stats.requests,
+      cpu: cpuSince(cpu0),
+      serverCpu: server.cpu() - server0,
+    };
     const n = await b.station.db
       .selectFrom('residents')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -359,7 +404,7 @@ async function stationFigures(figures: Figure[]): Promise<void> {
       name: 'sync: bootstrap a new PC (10k residents)',
       value: round(bsecs, 2),
       unit: 's',
-      target: '< 1.5 s (PouchDB 1.9–3.0 s)',
+      target: '< 1.5 s',
       note: `snapshot then pull, ${boot.pulled} rows/changes applied`,
     });
     // issue 14: the same week as the other PCs of the community receive it (the new PC replays it as deltas)
@@ -390,6 +435,7 @@ async function stationFigures(figures: Figure[]): Promise<void> {
         pageSize: 2000,
         snapshotPageSize: 10_000,
       });
+      m.otherPullBytes = proxy.stats.bytesUp + proxy.stats.bytesDown;
       figures.push({
         name: 'sync: pull after the week, by another PC of the community',
         value: round((proxy.stats.bytesUp + proxy.stats.bytesDown) / WEEK, 1),
@@ -412,8 +458,9 @@ async function stationFigures(figures: Figure[]): Promise<void> {
       name: 'sync: bootstrap bytes on the wire',
       value: round(bootBytes / 1e6, 2),
       unit: 'MB',
-      target: '< 1.5 MB (PouchDB)',
+      target: 'fewer than PouchDB (measured by the pouch part)',
     });
+    return m;
   } finally {
     await a.close();
     await b?.close();
@@ -703,16 +750,20 @@ function round(v: number, digits: number): number {
 
 export async function run(): Promise<Figure[]> {
   const figures: Figure[] = [];
-  // LIUQING_BENCH_SYNC_PARTS=station,sqlite,postgres picks parts (all by default), for profiling one of them
+  // LIUQING_BENCH_SYNC_PARTS=station,sqlite,postgres picks parts (all by default), for profiling one of them;
+  // 'pouch' (not by default: `npm run bench -- --only pouch` runs it) sets PouchDB 9 beside the station and
+  // link parts, which it runs when they are not chosen
   const parts = (
     process.env.LIUQING_BENCH_SYNC_PARTS ?? 'station,sqlite,postgres,store,year,compaction,link,grid'
   ).split(',');
-  if (parts.includes('station')) await stationFigures(figures);
+  const pouch = parts.includes('pouch');
+  const station = parts.includes('station') || pouch ? await stationFigures(figures) : undefined;
   if (parts.includes('sqlite')) await fleetFigures(figures, 'sqlite');
   if (parts.includes('postgres')) await fleetFigures(figures, 'postgres');
   // issue 14: the slow line (bench/syncLink.ts); the district store, a simulated year, pushes during
   // compaction (bench/syncStore.ts)
-  if (parts.includes('link')) await linkFigures(figures);
+  const link = parts.includes('link') || pouch ? await linkFigures(figures) : undefined;
+  if (pouch && station && link) await (await import('./pouch')).pouchFigures(figures, { station, link });
   if (parts.includes('grid')) await gridAfterBootstrapFigures(figures);
   for (const backend of ['sqlite', 'postgres'] as const) {
     if (parts.includes('store')) await storeFigures(figures, backend);

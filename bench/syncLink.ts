@@ -44,7 +44,19 @@ function phases(emu: LinkEmulator, start: number, end: number): string {
   return parts.join('; ');
 }
 
-export async function linkFigures(figures: BenchResult[]): Promise<void> {
+/** What the slow-line part measured (the SACK line), for bench/pouch.ts to set PouchDB beside: the pusher's
+ * and the other PC's sync, seconds and their limit (bytes ÷ bandwidth + round trips × RTT), and the bytes. */
+export interface LinkMeasures {
+  residents: number;
+  secs: number;
+  limit: number;
+  bytes: number;
+  requests: number;
+  /** The same weekly sync over the open line (the two ends' own work). */
+  openSecs: number;
+}
+
+export async function linkFigures(figures: BenchResult[]): Promise<LinkMeasures> {
   const residents = Number(process.env.LIUQING_BENCH_LINK_RESIDENTS ?? 2000);
   const week = 2000;
   const dir = mkdtempSync(join(tmpdir(), 'liuqing-bench-link-'));
@@ -163,6 +175,15 @@ export async function linkFigures(figures: BenchResult[]): Promise<void> {
       unit: 's',
       note: `pusher ${round(aOpen, 2)} s, other PC ${round(bOpen, 2)} s (station CPU ${round(aOpenRun.stationCpu + bOpenRun.stationCpu, 2)} s): server apply and station pull on this machine, no line; the slow line adds ${round(aSecs + bSecs - aOpen - bOpen, 2)} s to it against a limit of ${round(aLimit + bLimit, 2)} s`,
     });
+    const bytes = (s: typeof aRun.stats) => s.bytesUp + s.bytesDown;
+    return {
+      residents,
+      secs: aSecs + bSecs,
+      limit: aLimit + bLimit,
+      bytes: bytes(aRun.stats) + bytes(bRun.stats),
+      requests: aRun.stats.requests + bRun.stats.requests,
+      openSecs: aOpen + bOpen,
+    };
   } finally {
     await a.close();
     await b.close();
