@@ -460,7 +460,7 @@ async function linkSide(
       name: 'PouchDB 9: weekly sync over the slow line vs its physical limit',
       value: r2(slow.secs / slow.limit),
       unit: '×',
-      note: `${r2(slow.secs)} s against bytes ÷ bandwidth + round trips × RTT = ${r2(slow.limit)} s (same formula, counted at the emulator; PouchDB's push and pull overlap on parallel connections, each request still counted a round trip, so its limit is generous); Liuqing ${r2(lq.secs / lq.limit)}× of ${r2(lq.limit)} s`,
+      note: `${r2(slow.secs)} s against bytes ÷ bandwidth + round trips × RTT = ${r2(slow.limit)} s (same formula, counted at the emulator; PouchDB's push and pull overlap on parallel connections, each request still counted a round trip, so its limit is generous; its bytes alone take ${r2((bytes * 8) / LINK.bandwidth)} s, ${r2(slow.secs / ((bytes * 8) / LINK.bandwidth))}× that); Liuqing ${r2(lq.secs / lq.limit)}× of ${r2(lq.limit)} s`,
     });
     figures.push({
       name: 'PouchDB 9: the same weekly sync over the open line',
