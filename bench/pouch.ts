@@ -27,8 +27,10 @@ import { newStation } from '../tests/factories/station';
 import { startFaultProxy, type FaultProxy } from '../tests/sync/faultProxy';
 import { startLinkEmulator, type LinkEmulator } from './linkEmulator';
 import type { BenchResult } from './stats';
-import { seedBacklog, stationFigures, type StationMeasures } from './sync';
-import { linkFigures, type LinkMeasures } from './syncLink';
+// types only from ./sync and ./syncLink (one cycle of modules): bench/sync.ts loads this file while it is
+// still running as the main module (the part 'pouch'), and a value import from that cycle would wait for it
+import type { StationMeasures, seedBacklog } from './sync';
+import type { LinkMeasures } from './syncLink';
 
 const COMMUNITY = '330104005051';
 const BACKLOG = Number(process.env.LIUQING_BENCH_BACKLOG ?? 10_000);
@@ -159,10 +161,10 @@ async function spawnPouchServer(dir: string): Promise<PouchServer> {
 
 /** The residents bench/sync.ts generates (seedBacklog at offset 0), each as one document holding the fields
  * the station pushes for it, in the order the week's edits walk them. */
-async function generatedResidents(n: number): Promise<PouchDoc[]> {
+async function generatedResidents(seed: typeof seedBacklog, n: number): Promise<PouchDoc[]> {
   const s = await newStation({ communityCode: COMMUNITY });
   try {
-    const ids = await seedBacklog(s, n, 0);
+    const ids = await seed(s, n, 0);
     const rows = await s.station.db.selectFrom('residents').selectAll().execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
@@ -258,6 +260,7 @@ async function stationSide(
   figures: BenchResult[],
   rows: Row[],
   lq: StationMeasures,
+  seed: typeof seedBacklog,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'liuqing-bench-pouch-'));
   const serverDir = join(dir, 'server');
@@ -268,7 +271,7 @@ async function stationSide(
   const open = opener(PouchDB, dir, opened);
   const direct = open(`${server.url}/${DB}`);
   try {
-    const docs = await generatedResidents(BACKLOG);
+    const docs = await generatedResidents(seed, BACKLOG);
     const ids = docs.map((d) => d._id);
     const a = open('station-a');
     await load(a, docs);
@@ -402,6 +405,7 @@ async function linkSide(
   figures: BenchResult[],
   rows: Row[],
   lq: LinkMeasures,
+  seed: typeof seedBacklog,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'liuqing-bench-pouch-link-'));
   const serverDir = join(dir, 'server');
@@ -412,7 +416,7 @@ async function linkSide(
   const opened: PouchDatabase[] = [];
   const open = opener(PouchDB, dir, opened);
   try {
-    const docs = await generatedResidents(lq.residents);
+    const docs = await generatedResidents(seed, lq.residents);
     const ids = docs.map((d) => d._id);
     const a = open('station-a');
     const b = open('station-b');
@@ -502,10 +506,12 @@ function printSideBySide(rows: Row[]): void {
   for (const r of rows) console.log(line(r));
 }
 
-/** PouchDB's figures beside what the station and link parts measured in this run. */
+/** PouchDB's figures beside what the station and link parts measured in this run, with the residents that
+ * `seed` (bench/sync.ts's seedBacklog) generates. */
 export async function pouchFigures(
   figures: BenchResult[],
   liuqing: { station: StationMeasures; link: LinkMeasures },
+  seed: typeof seedBacklog,
 ): Promise<void> {
   const why = ensurePouch();
   if (why) {
@@ -515,8 +521,8 @@ export async function pouchFigures(
   }
   const PouchDB = loadPouch();
   const rows: Row[] = [];
-  await stationSide(PouchDB, figures, rows, liuqing.station);
-  await linkSide(PouchDB, figures, rows, liuqing.link);
+  await stationSide(PouchDB, figures, rows, liuqing.station, seed);
+  await linkSide(PouchDB, figures, rows, liuqing.link, seed);
   printSideBySide(rows);
 }
 
@@ -525,10 +531,12 @@ export async function run(): Promise<BenchResult[]> {
   // installed first, so a missing registry is said before the Liuqing parts run (their figures still come)
   const why = ensurePouch();
   if (why) console.log(`bench: ${why}`);
+  const { seedBacklog, stationFigures } = await import('./sync');
+  const { linkFigures } = await import('./syncLink');
   const figures: BenchResult[] = [];
   const station = await stationFigures(figures);
   const link = await linkFigures(figures);
-  await pouchFigures(figures, { station, link });
+  await pouchFigures(figures, { station, link }, seedBacklog);
   return figures;
 }
 

@@ -763,7 +763,8 @@ export async function run(): Promise<Figure[]> {
   // issue 14: the slow line (bench/syncLink.ts); the district store, a simulated year, pushes during
   // compaction (bench/syncStore.ts)
   const link = parts.includes('link') || pouch ? await linkFigures(figures) : undefined;
-  if (pouch && station && link) await (await import('./pouch')).pouchFigures(figures, { station, link });
+  if (pouch && station && link)
+    await (await import('./pouch')).pouchFigures(figures, { station, link }, seedBacklog);
   if (parts.includes('grid')) await gridAfterBootstrapFigures(figures);
   for (const backend of ['sqlite', 'postgres'] as const) {
     if (parts.includes('store')) await storeFigures(figures, backend);
