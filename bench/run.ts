@@ -61,7 +61,8 @@ function machine(): SuiteRun['machine'] {
   };
 }
 
-/** '< 15 ms' → met when value < 15; '> 1000 rows/s' → met when value > 1000. Unknown forms: undefined. */
+/** '< 15 ms' → met when value < 15; '> 1000 rows/s' → met when value > 1000. Unknown forms: undefined.
+ * The target's number is read in the figure's own unit: write '< 2048 B', not '< 2 KB', for a figure in B. */
 function meets(r: BenchResult): boolean | undefined {
   const m = /^\s*([<>]=?)\s*([\d.,]+)/.exec(r.target ?? '');
   if (!m) return undefined;

@@ -374,7 +374,7 @@ export async function stationFigures(figures: Figure[]): Promise<StationMeasures
       name: 'sync: pull after the week, by the PC that pushed it',
       value: proxy.stats.bytesUp + proxy.stats.bytesDown,
       unit: 'B',
-      target: '< 2 KB (before issue 14: ~105 KB)',
+      target: '< 2048 B (2 KB; before issue 14: ~105 KB)',
       note: `${ownPulled} changes received (its own ${WEEK} are skipped, the cursor passes them)`,
     });
     await svc.run();
