@@ -153,7 +153,13 @@ export const fairsContract = {
     }),
   ),
   'fairs.signUp': method<{ id: string }>()(z.object({ fairId: uuid('招聘会'), residentId: uuid('居民') })),
-  'fairs.recordIntent': method<{ id: string; recommendationId: string }>()(
+  // a vacancy not at the fair yet is brought by the intent ('vacancy': its employer was there; 'employer': the
+  // employer came with it), in the same write
+  'fairs.recordIntent': method<{
+    id: string;
+    recommendationId: string;
+    brought: 'vacancy' | 'employer' | null;
+  }>()(
     z.object({
       fairId: uuid('招聘会'),
       residentId: uuid('居民'),

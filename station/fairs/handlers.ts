@@ -13,7 +13,9 @@ import type { fairsContract, FairCandidate, ResidentFair } from '../../shared/co
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import { insertRecorded, updateRecorded } from '../db/recorded';
-import type { Executor, FairEmployersTable, RecommendationsTable } from '../db/schema';
+import type { Transaction } from 'kysely';
+import type { Record as RecordOutbox } from '../context';
+import type { Executor, FairEmployersTable, RecommendationsTable, StationDB } from '../db/schema';
 import { anyVacancy, closedReason, type AnyVacancy } from '../matching/vacancies';
 import { recommendationId } from '../matching/ids';
 import { candidatesByVacancy } from './candidates';
@@ -90,6 +92,71 @@ async function knownEmployer(db: Executor, id: string): Promise<{ id: string; na
     .where('employer_id', '=', id)
     .executeTakeFirst();
   return board ? { id: board.employer_id, name: board.employer_name } : undefined;
+}
+
+/**
+ * Why a vacancy not at the fair cannot be brought by an intent reached there, thrown: closed, or (at a street
+ * or district fair) one of this community's own that other communities do not see.
+ */
+async function bringableProblem(db: Executor, fair: FairRecord, v: AnyVacancy): Promise<void> {
+  if (v.status === 'closed')
+    throw bad(`岗位「${v.title}」已关闭，不能带到「${fair.name}」，也就不能登记这条意向`, 'vacancyId', {
+      key: 'fairs.intentVacancyClosed',
+      params: { vacancy: v.title, fair: fair.name },
+    });
+  if (fair.scope === 'community' || v.foreign) return;
+  const own = await db.selectFrom('vacancies').select('shared').where('id', '=', v.id).executeTakeFirst();
+  if (own && own.shared === 0)
+    throw bad(
+      `${SCOPE_NAMES[fair.scope]}招聘会的岗位要让其他社区也看得到：请先把岗位「${v.title}」设为共享，再登记这条意向`,
+      'vacancyId',
+      { key: 'fairs.intentVacancyHidden', params: { vacancy: v.title } },
+    );
+}
+
+/**
+ * Brings vacancies of one employer to a fair, as this community's entry for the employer (its id made from
+ * the fair, the employer and the community): when the entry is there, the vacancies not listed yet join it
+ * with their positions; else the entry is made (or a removed one comes back) with them. Inside the caller's
+ * write, so the entry and its outbox entry share the caller's transaction.
+ */
+async function bringToFair(
+  trx: Transaction<StationDB>,
+  record: RecordOutbox,
+  a: {
+    fairId: string;
+    community: string;
+    employer: { id: string; name: string };
+    vacancies: ReadonlyArray<{ id: string; positions: number }>;
+    stamp: string;
+  },
+): Promise<void> {
+  const id = fairEmployerId(a.fairId, a.employer.id, a.community);
+  const before = await trx.selectFrom('fair_employers').selectAll().where('id', '=', id).executeTakeFirst();
+  if (before && before.deleted_at === null) {
+    // the employer is there already: the vacancies not yet listed join it, with their positions
+    const after: FairEmployersTable = {
+      ...before,
+      ...entryColumns(bringVacancies(entryPositions(before), a.vacancies)),
+      updated_at: a.stamp,
+    };
+    await updateRecorded(trx, record, 'fair_employers', before, after);
+    return;
+  }
+  const row: FairEmployersTable = {
+    id,
+    community_code: a.community,
+    fair_id: a.fairId,
+    employer_id: a.employer.id,
+    employer_name: a.employer.name.slice(0, 100),
+    ...entryColumns(bringVacancies(null, a.vacancies)),
+    created_at: a.stamp,
+    updated_at: a.stamp,
+    deleted_at: null,
+  };
+  if (before)
+    await updateRecorded(trx, record, 'fair_employers', before, { ...row, created_at: before.created_at });
+  else await insertRecorded(trx, record, 'fair_employers', row);
 }
 
 /** The fewest candidates asked of the matching for each vacancy of a fair's whole list. */
@@ -210,42 +277,15 @@ export const fairsHandlers: Handlers<C> = {
           'vacancyIds',
         );
     }
-    const id = fairEmployerId(fair.id, employer.id, identity.communityCode);
-    const stamp = ctx.now.toISOString();
-    await write(ctx, async (trx, record) => {
-      const before = await trx
-        .selectFrom('fair_employers')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (before && before.deleted_at === null) {
-        // the employer is there already: the vacancies not yet listed join it, with their positions
-        const after: FairEmployersTable = {
-          ...before,
-          ...entryColumns(bringVacancies(entryPositions(before), vacancies)),
-          updated_at: stamp,
-        };
-        await updateRecorded(trx, record, 'fair_employers', before, after);
-        return;
-      }
-      const row: FairEmployersTable = {
-        id,
-        community_code: identity.communityCode,
-        fair_id: fair.id,
-        employer_id: employer.id,
-        employer_name: employer.name.slice(0, 100),
-        ...entryColumns(bringVacancies(null, vacancies)),
-        created_at: stamp,
-        updated_at: stamp,
-        deleted_at: null,
-      };
-      if (before)
-        await updateRecorded(trx, record, 'fair_employers', before, {
-          ...row,
-          created_at: before.created_at,
-        });
-      else await insertRecorded(trx, record, 'fair_employers', row);
-    });
+    await write(ctx, (trx, record) =>
+      bringToFair(trx, record, {
+        fairId: fair.id,
+        community: identity.communityCode,
+        employer,
+        vacancies,
+        stamp: ctx.now.toISOString(),
+      }),
+    );
     return fairView(ctx.db, fair, viewCtx(ctx));
   },
 
@@ -354,13 +394,18 @@ export const fairsHandlers: Handlers<C> = {
     const person = await liveResident(ctx.db, input.residentId);
     const entries = await fairEmployerEntries(ctx.db, fair, identity.communityCode);
     const v = await anyVacancy(ctx.db, input.vacancyId);
-    if (!fairVacancyIds(entries).has(input.vacancyId))
-      throw bad(
-        `岗位${v ? `「${v.title}」` : ''}不在「${fair.name}」的参会岗位中：意向只能登记在招聘会上的岗位，请先把该单位和岗位加入招聘会`,
-        'vacancyId',
-        { key: 'fairs.intentNotAtFair', params: { fair: fair.name } },
+    if (!v)
+      throw ruleError(
+        'not_found',
+        '找不到该岗位（可能已删除，或尚未从区里同步到本工作站），不能登记意向',
+        { key: 'fairs.vacancyNotFound' },
+        [{ path: 'vacancyId', message: '找不到该岗位' }],
       );
-    if (!v) throw new ApiError('not_found', '找不到该岗位（可能已删除，或尚未从区里同步到本工作站）');
+    // a vacancy not at the fair yet is brought by the intent, with its employer when that is not there either
+    // (issue 10: "a vacancy named in an intent brings its employer in too"); the same checks as bringing it
+    const atFair = entries.filter((e) => e.employerId === v.employerId);
+    const brings = !fairVacancyIds(entries).has(v.id);
+    if (brings) await bringableProblem(ctx.db, fair, v);
     const date = input.date ?? ctx.today;
     const dateProblem = intentDateProblem(fair.date, date, ctx.today);
     if (dateProblem) throw bad(dateProblem, 'date', { key: 'fairs.intentDate', params: { date: fair.date } });
@@ -369,6 +414,14 @@ export const fairsHandlers: Handlers<C> = {
     const stamp = ctx.now.toISOString();
     const by = operator.displayName.slice(0, 60);
     await write(ctx, async (trx, record) => {
+      if (brings)
+        await bringToFair(trx, record, {
+          fairId: fair.id,
+          community: identity.communityCode,
+          employer: { id: v.employerId, name: v.employerName },
+          vacancies: [v],
+          stamp,
+        });
       const existing = await trx
         .selectFrom('fair_intents')
         .selectAll()
@@ -466,7 +519,11 @@ export const fairsHandlers: Handlers<C> = {
       if (existing) await updateRecorded(trx, record, 'fair_intents', existing, row);
       else await insertRecorded(trx, record, 'fair_intents', row);
     });
-    return { id, recommendationId: recId };
+    return {
+      id,
+      recommendationId: recId,
+      brought: brings ? (atFair.length ? 'vacancy' : 'employer') : null,
+    };
   },
 
   async 'fairs.cancel'(input, ctx) {

@@ -70,11 +70,19 @@ export function FairsPage() {
                 </td>
                 <td>{f.place}</td>
                 <td>{scopeLabel(f.scope)}</td>
-                <td>{f.summary.employers}</td>
-                <td>{f.summary.positions}</td>
-                <td>{f.summary.signUps}</td>
-                <td>{f.summary.intents}</td>
-                <td>{f.summary.hired}</td>
+                {f.cancelledOn ? (
+                  <td colSpan={5} className="muted" data-testid="fair-figures-cancelled">
+                    {t('fairs.cancelledFigure')}
+                  </td>
+                ) : (
+                  <>
+                    <td>{f.summary.employers}</td>
+                    <td>{f.summary.positions}</td>
+                    <td>{f.summary.signUps}</td>
+                    <td>{f.summary.intents}</td>
+                    <td>{f.summary.hired}</td>
+                  </>
+                )}
                 <td>
                   <button type="button" className="link" onClick={() => navigate(`/fairs/${f.id}`)}>
                     {t('fairs.open')}

@@ -88,4 +88,20 @@ export const fairsEn: Record<keyof typeof fairsZhCN, string> = {
   'rule.fairs.intentDate':
     'The date of an intent must be from the fair day {date} to 30 days after it, and not after today',
   'rule.fairs.date': 'The date of a fair must be between 2000-01-01 and one year from today',
+  'fairs.vacanciesAtFair': 'Vacancies at the fair',
+  'fairs.vacanciesElsewhere': 'Other vacancies (join the fair with the intent)',
+  'fairs.intentBroughtVacancy':
+    'Intent recorded, with its recommendation; the vacancy {vacancy} joined the fair with it',
+  'fairs.intentBroughtEmployer':
+    'Intent recorded, with its recommendation; {vacancy} and its employer joined the fair with it',
+  'fairs.cancelledNoActions': 'Fair cancelled',
+  'fairs.cancelledFigures':
+    'The fair was cancelled and did not take place: no five figures, and not counted in the district’s figures',
+  'fairs.cancelledFigure': 'cancelled, not counted',
+  'rule.fairs.vacancyNotFound':
+    'That vacancy cannot be found (deleted, or not yet synced from the district); no intent can be recorded for it',
+  'rule.fairs.intentVacancyClosed':
+    'The vacancy “{vacancy}” is closed: it cannot be brought to “{fair}”, so no intent can be recorded for it',
+  'rule.fairs.intentVacancyHidden':
+    'Vacancies at a street or district fair must be visible to other communities: share the vacancy “{vacancy}” first, then record the intent',
 };

@@ -80,4 +80,15 @@ export const fairsZhCN = {
   'rule.fairs.intentNotAtFair': '岗位不在「{fair}」的参会岗位中：意向只能登记在招聘会上的岗位',
   'rule.fairs.intentDate': '意向日期应在招聘会举办日 {date} 至会后 30 天之间，且不晚于今天',
   'rule.fairs.date': '举办日期应在 2000-01-01 至一年以后之间',
+  'fairs.vacanciesAtFair': '招聘会上的岗位',
+  'fairs.vacanciesElsewhere': '其他岗位（登记意向后随之参会）',
+  'fairs.intentBroughtVacancy': '已登记意向并生成推荐单；岗位{vacancy}随意向加入招聘会',
+  'fairs.intentBroughtEmployer': '已登记意向并生成推荐单；{vacancy}连同其单位随意向加入招聘会',
+  'fairs.cancelledNoActions': '招聘会已取消',
+  'fairs.cancelledFigures': '招聘会已取消，未举办：不计五项数字，也不计入区里的统计',
+  'fairs.cancelledFigure': '已取消，不计',
+  'rule.fairs.vacancyNotFound': '找不到该岗位（可能已删除，或尚未从区里同步到本工作站），不能登记意向',
+  'rule.fairs.intentVacancyClosed': '岗位「{vacancy}」已关闭，不能带到「{fair}」，也就不能登记这条意向',
+  'rule.fairs.intentVacancyHidden':
+    '街道或全区招聘会的岗位要让其他社区也看得到：请先把岗位「{vacancy}」设为共享，再登记这条意向',
 } as const;
