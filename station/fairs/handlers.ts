@@ -31,6 +31,7 @@ import {
   fairView,
   findFair,
   intentsOf,
+  presentPeople,
   requireFair,
   type FairRecord,
 } from './read';
@@ -296,16 +297,7 @@ export const fairsHandlers: Handlers<C> = {
     const atFair = fairVacancyIds(entries);
     if (input.vacancyId && !atFair.has(input.vacancyId))
       throw bad('所选岗位不在这场招聘会的参会岗位中', 'vacancyId');
-    const signedUp = new Set(
-      (
-        await ctx.db
-          .selectFrom('fair_signups')
-          .select('resident_id')
-          .where('fair_id', '=', fair.id)
-          .where('deleted_at', 'is', null)
-          .execute()
-      ).map((r) => r.resident_id),
-    );
+    const signedUp = new Set((await presentPeople(ctx.db, { fairId: fair.id })).map((p) => p.residentId));
     const byPerson = new Map<string, FairCandidate>();
     const wanted = input.vacancyId ? [input.vacancyId] : [...atFair];
     // each vacancy's best people, so that every job at the fair has its own (a list of the best overall would
@@ -587,12 +579,8 @@ export const fairsHandlers: Handlers<C> = {
         .where('id', '=', id)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
-      if (!before)
-        throw ruleError('not_found', `${person.name}没有报名「${fair.name}」（或报名已撤销）`, {
-          key: 'fairs.notSignedUp',
-          params: { name: person.name, fair: fair.name },
-        });
-      // the intents reached at the fair are recommendations in the chain: they keep their sign-up
+      // the intents reached at the fair are recommendations in the chain: they keep their sign-up (even one
+      // whose sign-up row a crossing withdrawal removed: the person stays counted by the intent)
       const intents = await trx
         .selectFrom('fair_intents')
         .select('vacancy_title')
@@ -613,6 +601,11 @@ export const fairsHandlers: Handlers<C> = {
             },
           },
         );
+      if (!before)
+        throw ruleError('not_found', `${person.name}没有报名「${fair.name}」（或报名已撤销）`, {
+          key: 'fairs.notSignedUp',
+          params: { name: person.name, fair: fair.name },
+        });
       await updateRecorded(trx, record, 'fair_signups', before, {
         ...before,
         deleted_at: stamp,
@@ -630,23 +623,19 @@ export const fairsHandlers: Handlers<C> = {
 
   async 'fairs.ofResident'(input, ctx) {
     await liveResident(ctx.db, input.residentId);
-    const signUps = await ctx.db
-      .selectFrom('fair_signups')
-      .select(['fair_id', 'signed_up_on'])
-      .where('resident_id', '=', input.residentId)
-      .where('deleted_at', 'is', null)
-      .execute();
+    // the fairs the person signed up for, or reached an intent at (presence: station/fairs/read.ts)
+    const signUps = await presentPeople(ctx.db, { residentId: input.residentId });
     const intents = await intentsOf(ctx.db, { residentId: input.residentId });
     const items: ResidentFair[] = [];
     for (const s of signUps) {
-      const fair: FairRecord | undefined = await findFair(ctx.db, s.fair_id);
+      const fair: FairRecord | undefined = await findFair(ctx.db, s.fairId);
       if (!fair) continue;
       items.push({
         fairId: fair.id,
         name: fair.name,
         date: fair.date,
         place: fair.place,
-        signedUpOn: s.signed_up_on,
+        signedUpOn: s.signedUpOn,
         cancelledOn: fair.cancelledOn,
         intents: intents.filter((i) => i.fairId === fair.id).map(({ fairId: _f, residentId: _r, ...i }) => i),
       });
