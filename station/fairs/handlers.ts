@@ -1,7 +1,7 @@
 // fairs.* (shared/contract/fairs.ts). Each write is checked whole before anything is written and is one
 // write() transaction with its outbox entries: an intent writes the intent, its recommendation (unless the
 // person was already recommended to that vacancy) and, for a walk-in not signed up, the sign-up — or none.
-import { ApiError, ruleError, type RuleRef } from '../../shared/errors';
+import { type ApiError, ruleError, type RuleRef } from '../../shared/errors';
 import {
   bringVacancies,
   fairDateProblem,
@@ -38,10 +38,8 @@ import {
 
 type C = typeof fairsContract;
 
-const bad = (message: string, path: string, rule?: RuleRef): ApiError =>
-  rule
-    ? ruleError('invalid_input', message, rule, [{ path, message }])
-    : new ApiError('invalid_input', message, [{ path, message }]);
+const bad = (message: string, path: string, rule: RuleRef): ApiError =>
+  ruleError('invalid_input', message, rule, [{ path, message }]);
 
 /** The fair, refused when it was called off: nobody signs up, brings jobs or reaches an intent at it. */
 async function requireHeldFair(db: Executor, id: string): Promise<FairRecord> {
@@ -74,7 +72,10 @@ async function liveResident(db: Executor, id: string) {
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  if (!person) throw new ApiError('not_found', '找不到该居民（可能已删除或不属于本社区）');
+  if (!person)
+    throw ruleError('not_found', '找不到该居民（可能已删除或不属于本社区）', {
+      key: 'fairs.residentNotFound',
+    });
   return person;
 }
 
@@ -160,6 +161,13 @@ async function bringToFair(
   else await insertRecorded(trx, record, 'fair_employers', row);
 }
 
+/** Which of closedReason's refusals (station/matching/vacancies.ts) a vacancy meets, for the English desk. */
+function shutKind(v: AnyVacancy, today: string): 'closed' | 'filled' | 'expired' | 'notYet' {
+  if (v.status === 'closed') return 'closed';
+  if (v.status === 'filled' || v.hired >= v.positions) return 'filled';
+  return v.validTo < today ? 'expired' : 'notYet';
+}
+
 /** The fewest candidates asked of the matching for each vacancy of a fair's whole list. */
 const PER_VACANCY = 10;
 
@@ -179,10 +187,13 @@ export const fairsHandlers: Handlers<C> = {
         throw bad(
           `只能登记本街道（${street}）的街道招聘会；其他街道的招聘会由该街道的工作站登记`,
           'streetCode',
+          { key: 'fairs.otherStreet', params: { street } },
         );
       streetCode = street;
     } else if (input.streetCode)
-      throw bad(`${SCOPE_NAMES[scope]}招聘会不填写街道；街道举办的请选择「街道」范围`, 'streetCode');
+      throw bad(`${SCOPE_NAMES[scope]}招聘会不填写街道；街道举办的请选择「街道」范围`, 'streetCode', {
+        key: 'fairs.streetNotWanted',
+      });
     const id = fairId(identity.communityCode, input.name, input.date);
     const stamp = ctx.now.toISOString();
     await write(ctx, async (trx, record) => {
@@ -253,15 +264,27 @@ export const fairsHandlers: Handlers<C> = {
     const fair = await requireHeldFair(ctx.db, input.fairId);
     const employer = await knownEmployer(ctx.db, input.employerId);
     if (!employer)
-      throw new ApiError('not_found', '找不到该用人单位（可能已删除，或尚未从区里同步到本工作站）');
+      throw ruleError('not_found', '找不到该用人单位（可能已删除，或尚未从区里同步到本工作站）', {
+        key: 'fairs.employerNotFound',
+      });
     const wanted = [...new Set(input.vacancyIds)];
     const vacancies: AnyVacancy[] = [];
     for (const vid of wanted) {
       const v = await anyVacancy(ctx.db, vid);
-      if (!v) throw new ApiError('not_found', '找不到所选岗位（可能已删除，或尚未从区里同步到本工作站）');
+      if (!v)
+        throw ruleError('not_found', '找不到所选岗位（可能已删除，或尚未从区里同步到本工作站）', {
+          key: 'fairs.vacancyNotFound',
+        });
       if (v.employerId !== employer.id)
-        throw bad(`岗位「${v.title}」不是「${employer.name}」的岗位`, 'vacancyIds');
-      if (v.status === 'closed') throw bad(`岗位「${v.title}」已关闭，不能带到招聘会`, 'vacancyIds');
+        throw bad(`岗位「${v.title}」不是「${employer.name}」的岗位`, 'vacancyIds', {
+          key: 'fairs.vacancyNotOfEmployer',
+          params: { vacancy: v.title, employer: employer.name },
+        });
+      if (v.status === 'closed')
+        throw bad(`岗位「${v.title}」已关闭，不能带到招聘会`, 'vacancyIds', {
+          key: 'fairs.vacancyClosed',
+          params: { vacancy: v.title },
+        });
       vacancies.push(v);
     }
     if (fair.scope !== 'community') {
@@ -276,6 +299,7 @@ export const fairsHandlers: Handlers<C> = {
         throw bad(
           `${SCOPE_NAMES[fair.scope]}招聘会的岗位要让其他社区也看得到：请先把岗位「${hidden.title}」设为共享，再带到招聘会`,
           'vacancyIds',
+          { key: 'fairs.vacancyHidden', params: { vacancy: hidden.title } },
         );
     }
     await write(ctx, (trx, record) =>
@@ -296,7 +320,10 @@ export const fairsHandlers: Handlers<C> = {
     const entries = await fairEmployerEntries(ctx.db, fair, communityCode);
     const atFair = fairVacancyIds(entries);
     if (input.vacancyId && !atFair.has(input.vacancyId))
-      throw bad('所选岗位不在这场招聘会的参会岗位中', 'vacancyId');
+      throw bad(`所选岗位不在「${fair.name}」的参会岗位中，请从招聘会上的岗位中选择`, 'vacancyId', {
+        key: 'fairs.candidateVacancyNotAtFair',
+        params: { fair: fair.name },
+      });
     const signedUp = new Set((await presentPeople(ctx.db, { fairId: fair.id })).map((p) => p.residentId));
     const byPerson = new Map<string, FairCandidate>();
     const wanted = input.vacancyId ? [input.vacancyId] : [...atFair];
@@ -442,13 +469,21 @@ export const fairsHandlers: Handlers<C> = {
         )
         .executeTakeFirst();
       if (rec?.deleted_at)
-        throw new ApiError(
+        throw ruleError(
           'conflict',
           `${person.name}推荐到「${v.title}」的推荐单已删除，同一岗位不能再推荐，也就不能登记这条意向`,
+          { key: 'fairs.recommendationDeleted', params: { name: person.name, vacancy: v.title } },
         );
       if (!rec) {
         const closed = closedReason(v, ctx.today);
-        if (closed) throw new ApiError('conflict', closed);
+        if (closed)
+          throw ruleError('conflict', `${closed}，也就不能登记这条意向`, {
+            key: `fairs.vacancyShut.${shutKind(v, ctx.today)}`,
+            params: {
+              vacancy: v.title,
+              date: v.status === 'open' && v.validFrom > ctx.today ? v.validFrom : v.validTo,
+            },
+          });
         const row: RecommendationsTable = {
           id: recId,
           community_code: identity.communityCode,

@@ -3,7 +3,7 @@
 // community (its own rows) and those other communities added (from the district's copy) — the people of
 // this community signed up with their intents, and the five figures.
 import { sql } from 'kysely';
-import { ApiError } from '../../shared/errors';
+import { ruleError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import { HIRED_STATUSES, employerFigures, type FairScope } from '../../shared/domain/fairs/fair';
 import type { RecommendationStatus } from '../../shared/domain/recommendation';
@@ -102,7 +102,10 @@ export async function findFair(db: Executor, id: string): Promise<FairRecord | u
 
 export async function requireFair(db: Executor, id: string): Promise<FairRecord> {
   const fair = await findFair(db, id);
-  if (!fair) throw new ApiError('not_found', '找不到该招聘会（可能已删除，或尚未从区里同步到本工作站）');
+  if (!fair)
+    throw ruleError('not_found', '找不到该招聘会（可能已删除，或尚未从区里同步到本工作站）', {
+      key: 'fairs.notFound',
+    });
   return fair;
 }
 

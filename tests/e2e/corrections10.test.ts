@@ -211,7 +211,7 @@ describe('issue 10 corrections at the desk', () => {
       await expect.poll(() => page.getByTestId('training-ok').innerText()).toContain('已登记刘德华退学');
       await expect
         .poll(() => list.locator(`tr[data-resident="${trainee.id}"]`).innerText())
-        .toContain('已退训');
+        .toContain('已退学');
       const dropped = (await call('training.enrolments', { courseId: course.id, status: 'dropped' })).items;
       expect(dropped.map((x) => [x.residentId, x.droppedOn, x.dropReason])).toEqual([
         [trainee.id, addDays(today, -1), '找到工作，提前离开'],

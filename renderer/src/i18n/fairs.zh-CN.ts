@@ -91,4 +91,20 @@ export const fairsZhCN = {
   'rule.fairs.intentVacancyClosed': '岗位「{vacancy}」已关闭，不能带到「{fair}」，也就不能登记这条意向',
   'rule.fairs.intentVacancyHidden':
     '街道或全区招聘会的岗位要让其他社区也看得到：请先把岗位「{vacancy}」设为共享，再登记这条意向',
+  'rule.fairs.candidateVacancyNotAtFair': '所选岗位不在「{fair}」的参会岗位中，请从招聘会上的岗位中选择',
+  'rule.fairs.employerNotFound': '找不到该用人单位（可能已删除，或尚未从区里同步到本工作站）',
+  'rule.fairs.notFound': '找不到该招聘会（可能已删除，或尚未从区里同步到本工作站）',
+  'rule.fairs.otherStreet': '只能登记本街道（{street}）的街道招聘会；其他街道的招聘会由该街道的工作站登记',
+  'rule.fairs.recommendationDeleted':
+    '{name}推荐到「{vacancy}」的推荐单已删除，同一岗位不能再推荐，也就不能登记这条意向',
+  'rule.fairs.residentNotFound': '找不到该居民（可能已删除或不属于本社区）',
+  'rule.fairs.streetNotWanted': '社区或全区招聘会不填写街道；街道举办的请选择「街道」范围',
+  'rule.fairs.vacancyClosed': '岗位「{vacancy}」已关闭，不能带到招聘会',
+  'rule.fairs.vacancyHidden':
+    '街道或全区招聘会的岗位要让其他社区也看得到：请先把岗位「{vacancy}」设为共享，再带到招聘会',
+  'rule.fairs.vacancyNotOfEmployer': '岗位「{vacancy}」不是「{employer}」的岗位',
+  'rule.fairs.vacancyShut.closed': '岗位「{vacancy}」已关闭，不能再推荐，也就不能登记这条意向',
+  'rule.fairs.vacancyShut.filled': '岗位「{vacancy}」已招满，不能再推荐，也就不能登记这条意向',
+  'rule.fairs.vacancyShut.expired': '岗位「{vacancy}」已于 {date} 过期，不能再推荐，也就不能登记这条意向',
+  'rule.fairs.vacancyShut.notYet': '岗位「{vacancy}」{date} 才开始招聘，暂不能推荐，也就不能登记这条意向',
 } as const;

@@ -655,7 +655,11 @@ export function ResidentTraining({ residentId }: { residentId: string }) {
                   </button>
                 </td>
                 <td>{statusLabel(e.status)}</td>
-                <td>{dateShort(e.completedOn)}</td>
+                <td>
+                  {e.droppedOn
+                    ? t('training.droppedOn', { date: dateShort(e.droppedOn) })
+                    : dateShort(e.completedOn)}
+                </td>
                 <td>{e.certificate ? e.certificate.number : ''}</td>
               </tr>
             ))}
