@@ -519,7 +519,7 @@ export function FairPage({ id }: { id: string }) {
         <h1 id="fair-title">{fair.name}</h1>
         <span className="badge">{scopeLabel(fair.scope)}</span>
         {fair.cancelledOn ? (
-          <span className="badge" data-testid="fair-cancelled">
+          <span className="badge badge-alert" data-testid="fair-cancelled">
             {t('fairs.cancelled')}
           </span>
         ) : null}

@@ -63,7 +63,7 @@ export function FairsPage() {
                 <td>
                   {f.name}
                   {f.cancelledOn ? (
-                    <span className="badge" data-testid="fair-cancelled">
+                    <span className="badge badge-alert" data-testid="fair-cancelled">
                       {t('fairs.cancelled')}
                     </span>
                   ) : null}
@@ -134,7 +134,7 @@ export function ResidentFairs({ residentId }: { residentId: string }) {
                   <button type="button" className="link" onClick={() => navigate(`/fairs/${f.fairId}`)}>
                     {f.name}
                   </button>
-                  {f.cancelledOn ? <span className="badge">{t('fairs.cancelled')}</span> : null}
+                  {f.cancelledOn ? <span className="badge badge-alert">{t('fairs.cancelled')}</span> : null}
                 </td>
                 <td>{dateShort(f.signedUpOn)}</td>
                 <td>

@@ -82,7 +82,7 @@ export const fairsZhCN = {
   'rule.fairs.date': '举办日期应在 2000-01-01 至一年以后之间',
   'fairs.vacanciesAtFair': '招聘会上的岗位',
   'fairs.vacanciesElsewhere': '其他岗位（登记意向后随之参会）',
-  'fairs.intentBroughtVacancy': '已登记意向并生成推荐单；岗位{vacancy}随意向加入招聘会',
+  'fairs.intentBroughtVacancy': '已登记意向并生成推荐单；{vacancy}随意向加入招聘会',
   'fairs.intentBroughtEmployer': '已登记意向并生成推荐单；{vacancy}连同其单位随意向加入招聘会',
   'fairs.cancelledNoActions': '招聘会已取消',
   'fairs.cancelledFigures': '招聘会已取消，未举办：不计五项数字，也不计入区里的统计',

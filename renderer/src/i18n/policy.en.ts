@@ -74,4 +74,6 @@ export const policyEn: Record<keyof typeof policyZhCN, string> = {
   'rule.subsidies.tooManyMonths':
     'One application of “{policy}” covers at most {most} months; this one covers {months}: shorten the period',
   'rule.subsidies.unknownDocument': '“{document}” is not on the document checklist of “{policy}”',
+  'subsidy.eligibleWhy': 'Eligible: {why}',
+  'subsidy.notEligibleWhy': 'Not eligible: {why}',
 };

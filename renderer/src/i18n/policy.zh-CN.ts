@@ -66,4 +66,6 @@ export const policyZhCN = {
   'rule.subsidies.toLate': '补贴截止日期不能晚于一年以后',
   'rule.subsidies.tooManyMonths': '「{policy}」每次申请最长 {most} 个月，本次 {months} 个月，请缩短期间',
   'rule.subsidies.unknownDocument': '「{document}」不在「{policy}」的材料清单中',
+  'subsidy.eligibleWhy': '符合：{why}',
+  'subsidy.notEligibleWhy': '不符合：{why}',
 };

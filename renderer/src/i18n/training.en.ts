@@ -97,7 +97,7 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'rule.training.hoursOver': '{hours} hours attended is more than the course’s {total} hours',
   'rule.training.completeFuture': 'Completion date {date} is after today; completion is not recorded ahead',
   'rule.training.courseNotFound':
-    'That course cannot be found (deleted, or the district’s shared course has not reached this PC yet)',
+    "That course cannot be found (deleted, or the district's shared course has not reached this PC yet)",
   'rule.training.enrolmentNotFound': 'That enrolment cannot be found (it may have been withdrawn)',
   'rule.training.occupationUnknown':
     'The occupation code {code} is not in the current classification (GB/T 6565-2015); choose one from the list',
