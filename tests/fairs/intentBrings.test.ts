@@ -133,3 +133,73 @@ describe.each([
     },
   );
 });
+
+// Two PCs of one community, offline: one brings the employer with 仓库管理员, the other reaches an intent for
+// its 快递员 (not at the fair there). Both wrote the same entry (its id is made from the fair, the employer and
+// the community); the district keeps the union of their vacancies (server/fairs/entryMerge.ts) instead of the
+// first to arrive, and both PCs pull it: the intent's vacancy is at the fair and its positions are counted.
+describe.each([
+  ['SQLite', false],
+  ['PostgreSQL', true],
+])('%s: one employer brought on two PCs offline', (_store, pg) => {
+  let d: District;
+  let a: SyncedStation;
+  let a2: SyncedStation;
+  beforeEach(async () => {
+    d = await startDistrict({ pg });
+    a = await enrolledStation(d, COMMUNITY_A);
+    a2 = await enrolledStation(d, COMMUNITY_A);
+  });
+  afterEach(async () => {
+    for (const s of [a, a2]) await s?.close();
+    await d?.close();
+  });
+
+  it('keeps the vacancies of both PCs in the employer’s entry', { timeout: 120_000 }, async () => {
+    const today = todayInChina();
+    const employer = await a.call('employers.create', {
+      creditCode: creditCode(),
+      name: '杭州凯旋物流有限公司',
+      contacts: [{ name: '联系人', phone: '13900001111' }],
+    });
+    const vacancy = (title: string, positions: number) =>
+      a.call('vacancies.create', {
+        employerId: employer.id,
+        title,
+        occupationCode: '4-07-05-01',
+        positions,
+        validFrom: addDays(today, -30),
+        validTo: addDays(today, 180),
+      });
+    const v1 = await vacancy('仓库管理员', 3);
+    const v2 = await vacancy('快递员', 5);
+    const fair = await a.call('fairs.create', {
+      name: '凯旋社区冬季招聘会',
+      date: today,
+      place: '凯旋社区文化家园',
+      organiser: '凯旋社区居委会',
+    });
+    const courier = await a.call('residents.create', peopleFrom(53)());
+    for (const s of [a, a2]) await s.sync();
+
+    await a.call('fairs.addEmployer', { fairId: fair.id, employerId: employer.id, vacancyIds: [v1.id] });
+    const intent = await a2.call('fairs.recordIntent', {
+      fairId: fair.id,
+      residentId: courier.id,
+      vacancyId: v2.id,
+    });
+    expect(intent.brought).toBe('employer');
+    for (const s of [a, a2, a, a2]) await s.sync();
+
+    // by hand: one employer; 3 + 5 = 8 positions; the courier signed up by the intent; one intent
+    const figures = { employers: 1, positions: 8, signUps: 1, intents: 1, hired: 0 };
+    expect(await d.server.fairSummary(fair.id)).toMatchObject(figures);
+    for (const s of [a, a2]) {
+      const got = await s.call('fairs.get', { id: fair.id });
+      expect(got.employers.map((e) => [e.positions, e.vacancies.map((v) => v.id)])).toEqual([
+        [8, [v1.id, v2.id]],
+      ]);
+      expect(got.summary).toEqual({ ...figures, communityOnly: false });
+    }
+  });
+});
