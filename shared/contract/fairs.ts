@@ -174,6 +174,7 @@ export const fairsContract = {
       fairId: uuid('招聘会'),
       reason: words('取消原因', 100).refine((s) => s.length >= 2, {
         message: '请写明取消原因（至少 2 个字）',
+        params: { rule: 'fairs.cancelReason' },
       }),
     }),
   ),

@@ -117,9 +117,23 @@ describe('a fair at the desk', () => {
 
       await page.goto(`${rs.url}/fairs/${fair.id}`);
       await expect.poll(() => figure('signUps')).toBe(1);
+      // called off from an English desk: a one-letter reason is refused with its rule in English
+      await desk.setLang('en');
+      await page.getByRole('button', { name: 'Cancel fair' }).click();
+      const box = page.getByTestId('fair-cancel');
+      await box.getByLabel('Reason for cancelling').fill('雨');
+      await box.getByRole('button', { name: 'Confirm cancellation' }).click();
+      await expect
+        .poll(() => box.innerText())
+        .toContain('Write the reason for cancelling (at least 2 characters)');
+      expect((await call('fairs.get', { id: fair.id })).cancelledOn).toBeNull();
+      await desk.setLang('zh-CN');
       await page.getByRole('button', { name: '取消招聘会' }).click();
-      await page.getByTestId('fair-cancel').getByLabel('取消原因').fill('广场改造施工，场地不可用');
-      await page.getByTestId('fair-cancel').getByRole('button', { name: '确认取消' }).click();
+      await box.getByLabel('取消原因').fill('雨');
+      await box.getByRole('button', { name: '确认取消' }).click();
+      await expect.poll(() => box.innerText()).toContain('请写明取消原因（至少 2 个字）');
+      await box.getByLabel('取消原因').fill('广场改造施工，场地不可用');
+      await box.getByRole('button', { name: '确认取消' }).click();
       await expect.poll(() => page.getByTestId('fair-cancelled').innerText()).toBe('已取消');
 
       const cancelledPage = async () => {
@@ -133,7 +147,7 @@ describe('a fair at the desk', () => {
         const row = page.getByTestId('fair-people').locator(`tr[data-id="${p.id}"]`);
         expect(await row.locator('select').count()).toBe(0);
         // the person's name is the only button left (it opens their page)
-      expect(await row.getByRole('button').allInnerTexts()).toEqual(['周慧敏']);
+        expect(await row.getByRole('button').allInnerTexts()).toEqual(['周慧敏']);
       };
       await cancelledPage();
       expect(await page.getByTestId('fair-figures-cancelled').innerText()).toBe(

@@ -4,12 +4,18 @@
 // template) and a Chinese one in the desk's catalogues.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/errors';
+import { Clock, stationAt } from '../cards/helpers';
+import type { TestStation } from '../factories/station';
+import { CARE } from '../training/helpers';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
 const ROOT = join(__dirname, '..', '..');
 const DIRS = ['station/fairs', 'station/training', 'station/policy'];
+/** The contracts' cross-field checks name their rule too (a custom issue's params.rule). */
+const CONTRACTS = ['shared/contract/fairs.ts', 'shared/contract/training.ts', 'shared/contract/policy.ts'];
 const HAN = /\p{Script=Han}/u;
 
 const files = DIRS.flatMap((d) =>
@@ -61,6 +67,9 @@ describe('issue 10 refusals', () => {
       for (const m of f.text.matchAll(/key: `([a-zA-Z.]+)\.\$\{(\w+)\(/g))
         for (const kind of ['closed', 'filled', 'expired', 'notYet']) keys.add(`${m[1]}.${kind}`);
     }
+    for (const c of CONTRACTS)
+      for (const m of readFileSync(join(ROOT, c), 'utf8').matchAll(/params: \{ rule: '([a-zA-Z.]+)' \}/g))
+        keys.add(m[1]!);
     expect(keys.size).toBeGreaterThan(60);
     const enMessages = en as Record<string, string>;
     const zhMessages = zhCN as Record<string, string>;
@@ -70,5 +79,44 @@ describe('issue 10 refusals', () => {
     expect(chineseInEnglish).toEqual([]);
     const englishInChinese = [...keys].filter((k) => !HAN.test(zhMessages[`rule.${k}`]!));
     expect(englishInChinese).toEqual([]);
+  });
+});
+
+describe('a cross-field check refused by the station', () => {
+  let s: TestStation;
+  beforeEach(async () => {
+    s = await stationAt(new Clock());
+  });
+  afterEach(() => s.close());
+
+  const issue = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (e) {
+      if (e instanceof ApiError) return e.issues?.[0];
+      throw e;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('carries the rule it names in its issue, beside the Chinese sentence', async () => {
+    expect(await issue(s.call('training.courses.create', { ...CARE, end: '2026-03-01' }))).toMatchObject({
+      path: 'end',
+      message: '结业日期不能早于开班日期',
+      rule: { key: 'training.endBeforeStart' },
+    });
+    expect(await issue(s.call('training.rate', { from: '2026-03-01', to: '2026-02-01' }))).toMatchObject({
+      path: 'to',
+      rule: { key: 'periods.toBeforeFrom' },
+    });
+    expect(
+      await issue(
+        s.call('subsidies.apply', {
+          policyCode: 'social_insurance',
+          period: { from: '2026-03-01', to: '2026-05-31' },
+          amount: 100,
+        }),
+      ),
+    ).toMatchObject({ path: 'residentId', rule: { key: 'subsidies.needApplicant' } });
   });
 });

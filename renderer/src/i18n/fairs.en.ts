@@ -128,4 +128,5 @@ export const fairsEn: Record<keyof typeof fairsZhCN, string> = {
     'The vacancy “{vacancy}” expired on {date}: no more recommendations, so no intent can be recorded for it',
   'rule.fairs.vacancyShut.notYet':
     'The vacancy “{vacancy}” opens only on {date}: no recommendation yet, so no intent can be recorded for it',
+  'rule.fairs.cancelReason': 'Write the reason for cancelling (at least 2 characters)',
 };

@@ -107,4 +107,5 @@ export const fairsZhCN = {
   'rule.fairs.vacancyShut.filled': '岗位「{vacancy}」已招满，不能再推荐，也就不能登记这条意向',
   'rule.fairs.vacancyShut.expired': '岗位「{vacancy}」已于 {date} 过期，不能再推荐，也就不能登记这条意向',
   'rule.fairs.vacancyShut.notYet': '岗位「{vacancy}」{date} 才开始招聘，暂不能推荐，也就不能登记这条意向',
+  'rule.fairs.cancelReason': '请写明取消原因（至少 2 个字）',
 } as const;

@@ -76,4 +76,5 @@ export const policyEn: Record<keyof typeof policyZhCN, string> = {
   'rule.subsidies.unknownDocument': '“{document}” is not on the document checklist of “{policy}”',
   'subsidy.eligibleWhy': 'Eligible: {why}',
   'subsidy.notEligibleWhy': 'Not eligible: {why}',
+  'rule.subsidies.needApplicant': 'Choose the resident or the employer the subsidy is for',
 };

@@ -68,4 +68,5 @@ export const policyZhCN = {
   'rule.subsidies.unknownDocument': '「{document}」不在「{policy}」的材料清单中',
   'subsidy.eligibleWhy': '符合：{why}',
   'subsidy.notEligibleWhy': '不符合：{why}',
+  'rule.subsidies.needApplicant': '请选择申请补贴的居民或用人单位',
 };

@@ -105,4 +105,6 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'rule.training.startEarly': 'A course cannot start before 2000',
   'rule.training.startLate': 'A course cannot start more than a year from today',
   'rule.training.tooLong': 'A course lasts at most {days} days; check the end date',
+  'rule.training.endBeforeStart': 'The end date cannot be before the start date',
+  'rule.periods.toBeforeFrom': 'The end of the period cannot be before its start',
 };

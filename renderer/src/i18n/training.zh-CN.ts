@@ -94,4 +94,6 @@ export const trainingZhCN = {
   'rule.training.startEarly': '开班日期不能早于 2000 年',
   'rule.training.startLate': '开班日期不能晚于一年以后',
   'rule.training.tooLong': '一期培训最长 {days} 天，请检查结业日期',
+  'rule.training.endBeforeStart': '结业日期不能早于开班日期',
+  'rule.periods.toBeforeFrom': '截止日期不能早于起始日期',
 } as const;
