@@ -119,4 +119,12 @@ describe('a cross-field check refused by the station', () => {
       ),
     ).toMatchObject({ path: 'residentId', rule: { key: 'subsidies.needApplicant' } });
   });
+
+  it('says what a limit is of, so an English desk says an empty text is required, not "at least 1"', async () => {
+    expect(
+      await issue(
+        s.call('fairs.create', { name: '', date: '2026-03-20', place: '景昙社区', organiser: '景昙社区' }),
+      ),
+    ).toMatchObject({ path: 'name', kind: 'too_small', limit: 1, origin: 'string' });
+  });
 });

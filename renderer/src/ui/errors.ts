@@ -45,11 +45,17 @@ function ruleText(rule: unknown): string | null {
 }
 
 /** A station issue in the desk's language: Chinese as the station said it, English from its kind. */
-function issueText(i: { message: string; kind?: string; limit?: number; rule?: unknown }): string {
+function issueText(i: {
+  message: string;
+  kind?: string;
+  limit?: number;
+  origin?: string;
+  rule?: unknown;
+}): string {
   if (getLang() !== 'en' || !HAN.test(i.message)) return i.message;
   const ruled = ruleText(i.rule);
   if (ruled) return ruled;
-  return zodText({ code: i.kind ?? 'custom', minimum: i.limit, maximum: i.limit }, 'en');
+  return zodText({ code: i.kind ?? 'custom', minimum: i.limit, maximum: i.limit, origin: i.origin }, 'en');
 }
 
 /** A zod issue in the desk's language: a schema's own Chinese message, or ours from the catalogue. */
