@@ -273,7 +273,7 @@ export const fairsHandlers: Handlers<C> = {
       const v = await anyVacancy(ctx.db, vid);
       if (!v)
         throw ruleError('not_found', '找不到所选岗位（可能已删除，或尚未从区里同步到本工作站）', {
-          key: 'fairs.vacancyNotFound',
+          key: 'fairs.chosenVacancyNotFound',
         });
       if (v.employerId !== employer.id)
         throw bad(`岗位「${v.title}」不是「${employer.name}」的岗位`, 'vacancyIds', {

@@ -129,4 +129,6 @@ export const fairsEn: Record<keyof typeof fairsZhCN, string> = {
   'rule.fairs.vacancyShut.notYet':
     'The vacancy “{vacancy}” opens only on {date}: no recommendation yet, so no intent can be recorded for it',
   'rule.fairs.cancelReason': 'Write the reason for cancelling (at least 2 characters)',
+  'rule.fairs.chosenVacancyNotFound':
+    'A chosen vacancy cannot be found (deleted, or not yet synced from the district to this station)',
 };
