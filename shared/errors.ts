@@ -21,6 +21,10 @@ export interface ErrorIssue {
   /** zod's issue code and limits, so a desk in English can say it in English (shared/i18n/zodMessages.ts) */
   kind?: string;
   limit?: number;
+  /** What the limit is of (zod's origin: string, number, array …): "at least 1" of a text is "required". */
+  origin?: string;
+  /** The rule a cross-field check names (a zod custom issue's `params.rule`), for a desk in English. */
+  rule?: RuleRef;
 }
 
 export interface ErrorBody {
@@ -97,6 +101,8 @@ export function issuesFromZod(
     code?: string;
     minimum?: unknown;
     maximum?: unknown;
+    params?: unknown;
+    origin?: unknown;
   }>,
 ): ErrorIssue[] {
   return issues.map((i) => {
@@ -104,6 +110,9 @@ export function issuesFromZod(
     if (i.code) out.kind = i.code;
     const limit = i.maximum ?? i.minimum;
     if (typeof limit === 'number' && Number.isFinite(limit)) out.limit = limit;
+    if (typeof i.origin === 'string') out.origin = i.origin;
+    const rule = (i.params as { rule?: unknown } | undefined)?.rule;
+    if (typeof rule === 'string') out.rule = { key: rule };
     return out;
   });
 }

@@ -90,7 +90,9 @@ export async function districtFairSummary(ctx: ServerContext, fairId: string): P
         vacancyPositions: vacancyPositionsOf(e.vacancy_positions),
       })),
     ),
-    signUps: signUps.length,
+    // a live intent is presence at the fair: its person counts as signed up even when a withdrawal of the
+    // sign-up made on another PC, offline, crossed the intent (the intent stands; issue 10 decision)
+    signUps: new Set([...signUps, ...intents].map((r) => String(r.resident_id))).size,
     intents: intents.length,
     hired,
   };

@@ -22,6 +22,7 @@ import {
 import { HoldBook, heldKey, type OpenHold } from './holds';
 import { appendLog, type LogDraft } from './log';
 import { mergeEntry, sameValue, type FieldConflict } from './merge';
+import { unionFairEntry } from '../fairs/entryMerge';
 import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
 import { columnLabel, entryProblem } from './validate';
 import { refreshBoard } from './board';
@@ -380,6 +381,7 @@ export class BatchApplier {
     const { apply, conflicts } = mergeEntry(spec, row.fields, changes);
     if (e.entity === 'cards') this.#oneValidCard(row, apply, conflicts);
     if (e.entity === 'subsidy_applications') this.#claims.check(row, apply, conflicts);
+    if (e.entity === 'fair_employers') unionFairEntry(row.fields, apply, conflicts);
     // the row as it would be must still be whole (a create without a name, an edit that empties a
     // required field): refused, and a new row is dropped again
     const whole = rowProblemAfter(e.entity, row.fields, apply);

@@ -153,7 +153,13 @@ export const fairsContract = {
     }),
   ),
   'fairs.signUp': method<{ id: string }>()(z.object({ fairId: uuid('招聘会'), residentId: uuid('居民') })),
-  'fairs.recordIntent': method<{ id: string; recommendationId: string }>()(
+  // a vacancy not at the fair yet is brought by the intent ('vacancy': its employer was there; 'employer': the
+  // employer came with it), in the same write
+  'fairs.recordIntent': method<{
+    id: string;
+    recommendationId: string;
+    brought: 'vacancy' | 'employer' | null;
+  }>()(
     z.object({
       fairId: uuid('招聘会'),
       residentId: uuid('居民'),
@@ -168,6 +174,7 @@ export const fairsContract = {
       fairId: uuid('招聘会'),
       reason: words('取消原因', 100).refine((s) => s.length >= 2, {
         message: '请写明取消原因（至少 2 个字）',
+        params: { rule: 'fairs.cancelReason' },
       }),
     }),
   ),

@@ -86,9 +86,19 @@ export const subsidyApplyInput = z
   })
   .superRefine((v, ctx) => {
     if (v.period.to < v.period.from)
-      ctx.addIssue({ code: 'custom', path: ['period', 'to'], message: '截止日期不能早于起始日期' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period', 'to'],
+        message: '补贴截止日期不能早于起始日期',
+        params: { rule: 'periods.toBeforeFrom' },
+      });
     if (!v.residentId && !v.employerId)
-      ctx.addIssue({ code: 'custom', path: ['residentId'], message: '请选择申请补贴的居民或用人单位' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['residentId'],
+        message: '请选择申请补贴的居民或用人单位',
+        params: { rule: 'subsidies.needApplicant' },
+      });
   });
 
 export const policyContract = {
@@ -115,8 +125,10 @@ export const policyContract = {
   ),
   // person-times and amounts per policy whose period starts in [from, to]
   'subsidies.totals': method<{ from: string; to: string; items: SubsidyTotal[] }>()(
-    z
-      .object({ from: isoDate('起始日期'), to: isoDate('截止日期') })
-      .refine((v) => v.from <= v.to, { message: '截止日期不能早于起始日期', path: ['to'] }),
+    z.object({ from: isoDate('起始日期'), to: isoDate('截止日期') }).refine((v) => v.from <= v.to, {
+      message: '截止日期不能早于起始日期',
+      path: ['to'],
+      params: { rule: 'periods.toBeforeFrom' },
+    }),
   ),
 };

@@ -117,7 +117,13 @@ export const courseCreateInput = z
       .optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.end < v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: '结业日期不能早于开班日期' });
+    if (v.end < v.start)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: '结业日期不能早于开班日期',
+        params: { rule: 'training.endBeforeStart' },
+      });
   });
 
 export const trainingContract = {
@@ -184,6 +190,10 @@ export const trainingContract = {
         from: isoDate('起始日期'),
         to: isoDate('截止日期'),
       })
-      .refine((v) => v.from <= v.to, { message: '截止日期不能早于起始日期', path: ['to'] }),
+      .refine((v) => v.from <= v.to, {
+        message: '截止日期不能早于起始日期',
+        path: ['to'],
+        params: { rule: 'periods.toBeforeFrom' },
+      }),
   ),
 };

@@ -1,7 +1,7 @@
 // fairs.* (shared/contract/fairs.ts). Each write is checked whole before anything is written and is one
 // write() transaction with its outbox entries: an intent writes the intent, its recommendation (unless the
 // person was already recommended to that vacancy) and, for a walk-in not signed up, the sign-up — or none.
-import { ApiError, ruleError, type RuleRef } from '../../shared/errors';
+import { type ApiError, ruleError, type RuleRef } from '../../shared/errors';
 import {
   bringVacancies,
   fairDateProblem,
@@ -13,7 +13,9 @@ import type { fairsContract, FairCandidate, ResidentFair } from '../../shared/co
 import type { Ctx, Handlers } from '../context';
 import { requireIdentity, requireOperator, write } from '../context';
 import { insertRecorded, updateRecorded } from '../db/recorded';
-import type { Executor, FairEmployersTable, RecommendationsTable } from '../db/schema';
+import type { Transaction } from 'kysely';
+import type { Record as RecordOutbox } from '../context';
+import type { Executor, FairEmployersTable, RecommendationsTable, StationDB } from '../db/schema';
 import { anyVacancy, closedReason, type AnyVacancy } from '../matching/vacancies';
 import { recommendationId } from '../matching/ids';
 import { candidatesByVacancy } from './candidates';
@@ -29,16 +31,15 @@ import {
   fairView,
   findFair,
   intentsOf,
+  presentPeople,
   requireFair,
   type FairRecord,
 } from './read';
 
 type C = typeof fairsContract;
 
-const bad = (message: string, path: string, rule?: RuleRef): ApiError =>
-  rule
-    ? ruleError('invalid_input', message, rule, [{ path, message }])
-    : new ApiError('invalid_input', message, [{ path, message }]);
+const bad = (message: string, path: string, rule: RuleRef): ApiError =>
+  ruleError('invalid_input', message, rule, [{ path, message }]);
 
 /** The fair, refused when it was called off: nobody signs up, brings jobs or reaches an intent at it. */
 async function requireHeldFair(db: Executor, id: string): Promise<FairRecord> {
@@ -71,7 +72,10 @@ async function liveResident(db: Executor, id: string) {
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  if (!person) throw new ApiError('not_found', '找不到该居民（可能已删除或不属于本社区）');
+  if (!person)
+    throw ruleError('not_found', '找不到该居民（可能已删除或不属于本社区）', {
+      key: 'fairs.residentNotFound',
+    });
   return person;
 }
 
@@ -90,6 +94,78 @@ async function knownEmployer(db: Executor, id: string): Promise<{ id: string; na
     .where('employer_id', '=', id)
     .executeTakeFirst();
   return board ? { id: board.employer_id, name: board.employer_name } : undefined;
+}
+
+/**
+ * Why a vacancy not at the fair cannot be brought by an intent reached there, thrown: closed, or (at a street
+ * or district fair) one of this community's own that other communities do not see.
+ */
+async function bringableProblem(db: Executor, fair: FairRecord, v: AnyVacancy): Promise<void> {
+  if (v.status === 'closed')
+    throw bad(`岗位「${v.title}」已关闭，不能带到「${fair.name}」，也就不能登记这条意向`, 'vacancyId', {
+      key: 'fairs.intentVacancyClosed',
+      params: { vacancy: v.title, fair: fair.name },
+    });
+  if (fair.scope === 'community' || v.foreign) return;
+  const own = await db.selectFrom('vacancies').select('shared').where('id', '=', v.id).executeTakeFirst();
+  if (own && own.shared === 0)
+    throw bad(
+      `${SCOPE_NAMES[fair.scope]}招聘会的岗位要让其他社区也看得到：请先把岗位「${v.title}」设为共享，再登记这条意向`,
+      'vacancyId',
+      { key: 'fairs.intentVacancyHidden', params: { vacancy: v.title } },
+    );
+}
+
+/**
+ * Brings vacancies of one employer to a fair, as this community's entry for the employer (its id made from
+ * the fair, the employer and the community): when the entry is there, the vacancies not listed yet join it
+ * with their positions; else the entry is made (or a removed one comes back) with them. Inside the caller's
+ * write, so the entry and its outbox entry share the caller's transaction.
+ */
+async function bringToFair(
+  trx: Transaction<StationDB>,
+  record: RecordOutbox,
+  a: {
+    fairId: string;
+    community: string;
+    employer: { id: string; name: string };
+    vacancies: ReadonlyArray<{ id: string; positions: number }>;
+    stamp: string;
+  },
+): Promise<void> {
+  const id = fairEmployerId(a.fairId, a.employer.id, a.community);
+  const before = await trx.selectFrom('fair_employers').selectAll().where('id', '=', id).executeTakeFirst();
+  if (before && before.deleted_at === null) {
+    // the employer is there already: the vacancies not yet listed join it, with their positions
+    const after: FairEmployersTable = {
+      ...before,
+      ...entryColumns(bringVacancies(entryPositions(before), a.vacancies)),
+      updated_at: a.stamp,
+    };
+    await updateRecorded(trx, record, 'fair_employers', before, after);
+    return;
+  }
+  const row: FairEmployersTable = {
+    id,
+    community_code: a.community,
+    fair_id: a.fairId,
+    employer_id: a.employer.id,
+    employer_name: a.employer.name.slice(0, 100),
+    ...entryColumns(bringVacancies(null, a.vacancies)),
+    created_at: a.stamp,
+    updated_at: a.stamp,
+    deleted_at: null,
+  };
+  if (before)
+    await updateRecorded(trx, record, 'fair_employers', before, { ...row, created_at: before.created_at });
+  else await insertRecorded(trx, record, 'fair_employers', row);
+}
+
+/** Which of closedReason's refusals (station/matching/vacancies.ts) a vacancy meets, for the English desk. */
+function shutKind(v: AnyVacancy, today: string): 'closed' | 'filled' | 'expired' | 'notYet' {
+  if (v.status === 'closed') return 'closed';
+  if (v.status === 'filled' || v.hired >= v.positions) return 'filled';
+  return v.validTo < today ? 'expired' : 'notYet';
 }
 
 /** The fewest candidates asked of the matching for each vacancy of a fair's whole list. */
@@ -111,10 +187,13 @@ export const fairsHandlers: Handlers<C> = {
         throw bad(
           `只能登记本街道（${street}）的街道招聘会；其他街道的招聘会由该街道的工作站登记`,
           'streetCode',
+          { key: 'fairs.otherStreet', params: { street } },
         );
       streetCode = street;
     } else if (input.streetCode)
-      throw bad(`${SCOPE_NAMES[scope]}招聘会不填写街道；街道举办的请选择「街道」范围`, 'streetCode');
+      throw bad(`${SCOPE_NAMES[scope]}招聘会不填写街道；街道举办的请选择「街道」范围`, 'streetCode', {
+        key: 'fairs.streetNotWanted',
+      });
     const id = fairId(identity.communityCode, input.name, input.date);
     const stamp = ctx.now.toISOString();
     await write(ctx, async (trx, record) => {
@@ -185,15 +264,27 @@ export const fairsHandlers: Handlers<C> = {
     const fair = await requireHeldFair(ctx.db, input.fairId);
     const employer = await knownEmployer(ctx.db, input.employerId);
     if (!employer)
-      throw new ApiError('not_found', '找不到该用人单位（可能已删除，或尚未从区里同步到本工作站）');
+      throw ruleError('not_found', '找不到该用人单位（可能已删除，或尚未从区里同步到本工作站）', {
+        key: 'fairs.employerNotFound',
+      });
     const wanted = [...new Set(input.vacancyIds)];
     const vacancies: AnyVacancy[] = [];
     for (const vid of wanted) {
       const v = await anyVacancy(ctx.db, vid);
-      if (!v) throw new ApiError('not_found', '找不到所选岗位（可能已删除，或尚未从区里同步到本工作站）');
+      if (!v)
+        throw ruleError('not_found', '找不到所选岗位（可能已删除，或尚未从区里同步到本工作站）', {
+          key: 'fairs.chosenVacancyNotFound',
+        });
       if (v.employerId !== employer.id)
-        throw bad(`岗位「${v.title}」不是「${employer.name}」的岗位`, 'vacancyIds');
-      if (v.status === 'closed') throw bad(`岗位「${v.title}」已关闭，不能带到招聘会`, 'vacancyIds');
+        throw bad(`岗位「${v.title}」不是「${employer.name}」的岗位`, 'vacancyIds', {
+          key: 'fairs.vacancyNotOfEmployer',
+          params: { vacancy: v.title, employer: employer.name },
+        });
+      if (v.status === 'closed')
+        throw bad(`岗位「${v.title}」已关闭，不能带到招聘会`, 'vacancyIds', {
+          key: 'fairs.vacancyClosed',
+          params: { vacancy: v.title },
+        });
       vacancies.push(v);
     }
     if (fair.scope !== 'community') {
@@ -208,44 +299,18 @@ export const fairsHandlers: Handlers<C> = {
         throw bad(
           `${SCOPE_NAMES[fair.scope]}招聘会的岗位要让其他社区也看得到：请先把岗位「${hidden.title}」设为共享，再带到招聘会`,
           'vacancyIds',
+          { key: 'fairs.vacancyHidden', params: { vacancy: hidden.title } },
         );
     }
-    const id = fairEmployerId(fair.id, employer.id, identity.communityCode);
-    const stamp = ctx.now.toISOString();
-    await write(ctx, async (trx, record) => {
-      const before = await trx
-        .selectFrom('fair_employers')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (before && before.deleted_at === null) {
-        // the employer is there already: the vacancies not yet listed join it, with their positions
-        const after: FairEmployersTable = {
-          ...before,
-          ...entryColumns(bringVacancies(entryPositions(before), vacancies)),
-          updated_at: stamp,
-        };
-        await updateRecorded(trx, record, 'fair_employers', before, after);
-        return;
-      }
-      const row: FairEmployersTable = {
-        id,
-        community_code: identity.communityCode,
-        fair_id: fair.id,
-        employer_id: employer.id,
-        employer_name: employer.name.slice(0, 100),
-        ...entryColumns(bringVacancies(null, vacancies)),
-        created_at: stamp,
-        updated_at: stamp,
-        deleted_at: null,
-      };
-      if (before)
-        await updateRecorded(trx, record, 'fair_employers', before, {
-          ...row,
-          created_at: before.created_at,
-        });
-      else await insertRecorded(trx, record, 'fair_employers', row);
-    });
+    await write(ctx, (trx, record) =>
+      bringToFair(trx, record, {
+        fairId: fair.id,
+        community: identity.communityCode,
+        employer,
+        vacancies,
+        stamp: ctx.now.toISOString(),
+      }),
+    );
     return fairView(ctx.db, fair, viewCtx(ctx));
   },
 
@@ -255,17 +320,11 @@ export const fairsHandlers: Handlers<C> = {
     const entries = await fairEmployerEntries(ctx.db, fair, communityCode);
     const atFair = fairVacancyIds(entries);
     if (input.vacancyId && !atFair.has(input.vacancyId))
-      throw bad('所选岗位不在这场招聘会的参会岗位中', 'vacancyId');
-    const signedUp = new Set(
-      (
-        await ctx.db
-          .selectFrom('fair_signups')
-          .select('resident_id')
-          .where('fair_id', '=', fair.id)
-          .where('deleted_at', 'is', null)
-          .execute()
-      ).map((r) => r.resident_id),
-    );
+      throw bad(`所选岗位不在「${fair.name}」的参会岗位中，请从招聘会上的岗位中选择`, 'vacancyId', {
+        key: 'fairs.candidateVacancyNotAtFair',
+        params: { fair: fair.name },
+      });
+    const signedUp = new Set((await presentPeople(ctx.db, { fairId: fair.id })).map((p) => p.residentId));
     const byPerson = new Map<string, FairCandidate>();
     const wanted = input.vacancyId ? [input.vacancyId] : [...atFair];
     // each vacancy's best people, so that every job at the fair has its own (a list of the best overall would
@@ -354,13 +413,18 @@ export const fairsHandlers: Handlers<C> = {
     const person = await liveResident(ctx.db, input.residentId);
     const entries = await fairEmployerEntries(ctx.db, fair, identity.communityCode);
     const v = await anyVacancy(ctx.db, input.vacancyId);
-    if (!fairVacancyIds(entries).has(input.vacancyId))
-      throw bad(
-        `岗位${v ? `「${v.title}」` : ''}不在「${fair.name}」的参会岗位中：意向只能登记在招聘会上的岗位，请先把该单位和岗位加入招聘会`,
-        'vacancyId',
-        { key: 'fairs.intentNotAtFair', params: { fair: fair.name } },
+    if (!v)
+      throw ruleError(
+        'not_found',
+        '找不到该岗位（可能已删除，或尚未从区里同步到本工作站），不能登记意向',
+        { key: 'fairs.vacancyNotFound' },
+        [{ path: 'vacancyId', message: '找不到该岗位' }],
       );
-    if (!v) throw new ApiError('not_found', '找不到该岗位（可能已删除，或尚未从区里同步到本工作站）');
+    // a vacancy not at the fair yet is brought by the intent, with its employer when that is not there either
+    // (issue 10: "a vacancy named in an intent brings its employer in too"); the same checks as bringing it
+    const atFair = entries.filter((e) => e.employerId === v.employerId);
+    const brings = !fairVacancyIds(entries).has(v.id);
+    if (brings) await bringableProblem(ctx.db, fair, v);
     const date = input.date ?? ctx.today;
     const dateProblem = intentDateProblem(fair.date, date, ctx.today);
     if (dateProblem) throw bad(dateProblem, 'date', { key: 'fairs.intentDate', params: { date: fair.date } });
@@ -369,6 +433,14 @@ export const fairsHandlers: Handlers<C> = {
     const stamp = ctx.now.toISOString();
     const by = operator.displayName.slice(0, 60);
     await write(ctx, async (trx, record) => {
+      if (brings)
+        await bringToFair(trx, record, {
+          fairId: fair.id,
+          community: identity.communityCode,
+          employer: { id: v.employerId, name: v.employerName },
+          vacancies: [v],
+          stamp,
+        });
       const existing = await trx
         .selectFrom('fair_intents')
         .selectAll()
@@ -397,13 +469,21 @@ export const fairsHandlers: Handlers<C> = {
         )
         .executeTakeFirst();
       if (rec?.deleted_at)
-        throw new ApiError(
+        throw ruleError(
           'conflict',
           `${person.name}推荐到「${v.title}」的推荐单已删除，同一岗位不能再推荐，也就不能登记这条意向`,
+          { key: 'fairs.recommendationDeleted', params: { name: person.name, vacancy: v.title } },
         );
       if (!rec) {
         const closed = closedReason(v, ctx.today);
-        if (closed) throw new ApiError('conflict', closed);
+        if (closed)
+          throw ruleError('conflict', `${closed}，也就不能登记这条意向`, {
+            key: `fairs.vacancyShut.${shutKind(v, ctx.today)}`,
+            params: {
+              vacancy: v.title,
+              date: v.status === 'open' && v.validFrom > ctx.today ? v.validFrom : v.validTo,
+            },
+          });
         const row: RecommendationsTable = {
           id: recId,
           community_code: identity.communityCode,
@@ -466,7 +546,11 @@ export const fairsHandlers: Handlers<C> = {
       if (existing) await updateRecorded(trx, record, 'fair_intents', existing, row);
       else await insertRecorded(trx, record, 'fair_intents', row);
     });
-    return { id, recommendationId: recId };
+    return {
+      id,
+      recommendationId: recId,
+      brought: brings ? (atFair.length ? 'vacancy' : 'employer') : null,
+    };
   },
 
   async 'fairs.cancel'(input, ctx) {
@@ -530,12 +614,8 @@ export const fairsHandlers: Handlers<C> = {
         .where('id', '=', id)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
-      if (!before)
-        throw ruleError('not_found', `${person.name}没有报名「${fair.name}」（或报名已撤销）`, {
-          key: 'fairs.notSignedUp',
-          params: { name: person.name, fair: fair.name },
-        });
-      // the intents reached at the fair are recommendations in the chain: they keep their sign-up
+      // the intents reached at the fair are recommendations in the chain: they keep their sign-up (even one
+      // whose sign-up row a crossing withdrawal removed: the person stays counted by the intent)
       const intents = await trx
         .selectFrom('fair_intents')
         .select('vacancy_title')
@@ -556,6 +636,11 @@ export const fairsHandlers: Handlers<C> = {
             },
           },
         );
+      if (!before)
+        throw ruleError('not_found', `${person.name}没有报名「${fair.name}」（或报名已撤销）`, {
+          key: 'fairs.notSignedUp',
+          params: { name: person.name, fair: fair.name },
+        });
       await updateRecorded(trx, record, 'fair_signups', before, {
         ...before,
         deleted_at: stamp,
@@ -573,23 +658,19 @@ export const fairsHandlers: Handlers<C> = {
 
   async 'fairs.ofResident'(input, ctx) {
     await liveResident(ctx.db, input.residentId);
-    const signUps = await ctx.db
-      .selectFrom('fair_signups')
-      .select(['fair_id', 'signed_up_on'])
-      .where('resident_id', '=', input.residentId)
-      .where('deleted_at', 'is', null)
-      .execute();
+    // the fairs the person signed up for, or reached an intent at (presence: station/fairs/read.ts)
+    const signUps = await presentPeople(ctx.db, { residentId: input.residentId });
     const intents = await intentsOf(ctx.db, { residentId: input.residentId });
     const items: ResidentFair[] = [];
     for (const s of signUps) {
-      const fair: FairRecord | undefined = await findFair(ctx.db, s.fair_id);
+      const fair: FairRecord | undefined = await findFair(ctx.db, s.fairId);
       if (!fair) continue;
       items.push({
         fairId: fair.id,
         name: fair.name,
         date: fair.date,
         place: fair.place,
-        signedUpOn: s.signed_up_on,
+        signedUpOn: s.signedUpOn,
         cancelledOn: fair.cancelledOn,
         intents: intents.filter((i) => i.fairId === fair.id).map(({ fairId: _f, residentId: _r, ...i }) => i),
       });

@@ -3,7 +3,7 @@
 // community (its own rows) and those other communities added (from the district's copy) — the people of
 // this community signed up with their intents, and the five figures.
 import { sql } from 'kysely';
-import { ApiError } from '../../shared/errors';
+import { ruleError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import { HIRED_STATUSES, employerFigures, type FairScope } from '../../shared/domain/fairs/fair';
 import type { RecommendationStatus } from '../../shared/domain/recommendation';
@@ -102,7 +102,10 @@ export async function findFair(db: Executor, id: string): Promise<FairRecord | u
 
 export async function requireFair(db: Executor, id: string): Promise<FairRecord> {
   const fair = await findFair(db, id);
-  if (!fair) throw new ApiError('not_found', '找不到该招聘会（可能已删除，或尚未从区里同步到本工作站）');
+  if (!fair)
+    throw ruleError('not_found', '找不到该招聘会（可能已删除，或尚未从区里同步到本工作站）', {
+      key: 'fairs.notFound',
+    });
   return fair;
 }
 
@@ -220,12 +223,12 @@ export async function fairFigures(
   fair: FairRecord,
   entries: readonly EmployerEntry[],
 ): Promise<FairFigures> {
-  const signUps = await db
-    .selectFrom('fair_signups')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('fair_id', '=', fair.id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
+  // a live intent is presence at the fair: its person counts as signed up even when their sign-up was
+  // withdrawn on another PC while the intent was recorded offline (the district counts the same)
+  const signUps = await sql<{ n: number }>`select count(*) as n from (
+      select resident_id from fair_signups where fair_id = ${fair.id} and deleted_at is null
+      union
+      select resident_id from fair_intents where fair_id = ${fair.id} and deleted_at is null)`.execute(db);
   const intents = await db
     .selectFrom('fair_intents as i')
     .leftJoin('recommendations as r', (j) =>
@@ -243,7 +246,7 @@ export async function fairFigures(
     .executeTakeFirstOrThrow();
   return {
     ...employerFigures(entries),
-    signUps: Number(signUps.n),
+    signUps: Number(signUps.rows[0]?.n ?? 0),
     intents: Number(intents.n),
     hired: Number(intents.hired),
     communityOnly: fair.scope !== 'community',
@@ -352,28 +355,87 @@ async function intentsOf(
   }));
 }
 
-/** This community's people signed up for the fair, with their intents. */
+/**
+ * The residents counted as signed up for a fair: a live sign-up, or a live intent there (presence at the
+ * fair, kept when a withdrawal of the sign-up crossed the intent between two PCs), with the day they signed
+ * up — their sign-up's, else their first intent's. `where` narrows to one fair or one person.
+ */
+export async function presentPeople(
+  db: Executor,
+  where: { fairId?: string; residentId?: string },
+): Promise<Array<{ fairId: string; residentId: string; signedUpOn: string }>> {
+  let signUps = db
+    .selectFrom('fair_signups')
+    .select(['fair_id', 'resident_id', 'signed_up_on', 'deleted_at']);
+  let intents = db
+    .selectFrom('fair_intents')
+    .select(['fair_id', 'resident_id', 'reached_on'])
+    .where('deleted_at', 'is', null);
+  if (where.fairId) {
+    signUps = signUps.where('fair_id', '=', where.fairId);
+    intents = intents.where('fair_id', '=', where.fairId);
+  }
+  if (where.residentId) {
+    signUps = signUps.where('resident_id', '=', where.residentId);
+    intents = intents.where('resident_id', '=', where.residentId);
+  }
+  const rows = await signUps.execute();
+  const out = new Map<string, { fairId: string; residentId: string; signedUpOn: string }>();
+  const key = (f: string, r: string) => `${f} ${r}`;
+  for (const r of rows)
+    if (r.deleted_at === null)
+      out.set(key(r.fair_id, r.resident_id), {
+        fairId: r.fair_id,
+        residentId: r.resident_id,
+        signedUpOn: r.signed_up_on,
+      });
+  const withdrawn = new Map(rows.map((r) => [key(r.fair_id, r.resident_id), r.signed_up_on]));
+  for (const i of await intents.orderBy('reached_on').execute()) {
+    const k = key(i.fair_id, i.resident_id);
+    if (!out.has(k))
+      out.set(k, {
+        fairId: i.fair_id,
+        residentId: i.resident_id,
+        signedUpOn: withdrawn.get(k) ?? i.reached_on,
+      });
+  }
+  return [...out.values()];
+}
+
+/** This community's people signed up for the fair (or present by an intent), with their intents. */
 export async function fairPeople(db: Executor, fairId: string): Promise<FairPerson[]> {
-  const rows = await db
-    .selectFrom('fair_signups as s')
-    .innerJoin('residents as p', 'p.id', 's.resident_id')
-    .select(['s.resident_id', 's.signed_up_on', 'p.name', 'p.id_number', 'p.name_pinyin'])
-    .where('s.fair_id', '=', fairId)
-    .where('s.deleted_at', 'is', null)
-    .orderBy('s.signed_up_on')
-    .orderBy('p.name_pinyin')
-    .limit(5000)
-    .execute();
+  const present = await presentPeople(db, { fairId });
+  const people = new Map<string, { name: string; id_number: string; name_pinyin: string }>();
+  const ids = present.map((p) => p.residentId);
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('residents')
+      .select(['id', 'name', 'id_number', 'name_pinyin'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) people.set(r.id, r);
+  }
   const intents = await intentsOf(db, { fairId });
-  return rows.map((r) => ({
-    residentId: r.resident_id,
-    name: r.name,
-    idNumberMasked: maskIdNumber(r.id_number),
-    signedUpOn: r.signed_up_on,
-    intents: intents
-      .filter((i) => i.residentId === r.resident_id)
-      .map(({ fairId: _f, residentId: _r, ...i }) => i),
-  }));
+  return present
+    .filter((p) => people.has(p.residentId))
+    .sort(
+      (a, b) =>
+        a.signedUpOn.localeCompare(b.signedUpOn) ||
+        people.get(a.residentId)!.name_pinyin.localeCompare(people.get(b.residentId)!.name_pinyin),
+    )
+    .slice(0, 5000)
+    .map((p) => {
+      const r = people.get(p.residentId)!;
+      return {
+        residentId: p.residentId,
+        name: r.name,
+        idNumberMasked: maskIdNumber(r.id_number),
+        signedUpOn: p.signedUpOn,
+        intents: intents
+          .filter((i) => i.residentId === p.residentId)
+          .map(({ fairId: _f, residentId: _r, ...i }) => i),
+      };
+    });
 }
 
 export { intentsOf };

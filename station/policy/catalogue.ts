@@ -1,7 +1,7 @@
 // The policy catalogue on the station: the district's default list goes into an empty table once; after
 // that the table is the truth, refreshed by the district's synced versions (keyed by code and version, so an
 // earlier period still reads the amounts and thresholds then in force).
-import { ApiError } from '../../shared/errors';
+import { ruleError } from '../../shared/errors';
 import { DEFAULT_POLICIES } from '../../shared/domain/policy/defaultPolicies';
 import { policiesInForce, policySchema, type Policy } from '../../shared/domain/policy/policies';
 import type { DB, Executor } from '../db/schema';
@@ -41,7 +41,11 @@ export async function loadPolicies(db: DB): Promise<Policy[]> {
   const rows = await db.selectFrom('ref_policies').selectAll().execute();
   return rows.map((r) => {
     const p = policySchema.safeParse(JSON.parse(r.data));
-    if (!p.success) throw new ApiError('internal', `政策「${r.name}」的参数无法识别，请联系区里更新参考数据`);
+    if (!p.success)
+      throw ruleError('internal', `政策「${r.name}」的参数无法识别，请联系区里更新参考数据`, {
+        key: 'subsidies.policyUnreadable',
+        params: { policy: r.name },
+      });
     return p.data;
   });
 }
@@ -56,9 +60,14 @@ export async function policyInForceOn(db: DB, code: string, asOf: string): Promi
   const p = policiesInForce(all, asOf).find((x) => x.code === code);
   if (p) return p;
   const known = all.find((x) => x.code === code);
-  throw new ApiError(
+  throw ruleError(
     'invalid_input',
-    known ? `「${known.name}」在 ${asOf} 不在执行期内` : `政策「${code.slice(0, 40)}」不存在`,
+    known
+      ? `「${known.name}」在 ${asOf} 不在执行期内（未生效或已停止），请核对补贴期间`
+      : `政策「${code.slice(0, 40)}」不存在，请从政策目录中选择`,
+    known
+      ? { key: 'subsidies.policyNotInForce', params: { policy: known.name, date: asOf } }
+      : { key: 'subsidies.noSuchPolicy', params: { code: code.slice(0, 40) } },
     [
       {
         path: known ? 'period.from' : 'policyCode',
@@ -73,9 +82,10 @@ export async function upsertPolicyVersions(trx: Executor, raw: readonly unknown[
   for (const item of raw) {
     const parsed = policySchema.safeParse(item);
     if (!parsed.success)
-      throw new ApiError(
+      throw ruleError(
         'internal',
         `区里下发的政策目录无法识别（${parsed.error.issues[0]?.path.join('.') ?? ''}），请联系区里`,
+        { key: 'subsidies.catalogueUnreadable' },
       );
     const values = toRow(parsed.data);
     await trx

@@ -4,7 +4,7 @@
 // of the same policy for the same person over an overlapping period on this PC. Across PCs the district
 // decides (server/subsidies/claims.ts): the first application to arrive keeps the claim.
 import { sql } from 'kysely';
-import { ApiError, ruleError } from '../../shared/errors';
+import { type ApiError, ruleError, type RuleRef } from '../../shared/errors';
 import { addDays } from '../../shared/domain/dates';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import { money } from '../../shared/domain/ledgers/display';
@@ -35,7 +35,8 @@ type C = typeof policyContract;
  */
 export async function policyResident(db: Executor, residentId: string): Promise<PolicyResident> {
   const row = await getResidentRow(db, residentId);
-  if (!row) throw new ApiError('not_found', '找不到该居民（可能已被删除）');
+  if (!row)
+    throw ruleError('not_found', '找不到该居民（可能已被删除）', { key: 'subsidies.residentNotFound' });
   const clears = clearsOf(row);
   const card = await db
     .selectFrom('cards')
@@ -122,12 +123,12 @@ function toView(r: AppRow, policies: readonly Policy[]): SubsidyApplication {
 
 export async function getApplication(db: DB, id: string): Promise<SubsidyApplication> {
   const row = await baseQuery(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw new ApiError('not_found', '找不到这份补贴申请（可能已撤回）');
+  if (!row) throw ruleError('not_found', '找不到这份补贴申请（可能已撤回）', { key: 'subsidies.notFound' });
   return toView(row as AppRow, await loadPolicies(db));
 }
 
-const bad = (message: string, path: string): ApiError =>
-  new ApiError('invalid_input', message, [{ path, message }]);
+const bad = (message: string, path: string, rule: RuleRef): ApiError =>
+  ruleError('invalid_input', message, rule, [{ path, message }]);
 
 export const policyHandlers: Handlers<C> = {
   async 'reference.policies'(input, ctx) {
@@ -161,29 +162,49 @@ export const policyHandlers: Handlers<C> = {
     const identity = requireIdentity(ctx);
     const operator = requireOperator(ctx);
     const { from, to } = input.period;
-    if (from < '2007-01-01') throw bad('补贴起始日期不能早于 2007 年', 'period.from');
-    if (from > addDays(ctx.today, 31)) throw bad('补贴起始日期不能晚于一个月以后', 'period.from');
-    if (to > addDays(ctx.today, 366)) throw bad('补贴截止日期不能晚于一年以后', 'period.to');
+    if (from < '2007-01-01')
+      throw bad('补贴起始日期不能早于 2007 年', 'period.from', { key: 'subsidies.fromEarly' });
+    if (from > addDays(ctx.today, 31))
+      throw bad('补贴起始日期不能晚于一个月以后', 'period.from', { key: 'subsidies.fromLate' });
+    if (to > addDays(ctx.today, 366))
+      throw bad('补贴截止日期不能晚于一年以后', 'period.to', { key: 'subsidies.toLate' });
     const policy = await policyInForceOn(ctx.db, input.policyCode, from);
     const months = periodMonths(from, to);
     if (policy.unit === 'month' && policy.maxMonths !== null && months > policy.maxMonths)
       throw bad(
         `「${policy.name}」每次申请最长 ${policy.maxMonths} 个月，本次 ${months} 个月，请缩短期间`,
         'period.to',
+        { key: 'subsidies.tooManyMonths', params: { policy: policy.name, most: policy.maxMonths, months } },
       );
     if (policy.params.applicant === 'employer') {
-      if (!input.employerId) throw bad(`「${policy.name}」由用人单位申请，请选择用人单位`, 'employerId');
-      if (!input.residentId) throw bad(`「${policy.name}」按录用人员申请，请选择被录用的居民`, 'residentId');
+      if (!input.employerId)
+        throw bad(`「${policy.name}」由用人单位申请，请选择用人单位`, 'employerId', {
+          key: 'subsidies.needEmployer',
+          params: { policy: policy.name },
+        });
+      if (!input.residentId)
+        throw bad(`「${policy.name}」按录用人员申请，请选择被录用的居民`, 'residentId', {
+          key: 'subsidies.needHired',
+          params: { policy: policy.name },
+        });
       const employer = await ctx.db
         .selectFrom('employers')
         .select('id')
         .where('id', '=', input.employerId)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
-      if (!employer) throw new ApiError('not_found', '找不到该用人单位（可能已被删除）');
+      if (!employer)
+        throw ruleError('not_found', '找不到该用人单位（可能已被删除）', {
+          key: 'subsidies.employerNotFound',
+        });
     } else {
-      if (input.employerId) throw bad(`「${policy.name}」由个人申请，不需要选择用人单位`, 'employerId');
-      if (!input.residentId) throw bad('请选择申请补贴的居民', 'residentId');
+      if (input.employerId)
+        throw bad(`「${policy.name}」由个人申请，不需要选择用人单位`, 'employerId', {
+          key: 'subsidies.noEmployer',
+          params: { policy: policy.name },
+        });
+      if (!input.residentId)
+        throw bad('请选择申请补贴的居民', 'residentId', { key: 'subsidies.needResident' });
     }
     const residentId = input.residentId!;
     const resident = await policyResident(ctx.db, residentId);
@@ -207,7 +228,11 @@ export const policyHandlers: Handlers<C> = {
     }
     const given = new Set(input.documents);
     const unknown = [...given].find((d) => !policy.documents.includes(d));
-    if (unknown) throw bad(`「${unknown.slice(0, 60)}」不在「${policy.name}」的材料清单中`, 'documents');
+    if (unknown)
+      throw bad(`「${unknown.slice(0, 60)}」不在「${policy.name}」的材料清单中`, 'documents', {
+        key: 'subsidies.unknownDocument',
+        params: { document: unknown.slice(0, 60), policy: policy.name },
+      });
     const missing = policy.documents.filter((d) => !given.has(d));
     if (missing.length) {
       const message = `还缺申请材料：${missing.join('、')}`;
@@ -279,7 +304,8 @@ export const policyHandlers: Handlers<C> = {
         .where('id', '=', input.id)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
-      if (!before) throw new ApiError('not_found', '找不到这份补贴申请（可能已撤回）');
+      if (!before)
+        throw ruleError('not_found', '找不到这份补贴申请（可能已撤回）', { key: 'subsidies.notFound' });
       // once the district decided, the decision stands: a refusal is final, an approval is paid or not
       if (!WITHDRAWABLE_STATUSES.includes(before.status))
         throw ruleError(

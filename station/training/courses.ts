@@ -2,7 +2,7 @@
 // communities' as the district's course board sent them (board_courses, read-only here). A course is found
 // by id in either; every reader goes through `allCourses` so the two never drift apart.
 import { sql } from 'kysely';
-import { ApiError } from '../../shared/errors';
+import { ApiError, ruleError, type RuleRef } from '../../shared/errors';
 import { addDays } from '../../shared/domain/dates';
 import { MAX_COURSE_DAYS, type CourseKind } from '../../shared/domain/training/training';
 import { daysBetween } from '../../shared/domain/dates';
@@ -53,6 +53,7 @@ export async function requireCourse(db: Executor, id: string): Promise<CourseRow
       'invalid_input',
       '找不到该培训课程（课程编号不存在，或区里共享的课程尚未同步到本机）',
       [{ path: 'courseId', message: '课程不存在' }],
+      { rule: { key: 'training.courseNotFound' } },
     );
   return c;
 }
@@ -105,12 +106,15 @@ async function viewsOf(db: Executor, rows: CourseRow[]): Promise<Course[]> {
 
 export async function getCourse(db: Executor, id: string): Promise<Course> {
   const row = await findCourse(db, id);
-  if (!row) throw new ApiError('not_found', '找不到该培训课程');
+  if (!row)
+    throw ruleError('not_found', '找不到该培训课程（可能已删除，或区里共享的课程尚未同步到本机）', {
+      key: 'training.courseNotFound',
+    });
   return (await viewsOf(db, [row]))[0]!;
 }
 
-const bad = (message: string, path: string): ApiError =>
-  new ApiError('invalid_input', message, [{ path, message }]);
+const bad = (message: string, path: string, rule: RuleRef): ApiError =>
+  ruleError('invalid_input', message, rule, [{ path, message }]);
 
 export const courseHandlers: Pick<
   Handlers<C>,
@@ -119,10 +123,15 @@ export const courseHandlers: Pick<
   async 'training.courses.create'(input, ctx) {
     const identity = requireIdentity(ctx);
     const operator = requireOperator(ctx);
-    if (input.start < '2000-01-01') throw bad('开班日期不能早于 2000 年', 'start');
-    if (input.start > addDays(ctx.today, 366)) throw bad('开班日期不能晚于一年以后', 'start');
+    if (input.start < '2000-01-01')
+      throw bad('开班日期不能早于 2000 年', 'start', { key: 'training.startEarly' });
+    if (input.start > addDays(ctx.today, 366))
+      throw bad('开班日期不能晚于一年以后', 'start', { key: 'training.startLate' });
     if (daysBetween(input.start, input.end) > MAX_COURSE_DAYS)
-      throw bad(`一期培训最长 ${MAX_COURSE_DAYS} 天，请检查结业日期`, 'end');
+      throw bad(`一期培训最长 ${MAX_COURSE_DAYS} 天，请检查结业日期`, 'end', {
+        key: 'training.tooLong',
+        params: { days: MAX_COURSE_DAYS },
+      });
     const occupation = await ctx.db
       .selectFrom('ref_occupations')
       .select(['code', 'name'])
@@ -133,6 +142,7 @@ export const courseHandlers: Pick<
       throw bad(
         `职业代码 ${input.occupationCode} 不在现行职业分类（GB/T 6565-2015）中，请从列表中选择`,
         'occupationCode',
+        { key: 'training.occupationUnknown', params: { code: input.occupationCode } },
       );
     const id = uuidv7(ctx.now.getTime());
     const stamp = ctx.now.toISOString();

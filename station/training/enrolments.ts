@@ -4,7 +4,7 @@
 // One enrolment per person and course: its id is made from the pair (ids.ts), so the check here is a
 // primary-key lookup and two offline PCs make the same row (the district merges it).
 import { sql, type Transaction } from 'kysely';
-import { ApiError, ruleError } from '../../shared/errors';
+import { ruleError } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/validators/idNumber';
 import { occupationFit } from '../../shared/domain/vocabulary';
 import { skillsSection } from '../../shared/domain/sixClears';
@@ -80,7 +80,10 @@ async function views(db: Executor, rows: EnrolmentRow[]): Promise<Enrolment[]> {
 
 async function getEnrolment(db: Executor, id: string): Promise<Enrolment> {
   const row = await select(db).where('t.id', '=', id).executeTakeFirst();
-  if (!row) throw new ApiError('not_found', '找不到该报名记录');
+  if (!row)
+    throw ruleError('not_found', '找不到该培训报名记录（可能已撤销报名）', {
+      key: 'training.enrolmentNotFound',
+    });
   return (await views(db, [row as EnrolmentRow]))[0]!;
 }
 
@@ -92,9 +95,12 @@ async function requireResident(db: Executor, id: string) {
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!r)
-    throw new ApiError('invalid_input', '找不到该居民（居民编号不存在或已删除）', [
-      { path: 'residentId', message: '居民不存在' },
-    ]);
+    throw ruleError(
+      'invalid_input',
+      '找不到该居民（居民编号不存在或已删除）',
+      { key: 'training.residentNotFound' },
+      [{ path: 'residentId', message: '居民不存在' }],
+    );
   return r;
 }
 

@@ -4,35 +4,17 @@
 // key — a fair cancelled with its reason and listed as cancelled; on a course, a refused withdrawal of a
 // trainee with hours, their drop-out recorded, and a never-started enrolment withdrawn; a subsidy application
 // withdrawn from its page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, todayInChina } from '../../shared/domain/dates';
-import type { Contract, InputOf, MethodName, OutputOf } from '../../shared/contract';
-import { artifactPath, launchBrowser, setUpAndLogin, startStation, type RunningStation } from './harness';
-import { creditCode, idNumberFor } from '../matching/helpers';
+import { artifactPath } from './harness';
+import { deskForAll, fairWithEmployer } from './deskStation';
+import { idNumberFor } from '../matching/helpers';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { makeIdNumber, mulberry32 } from '../factories/people';
 
-let rs: RunningStation;
-let browser: Browser;
-let page: Page;
-let token = '';
-const call = <M extends MethodName>(m: M, i: InputOf<Contract[M]>) =>
-  rs.station.call(m, i, token) as Promise<OutputOf<Contract[M]>>;
-
-beforeAll(async () => {
-  rs = await startStation();
-  token = await setUpAndLogin(rs, 3);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  await page.addInitScript((t) => sessionStorage.setItem('liuqing.token', t), token);
-  // every confirm of these pages is accepted (the test checks what follows)
-  page.on('dialog', (d) => void d.accept());
-});
-afterAll(async () => {
-  await browser?.close();
-  await rs?.close();
-});
+// every confirm of these pages is accepted (the test checks what follows)
+const desk = deskForAll(3, { acceptDialogs: true });
+const { call, setLang } = desk;
 
 const HAN = /\p{Script=Han}/u;
 const KEYS = Object.keys(zhCN);
@@ -41,46 +23,29 @@ function noRawKey(text: string): void {
   expect(KEYS.filter((k) => text.includes(k))).toEqual([]);
   expect(text).not.toMatch(/\brule\.|apiError\./);
 }
-async function setLang(lang: 'zh-CN' | 'en'): Promise<void> {
-  if (!page.url().startsWith(rs.url)) await page.goto(`${rs.url}/today`);
-  await page.evaluate((l) => localStorage.setItem('liuqing.lang', l), lang);
-  await page.reload();
-}
-const figure = async (k: string) => Number(await page.locator(`[data-figure="${k}"]`).innerText());
+const figure = async (k: string) => Number(await desk.page.locator(`[data-figure="${k}"]`).innerText());
 
 describe('issue 10 corrections at the desk', () => {
   it(
     'withdraws a sign-up, refuses one with an intent in either language, and cancels a fair',
     { timeout: 180_000 },
     async () => {
+      const { page, rs } = desk;
       const today = todayInChina();
-      const e = await call('employers.create', {
-        creditCode: creditCode(),
-        name: '杭州安居物业管理有限公司',
-        contacts: [{ name: '赵经理', phone: '0571-86001234' }],
-      });
-      const v = await call('vacancies.create', {
-        employerId: e.id,
-        title: '小区保安',
-        occupationCode: '4-07-05-01',
-        positions: 3,
-        validFrom: addDays(today, -10),
-        validTo: addDays(today, 90),
-      });
-      const held = await call('fairs.create', {
+      const {
+        fair: held,
+        vacancies: [v],
+      } = await fairWithEmployer(call, {
         name: '景昙社区冬季招聘会',
-        date: today,
-        place: '景昙社区文化家园',
-        organiser: '景昙社区居委会',
+        vacancies: [{ title: '小区保安', positions: 3 }],
       });
-      await call('fairs.addEmployer', { fairId: held.id, employerId: e.id, vacancyIds: [v.id] });
       const keen = await call('residents.create', { name: '陈建国', idNumber: idNumberFor('19800315', 41) });
       const mistaken = await call('residents.create', {
         name: '王小燕',
         idNumber: idNumberFor('19850612', 42),
       });
       for (const p of [keen, mistaken]) await call('fairs.signUp', { fairId: held.id, residentId: p.id });
-      await call('fairs.recordIntent', { fairId: held.id, residentId: keen.id, vacancyId: v.id });
+      await call('fairs.recordIntent', { fairId: held.id, residentId: keen.id, vacancyId: v!.id });
 
       await page.goto(`${rs.url}/fairs/${held.id}`);
       const people = page.getByTestId('fair-people');
@@ -158,6 +123,7 @@ describe('issue 10 corrections at the desk', () => {
     'refuses withdrawing a trainee with hours in either language, records the drop-out, withdraws a newcomer',
     { timeout: 180_000 },
     async () => {
+      const { page, rs } = desk;
       const today = todayInChina();
       const course = await call('training.courses.create', {
         name: '保安员定向班',
@@ -211,7 +177,7 @@ describe('issue 10 corrections at the desk', () => {
       await expect.poll(() => page.getByTestId('training-ok').innerText()).toContain('已登记刘德华退学');
       await expect
         .poll(() => list.locator(`tr[data-resident="${trainee.id}"]`).innerText())
-        .toContain('已退训');
+        .toContain('已退学');
       const dropped = (await call('training.enrolments', { courseId: course.id, status: 'dropped' })).items;
       expect(dropped.map((x) => [x.residentId, x.droppedOn, x.dropReason])).toEqual([
         [trainee.id, addDays(today, -1), '找到工作，提前离开'],
@@ -229,6 +195,7 @@ describe('issue 10 corrections at the desk', () => {
   );
 
   it('withdraws a subsidy application from its page', { timeout: 120_000 }, async () => {
+    const { page, rs } = desk;
     const today = todayInChina();
     const p = await call('residents.create', {
       name: '沈月华',

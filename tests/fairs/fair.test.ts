@@ -144,13 +144,112 @@ describe('a job fair at a station', () => {
     ]);
     expect(mine.items[0]!.intents[0]).toMatchObject({ status: 'hired' });
 
-    // the kitchen's vacancy never came to the fair
+    // the kitchen's vacancy never came to the fair: an intent for it brings it to 康乐's entry, in one write
+    before = await outboxCount();
+    const kitchen = await call('fairs.recordIntent', {
+      fairId: fair.id,
+      residentId: p5.id,
+      vacancyId: v4.id,
+    });
+    expect(kitchen.brought).toBe('vacancy');
+    expect(await outboxCount()).toBe(before + 3); // the entry, the recommendation, the intent
+    const withKitchen = await call('fairs.get', { id: fair.id });
+    expect(
+      withKitchen.employers.map((e) => [e.employerName, e.positions, e.vacancies.map((v) => v.title)]),
+    ).toEqual([
+      ['杭州安居物业管理有限公司', 5, ['家政服务员', '小区保安']],
+      ['杭州康乐养老服务有限公司', 5, ['养老护理员', '厨师']],
+    ]);
+    // by hand now: 2 employers; 9 + 1 (the kitchen's one position) = 10; sign-ups 5; intents 5; hired 1
+    expect(withKitchen.summary).toEqual({
+      employers: 2,
+      positions: 10,
+      signUps: 5,
+      intents: 5,
+      hired: 1,
+      communityOnly: false,
+    });
+  });
+
+  it('brings the employer of a vacancy named in an intent, with that vacancy only, or writes nothing', async () => {
+    const e1 = await newEmployer(s, '杭州安居物业管理有限公司');
+    const e2 = await newEmployer(s, '杭州九堡物流有限公司');
+    const v1 = await vacancy(e1.id, '家政服务员', '4-10-01-06', 3);
+    const v2 = await vacancy(e2.id, '仓库管理员', '4-07-05-01', 6);
+    await vacancy(e2.id, '叉车司机', '4-03-02-01', 2); // e2's other vacancy: not brought by the intent
+    const v4 = await vacancy(e2.id, '分拣员', '4-10-01-05', 4);
+    await call('vacancies.update', { id: v4.id, status: 'closed' });
+    const fair = await call('fairs.create', {
+      name: '就业援助月招聘会',
+      date: '2026-03-15',
+      place: '景昙社区',
+      organiser: '景昙社区',
+    });
+    await call('fairs.addEmployer', { fairId: fair.id, employerId: e1.id, vacancyIds: [v1.id] });
+    const walkIn = await makeResident(s, rng(11), wants('4-07-05-01'));
+    const other = await makeResident(s, rng(12), wants('4-07-05-01'));
+
+    // a closed vacancy is not brought: refused in Chinese with its rule, nothing written
+    let before = await outboxCount();
     await expect(
-      call('fairs.recordIntent', { fairId: fair.id, residentId: p5.id, vacancyId: v4.id }),
+      call('fairs.recordIntent', { fairId: fair.id, residentId: walkIn.id, vacancyId: v4.id }),
     ).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringContaining('不在「春风行动专场招聘会」的参会岗位中'),
+      message: '岗位「分拣员」已关闭，不能带到「就业援助月招聘会」，也就不能登记这条意向',
+      details: { rule: { key: 'fairs.intentVacancyClosed' } },
     });
+    await expect(
+      call('fairs.recordIntent', {
+        fairId: fair.id,
+        residentId: walkIn.id,
+        vacancyId: '0190a000-0000-7000-8000-000000000009',
+      }),
+    ).rejects.toMatchObject({ code: 'not_found', details: { rule: { key: 'fairs.vacancyNotFound' } } });
+    expect(await outboxCount()).toBe(before);
+    expect((await call('fairs.get', { id: fair.id })).employers).toHaveLength(1);
+
+    // a walk-in's intent for e2's warehouse job: e2 joins the fair with that vacancy; the walk-in is signed up
+    const intent = await call('fairs.recordIntent', {
+      fairId: fair.id,
+      residentId: walkIn.id,
+      vacancyId: v2.id,
+    });
+    expect(intent.brought).toBe('employer');
+    expect(await outboxCount()).toBe(before + 4); // the entry, the recommendation, the sign-up, the intent
+    let got = await call('fairs.get', { id: fair.id });
+    expect(got.employers.map((e) => [e.employerName, e.positions, e.vacancies.map((v) => v.id)])).toEqual([
+      ['杭州安居物业管理有限公司', 3, [v1.id]],
+      ['杭州九堡物流有限公司', 6, [v2.id]],
+    ]);
+    expect(got.summary).toEqual({
+      employers: 2,
+      positions: 9,
+      signUps: 1,
+      intents: 1,
+      hired: 0,
+      communityOnly: false,
+    });
+
+    // a second intent for the same vacancy brings nothing more
+    before = await outboxCount();
+    const second = await call('fairs.recordIntent', {
+      fairId: fair.id,
+      residentId: other.id,
+      vacancyId: v2.id,
+    });
+    expect(second.brought).toBeNull();
+    expect(await outboxCount()).toBe(before + 3); // the recommendation, the sign-up, the intent
+    got = await call('fairs.get', { id: fair.id });
+    expect(got.summary).toEqual({
+      employers: 2,
+      positions: 9,
+      signUps: 2,
+      intents: 2,
+      hired: 0,
+      communityOnly: false,
+    });
+    // the vacancy brought is on the fair's list for the candidates like any other
+    expect((await call('fairs.candidates', { fairId: fair.id, vacancyId: v2.id })).items).toBeDefined();
   });
 
   it('refuses bad input in Chinese with the rule, writing nothing', async () => {

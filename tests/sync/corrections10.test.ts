@@ -24,6 +24,7 @@ import {
   type District,
   type SyncedStation,
 } from './harness';
+import { creditCode } from '../matching/helpers';
 import { NOON_2026_09_15, SOCIAL_INSURANCE_DOCS, flexibleCardHolder } from '../policy/helpers';
 
 /** The rule a refusal names (shared/errors.ts ruleError), with its code. */
@@ -163,6 +164,85 @@ describe.each([
       expect(refused).toMatchObject({ code: 'conflict', rule: 'fairs.cancelled' });
       expect(refused.message).toContain(`已于 ${today} 取消`);
       expect((await programmeFigures(ctx, month, 'all')).fairs).toEqual([]);
+    },
+  );
+
+  // Decision (issue 10 is silent): an intent is presence at the fair. A sign-up withdrawn on one PC while the
+  // other PC, offline, records an intent for the same person at the same fair: the district keeps both rows as
+  // they merged (the sign-up withdrawn, the intent live — and its recommendation), and every count — the
+  // district's five figures, the desk's figures, the fair's people, the person's fairs — counts the person as
+  // signed up by the intent, whichever PC syncs first. The desk then refuses to withdraw them (the intent).
+  it(
+    'keeps an intent recorded offline against a crossing withdrawal and counts its person signed up',
+    { timeout: 120_000 },
+    async () => {
+      const today = todayInChina();
+      const person = peopleFrom(23);
+      const employer = await a.call('employers.create', {
+        creditCode: creditCode(),
+        name: '杭州笕桥物流有限公司',
+        contacts: [{ name: '联系人', phone: '13900002222' }],
+      });
+      const v = await a.call('vacancies.create', {
+        employerId: employer.id,
+        title: '分拣员',
+        occupationCode: '4-07-05-01',
+        positions: 3,
+        validFrom: addDays(today, -30),
+        validTo: addDays(today, 90),
+      });
+      const fair = await a.call('fairs.create', {
+        name: '笕桥社区冬季招聘会',
+        date: today,
+        place: '笕桥社区文化家园',
+        organiser: '笕桥社区居委会',
+      });
+      await a.call('fairs.addEmployer', { fairId: fair.id, employerId: employer.id, vacancyIds: [v.id] });
+      const p = await a.call('residents.create', person());
+      const q = await a.call('residents.create', person());
+      for (const x of [p, q]) await a.call('fairs.signUp', { fairId: fair.id, residentId: x.id });
+      for (const s of [a, a2]) await s.sync();
+
+      // offline: p withdrawn at A while A2 records p's intent; q withdrawn at A2 while A records q's intent
+      await a.call('fairs.withdrawSignUp', { fairId: fair.id, residentId: p.id });
+      await a2.call('fairs.recordIntent', { fairId: fair.id, residentId: p.id, vacancyId: v.id });
+      await a.call('fairs.recordIntent', { fairId: fair.id, residentId: q.id, vacancyId: v.id });
+      await a2.call('fairs.withdrawSignUp', { fairId: fair.id, residentId: q.id });
+      // p: the withdrawal reaches the district first; q: the intent does
+      for (const s of [a, a2, a]) await s.sync();
+
+      const signUps = await liveRows(d, 'fair_signups');
+      expect(signUps.map((r) => r.deleted)).toEqual([1, 1]);
+      const intents = await liveRows(d, 'fair_intents');
+      expect(intents.map((r) => r.deleted)).toEqual([0, 0]);
+      // by hand: 1 employer, 3 positions, p and q signed up by their intents, 2 intents, no hire
+      const figures = { employers: 1, positions: 3, signUps: 2, intents: 2, hired: 0 };
+      expect(await d.server.fairSummary(fair.id)).toMatchObject(figures);
+      for (const s of [a, a2]) {
+        expect(await s.call('fairs.summary', { fairId: fair.id })).toEqual({
+          ...figures,
+          communityOnly: false,
+        });
+        const got = await s.call('fairs.get', { id: fair.id });
+        expect(got.people.map((x) => [x.residentId, x.signedUpOn, x.intents.length]).sort()).toEqual(
+          [
+            [p.id, today, 1],
+            [q.id, today, 1],
+          ].sort(),
+        );
+        for (const x of [p, q]) {
+          expect((await s.call('fairs.ofResident', { residentId: x.id })).items.map((f) => f.fairId)).toEqual(
+            [fair.id],
+          );
+          expect(
+            await refusal(s.call('fairs.withdrawSignUp', { fairId: fair.id, residentId: x.id })),
+          ).toMatchObject({ code: 'conflict', rule: 'fairs.withdrawHasIntents' });
+        }
+        // neither is offered again as a candidate for the fair
+        const found = await s.call('fairs.candidates', { fairId: fair.id });
+        expect(found.items.map((c) => c.residentId)).not.toContain(p.id);
+        expect(found.items.map((c) => c.residentId)).not.toContain(q.id);
+      }
     },
   );
 });

@@ -1,31 +1,21 @@
 // 培训 at the desk in Chromium against a real headless station: the course list on /training, the new-course
 // form on its own URL, a course page where a resident whose 培训需求 fits is suggested and enrolled — still
 // there after a reload — and the same pages in English without a raw key.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInChina } from '../../shared/domain/dates';
-import { launchBrowser, setUpAndLogin, startStation, type RunningStation } from '../e2e/harness';
-import type { Contract, InputOf, MethodName, OutputOf } from '../../shared/contract';
+import type { RunningStation } from '../e2e/harness';
+import { deskForAll } from '../e2e/deskStation';
 import { idNumberFor } from '../matching/helpers';
 import { CARE } from './helpers';
 
+// the station and the signed-in page of tests/e2e/deskStation.ts, opened before and closed after
+const desk = deskForAll(1);
+const { call } = desk;
 let rs: RunningStation;
-let browser: Browser;
 let page: Page;
-let token = '';
-const call = <M extends MethodName>(m: M, i: InputOf<Contract[M]>) =>
-  rs.station.call(m, i, token) as Promise<OutputOf<Contract[M]>>;
-
-beforeAll(async () => {
-  rs = await startStation();
-  token = await setUpAndLogin(rs, 1);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  await page.addInitScript((t) => sessionStorage.setItem('liuqing.token', t), token);
-});
-afterAll(async () => {
-  await browser?.close();
-  await rs?.close();
+beforeAll(() => {
+  ({ rs, page } = desk);
 });
 
 describe('培训 at the desk', () => {

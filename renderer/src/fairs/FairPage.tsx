@@ -146,11 +146,10 @@ interface EmployerOption {
   vacancies: Vacancy[];
 }
 
-function AddEmployer({ fair, onAdded }: { fair: Fair; onAdded: (f: Fair) => void }) {
+/** The employers this desk can bring to a fair, with their open vacancies: its own book's, and other
+ * communities' shared ones from the board. */
+function useEmployerOptions(): EmployerOption[] {
   const [options, setOptions] = useState<EmployerOption[]>([]);
-  const [employerId, setEmployerId] = useState('');
-  const [picked, setPicked] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     void Promise.all([
@@ -174,7 +173,7 @@ function AddEmployer({ fair, onAdded }: { fair: Fair; onAdded: (f: Fair) => void
           };
           out.push(o);
         }
-        if (v.status !== 'closed') o.vacancies.push(v);
+        if (v.status !== 'closed' && !o.vacancies.some((x) => x.id === v.id)) o.vacancies.push(v);
       }
       setOptions(out.filter((o) => o.vacancies.length));
     });
@@ -182,6 +181,21 @@ function AddEmployer({ fair, onAdded }: { fair: Fair; onAdded: (f: Fair) => void
       live = false;
     };
   }, []);
+  return options;
+}
+
+function AddEmployer({
+  fair,
+  options,
+  onAdded,
+}: {
+  fair: Fair;
+  options: EmployerOption[];
+  onAdded: (f: Fair) => void;
+}) {
+  const [employerId, setEmployerId] = useState('');
+  const [picked, setPicked] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
   const chosen = options.find((o) => o.value === employerId);
   async function add() {
     setError(null);
@@ -322,10 +336,13 @@ function Candidates({ fair, onSignedUp }: { fair: Fair; onSignedUp: () => void }
 function PersonRow({
   fair,
   p,
+  others,
   onChanged,
 }: {
   fair: Fair;
   p: FairPerson;
+  /** Open vacancies not at the fair: an intent for one brings it (and its employer) to the fair. */
+  others: Array<{ value: string; label: string }>;
   onChanged: (m: FormMessage) => void;
 }) {
   const [vacancyId, setVacancyId] = useState('');
@@ -334,11 +351,24 @@ function PersonRow({
       .filter((v) => v.title !== null && !p.intents.some((i) => i.vacancyId === v.id))
       .map((v) => ({ value: v.id, label: `${e.employerName}「${v.title}」` })),
   );
+  const atFair = new Set(vacancies.map((v) => v.value));
+  const elsewhere = others.filter(
+    (v) => !atFair.has(v.value) && !p.intents.some((i) => i.vacancyId === v.value),
+  );
   async function record() {
     try {
-      await call('fairs.recordIntent', { fairId: fair.id, residentId: p.residentId, vacancyId });
+      const r = await call('fairs.recordIntent', { fairId: fair.id, residentId: p.residentId, vacancyId });
+      const brought = elsewhere.find((v) => v.value === vacancyId);
       setVacancyId('');
-      onChanged({ kind: 'ok', text: t('fairs.intentSaved') });
+      onChanged({
+        kind: 'ok',
+        text:
+          r.brought && brought
+            ? t(r.brought === 'employer' ? 'fairs.intentBroughtEmployer' : 'fairs.intentBroughtVacancy', {
+                vacancy: brought.label,
+              })
+            : t('fairs.intentSaved'),
+      });
     } catch (e) {
       onChanged({ kind: 'error', text: messageOf(e) });
     }
@@ -371,29 +401,42 @@ function PersonRow({
               .join('；')
           : t('fairs.noIntent')}
       </td>
-      <td>
-        <select
-          aria-label={t('fairs.pickVacancy')}
-          name={`intent-${p.residentId}`}
-          value={vacancyId}
-          onChange={(e) => setVacancyId(e.target.value)}
-        >
-          <option value="">{t('fairs.pickVacancy')}</option>
-          {vacancies.map((v) => (
-            <option key={v.value} value={v.value}>
-              {v.label}
-            </option>
-          ))}
-        </select>{' '}
-        {fair.cancelledOn ? null : (
+      {fair.cancelledOn ? (
+        <td className="muted">{t('fairs.cancelledNoActions')}</td>
+      ) : (
+        <td>
+          <select
+            aria-label={t('fairs.pickVacancy')}
+            name={`intent-${p.residentId}`}
+            value={vacancyId}
+            onChange={(e) => setVacancyId(e.target.value)}
+          >
+            <option value="">{t('fairs.pickVacancy')}</option>
+            <optgroup label={t('fairs.vacanciesAtFair')}>
+              {vacancies.map((v) => (
+                <option key={v.value} value={v.value}>
+                  {v.label}
+                </option>
+              ))}
+            </optgroup>
+            {elsewhere.length ? (
+              <optgroup label={t('fairs.vacanciesElsewhere')}>
+                {elsewhere.map((v) => (
+                  <option key={v.value} value={v.value}>
+                    {v.label}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+          </select>{' '}
           <button type="button" disabled={!vacancyId} onClick={() => void record()}>
             {t('fairs.recordIntent')}
+          </button>{' '}
+          <button type="button" onClick={() => void withdraw()}>
+            {t('fairs.withdraw')}
           </button>
-        )}{' '}
-        <button type="button" onClick={() => void withdraw()}>
-          {t('fairs.withdraw')}
-        </button>
-      </td>
+        </td>
+      )}
     </tr>
   );
 }
@@ -449,6 +492,10 @@ export function FairPage({ id }: { id: string }) {
   const [fair, setFair] = useState<(Fair & { people: FairPerson[] }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<FormMessage | null>(null);
+  const options = useEmployerOptions();
+  const others = options.flatMap((o) =>
+    o.vacancies.map((v) => ({ value: v.id, label: `${v.employerName}「${v.title}」` })),
+  );
   const load = useCallback(() => {
     call('fairs.get', { id }).then(setFair, (e) => setError(messageOf(e)));
   }, [id]);
@@ -472,7 +519,7 @@ export function FairPage({ id }: { id: string }) {
         <h1 id="fair-title">{fair.name}</h1>
         <span className="badge">{scopeLabel(fair.scope)}</span>
         {fair.cancelledOn ? (
-          <span className="badge" data-testid="fair-cancelled">
+          <span className="badge badge-alert" data-testid="fair-cancelled">
             {t('fairs.cancelled')}
           </span>
         ) : null}
@@ -514,7 +561,13 @@ export function FairPage({ id }: { id: string }) {
         />
       ) : null}
       <h2>{t('fairs.figures')}</h2>
-      <Figures fair={fair} />
+      {fair.cancelledOn ? (
+        <p className="muted" data-testid="fair-figures-cancelled">
+          {t('fairs.cancelledFigures')}
+        </p>
+      ) : (
+        <Figures fair={fair} />
+      )}
       {note ? (
         <Notice kind={note.kind} testId="fair-note">
           {note.text}
@@ -548,7 +601,11 @@ export function FairPage({ id }: { id: string }) {
       )}
       {fair.cancelledOn ? null : (
         <>
-          <AddEmployer fair={fair} onAdded={(f) => setFair((old) => (old ? { ...old, ...f } : old))} />
+          <AddEmployer
+            fair={fair}
+            options={options}
+            onAdded={(f) => setFair((old) => (old ? { ...old, ...f } : old))}
+          />
           <Candidates fair={fair} onSignedUp={load} />
         </>
       )}
@@ -572,6 +629,7 @@ export function FairPage({ id }: { id: string }) {
                 key={p.residentId}
                 fair={fair}
                 p={p}
+                others={others}
                 onChanged={(m) => {
                   setNote(m);
                   load();

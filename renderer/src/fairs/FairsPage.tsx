@@ -63,18 +63,26 @@ export function FairsPage() {
                 <td>
                   {f.name}
                   {f.cancelledOn ? (
-                    <span className="badge" data-testid="fair-cancelled">
+                    <span className="badge badge-alert" data-testid="fair-cancelled">
                       {t('fairs.cancelled')}
                     </span>
                   ) : null}
                 </td>
                 <td>{f.place}</td>
                 <td>{scopeLabel(f.scope)}</td>
-                <td>{f.summary.employers}</td>
-                <td>{f.summary.positions}</td>
-                <td>{f.summary.signUps}</td>
-                <td>{f.summary.intents}</td>
-                <td>{f.summary.hired}</td>
+                {f.cancelledOn ? (
+                  <td colSpan={5} className="muted" data-testid="fair-figures-cancelled">
+                    {t('fairs.cancelledFigure')}
+                  </td>
+                ) : (
+                  <>
+                    <td>{f.summary.employers}</td>
+                    <td>{f.summary.positions}</td>
+                    <td>{f.summary.signUps}</td>
+                    <td>{f.summary.intents}</td>
+                    <td>{f.summary.hired}</td>
+                  </>
+                )}
                 <td>
                   <button type="button" className="link" onClick={() => navigate(`/fairs/${f.id}`)}>
                     {t('fairs.open')}
@@ -126,7 +134,7 @@ export function ResidentFairs({ residentId }: { residentId: string }) {
                   <button type="button" className="link" onClick={() => navigate(`/fairs/${f.fairId}`)}>
                     {f.name}
                   </button>
-                  {f.cancelledOn ? <span className="badge">{t('fairs.cancelled')}</span> : null}
+                  {f.cancelledOn ? <span className="badge badge-alert">{t('fairs.cancelled')}</span> : null}
                 </td>
                 <td>{dateShort(f.signedUpOn)}</td>
                 <td>

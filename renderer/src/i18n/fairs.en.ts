@@ -88,4 +88,47 @@ export const fairsEn: Record<keyof typeof fairsZhCN, string> = {
   'rule.fairs.intentDate':
     'The date of an intent must be from the fair day {date} to 30 days after it, and not after today',
   'rule.fairs.date': 'The date of a fair must be between 2000-01-01 and one year from today',
+  'fairs.vacanciesAtFair': 'Vacancies at the fair',
+  'fairs.vacanciesElsewhere': 'Other vacancies (join the fair with the intent)',
+  'fairs.intentBroughtVacancy': 'Intent recorded, with its recommendation; {vacancy} joined the fair with it',
+  'fairs.intentBroughtEmployer':
+    'Intent recorded, with its recommendation; {vacancy} and its employer joined the fair with it',
+  'fairs.cancelledNoActions': 'Fair cancelled',
+  'fairs.cancelledFigures':
+    "The fair was cancelled and did not take place: no five figures, and not counted in the district's figures",
+  'fairs.cancelledFigure': 'Cancelled: not counted',
+  'rule.fairs.vacancyNotFound':
+    'That vacancy cannot be found (deleted, or not yet synced from the district); no intent can be recorded for it',
+  'rule.fairs.intentVacancyClosed':
+    'The vacancy “{vacancy}” is closed: it cannot be brought to “{fair}”, so no intent can be recorded for it',
+  'rule.fairs.intentVacancyHidden':
+    'Vacancies at a street or district fair must be visible to other communities: share the vacancy “{vacancy}” first, then record the intent',
+  'rule.fairs.candidateVacancyNotAtFair':
+    "The chosen vacancy is not among the vacancies at “{fair}”; choose one of the fair's vacancies",
+  'rule.fairs.employerNotFound':
+    'That employer cannot be found (deleted, or not yet synced from the district to this station)',
+  'rule.fairs.notFound':
+    'That job fair cannot be found (deleted, or not yet synced from the district to this station)',
+  'rule.fairs.otherStreet':
+    "Only a fair of this station's street ({street}) can be entered here; another street's fair is entered by that street's stations",
+  'rule.fairs.recommendationDeleted':
+    'The recommendation of {name} to “{vacancy}” was deleted; the same vacancy cannot be recommended again, so this intent cannot be recorded',
+  'rule.fairs.residentNotFound': 'That resident cannot be found (deleted, or not of this community)',
+  'rule.fairs.streetNotWanted':
+    'A community or district fair takes no street; for a fair the street holds, choose the “street” scope',
+  'rule.fairs.vacancyClosed': 'The vacancy “{vacancy}” is closed and cannot be brought to the fair',
+  'rule.fairs.vacancyHidden':
+    'Vacancies at a street or district fair must be visible to other communities: share the vacancy “{vacancy}” first, then bring it',
+  'rule.fairs.vacancyNotOfEmployer': 'The vacancy “{vacancy}” does not belong to “{employer}”',
+  'rule.fairs.vacancyShut.closed':
+    'The vacancy “{vacancy}” is closed: no more recommendations, so no intent can be recorded for it',
+  'rule.fairs.vacancyShut.filled':
+    'The vacancy “{vacancy}” is filled: no more recommendations, so no intent can be recorded for it',
+  'rule.fairs.vacancyShut.expired':
+    'The vacancy “{vacancy}” expired on {date}: no more recommendations, so no intent can be recorded for it',
+  'rule.fairs.vacancyShut.notYet':
+    'The vacancy “{vacancy}” opens only on {date}: no recommendation yet, so no intent can be recorded for it',
+  'rule.fairs.cancelReason': 'Write the reason for cancelling (at least 2 characters)',
+  'rule.fairs.chosenVacancyNotFound':
+    'A chosen vacancy cannot be found (deleted, or not yet synced from the district to this station)',
 };

@@ -54,4 +54,27 @@ export const policyEn: Record<keyof typeof policyZhCN, string> = {
   'rule.subsidies.withdrawDecided':
     'The district decided on this application on {date}; it can no longer be withdrawn',
   'rule.subsidies.missingDocuments': 'Documents still missing: {documents}',
+  'rule.subsidies.catalogueUnreadable':
+    'The policy catalogue sent by the district cannot be read; contact the district',
+  'rule.subsidies.employerNotFound': 'That employer cannot be found (it may have been deleted)',
+  'rule.subsidies.fromEarly': 'The subsidy period cannot start before 2007',
+  'rule.subsidies.fromLate': 'The subsidy period cannot start more than a month from today',
+  'rule.subsidies.needEmployer': '“{policy}” is applied for by the employer: choose the employer',
+  'rule.subsidies.needHired': '“{policy}” is claimed per person hired: choose the resident who was hired',
+  'rule.subsidies.needResident': 'Choose the resident the subsidy is for',
+  'rule.subsidies.noEmployer': '“{policy}” is applied for by the person; no employer is needed',
+  'rule.subsidies.noSuchPolicy': 'There is no policy “{code}”; choose one from the policy catalogue',
+  'rule.subsidies.notFound': 'That subsidy application cannot be found (it may have been withdrawn)',
+  'rule.subsidies.policyNotInForce':
+    '“{policy}” is not in force on {date} (not yet in force, or ended); check the subsidy period',
+  'rule.subsidies.policyUnreadable':
+    'The parameters of the policy “{policy}” cannot be read; ask the district to update the reference data',
+  'rule.subsidies.residentNotFound': 'That resident cannot be found (they may have been deleted)',
+  'rule.subsidies.toLate': 'The subsidy period cannot end more than a year from today',
+  'rule.subsidies.tooManyMonths':
+    'One application of “{policy}” covers at most {most} months; this one covers {months}: shorten the period',
+  'rule.subsidies.unknownDocument': '“{document}” is not on the document checklist of “{policy}”',
+  'subsidy.eligibleWhy': 'Eligible: {why}',
+  'subsidy.notEligibleWhy': 'Not eligible: {why}',
+  'rule.subsidies.needApplicant': 'Choose the resident or the employer the subsidy is for',
 };

@@ -96,4 +96,15 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'rule.training.completedAlready': 'This resident completed the course on {date}; it is not recorded twice',
   'rule.training.hoursOver': '{hours} hours attended is more than the course’s {total} hours',
   'rule.training.completeFuture': 'Completion date {date} is after today; completion is not recorded ahead',
+  'rule.training.courseNotFound':
+    "That course cannot be found (deleted, or the district's shared course has not reached this PC yet)",
+  'rule.training.enrolmentNotFound': 'That enrolment cannot be found (it may have been withdrawn)',
+  'rule.training.occupationUnknown':
+    'The occupation code {code} is not in the current classification (GB/T 6565-2015); choose one from the list',
+  'rule.training.residentNotFound': 'That resident cannot be found (no such resident, or deleted)',
+  'rule.training.startEarly': 'A course cannot start before 2000',
+  'rule.training.startLate': 'A course cannot start more than a year from today',
+  'rule.training.tooLong': 'A course lasts at most {days} days; check the end date',
+  'rule.training.endBeforeStart': 'The end date cannot be before the start date',
+  'rule.periods.toBeforeFrom': 'The end of the period cannot be before its start',
 };

@@ -104,8 +104,10 @@ export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
       <ul className="plain-list" data-testid="eligibility">
         {eligibility.map((e) => (
           <li key={e.code} data-code={e.code} data-eligible={e.eligible}>
-            <strong>{e.name}</strong> {e.eligible ? t('subsidy.eligible') : t('subsidy.notEligible')}：
-            {e.why.map(policyReason).join(t('common.listSep'))}
+            <strong>{e.name}</strong>{' '}
+            {t(e.eligible ? 'subsidy.eligibleWhy' : 'subsidy.notEligibleWhy', {
+              why: e.why.map(policyReason).join(t('common.listSep')),
+            })}
           </li>
         ))}
       </ul>

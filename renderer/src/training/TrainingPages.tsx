@@ -9,6 +9,7 @@ import { COURSE_KINDS } from '../../../shared/domain/training/training';
 import { call } from '../api/client';
 import { t, useLang, type MessageKey } from '../i18n';
 import { navigate } from '../router';
+import { useDeskKeys } from '../ui/keyboard';
 import { dateShort, money, todayIso } from '../format';
 import { Notice, SelectField, TextField } from '../ui/fields';
 import { fieldErrorsOf, messageOf, type FieldErrors } from '../ui/errors';
@@ -448,6 +449,11 @@ export function CoursePage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // Esc closes the open completion form first, then the course; Ctrl+S has nothing of its own to save here
+  useDeskKeys({
+    save: () => undefined,
+    close: () => (open ? setOpen(null) : navigate('/training')),
+  });
   const withdraw = async (e: Enrolment) => {
     if (!window.confirm(t('training.withdrawConfirm', { name: e.residentName }))) return;
     setError(null);
@@ -655,7 +661,8 @@ export function ResidentTraining({ residentId }: { residentId: string }) {
                   </button>
                 </td>
                 <td>{statusLabel(e.status)}</td>
-                <td>{dateShort(e.completedOn)}</td>
+                {/* the day it ended: completed, or left (已退学 beside it says which) */}
+                <td>{dateShort(e.completedOn ?? e.droppedOn)}</td>
                 <td>{e.certificate ? e.certificate.number : ''}</td>
               </tr>
             ))}

@@ -45,9 +45,17 @@ function ruleText(rule: unknown): string | null {
 }
 
 /** A station issue in the desk's language: Chinese as the station said it, English from its kind. */
-function issueText(i: { message: string; kind?: string; limit?: number }): string {
+function issueText(i: {
+  message: string;
+  kind?: string;
+  limit?: number;
+  origin?: string;
+  rule?: unknown;
+}): string {
   if (getLang() !== 'en' || !HAN.test(i.message)) return i.message;
-  return zodText({ code: i.kind ?? 'custom', minimum: i.limit, maximum: i.limit }, 'en');
+  const ruled = ruleText(i.rule);
+  if (ruled) return ruled;
+  return zodText({ code: i.kind ?? 'custom', minimum: i.limit, maximum: i.limit, origin: i.origin }, 'en');
 }
 
 /** A zod issue in the desk's language: a schema's own Chinese message, or ours from the catalogue. */
@@ -58,10 +66,14 @@ export function zodMessage(issue: {
   minimum?: number | bigint;
   maximum?: number | bigint;
   expected?: string;
+  params?: unknown;
 }): string {
   const lang = getLang();
   if (HAN.test(issue.message) && lang === 'zh-CN') return issue.message;
-  return zodText(issue, lang);
+  // a cross-field check naming its rule (params.rule) is said from the catalogue
+  const rule = (issue.params as { rule?: unknown } | undefined)?.rule;
+  const ruled = typeof rule === 'string' ? ruleText({ key: rule }) : null;
+  return ruled ?? zodText(issue, lang);
 }
 
 export function zodFieldErrors(

@@ -20,7 +20,7 @@ export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 export const ENROLMENT_STATUS_NAMES: Record<EnrolmentStatus, string> = {
   enrolled: '在训',
   completed: '已结业',
-  dropped: '已退训',
+  dropped: '已退学',
 };
 
 export const CERTIFICATE_KINDS = ['qualification', 'skill_level'] as const;
