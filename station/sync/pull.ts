@@ -42,6 +42,8 @@ export interface PullContext {
   onBoardHeads?: (heads: NonNullable<PullResponse['boardHeads']>, epoch: string | undefined) => void;
   /** The first page, already answered with the push's last batch (push.ts `pullAlong`), for cursor `after`. */
   firstPage?: { after: number; page: PullResponse };
+  /** Told whether the district takes a streamed push (issue 14), from each pull answer it sent. */
+  onPushStream?: (offered: boolean) => Promise<void> | void;
 }
 
 /** Runs `fn` in one transaction with foreign keys checked at commit, so a page's order does not matter. */
@@ -88,6 +90,7 @@ export async function pullLog(p: PullContext): Promise<number> {
         pullResponse,
         p.counters,
       ));
+    if (!ready) await p.onPushStream?.(res.pushStream === true);
     // a page of another history is not applied: the sync run recovers (recovery.ts) and re-pulls
     checkEpoch(view, res.epoch);
     if (res.referenceVersion) p.onReferenceVersion?.(res.referenceVersion);
