@@ -3,7 +3,7 @@
 // (no zip bombs), every request but enroll authenticated, errors always in the protocol's shape.
 import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
-import { constants, createGunzip, gzip } from 'node:zlib';
+import { constants, createGunzip, createGzip, gzip } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import {
@@ -12,6 +12,7 @@ import {
   enrollRequest,
   PUSH_STREAM_TYPE,
   pullRequest,
+  pullStreamRequest,
   pushRequest,
   referenceRequest,
   snapshotRequest,
@@ -21,7 +22,7 @@ import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import { referenceData } from '../reference';
 import { authenticate, enroll, type AuthedStation } from '../stations';
-import { pull, snapshot } from '../sync/pull';
+import { pull, pullLines, snapshot } from '../sync/pull';
 import { push } from '../sync/push';
 import { pushStream } from '../sync/pushStream';
 import { status } from '../sync/status';
@@ -160,6 +161,22 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
   app.post(ENDPOINTS.pull, async (req) => {
     const station = await authed(req);
     return { ...(await pull(ctx, station, parse(pullRequest, req.body))), pushStream: true as const };
+  });
+  app.post(ENDPOINTS.pullStream, async (req, reply) => {
+    const station = await authed(req);
+    const { per, ...asked } = parse(pullStreamRequest, req.body);
+    const lines = await pullLines(ctx, station, await pull(ctx, station, asked), per);
+    // all read before the first byte: the station applies each line while the next ones are on the way
+    const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const out = gzipped ? createGzip() : new PassThrough();
+    for (const line of lines) {
+      out.write(JSON.stringify({ ...line, pushStream: true }) + '\n');
+      if (gzipped) (out as ReturnType<typeof createGzip>).flush(constants.Z_SYNC_FLUSH);
+    }
+    out.end();
+    reply.type(PUSH_STREAM_TYPE);
+    if (gzipped) reply.header('content-encoding', 'gzip');
+    return reply.send(out);
   });
   app.post(ENDPOINTS.snapshot, async (req, reply) => {
     const station = await authed(req);

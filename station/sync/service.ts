@@ -29,9 +29,9 @@ export interface SyncOptions {
   timeoutMs?: number;
   /** This app's version, told to the district with every push. */
   appVersion?: string;
-  /** (issue 14) Stream the push to a district that takes it (false: one JSON body per batch, as before). */
-  streamPush?: boolean;
-  /** Entries per sub-batch of a streamed push (each applied at the district as it arrives). */
+  /** (issue 14) Stream the push and the pull with a district that takes it (false: JSON bodies, as before). */
+  stream?: boolean;
+  /** Entries per line of a streamed push or pull (each applied at the other end as it arrives). */
   streamLine?: number;
 }
 
@@ -70,7 +70,7 @@ export class SyncService {
       snapshotPageSize: 10_000,
       timeoutMs: 30_000,
       appVersion: '0.0.0',
-      streamPush: true,
+      stream: true,
       streamLine: 250,
       ...options,
     };
@@ -181,7 +181,7 @@ export class SyncService {
         counters: this.counters,
         app: { version: this.options.appVersion, schema: SYNC_SCHEMA },
         onProgress: (sent, total) => (this.progress = { ...this.progress, pushSent: sent, pushTotal: total }),
-        ...(streams && this.options.streamPush ? { stream: { streamLine: this.options.streamLine } } : {}),
+        ...(streams && this.options.stream ? { stream: { streamLine: this.options.streamLine } } : {}),
         onPushStream,
       };
       let referenceVersion: string | undefined;
@@ -197,6 +197,7 @@ export class SyncService {
           (this.progress = { ...this.progress, phase, pulled: rows, pullPages: pages, pullMore: more }),
         onReferenceVersion: (v) => (referenceVersion = v),
         onBoardHeads: (h, epoch) => (heads = { ...h, ...(epoch !== undefined ? { epoch } : {}) }),
+        ...(streams && this.options.stream ? { stream: { per: this.options.streamLine } } : {}),
         onPushStream,
       };
       const counts: SyncCounts = { pushed: 0, pulled: 0, rejected: 0, conflicts: 0, proposals: 0 };

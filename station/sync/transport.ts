@@ -106,6 +106,92 @@ export async function postLines<S extends z.ZodType>(
   }
 }
 
+/**
+ * A JSON request whose answer is a body of lines (NDJSON, issue 14): each line parsed with `schema` and
+ * given out as soon as it has arrived, so the caller works on it while the rest is still coming. A line cut
+ * off at the end of a broken answer is not given; the break is thrown as a network failure.
+ */
+export async function* postForLines<S extends z.ZodType>(
+  opts: TransportOptions,
+  path: string,
+  payload: unknown,
+  schema: S,
+  counters?: WireCounters,
+): AsyncGenerator<z.output<S>> {
+  const body = await gzipAsync(Buffer.from(JSON.stringify(payload)));
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 30_000);
+  const url = opts.baseUrl.replace(/\/+$/, '') + path;
+  try {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Encoding': 'gzip',
+          'Accept-Encoding': 'gzip',
+          ...(opts.credential ? { Authorization: `Bearer ${opts.credential}` } : {}),
+        },
+        body,
+        signal: controller.signal,
+      });
+    } catch (e) {
+      throw networkFailure(e, controller.signal.aborted);
+    }
+    if (counters) {
+      counters.requests++;
+      counters.bytesOut += body.length;
+    }
+    if (!res.ok || !res.body) {
+      let json: unknown = null;
+      try {
+        json = await res.json();
+      } catch (e) {
+        if (controller.signal.aborted || (e as Error).name !== 'SyntaxError')
+          throw networkFailure(e, controller.signal.aborted);
+      }
+      throw serverFailure(res.status, json);
+    }
+    const text = new TextDecoder();
+    let buffered = '';
+    const reader = res.body.getReader();
+    try {
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (e) {
+          throw networkFailure(e, controller.signal.aborted);
+        }
+        if (chunk.done) break;
+        if (counters) counters.bytesIn += chunk.value.length;
+        buffered += text.decode(chunk.value, { stream: true });
+        for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+          const line = buffered.slice(0, nl);
+          buffered = buffered.slice(nl + 1);
+          if (!line.trim()) continue;
+          let json: unknown;
+          try {
+            json = JSON.parse(line);
+          } catch {
+            throw new SyncFailure('bad_response', failureMessage('bad_response'));
+          }
+          const parsed = schema.safeParse(json);
+          if (!parsed.success) throw new SyncFailure('bad_response', failureMessage('bad_response'));
+          yield parsed.data;
+        }
+      }
+    } finally {
+      reader.releaseLock();
+      if (!controller.signal.aborted) controller.abort(); // a caller that stopped early: the rest is dropped
+    }
+    if (buffered.trim()) throw new SyncFailure('network', failureMessage('network'));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function send<S extends z.ZodType>(
   opts: TransportOptions,
   path: string,
@@ -135,6 +221,7 @@ async function send<S extends z.ZodType>(
         signal: controller.signal,
       } as RequestInit);
     } catch (e) {
+      if (process.env.DEBUG_S4) console.error('DEBUG fetch', path, e, (e as Error).cause);
       throw networkFailure(e, controller.signal.aborted);
     }
     if (counters) {

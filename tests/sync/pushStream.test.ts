@@ -250,6 +250,55 @@ describe.each([
     await expectEqualToServer(a1);
   });
 
+  it('pulls in streamed lines; an answer cut inside its third line leaves the cursor after the second', async () => {
+    (a2.station.services.sync as SyncService).options.streamLine = 10;
+    await a2.sync();
+    await edit(a1, 30);
+    await a1.sync();
+    const { createServer } = await import('node:http');
+    const cursors: number[] = [];
+    const front = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const h of ['content-type', 'content-encoding', 'authorization'])
+          if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
+        void fetch(d.url + (req.url ?? ''), { method: 'POST', headers, body: Buffer.concat(chunks) })
+          .then(async (r) => {
+            const text = await r.text();
+            if (req.url !== ENDPOINTS.pullStream) {
+              res.writeHead(r.status, { 'Content-Type': 'application/json' });
+              res.end(text);
+              return;
+            }
+            const lines = text.split('\n');
+            for (const l of lines.slice(0, 3)) cursors.push((JSON.parse(l) as { cursor: number }).cursor);
+            res.writeHead(200, { 'Content-Type': PUSH_STREAM_TYPE });
+            res.write(`${lines[0]}\n${lines[1]}\n${lines[2]!.slice(0, 100)}`, () => res.destroy());
+          })
+          .catch(() => res.destroy());
+      });
+    });
+    await new Promise<void>((r) => front.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(front.address() as net.AddressInfo).port}`;
+    const before = (await readSyncState(a2.station.db))!.cursor;
+    try {
+      await a2.station.db.updateTable('sync_state').set({ server_url: url }).where('id', '=', 1).execute();
+      await expect(a2.sync()).rejects.toThrow();
+      expect(cursors).toHaveLength(3);
+      expect(cursors[0]).toBeGreaterThan(before);
+      expect(cursors[1]).toBeGreaterThan(cursors[0]!);
+      expect((await readSyncState(a2.station.db))!.cursor).toBe(cursors[1]);
+    } finally {
+      await a2.station.db.updateTable('sync_state').set({ server_url: d.url }).where('id', '=', 1).execute();
+      await new Promise<void>((r) => front.close(() => r()));
+    }
+    const counts = await a2.sync();
+    expect(counts.pulled).toBe(10);
+    await expectEqualToServer(a2);
+  });
+
   it('falls back to the JSON push when the district refuses the stream', async () => {
     await edit(a1, 3);
     // a district that does not know the stream's path answers 404; the station sends the batch as JSON
