@@ -145,12 +145,12 @@ class Direction {
       const slot = this.#slots.shift()!;
       const at = Math.max(slot.arrive!, this.#delivered); // in order: behind the one before it
       this.#delivered = at;
-      setTimeout(() => this.deliver(slot.seg, performance.now()), Math.max(0, at - performance.now()));
+      this.#handOver({ at, seg: slot.seg });
     }
     if (this.#slots.length === 0) {
       const fns = this.#after;
       this.#after = [];
-      for (const fn of fns) setTimeout(fn, Math.max(0, this.#delivered - performance.now()));
+      for (const fn of fns) this.#handOver({ at: this.#delivered, fn });
     }
     if (this.#resends.length && !this.#timer) {
       const next = Math.min(...this.#resends.map((r) => r.detect));
@@ -164,6 +164,31 @@ class Direction {
       );
     }
   }
+  // What has arrived, in the order it must be handed over. One timer for the head of the queue: a timer per
+  // segment could fire out of order when the event loop's clock lags (a busy process), and the program on
+  // the other end would then read the bytes of the stream out of order.
+  readonly #arrived: Array<{ at: number; seg?: Buffer; fn?: () => void }> = [];
+  #handTimer: NodeJS.Timeout | null = null;
+  #handOver(item: { at: number; seg?: Buffer; fn?: () => void }) {
+    this.#arrived.push(item);
+    this.#armHandOver();
+  }
+  #armHandOver() {
+    if (this.#handTimer || !this.#arrived.length) return;
+    this.#handTimer = setTimeout(
+      () => {
+        this.#handTimer = null;
+        const now = performance.now();
+        while (this.#arrived.length && this.#arrived[0]!.at <= now) {
+          const item = this.#arrived.shift()!;
+          if (item.seg) this.deliver(item.seg, now);
+          else item.fn?.();
+        }
+        this.#armHandOver();
+      },
+      Math.max(0, this.#arrived[0]!.at - performance.now()),
+    );
+  }
   /** Runs `fn` once everything sent so far has arrived (a FIN travels behind the data). */
   after(fn: () => void) {
     this.#after.push(fn);
@@ -171,6 +196,7 @@ class Direction {
   }
   close() {
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#handTimer) clearTimeout(this.#handTimer);
   }
 }
 

@@ -221,7 +221,6 @@ async function send<S extends z.ZodType>(
         signal: controller.signal,
       } as RequestInit);
     } catch (e) {
-      if (process.env.DEBUG_S4) console.error('DEBUG fetch', path, e, (e as Error).cause);
       throw networkFailure(e, controller.signal.aborted);
     }
     if (counters) {
