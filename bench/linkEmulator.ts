@@ -139,42 +139,19 @@ class Direction {
     this.#schedule();
   }
   #timer: NodeJS.Timeout | null = null;
-  /** Arrived segments (and the FINs behind them) in the order they are handed over, each at its time. One
-   * timer walks them: a timer each could hand them over out of order (Node truncates a delay to whole ms, from
-   * the loop's cached clock, so a later one computed a moment later can fire first), and a FIN ahead of the
-   * last bytes of an answer is a connection closed before it was answered. */
-  readonly #arrived: Array<{ at: number; seg?: Buffer; fn?: () => void }> = [];
-  #handTimer: NodeJS.Timeout | null = null;
-  #handOver() {
-    if (this.#handTimer || !this.#arrived.length) return;
-    this.#handTimer = setTimeout(
-      () => {
-        this.#handTimer = null;
-        // due within a timer's resolution (1 ms), as a timer of its own would have fired
-        while (this.#arrived.length && this.#arrived[0]!.at - performance.now() < 1) {
-          const next = this.#arrived.shift()!;
-          if (next.seg) this.deliver(next.seg, performance.now());
-          else next.fn!();
-        }
-        this.#handOver();
-      },
-      Math.max(0, this.#arrived[0]!.at - performance.now()),
-    );
-  }
   /** Hands over what has arrived, in order, and wakes when a noticed loss goes on the line. */
   #schedule() {
     while (this.#slots.length && this.#slots[0]!.arrive !== null) {
       const slot = this.#slots.shift()!;
       const at = Math.max(slot.arrive!, this.#delivered); // in order: behind the one before it
       this.#delivered = at;
-      this.#arrived.push({ at, seg: slot.seg });
+      this.#handOver({ at, seg: slot.seg });
     }
     if (this.#slots.length === 0) {
       const fns = this.#after;
       this.#after = [];
-      for (const fn of fns) this.#arrived.push({ at: this.#delivered, fn });
+      for (const fn of fns) this.#handOver({ at: this.#delivered, fn });
     }
-    this.#handOver();
     if (this.#resends.length && !this.#timer) {
       const next = Math.min(...this.#resends.map((r) => r.detect));
       this.#timer = setTimeout(
@@ -186,6 +163,31 @@ class Direction {
         Math.max(0, next - performance.now()),
       );
     }
+  }
+  // What has arrived, in the order it must be handed over. One timer for the head of the queue: a timer per
+  // segment could fire out of order when the event loop's clock lags (a busy process), and the program on
+  // the other end would then read the bytes of the stream out of order.
+  readonly #arrived: Array<{ at: number; seg?: Buffer; fn?: () => void }> = [];
+  #handTimer: NodeJS.Timeout | null = null;
+  #handOver(item: { at: number; seg?: Buffer; fn?: () => void }) {
+    this.#arrived.push(item);
+    this.#armHandOver();
+  }
+  #armHandOver() {
+    if (this.#handTimer || !this.#arrived.length) return;
+    this.#handTimer = setTimeout(
+      () => {
+        this.#handTimer = null;
+        const now = performance.now();
+        while (this.#arrived.length && this.#arrived[0]!.at <= now) {
+          const item = this.#arrived.shift()!;
+          if (item.seg) this.deliver(item.seg, now);
+          else item.fn?.();
+        }
+        this.#armHandOver();
+      },
+      Math.max(0, this.#arrived[0]!.at - performance.now()),
+    );
   }
   /** Runs `fn` once everything sent so far has arrived (a FIN travels behind the data). */
   after(fn: () => void) {

@@ -5,8 +5,8 @@
 // the limit with each lost segment charged its bytes and a round trip is given beside it). Losses are
 // recovered as TCP with SACK does (the figure) and, for comparison, as a line that stalls a round trip after
 // each loss; the emulator times each phase (station, upload, server, download). The district server runs as its own process, the stations in
-// this one, each through its own sync run (sync.now: push, the pull riding on its answer, the shared boards
-// only when they moved).
+// this one, each through its own sync run (sync.now: push and pull streamed once the district said it takes
+// them, the pull riding on the push's answer, the shared boards only when they moved).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

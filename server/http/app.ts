@@ -2,14 +2,17 @@
 // every body parsed with the protocol's zod schema, gzip bodies decompressed under the same size limit
 // (no zip bombs), every request but enroll authenticated, errors always in the protocol's shape.
 import { promisify } from 'node:util';
-import { createGunzip, gzip } from 'node:zlib';
+import { PassThrough } from 'node:stream';
+import { constants, createGunzip, createGzip, gzip } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
 import {
   boardRequest,
   ENDPOINTS,
   enrollRequest,
+  PUSH_STREAM_TYPE,
   pullRequest,
+  pullStreamRequest,
   pushRequest,
   referenceRequest,
   snapshotRequest,
@@ -19,8 +22,9 @@ import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import { referenceData } from '../reference';
 import { authenticate, enroll, type AuthedStation } from '../stations';
-import { pull, snapshot } from '../sync/pull';
+import { pull, pullLines, snapshot } from '../sync/pull';
 import { push } from '../sync/push';
+import { pushStream } from '../sync/pushStream';
 import { status } from '../sync/status';
 import { currentEpoch } from '../sync/epoch';
 import { board } from '../sync/board';
@@ -65,6 +69,23 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     // Fastify checks the decompressed size against bodyLimit and the compressed size against Content-Length.
     gunzip.receivedEncodedLength = 0;
     payload.on('data', (chunk: Buffer) => (gunzip.receivedEncodedLength += chunk.length));
+    if (String(req.headers['content-type'] ?? '').startsWith(PUSH_STREAM_TYPE)) {
+      // A streamed push (issue 14) cut off mid-way still hands over the sub-batches that arrived whole:
+      // what the gunzip holds is flushed out and the body simply ends there (without its end line, which
+      // server/sync/pushStream.ts refuses once it has applied the complete ones).
+      const out = new PassThrough();
+      let over = false;
+      const stop = () => {
+        if (over) return;
+        over = true;
+        gunzip.unpipe(out);
+        out.end();
+      };
+      payload.on('error', () => gunzip.flush(constants.Z_SYNC_FLUSH, () => (stop(), gunzip.destroy())));
+      gunzip.on('error', stop); // a broken gzip: what came through whole stands, as above
+      payload.pipe(gunzip).pipe(out);
+      return out;
+    }
     payload.on('error', (err) => gunzip.destroy(err));
     payload.pipe(gunzip);
     return gunzip;
@@ -93,6 +114,9 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     return reply.status(404).send(e.toBody());
   });
 
+  // the streamed push reads its body itself, line by line as it arrives (server/sync/pushStream.ts)
+  app.addContentTypeParser(PUSH_STREAM_TYPE, (_req, payload, done) => done(null, payload));
+
   const authed = (req: FastifyRequest): Promise<AuthedStation> =>
     authenticate(ctx, req.headers.authorization);
 
@@ -101,22 +125,58 @@ export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance 
     const r = await enroll(ctx, input.code, input.stationName);
     return { ...r, serverTime: ctx.now().toISOString(), epoch: await currentEpoch(ctx.store.db) };
   });
+  /** The pull that follows the push rides on its answer (issue 14); a pull that cannot be answered here is
+   * left out, and the station asks for it on its own (and hears why). Every push answer says the district
+   * takes a streamed push. */
+  const withPull = async (
+    station: AuthedStation,
+    answer: Awaited<ReturnType<typeof push>>,
+    asked: z.infer<typeof pullRequest> | undefined,
+  ) => {
+    const told = { ...answer, pushStream: true as const };
+    if (!asked) return told;
+    try {
+      return { ...told, pull: await pull(ctx, station, asked) };
+    } catch {
+      return told;
+    }
+  };
   app.post(ENDPOINTS.push, async (req) => {
     const station = await authed(req);
     const body = parse(pushRequest, req.body);
-    const answer = await push(ctx, station, body);
-    if (!body.pull) return answer;
-    // the pull that follows the batch rides on its answer (issue 14); a pull that cannot be answered here
-    // is left out, and the station asks for it on its own (and hears why)
-    try {
-      return { ...answer, pull: await pull(ctx, station, body.pull) };
-    } catch {
-      return answer;
-    }
+    return withPull(station, await push(ctx, station, body), body.pull);
+  });
+  app.post(ENDPOINTS.pushStream, async (req) => {
+    const station = await authed(req);
+    if (!String(req.headers['content-type'] ?? '').startsWith(PUSH_STREAM_TYPE))
+      throw new SyncError('invalid_input', `分批上传的内容类型应为 ${PUSH_STREAM_TYPE}`);
+    const { header, answer } = await pushStream(
+      ctx,
+      station,
+      req.body as AsyncIterable<Buffer>,
+      opts.bodyLimit,
+    );
+    return withPull(station, answer, header.pull);
   });
   app.post(ENDPOINTS.pull, async (req) => {
     const station = await authed(req);
-    return pull(ctx, station, parse(pullRequest, req.body));
+    return { ...(await pull(ctx, station, parse(pullRequest, req.body))), pushStream: true as const };
+  });
+  app.post(ENDPOINTS.pullStream, async (req, reply) => {
+    const station = await authed(req);
+    const { per, ...asked } = parse(pullStreamRequest, req.body);
+    const lines = await pullLines(ctx, station, await pull(ctx, station, asked), per);
+    // all read before the first byte: the station applies each line while the next ones are on the way
+    const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const out = gzipped ? createGzip() : new PassThrough();
+    for (const line of lines) {
+      out.write(JSON.stringify({ ...line, pushStream: true }) + '\n');
+      if (gzipped) (out as ReturnType<typeof createGzip>).flush(constants.Z_SYNC_FLUSH);
+    }
+    out.end();
+    reply.type(PUSH_STREAM_TYPE);
+    if (gzipped) reply.header('content-encoding', 'gzip');
+    return reply.send(out);
   });
   app.post(ENDPOINTS.snapshot, async (req, reply) => {
     const station = await authed(req);

@@ -135,6 +135,36 @@ export async function pull(
   };
 }
 
+/**
+ * A pull page cut into lines of at most `per` changes for the streamed pull (protocol.ts pullStreamRequest):
+ * every line but the last ends at its last change, which its cursor and mark then stand for.
+ */
+export async function pullLines(
+  ctx: ServerContext,
+  station: AuthedStation,
+  page: z.infer<typeof pullResponse>,
+  per: number,
+): Promise<Array<z.infer<typeof pullResponse>>> {
+  const lines: Array<z.infer<typeof pullResponse>> = [];
+  const { changes } = page;
+  for (let i = 0; i + per < changes.length; i += per) {
+    const part = changes.slice(i, i + per);
+    const cursor = part[part.length - 1]!.sseq;
+    const cursorMark = await markAt(ctx.store.db, station.communityCode, cursor);
+    // the reference version and the boards' heads ride on the last line only
+    lines.push({
+      changes: part,
+      cursor,
+      more: true,
+      serverTime: page.serverTime,
+      ...(page.epoch !== undefined ? { epoch: page.epoch } : {}),
+      ...(cursorMark ? { cursorMark } : {}),
+    });
+  }
+  lines.push({ ...page, changes: changes.slice(lines.length * per) });
+  return lines;
+}
+
 /** Where the district's shared boards stand (a station at a head skips reading that board). */
 async function boardHeads(ctx: ServerContext): Promise<{ board: number; courses: number; fairs: number }> {
   const { db } = ctx.store;

@@ -17,31 +17,79 @@ const REJECTED_BEFORE = '区里此前已退回这条修改（区服务器从备�
 type PushRequest = z.infer<typeof pushRequest>;
 type PushResponse = z.infer<typeof pushResponse>;
 
+/** What a push's batches share: the clock and the epoch, checked once before the first batch. */
+export interface PushStart {
+  skew: number | null;
+  epoch: string;
+}
+
+/** What a batch carries besides its entries (the first batch of a streamed push carries pulledAside). */
+export interface BatchExtras {
+  pulledAside?: PushRequest['pulledAside'];
+  app?: PushRequest['app'];
+  /** Outbox entries the station still held when it sent this batch, the batch's own included. */
+  pending?: number;
+}
+
+export function checkStation(station: AuthedStation, stationId: string): void {
+  if (stationId !== station.id)
+    throw new SyncError('unauthorized', '批次中的工作站编号与凭据不符，请重新注册本工作站');
+}
+
+/** Each entry follows the one before it (`before`: the seq of the entry before the first, if known). */
+export function checkContiguous(entries: ReadonlyArray<{ seq: number }>, before?: number): void {
+  for (let i = before === undefined ? 1 : 0; i < entries.length; i++) {
+    const prev = i === 0 ? before! : entries[i - 1]!.seq;
+    if (entries[i]!.seq !== prev + 1) {
+      throw new SyncError('invalid_input', `批次中的序号不连续（${prev} 之后是 ${entries[i]!.seq}）`);
+    }
+  }
+}
+
+/** The checks before a push's first batch: the station's version and the epoch it believes in. */
+export async function beginPush(
+  ctx: ServerContext,
+  req: Pick<PushRequest, 'clock' | 'app' | 'view'>,
+  station: AuthedStation,
+): Promise<PushStart> {
+  const stationClock = Date.parse(req.clock);
+  const skew = Number.isNaN(stationClock) ? null : Math.round(stationClock - ctx.now().getTime());
+  // a station too old for the district, or one writing a schema it does not know: nothing of it applies
+  await checkStationVersion(ctx, req.app);
+  // Before the batch's transaction: a gap or a failed batch must not roll back a declared epoch.
+  const epoch = await epochFor(ctx, station, req.view);
+  return { skew, epoch };
+}
+
 export async function push(
   ctx: ServerContext,
   station: AuthedStation,
   req: PushRequest,
 ): Promise<PushResponse> {
-  if (req.stationId !== station.id)
-    throw new SyncError('unauthorized', '批次中的工作站编号与凭据不符，请重新注册本工作站');
-  for (let i = 1; i < req.entries.length; i++) {
-    if (req.entries[i]!.seq !== req.entries[i - 1]!.seq + 1) {
-      throw new SyncError(
-        'invalid_input',
-        `批次中的序号不连续（${req.entries[i - 1]!.seq} 之后是 ${req.entries[i]!.seq}）`,
-      );
-    }
-  }
-  const nowDate = ctx.now();
-  const now = nowDate.toISOString();
-  const stationClock = Date.parse(req.clock);
-  const skew = Number.isNaN(stationClock) ? null : Math.round(stationClock - nowDate.getTime());
-  const { store } = ctx;
-  // a station too old for the district, or one writing a schema it does not know: nothing of it applies
-  await checkStationVersion(ctx, req.app);
-  // Before the batch's transaction: a gap or a failed batch must not roll back a declared epoch.
-  const epoch = await epochFor(ctx, station, req.view);
+  checkStation(station, req.stationId);
+  checkContiguous(req.entries);
+  const now = ctx.now().toISOString();
+  const start = await beginPush(ctx, req, station);
+  const r = await applyBatch(ctx, station, start, req.entries, req, now);
+  return { ...r, serverTime: now, epoch: start.epoch };
+}
 
+/**
+ * One batch in one transaction: entries at or below the station's last applied seq answered from their
+ * receipts, the rest applied (a batch that skips ahead refused with `gap`), the receipts and the station's
+ * last applied seq written with the rows.
+ */
+export async function applyBatch(
+  ctx: ServerContext,
+  station: AuthedStation,
+  start: PushStart,
+  entries: PushRequest['entries'],
+  extras: BatchExtras,
+  now: string,
+): Promise<{ lastAppliedSeq: number; verdicts: Verdict[] }> {
+  const { store } = ctx;
+  const { skew } = start;
+  const req = { ...extras, entries };
   return store.transaction(async (trx) => {
     let q = trx
       .selectFrom('stations')
@@ -144,7 +192,7 @@ export async function push(
       })
       .where('id', '=', station.id)
       .execute();
-    return { lastAppliedSeq: lastApplied, verdicts, serverTime: now, epoch };
+    return { lastAppliedSeq: lastApplied, verdicts };
   });
 }
 

@@ -40,6 +40,12 @@ export const ENDPOINTS = {
   board: '/v1/board',
   // ADDED: (issue 10) the district's training courses of other communities, after a cursor.
   courses: '/v1/courses',
+  // ADDED: (issue 14) the push streamed as NDJSON sub-batches (pushStreamHeader, then pushStreamLine's),
+  // each applied as it arrives; only when the district said `pushStream` (an older one answers 404).
+  pushStream: '/v1/push/stream',
+  // ADDED: (issue 14) the pull answered as NDJSON pages (pullStreamRequest), each a pullResponse the station
+  // applies while the rest is still coming; served by a district that says `pushStream`.
+  pullStream: '/v1/pull/stream',
 } as const;
 
 // ---- enrolment: a one-time code from `server add-station` becomes a credential bound to one community
@@ -171,7 +177,25 @@ export const pushResponse = z.object({
   // ADDED: (issue 14) the answer to `pull` of the request, once the batch was applied; absent when not asked
   // for, from an older server, or when the pull could not be answered (the station then pulls on its own).
   pull: z.lazy(() => pullResponse).optional(),
+  // ADDED: (issue 14) this district takes a push streamed to ENDPOINTS.pushStream and answers a pull streamed
+  // at ENDPOINTS.pullStream (said on push and pull answers).
+  pushStream: z.literal(true).optional(),
 });
+
+/**
+ * A streamed push (issue 14): one request, `Content-Type: application/x-ndjson`, gzip'd with a sync flush
+ * after each line. The first line is everything of a pushRequest but its entries; then one line per
+ * sub-batch (consecutive seqs, continuing the line before), each applied in its own transaction as soon as
+ * it has arrived; then `{"end": <entries sent>}`. A body cut anywhere leaves the complete sub-batches
+ * applied, their verdicts stored: the station's retry is answered from them, as a lost answer is. The
+ * answer, after the last line, is a pushResponse with every verdict (and the pull, when asked for).
+ */
+export const pushStreamHeader = pushRequest.omit({ entries: true });
+export const pushStreamLine = z.union([
+  z.object({ entries: z.array(batchEntry).min(1).max(5000) }),
+  z.object({ end: z.number().int().min(0).max(MAX_SEQ) }),
+]);
+export const PUSH_STREAM_TYPE = 'application/x-ndjson';
 
 // ---- pull: the community's log after a cursor. The station advances its cursor only after it has
 // committed the pulled changes locally.
@@ -242,8 +266,20 @@ export const pullResponse = z.object({
     .object({ board: z.number().int(), courses: z.number().int(), fairs: z.number().int() })
     .partial()
     .optional(),
+  // ADDED: (issue 14) this district takes a push streamed to ENDPOINTS.pushStream.
+  pushStream: z.literal(true).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
+
+/**
+ * A streamed pull (issue 14): the page of `limit` entries answered as NDJSON lines of at most `per` changes,
+ * gzip'd with a sync flush after each. Each line is a pullResponse whose cursor is its last change (with
+ * its mark) and `more` true, the last line the page's own cursor and `more`: the station applies and
+ * commits each line as it arrives, so a cut answer leaves its cursor after the lines it took.
+ */
+export const pullStreamRequest = pullRequest.extend({
+  per: z.number().int().min(1).max(10_000).default(250),
+});
 
 // ---- snapshot: a new PC (or one offline past retention) takes its community's current rows, paged,
 // and then pulls from `cursor`.

@@ -23,7 +23,7 @@ import {
 } from './apply';
 import { isEntity, tableInfo } from './rows';
 import { hasPulledAside, pulledAsideRows } from './aside';
-import { post, type TransportOptions, type WireCounters } from './transport';
+import { post, postForLines, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 import { readSyncState, skewOf, updateSyncState } from './state';
 import { checkEpoch, readTimeline, updateTimeline, viewOf } from './epoch';
 import { pendingCount } from './push';
@@ -42,6 +42,10 @@ export interface PullContext {
   onBoardHeads?: (heads: NonNullable<PullResponse['boardHeads']>, epoch: string | undefined) => void;
   /** The first page, already answered with the push's last batch (push.ts `pullAlong`), for cursor `after`. */
   firstPage?: { after: number; page: PullResponse };
+  /** (issue 14) The district serves the streamed pull: pages come as lines of `per` changes. */
+  stream?: { per: number };
+  /** Told whether the district takes a streamed push (issue 14), from each pull answer it sent. */
+  onPushStream?: (offered: boolean) => Promise<void> | void;
 }
 
 /** Runs `fn` in one transaction with foreign keys checked at commit, so a page's order does not matter. */
@@ -73,48 +77,72 @@ export async function pullLog(p: PullContext): Promise<number> {
   let pages = 0;
   let first = p.firstPage;
   if (state.cursor === 0) pulled += await takeSnapshot(p, { epoch: (await readTimeline(p.db)).epoch });
+  let stream = p.stream;
   for (;;) {
     state = (await readSyncState(p.db))!;
     const view = viewOf(await readTimeline(p.db), state);
     // the page that came back with the push stands for this request when it was asked at this cursor
     const ready = first?.after === state.cursor ? first.page : undefined;
     first = undefined;
-    const res =
-      ready ??
-      (await post(
-        p.transport,
-        ENDPOINTS.pull,
-        { after: state.cursor, limit: p.pageSize, view, pending: await pendingCount(p.db) },
-        pullResponse,
-        p.counters,
-      ));
-    // a page of another history is not applied: the sync run recovers (recovery.ts) and re-pulls
-    checkEpoch(view, res.epoch);
-    if (res.referenceVersion) p.onReferenceVersion?.(res.referenceVersion);
-    if (res.boardHeads) p.onBoardHeads?.(res.boardHeads, res.epoch);
-    if (res.snapshotRequired) {
-      pulled += await takeSnapshot(p, { epoch: view.epoch ?? null });
-      // behind the compacted log (not a first download): the 同步 page tells the person so (issue 14)
-      if (state.cursor > 0) await updateTimeline(p.db, { lagged_snapshot_at: p.now().toISOString() });
+    const asked = { after: state.cursor, limit: p.pageSize, view, pending: await pendingCount(p.db) };
+    // streamed (issue 14): the page comes as lines, each applied while the next ones are on the way
+    const answers: AsyncIterable<PullResponse> | Iterable<PullResponse> = ready
+      ? [ready].values()
+      : stream
+        ? postForLines(
+            p.transport,
+            ENDPOINTS.pullStream,
+            { ...asked, per: stream.per },
+            pullResponse,
+            p.counters,
+          )
+        : [await post(p.transport, ENDPOINTS.pull, asked, pullResponse, p.counters)].values();
+    let again = false;
+    let lines = 0;
+    try {
+      for await (const res of answers) {
+        lines++;
+        // the cursor as the line before left it
+        const at = (await readSyncState(p.db))!;
+        if (!ready) await p.onPushStream?.(res.pushStream === true);
+        // a page of another history is not applied: the sync run recovers (recovery.ts) and re-pulls
+        checkEpoch(view, res.epoch);
+        if (res.referenceVersion) p.onReferenceVersion?.(res.referenceVersion);
+        if (res.boardHeads) p.onBoardHeads?.(res.boardHeads, res.epoch);
+        if (res.snapshotRequired) {
+          pulled += await takeSnapshot(p, { epoch: view.epoch ?? null });
+          // behind the compacted log (not a first download): the 同步 page tells the person so (issue 14)
+          if (at.cursor > 0) await updateTimeline(p.db, { lagged_snapshot_at: p.now().toISOString() });
+          again = true;
+          break;
+        }
+        const skew = skewOf(p.now(), res.serverTime);
+        const changes = await wholeRowsForDeltas(p, res.changes, view.epoch ?? null);
+        const applied = await inPageTransaction(p.db, p.now().toISOString(), async (a) => {
+          const n = await applyChanges(a, changes);
+          // the cursor only moves forward, and only with the rows it covers (and the mark of its entry)
+          await updateSyncState(a.trx, {
+            cursor: Math.max(at.cursor, res.cursor),
+            clock_skew_ms: skew,
+            reachable: 1,
+          });
+          if (res.cursor > at.cursor) await updateTimeline(a.trx, { cursor_mark: res.cursorMark ?? null });
+          return n;
+        });
+        pulled += applied;
+        pages++;
+        p.onProgress?.('pull', pulled, pages, res.more);
+        again = res.more && res.cursor > at.cursor;
+        if (!again) break;
+      }
+    } catch (e) {
+      // a district that does not serve the streamed pull (any more): the same page as one JSON answer
+      if (!(stream && lines === 0 && e instanceof SyncFailure && e.kind === 'rejected_request')) throw e;
+      stream = undefined;
+      await p.onPushStream?.(false);
       continue;
     }
-    const skew = skewOf(p.now(), res.serverTime);
-    const changes = await wholeRowsForDeltas(p, res.changes, view.epoch ?? null);
-    const applied = await inPageTransaction(p.db, p.now().toISOString(), async (a) => {
-      const n = await applyChanges(a, changes);
-      // the cursor only moves forward, and only with the rows it covers (and the mark of its entry)
-      await updateSyncState(a.trx, {
-        cursor: Math.max(state!.cursor, res.cursor),
-        clock_skew_ms: skew,
-        reachable: 1,
-      });
-      if (res.cursor > state!.cursor) await updateTimeline(a.trx, { cursor_mark: res.cursorMark ?? null });
-      return n;
-    });
-    pulled += applied;
-    pages++;
-    p.onProgress?.('pull', pulled, pages, res.more);
-    if (!res.more || res.cursor <= state.cursor) break;
+    if (!again) break;
   }
   await retryPulledAside(p.db, p.now().toISOString());
   return pulled;

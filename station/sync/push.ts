@@ -8,6 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import {
   ENDPOINTS,
   MAX_ENTRY_CHARS,
+  PUSH_STREAM_TYPE,
   pushResponse,
   type PullResponse,
   type PushEntry,
@@ -15,7 +16,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { DB, Executor, StationDB } from '../db/schema';
 import { columnValue, derivedColumnsSince, isEntity, tableInfo } from './rows';
-import { post, SyncFailure, type TransportOptions, type WireCounters } from './transport';
+import { post, postLines, SyncFailure, type TransportOptions, type WireCounters } from './transport';
 import { readSyncState, skewOf, updateSyncState, type SyncState } from './state';
 import { checkEpoch, readTimeline, TimelineChanged, updateTimeline, viewOf } from './epoch';
 import { markReported, unreportedPulledAside } from './aside';
@@ -33,6 +34,11 @@ export interface PushContext {
   app?: { version: string; schema: number };
   /** Ask for the pull that follows with the last batch (issue 14): the answer comes back in `pulled`. */
   pullAlong?: { limit: number };
+  /** (issue 14) The district said it takes a streamed push (its last answer's `pushStream`): each request
+   * goes as sub-batches of `streamLine` entries that it applies as they arrive. */
+  stream?: { streamLine: number };
+  /** Told what each answer said of the streamed push (true: offered; false: the stream was refused). */
+  onPushStream?: (offered: boolean) => Promise<void> | void;
 }
 
 export interface PushResult {
@@ -99,6 +105,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
   p.onProgress?.(0, total);
   // pulled rows this station had to set aside, told to the district with the first batch (or alone)
   let report = await unreportedPulledAside(p.db);
+  let stream = p.stream;
   for (;;) {
     const timeline = await readTimeline(p.db);
     const view = viewOf(timeline, p.state);
@@ -118,25 +125,33 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
         : undefined;
     // a page answered before a later batch is stale once that batch lands: only the last one is kept
     delete result.pulled;
+    const header = {
+      stationId: p.state.station_id,
+      clock: p.now().toISOString(),
+      view,
+      ...(report.length ? { pulledAside: report } : {}),
+      ...(p.app ? { app: p.app } : {}),
+      pending: Math.max(total - sent, rows.length),
+      ...(pullAlong ? { pull: pullAlong } : {}),
+    };
+    const entries = rows.map((r) => toWire(r, offset));
     let res;
     try {
-      res = await post(
-        p.transport,
-        ENDPOINTS.push,
-        {
-          stationId: p.state.station_id,
-          clock: p.now().toISOString(),
-          entries: rows.map((r) => toWire(r, offset)),
-          view,
-          ...(report.length ? { pulledAside: report } : {}),
-          ...(p.app ? { app: p.app } : {}),
-          pending: Math.max(total - sent, rows.length),
-          ...(pullAlong ? { pull: pullAlong } : {}),
-        },
-        pushResponse,
-        p.counters,
-      );
+      res =
+        stream && entries.length
+          ? await pushStreamed(p.transport, header, entries, stream.streamLine, p.counters)
+          : await post(p.transport, ENDPOINTS.push, { ...header, entries }, pushResponse, p.counters);
     } catch (e) {
+      // a district that no longer takes the stream (or refuses this one): the same batch as one JSON body
+      if (
+        stream &&
+        e instanceof SyncFailure &&
+        (e.kind === 'rejected_request' || e.kind === 'payload_too_large')
+      ) {
+        stream = undefined;
+        await p.onPushStream?.(false);
+        continue;
+      }
       if (e instanceof SyncFailure && e.kind === 'payload_too_large' && batchSize > 1) {
         batchSize = Math.max(1, Math.floor(batchSize / 2));
         continue;
@@ -146,6 +161,7 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
       if (e instanceof SyncFailure && e.kind === 'gap') throw new TimelineChanged(undefined);
       throw e;
     }
+    await p.onPushStream?.(res.pushStream === true);
     if (report.length) {
       await markReported(p.db, report, p.now().toISOString());
       report = [];
@@ -171,6 +187,41 @@ export async function pushOutbox(p: PushContext): Promise<PushResult> {
       throw new SyncFailure('bad_response', '区服务器没有处理本次上传的任何条目，请稍后再试');
   }
   return result;
+}
+
+/** Sub-batches of a streamed push close at this many characters of JSON too (an entry may be large). */
+const STREAM_LINE_CHARS = 64 * 1024;
+
+/** One request: the header line, the entries in sub-batch lines, the end line (protocol.ts pushStreamHeader). */
+export function pushStreamLines(header: object, entries: readonly PushEntry[], perLine: number): string[] {
+  const lines = [JSON.stringify(header)];
+  let part: string[] = [];
+  let chars = 0;
+  const close = () => {
+    if (part.length) lines.push(`{"entries":[${part.join(',')}]}`);
+    part = [];
+    chars = 0;
+  };
+  for (const e of entries) {
+    const text = JSON.stringify(e);
+    part.push(text);
+    chars += text.length;
+    if (part.length >= perLine || chars >= STREAM_LINE_CHARS) close();
+  }
+  close();
+  lines.push(JSON.stringify({ end: entries.length }));
+  return lines;
+}
+
+function pushStreamed(
+  transport: TransportOptions,
+  header: object,
+  entries: readonly PushEntry[],
+  perLine: number,
+  counters: WireCounters | undefined,
+) {
+  const lines = pushStreamLines(header, entries, perLine);
+  return postLines(transport, ENDPOINTS.pushStream, PUSH_STREAM_TYPE, lines, pushResponse, counters);
 }
 
 const BATCH_COLUMNS = [

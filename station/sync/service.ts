@@ -8,7 +8,7 @@ import { toWellFormedText } from '../../shared/sync/columns';
 import { ENDPOINTS, enrollResponse } from '../../shared/sync/protocol';
 import type { SyncCounts, SyncProgress } from '../../shared/contract/sync';
 import type { DB } from '../db/schema';
-import { setMeta } from '../meta';
+import { readMeta, setMeta } from '../meta';
 import { failureMessage } from './messages';
 import { pendingCount, pushOutbox, pushedSeqCeiling, type PushContext, type PushResult } from './push';
 import { pullLog, type PullContext } from './pull';
@@ -29,7 +29,14 @@ export interface SyncOptions {
   timeoutMs?: number;
   /** This app's version, told to the district with every push. */
   appVersion?: string;
+  /** (issue 14) Stream the push and the pull with a district that takes it (false: JSON bodies, as before). */
+  stream?: boolean;
+  /** Entries per line of a streamed push or pull (each applied at the other end as it arrives). */
+  streamLine?: number;
 }
+
+/** meta key: '1' when the district's last answer said it takes a streamed push (issue 14). */
+const PUSH_STREAM_META = 'district_push_stream';
 
 const IDLE: SyncProgress = {
   running: false,
@@ -63,6 +70,8 @@ export class SyncService {
       snapshotPageSize: 10_000,
       timeoutMs: 30_000,
       appVersion: '0.0.0',
+      stream: true,
+      streamLine: 250,
       ...options,
     };
   }
@@ -108,7 +117,7 @@ export class SyncService {
         .execute();
       // Card numbers embed the station number: the district's number keeps them unique across PCs, and
       // the cards issued here before enrolment take it before the district ever sees them.
-      await setMeta(trx, { station_number: String(res.stationNumber) });
+      await setMeta(trx, { station_number: String(res.stationNumber), [PUSH_STREAM_META]: '0' });
       await renumberUnsentCards(trx, res.communityCode, res.stationNumber, now);
       // A new link starts a new timeline: the district's epoch as of now, nothing acknowledged yet.
       await updateTimeline(trx, {
@@ -156,6 +165,13 @@ export class SyncService {
     };
     this.progress = { ...IDLE, running: true, phase: 'push' };
     try {
+      // what the district last said of the streamed push, kept across runs (a new enrolment forgets it)
+      let streams = (await readMeta(this.db))[PUSH_STREAM_META] === '1';
+      const onPushStream = async (offered: boolean) => {
+        if (offered === streams) return;
+        streams = offered;
+        await setMeta(this.db, { [PUSH_STREAM_META]: offered ? '1' : '0' });
+      };
       const pushCtx: PushContext = {
         db: this.db,
         state,
@@ -165,6 +181,8 @@ export class SyncService {
         counters: this.counters,
         app: { version: this.options.appVersion, schema: SYNC_SCHEMA },
         onProgress: (sent, total) => (this.progress = { ...this.progress, pushSent: sent, pushTotal: total }),
+        ...(streams && this.options.stream ? { stream: { streamLine: this.options.streamLine } } : {}),
+        onPushStream,
       };
       let referenceVersion: string | undefined;
       let heads: { board?: number; courses?: number; fairs?: number; epoch?: string } = {};
@@ -179,6 +197,8 @@ export class SyncService {
           (this.progress = { ...this.progress, phase, pulled: rows, pullPages: pages, pullMore: more }),
         onReferenceVersion: (v) => (referenceVersion = v),
         onBoardHeads: (h, epoch) => (heads = { ...h, ...(epoch !== undefined ? { epoch } : {}) }),
+        ...(streams && this.options.stream ? { stream: { per: this.options.streamLine } } : {}),
+        onPushStream,
       };
       const counts: SyncCounts = { pushed: 0, pulled: 0, rejected: 0, conflicts: 0, proposals: 0 };
       const add = (r: PushResult) => {

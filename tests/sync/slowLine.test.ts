@@ -21,7 +21,8 @@ import {
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { expectEqualToServer } from './scenarios';
 
-/** An older district, seen from the station: the same server, its answers without `pull` and `boardHeads`. */
+/** An older district, seen from the station: the same server, its answers without `pull`, `boardHeads` and
+ * `pushStream` (so the station never streams its push to it). */
 async function olderDistrict(
   target: string,
 ): Promise<{ url: string; paths: string[]; close(): Promise<void> }> {
@@ -43,6 +44,7 @@ async function olderDistrict(
           const body = (await r.json()) as Record<string, unknown>;
           delete body.pull;
           delete body.boardHeads;
+          delete body.pushStream;
           res.writeHead(r.status, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify(body));
         })
