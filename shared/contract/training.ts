@@ -46,9 +46,12 @@ export interface Course {
   communityName: string | null;
   /** Entered at another community and shared by the district (read-only here). */
   foreign: boolean;
-  /** This station's enrolments on the course. */
+  /** This station's enrolments on the course: everyone signed up and not withdrawn (撤销报名 removes the
+   * enrolment), those who dropped out (退学) included — enrolled = in training + completed + dropped. */
   enrolled: number;
   completed: number;
+  /** 退学: left a started course (kept among the enrolled, never counted as completed). */
+  dropped: number;
 }
 
 export interface Certificate {

@@ -107,4 +107,10 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'rule.training.tooLong': 'A course lasts at most {days} days; check the end date',
   'rule.training.endBeforeStart': 'The end date cannot be before the start date',
   'rule.periods.toBeforeFrom': 'The end of the period cannot be before its start',
+  'training.droppedCount': 'Dropped out',
+  'training.enrolledCountHint':
+    'Everyone enrolled, completed and dropped-out trainees included; withdrawn enrolments not counted',
+  'training.trainees': 'Trainees',
+  'training.counts':
+    'Enrolled {enrolled} · in training {inTraining} · completed {completed} · dropped out {dropped}',
 };
