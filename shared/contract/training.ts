@@ -18,7 +18,10 @@ import { OCCUPATION_CODE } from '../domain/vocabulary';
 const uuid = (what: string) =>
   z.string({ message: `请选择${what}` }).uuid({ message: `${what}编号格式不正确` });
 const isoDate = (what: string) =>
-  z.string({ message: `请填写${what}` }).refine(isRealDate, { message: `${what}应为真实日期（YYYY-MM-DD）` });
+  z.string({ message: `请填写${what}` }).refine(isRealDate, {
+    message: `${what}应为真实日期（YYYY-MM-DD）`,
+    params: { rule: 'dates.real' },
+  });
 const text = (what: string, max: number) =>
   z
     .string({ message: `请填写${what}` })

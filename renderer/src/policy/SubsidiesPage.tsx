@@ -76,6 +76,10 @@ export function SubsidiesPage() {
     <section className="page" aria-labelledby="subsidies-title">
       <div className="toolbar">
         <h1 id="subsidies-title">{t('subsidy.title')}</h1>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => navigate('/subsidies/new')}>
+          {t('subsidy.new')}
+        </button>
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
       <h2>{t('subsidy.totals', { year })}</h2>
