@@ -1,7 +1,9 @@
 // Policy support at the desk in Chromium against a real headless station: from a person's page to a new
 // subsidy application (eligibility with reasons, the standard amount refused when exceeded, the checklist),
 // saved with Ctrl+S onto its own URL (a reload lands there), Esc back to the person, the 政策扶持 page with
-// its totals; and the printed A4 application form read back from the PDF with pdftotext (ID number masked).
+// its totals (an empty year said in words; an applicant's name opening their page); and the printed A4
+// application form read back from the PDF with pdftotext (ID number masked). From the 政策扶持 list too:
+// 新建补贴申请 finds the person and goes on to their form, which names them; its field messages in either language.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -42,6 +44,13 @@ describe('政策扶持 at the desk', () => {
       .select('id_number as idNumber')
       .where('id', '=', resident.id)
       .executeTakeFirstOrThrow();
+
+    // nothing applied for yet this year: said in words, not an empty table
+    await page.goto(`${rs.url}/subsidies`);
+    await expect
+      .poll(() => page.getByTestId('subsidy-totals-none').innerText())
+      .toMatch(/^\d{4} 年还没有补贴申请$/);
+    expect(await page.getByTestId('subsidy-totals').count()).toBe(0);
 
     await page.goto(`${rs.url}/residents/${resident.id}`);
     const mine = page.getByTestId('resident-subsidies');
@@ -84,6 +93,13 @@ describe('政策扶持 at the desk', () => {
     // the 政策扶持 page: this year's person-times and amounts
     await page.getByRole('navigation').getByRole('link', { name: '政策扶持', exact: true }).click();
     await expect.poll(() => page.getByTestId('subsidy-totals').innerText()).toContain('¥3,600.00');
+    // the applicant's name on the list opens their page
+    await page
+      .getByTestId('subsidy-list')
+      .locator(`tr[data-id="${id}"]`)
+      .getByRole('button', { name: resident.name })
+      .click();
+    await page.waitForURL(new RegExp(`/residents/${resident.id}$`));
 
     // the printed form, A4 portrait, Chinese, ID number masked
     const print = await browser.newPage();

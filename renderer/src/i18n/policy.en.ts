@@ -86,4 +86,5 @@ export const policyEn: Record<keyof typeof policyZhCN, string> = {
   'subsidy.pickNone': 'No resident found: try another spelling, or register the person under Residents first',
   'rule.dates.real': 'Enter a real date (YYYY-MM-DD)',
   'rule.subsidies.amountPositive': 'The amount must be more than 0',
+  'subsidy.totalsNone': 'No subsidy applications in {year} yet',
 };

@@ -77,4 +77,5 @@ export const policyZhCN = {
   'subsidy.pickNone': '没有找到这位居民：请换个写法，或先在「居民」里登记',
   'rule.dates.real': '应为真实日期（YYYY-MM-DD）',
   'rule.subsidies.amountPositive': '金额应大于 0',
+  'subsidy.totalsNone': '{year} 年还没有补贴申请',
 };
