@@ -11,7 +11,10 @@ import type { RecommendationStatus } from '../domain/recommendation';
 const uuid = (what: string) =>
   z.string({ message: `请选择${what}` }).uuid({ message: `${what}编号格式不正确` });
 const isoDate = (what: string) =>
-  z.string({ message: `请填写${what}` }).refine(isRealDate, { message: `${what}应为真实日期（YYYY-MM-DD）` });
+  z.string({ message: `请填写${what}` }).refine(isRealDate, {
+    message: `${what}应为真实日期（YYYY-MM-DD）`,
+    params: { rule: 'dates.real' },
+  });
 const words = (what: string, max: number) =>
   z
     .string({ message: `请填写${what}` })

@@ -15,10 +15,13 @@ import type { PolicyEligibility } from '../domain/policy/eligibility';
 const uuid = (what: string) =>
   z.string({ message: `请选择${what}` }).uuid({ message: `${what} id 格式不正确` });
 const isoDate = (what: string) =>
-  z.string({ message: `请填写${what}` }).refine(isRealDate, { message: `${what}应为真实日期（YYYY-MM-DD）` });
+  z.string({ message: `请填写${what}` }).refine(isRealDate, {
+    message: `${what}应为真实日期（YYYY-MM-DD）`,
+    params: { rule: 'dates.real' },
+  });
 const yuan = z
   .number({ message: '金额应为数字' })
-  .positive({ message: '金额应大于 0' })
+  .refine((n) => n > 0, { message: '金额应大于 0', params: { rule: 'subsidies.amountPositive' } })
   .max(10_000_000, { message: '金额过大' })
   .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, { message: '金额最多保留两位小数' });
 

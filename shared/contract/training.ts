@@ -18,7 +18,10 @@ import { OCCUPATION_CODE } from '../domain/vocabulary';
 const uuid = (what: string) =>
   z.string({ message: `请选择${what}` }).uuid({ message: `${what}编号格式不正确` });
 const isoDate = (what: string) =>
-  z.string({ message: `请填写${what}` }).refine(isRealDate, { message: `${what}应为真实日期（YYYY-MM-DD）` });
+  z.string({ message: `请填写${what}` }).refine(isRealDate, {
+    message: `${what}应为真实日期（YYYY-MM-DD）`,
+    params: { rule: 'dates.real' },
+  });
 const text = (what: string, max: number) =>
   z
     .string({ message: `请填写${what}` })
@@ -46,9 +49,12 @@ export interface Course {
   communityName: string | null;
   /** Entered at another community and shared by the district (read-only here). */
   foreign: boolean;
-  /** This station's enrolments on the course. */
+  /** This station's enrolments on the course: everyone signed up and not withdrawn (撤销报名 removes the
+   * enrolment), those who dropped out (退学) included — enrolled = in training + completed + dropped. */
   enrolled: number;
   completed: number;
+  /** 退学: left a started course (kept among the enrolled, never counted as completed). */
+  dropped: number;
 }
 
 export interface Certificate {

@@ -67,6 +67,7 @@ async function viewsOf(db: Executor, rows: CourseRow[]): Promise<Course[]> {
     .select((eb) => [
       eb.fn.countAll<number>().as('n'),
       eb.fn.sum<number>(eb.case().when('status', '=', 'completed').then(1).else(0).end()).as('done'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'dropped').then(1).else(0).end()).as('left'),
     ])
     .where('course_id', 'in', ids)
     .where('deleted_at', 'is', null)
@@ -100,6 +101,7 @@ async function viewsOf(db: Executor, rows: CourseRow[]): Promise<Course[]> {
       foreign: Number(r.foreign) === 1,
       enrolled: Number(c?.n ?? 0),
       completed: Number(c?.done ?? 0),
+      dropped: Number(c?.left ?? 0),
     };
   });
 }

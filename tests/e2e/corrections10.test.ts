@@ -1,9 +1,9 @@
 // The corrections of issue 10 at the desk in Chromium against a real headless station, in Chinese and in
-// English: a sign-up withdrawn from the fair's page (after a confirm), a refused withdrawal of someone with an
-// intent showing the rule in the desk's language — Chinese in Chinese mode, English in English mode, no raw
-// key — a fair cancelled with its reason and listed as cancelled; on a course, a refused withdrawal of a
-// trainee with hours, their drop-out recorded, and a never-started enrolment withdrawn; a subsidy application
-// withdrawn from its page.
+// English: a sign-up withdrawn from the fair's page (after a confirm), no withdrawal offered for someone with
+// an intent (the station would refuse it) but the reason in words and the rule on hover in the desk's
+// language — Chinese in Chinese mode, English in English mode, no raw key — a fair cancelled with its reason
+// and listed as cancelled; on a course, a refused withdrawal of a trainee with hours, their drop-out recorded,
+// and a never-started enrolment withdrawn; a subsidy application withdrawn from its page.
 import { describe, expect, it } from 'vitest';
 import { addDays, todayInChina } from '../../shared/domain/dates';
 import { artifactPath } from './harness';
@@ -27,7 +27,7 @@ const figure = async (k: string) => Number(await desk.page.locator(`[data-figure
 
 describe('issue 10 corrections at the desk', () => {
   it(
-    'withdraws a sign-up, refuses one with an intent in either language, and cancels a fair',
+    'withdraws a sign-up, offers none for one with an intent (the reason in either language), and cancels a fair',
     { timeout: 180_000 },
     async () => {
       const { page, rs } = desk;
@@ -58,28 +58,33 @@ describe('issue 10 corrections at the desk', () => {
       await expect.poll(() => figure('signUps')).toBe(1);
       expect((await call('fairs.get', { id: held.id })).people.map((p) => p.residentId)).toEqual([keen.id]);
 
-      // the person with an intent: refused, the rule in Chinese
+      // the person with an intent: no withdrawal offered (the station would refuse it), the reason in words
+      // on the row and the whole rule on hover, in Chinese
       const keenRow = people.locator(`tr[data-id="${keen.id}"]`);
-      await keenRow.getByRole('button', { name: '撤销报名' }).click();
-      const refusal = page.getByTestId('fair-note');
-      await expect
-        .poll(() => refusal.innerText())
-        .toContain('陈建国已在「景昙社区冬季招聘会」达成对「小区保安」的意向');
-      expect(await refusal.innerText()).toContain('报名不能撤销');
-      noRawKey(await refusal.innerText());
+      const kept = keenRow.getByTestId('withdraw-kept');
+      await expect.poll(() => kept.innerText()).toBe('已有意向，报名保留');
+      expect(await keenRow.getByRole('button', { name: '撤销报名' }).count()).toBe(0);
+      expect(await keenRow.getByRole('button', { name: '登记意向' }).count()).toBe(1);
+      const why = (await kept.getAttribute('title')) ?? '';
+      expect(why).toContain('陈建国已在「景昙社区冬季招聘会」达成对「小区保安」的意向');
+      expect(why).toContain('报名不能撤销');
+      noRawKey(why);
 
-      // the same refusal in English: the rule in English, with the names as they are
+      // the same in English: the rule in English, with the names as they are
       await setLang('en');
-      await people
-        .locator(`tr[data-id="${keen.id}"]`)
-        .getByRole('button', { name: 'Withdraw sign-up' })
-        .click();
-      await expect
-        .poll(() => page.getByTestId('fair-note').innerText())
-        .toContain('which are now recommendations; the sign-up cannot be withdrawn');
-      const en = await page.getByTestId('fair-note').innerText();
+      await expect.poll(() => kept.innerText()).toBe('Has an intent: sign-up stays');
+      expect(await keenRow.getByRole('button', { name: 'Withdraw sign-up' }).count()).toBe(0);
+      const en = (await kept.getAttribute('title')) ?? '';
       expect(en).toContain('陈建国 reached intents at “景昙社区冬季招聘会” (小区保安)');
+      expect(en).toContain('which are now recommendations; the sign-up cannot be withdrawn');
       noRawKey(en);
+      // the station still refuses it (a second PC's desk, or a call from elsewhere): the rule holds there
+      await expect(
+        call('fairs.withdrawSignUp', { fairId: held.id, residentId: keen.id }),
+      ).rejects.toMatchObject({
+        code: 'conflict',
+        details: { rule: { key: 'fairs.withdrawHasIntents' } },
+      });
       await page.screenshot({ path: artifactPath('corrections10-fair-en.png') });
       expect((await call('fairs.get', { id: held.id })).people.length).toBe(1);
 
@@ -190,7 +195,21 @@ describe('issue 10 corrections at the desk', () => {
         .click();
       await expect.poll(() => page.getByTestId('training-ok').innerText()).toContain('已撤销周慧敏的报名');
       await expect.poll(() => list.innerText()).not.toContain('周慧敏');
+      // the course counts the drop-out apart and the withdrawn not at all — the same on its page and in the list
+      await expect
+        .poll(() => page.getByTestId('course-counts').innerText())
+        .toBe('报名 1 · 在训 0 · 结业 0 · 退学 1');
       await page.screenshot({ path: artifactPath('corrections10-course.png') });
+      await page.goto(`${rs.url}/training`);
+      const listed = page.getByTestId('course-list').locator(`tr[data-id="${course.id}"]`);
+      const count = (k: string) => listed.locator(`[data-count="${k}"]`).innerText();
+      await expect.poll(() => count('enrolled')).toBe('1');
+      expect([await count('completed'), await count('dropped')]).toEqual(['0', '1']);
+      await setLang('en');
+      await expect
+        .poll(() => page.getByTestId('course-list').locator('thead').innerText())
+        .toMatch(/Enrolled\s+Completed\s+Dropped out/);
+      await setLang('zh-CN');
     },
   );
 

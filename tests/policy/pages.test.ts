@@ -1,7 +1,9 @@
 // Policy support at the desk in Chromium against a real headless station: from a person's page to a new
 // subsidy application (eligibility with reasons, the standard amount refused when exceeded, the checklist),
 // saved with Ctrl+S onto its own URL (a reload lands there), Esc back to the person, the 政策扶持 page with
-// its totals; and the printed A4 application form read back from the PDF with pdftotext (ID number masked).
+// its totals (an empty year said in words; an applicant's name opening their page); and the printed A4
+// application form read back from the PDF with pdftotext (ID number masked). From the 政策扶持 list too:
+// 新建补贴申请 finds the person and goes on to their form, which names them; its field messages in either language.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -42,6 +44,13 @@ describe('政策扶持 at the desk', () => {
       .select('id_number as idNumber')
       .where('id', '=', resident.id)
       .executeTakeFirstOrThrow();
+
+    // nothing applied for yet this year: said in words, not an empty table
+    await page.goto(`${rs.url}/subsidies`);
+    await expect
+      .poll(() => page.getByTestId('subsidy-totals-none').innerText())
+      .toMatch(/^\d{4} 年还没有补贴申请$/);
+    expect(await page.getByTestId('subsidy-totals').count()).toBe(0);
 
     await page.goto(`${rs.url}/residents/${resident.id}`);
     const mine = page.getByTestId('resident-subsidies');
@@ -84,6 +93,13 @@ describe('政策扶持 at the desk', () => {
     // the 政策扶持 page: this year's person-times and amounts
     await page.getByRole('navigation').getByRole('link', { name: '政策扶持', exact: true }).click();
     await expect.poll(() => page.getByTestId('subsidy-totals').innerText()).toContain('¥3,600.00');
+    // the applicant's name on the list opens their page
+    await page
+      .getByTestId('subsidy-list')
+      .locator(`tr[data-id="${id}"]`)
+      .getByRole('button', { name: resident.name })
+      .click();
+    await page.waitForURL(new RegExp(`/residents/${resident.id}$`));
 
     // the printed form, A4 portrait, Chinese, ID number masked
     const print = await browser.newPage();
@@ -114,4 +130,61 @@ describe('政策扶持 at the desk', () => {
     expect(text).toContain(`${fullId.idNumber.slice(0, 6)}********${fullId.idNumber.slice(-4)}`);
     expect(text).not.toContain(fullId.idNumber);
   });
+
+  it(
+    'starts an application from the 政策扶持 list: finds the person, names them on the form; English words',
+    { timeout: 180_000 },
+    async () => {
+      const s = { call: (m: string, i: unknown) => rs.station.call(m, i, token) } as unknown as TestStation;
+      const { resident } = await flexibleCardHolder(s, 52);
+      const masked = (await s.call('residents.get', { id: resident.id })).idNumber;
+      expect(masked).toContain('****');
+      const setLang = async (lang: string) => {
+        await page.evaluate((l) => localStorage.setItem('liuqing.lang', l), lang);
+        await page.reload();
+      };
+
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const zh = lang === 'zh-CN';
+        await page.goto(`${rs.url}/subsidies`);
+        await setLang(lang);
+        // the list has its own way in: no dead end for an assistant who comes here to apply
+        await page.getByRole('button', { name: zh ? '新建补贴申请' : 'New subsidy application' }).click();
+        await page.waitForURL(/\/subsidies\/new$/);
+        const search = page.getByLabel(zh ? '居民姓名 / 拼音首字母 / 身份证后几位' : /^Resident name/);
+        await search.fill('无此人名字');
+        await expect
+          .poll(() => page.getByTestId('applicant-none').innerText())
+          .toContain(zh ? '没有找到这位居民' : 'No resident found');
+        await search.fill(resident.name);
+        const row = page.getByTestId('applicant-results').locator(`li[data-id="${resident.id}"]`);
+        await expect.poll(() => row.innerText()).toContain(masked);
+        await page.screenshot({ path: artifactPath(`subsidy-pick-${lang}.png`) });
+        await row.getByRole('button', { name: zh ? '为其申请' : 'Apply for them' }).click();
+        await page.waitForURL(new RegExp(`/subsidies/new\\?residentId=${resident.id}$`));
+        // the form says whose application it is
+        await expect
+          .poll(() => page.locator('#subsidy-title').innerText())
+          .toBe(zh ? `为${resident.name}申请补贴` : `Subsidy application for ${resident.name}`);
+        expect(await page.getByTestId('subsidy-applicant').innerText()).toContain(masked);
+        await page.locator('[data-code="social_insurance"][data-eligible="true"]').waitFor();
+
+        // saved with no end date and no amount: each field says what it wants, in the desk's language
+        await page.keyboard.press('Control+s');
+        const to = page.locator('[data-field="period.to"] .field-error');
+        const amount = page.locator('[data-field="amount"] .field-error');
+        await expect
+          .poll(() => to.innerText())
+          .toBe(zh ? '补贴截止日期应为真实日期（YYYY-MM-DD）' : 'Enter a real date (YYYY-MM-DD)');
+        expect(await amount.innerText()).toBe(zh ? '金额应大于 0' : 'The amount must be more than 0');
+        if (!zh)
+          expect(await page.getByTestId('form-message').innerText()).toBe(
+            'Input error: Enter a real date (YYYY-MM-DD)',
+          );
+        await page.screenshot({ path: artifactPath(`subsidy-form-${lang}.png`) });
+        expect((await s.call('subsidies.list', { residentId: resident.id })).total).toBe(0);
+      }
+      await setLang('zh-CN');
+    },
+  );
 });

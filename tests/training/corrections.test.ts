@@ -2,7 +2,8 @@
 // (the row deleted with its outbox entry; enrolling again brings the same row back); a trainee who left a
 // started course drops out (退学, with the day and why) and is then closed to hours, completion and a second
 // enrolment, and never counted as completed in the training employment rate; each refusal names its rule
-// and writes nothing.
+// and writes nothing. The course counts its enrolled without the withdrawn, the drop-outs apart, alike on its
+// page and in the list.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/errors';
 import { newStation, type TestStation } from '../factories/station';
@@ -46,6 +47,19 @@ async function refused(p: Promise<unknown>): Promise<{ code: string; rule: strin
   };
 }
 
+/** A course's counts from its page (courses.get) and from the list, which must agree. */
+async function counts(courseId: string): Promise<{ enrolled: number; completed: number; dropped: number }> {
+  const pick = (c: { enrolled: number; completed: number; dropped: number }) => ({
+    enrolled: c.enrolled,
+    completed: c.completed,
+    dropped: c.dropped,
+  });
+  const one = pick(await s.call('training.courses.get', { id: courseId }));
+  const listed = (await s.call('training.courses.list', { limit: 200 })).items.find((c) => c.id === courseId);
+  expect(listed && pick(listed)).toEqual(one);
+  return one;
+}
+
 describe('withdrawing and dropping out of a course', () => {
   it('withdraws who never started, drops out who left, and counts neither as completed', async () => {
     const course = await s.call('training.courses.create', { ...CARE });
@@ -61,6 +75,8 @@ describe('withdrawing and dropping out of a course', () => {
     ).toMatchObject({ code: 'conflict', rule: 'training.dropNotStarted' });
     const first = await s.call('training.withdraw', { courseId: course.id, residentId: p1.id });
     expect((await s.call('training.enrolments', { courseId: course.id })).total).toBe(2);
+    // a withdrawn enrolment is not counted on the course
+    expect(await counts(course.id)).toEqual({ enrolled: 2, completed: 0, dropped: 0 });
     const row = await s.station.db
       .selectFrom('training_enrolments')
       .select(['id', 'deleted_at'])
@@ -127,5 +143,8 @@ describe('withdrawing and dropping out of a course', () => {
     expect(list.items.map((e) => [e.residentId, e.droppedOn, e.dropReason])).toEqual([
       [p2.id, '2026-03-11', '找到工作，提前离开'],
     ]);
+    // the course's counts, the same on its page and in the list: the drop-out stays among the enrolled
+    // (they did sign up) and is counted apart, never as completed
+    expect(await counts(course.id)).toEqual({ enrolled: 3, completed: 2, dropped: 1 });
   });
 });

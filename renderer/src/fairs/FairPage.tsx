@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Fair, FairCandidate, FairPerson } from '../../../shared/contract';
 import type { Vacancy } from '../../../shared/domain/employer';
 import { call } from '../api/client';
-import { t, useLang } from '../i18n';
+import { getLang, t, useLang } from '../i18n';
 import { navigate } from '../router';
 import { dateLong, dateShort, todayIso } from '../format';
 import { FormPage } from '../ui/FormPage';
@@ -432,9 +432,25 @@ function PersonRow({
           <button type="button" disabled={!vacancyId} onClick={() => void record()}>
             {t('fairs.recordIntent')}
           </button>{' '}
-          <button type="button" onClick={() => void withdraw()}>
-            {t('fairs.withdraw')}
-          </button>
+          {p.intents.length ? (
+            // an intent keeps the sign-up (the station refuses the withdrawal): no button that can only be
+            // refused, the reason in words instead, the whole rule on hover
+            <span
+              className="muted small"
+              data-testid="withdraw-kept"
+              title={t('rule.fairs.withdrawHasIntents', {
+                name: p.name,
+                fair: fair.name,
+                vacancies: p.intents.map((i) => i.vacancyTitle).join(getLang() === 'en' ? ', ' : '、'),
+              })}
+            >
+              {t('fairs.withdrawKept')}
+            </span>
+          ) : (
+            <button type="button" onClick={() => void withdraw()}>
+              {t('fairs.withdraw')}
+            </button>
+          )}
         </td>
       )}
     </tr>

@@ -47,7 +47,7 @@ export const consoleEn: Record<keyof typeof consoleZhCN, string> = {
   'console.password.submit': 'Save new password',
   'console.fleet.title': 'Stations',
   'console.fleet.subtitle':
-    'Sync state of every community PC and this week’s upload (from Monday, due Friday 17:00)',
+    "Sync state of every community PC and this week's upload (from Monday, due Friday 17:00)",
   'console.fleet.weekly': 'This week',
   'console.weekly.uploaded': 'Uploaded',
   'console.weekly.pending': 'Not yet',
@@ -86,7 +86,7 @@ export const consoleEn: Record<keyof typeof consoleZhCN, string> = {
   'console.reports.unit': 'Unit',
   'console.merges.title': 'Merge tasks',
   'console.merges.subtitle':
-    'One ID number registered in two communities: compare field by field and decide which community keeps the person; the decision reaches both communities’ PCs at their next sync.',
+    "One ID number registered in two communities: compare field by field and decide which community keeps the person; the decision reaches both communities' PCs at their next sync.",
   'console.merges.status.open': 'Open',
   'console.merges.status.resolved': 'Decided',
   'console.merges.status.withdrawn': 'Withdrawn',
@@ -103,7 +103,7 @@ export const consoleEn: Record<keyof typeof consoleZhCN, string> = {
   'console.merges.keep': 'Keep at {community}',
   'console.merges.confirm':
     'Keep this person at {community}? The other registration is withdrawn; this cannot be undone.',
-  'console.merges.decided': 'Kept at {community}; both communities’ PCs update at their next sync.',
+  'console.merges.decided': "Kept at {community}; both communities' PCs update at their next sync.",
   'console.merges.decidedBy': 'decided by {who} on {at}: kept at {community}',
   'console.merges.proposals': '{n} edits from the second community',
   'console.conflicts.title': 'Conflicts',
@@ -119,7 +119,7 @@ export const consoleEn: Record<keyof typeof consoleZhCN, string> = {
   'console.conflicts.none': 'No conflicts',
   'console.transfers.title': 'Transfers',
   'console.transfers.subtitle':
-    'A resident moves to another community: the old community’s PCs drop the person, the new one’s receive them with card, plan and services.',
+    "A resident moves to another community: the old community's PCs drop the person, the new one's receive them with card, plan and services.",
   'console.transfers.resident': 'Resident id',
   'console.transfers.from': 'From',
   'console.transfers.to': 'To',

@@ -75,7 +75,7 @@ export const deliveryEn: Record<keyof typeof deliveryZhCN, string> = {
   'top.switchOperator': 'Switch operator',
   'sync.bundleTitle': 'USB bundle (when the line is down for long)',
   'sync.bundleHelp':
-    'Writes the changes not yet uploaded to an encrypted bundle for the district to import from a USB disk; read the district’s receipt here and the accepted changes stop waiting.',
+    "Writes the changes not yet uploaded to an encrypted bundle for the district to import from a USB disk; read the district's receipt here and the accepted changes stop waiting.",
   'sync.bundleWrite': 'Write bundle',
   'sync.receiptFile': 'Receipt file (full path)',
   'sync.receiptRead': 'Read receipt',

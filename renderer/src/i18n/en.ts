@@ -593,15 +593,15 @@ export const en: Record<MessageKey, string> = {
 
   // ---- district restored from a backup (issue 8, "Time goes forward")
   'sync.restore.recovering':
-    'The district server was restored from a backup: this PC is sending again what the district lost and downloading its community’s data again. Please stay online.',
+    "The district server was restored from a backup: this PC is sending again what the district lost and downloading its community's data again. Please stay online.",
   'sync.restore.recovered':
-    'The district server was restored from a backup: this PC sent {n} entries again and downloaded its community’s data again ({when}).',
+    "The district server was restored from a backup: this PC sent {n} entries again and downloaded its community's data again ({when}).",
 
   // identity holds (issue 8): a person also registered at another community
   'hold.held':
-    'This person is already registered at {community} (ID {masked}). Your changes were sent to the district as proposals and take effect once the district merges the records. This community’s registration is kept and can still be edited; the other community’s data is not shown here.',
+    "This person is already registered at {community} (ID {masked}). Your changes were sent to the district as proposals and take effect once the district merges the records. This community's registration is kept and can still be edited; the other community's data is not shown here.",
   'hold.kept':
-    'This person is also registered at {community} (ID {masked}); the district is checking whether to merge. This community’s record works as usual; the other community cannot see it.',
+    "This person is also registered at {community} (ID {masked}); the district is checking whether to merge. This community's record works as usual; the other community cannot see it.",
   'hold.since': 'The district received the other registration on {time}',
   'hold.community': 'community {code}',
   'hold.tag.held': 'awaiting district merge',
@@ -664,9 +664,9 @@ export const en: Record<MessageKey, string> = {
   'ledgers.value': 'Value',
   'ledgers.reason': 'Reason',
   'ledgers.flag.deregistered': 'deregistered or revoked',
-  'ledgers.groups': 'For updated records, keep the stored values or take the file’s, per group of fields:',
+  'ledgers.groups': "For updated records, keep the stored values or take the file's, per group of fields:",
   'ledgers.groupRows': '{label} ({n} rows differ)',
-  'ledgers.overwrite': 'Take the file’s',
+  'ledgers.overwrite': "Take the file's",
   'ledgers.keep': 'Keep stored',
   'ledgers.noRows': 'No rows of this kind.',
   'ledgers.prev': 'Previous',

@@ -131,4 +131,5 @@ export const fairsEn: Record<keyof typeof fairsZhCN, string> = {
   'rule.fairs.cancelReason': 'Write the reason for cancelling (at least 2 characters)',
   'rule.fairs.chosenVacancyNotFound':
     'A chosen vacancy cannot be found (deleted, or not yet synced from the district to this station)',
+  'fairs.withdrawKept': 'Has an intent: sign-up stays',
 };

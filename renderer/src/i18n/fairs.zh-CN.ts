@@ -109,4 +109,5 @@ export const fairsZhCN = {
   'rule.fairs.vacancyShut.notYet': '岗位「{vacancy}」{date} 才开始招聘，暂不能推荐，也就不能登记这条意向',
   'rule.fairs.cancelReason': '请写明取消原因（至少 2 个字）',
   'rule.fairs.chosenVacancyNotFound': '找不到所选岗位（可能已删除，或尚未从区里同步到本工作站）',
+  'fairs.withdrawKept': '已有意向，报名保留',
 } as const;

@@ -91,7 +91,7 @@ export const ledgerFieldsEn: Record<LedgerKind, { fields: Names; groups: Names }
       address: 'Employer address',
       contactName: 'Contact',
       contactPhone: 'Phone',
-      contactRole: 'Contact’s position',
+      contactRole: "Contact's position",
       _ignore: '(not imported)',
     },
     groups: {

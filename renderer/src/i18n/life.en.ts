@@ -22,7 +22,7 @@ export const lifeEn: Record<keyof typeof lifeZhCN, string> = {
   'life.toCommunityNone': 'Outside the district',
   'life.destination': 'Moved to (address)',
   'life.transferNote':
-    'Moving to {name} in this district: once the district makes the transfer, the record and cards go to that community’s station.',
+    "Moving to {name} in this district: once the district makes the transfer, the record and cards go to that community's station.",
   'life.save': 'Confirm',
   'life.cancel': 'Cancel',
   'life.undo': 'Back in the book',
@@ -69,5 +69,5 @@ export const lifeEn: Record<keyof typeof lifeZhCN, string> = {
   'settings.setPhone': 'Change phone',
   'settings.phoneFor': 'Phone of {name}',
   'settings.phoneDone': 'Phone of {name} saved',
-  'cards.contactPrefilled': 'Filled in with the logged-in assistant’s name and phone: check, then save.',
+  'cards.contactPrefilled': "Filled in with the logged-in assistant's name and phone: check, then save.",
 };

@@ -77,4 +77,14 @@ export const policyEn: Record<keyof typeof policyZhCN, string> = {
   'subsidy.eligibleWhy': 'Eligible: {why}',
   'subsidy.notEligibleWhy': 'Not eligible: {why}',
   'rule.subsidies.needApplicant': 'Choose the resident or the employer the subsidy is for',
+  'subsidy.newFor': 'Subsidy application for {name}',
+  'subsidy.applicantLine': 'Applicant: {name} ({id})',
+  'subsidy.pickHint':
+    'Every subsidy application is for one resident: find the resident first, then fill in the application',
+  'subsidy.pickResident': 'Resident name / pinyin initials / last digits of the ID number',
+  'subsidy.applyForThem': 'Apply for them',
+  'subsidy.pickNone': 'No resident found: try another spelling, or register the person under Residents first',
+  'rule.dates.real': 'Enter a real date (YYYY-MM-DD)',
+  'rule.subsidies.amountPositive': 'The amount must be more than 0',
+  'subsidy.totalsNone': 'No subsidy applications in {year} yet',
 };

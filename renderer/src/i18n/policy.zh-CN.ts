@@ -69,4 +69,13 @@ export const policyZhCN = {
   'subsidy.eligibleWhy': '符合：{why}',
   'subsidy.notEligibleWhy': '不符合：{why}',
   'rule.subsidies.needApplicant': '请选择申请补贴的居民或用人单位',
+  'subsidy.newFor': '为{name}申请补贴',
+  'subsidy.applicantLine': '申请人：{name}（{id}）',
+  'subsidy.pickHint': '补贴申请都是为某一位居民办理的：先找到这位居民，再填写申请',
+  'subsidy.pickResident': '居民姓名 / 拼音首字母 / 身份证后几位',
+  'subsidy.applyForThem': '为其申请',
+  'subsidy.pickNone': '没有找到这位居民：请换个写法，或先在「居民」里登记',
+  'rule.dates.real': '应为真实日期（YYYY-MM-DD）',
+  'rule.subsidies.amountPositive': '金额应大于 0',
+  'subsidy.totalsNone': '{year} 年还没有补贴申请',
 };

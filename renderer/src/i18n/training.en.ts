@@ -94,7 +94,7 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'rule.training.dropDate': 'The date of leaving must be between {from} and {to}',
   'rule.training.dropCompleted': '{name} completed the course on {date}; a drop-out cannot be recorded',
   'rule.training.completedAlready': 'This resident completed the course on {date}; it is not recorded twice',
-  'rule.training.hoursOver': '{hours} hours attended is more than the course’s {total} hours',
+  'rule.training.hoursOver': "{hours} hours attended is more than the course's {total} hours",
   'rule.training.completeFuture': 'Completion date {date} is after today; completion is not recorded ahead',
   'rule.training.courseNotFound':
     "That course cannot be found (deleted, or the district's shared course has not reached this PC yet)",
@@ -107,4 +107,10 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'rule.training.tooLong': 'A course lasts at most {days} days; check the end date',
   'rule.training.endBeforeStart': 'The end date cannot be before the start date',
   'rule.periods.toBeforeFrom': 'The end of the period cannot be before its start',
+  'training.droppedCount': 'Dropped out',
+  'training.enrolledCountHint':
+    'Everyone enrolled, completed and dropped-out trainees included; withdrawn enrolments not counted',
+  'training.trainees': 'Trainees',
+  'training.counts':
+    'Enrolled {enrolled} · in training {inTraining} · completed {completed} · dropped out {dropped}',
 };

@@ -96,4 +96,8 @@ export const trainingZhCN = {
   'rule.training.tooLong': '一期培训最长 {days} 天，请检查结业日期',
   'rule.training.endBeforeStart': '结业日期不能早于开班日期',
   'rule.periods.toBeforeFrom': '截止日期不能早于起始日期',
+  'training.droppedCount': '退学',
+  'training.enrolledCountHint': '报名人数：含已结业、已退学的学员；撤销的报名不计',
+  'training.trainees': '学员人数',
+  'training.counts': '报名 {enrolled} · 在训 {inTraining} · 结业 {completed} · 退学 {dropped}',
 } as const;

@@ -33,8 +33,8 @@ export const walkEn: Record<keyof typeof walkZhCN, string> = {
   'policy.outcome.public_welfare': 'public welfare post',
   'policy.outcome.not_yet': 'not yet employed',
   'training.why.wish': 'wants training in “{wish}”, which fits this course',
-  'training.why.sameOccupation': 'wishes to work in the course’s occupation',
-  'training.why.sameGroup': 'wishes to work in the course’s occupation group',
+  'training.why.sameOccupation': "wishes to work in the course's occupation",
+  'training.why.sameGroup': "wishes to work in the course's occupation group",
   'common.listSep': '; ',
   'plaus.householdDiffers':
     'The household income section disagrees with the household (head {head}, {size} registered): {fields}',

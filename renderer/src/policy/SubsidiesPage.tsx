@@ -10,7 +10,14 @@ import { messageOf } from '../ui/errors';
 
 export const statusLabel = (s: SubsidyApplication['status']) => t(`subsidy.status.${s}` as MessageKey);
 
-export function ApplicationsTable({ items }: { items: SubsidyApplication[] }) {
+/** The applications; on the 政策扶持 list each applicant's name opens their page (on that page it would not). */
+export function ApplicationsTable({
+  items,
+  linkPeople = false,
+}: {
+  items: SubsidyApplication[];
+  linkPeople?: boolean;
+}) {
   if (!items.length) return <p className="muted">{t('subsidy.none')}</p>;
   return (
     <table className="plain" data-testid="subsidy-list">
@@ -29,7 +36,13 @@ export function ApplicationsTable({ items }: { items: SubsidyApplication[] }) {
           <tr key={a.id} data-id={a.id}>
             <td>{a.policyName}</td>
             <td>
-              {a.residentName ?? ''}
+              {linkPeople && a.residentId ? (
+                <button type="button" className="link" onClick={() => navigate(`/residents/${a.residentId}`)}>
+                  {a.residentName ?? ''}
+                </button>
+              ) : (
+                (a.residentName ?? '')
+              )}
               {a.employerName ? ` · ${a.employerName}` : ''}
             </td>
             <td>
@@ -53,6 +66,7 @@ export function SubsidiesPage() {
   useLang();
   const year = todayIso().slice(0, 4);
   const [totals, setTotals] = useState<SubsidyTotal[]>([]);
+  const [totalsLoaded, setTotalsLoaded] = useState(false);
   const [items, setItems] = useState<SubsidyApplication[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -64,6 +78,7 @@ export function SubsidiesPage() {
       ([tt, list]) => {
         if (!live) return;
         setTotals(tt.items);
+        setTotalsLoaded(true);
         setItems(list.items);
       },
       (e) => live && setError(messageOf(e)),
@@ -76,35 +91,49 @@ export function SubsidiesPage() {
     <section className="page" aria-labelledby="subsidies-title">
       <div className="toolbar">
         <h1 id="subsidies-title">{t('subsidy.title')}</h1>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => navigate('/subsidies/new')}>
+          {t('subsidy.new')}
+        </button>
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
       <h2>{t('subsidy.totals', { year })}</h2>
-      <table className="plain" data-testid="subsidy-totals">
-        <thead>
-          <tr>
-            <th>{t('subsidy.policy')}</th>
-            <th>{t('subsidy.personTimes')}</th>
-            <th>{t('subsidy.amount')}</th>
-            <th>{t('subsidy.approved')}</th>
-            <th>{t('subsidy.paid')}</th>
-            <th>{t('subsidy.paidAmount')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {totals.map((x) => (
-            <tr key={x.policyCode}>
-              <td>{x.policyName}</td>
-              <td>{x.personTimes}</td>
-              <td>{money(x.amount)}</td>
-              <td>{x.approved}</td>
-              <td>{x.paid}</td>
-              <td>{money(x.paidAmount)}</td>
+      {totalsLoaded && !totals.length ? (
+        <p className="muted" data-testid="subsidy-totals-none">
+          {t('subsidy.totalsNone', { year })}
+        </p>
+      ) : (
+        <table className="plain" data-testid="subsidy-totals">
+          <thead>
+            <tr>
+              <th>{t('subsidy.policy')}</th>
+              <th>{t('subsidy.personTimes')}</th>
+              <th>{t('subsidy.amount')}</th>
+              <th>{t('subsidy.approved')}</th>
+              <th>{t('subsidy.paid')}</th>
+              <th>{t('subsidy.paidAmount')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {totals.map((x) => (
+              <tr key={x.policyCode}>
+                <td>{x.policyName}</td>
+                <td>{x.personTimes}</td>
+                <td>{money(x.amount)}</td>
+                <td>{x.approved}</td>
+                <td>{x.paid}</td>
+                <td>{money(x.paidAmount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h2>{t('subsidy.list')}</h2>
-      {items ? <ApplicationsTable items={items} /> : <p className="muted">{t('common.loading')}</p>}
+      {items ? (
+        <ApplicationsTable items={items} linkPeople />
+      ) : (
+        <p className="muted">{t('common.loading')}</p>
+      )}
     </section>
   );
 }

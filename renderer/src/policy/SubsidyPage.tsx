@@ -14,6 +14,8 @@ import { FormPage } from '../ui/FormPage';
 import { CheckboxField, Notice, SelectField, TextField, type FormMessage } from '../ui/fields';
 import { fieldErrorsOf, messageOf } from '../ui/errors';
 import { useDeskKeys } from '../ui/keyboard';
+import { useQuickSearch } from '../ui/useQuickSearch';
+import type { ResidentRow } from '../../../shared/domain/resident';
 import { statusLabel } from './SubsidiesPage';
 
 function back(residentId: string | null) {
@@ -24,6 +26,58 @@ function unitText(p: PolicyView): string {
   return p.unit === 'month'
     ? t('subsidy.unit.month', { amount: money(p.standard), months: p.maxMonths ?? '—' })
     : t('subsidy.unit.once', { amount: money(p.standard) });
+}
+
+/**
+ * /subsidies/new with no person yet (the 新建补贴申请 button of the 政策扶持 list): an application is always
+ * for a person, so find them first — by name, pinyin initials or the last digits of the ID number — and go on
+ * to their application form.
+ */
+function PickApplicant() {
+  const [q, setQ] = useState('');
+  const found = useQuickSearch<ResidentRow>(q, (query) => call('residents.search', { query, limit: 10 }));
+  useDeskKeys({ save: () => undefined, close: () => navigate('/subsidies') });
+  return (
+    <section className="page" aria-labelledby="subsidy-pick-title">
+      <div className="toolbar">
+        <h1 id="subsidy-pick-title">{t('subsidy.new')}</h1>
+        <span className="spacer" />
+        <button type="button" onClick={() => navigate('/subsidies')}>
+          {t('common.close')}
+        </button>
+      </div>
+      <p className="muted">{t('subsidy.pickHint')}</p>
+      <TextField
+        name="applicantQuery"
+        type="search"
+        label={t('subsidy.pickResident')}
+        value={q}
+        onChange={setQ}
+        autoFocus
+      />
+      {found.length ? (
+        <ul className="pick-list" data-testid="applicant-results">
+          {found.map((r) => (
+            <li key={r.id} data-id={r.id}>
+              <span>
+                {r.name} <span className="mono muted">{r.idNumber}</span> {t(`sex.${r.sex}`)} {r.age}
+              </span>
+              <button
+                type="button"
+                onClick={() => navigate(`/subsidies/new?residentId=${encodeURIComponent(r.id)}`)}
+              >
+                {t('subsidy.applyForThem')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : q.trim() ? (
+        <p className="muted" data-testid="applicant-none">
+          {t('subsidy.pickNone')}
+        </p>
+      ) : null}
+    </section>
+  );
 }
 
 export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
@@ -41,6 +95,7 @@ export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FormMessage | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [who, setWho] = useState<{ name: string; idNumber: string } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -48,6 +103,11 @@ export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
     void call('employers.list', { limit: 500 }).then(
       (r) => live && setEmployers(r.items.map((e) => ({ id: e.id, name: e.name }))),
     );
+    if (residentId)
+      void call('residents.get', { id: residentId }).then(
+        (r) => live && setWho({ name: r.name, idNumber: r.idNumber }),
+        () => undefined,
+      );
     if (residentId)
       void call('subsidies.eligibility', { residentId }).then((r) => {
         if (!live) return;
@@ -83,16 +143,11 @@ export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
     }
   }
 
-  if (!residentId)
-    return (
-      <section className="page">
-        <Notice kind="info">{t('subsidy.needResident')}</Notice>
-      </section>
-    );
+  if (!residentId) return <PickApplicant />;
   return (
     <FormPage
       titleId="subsidy-title"
-      title={t('subsidy.newTitle')}
+      title={who ? t('subsidy.newFor', { name: who.name }) : t('subsidy.newTitle')}
       keyboardHint
       busy={busy}
       message={message}
@@ -100,6 +155,11 @@ export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
       onClose={() => back(residentId)}
       dirty={!!amount || docs.length > 0}
     >
+      {who ? (
+        <p className="muted" data-testid="subsidy-applicant">
+          {t('subsidy.applicantLine', { name: who.name, id: who.idNumber })}
+        </p>
+      ) : null}
       <h2>{t('subsidy.eligibility', { date: dateLong(today) })}</h2>
       <ul className="plain-list" data-testid="eligibility">
         {eligibility.map((e) => (

@@ -97,8 +97,9 @@ export function TrainingPage() {
               <th>{t('training.occupation')}</th>
               <th>{t('training.provider')}</th>
               <th>{t('training.dates')}</th>
-              <th>{t('training.enrolledCount')}</th>
+              <th title={t('training.enrolledCountHint')}>{t('training.enrolledCount')}</th>
               <th>{t('training.completedCount')}</th>
+              <th>{t('training.droppedCount')}</th>
               <th />
             </tr>
           </thead>
@@ -115,8 +116,9 @@ export function TrainingPage() {
                 <td>
                   {dateShort(c.start)} — {dateShort(c.end)}
                 </td>
-                <td>{c.enrolled}</td>
-                <td>{c.completed}</td>
+                <td data-count="enrolled">{c.enrolled}</td>
+                <td data-count="completed">{c.completed}</td>
+                <td data-count="dropped">{c.dropped}</td>
                 <td>
                   <button
                     type="button"
@@ -521,6 +523,15 @@ export function CoursePage({ id }: { id: string }) {
             <dd>{money(course.subsidyPerPerson)}</dd>
           </>
         ) : null}
+        <dt>{t('training.trainees')}</dt>
+        <dd data-testid="course-counts" title={t('training.enrolledCountHint')}>
+          {t('training.counts', {
+            enrolled: course.enrolled,
+            inTraining: course.enrolled - course.completed - course.dropped,
+            completed: course.completed,
+            dropped: course.dropped,
+          })}
+        </dd>
         <dt>{t('training.community')}</dt>
         <dd>
           {course.foreign
