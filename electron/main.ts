@@ -15,6 +15,9 @@ const paths: ShellPaths = {
 };
 
 registerSchemes();
+// Chromium's own locale draws the date fields and their pickers: dates as Zhejiang writes them (2026/12/01,
+// 十二月), whatever language Windows runs in; the desk's words follow its own language setting.
+app.commandLine.appendSwitch('lang', 'zh-CN');
 // Windows groups taskbar entries and shortcuts by this id; it must equal appId in electron-builder.yml
 if (process.platform === 'win32') app.setAppUserModelId('cn.liuqing.station');
 

@@ -55,6 +55,11 @@ export const fake = {
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  /** Chromium switches appended before ready (name → value). */
+  readonly switches = new Map<string, string>();
+  readonly commandLine = {
+    appendSwitch: (name: string, value = '') => void this.switches.set(name, value),
+  };
   whenReady() {
     return Promise.resolve();
   }

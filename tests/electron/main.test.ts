@@ -24,6 +24,8 @@ describe('electron/main.ts', () => {
     });
     expect(existsSync(join(dir, 'station', 'station.sqlite'))).toBe(true);
     expect(fake.windows).toHaveLength(1);
+    // date fields drawn as Zhejiang writes dates, whatever the language of Windows
+    expect(app.switches.get('lang')).toBe('zh-CN');
 
     const quit = fakeEvent('');
     app.emit('will-quit', quit);
