@@ -114,7 +114,8 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: Fasti
   app.addHook('onSend', async (_req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cache-Control', 'no-store');
+    // answers carry personal data: never stored; only the renderer's content-hashed assets say otherwise
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
   });
 
   // before the body is read: a foreign page gets nothing parsed, let alone run
@@ -156,6 +157,11 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<{ app: Fasti
       if (!s || !s.isFile()) file = join(root, 'index.html'); // client-side routes (/print/cards …)
       const data = await readFile(file);
       reply.header('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
+      // Vite names its bundles by their content (assets/index-<hash>.js): one never changes, so a page
+      // opened again (a reload, a print page in a new tab) takes it from the browser's cache instead of
+      // fetching and compiling 2 MB again. index.html keeps no-store, so a new build is seen at once.
+      if (file.startsWith(join(root, 'assets') + sep))
+        reply.header('Cache-Control', 'public, max-age=31536000, immutable');
       reply.header(
         'Content-Security-Policy',
         "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self'",

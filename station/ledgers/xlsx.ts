@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Cell } from '../../shared/domain/ledgers/cells';
 import type { SheetRow } from './csv';
 import { MAX_CELL_CHARS, MAX_COLUMNS } from './limits';
-import { FileRefused, readZipEntry, readZipEntryHead } from './zipGuard';
+import { FileRefused, openZipPart, readCentralDirectory, readZipEntry, readZipEntryHead } from './zipGuard';
 
 export interface SheetInfo {
   name: string;
@@ -100,31 +100,20 @@ export function toCell(v: Raw): Cell {
 /**
  * exceljs's streaming reader decodes every chunk of XML on its own (lib/utils/parse-sax.js), so a Chinese
  * character whose three UTF-8 bytes straddle two chunks turns into two replacement characters — in names,
- * addresses, shared strings, sheet names. Until that is fixed upstream, the reader's parts are handed to it
- * already decoded as whole characters: streams through a UTF-8 PassThrough, iterators through a streaming
- * TextDecoder (parse-sax passes strings through untouched). Pinned by tests/ledgers/xlsxRead.test.ts.
+ * addresses, shared strings, sheet names, number formats. Until that is fixed upstream, the reader's parts
+ * are handed to it already decoded as whole characters: streams through a UTF-8 PassThrough, the sheet
+ * through a streaming TextDecoder (parse-sax passes strings through untouched). Pinned by
+ * tests/ledgers/xlsxRead.test.ts.
  */
-function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
-  const r = reader as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const asText = (entry: unknown) => {
-    const text = new PassThrough();
-    text.setEncoding('utf8');
-    (entry as NodeJS.ReadableStream).pipe(text);
-    return text;
-  };
-  for (const name of ['_parseSharedStrings', '_parseWorkbook']) {
-    const original = r[name]!;
-    r[name] = function (this: unknown, entry: unknown) {
-      return original.call(this, asText(entry));
-    };
-  }
-  const worksheet = r._parseWorksheet!;
-  r._parseWorksheet = function (this: unknown, iterator: unknown, sheetNo: unknown) {
-    return worksheet.call(this, decodedIterator(iterator as AsyncIterable<Buffer | string>), sheetNo);
-  };
+function asText(part: NodeJS.ReadableStream): PassThrough {
+  const text = new PassThrough();
+  text.setEncoding('utf8');
+  part.on('error', (e: Error) => text.destroy(e));
+  part.pipe(text);
+  return text;
 }
 
-/** Whole characters from byte chunks; keeps the source's destroy/on so a skipped sheet can be closed. */
+/** Whole characters from byte chunks; keeps the source's destroy/on so a stopped sheet can be closed. */
 function decodedIterator(source: AsyncIterable<Buffer | string>) {
   async function* decode() {
     const decoder = new TextDecoder('utf-8');
@@ -145,11 +134,36 @@ function decodedIterator(source: AsyncIterable<Buffer | string>) {
   return out;
 }
 
+/** The parts of exceljs's WorkbookReader that read one part each (lib/stream/xlsx/workbook-reader.js). */
+interface PartReaders {
+  _parseRels(part: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(part: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(part: NodeJS.ReadableStream): AsyncIterable<unknown>;
+  _parseStyles(part: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(
+    iterator: AsyncIterable<string>,
+    sheetNo: string,
+  ): Iterable<{ eventType: string; value: SheetReader }>;
+}
+
+type SheetReader = AsyncIterable<ExcelJS.Row> & {
+  iterator?: { destroy?: () => void; on?: (event: string, fn: () => void) => void };
+};
+
 /**
- * Streams the rows of `sheet` (by name). Other sheets are skipped without being parsed; exceljs has already
- * spooled them to temporary files when they came before the shared strings, and those are closed here.
+ * Streams the rows of `sheet` (by name). The parts are found through the zip's central directory and read
+ * in the order the rows need them — relationships, workbook, shared strings, styles, then the one sheet —
+ * not in a single pass over the file the way exceljs's WorkbookReader.parse does: that pass (unzipper's
+ * Parse) signals its end as soon as the last bytes of the file are buffered, so the parts after the one
+ * being read (xl/workbook.xml, which exceljs writes last; shared strings) could be dropped, and the sheet
+ * then failed with "Cannot read properties of undefined (reading 'sheets')" — now and then, more often
+ * on a busy machine (exceljs#3064). Other sheets are not read at all.
  */
 export async function* readXlsx(path: string, sheet: string): AsyncGenerator<SheetRow> {
+  const parts = await readCentralDirectory(path);
+  const partName = await sheetPart(path, sheet);
+  if (!partName || !parts.some((p) => p.name === partName))
+    throw new FileRefused(`工作簿中没有名为“${sheet}”的工作表`);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -157,33 +171,32 @@ export async function* readXlsx(path: string, sheet: string): AsyncGenerator<She
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  decodeWholeCharacters(reader);
-  let found = false;
-  for await (const ws of reader) {
-    const w = ws as unknown as {
-      name?: string;
-      iterator?: { destroy?: () => void; on?: (event: string, fn: () => void) => void };
-    } & AsyncIterable<ExcelJS.Row>;
-    if (found || w.name !== sheet) {
-      // a spooled sheet's file is removed as soon as we move on; its stream may only then try to open it
-      w.iterator?.on?.('error', () => undefined);
-      w.iterator?.destroy?.();
-      continue;
+  const r = reader as unknown as PartReaders;
+  const part = (name: string) => openZipPart(path, parts, name);
+  const rels = await part('xl/_rels/workbook.xml.rels');
+  if (rels) await r._parseRels(asText(rels));
+  const book = await part('xl/workbook.xml');
+  if (book) await r._parseWorkbook(asText(book));
+  const shared = await part('xl/sharedStrings.xml');
+  // cached by the reader ('cache'): nothing is yielded
+  if (shared) for await (const _ of r._parseSharedStrings(asText(shared)));
+  const styles = await part('xl/styles.xml');
+  if (styles) await r._parseStyles(asText(styles));
+  const source = (await part(partName))!;
+  const sheetNo = /(\d+)\.xml$/u.exec(partName)?.[1] ?? '0';
+  const [emitted] = [...r._parseWorksheet(decodedIterator(source), sheetNo)];
+  const w = emitted!.value;
+  try {
+    for await (const row of w) {
+      const values = row.values as Raw[];
+      const cells: Cell[] = [];
+      const width = Math.min(values.length - 1, MAX_COLUMNS);
+      for (let i = 1; i <= width; i++) cells.push(toCell(values[i]));
+      yield { rowNo: row.number, cells };
     }
-    found = true;
-    try {
-      for await (const row of w) {
-        const values = row.values as Raw[];
-        const cells: Cell[] = [];
-        const width = Math.min(values.length - 1, MAX_COLUMNS);
-        for (let i = 1; i <= width; i++) cells.push(toCell(values[i]));
-        yield { rowNo: row.number, cells };
-      }
-    } finally {
-      // stopped early (the header was all we wanted, or the sheet was refused): close the sheet's stream
-      w.iterator?.on?.('error', () => undefined);
-      w.iterator?.destroy?.();
-    }
+  } finally {
+    // stopped early (the header was all we wanted, or the sheet was refused): close the sheet's stream
+    source.on('error', () => undefined);
+    source.destroy();
   }
-  if (!found) throw new FileRefused(`工作簿中没有名为“${sheet}”的工作表`);
 }

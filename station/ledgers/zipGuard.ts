@@ -5,6 +5,7 @@
 // or a workbook that inflates to more than MAX_INFLATED_BYTES in all, is refused with the reason.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { pipeline, Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { MAX_INFLATED_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES } from './limits';
 
@@ -15,7 +16,7 @@ export class FileRefused extends Error {
   }
 }
 
-interface Entry {
+export interface ZipPart {
   name: string;
   method: number;
   compressed: number;
@@ -36,7 +37,7 @@ async function readAt(fd: Awaited<ReturnType<typeof open>>, pos: number, len: nu
 }
 
 /** Sizes above 4 GiB sit in the zip64 extra field (id 1), in this order, only for the fields set to ~0. */
-function zip64Sizes(extra: Buffer, e: Entry): void {
+function zip64Sizes(extra: Buffer, e: ZipPart): void {
   for (let p = 0; p + 4 <= extra.length;) {
     const id = extra.readUInt16LE(p);
     const len = extra.readUInt16LE(p + 2);
@@ -57,7 +58,7 @@ function zip64Sizes(extra: Buffer, e: Entry): void {
   }
 }
 
-export async function readCentralDirectory(path: string): Promise<Entry[]> {
+export async function readCentralDirectory(path: string): Promise<ZipPart[]> {
   const fd = await open(path, 'r');
   try {
     const { size } = await fd.stat();
@@ -78,13 +79,13 @@ export async function readCentralDirectory(path: string): Promise<Entry[]> {
     if (count > MAX_ZIP_ENTRIES) throw new FileRefused(`工作簿包含 ${count} 个部件，不像是普通的台账文件`);
     if (cdOffset + cdSize > size) throw new FileRefused(NOT_A_WORKBOOK);
     const cd = await readAt(fd, cdOffset, cdSize);
-    const entries: Entry[] = [];
+    const entries: ZipPart[] = [];
     for (let p = 0, i = 0; i < count; i++) {
       if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) throw new FileRefused(NOT_A_WORKBOOK);
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
-      const e: Entry = {
+      const e: ZipPart = {
         method: cd.readUInt16LE(p + 10),
         compressed: cd.readUInt32LE(p + 20),
         size: cd.readUInt32LE(p + 24),
@@ -102,7 +103,7 @@ export async function readCentralDirectory(path: string): Promise<Entry[]> {
 }
 
 /** Inflates one part into a counter; refuses when it yields more than it declared. */
-function inflatedSize(path: string, start: number, e: Entry): Promise<number> {
+function inflatedSize(path: string, start: number, e: ZipPart): Promise<number> {
   return new Promise((resolve, reject) => {
     if (e.compressed === 0) return resolve(0);
     const input = createReadStream(path, { start, end: start + e.compressed - 1 });
@@ -217,4 +218,31 @@ export async function readZipEntryHead(path: string, name: string, bytes = 65_53
     inflate.on('error', done);
     input.pipe(inflate);
   });
+}
+
+/**
+ * One part of a checked zip as a stream of its inflated bytes, found through the central directory (`parts`
+ * from readCentralDirectory): a worksheet is streamed, never held whole. Destroying the stream closes the file.
+ */
+export async function openZipPart(
+  path: string,
+  parts: readonly ZipPart[],
+  name: string,
+): Promise<Readable | null> {
+  const e = parts.find((x) => x.name === name);
+  if (!e) return null;
+  if (e.compressed === 0) return Readable.from([]);
+  const fd = await open(path, 'r');
+  let start: number;
+  try {
+    const head = await readAt(fd, e.localOffset, 30);
+    if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) throw new FileRefused(NOT_A_WORKBOOK);
+    start = e.localOffset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  } finally {
+    await fd.close();
+  }
+  const input = createReadStream(path, { start, end: start + e.compressed - 1 });
+  if (e.method === 0) return input;
+  // an error on either side reaches the reader as the inflated stream's 'error'; an early destroy closes both
+  return pipeline(input, createInflateRaw(), () => undefined);
 }

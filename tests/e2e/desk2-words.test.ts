@@ -120,6 +120,10 @@ describe('words on screen', () => {
 
       // a household income far too large: the range's words in the desk's language
       await page.goto(`${running.url}/households/${ids.household}`);
+      // the form shows (empty) before the household arrives, and its arrival refills it: type after that
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('input')].some((i) => i.value === '景昙路 8 号'),
+      );
       const income = page.getByLabel(lang === 'en' ? /monthly income/i : /家庭月收入/);
       await income.fill('99999999999');
       await page.keyboard.press('Control+s');

@@ -2,12 +2,17 @@
 // are three bytes a character — so the XML's chunk boundaries fall inside characters. exceljs's streaming
 // reader decodes chunks one by one and garbles such characters; station/ledgers/xlsx.ts hands it whole
 // characters. Both the shared-strings form (Excel's) and inline strings (exceljs's streaming writer).
+// And whatever order a writer stores the workbook's parts in: exceljs stores xl/workbook.xml last, and
+// exceljs's own single-pass reader now and then dropped it (a crash in a preview, more often on a busy
+// machine); the parts are found through the zip's central directory instead.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../station/ledgers/xlsx';
+import { readCentralDirectory, readZipEntry } from '../../station/ledgers/zipGuard';
+import { zip, type ZipPart } from './zip';
 
 const dir = mkdtempSync(join(tmpdir(), 'liuqing-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,5 +54,42 @@ describe('xlsx rows with Chinese text', () => {
     ws.commit();
     await wb.commit();
     expect(await readBack(file, '台账')).toEqual(data);
+  });
+});
+
+describe('xlsx parts in any stored order', () => {
+  it('reads the rows when the workbook part comes after the shared strings and the sheet, or all reversed', async () => {
+    const data = people().slice(0, 40);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').addRow(['本表由社区填写']);
+    const ws = wb.addWorksheet('台账');
+    for (const r of data) ws.addRow(r);
+    const written = join(dir, 'written.xlsx');
+    writeFileSync(written, Buffer.from(await wb.xlsx.writeBuffer()));
+    const parts: ZipPart[] = [];
+    for (const e of await readCentralDirectory(written))
+      if (!e.name.endsWith('/')) parts.push({ name: e.name, data: (await readZipEntry(written, e.name))! });
+    const first = (names: string[]) => [
+      ...names.map((n) => parts.find((p) => p.name === n)!),
+      ...parts.filter((p) => !names.includes(p.name)),
+    ];
+    const orders = {
+      // what exceljs's reader could not take: the sheet arrives with the strings known but not the sheet names
+      'strings, sheets, then workbook': first([
+        '[Content_Types].xml',
+        'xl/_rels/workbook.xml.rels',
+        'xl/sharedStrings.xml',
+        'xl/worksheets/sheet1.xml',
+        'xl/worksheets/sheet2.xml',
+      ]),
+      reversed: [...parts].reverse(),
+    };
+    expect(orders['strings, sheets, then workbook'].at(-1)!.name).toBe('xl/workbook.xml');
+    for (const [order, stored] of Object.entries(orders)) {
+      const file = join(dir, `${order}.xlsx`);
+      writeFileSync(file, zip(stored));
+      expect(await readBack(file, '台账'), order).toEqual(data);
+      expect(await readBack(file, '说明'), order).toEqual([['本表由社区填写']]);
+    }
   });
 });

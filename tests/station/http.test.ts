@@ -406,7 +406,7 @@ describe('static files', () => {
   });
 
   /** A GET with the path sent exactly as written (fetch would normalise the dots away). */
-  function rawGet(path: string): Promise<{ status: number; body: string; type: string }> {
+  function rawGet(path: string): Promise<{ status: number; body: string; type: string; cache: string }> {
     const { port } = new URL(host.url);
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: Number(port), path, method: 'GET' }, (res) => {
@@ -414,7 +414,12 @@ describe('static files', () => {
         res.setEncoding('utf8');
         res.on('data', (c: string) => (body += c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type']) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body,
+            type: String(res.headers['content-type']),
+            cache: String(res.headers['cache-control']),
+          }),
         );
       });
       req.on('error', reject);
@@ -438,6 +443,21 @@ describe('static files', () => {
       status: 200,
       body: expect.stringContaining('六清'),
     });
+  });
+
+  it('lets the browser keep only the content-hashed assets; the page and every answer are never stored', async () => {
+    expect((await rawGet('/assets/app.js')).cache).toBe('public, max-age=31536000, immutable');
+    expect((await rawGet('/')).cache).toBe('no-store');
+    expect((await rawGet('/residents/123')).cache).toBe('no-store');
+    // a missing asset falls back to index.html, which is never cached
+    expect((await rawGet('/assets/missing.js')).cache).toBe('no-store');
+    const api = await fetch(`${host.url}/api/session.state`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(api.status).toBe(200);
+    expect(api.headers.get('cache-control')).toBe('no-store');
   });
 
   it('refuses path traversal in every spelling', async () => {

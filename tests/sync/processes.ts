@@ -1,9 +1,11 @@
-// The district server and a headless station as real child processes (`node --import tsx <cli>`, one
-// process each: tsx's own launcher would put a second process in between, and SIGKILL would then miss the
-// real one), so kill -9 is real: no handler runs, nothing is flushed, the next start finds what is on disk.
+// The district server and a headless station as real child processes (`node <cli bundled>`, one process
+// each — tsx's own launcher would put a second process in between, and SIGKILL would then miss the real
+// one; tests/factories/cli.ts), so kill -9 is real: no handler runs, nothing is flushed, the next start
+// finds what is on disk.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliScript } from '../factories/cli';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const alive = new Set<ChildProcess>();
@@ -25,14 +27,15 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-/** Starts `node --import tsx <script> <args>` in the repository and waits for a line matching `ready`. */
-export function startChild(
-  script: string,
+/** Starts `node <cli> <args>` in the repository and waits for a line matching `ready`. */
+export async function startChild(
+  which: 'server' | 'station',
   args: string[],
   ready: RegExp,
   timeoutMs = 60_000,
 ): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const script = await cliScript(which);
+  const proc = spawn(process.execPath, [script, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_NO_WARNINGS: '1' },
@@ -93,7 +96,7 @@ export function startChild(
 /** `server/cli.ts serve` on embedded SQLite in `dataDir`; port 0 picks one (restart on the same port). */
 export function startServerProcess(dataDir: string, port = 0): Promise<Child> {
   return startChild(
-    'server/cli.ts',
+    'server',
     ['serve', '--data', dataDir, '--port', String(port)],
     /区服务器已启动：(http:\/\/\S+)/,
   );
@@ -102,7 +105,7 @@ export function startServerProcess(dataDir: string, port = 0): Promise<Child> {
 /** The headless station on `dataDir` (`--manual-sync`: it syncs only when told, so a seed replays alike). */
 export function startStationProcess(dataDir: string): Promise<Child> {
   return startChild(
-    'station/cli.ts',
+    'station',
     ['--data', dataDir, '--port', '0', '--manual-sync'],
     /liuqing station: (http:\/\/\S+)/,
   );
