@@ -121,24 +121,8 @@ export async function* postForLines<S extends z.ZodType>(
   const body = await gzipAsync(Buffer.from(JSON.stringify(payload)));
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 30_000);
-  const url = opts.baseUrl.replace(/\/+$/, '') + path;
   try {
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Encoding': 'gzip',
-          'Accept-Encoding': 'gzip',
-          ...(opts.credential ? { Authorization: `Bearer ${opts.credential}` } : {}),
-        },
-        body,
-        signal: controller.signal,
-      });
-    } catch (e) {
-      throw networkFailure(e, controller.signal.aborted);
-    }
+    const res = await request(opts, path, 'application/json', body, controller);
     if (counters) {
       counters.requests++;
       counters.bytesOut += body.length;
@@ -203,26 +187,8 @@ async function send<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 30_000);
-  const url = opts.baseUrl.replace(/\/+$/, '') + path;
   try {
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': contentType,
-          'Content-Encoding': 'gzip',
-          'Accept-Encoding': 'gzip',
-          ...(opts.credential ? { Authorization: `Bearer ${opts.credential}` } : {}),
-        },
-        body: body as BodyInit,
-        // a streamed body goes out as it is made (Node's fetch requires saying so)
-        ...(Buffer.isBuffer(body) ? {} : { duplex: 'half' }),
-        signal: controller.signal,
-      } as RequestInit);
-    } catch (e) {
-      throw networkFailure(e, controller.signal.aborted);
-    }
+    const res = await request(opts, path, contentType, body, controller);
     if (counters) {
       counters.requests++;
       counters.bytesOut += bytesOut();
@@ -242,6 +208,33 @@ async function send<S extends z.ZodType>(
     return parsed.data;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** One POST to the district, gzip'd, under the caller's abort controller (its timeout covers the answer too). */
+async function request(
+  opts: TransportOptions,
+  path: string,
+  contentType: string,
+  body: Buffer | AsyncIterable<Buffer>,
+  controller: AbortController,
+): Promise<Response> {
+  try {
+    return await fetch(opts.baseUrl.replace(/\/+$/, '') + path, {
+      method: 'POST',
+      headers: {
+        'Content-Type': contentType,
+        'Content-Encoding': 'gzip',
+        'Accept-Encoding': 'gzip',
+        ...(opts.credential ? { Authorization: `Bearer ${opts.credential}` } : {}),
+      },
+      body: body as BodyInit,
+      // a streamed body goes out as it is made (Node's fetch requires saying so)
+      ...(Buffer.isBuffer(body) ? {} : { duplex: 'half' }),
+      signal: controller.signal,
+    } as RequestInit);
+  } catch (e) {
+    throw networkFailure(e, controller.signal.aborted);
   }
 }
 
