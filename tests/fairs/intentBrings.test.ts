@@ -15,7 +15,7 @@ import {
   type District,
   type SyncedStation,
 } from '../sync/harness';
-import { creditCode } from '../matching/helpers';
+import { creditCode, logisticsEmployer } from '../matching/helpers';
 
 describe.each([
   ['SQLite', false],
@@ -157,20 +157,7 @@ describe.each([
 
   it('keeps the vacancies of both PCs in the employer’s entry', { timeout: 120_000 }, async () => {
     const today = todayInChina();
-    const employer = await a.call('employers.create', {
-      creditCode: creditCode(),
-      name: '杭州凯旋物流有限公司',
-      contacts: [{ name: '联系人', phone: '13900001111' }],
-    });
-    const vacancy = (title: string, positions: number) =>
-      a.call('vacancies.create', {
-        employerId: employer.id,
-        title,
-        occupationCode: '4-07-05-01',
-        positions,
-        validFrom: addDays(today, -30),
-        validTo: addDays(today, 180),
-      });
+    const { employer, vacancy } = await logisticsEmployer(a, today);
     const v1 = await vacancy('仓库管理员', 3);
     const v2 = await vacancy('快递员', 5);
     const fair = await a.call('fairs.create', {

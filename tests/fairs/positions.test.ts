@@ -5,7 +5,7 @@
 // add up each vacancy once from it. Two stations and a real district server, SQLite and PostgreSQL: the five
 // figures equal at the desk and at the district, the positions counted by hand.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, todayInChina } from '../../shared/domain/dates';
+import { todayInChina } from '../../shared/domain/dates';
 import { employerFigures } from '../../shared/domain/fairs/fair';
 import {
   COMMUNITY_A,
@@ -16,7 +16,7 @@ import {
   type District,
   type SyncedStation,
 } from '../sync/harness';
-import { creditCode } from '../matching/helpers';
+import { logisticsEmployer } from '../matching/helpers';
 
 describe('employerFigures with each vacancy’s positions', () => {
   it('counts a vacancy named by two entries once, and entries holding a total only as before', () => {
@@ -52,20 +52,7 @@ describe.each([false, true])('a vacancy brought twice to a street fair, district
     { timeout: 120_000 },
     async () => {
       const today = todayInChina();
-      const employer = await a.call('employers.create', {
-        creditCode: creditCode(),
-        name: '杭州凯旋物流有限公司',
-        contacts: [{ name: '联系人', phone: '13900001111' }],
-      });
-      const vacancy = (title: string, positions: number) =>
-        a.call('vacancies.create', {
-          employerId: employer.id,
-          title,
-          occupationCode: '4-07-05-01',
-          positions,
-          validFrom: addDays(today, -30),
-          validTo: addDays(today, 180),
-        });
+      const { employer, vacancy } = await logisticsEmployer(a, today);
       const v1 = await vacancy('仓库管理员', 3);
       const v2 = await vacancy('快递员', 5);
       const v3 = await vacancy('分拣员', 7);
