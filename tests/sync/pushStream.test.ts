@@ -74,26 +74,23 @@ describe.each([
   const person = peopleFrom(pg ? 4141 : 4040);
   let phone = 13_700_000_000;
 
-  const receipts = async (stationId: string) =>
+  /** How many rows of `table` the district holds from a station (its receipts, its log entries). */
+  const countFrom = async (
+    table: 'receipts' | 'sync_log',
+    column: 'station_id' | 'origin',
+    stationId: string,
+  ) =>
     Number(
       (
         await d.server.db
-          .selectFrom('receipts')
+          .selectFrom(table)
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('station_id', '=', stationId)
+          .where(column, '=', stationId)
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const logged = async (stationId: string) =>
-    Number(
-      (
-        await d.server.db
-          .selectFrom('sync_log')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('origin', '=', stationId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const receipts = (stationId: string) => countFrom('receipts', 'station_id', stationId);
+  const logged = (stationId: string) => countFrom('sync_log', 'origin', stationId);
   const lastApplied = async (stationId: string) =>
     Number(
       (
