@@ -39,6 +39,9 @@ export interface ServerOptions {
   compactEveryMs?: number;
   /** Largest request body in bytes, after decompression. */
   bodyLimit?: number;
+  /** A connection on which nothing has moved for this long is closed (default 2 minutes): a station whose line
+   * died in the middle of a streamed push holds nothing at the district for longer than that. */
+  idleTimeoutMs?: number;
   /** The server's clock (tests move it). */
   now?: () => Date;
   logger?: boolean;
@@ -102,6 +105,7 @@ export async function createServer(opts: ServerOptions): Promise<DistrictServer>
   }
   const app = buildApp(ctx, {
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    idleTimeoutMs: opts.idleTimeoutMs ?? 120_000,
     logger: opts.logger ?? false,
   });
   let closed = false;

@@ -40,6 +40,8 @@ const COMPRESS_OVER = 1024;
 
 export interface AppOptions {
   bodyLimit: number;
+  /** Socket inactivity (ms) after which the connection is closed; 0: never. */
+  idleTimeoutMs: number;
   logger: boolean;
 }
 
@@ -59,7 +61,12 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
 }
 
 export function buildApp(ctx: ServerContext, opts: AppOptions): FastifyInstance {
-  const app = Fastify({ bodyLimit: opts.bodyLimit, logger: opts.logger ? { level: 'info' } : false });
+  const app = Fastify({
+    bodyLimit: opts.bodyLimit,
+    // Fastify's default is no limit at all: a stalled upload would hold its request for ever
+    connectionTimeout: opts.idleTimeoutMs,
+    logger: opts.logger ? { level: 'info' } : false,
+  });
 
   app.addHook('preParsing', async (req, _reply, payload) => {
     const enc = (req.headers['content-encoding'] ?? 'identity').toLowerCase();

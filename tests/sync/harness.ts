@@ -27,12 +27,15 @@ export interface District {
   close(): Promise<void>;
 }
 
-export async function startDistrict(opts: { pg?: boolean; now?: () => Date } = {}): Promise<District> {
+export async function startDistrict(
+  opts: { pg?: boolean; now?: () => Date; idleTimeoutMs?: number } = {},
+): Promise<District> {
   const dir = mkdtempSync(join(tmpdir(), 'liuqing-district-'));
   const pgSchema = opts.pg ? `sync_test_${randomBytes(4).toString('hex')}` : undefined;
   const server = await createServer({
     ...(opts.pg ? { databaseUrl: PG_URL, pgSchema } : { dataDir: dir }),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.idleTimeoutMs ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
   });
   const url = await server.listen();
   return {

@@ -56,6 +56,25 @@ async function cutStream(url: string, credential: string, body: Buffer, upTo: nu
   socket.destroy();
 }
 
+/** POSTs the first `upTo` bytes of a chunked body on a raw socket and then sends nothing more, the socket left
+ * open as a line that died without a word would leave it; resolves when the district has closed it. */
+async function stallStream(url: string, credential: string, body: Buffer, upTo: number): Promise<void> {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  const closed = new Promise<void>((r) => socket.once('close', () => r()));
+  socket.on('error', () => {}); // a reset from the district is how it closes
+  await new Promise<void>((r) => socket.once('connect', () => r()));
+  const part = body.subarray(0, upTo);
+  socket.write(
+    `POST ${ENDPOINTS.pushStream} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${credential}\r\n` +
+      `Content-Type: ${PUSH_STREAM_TYPE}\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n` +
+      `${part.length.toString(16)}\r\n`,
+  );
+  socket.write(part);
+  socket.write('\r\n');
+  await closed;
+}
+
 async function entriesOf(s: SyncedStation): Promise<PushEntry[]> {
   const state = (await readSyncState(s.station.db))!;
   const rows = await nextBatch(s.station.db, state.seq_offset, null, 1000);
@@ -349,5 +368,58 @@ describe.each([
       await new Promise<void>((r) => front.close(() => r()));
     }
     await expectEqualToServer(a1);
+  });
+});
+
+// A line that dies without a word (no FIN, no reset) in the middle of a streamed push: the district closes
+// the connection once nothing has moved for its idle time (2 minutes by default, 1 s here), keeps the
+// sub-batches that arrived whole, and the station's next sync completes the rest once.
+describe('a streamed push whose line goes silent', () => {
+  let d: District;
+  let a: SyncedStation;
+  beforeAll(async () => {
+    d = await startDistrict({ idleTimeoutMs: 1000 });
+    a = await enrolledStation(d, COMMUNITY_A);
+    (a.station.services.sync as SyncService).options.streamLine = 10;
+  }, 120_000);
+  afterAll(async () => {
+    await a?.close();
+    await d?.close();
+  });
+
+  it('is closed by the district after its idle time, the whole sub-batches kept', async () => {
+    const person = peopleFrom(4242);
+    for (let i = 0; i < 30; i++) {
+      const p = person();
+      await a.call('residents.create', { name: p.name, idNumber: p.idNumber });
+    }
+    const entries = await entriesOf(a);
+    expect(entries).toHaveLength(30);
+    const state = (await readSyncState(a.station.db))!;
+    const lines = pushStreamLines(
+      { stationId: state.station_id, clock: new Date().toISOString(), pending: 30 },
+      entries,
+      10,
+    );
+    const { bytes, ends } = await flushedLines(lines);
+    await stallStream(d.url, state.credential!, bytes, Math.floor((ends[2]! + ends[3]!) / 2));
+    const lastApplied = async () =>
+      Number(
+        (
+          await d.server.db
+            .selectFrom('stations')
+            .select('last_applied_seq')
+            .where('id', '=', a.stationId)
+            .executeTakeFirstOrThrow()
+        ).last_applied_seq,
+      );
+    await vi.waitFor(async () => expect(await lastApplied()).toBe(entries[19]!.seq), {
+      timeout: 20_000,
+      interval: 20,
+    });
+
+    const counts = await a.sync();
+    expect(counts.pushed).toBe(30);
+    await expectEqualToServer(a);
   });
 });
