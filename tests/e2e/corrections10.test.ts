@@ -75,7 +75,7 @@ describe('issue 10 corrections at the desk', () => {
       await expect.poll(() => kept.innerText()).toBe('Has an intent: sign-up stays');
       expect(await keenRow.getByRole('button', { name: 'Withdraw sign-up' }).count()).toBe(0);
       const en = (await kept.getAttribute('title')) ?? '';
-      expect(en).toContain('陈建国 reached intents at “景昙社区冬季招聘会” (小区保安)');
+      expect(en).toContain('陈建国 reached intents at "景昙社区冬季招聘会" (小区保安)');
       expect(en).toContain('which are now recommendations; the sign-up cannot be withdrawn');
       noRawKey(en);
       // the station still refuses it (a second PC's desk, or a call from elsewhere): the rule holds there

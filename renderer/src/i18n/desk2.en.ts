@@ -61,7 +61,7 @@ export const desk2En: Record<keyof typeof desk2ZhCN, string> = {
   'facts.disabilityNeedsLevel': 'A disability type or certificate is given: choose the grade',
   'plaus.title': 'Unusual values, please check:',
   'plaus.confirm': 'Checked; save anyway',
-  'plaus.confirmFirst': 'Check the unusual values and tick “Checked” before saving',
+  'plaus.confirmFirst': 'Check the unusual values and tick "Checked" before saving',
   'plaus.outsideWorkingAge': 'Age {age}, outside working age {min}–{max}',
   'plaus.largeHousehold': 'Household of {n}, more than {max}',
   'plaus.highIncome': 'Income per head ¥{perHead} a month, above ¥{max}',
@@ -83,7 +83,8 @@ export const desk2En: Record<keyof typeof desk2ZhCN, string> = {
   'nav.help': 'Help',
   'help.title': 'Help',
   'help.sixClears': 'The six clears',
-  'help.sixClearsIntro': 'Each working-age resident has six sections, each confirmed on its own and re-confirmed when it gets stale:',
+  'help.sixClearsIntro':
+    'Each working-age resident has six sections, each confirmed on its own and re-confirmed when it gets stale:',
   'help.categories': 'Assistance categories in force',
   'help.inForceFrom': 'in force since {date}',
   'help.keys': 'Keyboard',
@@ -92,7 +93,9 @@ export const desk2En: Record<keyof typeof desk2ZhCN, string> = {
   'help.keyEnter': 'Enter: next field',
   'help.keySearch': 'Ctrl+K or F3: quick resident search',
   'help.sync': 'When sync fails',
-  'help.sync1': 'Look at the last attempt and its result on the Sync page; if the server is not reachable, check the line, then press Sync now.',
+  'help.sync1':
+    'Look at the last attempt and its result on the Sync page; if the server is not reachable, check the line, then press Sync now.',
   'help.sync2': 'If the PC clock is reported wrong, fix the clock first, then sync.',
-  'help.sync3': 'Refused entries are listed with the reason: correct and retry, or discard; the others are sent as usual.',
+  'help.sync3':
+    'Refused entries are listed with the reason: correct and retry, or discard; the others are sent as usual.',
 };

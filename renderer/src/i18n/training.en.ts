@@ -77,12 +77,12 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
     'Record that {name} dropped out? No more hours or completion can be recorded, and they do not count as completed',
   'training.droppedMsg': 'Recorded that {name} dropped out',
   'training.droppedOn': 'Left {date}',
-  'rule.training.notEnrolled': 'This resident is not enrolled on “{course}”; enrol them first',
+  'rule.training.notEnrolled': 'This resident is not enrolled on "{course}"; enrol them first',
   'rule.training.droppedAlready':
-    'This resident dropped out of “{course}” on {date}; no more hours, completion or enrolment on it',
-  'rule.training.courseOver': '“{course}” ended on {date}; nobody can enrol on it any more',
+    'This resident dropped out of "{course}" on {date}; no more hours, completion or enrolment on it',
+  'rule.training.courseOver': '"{course}" ended on {date}; nobody can enrol on it any more',
   'rule.training.enrolledAlready':
-    '{name} is already enrolled on “{course}” ({date}); one enrolment per course',
+    '{name} is already enrolled on "{course}" ({date}); one enrolment per course',
   'rule.training.completeBeforeStart': 'Completion date {date} is before the course starts ({start})',
   'rule.training.withdrawCompleted':
     '{name} completed the course on {date}; the enrolment cannot be withdrawn',
@@ -90,7 +90,7 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'rule.training.withdrawAttended':
     '{name} has attended {hours} hours, so the enrolment cannot be withdrawn; record a drop-out instead',
   'rule.training.dropNotStarted':
-    '“{course}” only starts on {date}; withdraw the enrolment instead of recording a drop-out',
+    '"{course}" only starts on {date}; withdraw the enrolment instead of recording a drop-out',
   'rule.training.dropDate': 'The date of leaving must be between {from} and {to}',
   'rule.training.dropCompleted': '{name} completed the course on {date}; a drop-out cannot be recorded',
   'rule.training.completedAlready': 'This resident completed the course on {date}; it is not recorded twice',

@@ -32,7 +32,7 @@ export const walkEn: Record<keyof typeof walkZhCN, string> = {
   'policy.outcome.flexible': 'flexible work',
   'policy.outcome.public_welfare': 'public welfare post',
   'policy.outcome.not_yet': 'not yet employed',
-  'training.why.wish': 'wants training in “{wish}”, which fits this course',
+  'training.why.wish': 'wants training in "{wish}", which fits this course',
   'training.why.sameOccupation': "wishes to work in the course's occupation",
   'training.why.sameGroup': "wishes to work in the course's occupation group",
   'common.listSep': '; ',
