@@ -161,7 +161,7 @@ describe('政策扶持 at the desk', () => {
         await expect.poll(() => row.innerText()).toContain(masked);
         await page.screenshot({ path: artifactPath(`subsidy-pick-${lang}.png`) });
         await row.getByRole('button', { name: zh ? '为其申请' : 'Apply for them' }).click();
-        await page.waitForURL(new RegExp(`/subsidies/new\\?residentId=${resident.id}$`));
+        await page.waitForURL(new RegExp(`/subsidies/new\\?residentId=${resident.id}&from=list$`));
         // the form says whose application it is
         await expect
           .poll(() => page.locator('#subsidy-title').innerText())
@@ -183,6 +183,9 @@ describe('政策扶持 at the desk', () => {
           );
         await page.screenshot({ path: artifactPath(`subsidy-form-${lang}.png`) });
         expect((await s.call('subsidies.list', { residentId: resident.id })).total).toBe(0);
+        // closed (Esc), the form goes back to the list it was opened from, not to the person's page
+        await page.keyboard.press('Escape');
+        await page.waitForURL(/\/subsidies$/);
       }
       await setLang('zh-CN');
     },

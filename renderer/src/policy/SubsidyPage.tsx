@@ -64,7 +64,7 @@ function PickApplicant() {
               </span>
               <button
                 type="button"
-                onClick={() => navigate(`/subsidies/new?residentId=${encodeURIComponent(r.id)}`)}
+                onClick={() => navigate(`/subsidies/new?residentId=${encodeURIComponent(r.id)}&from=list`)}
               >
                 {t('subsidy.applyForThem')}
               </button>
@@ -152,7 +152,12 @@ export function NewSubsidyPage({ residentId }: { residentId: string | null }) {
       busy={busy}
       message={message}
       onSave={() => void save()}
-      onClose={() => back(residentId)}
+      // opened from the list's 新建补贴申请: closing goes back to the list, not to the person
+      onClose={() =>
+        new URLSearchParams(location.search).get('from') === 'list'
+          ? navigate('/subsidies')
+          : back(residentId)
+      }
       dirty={!!amount || docs.length > 0}
     >
       {who ? (
