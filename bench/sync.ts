@@ -405,7 +405,7 @@ export async function stationFigures(figures: Figure[]): Promise<StationMeasures
       value: round(bsecs, 2),
       unit: 's',
       target: '< 1.5 s',
-      note: `snapshot then pull, ${boot.pulled} rows/changes applied`,
+      note: `snapshot then pull, ${boot.pulled} rows/changes applied; station CPU ${round(m.bootstrap.cpu, 2)} s, district CPU ${round(m.bootstrap.serverCpu, 2)} s`,
     });
     // issue 14: the same week as the other PCs of the community receive it (the new PC replays it as deltas)
     const other = await newStation({ communityCode: COMMUNITY });

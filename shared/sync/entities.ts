@@ -834,6 +834,40 @@ export function rowProblem(
   return null;
 }
 
+/**
+ * rowProblem for many rows of one entity: a column's verdict on a text value is worked out once and kept for
+ * the rest of the batch (a snapshot page repeats its codes, dates and often whole clears; each verdict is a
+ * zod parse, and a JSON column's a parse of the JSON and of its domain schema). The verdicts are the same as
+ * rowProblem's; the memo lives as long as the returned function, so make one a batch.
+ */
+export function rowChecker(
+  entity: EntityName,
+): (fields: Record<string, unknown>) => { column: string; reason: string } | null {
+  const def = REGISTRY[entity];
+  const memo = new Map<string, Map<string, string | null>>();
+  const MAX = 20_000; // texts kept per column; past it, a column's memo starts again
+  return (fields) => {
+    for (const column of Object.keys(fields)) {
+      if (!Object.hasOwn(def.columns, column)) continue;
+      const value = fields[column];
+      let problem: string | null;
+      if (typeof value === 'string') {
+        let m = memo.get(column);
+        if (!m) memo.set(column, (m = new Map()));
+        const known = m.get(value);
+        if (known !== undefined) problem = known;
+        else {
+          problem = columnProblem(entity, column, value);
+          if (m.size >= MAX) m.clear();
+          m.set(value, problem);
+        }
+      } else problem = columnProblem(entity, column, value);
+      if (problem) return { column, reason: problem };
+    }
+    return null;
+  };
+}
+
 /** One field change as the outbox keeps it: [value before, value after]. */
 export type FieldChanges = Record<string, [unknown, unknown]>;
 

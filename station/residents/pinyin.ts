@@ -3,7 +3,20 @@
 // Latin-script names ("Li Lei", minority names written in letters) keep their words, so they are found too.
 import { pinyin } from 'pinyin-pro';
 
+/** Names seen lately and their keys: a community's names repeat (a snapshot reads thousands at once). */
+const seen = new Map<string, { full: string; initials: string }>();
+const SEEN_MAX = 50_000;
+
 export function pinyinKeys(name: string): { full: string; initials: string } {
+  const known = seen.get(name);
+  if (known) return { ...known };
+  const keys = pinyinKeysOf(name);
+  if (seen.size >= SEEN_MAX) seen.clear();
+  seen.set(name, keys);
+  return { ...keys };
+}
+
+function pinyinKeysOf(name: string): { full: string; initials: string } {
   const parts = pinyin(name, {
     toneType: 'none',
     type: 'array',

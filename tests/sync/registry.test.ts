@@ -4,7 +4,14 @@
 // offline PCs that both did it (or a rule the district does not implement).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTITY_NAMES, ENTITY_ORDER, REGISTRY, isEntity } from '../../shared/sync/entities';
+import {
+  ENTITY_NAMES,
+  ENTITY_ORDER,
+  REGISTRY,
+  isEntity,
+  rowChecker,
+  rowProblem,
+} from '../../shared/sync/entities';
 import { COLUMN_LABELS } from '../../shared/sync/labels';
 import { identityRule } from '../../server/sync/identity';
 import { newStation, type TestStation } from '../factories/station';
@@ -75,6 +82,25 @@ describe('the entity registry', () => {
         expect(isEntity(target)).toBe(true);
       }
     }
+  });
+
+  it('checks a batch of rows as rowProblem does, a repeated value (good or refused) given the same verdict', () => {
+    const check = rowChecker('residents');
+    const rows = [
+      { birth_date: '1980-02-29', clear_skills: '{"items":[],"confirmedAt":"2025-06-01"}' },
+      { birth_date: '1981-02-29', clear_skills: '{"items":[],"confirmedAt":"2025-06-01"}' },
+      { birth_date: '1980-02-29', clear_skills: 'not json' },
+      { birth_date: '1981-02-29' },
+      { birth_date: '1980-02-29', clear_skills: '{"items":[],"confirmedAt":"2025-06-01"}' },
+      { name: 'x\u0000' },
+    ];
+    const verdicts = rows.map((r) => check(r));
+    expect(verdicts).toEqual(rows.map((r) => rowProblem('residents', r)));
+    expect(verdicts[0]).toBeNull();
+    expect(verdicts[1]?.column).toBe('birth_date');
+    expect(verdicts[2]?.column).toBe('clear_skills');
+    expect(verdicts[3]).toEqual(verdicts[1]);
+    expect(verdicts[5]?.column).toBe('name');
   });
 
   it('orders parents before children', () => {
