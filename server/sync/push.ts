@@ -3,7 +3,13 @@
 // batch that skips ahead is refused with `gap` (the station resends from lastAppliedSeq + 1).
 import { z } from 'zod';
 import { ILL_FORMED_MESSAGE, findIllFormedText } from '../../shared/sync/columns';
-import { pushEntry, type PushEntry, type pushRequest, type pushResponse, type Verdict } from '../../shared/sync/protocol';
+import {
+  pushEntry,
+  type PushEntry,
+  type pushRequest,
+  type pushResponse,
+  type Verdict,
+} from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { SyncError } from '../errors';
 import type { AuthedStation } from '../stations';
