@@ -294,7 +294,7 @@ export async function stationFigures(figures: Figure[]): Promise<StationMeasures
       value: round(secs, 2),
       unit: 's',
       target: '< 2 s',
-      note: `${BACKLOG} residents, batches of ${svc.options.batchSize}`,
+      note: `${BACKLOG} residents, batches of ${svc.options.batchSize}; CPU: district server ${round(m.backlog.serverCpu, 2)} s, station ${round(m.backlog.cpu, 2)} s`,
     });
     const raw = await rawLimit('sqlite', BACKLOG, dir);
     figures.push({

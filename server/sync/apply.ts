@@ -24,7 +24,7 @@ import { appendLog, type LogDraft } from './log';
 import { mergeEntry, sameValue, type FieldConflict } from './merge';
 import { unionFairEntry } from '../fairs/entryMerge';
 import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
-import { columnLabel, entryProblem } from './validate';
+import { columnLabel, entryProblem, type ColumnMemo } from './validate';
 import { refreshBoard } from './board';
 import { refreshSharedFairs } from '../fairs/shared';
 import {
@@ -103,6 +103,9 @@ export class BatchApplier {
     operatorId: string;
     operator: string;
   }> = [];
+
+  /** Column verdicts of this batch's values (validate.ts ColumnMemo). */
+  readonly #columnMemo: ColumnMemo = new Map();
 
   constructor(
     private readonly trx: Transaction<ServerDB>,
@@ -281,7 +284,7 @@ export class BatchApplier {
     // refused here cannot stop every station of the community downstream.
     if (!isEntity(e.entity)) return reject(e.seq, `无法识别的数据类型，请升级本工作站软件`);
     if (e.oversize) return reject(e.seq, `这条${entityLabel(e.entity)}修改的内容太大，区里无法接收，已退回`);
-    const problem = entryProblem(e);
+    const problem = entryProblem(e, this.#columnMemo);
     if (problem) return reject(e.seq, problem);
     const spec = ENTITIES[e.entity];
     const changes: FieldChanges = {};

@@ -66,6 +66,41 @@ describe.each(BACKENDS)('validation of pushed entries on %s', (backend) => {
     expect((await fresh.pullAll()).map((c) => c.rowId)).toEqual([good]);
   });
 
+  it('judges every entry of a batch on its own values: a bad value met twice is refused twice, good ones between apply', async () => {
+    // the district checks each distinct value of a column once per batch (server/sync/validate.ts
+    // ColumnMemo) and takes plain field pairs as they came (push.ts leanPushEntry)
+    const st = await TestStation.enroll(ts, COMMUNITY_A);
+    const create = (extra: Record<string, unknown>) => residentCreate(COMMUNITY_A, person(), extra);
+    const entries = [
+      st.entry('residents', uuid(), 'create', create({ hukou_type: 'local_rural' })),
+      st.entry('residents', uuid(), 'create', create({ hukou_type: 'somewhere' })),
+      st.entry('residents', uuid(), 'create', create({ hukou_type: 'local_rural' })),
+      st.entry('residents', uuid(), 'create', create({ hukou_type: 'somewhere' })),
+      st.entry('residents', uuid(), 'create', {
+        ...create({}),
+        note: [null, 'a', 'b'] as unknown as [unknown, unknown],
+      }),
+      st.entry('residents', uuid(), 'create', { ...create({}), ['x'.repeat(65)]: [null, 'a'] }),
+      st.entry('residents', uuid(), 'create', create({ hukou_type: 'local_rural' })),
+    ];
+    const r = await st.push(entries);
+    expect(r.status).toBe(200);
+    const verdicts = r.body.verdicts as Array<{ seq: number; status: string; reason?: string }>;
+    expect(verdicts.map((v) => v.status)).toEqual([
+      'applied',
+      'rejected',
+      'applied',
+      'rejected',
+      'rejected',
+      'rejected',
+      'applied',
+    ]);
+    expect(verdicts[1]!.reason).toContain('户籍');
+    expect(verdicts[3]!.reason).toBe(verdicts[1]!.reason);
+    // a pair of three values, a field name over 64 characters: refused with the envelope's reason
+    for (const v of [verdicts[4]!, verdicts[5]!]) expect(v.reason).toContain('区里无法接收');
+  });
+
   it('refuses an edit that empties a required field, keeping the row as it was', async () => {
     const st = await TestStation.enroll(ts, COMMUNITY_A);
     const id = uuid();
