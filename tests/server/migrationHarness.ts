@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { Sqlite3Dialect } from '../../nodelib/sqlite3Dialect';
@@ -54,10 +54,15 @@ export async function withMigrationDb(
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const columnsOf = async (table: string) => {
+    // On PostgreSQL only our schema is read: Kysely's introspection reads every schema, and another test file
+    // dropping its own schema at that moment fails it ("schema … does not exist").
+    if (schema) {
+      const r = await sql<{ column_name: string }>`select column_name from information_schema.columns
+        where table_schema = ${schema} and table_name = ${table}`.execute(db);
+      return r.rows.map((c) => c.column_name).sort();
+    }
     const tables = await db.introspection.getTables();
-    return (tables.find((t) => t.name === table && (!schema || t.schema === schema))?.columns ?? [])
-      .map((c) => c.name)
-      .sort();
+    return (tables.find((t) => t.name === table)?.columns ?? []).map((c) => c.name).sort();
   };
   const before = async (name: string) => {
     const names = Object.keys(await migrationProvider.getMigrations()).sort();
