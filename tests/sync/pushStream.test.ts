@@ -40,10 +40,22 @@ async function flushedLines(lines: string[]): Promise<{ bytes: Buffer; ends: num
   return { bytes: Buffer.concat(out), ends };
 }
 
-/** POSTs the first `upTo` bytes of a chunked body on a raw socket, then drops the connection. */
-async function cutStream(url: string, credential: string, body: Buffer, upTo: number): Promise<void> {
+/**
+ * POSTs the first `upTo` bytes of a chunked body on a raw socket. Then `drop`: the connection is dropped at
+ * once; `stall`: nothing more is sent and the socket is left open, as a line that died without a word would
+ * leave it, resolving when the district has closed it.
+ */
+async function partialStream(
+  url: string,
+  credential: string,
+  body: Buffer,
+  upTo: number,
+  then: 'drop' | 'stall',
+): Promise<void> {
   const { hostname, port } = new URL(url);
   const socket = net.connect(Number(port), hostname);
+  const closed = new Promise<void>((r) => socket.once('close', () => r()));
+  socket.on('error', () => {}); // a reset from the district is how it closes a stalled one
   await new Promise<void>((r) => socket.once('connect', () => r()));
   const part = body.subarray(0, upTo);
   socket.write(
@@ -53,26 +65,18 @@ async function cutStream(url: string, credential: string, body: Buffer, upTo: nu
   );
   socket.write(part);
   await new Promise<void>((r) => socket.write('\r\n', () => r()));
-  socket.destroy();
+  if (then === 'drop') socket.destroy();
+  await closed;
 }
 
-/** POSTs the first `upTo` bytes of a chunked body on a raw socket and then sends nothing more, the socket left
- * open as a line that died without a word would leave it; resolves when the district has closed it. */
-async function stallStream(url: string, credential: string, body: Buffer, upTo: number): Promise<void> {
-  const { hostname, port } = new URL(url);
-  const socket = net.connect(Number(port), hostname);
-  const closed = new Promise<void>((r) => socket.once('close', () => r()));
-  socket.on('error', () => {}); // a reset from the district is how it closes
-  await new Promise<void>((r) => socket.once('connect', () => r()));
-  const part = body.subarray(0, upTo);
-  socket.write(
-    `POST ${ENDPOINTS.pushStream} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${credential}\r\n` +
-      `Content-Type: ${PUSH_STREAM_TYPE}\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n` +
-      `${part.length.toString(16)}\r\n`,
-  );
-  socket.write(part);
-  socket.write('\r\n');
-  await closed;
+/** The last seq of a station the district has applied. */
+async function lastAppliedAt(d: District, stationId: string): Promise<number> {
+  const row = await d.server.db
+    .selectFrom('stations')
+    .select('last_applied_seq')
+    .where('id', '=', stationId)
+    .executeTakeFirstOrThrow();
+  return Number(row.last_applied_seq);
 }
 
 async function entriesOf(s: SyncedStation): Promise<PushEntry[]> {
@@ -110,16 +114,7 @@ describe.each([
     );
   const receipts = (stationId: string) => countFrom('receipts', 'station_id', stationId);
   const logged = (stationId: string) => countFrom('sync_log', 'origin', stationId);
-  const lastApplied = async (stationId: string) =>
-    Number(
-      (
-        await d.server.db
-          .selectFrom('stations')
-          .select('last_applied_seq')
-          .where('id', '=', stationId)
-          .executeTakeFirstOrThrow()
-      ).last_applied_seq,
-    );
+  const lastApplied = (stationId: string) => lastAppliedAt(d, stationId);
   /** `n` edits of as many residents: one log entry each (a batch logs a row it changed once). */
   const edit = async (s: SyncedStation, n: number) => {
     for (let i = 0; i < n; i++)
@@ -180,7 +175,7 @@ describe.each([
     const seqBefore = await lastApplied(a1.stationId);
     expect(seqBefore).toBe(entries[0]!.seq - 1);
 
-    await cutStream(d.url, state.credential!, bytes, upTo);
+    await partialStream(d.url, state.credential!, bytes, upTo, 'drop');
     await vi.waitFor(async () => expect(await lastApplied(a1.stationId)).toBe(entries[19]!.seq), {
       timeout: 20_000,
       interval: 20,
@@ -402,18 +397,8 @@ describe('a streamed push whose line goes silent', () => {
       10,
     );
     const { bytes, ends } = await flushedLines(lines);
-    await stallStream(d.url, state.credential!, bytes, Math.floor((ends[2]! + ends[3]!) / 2));
-    const lastApplied = async () =>
-      Number(
-        (
-          await d.server.db
-            .selectFrom('stations')
-            .select('last_applied_seq')
-            .where('id', '=', a.stationId)
-            .executeTakeFirstOrThrow()
-        ).last_applied_seq,
-      );
-    await vi.waitFor(async () => expect(await lastApplied()).toBe(entries[19]!.seq), {
+    await partialStream(d.url, state.credential!, bytes, Math.floor((ends[2]! + ends[3]!) / 2), 'stall');
+    await vi.waitFor(async () => expect(await lastAppliedAt(d, a.stationId)).toBe(entries[19]!.seq), {
       timeout: 20_000,
       interval: 20,
     });
