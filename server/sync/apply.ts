@@ -4,7 +4,14 @@
 // records, then one write-back of rows, identities and the log.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { ENTITIES, REGISTRY, entityLabel, isEntity, type FieldChanges } from '../../shared/sync/entities';
+import {
+  ColumnVerdicts,
+  ENTITIES,
+  REGISTRY,
+  entityLabel,
+  isEntity,
+  type FieldChanges,
+} from '../../shared/sync/entities';
 import type { PushEntry, Verdict } from '../../shared/sync/protocol';
 import type { StoreKind } from '../db/open';
 import { bulkInsert, idList } from '../db/bulk';
@@ -24,7 +31,7 @@ import { appendLog, type LogDraft } from './log';
 import { mergeEntry, sameValue, type FieldConflict } from './merge';
 import { unionFairEntry } from '../fairs/entryMerge';
 import { PERSON_ROWS, loadRows, rowKey, saveRows, type RowState } from './rows';
-import { columnLabel, entryProblem, type ColumnMemo } from './validate';
+import { columnLabel, entryProblem } from './validate';
 import { refreshBoard } from './board';
 import { refreshSharedFairs } from '../fairs/shared';
 import {
@@ -104,8 +111,8 @@ export class BatchApplier {
     operator: string;
   }> = [];
 
-  /** Column verdicts of this batch's values (validate.ts ColumnMemo). */
-  readonly #columnMemo: ColumnMemo = new Map();
+  /** Column verdicts of this batch's values (shared/sync/entities.ts ColumnVerdicts). */
+  readonly #columnMemo = new ColumnVerdicts();
 
   constructor(
     private readonly trx: Transaction<ServerDB>,

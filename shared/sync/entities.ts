@@ -835,33 +835,50 @@ export function rowProblem(
 }
 
 /**
- * rowProblem for many rows of one entity: a column's verdict on a text value is worked out once and kept for
- * the rest of the batch (a snapshot page repeats its codes, dates and often whole clears; each verdict is a
- * zod parse, and a JSON column's a parse of the JSON and of its domain schema). The verdicts are the same as
- * rowProblem's; the memo lives as long as the returned function, so make one a batch.
+ * Column verdicts already reached in one batch: a batch (a push at the district, a snapshot page at the
+ * station) meets the same codes, flags, dates and often whole clears thousands of times, and each verdict is
+ * a zod parse (a JSON column's, a parse of the JSON and of its domain schema). Small values only (numbers,
+ * true/false, texts up to 4,000 characters), at most 20,000 a column (past it, a column starts again). Make
+ * one a batch: a rule that reads today's date sees one moment per batch, as it would without the memo.
+ */
+export class ColumnVerdicts {
+  static readonly MAX_CHARS = 4_000;
+  static readonly MAX_PER_COLUMN = 20_000;
+  readonly #byColumn = new Map<string, Map<unknown, string | null>>();
+
+  /** columnProblem's verdict, from the memo when this batch has met the value before. */
+  problem(entity: EntityName, column: string, value: unknown): string | null {
+    const t = typeof value;
+    const small =
+      t === 'number' ||
+      t === 'boolean' ||
+      (t === 'string' && (value as string).length <= ColumnVerdicts.MAX_CHARS);
+    if (!small) return columnProblem(entity, column, value);
+    const key = `${entity}\u0000${column}`;
+    let known = this.#byColumn.get(key);
+    if (!known) this.#byColumn.set(key, (known = new Map()));
+    const seen = known.get(value);
+    if (seen !== undefined) return seen;
+    const problem = columnProblem(entity, column, value);
+    if (known.size >= ColumnVerdicts.MAX_PER_COLUMN) known.clear();
+    known.set(value, problem);
+    return problem;
+  }
+}
+
+/**
+ * rowProblem for many rows of one entity, each column's verdict on a value worked out once a batch
+ * (ColumnVerdicts); the verdicts are rowProblem's. Make one a batch.
  */
 export function rowChecker(
   entity: EntityName,
 ): (fields: Record<string, unknown>) => { column: string; reason: string } | null {
   const def = REGISTRY[entity];
-  const memo = new Map<string, Map<string, string | null>>();
-  const MAX = 20_000; // texts kept per column; past it, a column's memo starts again
+  const verdicts = new ColumnVerdicts();
   return (fields) => {
     for (const column of Object.keys(fields)) {
       if (!Object.hasOwn(def.columns, column)) continue;
-      const value = fields[column];
-      let problem: string | null;
-      if (typeof value === 'string') {
-        let m = memo.get(column);
-        if (!m) memo.set(column, (m = new Map()));
-        const known = m.get(value);
-        if (known !== undefined) problem = known;
-        else {
-          problem = columnProblem(entity, column, value);
-          if (m.size >= MAX) m.clear();
-          m.set(value, problem);
-        }
-      } else problem = columnProblem(entity, column, value);
+      const problem = verdicts.problem(entity, column, fields[column]);
       if (problem) return { column, reason: problem };
     }
     return null;

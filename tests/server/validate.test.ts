@@ -68,7 +68,7 @@ describe.each(BACKENDS)('validation of pushed entries on %s', (backend) => {
 
   it('judges every entry of a batch on its own values: a bad value met twice is refused twice, good ones between apply', async () => {
     // the district checks each distinct value of a column once per batch (server/sync/validate.ts
-    // ColumnMemo) and takes plain field pairs as they came (push.ts leanPushEntry)
+    // ColumnVerdicts) and takes plain field pairs as they came (push.ts leanPushEntry)
     const st = await TestStation.enroll(ts, COMMUNITY_A);
     const create = (extra: Record<string, unknown>) => residentCreate(COMMUNITY_A, person(), extra);
     const entries = [
